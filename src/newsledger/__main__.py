@@ -1,0 +1,5 @@
+"""Allow ``python -m newsledger``."""
+
+from newsledger.cli import main
+
+main()

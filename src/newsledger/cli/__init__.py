@@ -1,0 +1,26 @@
+"""The ``newsledger`` command line: thin typer commands over importable functions."""
+
+from __future__ import annotations
+
+import typer
+
+from newsledger.cli import analyze as _analyze
+from newsledger.cli import evaluate as _evaluate
+from newsledger.cli import ledger as _ledger
+
+app = typer.Typer(
+    name="newsledger",
+    help="Turn news articles into a ledger of what happened and who says so.\n\n"
+    "Example: newsledger analyze examples/ --format table",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_analyze.register(app)
+_ledger.register(app)
+app.add_typer(_evaluate.app, name="eval")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

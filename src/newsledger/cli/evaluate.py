@@ -1,0 +1,31 @@
+"""``newsledger eval``: score the pipeline against annotated data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(help="Score the pipeline against annotated data.\n\nExample: newsledger eval gold ../shared/examples", no_args_is_help=True)
+
+
+@app.command("gold")
+def gold_cmd(
+    directory: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
+) -> None:
+    """Score against gold files in the newsledger gold format (P/R/F1 per field).
+
+    Example: newsledger eval gold ../shared/examples --details
+    """
+    from newsledger.evaluate.gold import evaluate_dir, print_report
+
+    report = evaluate_dir(directory)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(details=details), indent=2, ensure_ascii=False))
+    else:
+        print_report(report, Console(), details=details)

@@ -1,0 +1,28 @@
+"""The small exception hierarchy of newsledger; every message says what to do."""
+
+from __future__ import annotations
+
+
+class NewsledgerError(Exception):
+    """Base class of every error newsledger raises on purpose."""
+
+
+class ModelNotFoundError(NewsledgerError):
+    """No usable spaCy model is installed."""
+
+
+class InputError(NewsledgerError):
+    """One input document could not be read (the batch goes on)."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+class StageFailure(NewsledgerError):
+    """A pipeline stage failed on one document."""
+
+
+class LedgerError(NewsledgerError):
+    """The ledger database cannot be opened or migrated."""

@@ -1,0 +1,1 @@
+"""Evaluation: scorers for our gold format and for public datasets (TimeML, brat, PTC, HTML, removal)."""

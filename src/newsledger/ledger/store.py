@@ -1,0 +1,268 @@
+"""SQLite ledger: migrations, idempotent storage of analyses, FTS5 search."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsledger.document import Analysis, analysis_from_dict
+from newsledger.errors import LedgerError
+
+# Default location: $NEWSLEDGER_DB if set, else newsledger.sqlite in the working directory.
+DEFAULT_DB = "newsledger.sqlite"
+
+
+def default_db_path() -> Path:
+    """The ledger path used when --db is not given."""
+    return Path(os.environ.get("NEWSLEDGER_DB", DEFAULT_DB))
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every shipped migration, in order."""
+    out = []
+    folder = resources.files("newsledger").joinpath("ledger/migrations")
+    for entry in folder.iterdir():
+        m = re.match(r"(\d+)_(.+)\.sql$", entry.name)
+        if m:
+            out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+@dataclass
+class SearchHit:
+    """One search result with a highlighted snippet."""
+
+    doc_id: str
+    kind: str  # document | quote
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    quote_id: str | None = None
+    speaker: str | None = None
+
+
+class Ledger:
+    """The embedded SQLite ledger of analyses."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        if str(self.path) != ":memory:" and self.path.parent and not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(str(self.path), timeout=30)
+        except sqlite3.Error as exc:
+            raise LedgerError(f"cannot open ledger {self.path}: {exc}; check the path and its permissions") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if str(self.path) != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self.migrate()
+
+    # -- schema -----------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply every shipped migration newer than the database's user_version."""
+        current = self.version
+        for number, name, sql in _migrations():
+            if number <= current:
+                continue
+            try:
+                with self.conn:
+                    self.conn.executescript("BEGIN;" + sql + f";PRAGMA user_version = {number};COMMIT;")
+            except sqlite3.Error as exc:
+                raise LedgerError(f"migration {number}_{name} failed on {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+    def store(self, analysis: Analysis) -> None:
+        """Store one analysis, replacing every record of a document with the same id (idempotent)."""
+        with self.conn:
+            self._store(analysis)
+
+    def store_many(self, analyses: list[Analysis]) -> None:
+        """Store several analyses in one transaction."""
+        with self.conn:
+            for a in analyses:
+                self._store(a)
+
+    def _store(self, a: Analysis) -> None:
+        d = a.document
+        c = self.conn
+        self._delete(d.id)
+        data = a.to_dict()
+        c.execute(
+            "INSERT INTO documents (id, content_hash, url, outlet, title, published, text, meta, analysis, analyzed_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                d.id, d.content_hash, d.url, d.outlet, d.title, data["published"], d.text,
+                json.dumps(d.meta, ensure_ascii=False, default=str), json.dumps(data, ensure_ascii=False, default=str),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        c.execute("DELETE FROM failures WHERE source = ?", (d.meta.get("source", d.id),))
+        c.executemany(
+            'INSERT INTO removed (doc_id, start, "end", kind, reason, score) VALUES (?,?,?,?,?,?)',
+            [(d.id, r.start, r.end, r.kind, r.reason, r.score) for r in a.removed],
+        )
+        c.executemany(
+            "INSERT INTO entities (doc_id, id, name, type, country) VALUES (?,?,?,?,?)",
+            [(d.id, e.id, e.name, e.type, e.country) for e in a.entities],
+        )
+        c.executemany(
+            'INSERT INTO mentions (doc_id, entity_id, start, "end", text, kind) VALUES (?,?,?,?,?,?)',
+            [(d.id, e.id, m.start, m.end, m.text, m.kind) for e in a.entities for m in e.mentions],
+        )
+        c.executemany(
+            'INSERT INTO timexes (doc_id, start, "end", text, type, value, precision) VALUES (?,?,?,?,?,?,?)',
+            [(d.id, t.start, t.end, t.text, t.type, t.value, t.precision) for t in a.timexes],
+        )
+        c.executemany(
+            "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    d.id, q.id, q.kind,
+                    q.speaker.name if q.speaker else None, q.speaker.entity if q.speaker else None,
+                    q.speaker.start if q.speaker else None, q.speaker.end if q.speaker else None,
+                    q.cue.text if q.cue else None, q.cue.start if q.cue else None, q.cue.end if q.cue else None,
+                    q.content.text, q.content.start, q.content.end, q.when,
+                )
+                for q in a.quotes
+            ],
+        )
+        c.executemany(
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    d.id, e.id, e.type, e.trigger.text, e.trigger.start, e.trigger.end,
+                    e.actor.name if e.actor else None, e.actor.entity if e.actor else None,
+                    e.target.name if e.target else None, e.target.entity if e.target else None,
+                    e.where.name if e.where else None, e.where.entity if e.where else None,
+                    e.when.value if e.when else None, e.when.precision if e.when else None,
+                    e.claimed_by.name if e.claimed_by else None, e.claimed_by.quote if e.claimed_by else None,
+                    e.modality, e.summary,
+                )
+                for e in a.events
+            ],
+        )
+        c.executemany(
+            'INSERT INTO framing (doc_id, start, "end", text, technique, voice, contested) VALUES (?,?,?,?,?,?,?)',
+            [(d.id, f.start, f.end, f.text, f.technique, f.voice, int(f.contested)) for f in a.framing],
+        )
+        c.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)", (d.id, d.title or "", d.text))
+        c.executemany(
+            "INSERT INTO quotes_fts (doc_id, quote_id, speaker, content) VALUES (?,?,?,?)",
+            [(d.id, q.id, q.speaker.name if q.speaker else "", q.content.text) for q in a.quotes],
+        )
+
+    def _delete(self, doc_id: str) -> None:
+        c = self.conn
+        for table in ("removed", "entities", "mentions", "timexes", "quotes", "events", "framing"):
+            c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are constants
+        c.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def delete(self, doc_id: str) -> None:
+        """Remove one document and its records."""
+        with self.conn:
+            self._delete(doc_id)
+
+    def record_failure(self, source: str, message: str) -> None:
+        """Record that one input could not be analysed (replaces an earlier failure of the same source)."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO failures (source, message, at) VALUES (?,?,?)"
+                " ON CONFLICT(source) DO UPDATE SET message = excluded.message, at = excluded.at",
+                (source, message, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+
+    # -- reading ----------------------------------------------------------------------------
+    def has(self, doc_id: str, content_hash: str | None = None) -> bool:
+        """True when the document is stored (with this content, if a hash is given)."""
+        if content_hash is None:
+            row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        else:
+            row = self.conn.execute(
+                "SELECT 1 FROM documents WHERE id = ? AND content_hash = ?", (doc_id, content_hash)
+            ).fetchone()
+        return row is not None
+
+    def get(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored contract record of one document, or None."""
+        row = self.conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return json.loads(row["analysis"]) if row else None
+
+    def get_analysis(self, doc_id: str) -> Analysis | None:
+        """The stored analysis of one document as typed records."""
+        data = self.get(doc_id)
+        return analysis_from_dict(data) if data else None
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        """Every stored contract record, ordered by publication date then id."""
+        for row in self.conn.execute("SELECT analysis FROM documents ORDER BY published, id"):
+            yield json.loads(row["analysis"])
+
+    def count(self, table: str = "documents") -> int:
+        """Number of rows of one of the ledger's tables."""
+        allowed = {"documents", "removed", "entities", "mentions", "timexes", "quotes", "events", "framing", "failures"}
+        if table not in allowed:
+            raise ValueError(f"unknown table {table!r}")
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def failures(self) -> list[dict[str, Any]]:
+        """The recorded per-document failures."""
+        return [dict(r) for r in self.conn.execute("SELECT source, message, at FROM failures ORDER BY at, source")]
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over document text and titles and over quotes (FTS5)."""
+        match = fts_query(query)
+        if not match:
+            return []
+        hits: list[SearchHit] = []
+        rows = self.conn.execute(
+            "SELECT f.doc_id, d.title, d.outlet, d.published,"
+            " snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snip"
+            " FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
+            " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ? OFFSET ?",
+            (match, limit, offset),
+        )
+        for r in rows:
+            hits.append(SearchHit(r["doc_id"], "document", r["title"], r["outlet"], r["published"], r["snip"]))
+        rows = self.conn.execute(
+            "SELECT f.doc_id, f.quote_id, f.speaker, d.title, d.outlet, d.published,"
+            " snippet(quotes_fts, 3, '[', ']', ' … ', 12) AS snip"
+            " FROM quotes_fts f JOIN documents d ON d.id = f.doc_id"
+            " WHERE quotes_fts MATCH ? ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?",
+            (match, limit, offset),
+        )
+        for r in rows:
+            hits.append(
+                SearchHit(r["doc_id"], "quote", r["title"], r["outlet"], r["published"], r["snip"], r["quote_id"], r["speaker"])
+            )
+        return hits
+
+
+def fts_query(query: str) -> str:
+    """Turn free text into a safe FTS5 query: each word quoted, all words required."""
+    words = re.findall(r"\w[\w'’-]*", query)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)

@@ -1,0 +1,1 @@
+"""NLP: the single spaCy pass and the analysis stages that read it."""

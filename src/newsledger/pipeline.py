@@ -1,0 +1,109 @@
+"""Run the registered stages over documents: one spaCy pass per document, per-document errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from newsledger.document import Analysis, Document, StageError
+from newsledger.nlp.model import MAX_LENGTH, load_model
+from newsledger.nlp.registry import Context, Stage, ordered
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+# Documents go to nlp.pipe in batches of this many; spaCy's own default batch size for pipe() is 1000
+# texts but articles are long, and 32 keeps the memory of a batch of parses small.
+BATCH_SIZE = 32
+
+
+@dataclass
+class Failure:
+    """A document that could not be analysed at all."""
+
+    source: str
+    message: str
+
+
+class Pipeline:
+    """The analysis pipeline: a spaCy model plus the registered stages in dependency order."""
+
+    def __init__(self, nlp: Language | None = None, stages: Iterable[str] | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_model()
+        self.stages: list[Stage] = ordered(stages)
+
+    def run_stages(self, document: Document, doc: Doc) -> Analysis:
+        """Run every stage on an already parsed document; a failing stage is recorded, not raised."""
+        analysis = Analysis(document=document)
+        ctx = Context(document=document, doc=doc, analysis=analysis)
+        for stage in self.stages:
+            try:
+                records = stage.func(ctx)
+            except Exception as exc:  # noqa: BLE001 - one stage must not sink the document
+                log.exception("stage %s failed on %s", stage.name, document.id)
+                analysis.errors.append(StageError(stage=stage.name, message=f"{type(exc).__name__}: {exc}"))
+                continue
+            setattr(analysis, stage.key, records)
+            if stage.key == "removed":
+                ctx.reset_removed_index()
+        return analysis
+
+    def analyze_document(self, document: Document) -> Analysis:
+        """Analyse one document."""
+        return next(iter(self.analyze_many([document])))  # type: ignore[return-value]
+
+    def analyze_many(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE) -> Iterator[Analysis | Failure]:
+        """Analyse documents in order, yielding an Analysis or a Failure for each."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Document]) -> Iterator[Analysis | Failure]:
+        ok = [d for d in batch if len(d.text) <= MAX_LENGTH]
+        docs = iter(self.nlp.pipe(d.text for d in ok))
+        for document in batch:
+            if len(document.text) > MAX_LENGTH:
+                yield Failure(document.id, f"text of {len(document.text):,} characters exceeds the limit of {MAX_LENGTH:,}; split the article")
+                continue
+            try:
+                yield self.run_stages(document, next(docs))
+            except Exception as exc:  # noqa: BLE001
+                log.exception("document %s failed", document.id)
+                yield Failure(document.id, f"{type(exc).__name__}: {exc}")
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """The process-wide pipeline with every stage (loaded once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def analyze(
+    text: str,
+    published: date | str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    id: str | None = None,
+) -> Analysis:
+    """Analyse one article text and return its typed record."""
+    from newsledger.ingest.text import make_document
+
+    document = make_document(text, id=id, published=published, outlet=outlet, url=url, title=title)
+    return default_pipeline().analyze_document(document)
