@@ -139,6 +139,14 @@ class Scores:
         return out
 
 
+_WEEK = re.compile(r"-W(\d)(?!\d)")
+
+
+def canonical_value(value: str) -> str:
+    """A TIMEX3 value with the ISO week zero-padded ('2000-W7' and '2000-W07' are the same week)."""
+    return _WEEK.sub(r"-W0\1", value)
+
+
 def score_doc(gold: TimeMLDoc, system: Iterable[Any], name: str = "") -> Scores:
     """Score one document; ``system`` holds objects with start, end, text, type and value."""
     sys_list = sorted(system, key=lambda t: (t.start, t.end))
@@ -156,7 +164,7 @@ def score_doc(gold: TimeMLDoc, system: Iterable[Any], name: str = "") -> Scores:
         s.strict += int(t.start == g.start and t.end == g.end)
         s.value_pairs += 1
         s.type_ok += int(t.type == g.type)
-        if t.value == g.value:
+        if canonical_value(t.value) == canonical_value(g.value):
             s.value_ok += 1
         else:
             s.errors.append({"doc": gold.name, "kind": "value", "text": g.text, "system_text": t.text, "gold": g.value, "system": t.value})

@@ -47,6 +47,9 @@ RESOLVERS: dict[str, Resolver] = {
     "time": rel.time_of_day,
     "set": rel.set_expr,
     "vague": rel.vague,
+    "vague_period": rel.vague_period,
+    "recent": rel.recent,
+    "period": nz.period,
 }
 
 # A bare year needs one of these words before it (or spaCy's DATE label) to count as a year:
@@ -57,7 +60,11 @@ YEAR_CUES = frozenset(
 )
 _NOT_YEAR_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "june", "april", "august"})
-_HYPHEN_ADJ = re.compile(r"^(?:the|a|an)\s+(?=\S+-(?:second|minute|hour|day|week|month|year|decade|century)\b)", re.I)
+_HYPHEN_ADJ = re.compile(
+    r"^(?:the|a|an)\s+(?=\S+-(?:second|minute|hour|day|week|month|year|decade|century)\b)|"
+    r"^an?\s+(?=(?:\d|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred)\S*[\s-]+\w)",
+    re.I,
+)
 _ARTICLE_UNIT = re.compile(r"^(?:a|an)\s+(day|week|month|year|hour)$", re.I)
 _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}
 _MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")

@@ -16,6 +16,8 @@ FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "set", "due", "inten
 # How far up the dependency tree a timex looks for its governing verb (a date inside a noun phrase
 # inside a prepositional phrase is three hops from the verb).
 MAX_HOPS = 4
+# A tense moves a partial date to the other year only when that occurrence is within half a year.
+TENSE_REACH_DAYS = 183
 
 
 def iso_week(d: date) -> str:
@@ -85,16 +87,24 @@ def weekday_date(anchor: date, weekday: int, tense: str | None) -> date:
 def month_year(anchor: date, month: int, day: int | None, tense: str | None) -> int:
     """The year of a month (and day) given without a year.
 
-    The same year as the anchor, unless the tense says the other way: a past clause about a month
-    after the anchor's means last year, a future clause about one before it means next year.
+    The occurrence nearest the anchor (news talks about the recent past and the near future:
+    "October" in a January article is last October, "February" in a November one next February),
+    unless the tense says the other way and the other occurrence is within TENSE_REACH_DAYS: a past
+    clause about a later month means last year's, a future clause about an earlier one next year's.
     """
-    later = (month, day or 1) > (anchor.month, anchor.day) if day else month > anchor.month
-    earlier = (month, day or 1) < (anchor.month, anchor.day) if day else month < anchor.month
-    if tense == PAST and later:
-        return anchor.year - 1
-    if tense == FUTURE and earlier:
-        return anchor.year + 1
-    return anchor.year
+    def at(y: int) -> date:
+        return safe_date(y, month, day or 15) or date(y, month, 28)
+
+    ref = anchor if day else date(anchor.year, anchor.month, 15)
+    if month == anchor.month and not day:
+        return anchor.year
+    best = min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs((at(y) - ref).days))
+    chosen = at(best)
+    if tense == PAST and chosen > ref and (ref - at(best - 1)).days <= TENSE_REACH_DAYS:
+        return best - 1
+    if tense == FUTURE and chosen < ref and (at(best + 1) - ref).days <= TENSE_REACH_DAYS:
+        return best + 1
+    return best
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:

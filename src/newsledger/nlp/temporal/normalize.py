@@ -38,6 +38,8 @@ class State:
     dct: date | None
     narrative: date | None = None
     narrative_sent: int = -100
+    year: int | None = None  # the year of the last explicit date or year mentioned ("that year")
+    year_sent: int = -100
     quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter mentioned
     quarter_sent: int = -100
     sent: int = 0
@@ -50,6 +52,9 @@ class State:
         if self.narrative is not None and self.sent - self.narrative_sent <= NARRATIVE_REACH:
             return self.narrative, "narrative"
         return self.dct, "dct"
+
+    def note_year(self, y: int) -> None:
+        self.year, self.year_sent = y, self.sent
 
     def recent_quarter(self) -> tuple[int, int] | None:
         if self.quarter is not None and self.sent - self.quarter_sent <= NARRATIVE_REACH:
@@ -101,6 +106,7 @@ def explicit_day(text: str, st: State) -> Resolved | None:
     if d is None:
         return None
     st.narrative, st.narrative_sent = d, st.sent
+    st.note_year(d.year)
     return Resolved("DATE", d.isoformat(), "day", mod if mod in ("START", "MID", "END") else None, anchor)
 
 
@@ -134,6 +140,7 @@ def month(text: str, st: State) -> Resolved | None:
     mod = mod if mod in ("START", "MID", "END") else None
     year = year_in(text, st.dct.year if st.dct else None)
     if year is not None:
+        st.note_year(year)
         return Resolved("DATE", f"{year:04d}-{m:02d}", "month", mod)
     if st.dct is None:
         return Resolved("DATE", f"XXXX-{m:02d}", "month", mod)
@@ -158,6 +165,7 @@ def year(text: str, st: State) -> Resolved | None:
         if m is None:
             return None
         y = two_digit_year(int(m.group(1)), st.dct.year if st.dct else None)
+    st.note_year(y)
     return Resolved("DATE", f"{y:04d}", "year", mod if mod in ("START", "MID", "END") else None)
 
 
@@ -172,11 +180,31 @@ def fiscal_year(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", f"{st.dct.year + off:04d}", "year", None, "dct")
 
 
+def period(text: str, st: State) -> Resolved | None:
+    """'the year-earlier period', 'the 1989 period': the quarter under discussion (a year back), else the year."""
+    p = norm(text)
+    explicit = year_in(text, None)
+    back = 1 if re.search(r"year-earlier|year-ago|prior-year|year earlier|last year|a year", p) else 0
+    recent = st.recent_quarter()
+    if recent is not None:
+        y = explicit if explicit is not None else recent[0] - back
+        return Resolved("DATE", f"{y:04d}-Q{recent[1]}", "quarter", None, "narrative")
+    if explicit is not None:
+        return Resolved("DATE", f"{explicit:04d}", "year")
+    if st.dct is None:
+        return Resolved("DATE", "XXXX", "year")
+    return Resolved("DATE", f"{st.dct.year - back:04d}", "year", None, "dct")
+
+
 def decade(text: str, st: State) -> Resolved | None:
     """'the 1990s' -> 199, "the '80s" -> 198, 'the early 2000s' -> 200 START."""
     mod, _ = leading_mod(re.sub(r"^(?i:the)\s+", "", text))
     m = re.search(r"(\d{3})0'?s", text)
-    if m:
+    word = re.search(r"(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", text.lower())
+    if word:
+        tens = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties").index(word.group(1)) + 2
+        value = f"{two_digit_year(tens * 10, st.dct.year if st.dct else None) // 10:03d}"
+    elif m:
         value = m.group(1)
     else:
         m2 = re.search(r"'(\d)0s", text)
@@ -223,6 +251,8 @@ def season(text: str, st: State) -> Resolved | None:
         y = y - 1 if current else y
     elif "next" in p.split() or "coming" in p.split():
         y = y + 1
+    elif "this" in p.split():
+        y = st.dct.year if code != "WI" or st.dct.month >= 6 else st.dct.year - 1
     elif not current and st.tense == an.FUTURE:
         y += 1
     return Resolved("DATE", f"{y:04d}-{code}", "quarter", mod, "dct")
@@ -260,7 +290,7 @@ def quarter(text: str, st: State) -> Resolved | None:
             elif re.search(r"\b(next|coming)\b", p):
                 y, q = divmod(st.dct.year * 4 + cur_q, 4)
                 q += 1
-            elif re.search(r"\b(last|previous|past)\b", p) or recent is None:
+            elif re.search(r"\b(last|previous|past|latest)\b", p) and not re.search(r"year'?s", p) or recent is None:
                 y, q = divmod(st.dct.year * 4 + cur_q - 2, 4)
                 q += 1
             else:
@@ -291,7 +321,7 @@ def weekday(text: str, st: State) -> Resolved | None:
         return None
     part = next((lexicon().parts_of_day[w] for w in words[1:] if w in lexicon().parts_of_day), None)
     base, anchor = st.narrative_anchor()
-    if anchor == "narrative" and (st.narrative_sent != st.sent or (st.dct is not None and base is not None and abs((base - st.dct).days) <= 7)):
+    if anchor == "narrative" and (st.narrative_sent != st.sent or (st.dct is not None and base is not None and (st.dct - base).days <= 7)):
         # a weekday follows the narrative only within the sentence that moved it; else it is the publication week
         base, anchor = st.dct, "dct"
     if base is None:

@@ -37,7 +37,7 @@ NUMBER_WORDS = (
     + ")"
 )
 VAGUE_NUM = alternation(lexicon().vague_numbers)
-NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS}|{VAGUE_NUM})"
+NUM = rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+(?:one|two|three|four|five|six|seven|eight|nine)\b|{NUMBER_WORDS}|{VAGUE_NUM})"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnight|months?|quarters?|years?|decades?|centuries|century)"
 CAL_UNIT = r"(?:day|week|weekend|month|quarter|year|decade|century|fiscal\s+year)"
 APPROX = alternation(lexicon().approx_mods)
@@ -77,7 +77,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("mdy", rf"(?:{_i(PREMOD)}[\s-]+)?{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?(?![\w-])"),
     ("dmy", rf"\b(?:{_i('the')}\s+)?{DAYNUM}\s+(?:{_i('of')}\s+)?{MON}(?:,?\s+{YEAR})?(?!\w)"),
     ("month", rf"(?:(?:{_i(PREMOD)}|{_i(r'this|last|next|past|coming')})[\s-]+)?"
-     rf"{MON_NAMED}(?:,?\s+(?:{_i('of')}\s+)?{YEAR}|\s+{_i(r'this|last|next')}\s+{_i('year')})?(?!\w)"),
+     rf"{MON_NAMED}(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*\d{{3}}))(?:,?\s+(?:{_i('of')}\s+)?{YEAR}|\s+{_i(r'this|last|next')}\s+{_i('year')})?(?!\w)"),
+    ("decade", _i(r"the\s+(?:early\s+|mid-?|late\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
     ("decade", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
     ("century", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?"
      rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_i(r'(?:twenty-)?first|nineteenth|twentieth|eighteenth')})[\s-]+{_i('century')}"),
@@ -89,6 +90,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      + rf"(?:\s+{OF}\s+(?:{FISCAL}\s+)?(?:{YEAR4}|{THIS_YEAR})|\s+{YEAR4})?\b"),
     ("quarter", _i(r"the\s+(?:(?:latest|current|past|previous|recent|same|comparable|year-earlier|year-ago|prior-year)\s+)*quarter\b")),
     ("quarter", _i(r"(?:this|last|next|the\s+(?:latest|current|previous))\s+quarter\b")),
+    ("quarter", _i(r"(?:(?:this|last|next)\s+year's|the\s+(?:year-earlier|year-ago|prior-year))\s+quarter\b")),
+    ("period", _i(r"the\s+(?:year-earlier|year-ago|same|comparable|corresponding|prior-year|year\s+earlier)\s+period"
+                  r"(?:\s+(?:last\s+year|a\s+year\s+(?:earlier|ago)))?\b")),
+    ("period", _i(r"the\s+") + rf"{YEAR4}" + _i(r"\s+(?:period|quarter)\b")),
     ("qcode", r"\b(?:Q[1-4]|[1-4]Q|H[12])(?:\s+|/|-)?(?:FY)?(?:'?\d\d|\d{4})?\b"),
     ("fiscal", _i(r"(?:the\s+)?(?:fiscal|calendar|financial)(?:\s+year)?|FY") + rf"\s*(?:{YEAR4}|'\d\d|\d\d)(?:[-/](?:\d{{4}}|\d\d))?\b"),
     ("fiscal", _i(r"the\s+(?:current\s+|previous\s+|next\s+)?(?:fiscal|calendar|financial)\s+year\b")),
@@ -99,8 +104,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                     rf"{CAL_UNIT}(?:'s)?\b")),
     ("weekend", _i(r"the\s+weekend\b")),
     ("ago", _i(rf"(?:(?:{APPROX})\s+)?(?:{NUM}|a\s+half)[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{UNIT}\s+"
-               rf"(?:ago|earlier|later|before|after|from\s+now|hence|back|previously)\b")),
+               rf"(?:or\s+so\s+)?(?:ago|earlier|later|before|from\s+now|hence|back|previously)\b")),
     ("ago", _i(r"(?:the\s+)?(?:year|quarter|month|week)[\s-](?:earlier|ago)(?:\s+(?:quarter|period|month|year|level))?\b")),
+    ("duration", _i(r"(?:the\s+)?(?:coming|next|past|last)\s+(?:years|months|weeks|days|decades)\b")),
+    ("vague_period", _i(r"(?:the\s+)?(?:past|last|previous)\s+(?:few|several)\s+(?:years|months|weeks|days|quarters|decades)\b")),
+    ("recent", _i(r"recent\s+(?:years|months|weeks|days|quarters|decades)\b")),
     ("narrative", _i(rf"(?:the\s+(?:previous|following|next|same|preceding|prior)\s+(?:day|week|weekend|month|year|{PART})|"
                      rf"the\s+(?:day|night|week|month|year)\s+(?:before|after|earlier|later)|that\s+(?:day|night|week|month|year|{PART}))\b")),
     ("duration", _i(rf"(?:(?:the|a|an)\s+)?(?:(?:past|last|next|first|previous|coming|following|final|latest|remaining|entire|full|whole|same|initial)\s+)?"

@@ -15,6 +15,8 @@ _UNIT_WORD = re.compile(
 )
 _PRECISION = {"D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}
 _PERIOD_MOD = ("START", "MID", "END")
+# "a few years ago" is annotated as the decade of about three years back (TimeBank: 199X in 1998).
+VAGUE_YEARS_BACK = 3
 
 
 def _x_value(unit: str) -> str:
@@ -66,10 +68,15 @@ def this_unit(text: str, st: State) -> Resolved | None:
     narrative = any(w in words for w in ("following", "same", "previous", "preceding")) or (words[:2] == ["the", "next"])
     base, anchor = st.narrative_anchor() if narrative else (st.dct, "dct")
     off = 0
-    if any(w in words for w in ("last", "past", "previous", "preceding")):
+    if any(w in words for w in ("last", "past", "previous", "preceding", "before", "earlier")):
         off = -1
-    elif any(w in words for w in ("next", "coming", "following")):
+    elif any(w in words for w in ("next", "coming", "following", "after", "later")):
         off = 1
+    if unit in ("Y", "DE", "CE") and (narrative or words[0] == "that") and st.year is not None and st.sent - st.year_sent <= 8:
+        y = st.year + off
+        return Resolved("DATE", f"{y:04d}" if unit == "Y" else f"{y // 10:03d}", "year" if unit == "Y" else "decade", None, "narrative")
+    if words[0] == "that" and unit in ("D", "M", "W"):
+        base, anchor = st.narrative_anchor()
     if base is None:
         return Resolved("DATE", _x_value(unit), _PRECISION.get(unit, "year"), mod if mod in _PERIOD_MOD else None)
     if unit == "WE":
@@ -116,14 +123,14 @@ def ago(text: str, st: State) -> Resolved | None:
     else:
         n = number_value(rest)
         if n is None:
+            if before and unit == "Y" and st.dct is not None and "ago" in rest:
+                return Resolved("DATE", f"{(st.dct.year - VAGUE_YEARS_BACK) // 10:03d}X", "decade", None, "dct")
             return Resolved("DATE", "PAST_REF" if before else "FUTURE_REF", "vague", None, "dct")
     sign = -1 if before else 1
     relative_to_narrative = "ago" not in rest and "from now" not in rest and "hence" not in rest
     base, anchor = st.narrative_anchor() if relative_to_narrative else (st.dct, "dct")
     recent_q = st.recent_quarter()
-    if unit == "Y" and n == 1 and recent_q is not None and relative_to_narrative or (
-        unit == "Y" and n == 1 and recent_q is not None and "ago" in rest and st.sent == st.quarter_sent
-    ):
+    if unit == "Y" and n == 1 and recent_q is not None:
         y, q = recent_q
         return Resolved("DATE", f"{y - 1:04d}-Q{q}", "quarter", None, "narrative")
     if base is None:
@@ -153,6 +160,8 @@ def _duration_value(n: float | None, unit: str) -> str:
         return f"P{'X' if n is None else int(n * 3)}M"
     if unit == "WE":
         return "P2D" if n in (None, 1) else f"P{int(n * 2)}D"
+    if unit in ("DE", "CE") and n is not None:
+        return f"P{int(n * (10 if unit == 'DE' else 100))}Y"
     if n is not None and n != int(n):
         smaller = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "DE": ("Y", 10), "W": ("D", 7)}.get(unit)
         if smaller is not None:
@@ -171,6 +180,8 @@ def duration(text: str, st: State) -> Resolved | None:
     unit = unit_code(units[-1]) or "Y"
     body = re.sub(r"^(past|last|next|first|previous|coming|following|final|latest|remaining|entire|full|whole|same|initial) ", "", rest)
     body = re.sub(r"^(the|a|an) (?=\d|[a-z]+[ -](?:" + "|".join(sorted({u for u in units})) + "))", "", body) if not re.match(r"^(a|an) ", body) else body
+    if re.match(r"^(a|an) (?=\d|[a-z]+[ -])", body) and number_value(body[body.index(" ") + 1 :]) is not None and not re.match(r"^an? (few|couple|dozen|half|hundred)", body):
+        body = body[body.index(" ") + 1 :]
     n = number_value(body) if not re.match(r"^(years|months|weeks|days|decades|hours|minutes|centuries)$", body) else None
     if re.search(r"\b(or|to)\b|\d\s*-\s*\d", body):
         n = None
@@ -242,6 +253,19 @@ def set_expr(text: str, st: State) -> Resolved | None:
     if "other" in words:
         n = 2.0
     return Resolved("SET", _duration_value(n, unit), None)
+
+
+def vague_period(text: str, st: State) -> Resolved | None:
+    """'the past few years', 'the last several quarters' -> PAST_REF (TimeBank)."""
+    return Resolved("DATE", "PAST_REF", "vague")
+
+
+def recent(text: str, st: State) -> Resolved | None:
+    """'recent years' -> PAST_REF; 'recent days/weeks/months' -> PXD / PXW / PXM."""
+    unit = unit_code(norm(text).split()[-1]) or "Y"
+    if unit == "Y":
+        return Resolved("DATE", "PAST_REF", "vague")
+    return Resolved("DURATION", _duration_value(None, unit), None)
 
 
 def vague(text: str, st: State) -> Resolved | None:

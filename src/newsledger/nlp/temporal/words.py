@@ -35,7 +35,11 @@ def number_value(phrase: str) -> float | None:
             return None
     m = _NUM_TOKEN.match(p)
     if m:
-        return float(m.group().replace(",", ""))
+        value = float(m.group().replace(",", ""))
+        return value + 0.5 if p[m.end() :].startswith(" 1/2") else value
+    m3 = re.match(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) (one|two|three|four|five|six|seven|eight|nine)\b", p)
+    if m3:
+        return float(lex.numbers[m3.group(1)] + lex.numbers[m3.group(2)])
     m2 = _TENS_UNITS.match(p)
     if m2:
         return float(lex.numbers[m2.group(1)] + lex.numbers[m2.group(2)])
