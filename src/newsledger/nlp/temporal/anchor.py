@@ -16,8 +16,8 @@ FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "set", "due", "inten
 # How far up the dependency tree a timex looks for its governing verb (a date inside a noun phrase
 # inside a prepositional phrase is three hops from the verb).
 MAX_HOPS = 4
-# A tense moves a partial date to the other year only when that occurrence is within half a year.
-TENSE_REACH_DAYS = 183
+# A past clause may still name a date this close ahead ("the offer, extended to Nov. 20, ..."): TimeBank.
+PAST_GRACE_MONTHS = 2
 
 
 def iso_week(d: date) -> str:
@@ -81,30 +81,32 @@ def weekday_date(anchor: date, weekday: int, tense: str | None) -> date:
         return anchor - timedelta(days=back)
     if tense == FUTURE:
         return anchor + timedelta(days=fwd)
-    return anchor - timedelta(days=back) if back <= fwd else anchor + timedelta(days=fwd)
+    return anchor - timedelta(days=back)
 
 
 def month_year(anchor: date, month: int, day: int | None, tense: str | None) -> int:
     """The year of a month (and day) given without a year.
 
-    The occurrence nearest the anchor (news talks about the recent past and the near future:
-    "October" in a January article is last October, "February" in a November one next February),
-    unless the tense says the other way and the other occurrence is within TENSE_REACH_DAYS: a past
-    clause about a later month means last year's, a future clause about an earlier one next year's.
+    Future clause: the next occurrence (this month included). Past clause: the last occurrence,
+    unless the month is at most PAST_GRACE_MONTHS ahead ("was set for Nov. 20" written on Nov. 2).
+    No tense: the nearest occurrence, ties going to the past. (Measured on TimeBank partial dates:
+    past clauses reach up to 11 months back, future ones up to 6 months ahead.)
     """
-    def at(y: int) -> date:
-        return safe_date(y, month, day or 15) or date(y, month, 28)
+    def offset(y: int) -> float:
+        months = (y - anchor.year) * 12 + month - anchor.month
+        return months + ((day - anchor.day) / 31 if day else 0.0)
 
-    ref = anchor if day else date(anchor.year, anchor.month, 15)
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
     if month == anchor.month and not day:
         return anchor.year
-    best = min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs((at(y) - ref).days))
-    chosen = at(best)
-    if tense == PAST and chosen > ref and (ref - at(best - 1)).days <= TENSE_REACH_DAYS:
-        return best - 1
-    if tense == FUTURE and chosen < ref and (at(best + 1) - ref).days <= TENSE_REACH_DAYS:
-        return best + 1
-    return best
+    if tense == FUTURE:
+        return min((y for y in years if offset(y) >= 0), key=offset)
+    if tense == PAST:
+        ahead = [y for y in years if 0 < offset(y) <= PAST_GRACE_MONTHS]
+        if ahead:
+            return ahead[0]
+        return max((y for y in years if offset(y) <= 0), key=offset)
+    return min(years, key=lambda y: (abs(offset(y)), offset(y) > 0))
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:

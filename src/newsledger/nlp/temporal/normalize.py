@@ -40,6 +40,7 @@ class State:
     narrative_sent: int = -100
     year: int | None = None  # the year of the last explicit date or year mentioned ("that year")
     year_sent: int = -100
+    month: date | None = None  # the first day of the last month mentioned ("the following month")
     quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter mentioned
     quarter_sent: int = -100
     sent: int = 0
@@ -141,6 +142,7 @@ def month(text: str, st: State) -> Resolved | None:
     year = year_in(text, st.dct.year if st.dct else None)
     if year is not None:
         st.note_year(year)
+        st.month = date(year, m, 1)
         return Resolved("DATE", f"{year:04d}-{m:02d}", "month", mod)
     if st.dct is None:
         return Resolved("DATE", f"XXXX-{m:02d}", "month", mod)
@@ -153,6 +155,7 @@ def month(text: str, st: State) -> Resolved | None:
         year = st.dct.year
     else:
         year = an.month_year(st.dct, m, None, st.tense)
+    st.month = date(year, m, 1)
     return Resolved("DATE", f"{year:04d}-{m:02d}", "month", mod, "dct")
 
 
@@ -262,8 +265,8 @@ def quarter(text: str, st: State) -> Resolved | None:
     """'the third quarter' -> 1998-Q3, 'the year-earlier quarter', 'Q3 2024', 'the first half of 2019'."""
     p = norm(text)
     half = "half" in p
-    m = re.search(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|final)\b", p)
-    q = _ORDINAL_Q[m.group(1)] if m else None
+    m = re.search(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|final|last)\b(?= (?:fiscal )?(?:quarter|half))", p)
+    q = (2 if half else 4) if m and m.group(1) == "last" else _ORDINAL_Q[m.group(1)] if m else None
     code = re.search(r"\b(?:q([1-4])|([1-4])q|h([12]))\b", p)
     if code:
         q = int(code.group(1) or code.group(2) or code.group(3))
@@ -306,7 +309,8 @@ def quarter(text: str, st: State) -> Resolved | None:
         y -= 1
     if half:
         return Resolved("DATE", f"{y:04d}-H{q}", "quarter", None, anchor)
-    st.quarter, st.quarter_sent = (y, q), st.sent
+    if not earlier:
+        st.quarter, st.quarter_sent = (y, q), st.sent
     return Resolved("DATE", f"{y:04d}-Q{q}", "quarter", None, anchor)
 
 

@@ -82,8 +82,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("decade", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
     ("century", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?"
      rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_i(r'(?:twenty-)?first|nineteenth|twentieth|eighteenth')})[\s-]+{_i('century')}"),
-    ("season", _i(rf"(?:(?:{PREMOD})\s+)?(?:(?:this|last|next|past|coming|the|early|late|mid)[\s-]+)?(?:{SEASON})")
+    ("season", _i(rf"(?:(?:{PREMOD})\s+)?(?:this|last|next|past|coming|the|early|late|mid)[\s-]+(?:{SEASON})")
      + rf"(?:(?:\s+{OF})?\s+{YEAR4})?(?!\w)"),
+    ("season", _i(rf"(?:{SEASON})") + rf"(?:\s+{OF})?\s+{YEAR4}(?!\w)"),
     ("season_year", rf"\b{YEAR4}\s+{_i(SEASON)}\b"),
     ("quarter", _i(rf"(?:(?:{PREMOD})\s+)?(?:(?:{QUARTER_MOD})\s+)*") + rf"(?:(?:{FISCAL}\s+)?{YEAR4}(?:'s)?\s+)?"
      + _i(rf"(?:(?:{QUARTER_MOD})\s+)*{ORD}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|quarter-century)")

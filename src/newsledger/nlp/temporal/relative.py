@@ -75,6 +75,9 @@ def this_unit(text: str, st: State) -> Resolved | None:
     if unit in ("Y", "DE", "CE") and (narrative or words[0] == "that") and st.year is not None and st.sent - st.year_sent <= 8:
         y = st.year + off
         return Resolved("DATE", f"{y:04d}" if unit == "Y" else f"{y // 10:03d}", "year" if unit == "Y" else "decade", None, "narrative")
+    if unit == "M" and (narrative or words[0] == "that") and st.month is not None:
+        value, precision = an.shift(st.month, "M", off)
+        return Resolved("DATE", value, precision, None, "narrative")
     if words[0] == "that" and unit in ("D", "M", "W"):
         base, anchor = st.narrative_anchor()
     if base is None:
@@ -152,7 +155,7 @@ def _duration_value(n: float | None, unit: str) -> str:
     if unit in ("H", "MIN", "S"):
         letter = {"H": "H", "MIN": "M", "S": "S"}[unit]
         if n is not None and n != int(n) and unit == "H":
-            return f"PT{int(n * 60)}M"
+            return f"PT{int(n)}H{round((n - int(n)) * 60)}M" if n > 1 else f"PT{int(n * 60)}M"
         return f"PT{'X' if n is None else int(n)}{letter}"
     if unit == "2W":
         return "P2W" if n is None or n == 1 else f"P{int(2 * n)}W"
@@ -162,6 +165,9 @@ def _duration_value(n: float | None, unit: str) -> str:
         return "P2D" if n in (None, 1) else f"P{int(n * 2)}D"
     if unit in ("DE", "CE") and n is not None:
         return f"P{int(n * (10 if unit == 'DE' else 100))}Y"
+    if n is not None and n != int(n) and unit in ("Y", "H") and n > 1:
+        whole, part = int(n), n - int(n)
+        return f"P{whole}Y{round(part * 12)}M" if unit == "Y" else f"PT{whole}H{round(part * 60)}M"
     if n is not None and n != int(n):
         smaller = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "DE": ("Y", 10), "W": ("D", 7)}.get(unit)
         if smaller is not None:
