@@ -339,9 +339,11 @@ def weekday(text: str, st: State) -> Resolved | None:
         tense = an.FUTURE
         base = base + timedelta(days=1)
     d = an.weekday_date(base, wd, tense)
-    if part:
-        return Resolved("TIME", f"{d.isoformat()}T{part}", "time", None, anchor)
+    # "Friday night": TimeBank mostly marks the day alone (DATE), so the part of day is not in the value
     return Resolved("DATE", d.isoformat(), "day", None, anchor)
+
+
+_MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4}
 
 
 def holiday(text: str, st: State) -> Resolved | None:
@@ -359,7 +361,7 @@ def holiday(text: str, st: State) -> Resolved | None:
             y = an.month_year(base, mo, dd, st.tense)
         assert y is not None
         return Resolved("DATE", f"{y:04d}-{mo:02d}-{dd:02d}", "day", None, "dct" if base else None)
-    yy = y if y is not None else base.year if base else 0
+    yy = y if y is not None else an.month_year(base, _MOVABLE_MONTH.get(p.split()[0], 6), 25, st.tense) if base else 0
     if p.startswith("thanksgiving"):
         d = an.nth_weekday(yy, 11, 3, 4)
     elif p.startswith("labor"):
