@@ -265,7 +265,7 @@ def quarter(text: str, st: State) -> Resolved | None:
     """'the third quarter' -> 1998-Q3, 'the year-earlier quarter', 'Q3 2024', 'the first half of 2019'."""
     p = norm(text)
     half = "half" in p
-    m = re.search(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|final|last)\b(?= (?:fiscal )?(?:quarter|half))", p)
+    m = re.search(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|final|last)\b(?=[ -](?:fiscal[ -])?(?:quarter|half))", p)
     q = (2 if half else 4) if m and m.group(1) == "last" else _ORDINAL_Q[m.group(1)] if m else None
     code = re.search(r"\b(?:q([1-4])|([1-4])q|h([12]))\b", p)
     if code:
@@ -339,7 +339,8 @@ def weekday(text: str, st: State) -> Resolved | None:
         tense = an.FUTURE
         base = base + timedelta(days=1)
     d = an.weekday_date(base, wd, tense)
-    # "Friday night": TimeBank mostly marks the day alone (DATE), so the part of day is not in the value
+    if part:
+        return Resolved("TIME", f"{d.isoformat()}T{part}", "time", None, anchor)
     return Resolved("DATE", d.isoformat(), "day", None, anchor)
 
 
