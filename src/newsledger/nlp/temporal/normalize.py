@@ -266,6 +266,8 @@ def quarter(text: str, st: State) -> Resolved | None:
     p = norm(text)
     half = "half" in p
     m = re.search(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|final|last)\b(?=[ -](?:fiscal[ -])?(?:quarter|half))", p)
+    if m and m.group(1) == "last" and not re.search(r"\bof\b|\d", p):
+        m = None  # "last quarter" is the previous quarter; "the last quarter of 2024" is the fourth
     q = (2 if half else 4) if m and m.group(1) == "last" else _ORDINAL_Q[m.group(1)] if m else None
     code = re.search(r"\b(?:q([1-4])|([1-4])q|h([12]))\b", p)
     if code:

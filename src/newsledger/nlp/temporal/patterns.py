@@ -131,7 +131,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 @lru_cache(maxsize=1)
 def compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The patterns, compiled once."""
-    return tuple((kind, re.compile(rx)) for kind, rx in PATTERNS)
+    # no span starts inside a word ("early 2025" must not be found in "Nearly 2025 people")
+    return tuple((kind, re.compile(r"(?<![A-Za-z0-9])(?:" + rx + ")")) for kind, rx in PATTERNS)
 
 
 def find_candidates(text: str) -> list[Candidate]:

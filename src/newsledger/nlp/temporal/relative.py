@@ -178,7 +178,7 @@ def _duration_value(n: float | None, unit: str) -> str:
 
 def duration(text: str, st: State) -> Resolved | None:
     """three years -> P3Y, the past 20 years -> P20Y, two-year -> P2Y, several weeks -> PXW, about a month."""
-    p = norm(text)
+    p = re.sub(r"^(?:a|an) (?=(?:about|around|roughly|nearly|almost|some|approximately) )", "", norm(text))
     mod, rest = leading_mod(re.sub(r"^(the|a|an) (past|last|next|first|previous|coming|following|final|latest|remaining|entire|full|whole|same|initial) ", "", p))
     units = _UNIT_WORD.findall(rest)
     if not units:
@@ -191,7 +191,7 @@ def duration(text: str, st: State) -> Resolved | None:
     n = number_value(body) if not re.match(r"^(years|months|weeks|days|decades|hours|minutes|centuries)$", body) else None
     if re.search(r"\b(or|to)\b|\d\s*-\s*\d", body):
         n = None
-    if "and a half" in body and n is not None:
+    if re.search(r"(?:" + _UNIT_WORD.pattern + r")\s+and a half", body) and n is not None:
         n += 0.5
     if body.startswith("half"):
         n = 0.5
