@@ -55,8 +55,7 @@ RESOLVERS: dict[str, Resolver] = {
 # A bare year needs one of these words before it (or spaCy's DATE label) to count as a year:
 # "in 1998", "since 2001"; "1998 students" does not.
 YEAR_CUES = frozenset(
-    "in since by until till before after from to through during of and or between early late mid fiscal "
-    "year summer spring fall autumn winter the end beginning start middle 's".split()
+    ["in", "since", "by", "until", "till", "before", "after", "from", "to", "through", "during", "of", "and", "or", "between", "early", "late", "mid", "fiscal", "year", "summer", "spring", "fall", "autumn", "winter", "the", "end", "beginning", "start", "middle", "'s"]
 )
 _NOT_YEAR_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "june", "april", "august"})

@@ -309,6 +309,8 @@ def quarter(text: str, st: State) -> Resolved | None:
             y += 1
     elif earlier:
         y -= 1
+    if q is None:
+        return Resolved("DATE", f"{y:04d}", "year", None, anchor)  # "the quarter of 1999"? only the year is known
     if half:
         return Resolved("DATE", f"{y:04d}-H{q}", "quarter", None, anchor)
     if not earlier:

@@ -128,23 +128,66 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
+_UNIT_TRIGGER = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|half"
+# Expensive patterns only run near a word they cannot match without (a speed-up, not a filter).
+# Triggers are matched against the lower-cased text.
+TRIGGERS: dict[str, str] = {
+    "duration": _UNIT_TRIGGER,
+    "ago": _UNIT_TRIGGER,
+    "set": _UNIT_TRIGGER + r"|daily|weekly|monthly|annually|yearly|hourly|nightly|every|each|per",
+    "vague_period": _UNIT_TRIGGER,
+    "recent": _UNIT_TRIGGER,
+    "quarter": r"quarter|half",
+    "period": r"period|quarter",
+    "season": r"spring|summer|fall|autumn|winter",
+    "century": r"century",
+    "time": r"a\.?m\b|p\.?m\b|noon|midday|mid-?day|midnight|morning|evening|afternoon|night|o'clock|\d:\d\d",
+}
+# How far before / after a trigger word a match may start / end (the longest prefixes are
+# "the past several hundred", "more than"; the longest tails "and a half", "ago", "of fiscal 1999").
+TRIGGER_BACK, TRIGGER_FORWARD = 80, 48
+
+
 @lru_cache(maxsize=1)
-def compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The patterns, compiled once."""
+def compiled() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """The patterns (and their triggers), compiled once."""
     # no span starts inside a word ("early 2025" must not be found in "Nearly 2025 people")
-    return tuple((kind, re.compile(r"(?<![A-Za-z0-9])(?:" + rx + ")")) for kind, rx in PATTERNS)
+    return tuple(
+        (kind, re.compile(r"(?<![A-Za-z0-9])(?:" + rx + ")"), re.compile(TRIGGERS[kind]) if kind in TRIGGERS else None)
+        for kind, rx in PATTERNS
+    )
+
+
+def _windows(trigger: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        s, e = max(0, m.start() - TRIGGER_BACK), min(len(text), m.end() + TRIGGER_FORWARD)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def find_candidates(text: str) -> list[Candidate]:
     """Every pattern match over ``text`` (overlapping; the stage picks among them)."""
     out: list[Candidate] = []
-    for kind, rx in compiled():
-        for m in rx.finditer(text):
-            s, e = m.span()
-            while e > s and text[e - 1] in " \t\n-,":
-                e -= 1
-            if e > s:
-                out.append(Candidate(s, e, kind, text[s:e]))
+    low = text.lower()
+    cache: dict[str, list[tuple[int, int]]] = {}
+    for kind, rx, trigger in compiled():
+        if trigger is None:
+            windows = [(0, len(text))]
+        else:
+            windows = cache.get(trigger.pattern) or cache.setdefault(trigger.pattern, _windows(trigger, low))
+        seen: set[tuple[int, int]] = set()
+        for ws, we in windows:
+            for m in rx.finditer(text, ws, we):
+                s, e = m.span()
+                while e > s and text[e - 1] in " \t\n-,":
+                    e -= 1
+                if e > s and (s, e) not in seen:
+                    seen.add((s, e))
+                    out.append(Candidate(s, e, kind, text[s:e]))
     return out
 
 

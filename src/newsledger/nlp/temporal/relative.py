@@ -136,7 +136,7 @@ def ago(text: str, st: State) -> Resolved | None:
     if unit == "Y" and n == 1 and recent_q is not None:
         y, q = recent_q
         return Resolved("DATE", f"{y - 1:04d}-Q{q}", "quarter", None, "narrative")
-    if base is None:
+    if base is None or n is None:
         return Resolved("DATE", _x_value(unit), _PRECISION.get(unit, "year"), None)
     steps = int(round(n * sign))
     mod = mod if mod == "APPROX" else None
