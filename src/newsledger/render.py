@@ -60,5 +60,5 @@ def print_document(a: Analysis | dict[str, Any], console: Console, brief: bool =
     if not brief:
         for f in a.framing:
             console.print(f"[yellow]framing[/yellow] {escape(f.text)} — {f.technique} ({escape(f.voice)})")
-    for e in a.errors:
-        console.print(f"[red]stage {e.stage} failed:[/red] {escape(e.message)}")
+    for err in a.errors:
+        console.print(f"[red]stage {err.stage} failed:[/red] {escape(err.message)}")
