@@ -135,8 +135,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The current government disagrees.", MON, "current", "PRESENT_REF"),
     ("He recently moved to Berlin.", MON, "recently", "PAST_REF"),
     ("Soon the roads will reopen.", MON, "Soon", "FUTURE_REF"),
-    ("In the future, drones will patrol the border.", MON, "In the future", "FUTURE_REF"),
-    ("In the past, the border was open.", MON, "In the past", "PAST_REF"),
+    ("In the future, drones will patrol the border.", MON, "the future", "FUTURE_REF"),
+    ("In the past, the border was open.", MON, "the past", "PAST_REF"),
     ("These days few people write letters.", MON, "These days", "PRESENT_REF"),
     # durations
     ("The siege lasted three years.", MON, "three years", "P3Y"),

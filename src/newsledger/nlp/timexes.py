@@ -37,6 +37,7 @@ RESOLVERS: dict[str, Resolver] = {
     "qcode": nz.quarter,
     "fiscal": nz.fiscal_year,
     "year": nz.year,
+    "spelled_year": nz.spelled_year,
     "holiday": nz.holiday,
     "relday": rel.relative_day,
     "thisunit": rel.this_unit,
@@ -64,6 +65,9 @@ _HYPHEN_ADJ = re.compile(
     r"^an?\s+(?=(?:\d|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred)\S*[\s-]+\w)",
     re.I,
 )
+_POSSESSIVE = re.compile(r"['’]s$")
+_LEAD_IN = re.compile(r"^in\s+(?=the\s)", re.I)
+_QUARTER_ADJ_LEAD = re.compile(r"^(?:the|its|their|\w+'s|'s)\s+(?=(?:first|second|third|fourth|\w+)-quarter\b)", re.I)
 _ARTICLE_UNIT = re.compile(r"^(?:a|an)\s+(day|week|month|year|hour)$", re.I)
 _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}
 _MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
@@ -123,11 +127,19 @@ def _span_tokens(c: Candidate, toks: _Tokens) -> list:  # type: ignore[type-arg]
 
 
 def _tidy(c: Candidate) -> Candidate:
-    """TimeBank spans: 'the 30-year bond' keeps only '30-year'."""
-    m = _HYPHEN_ADJ.match(c.text)
-    if c.kind == "duration" and m:
-        return Candidate(c.start + m.end(), c.end, c.kind, c.text[m.end() :])
-    return c
+    """TimeBank spans: 'the 30-year bond' keeps '30-year', "Friday's" 'Friday', 'in the future' 'the future'."""
+    start, end, text = c.start, c.end, c.text
+    m = _POSSESSIVE.search(text)
+    if m and c.kind != "decade":
+        end -= len(m.group())
+    m = _LEAD_IN.match(text) if c.kind == "vague" else _HYPHEN_ADJ.match(text) if c.kind == "duration" else None
+    if m is None and c.kind == "quarter":
+        m = _QUARTER_ADJ_LEAD.match(text)
+    if m:
+        start += m.end()
+    if (start, end) == (c.start, c.end):
+        return c
+    return Candidate(start, end, c.kind, c.text[start - c.start : end - c.start])
 
 
 def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> list[Timex]:

@@ -172,6 +172,25 @@ def year(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", f"{y:04d}", "year", mod if mod in ("START", "MID", "END") else None)
 
 
+_SPELLED = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_SPELLED_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+
+
+def spelled_year(text: str, st: State) -> Resolved | None:
+    """'nineteen ninety-six' -> 1996, 'the year two thousand' -> 2000 (broadcast transcripts)."""
+    words = re.sub(r"^the year ", "", norm(text)).replace("-", " ").replace(" and ", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        century, rest = 2000, words[2:]
+    else:
+        century, rest = _SPELLED[words[0]] * 100, words[1:]
+    if rest == ["hundred"]:
+        rest = []
+    n = sum(_SPELLED_TENS.get(w, _SPELLED.get(w, 0)) for w in rest)
+    y = century + n
+    st.note_year(y)
+    return Resolved("DATE", f"{y:04d}", "year")
+
+
 def fiscal_year(text: str, st: State) -> Resolved | None:
     """'fiscal 1999' -> 1999; 'the current fiscal year' -> the DCT's year."""
     if re.search(r"\d", text):

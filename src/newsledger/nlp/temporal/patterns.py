@@ -56,6 +56,11 @@ HOLIDAY = (
 )
 
 
+_ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+
+
 def _i(s: str) -> str:
     return f"(?i:{s})"
 
@@ -98,6 +103,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("qcode", r"\b(?:Q[1-4]|[1-4]Q|H[12])(?:\s+|/|-)?(?:FY)?(?:'?\d\d|\d{4})?\b"),
     ("fiscal", _i(r"(?:the\s+)?(?:fiscal|calendar|financial)(?:\s+year)?|FY") + rf"\s*(?:{YEAR4}|'\d\d|\d\d)(?:[-/](?:\d{{4}}|\d\d))?\b"),
     ("fiscal", _i(r"the\s+(?:current\s+|previous\s+|next\s+)?(?:fiscal|calendar|financial)\s+year\b")),
+    ("spelled_year", _i(rf"(?:the\s+year\s+)?(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|hundred)\b"
+                        rf"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS}|{_ONES}|{_TENS}(?:[\s-]+{_ONES})?))?\b")),
     ("year", rf"(?:{_i(PREMOD)}[\s-]+|{THE_YEAR}\s+|(?<![\d$€£.,/-])){YEAR4}(?!\d|,\d|\.\d|\s*(?:%|percent|-\d))"),
     ("relday", _i(rf"(?:(?:early|late|later|earlier)\s+)?(?:(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|today|tomorrow)"
                   rf"(?:\s+{PART})?|tonight|last\s+night|this\s+{PART}|overnight|mid-?afternoon(?:\s+yesterday)?)\b")),
