@@ -13,7 +13,7 @@ PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
 # Verbs whose complement is a future event ("is expected to meet Friday", "plans to vote in March").
 FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "intend", "aim", "hope", "prepare", "slate", "ready"})
-MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must", "'d"})
+MODALS = frozenset({"would", "might", "may", "can", "'d"})  # + infinitive: a later event ("could" is often past ability)
 # How far up the dependency tree a timex looks for its governing verb (a date inside a noun phrase
 # inside a prepositional phrase is three hops from the verb).
 MAX_HOPS = 4
@@ -145,8 +145,8 @@ def _verb_tense(verb: Token) -> str | None:
     lows = {a.lower_ for a in auxes}
     if lows & MODALS:
         return PAST if "have" in lows and verb.tag_ == "VBN" else FUTURE
-    if verb.lemma_ in FUTURE_GOVERNORS:
-        return FUTURE
+    if verb.lemma_ in FUTURE_GOVERNORS and verb.tag_ != "VBD" and (verb.tag_ != "VBN" or auxes):
+        return FUTURE  # "is scheduled for Friday", "are expected Tuesday" (not "planned on Friday")
     for a in auxes:
         if a.tag_ in ("VBD",) or a.lower_ in ("had", "did", "was", "were"):
             return PAST
