@@ -19,6 +19,8 @@ MODALS = frozenset({"would", "might", "may", "can", "'d"})  # + infinitive: a la
 MAX_HOPS = 4
 # A past clause may still name a date this close ahead ("the offer, extended to Nov. 20, ..."): TimeBank.
 PAST_GRACE_MONTHS = 2
+# Without a tense a partial date is the next occurrence when it is at most this far ahead, else the last one.
+NO_TENSE_AHEAD_MONTHS = 4
 
 
 def iso_week(d: date) -> str:
@@ -91,8 +93,9 @@ def month_year(anchor: date, month: int, day: int | None, tense: str | None) -> 
 
     Future clause: the next occurrence (this month included). Past clause: the last occurrence,
     unless the month is at most PAST_GRACE_MONTHS ahead ("was set for Nov. 20" written on Nov. 2).
-    No tense: the nearest occurrence, ties going to the past. (Measured on TimeBank partial dates:
-    past clauses reach up to 11 months back, future ones up to 6 months ahead.)
+    No tense: the next occurrence when at most NO_TENSE_AHEAD_MONTHS ahead, else the last one.
+    (Measured on TimeBank partial dates: past clauses reach up to 11 months back, future ones up to
+    6 months ahead; the two constants are the best of 0-4 and 3-6 on TimeBank+AQUAINT.)
     """
     def offset(y: int) -> float:
         months = (y - anchor.year) * 12 + month - anchor.month
@@ -108,7 +111,10 @@ def month_year(anchor: date, month: int, day: int | None, tense: str | None) -> 
         if ahead:
             return ahead[0]
         return max((y for y in years if offset(y) <= 0), key=offset)
-    return min(years, key=lambda y: (abs(offset(y)), offset(y) > 0))
+    ahead = [y for y in years if 0 < offset(y) <= NO_TENSE_AHEAD_MONTHS]
+    if ahead:
+        return ahead[0]
+    return max((y for y in years if offset(y) <= 0), key=offset)
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
