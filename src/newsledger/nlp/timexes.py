@@ -42,6 +42,7 @@ RESOLVERS: dict[str, Resolver] = {
     "relday": rel.relative_day,
     "thisunit": rel.this_unit,
     "weekend": rel.weekend,
+    "unit_end": rel.unit_end,
     "ago": rel.ago,
     "narrative": rel.this_unit,
     "duration": rel.duration,
@@ -100,6 +101,8 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
             return False
     if c.kind in ("mdy", "weekday") and tok.tag_ == "MD":
         return False
+    if c.kind == "set" and c.text.lower() == "daily" and tok.pos_ in ("NOUN", "PROPN"):
+        return False  # "the party daily Granma" is a newspaper
     if c.kind == "year" and c.text[:1].isdigit():
         if tok.ent_type_ == "DATE":
             return True
