@@ -160,6 +160,7 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
         tok = toks.at(c.start) if toks is not None else None
         st.tense = clause_tense(tok) if tok is not None else None
         st.after = text[c.end : c.end + 24]
+        st.before = text[max(0, c.start - 24) : c.start]
         r = _article_set(c, text) or RESOLVERS[c.kind](c.text, st)
         if r is None:
             continue
