@@ -1,0 +1,239 @@
+"""Title phrases and pronouns joined to the entity they refer to (rule-based, within one document).
+
+- Titles are learnt from the document itself: a pre-name title ("North Korean leader Kim Jong Un",
+  "Russian Chief of Staff Valery Gerasimov", "President Donald Trump") or an apposition ("Kim Yong Chol,
+  a top North Korean official") becomes a mention of kind "title" and teaches the role (its head word
+  from ``titles.txt``) and its country (a demonym or country alias inside it).
+- A definite nominal ("The DPRK leader", "the Republican president", "Mr. President", "Russia's
+  president") joins the person whose learnt role is its head word and whose country agrees (DPRK and
+  North Korean are both PRK), the latest one mentioned before it.
+- Pronouns (he/him/his/she/her, it/its for organisations and countries, they/them/their for
+  organisations) join the nearest compatible antecedent: in the same sentence the nearest subject
+  (else the nearest mention), otherwise the first subject of the closest earlier sentence with a
+  candidate (at most ``PRONOUN_LOOKBACK`` sentences back). Expletive "it" is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from newsledger.nlp.aliases import Cluster, Grouper
+from newsledger.nlp.gazetteer import Gazetteer
+from newsledger.nlp.mentions import Cand
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# How many sentences back a pronoun may find its antecedent (news prose rarely goes further).
+PRONOUN_LOOKBACK = 3
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+GENDERED_TITLES = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "king": "m",
+                   "queen": "f", "prince": "m", "princess": "f", "congressman": "m", "congresswoman": "f"}
+# Slavic surnames with these endings are feminine forms (Zakharova, Matviyenko is not caught: fine).
+FEMININE_SURNAME_ENDINGS = ("ova", "eva", "ina", "aya", "skaya")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_TITLE_STOP_POS = frozenset({"DET", "PUNCT", "VERB", "AUX", "PRON", "CCONJ", "NUM", "SCONJ", "PART"})
+
+Allowed = Callable[[int, int], bool]
+
+
+def _root(doc: Doc, c: Cand) -> Token:
+    span = doc[c.tok_start : c.tok_end]
+    return span.root
+
+
+def _country_in(cands_by_tok: dict[int, Cand], s: int, e: int) -> str | None:
+    for i in range(s, e):
+        c = cands_by_tok.get(i)
+        if c is not None and c.country and (c.kind == "demonym" or (c.place and c.place.kind in ("country", "region",
+                                                                                                   "city"))):
+            return c.country
+    return None
+
+
+class Coref:
+    """Adds title, nominal and pronoun mentions to the clusters of a ``Grouper``."""
+
+    def __init__(self, g: Grouper, gz: Gazetteer, allowed: Allowed) -> None:
+        self.g, self.doc, self.gz, self.allowed = g, g.doc, gz, allowed
+        self.by_tok: dict[int, Cand] = {}
+        for cl in g.clusters:
+            for m in cl.mentions:
+                for i in range(m.tok_start, m.tok_end):
+                    self.by_tok.setdefault(i, m)
+        self.roles: list[tuple[str, str | None, Cluster]] = []  # (role, country, person)
+        self.taken: set[int] = set()  # tokens inside title mentions
+        self.pronoun_links: dict[int, Cluster] = {}
+
+    def _add(self, cl: Cluster, s: int, e: int, kind: str) -> Cand | None:
+        doc = self.doc
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        if not self.allowed(start, end):
+            return None
+        c = Cand(start, end, doc.text[start:end], cl.type, kind=kind, tok_start=s, tok_end=e)
+        self.g.join(cl, c)
+        self.taken.update(range(s, e))
+        return c
+
+    def _learn(self, cl: Cluster, s: int, e: int) -> None:
+        role = self.doc[e - 1].lower_
+        country = _country_in(self.by_tok, s, e)
+        self.roles.append((role, country, cl))
+        if country and not cl.title_country:
+            cl.title_country = country
+        if role in GENDERED_TITLES and not cl.gender:
+            cl.gender = GENDERED_TITLES[role]
+
+    def titles(self) -> None:
+        """Pre-name titles and appositions of every person name mention."""
+        doc = self.doc
+        for cl in [c for c in self.g.clusters if c.type == "PERSON"]:
+            for m in list(cl.names()):
+                self._gender(cl, m)
+                s = self._pre_title(m)
+                if s is not None:
+                    self._learn(cl, s, m.tok_start)
+                    self._add(cl, s, m.tok_start, "title")
+                root = _root(doc, m)
+                for a in root.rights:
+                    if a.dep_ == "appos" and a.lower_ in self.gz.titles and a.left_edge.i > root.i:
+                        self._learn(cl, a.left_edge.i, a.i + 1)
+                        self._add(cl, a.left_edge.i, a.i + 1, "title")
+                if root.dep_ == "appos" and root.head.i < m.tok_start and root.head.lower_ in self.gz.titles:
+                    h = root.head
+                    self._learn(cl, h.left_edge.i, h.i + 1)
+                    self._add(cl, h.left_edge.i, h.i + 1, "title")
+
+    def _gender(self, cl: Cluster, m: Cand) -> None:
+        if cl.gender:
+            return
+        prev = self.doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
+        if prev in HONORIFICS:
+            cl.gender = HONORIFICS[prev]
+        elif m.tok_end - m.tok_start > 1 and m.text.lower().endswith(FEMININE_SURNAME_ENDINGS):
+            cl.gender = "f"
+
+    def _pre_title(self, m: Cand) -> int | None:
+        """Start token of a title right before a name ("Russian Chief of Staff"), if any."""
+        doc = self.doc
+        k = m.tok_start - 1
+        start = None
+        while k >= 0:
+            t = doc[k]
+            other = self.by_tok.get(k)
+            if other is not None and self.g.of.get(id(other)) is not None and other.label == "PERSON":
+                break
+            if t.lower_ == "of" and k > 0 and doc[k - 1].text[:1].isupper():
+                k -= 1
+                continue
+            if t.pos_ in _TITLE_STOP_POS or t.tag_ == "POS" or t.dep_ == "poss" or t.is_space:
+                break
+            if not (t.lower_ in self.gz.titles or t.text[:1].isupper() or t.dep_ in ("amod", "compound")):
+                break
+            start = k
+            k -= 1
+        if start is None:
+            return None
+        while start < m.tok_start and doc[start].lower_ == "of":
+            start += 1
+        last = doc[m.tok_start - 1]
+        return start if start < m.tok_start and last.lower_ in self.gz.titles else None
+
+    def nominals(self) -> None:
+        """Definite title nominals joined to the person that holds the learnt role."""
+        doc = self.doc
+        roles = {r for r, _, _ in self.roles}
+        for t in doc:
+            if t.lower_ not in roles or t.i in self.taken or t.i in self.by_tok or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if t.i + 1 < len(doc) and doc[t.i + 1].i in self.by_tok and self.by_tok[t.i + 1].label == "PERSON":
+                continue
+            left = min((c.left_edge.i for c in t.lefts), default=t.i)
+            poss = next((c for c in t.lefts if c.dep_ == "poss"), None)
+            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+            if prev in HONORIFICS or prev == "madam":
+                left = t.i - 1
+            elif doc[left].lower_ != "the" and not (poss is not None and _country_in(self.by_tok, poss.i, poss.i + 1)):
+                continue
+            country = _country_in(self.by_tok, left, t.i)
+            person = self._holder(t.lower_, country, doc[left].idx)
+            if person is not None:
+                self._add(person, left, t.i + 1, "title")
+
+    def _holder(self, role: str, country: str | None, before: int) -> Cluster | None:
+        best, best_pos = None, -1
+        for r, c, cl in self.roles:
+            if r != role or (country is not None and c != country):
+                continue
+            pos = max((m.start for m in cl.mentions if m.start < before), default=-1)
+            if pos > best_pos:
+                best, best_pos = cl, pos
+        return best
+
+    def pronouns(self) -> None:
+        """Join pronouns to antecedents (rules in the module docstring)."""
+        doc = self.doc
+        sent_of: list[int] = [0] * len(doc)
+        for k, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = k
+        ants: list[tuple[int, int, bool, Cluster]] = []  # (token, sentence, is_subject, cluster)
+        for cl in self.g.clusters:
+            for m in cl.mentions:
+                if m.kind != "demonym":
+                    ants.append((m.tok_start, sent_of[m.tok_start], _root(doc, m).dep_ in SUBJECT_DEPS, cl))
+        ants.sort(key=lambda a: a[0])
+        for t in doc:
+            low = t.lower_
+            if t.tag_ not in ("PRP", "PRP$") or t.i in self.by_tok:
+                continue
+            if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
+                gender = "m" if low in MALE_PRONOUNS else "f"
+                ok: Callable[[Cluster], bool] = lambda cl, g=gender: cl.type == "PERSON" and cl.gender in (None, g)  # type: ignore[misc]
+                subject_only = False
+            elif low in THING_PRONOUNS:
+                if low == "it" and self._expletive(t):
+                    continue
+                ok = lambda cl: cl.type in ("ORG", "GPE")  # noqa: E731
+                subject_only = low == "it"
+            elif low in PLURAL_PRONOUNS:
+                ok = lambda cl: cl.type == "ORG"  # noqa: E731
+                subject_only = True
+            else:
+                continue
+            cl = self._antecedent(ants, t.i, sent_of[t.i], ok, subject_only)
+            if cl is None:
+                continue
+            c = self._add(cl, t.i, t.i + 1, "pronoun")
+            if c is not None:
+                self.pronoun_links[t.i] = cl
+                ants.append((t.i, sent_of[t.i], t.dep_ in SUBJECT_DEPS, cl))
+
+    @staticmethod
+    def _expletive(t: Token) -> bool:
+        h = t.head
+        return t.dep_ == "expl" or h.lemma_ == "be" or any(c.dep_ in ("ccomp", "xcomp") for c in h.children)
+
+    @staticmethod
+    def _antecedent(ants: list[tuple[int, int, bool, Cluster]], i: int, sent: int,
+                    ok: Callable[[Cluster], bool], subject_only: bool) -> Cluster | None:
+        same = [a for a in ants if a[1] == sent and a[0] < i and ok(a[3])]
+        if same:
+            subj = [a for a in same if a[2]]
+            if subj:
+                return subj[-1][3]
+            if not subject_only:
+                return same[-1][3]
+        for back in range(1, PRONOUN_LOOKBACK + 1):
+            prev = [a for a in ants if a[1] == sent - back and ok(a[3])]
+            if prev:
+                subj = [a for a in prev if a[2]]
+                if subj:
+                    return subj[0][3]
+                return None if subject_only else prev[0][3]
+        return None
