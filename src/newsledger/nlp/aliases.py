@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsledger.nlp.gazetteer import Gazetteer
-from newsledger.nlp.mentions import NAME_FUNCTION_WORDS, Cand
+from newsledger.nlp.mentions import NAME_FUNCTION_WORDS, Cand, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -287,7 +287,7 @@ def _scan_more(g: Grouper, covered: set[int], allowed: Callable[[int, int], bool
             if j <= n and all(doc[i + q].lower_ == w and (i + q) not in covered for q, w in enumerate(words)):
                 start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
                 if allowed(start, end):
-                    g.join(cl, Cand(start, end, doc.text[start:end], cl.type, kind="alias", tok_start=i, tok_end=j))
+                    g.join(cl, Cand(start, end, doc_text(doc)[start:end], cl.type, kind="alias", tok_start=i, tok_end=j))
                     i = j - 1
                 break
         i += 1

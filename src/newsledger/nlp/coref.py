@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from newsledger.nlp.aliases import Cluster, Grouper
 from newsledger.nlp.gazetteer import Gazetteer
-from newsledger.nlp.mentions import Cand
+from newsledger.nlp.mentions import Cand, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -36,9 +36,16 @@ GENDERED_TITLES = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chair
                    "queen": "f", "prince": "m", "princess": "f", "congressman": "m", "congresswoman": "f"}
 # Slavic surnames with these endings are feminine forms (Zakharova, Matviyenko is not caught: fine).
 FEMININE_SURNAME_ENDINGS = ("ova", "eva", "ina", "aya", "skaya")
+# Heads after a leader's name: a regime/government is the leader's country, an administration an ORG.
+LEADER_COUNTRY_HEADS = frozenset({"regime", "government"})
+LEADER_ORG_HEADS = frozenset({"administration", "campaign"})
+COMPASS = frozenset({"north", "south"})
+# A modifier of a nominal ("the intel committee") must be a prefix of a name word at least this long.
+MIN_PREFIX = 3
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _TITLE_STOP_POS = frozenset({"DET", "PUNCT", "VERB", "AUX", "PRON", "CCONJ", "NUM", "SCONJ", "PART"})
 
+_NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "advmod", "quantmod", "case"})
 Allowed = Callable[[int, int], bool]
 
 
@@ -54,6 +61,16 @@ def _country_in(cands_by_tok: dict[int, Cand], s: int, e: int) -> str | None:
                                                                                                    "city"))):
             return c.country
     return None
+
+
+def _np_start(head: Token) -> int:
+    """First token of the noun phrase left of ``head`` (its determiners, modifiers and compounds)."""
+    start = head.i
+    for c in reversed(list(head.lefts)):
+        if c.dep_ not in _NP_LEFT_DEPS or c.i != start - 1 and c.right_edge.i != start - 1:
+            break
+        start = c.left_edge.i
+    return start
 
 
 class Coref:
@@ -75,7 +92,7 @@ class Coref:
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         if not self.allowed(start, end):
             return None
-        c = Cand(start, end, doc.text[start:end], cl.type, kind=kind, tok_start=s, tok_end=e)
+        c = Cand(start, end, doc_text(doc)[start:end], cl.type, kind=kind, tok_start=s, tok_end=e)
         self.g.join(cl, c)
         self.taken.update(range(s, e))
         return c
@@ -101,13 +118,15 @@ class Coref:
                     self._add(cl, s, m.tok_start, "title")
                 root = _root(doc, m)
                 for a in root.rights:
-                    if a.dep_ == "appos" and a.lower_ in self.gz.titles and a.left_edge.i > root.i:
-                        self._learn(cl, a.left_edge.i, a.i + 1)
-                        self._add(cl, a.left_edge.i, a.i + 1, "title")
-                if root.dep_ == "appos" and root.head.i < m.tok_start and root.head.lower_ in self.gz.titles:
-                    h = root.head
-                    self._learn(cl, h.left_edge.i, h.i + 1)
-                    self._add(cl, h.left_edge.i, h.i + 1, "title")
+                    s = _np_start(a)
+                    if a.dep_ == "appos" and a.lower_ in self.gz.titles and s > root.i:
+                        self._learn(cl, s, a.i + 1)
+                        self._add(cl, s, a.i + 1, "title")
+                h = root.head
+                if root.dep_ == "appos" and h.i < m.tok_start and h.lower_ in self.gz.titles \
+                        and all(doc[i].is_punct for i in range(h.i + 1, m.tok_start)):
+                    self._learn(cl, _np_start(h), h.i + 1)
+                    self._add(cl, _np_start(h), h.i + 1, "title")
 
     def _gender(self, cl: Cluster, m: Cand) -> None:
         if cl.gender:
@@ -174,6 +193,85 @@ class Coref:
             if pos > best_pos:
                 best, best_pos = cl, pos
         return best
+
+    def leader_groups(self) -> None:
+        """'the Kim regime' / "Kim's regime" -> the leader's country; 'the Trump administration' -> an ORG."""
+        doc = self.doc
+        for cl in [c for c in self.g.clusters if c.type == "PERSON"]:
+            for m in list(cl.names()):
+                k = m.tok_end + (1 if m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS" else 0)
+                if k >= len(doc):
+                    continue
+                head = doc[k].lower_
+                start = m.tok_start - 1 if m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "the" else m.tok_start
+                if head in LEADER_COUNTRY_HEADS and cl.title_country:
+                    target = self.g.by_place.get(cl.title_country)
+                    if target is None:
+                        target = Cluster(type="GPE", place_name=self.gz.country_name(cl.title_country))
+                        self.g.clusters.append(target)
+                        self.g.by_place[cl.title_country] = target
+                    self._add(target, start, k + 1, "alias")
+                elif head in LEADER_ORG_HEADS:
+                    words = [m.text.split()[-1], doc[k].text]
+                    key = ("ORG", frozenset(w.lower() for w in words))
+                    target = self.g.by_bag.get(key)
+                    if target is None:
+                        target = Cluster(type="ORG")
+                        self.g.clusters.append(target)
+                        self.g.by_bag[key] = target
+                    c = self._add(target, m.tok_start, k + 1, "name")
+                    if c is not None:
+                        c.text = " ".join(words) if c.text.count(" ") + 1 != len(words) else c.text
+
+    def org_nominals(self) -> None:
+        """'the committee', 'the intel committee', 'the agreement' -> the latest organisation/law so headed."""
+        doc = self.doc
+        heads: dict[str, list[tuple[list[str], Cluster]]] = {}
+        for cl in self.g.clusters:
+            if cl.type not in ("ORG", "LAW"):
+                continue
+            for m in cl.names():
+                words = [w.lower() for w in m.text.split()]
+                if len(words) > 1 and (words[-1] in self.gz.org_heads or words[-1] in self.gz.law_heads):
+                    heads.setdefault(words[-1], []).append((words, cl))
+        for t in doc:
+            if t.lower_ not in heads or t.i in self.taken or t.i in self.by_tok or t.pos_ != "NOUN" \
+                    or t.dep_ == "compound" or t.text[:1].isupper():
+                continue
+            left = min((c.left_edge.i for c in t.lefts), default=t.i)
+            if doc[left].lower_ != "the" or any(self.by_tok.get(i) for i in range(left, t.i)):
+                continue
+            mods = [doc[i].lower_ for i in range(left + 1, t.i)]
+            best, best_pos = None, -1
+            for words, cl in heads[t.lower_]:
+                if not all(len(x) >= MIN_PREFIX and any(w.startswith(x) for w in words) for x in mods):
+                    continue
+                pos = max((m.start for m in cl.mentions if m.start < t.idx), default=-1)
+                if pos > best_pos:
+                    best, best_pos = cl, pos
+            if best is not None:
+                self._add(best, left, t.i + 1, "nominal")
+
+    def compass(self) -> None:
+        """'the North' / 'the south' -> the one country of the document named 'North ...' / 'South ...'."""
+        doc = self.doc
+        for t in doc:
+            if t.lower_ not in COMPASS or t.i in self.taken or t.i == 0 or doc[t.i - 1].lower_ != "the":
+                continue
+            if t.dep_ in ("amod", "compound") or (t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN")):
+                continue
+            own = self.by_tok.get(t.i)
+            if own is not None and own.text.lower() != t.lower_:
+                continue
+            prefix = t.lower_.capitalize() + " "
+            countries = [cl for cl in self.g.clusters if cl.type == "GPE" and cl.mentions
+                         and (cl.place_name or "").startswith(prefix)]
+            if len(countries) == 1:
+                if own is not None:
+                    old = self.g.of.get(id(own))
+                    if old is not None:
+                        old.mentions = [m for m in old.mentions if m is not own]
+                self._add(countries[0], t.i - 1, t.i + 1, "alias")
 
     def pronouns(self) -> None:
         """Join pronouns to antecedents (rules in the module docstring)."""

@@ -5,8 +5,9 @@ Flow: ``mentions.collect`` (spaCy NER corrected by the gazetteer and junk filter
 pronouns) -> ``Entity`` records with ids "E1", "E2", ... in order of first mention.
 
 API for other stages (see docs/entities.md):
-- ``entity_at(analysis_or_ctx, start, end) -> Entity | None``: the entity owning a mention that overlaps
-  [start, end) (the smallest such mention wins, so "DPRK" inside "The DPRK leader" is North Korea).
+- ``entity_at(analysis_or_ctx, start, end) -> Entity | None``: the entity owning the mention that
+  overlaps [start, end) most (ties: the shorter mention, so [start, end) of "DPRK" inside "The DPRK
+  leader" gives North Korea while the whole phrase gives Kim Jong Un).
 - ``resolve_pronoun(ctx, token_or_span) -> Entity | None``: the entity a pronoun was joined to.
 - ``entity_by_id(analysis_or_ctx, eid) -> Entity | None``.
 """
@@ -50,7 +51,10 @@ def extract_entities(ctx: Context) -> list[Entity]:
             g.of[id(m)] = cl
     coref = Coref(g, gz, allowed)
     coref.titles()
+    coref.leader_groups()
     coref.nominals()
+    coref.org_nominals()
+    coref.compass()
     coref.pronouns()
     entities = _records([cl for cl in g.clusters if cl.mentions and _is_entity(cl)])
     ids = {id(cl): e.id for cl, e in entities}
@@ -117,13 +121,16 @@ def entity_at(source: Analysis | Context, start: int, end: int) -> Entity | None
     """The entity owning the smallest mention that overlaps [start, end), or None."""
     starts, rows = _index(source)
     best: tuple[int, int, Entity] | None = None
+    best_rank = (0, 0)
     hi = bisect.bisect_left(starts, end)
     for k in range(hi - 1, -1, -1):
         s, e, ent = rows[k]
-        if e > start and (best is None or (e - s) < (best[1] - best[0])):
-            best = (s, e, ent)
         if start - s > _MAX_MENTION_CHARS:
             break
+        overlap = min(e, end) - max(s, start)
+        rank = (overlap, -(e - s))
+        if overlap > 0 and (best is None or rank > best_rank):
+            best, best_rank = (s, e, ent), rank
     return best[2] if best else None
 
 

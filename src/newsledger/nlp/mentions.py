@@ -76,15 +76,23 @@ def _trim(span: Span) -> tuple[int, int] | None:
     return (s, e) if s < e else None
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a Doc, cached in ``doc.user_data`` (spaCy rebuilds ``doc.text`` on every access)."""
+    text = doc.user_data.get("newsledger.text")
+    if text is None:
+        text = doc.user_data["newsledger.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def _cand(doc: Doc, s: int, e: int, label: str, **kw: object) -> Cand:
     start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-    return Cand(start, end, doc.text[start:end], label, tok_start=s, tok_end=e, **kw)  # type: ignore[arg-type]
+    return Cand(start, end, doc_text(doc)[start:end], label, tok_start=s, tok_end=e, **kw)  # type: ignore[arg-type]
 
 
 def gazetteer_matches(doc: Doc, gz: Gazetteer) -> list[Cand]:
     """Longest-first gazetteer matches over capitalised token runs (and the parts of hyphen compounds)."""
     out: list[Cand] = []
-    text = doc.text
+    text = doc_text(doc)
     n = len(doc)
     i = 0
     while i < n:
