@@ -206,7 +206,7 @@ class Grouper:
                 self.merge(cl, hosts[0])
 
 
-def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, int], bool]) -> list[Cluster]:
+def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, int], bool]) -> Grouper:
     """Group candidate mentions into clusters (rules in the module docstring); ``allowed`` vets new spans."""
     g = Grouper(doc, gz)
     full_names = {" ".join(g.words(c)) for c in cands if c.label == "PERSON" and c.tok_end - c.tok_start > 1}
@@ -218,6 +218,14 @@ def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, in
         if c.place is None and c.kind != "demonym" and c.label in ("ORG", "LOC", "GPE", "FAC") and (
                 c.text in full_names or c.text in name_words):
             c.label = "PERSON"  # spaCy's ORG "Trump" where the document names a person Trump
+        last = doc[c.tok_end - 1].lower_
+        if c.place is None and c.kind != "demonym" and c.label in ("GPE", "LOC", "NORP", "PERSON") and (
+                last in gz.law_heads or (last in gz.org_heads and c.label != "PERSON")):
+            c.label = "LAW" if last in gz.law_heads else "ORG"  # "Black Sea Grain Initiative Agreement" (LOC)
+        elif c.place is None and c.label in ("ORG", "GPE", "LOC") and c.tok_start > 0 \
+                and doc[c.tok_start - 1].lower_ in gz.titles and last not in gz.org_heads \
+                and all(t.pos_ == "PROPN" for t in doc[c.tok_start : c.tok_end]):
+            c.label = "PERSON"  # "Chancellor Olaf Scholz" read as ORG: a person title precedes it
         if c.place is not None or c.kind == "demonym" or c.label in ("GPE", "LOC", "NORP"):
             g.add_place(c)
         elif c.label == "PERSON":
@@ -250,7 +258,8 @@ def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, in
     g.merge_subsets()
     covered = {i for c in cands for i in range(c.tok_start, c.tok_end)}
     _scan_more(g, covered, allowed)
-    return [cl for cl in g.clusters if cl.mentions]
+    g.clusters = [cl for cl in g.clusters if cl.mentions]
+    return g
 
 
 def _scan_more(g: Grouper, covered: set[int], allowed: Callable[[int, int], bool]) -> None:

@@ -42,11 +42,15 @@ LEADER_ORG_HEADS = frozenset({"administration", "campaign"})
 COMPASS = frozenset({"north", "south"})
 # A modifier of a nominal ("the intel committee") must be a prefix of a name word at least this long.
 MIN_PREFIX = 3
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
+# Hops up the parse from a token to its governing verb (noun -> preposition -> verb is two).
+MAX_HEAD_HOPS = 4
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _TITLE_STOP_POS = frozenset({"DET", "PUNCT", "VERB", "AUX", "PRON", "CCONJ", "NUM", "SCONJ", "PART"})
 
 _NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "advmod", "quantmod", "case"})
 Allowed = Callable[[int, int], bool]
+Ant = tuple[int, int, bool, Cluster, int]  # (token, sentence, is subject, cluster, governing verb)
 
 
 def _root(doc: Doc, c: Cand) -> Token:
@@ -61,6 +65,17 @@ def _country_in(cands_by_tok: dict[int, Cand], s: int, e: int) -> str | None:
                                                                                                    "city"))):
             return c.country
     return None
+
+
+def _verb(t: Token) -> int:
+    """Index of the verb governing a token (through prepositions), or -1."""
+    for _ in range(MAX_HEAD_HOPS):
+        if t.pos_ in ("VERB", "AUX"):
+            return t.i
+        if t.head.i == t.i:
+            return -1
+        t = t.head
+    return -1
 
 
 def _np_start(head: Token) -> int:
@@ -113,9 +128,9 @@ class Coref:
             for m in list(cl.names()):
                 self._gender(cl, m)
                 s = self._pre_title(m)
-                if s is not None:
+                if s is not None:  # the mention covers title and name: "Russian Chief of Staff Valery Gerasimov"
                     self._learn(cl, s, m.tok_start)
-                    self._add(cl, s, m.tok_start, "title")
+                    self._add(cl, s, m.tok_end, "title")
                 root = _root(doc, m)
                 for a in root.rights:
                     s = _np_start(a)
@@ -280,11 +295,12 @@ class Coref:
         for k, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 sent_of[i] = k
-        ants: list[tuple[int, int, bool, Cluster]] = []  # (token, sentence, is_subject, cluster)
+        ants: list[Ant] = []
         for cl in self.g.clusters:
             for m in cl.mentions:
                 if m.kind != "demonym":
-                    ants.append((m.tok_start, sent_of[m.tok_start], _root(doc, m).dep_ in SUBJECT_DEPS, cl))
+                    r = _root(doc, m)
+                    ants.append((m.tok_start, sent_of[m.tok_start], r.dep_ in SUBJECT_DEPS, cl, _verb(r)))
         ants.sort(key=lambda a: a[0])
         for t in doc:
             low = t.lower_
@@ -304,13 +320,15 @@ class Coref:
                 subject_only = True
             else:
                 continue
-            cl = self._antecedent(ants, t.i, sent_of[t.i], ok, subject_only)
+            # an object pronoun is never its own clause's subject ("Putin told him": him is not Putin)
+            clause = _verb(t) if low in OBJECT_PRONOUNS else -1
+            cl = self._antecedent(ants, t.i, sent_of[t.i], ok, subject_only, clause)
             if cl is None:
                 continue
             c = self._add(cl, t.i, t.i + 1, "pronoun")
             if c is not None:
                 self.pronoun_links[t.i] = cl
-                ants.append((t.i, sent_of[t.i], t.dep_ in SUBJECT_DEPS, cl))
+                ants.append((t.i, sent_of[t.i], t.dep_ in SUBJECT_DEPS, cl, _verb(t)))
 
     @staticmethod
     def _expletive(t: Token) -> bool:
@@ -318,9 +336,9 @@ class Coref:
         return t.dep_ == "expl" or h.lemma_ == "be" or any(c.dep_ in ("ccomp", "xcomp") for c in h.children)
 
     @staticmethod
-    def _antecedent(ants: list[tuple[int, int, bool, Cluster]], i: int, sent: int,
-                    ok: Callable[[Cluster], bool], subject_only: bool) -> Cluster | None:
-        same = [a for a in ants if a[1] == sent and a[0] < i and ok(a[3])]
+    def _antecedent(ants: list[Ant], i: int, sent: int, ok: Callable[[Cluster], bool], subject_only: bool,
+                    clause: int) -> Cluster | None:
+        same = [a for a in ants if a[1] == sent and a[0] < i and ok(a[3]) and not (a[2] and a[4] == clause)]
         if same:
             subj = [a for a in same if a[2]]
             if subj:

@@ -18,7 +18,7 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from newsledger.document import Analysis, Entity, Mention
-from newsledger.nlp.aliases import Cluster, Grouper, group
+from newsledger.nlp.aliases import Cluster, group
 from newsledger.nlp.coref import Coref
 from newsledger.nlp.gazetteer import gazetteer
 from newsledger.nlp.mentions import ENTITY_LABELS, collect, junk_zones
@@ -43,12 +43,7 @@ def extract_entities(ctx: Context) -> list[Entity]:
         return not ctx.removed_at(start, end) and not any(a < end and start < b for a, b in zones)
 
     cands = collect(ctx)
-    clusters = group(ctx.doc, cands, gz, allowed)
-    g = Grouper(ctx.doc, gz)
-    g.clusters = clusters
-    for cl in clusters:
-        for m in cl.mentions:
-            g.of[id(m)] = cl
+    g = group(ctx.doc, cands, gz, allowed)
     coref = Coref(g, gz, allowed)
     coref.titles()
     coref.leader_groups()

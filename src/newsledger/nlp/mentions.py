@@ -40,6 +40,9 @@ NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "
 NAME_WORD_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 # spaCy labels of a token that rule out a lone gazetteer match ("In March" is a DATE, not a town).
 NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# Finite verb tags: a sentence without one that opens with a call-to-action verb is an imperative even
+# when the tagger reads the title-cased verb as a proper noun ("Follow Example News on Telegram").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _LEAD_DROP = frozenset({"the", "a", "an"})
 _TRAIL_DROP = frozenset({"'s", "’s", "'", "’", ",", ".", "‘", "“", "”", '"', "-", ":", ";"})
 _ARTICLE_RE = re.compile(r"^(?:Article|Section|Clause|Paragraph|Chapter|Part)\s+\S+\s+of\s+(?:the\s+)?", re.I)
@@ -151,7 +154,8 @@ def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
     while k < len(sents):
         sent = sents[k]
         first = next((t for t in sent if t.is_alpha), None)
-        if (first is not None and first.lower_ in gz.cta_verbs and first.tag_ == "VB"
+        if (first is not None and first.lower_ in gz.cta_verbs
+                and (first.tag_ == "VB" or not any(t.tag_ in FINITE_TAGS for t in sent))
                 and not any(t.dep_ in ("nsubj", "nsubjpass") for t in sent)):
             end = sent.end_char
             # a sentence split inside a word ("Site.Ru") continues the same call to action
