@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsledger.nlp.gazetteer import Gazetteer
-from newsledger.nlp.mentions import NAME_FUNCTION_WORDS, Cand, doc_text
+from newsledger.nlp.mentions import Cand, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -240,7 +240,7 @@ def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, in
     g.define_acronyms(cands)
     for c in partial:
         g.resolve_partial(c)
-    org_initials = {}
+    org_initials: dict[str, Cluster] = {}
     for cl in g.clusters:
         if cl.type in NAME_TYPES:
             for m in cl.names():
@@ -249,10 +249,10 @@ def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, in
                         org_initials.setdefault(acr, cl)
     for c in acronym_like:
         acr = _acronym_text(c.text) or ""
-        cl = g.acronyms.get(acr) or org_initials.get(acr)
-        if cl is not None:
+        host = g.acronyms.get(acr) or org_initials.get(acr)
+        if host is not None:
             c.kind = "acronym"
-            g.join(cl, c)
+            g.join(host, c)
         else:
             g.add_named(c)
     g.merge_subsets()
@@ -275,9 +275,9 @@ def _scan_more(g: Grouper, covered: set[int], allowed: Callable[[int, int], bool
                     exact.setdefault(words[-1], (cl, "alias"))
         elif cl.type in NAME_TYPES:
             for m in cl.names():
-                words = tuple(w.lower() for w in g.words(m))
-                if len(words) > 1:
-                    phrases.setdefault(words[0], []).append((words, cl))
+                lowered = tuple(w.lower() for w in g.words(m))
+                if len(lowered) > 1:
+                    phrases.setdefault(lowered[0], []).append((lowered, cl))
     n = len(doc)
     i = 0
     while i < n:
@@ -291,9 +291,9 @@ def _scan_more(g: Grouper, covered: set[int], allowed: Callable[[int, int], bool
             g.join(cl, Cand(tok.idx, tok.idx + len(tok.text), tok.text, cl.type, kind=kind, tok_start=i, tok_end=i + 1))
             i += 1
             continue
-        for words, cl in sorted(phrases.get(tok.lower_, []), key=lambda p: -len(p[0])):
-            j = i + len(words)
-            if j <= n and all(doc[i + q].lower_ == w and (i + q) not in covered for q, w in enumerate(words)):
+        for phrase, cl in sorted(phrases.get(tok.lower_, []), key=lambda p: -len(p[0])):
+            j = i + len(phrase)
+            if j <= n and all(doc[i + q].lower_ == w and (i + q) not in covered for q, w in enumerate(phrase)):
                 start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
                 if allowed(start, end):
                     g.join(cl, Cand(start, end, doc_text(doc)[start:end], cl.type, kind="alias", tok_start=i, tok_end=j))

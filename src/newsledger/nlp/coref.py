@@ -42,6 +42,9 @@ LEADER_ORG_HEADS = frozenset({"administration", "campaign"})
 COMPASS = frozenset({"north", "south"})
 # A modifier of a nominal ("the intel committee") must be a prefix of a name word at least this long.
 MIN_PREFIX = 3
+PERSON_TYPES = frozenset({"PERSON"})
+THING_TYPES = frozenset({"ORG", "GPE"})
+PLURAL_TYPES = frozenset({"ORG"})
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
 # Hops up the parse from a token to its governing verb (noun -> preposition -> verb is two).
 MAX_HEAD_HOPS = 4
@@ -64,6 +67,19 @@ def _country_in(cands_by_tok: dict[int, Cand], s: int, e: int) -> str | None:
         if c is not None and c.country and (c.kind == "demonym" or (c.place and c.place.kind in ("country", "region",
                                                                                                    "city"))):
             return c.country
+    return None
+
+
+def _pronoun_spec(low: str) -> tuple[frozenset[str], str | None, bool] | None:
+    """(entity types, gender, subject-only antecedent) a pronoun may refer to, or None."""
+    if low in MALE_PRONOUNS:
+        return PERSON_TYPES, "m", False
+    if low in FEMALE_PRONOUNS:
+        return PERSON_TYPES, "f", False
+    if low in THING_PRONOUNS:
+        return THING_TYPES, None, low == "it"  # "it" is too often an event or a thing: subjects only
+    if low in PLURAL_PRONOUNS:
+        return PLURAL_TYPES, None, True
     return None
 
 
@@ -306,29 +322,22 @@ class Coref:
             low = t.lower_
             if t.tag_ not in ("PRP", "PRP$") or t.i in self.by_tok:
                 continue
-            if low in MALE_PRONOUNS or low in FEMALE_PRONOUNS:
-                gender = "m" if low in MALE_PRONOUNS else "f"
-                ok: Callable[[Cluster], bool] = lambda cl, g=gender: cl.type == "PERSON" and cl.gender in (None, g)  # type: ignore[misc]
-                subject_only = False
-            elif low in THING_PRONOUNS:
-                if low == "it" and self._expletive(t):
-                    continue
-                ok = lambda cl: cl.type in ("ORG", "GPE")  # noqa: E731
-                subject_only = low == "it"
-            elif low in PLURAL_PRONOUNS:
-                ok = lambda cl: cl.type == "ORG"  # noqa: E731
-                subject_only = True
-            else:
+            spec = _pronoun_spec(low)
+            if spec is None or (low == "it" and self._expletive(t)):
                 continue
+            types, gender, subject_only = spec
+
+            def ok(cl: Cluster, types: frozenset[str] = types, gender: str | None = gender) -> bool:
+                return cl.type in types and (gender is None or cl.gender in (None, gender))
+
             # an object pronoun is never its own clause's subject ("Putin told him": him is not Putin)
             clause = _verb(t) if low in OBJECT_PRONOUNS else -1
-            cl = self._antecedent(ants, t.i, sent_of[t.i], ok, subject_only, clause)
-            if cl is None:
+            ante = self._antecedent(ants, t.i, sent_of[t.i], ok, subject_only, clause)
+            if ante is None:
                 continue
-            c = self._add(cl, t.i, t.i + 1, "pronoun")
-            if c is not None:
-                self.pronoun_links[t.i] = cl
-                ants.append((t.i, sent_of[t.i], t.dep_ in SUBJECT_DEPS, cl, _verb(t)))
+            if self._add(ante, t.i, t.i + 1, "pronoun") is not None:
+                self.pronoun_links[t.i] = ante
+                ants.append((t.i, sent_of[t.i], t.dep_ in SUBJECT_DEPS, ante, _verb(t)))
 
     @staticmethod
     def _expletive(t: Token) -> bool:

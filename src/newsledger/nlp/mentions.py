@@ -49,6 +49,7 @@ _ARTICLE_RE = re.compile(r"^(?:Article|Section|Clause|Paragraph|Chapter|Part)\s+
 # A parenthesis without nested brackets; its ;-separated segments of the form "Label: value" are glosses.
 _PAREN_RE = re.compile(r"\(([^()]{0,2000})\)")
 _GLOSS_SEG_RE = re.compile(r"^\s*[^\s:;]{1,24}(?:\s[^\s:;]{1,24})?:\s")
+_ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,8}$")  # "DPRK", "U.S.", "EU"
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
 
@@ -110,7 +111,9 @@ def gazetteer_matches(doc: Doc, gz: Gazetteer) -> list[Cand]:
             surface = text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)]
             place = gz.lookup(surface)
             if place is not None:
-                found = _cand(doc, i, j, place.type, place=place, country=place.country)
+                kind = "name" if surface in (place.name, place.name.upper()) else (
+                    "acronym" if _ACRONYM_RE.match(surface) else "alias")
+                found = _cand(doc, i, j, place.type, kind=kind, place=place, country=place.country)
             else:
                 a3 = gz.demonym(surface)
                 if a3 is not None:
@@ -121,22 +124,40 @@ def gazetteer_matches(doc: Doc, gz: Gazetteer) -> list[Cand]:
                 break
         if found is None:
             if "-" in tok.text:
-                out.extend(_hyphen_parts(doc, tok, gz))
-            i += 1
+                parts, resume = _hyphen_parts(doc, tok, gz)
+                out.extend(parts)
+                i = resume
+            else:
+                i += 1
     return out
 
 
-def _hyphen_parts(doc: Doc, tok: Token, gz: Gazetteer) -> list[Cand]:
-    """Places inside one hyphenated token ("U.S.-South"): each part that the gazetteer knows."""
+def _hyphen_parts(doc: Doc, tok: Token, gz: Gazetteer) -> tuple[list[Cand], int]:
+    """Countries inside a hyphenated token ("U.S.-South" + "Korea"); also returns the token to resume at."""
     out = []
+    text = doc_text(doc)
     pos = tok.idx
-    for part in tok.text.split("-"):
-        place = gz.lookup(part) if part else None
-        if place is not None and place.kind == "country":
-            out.append(Cand(pos, pos + len(part), part, place.type, place=place, country=place.country,
-                            tok_start=tok.i, tok_end=tok.i + 1))
+    parts = tok.text.split("-")
+    resume = tok.i + 1
+    for k, part in enumerate(parts):
+        found = None
+        if k == len(parts) - 1 and part:  # the last part may go on in the next tokens: "-South" "Korea"
+            for j in range(min(len(doc), tok.i + MAX_NAME_TOKENS), tok.i + 1, -1):
+                surface = text[pos : doc[j - 1].idx + len(doc[j - 1].text)]
+                place = gz.lookup(surface)
+                if place is not None and place.kind == "country":
+                    found, resume = (surface, place), j
+                    break
+        if found is None and part:
+            place = gz.lookup(part)
+            if place is not None and place.kind == "country":
+                found = (part, place)
+        if found is not None:
+            surface, place = found
+            out.append(Cand(pos, pos + len(surface), surface, place.type, place=place, country=place.country,
+                            tok_start=tok.i, tok_end=resume if surface != part else tok.i + 1))
         pos += len(part) + 1
-    return out
+    return out, resume
 
 
 def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
