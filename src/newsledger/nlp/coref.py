@@ -42,6 +42,8 @@ LEADER_ORG_HEADS = frozenset({"administration", "campaign"})
 COMPASS = frozenset({"north", "south"})
 # A modifier of a nominal ("the intel committee") must be a prefix of a name word at least this long.
 MIN_PREFIX = 3
+# Verbs whose "it" subject is a dummy ("it is hard to say", "it seems that", "it was raining").
+EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "happen", "matter", "rain", "snow", "take", "remain"})
 PERSON_TYPES = frozenset({"PERSON"})
 THING_TYPES = frozenset({"ORG", "GPE"})
 PLURAL_TYPES = frozenset({"ORG"})
@@ -341,8 +343,7 @@ class Coref:
 
     @staticmethod
     def _expletive(t: Token) -> bool:
-        h = t.head
-        return t.dep_ == "expl" or h.lemma_ == "be" or any(c.dep_ in ("ccomp", "xcomp") for c in h.children)
+        return t.dep_ == "expl" or t.head.lemma_ in EXPLETIVE_HEADS
 
     @staticmethod
     def _antecedent(ants: list[Ant], i: int, sent: int, ok: Callable[[Cluster], bool], subject_only: bool,

@@ -199,6 +199,9 @@ def _looks_like_name(doc: Doc, c: Cand, gz: Gazetteer) -> bool:
         return False
     if c.place is not None or c.kind == "demonym":
         return True
+    first = next((t for t in doc[c.tok_start : c.tok_end] if t.is_alpha), None)
+    if first is None or not any(ch.isupper() for ch in first.text):
+        return False  # a name's first word has a capital ("eBay", "105th Armored Division"); "intel" is no name
     for t in doc[c.tok_start : c.tok_end]:
         if t.is_punct or t.lower_ in NAME_FUNCTION_WORDS or t.like_num:
             continue
