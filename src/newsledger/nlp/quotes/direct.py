@@ -1,0 +1,194 @@
+"""Direct quotes: pair the marks, then find the cue and source around (or before) each passage."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.quotes.base import Candidate, subject_of, trim
+from newsledger.nlp.quotes.cues import cue_span, verb_cue
+from newsledger.nlp.quotes.marks import MarkedSpan
+
+# How far from the marks a cue may be: `"...," the spokesman for the ministry said` has up to ~8 tokens
+# after the closing mark; `X said in a statement on Monday: "..."` about the same before the opening one.
+WINDOW_AFTER = 10
+WINDOW_BEFORE = 12
+# A quote with no cue continues the previous speaker only if that quote is at most this many
+# paragraphs back (quotes run on over one or two paragraphs in news style).
+INHERIT_PARAGRAPHS = 2
+# Fewer words than this in an unattributed passage inside a sentence: a scare quote or a title.
+MIN_SENTENCE_WORDS = 4
+CLAUSE_END = ",.!?…—–-:;"
+# Steps up the dependency tree from an embedded passage to its governing cue verb.
+MAX_GOVERNOR_STEPS = 4
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _window_after(doc: Doc, ms: MarkedSpan, next_open: int) -> list[Token]:
+    text = doc.text
+    out: list[Token] = []
+    i = 0
+    tok_index = _first_token_at(doc, ms.end)
+    for tok in doc[tok_index:]:
+        if tok.idx >= next_open or "\n" in text[ms.end : tok.idx]:
+            break
+        out.append(tok)
+        i += 1
+        if i >= WINDOW_AFTER or (tok.text in ".!?" and i > 1):
+            break
+    return out
+
+
+def _first_token_at(doc: Doc, char: int) -> int:
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _cue_in(tokens: list[Token]) -> Token | None:
+    for tok in tokens:
+        if verb_cue(tok) == "speech" and (subject_of(tok) is not None):
+            return tok
+    for tok in tokens:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            return tok
+    return None
+
+
+def _cue_before(doc: Doc, ms: MarkedSpan, prev_end: int) -> Token | None:
+    """A cue verb shortly before the opening mark, introducing it with a comma or colon."""
+    text = doc.text
+    first = _first_token_at(doc, ms.start)
+    if first == 0:
+        return None
+    lead = doc[first - 1]
+    para_start = text.rfind("\n", 0, ms.start) + 1
+    if lead.idx < para_start:
+        # the passage opens a paragraph: the previous paragraph may end with "He said:"
+        if lead.text != ":":
+            return None
+        para_start = text.rfind("\n", 0, lead.idx) + 1
+    lo = max(0, first - WINDOW_BEFORE)
+    best: Token | None = None
+    for tok in doc[lo:first]:
+        if tok.idx < max(para_start, prev_end):
+            continue
+        if verb_cue(tok) == "speech":
+            best = tok
+    if best is None:
+        return None
+    between = doc[best.i + 1 : first]
+    if lead.text in (":", ",") or best.i == first - 1 or any(t.text == ":" for t in between):
+        return best
+    root = _root(doc, ms)
+    if root is not None and best in root.ancestors:
+        return best
+    return None
+
+
+def _root(doc: Doc, ms: MarkedSpan) -> Token | None:
+    span = _tokens(doc, ms.inner_start, ms.inner_end)
+    return span.root if span is not None and len(span) else None
+
+
+def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
+    """The cue verb outside the passage that governs it ("described it as a '...'")."""
+    root = _root(doc, ms)
+    if root is None:
+        return None
+    tok = root
+    for _ in range(MAX_GOVERNOR_STEPS):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.idx < ms.start or tok.idx >= ms.end:
+            if verb_cue(tok) is not None:
+                return tok
+    return None
+
+
+def _ends_clause(text: str, ms: MarkedSpan) -> bool:
+    """`"...," X said`: the passage ends in punctuation, inside or right after the closing mark."""
+    inner = text[ms.inner_start : ms.inner_end].rstrip()
+    after = text[ms.end : ms.end + 2].lstrip(" ")
+    return bool(inner) and inner[-1] in CLAUSE_END or (bool(after) and after[0] in CLAUSE_END)
+
+
+def _is_sentence_like(doc: Doc, ms: MarkedSpan) -> bool:
+    text = doc.text
+    before = text[text.rfind("\n", 0, ms.start) + 1 : ms.start].rstrip()
+    words = text[ms.inner_start : ms.inner_end].split()
+    if len(words) < MIN_SENTENCE_WORDS:
+        return False
+    return not before or before[-1] in ".!?:\"”"
+
+
+def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
+    """Attribute each quoted passage; scare quotes and unattributed titles are dropped."""
+    text = doc.text
+    out: list[Candidate] = []
+    for k, ms in enumerate(spans):
+        next_open = spans[k + 1].start if k + 1 < len(spans) else len(text)
+        prev_end = spans[k - 1].end if k > 0 else 0
+        start, end = trim(text, ms.inner_start, ms.inner_end)
+        if start >= end:
+            continue
+        cand = Candidate("direct", start, end, None, outer_start=ms.start, outer_end=ms.end)
+        cue = _cue_in(_window_after(doc, ms, next_open)) if _ends_clause(text, ms) else None
+        cue = cue or _cue_before(doc, ms, prev_end)
+        if cue is None:
+            gov = _governor(doc, ms)
+            if gov is not None:
+                if _inside_clausal_content(gov, ms):
+                    continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
+                cue = gov
+        if cue is not None:
+            cand.cue = cue_span(cue)
+            cand.cue_class = verb_cue(cue) or "speech"
+            cand.source = _source(cue)
+            out.append(cand)
+            continue
+        if not _is_sentence_like(doc, ms):
+            continue  # scare quote or title
+        prev = _previous_direct(text, out, ms)
+        if prev is not None:
+            cand.inherit_from = prev.start
+            out.append(cand)
+    return out
+
+
+def _source(cue: Token) -> Span | None:
+    if cue.lower_ == "according":
+        doc = cue.doc
+        for to in cue.children:
+            for pobj in to.children:
+                if pobj.dep_ == "pobj":
+                    return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+        return None
+    return subject_of(cue)
+
+
+def _inside_clausal_content(gov: Token, ms: MarkedSpan) -> bool:
+    for child in gov.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.left_edge.idx <= ms.start and child.right_edge.idx >= ms.start:
+            return True
+    return False
+
+
+def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candidate | None:
+    if not out:
+        return None
+    prev = out[-1]
+    if prev.kind != "direct" or (prev.cue is None and prev.inherit_from is None):
+        return None
+    breaks = sum(1 for line in text[prev.end : ms.start].split("\n")[1:] if line.strip())
+    if breaks >= INHERIT_PARAGRAPHS:
+        return None
+    return prev
