@@ -55,6 +55,7 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     text = ctx.text
     resolver = Resolver(ctx.doc, ctx.analysis.entities)
     speakers: dict[int, Speaker | None] = {}
+    cues: dict[int, TextSpan | None] = {}
     out: list[Quote] = []
     candidates = find_candidates(ctx)
     directs = [c for c in candidates if c.kind == "direct"]
@@ -64,7 +65,11 @@ def extract_quotes(ctx: Context) -> list[Quote]:
         else:
             speaker = resolver.resolve(cand.source, quoted_by=_enclosing_speaker(cand, directs, speakers))
         speakers[cand.start] = speaker
-        cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
+        if cand.cue is not None:
+            cue: TextSpan | None = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text)
+        else:
+            cue = cues.get(cand.inherit_from) if cand.inherit_from is not None else None  # the quote goes on
+        cues[cand.start] = cue
         out.append(
             Quote(
                 id=f"Q{len(out) + 1}",

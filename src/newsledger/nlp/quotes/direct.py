@@ -17,6 +17,8 @@ WINDOW_BEFORE = 12
 INHERIT_PARAGRAPHS = 2
 # Fewer words than this in an unattributed passage inside a sentence: a scare quote or a title.
 MIN_SENTENCE_WORDS = 4
+# At most this many unquoted words may open a sentence that a quote finishes (a subject phrase).
+MAX_LEAD_WORDS = 8
 CLAUSE_END = ",.!?…—–-:;"
 # Steps up the dependency tree from an embedded passage to its governing cue verb.
 MAX_GOVERNOR_STEPS = 4
@@ -114,6 +116,23 @@ def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
     return None
 
 
+def _lead_in(doc: Doc, ms: MarkedSpan, prev_end: int) -> int | None:
+    """Start of the unquoted words that open the sentence of the passage, when they are its subject."""
+    first = _first_token_at(doc, ms.start)
+    if first == 0:
+        return None
+    sent = doc[first - 1].sent
+    if sent.end <= first - 1 or doc[first - 1].is_punct:
+        return None
+    start = max(sent.start_char, prev_end)
+    lead = doc.text[start : ms.start]
+    if "\n" in lead or not lead.strip() or len(lead.split()) > MAX_LEAD_WORDS:
+        return None
+    if any(verb_cue(t) is not None for t in doc[first - 1].sent if t.idx < ms.start and t.idx >= start):
+        return None
+    return start
+
+
 def _ends_clause(text: str, ms: MarkedSpan) -> bool:
     """`"...," X said`: the passage ends in punctuation, inside or right after the closing mark."""
     inner = text[ms.inner_start : ms.inner_end].rstrip()
@@ -142,6 +161,11 @@ def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
             continue
         cand = Candidate("direct", start, end, None, outer_start=ms.start, outer_end=ms.end)
         cue = _cue_in(_window_after(doc, ms, next_open)) if _ends_clause(text, ms) else None
+        if cue is not None:
+            lead = _lead_in(doc, ms, prev_end)
+            if lead is not None:
+                # `Clinton "is the only candidate ...," he said`: the sentence opens outside the marks
+                cand.kind, cand.start = "mixed", lead
         cue = cue or _cue_before(doc, ms, prev_end)
         if cue is None:
             gov = _governor(doc, ms)

@@ -14,6 +14,8 @@ _OPEN_BEFORE = set(" \t([{—–-/:;") | set(DOUBLE_MARKS)
 _CLOSE_AFTER = set(" \t.,;:!?)]}—–-…") | set(DOUBLE_MARKS) | set(SINGLE_MARKS)
 _PARAGRAPH = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"\w")
+_DOUBLED_CLOSE = re.compile(r"(?<=\S)''(?!\w)")
+_DOUBLED_OPEN = re.compile(r"(?:''|``)(?=\S)")
 # A single-quoted passage longer than this many characters is not trusted: an apostrophe was
 # probably paired with a closing mark (60 words of ~6 characters).
 MAX_SINGLE_QUOTE_CHARS = 360
@@ -126,7 +128,15 @@ def find_single(text: str, inside: list[MarkedSpan]) -> list[MarkedSpan]:
     return out
 
 
+def _fold_doubled(text: str) -> str:
+    """Typewriter doubles (''Hi,'' and ``Hi'') as one double mark plus a space, keeping every offset."""
+    text = _DOUBLED_CLOSE.sub('" ', text)
+    return _DOUBLED_OPEN.sub(' "', text)
+
+
 def find_marked(text: str) -> list[MarkedSpan]:
     """All quoted passages of ``text`` (double first, then single ones outside them), in text order."""
+    if "''" in text or "``" in text:
+        text = _fold_doubled(text)
     doubles = find_double(text)
     return sorted(doubles + find_single(text, doubles), key=lambda s: s.start)
