@@ -278,8 +278,8 @@ def _doc_details(bd: BratDoc, pred: list[Attribution], matched: list[tuple[int, 
     mp = {j for _, j in matched}
     return {
         "name": bd.name,
-        "missed": [{"cue": g.cue_text, "source": show(g.source), "content": show(g.content)} for i, g in enumerate(bd.gold) if i not in mg],
-        "false": [{"cue": p.cue_text, "source": show(p.source), "content": show(p.content)} for j, p in enumerate(pred) if j not in mp],
+        "missed": [{"cue": g.cue_text, "speech": g.speech, "source": show(g.source), "content": show(g.content)} for i, g in enumerate(bd.gold) if i not in mg],
+        "false": [{"cue": p.cue_text, "speech": p.speech, "source": show(p.source), "content": show(p.content)} for j, p in enumerate(pred) if j not in mp],
         "inexact": [
             {"gold": show(bd.gold[i].content), "ours": show(pred[j].content)}
             for i, j in matched

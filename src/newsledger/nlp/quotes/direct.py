@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.quotes.base import Candidate, subject_of, trim
@@ -17,6 +19,8 @@ WINDOW_BEFORE = 12
 INHERIT_PARAGRAPHS = 2
 # Fewer words than this in an unattributed passage inside a sentence: a scare quote or a title.
 MIN_SENTENCE_WORDS = 4
+# `"..." ― Jane Doe, a voter in Ohio`: a dash, then a capitalised name of up to six words.
+_DASH_NAME = re.compile(r"[ \t]*(―|—|–|--|-)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})")
 # At most this many unquoted words may open a sentence that a quote finishes (a subject phrase).
 MAX_LEAD_WORDS = 8
 CLAUSE_END = ",.!?…—–-:;"
@@ -134,10 +138,28 @@ def _lead_in(doc: Doc, ms: MarkedSpan, prev_end: int) -> int | None:
 
 
 def _ends_clause(text: str, ms: MarkedSpan) -> bool:
-    """`"...," X said`: the passage ends in punctuation, inside or right after the closing mark."""
+    """`"...," X said`: the passage ends in punctuation, inside or right after the closing mark,
+    and no new sentence or paragraph starts after it (`"... today." Officials then ...`)."""
     inner = text[ms.inner_start : ms.inner_end].rstrip()
-    after = text[ms.end : ms.end + 2].lstrip(" ")
-    return bool(inner) and inner[-1] in CLAUSE_END or (bool(after) and after[0] in CLAUSE_END)
+    rest = text[ms.end : ms.end + 3]
+    after = rest.lstrip(" ")
+    if not after or after[0] == "\n":
+        return False
+    if inner[-1:] == "." and after[0].isupper():
+        return False
+    return bool(inner) and inner[-1] in CLAUSE_END or after[0] in CLAUSE_END
+
+
+def _dash_byline(doc: Doc, ms: MarkedSpan, next_open: int) -> tuple[Span, Span] | None:
+    """`"..." ― Jane Doe` (a dash and a name after the closing mark): the dash is the cue."""
+    m = _DASH_NAME.match(doc.text, ms.end, min(next_open, len(doc.text)))
+    if m is None:
+        return None
+    cue = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+    if cue is None or name is None or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    return cue, name
 
 
 def _is_sentence_like(doc: Doc, ms: MarkedSpan) -> bool:
@@ -161,6 +183,12 @@ def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
             continue
         cand = Candidate("direct", start, end, None, outer_start=ms.start, outer_end=ms.end)
         cue = _cue_in(_window_after(doc, ms, next_open)) if _ends_clause(text, ms) else None
+        if cue is None:
+            byline = _dash_byline(doc, ms, next_open)
+            if byline is not None:
+                cand.cue, cand.source = byline
+                out.append(cand)
+                continue
         if cue is not None:
             lead = _lead_in(doc, ms, prev_end)
             if lead is not None:
