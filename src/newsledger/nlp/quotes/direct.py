@@ -86,7 +86,7 @@ def _cue_before(doc: Doc, ms: MarkedSpan, prev_end: int) -> Token | None:
     for tok in doc[lo:first]:
         if tok.idx < max(para_start, prev_end):
             continue
-        if verb_cue(tok) == "speech":
+        if verb_cue(tok) == "speech" and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
             best = tok
     if best is None:
         return None
@@ -115,7 +115,7 @@ def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
             return None
         tok = tok.head
         if tok.idx < ms.start or tok.idx >= ms.end:
-            if verb_cue(tok) is not None:
+            if verb_cue(tok) is not None and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
                 return tok
     return None
 

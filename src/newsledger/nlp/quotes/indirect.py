@@ -122,8 +122,11 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -
     """Indirect attributions; a paraphrase holding a quoted fragment is ``mixed``."""
     text = doc.text
     taken = [(c.outer_start or c.start, c.outer_end or c.end) for c in direct]
+    used_cues = {c.cue.start for c in direct if c.cue is not None}
     out: list[Candidate] = []
     for tok in doc:
+        if tok.i in used_cues:
+            continue  # `described it as a "sacred mission"`: the direct record carries this cue
         found: tuple[Span | None, tuple[int, int], str] | None = None
         cls = verb_cue(tok)
         if cls is not None:

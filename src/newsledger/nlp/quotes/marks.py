@@ -139,4 +139,6 @@ def find_marked(text: str) -> list[MarkedSpan]:
     if "''" in text or "``" in text:
         text = _fold_doubled(text)
     doubles = find_double(text)
-    return sorted(doubles + find_single(text, doubles), key=lambda s: s.start)
+    singles = [s for s in find_single(text, doubles) if not any(d.start < s.end and s.start < d.end for d in doubles)]
+    spans = sorted(doubles + singles, key=lambda s: s.start)
+    return [s for s in spans if s.inner_end > s.inner_start and text[s.inner_start : s.inner_end].strip()]

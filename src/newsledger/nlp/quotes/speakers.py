@@ -29,8 +29,11 @@ ANTECEDENT_SENTENCES = 4
 @dataclass
 class _Anchor:
     pos: int
-    entity: Entity
+    entity: Entity | None
     speaker: bool
+    name: str = ""  # a proper-noun subject no entity covers ("Ana Lopez" missed by the tagger)
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -54,9 +57,12 @@ class Resolver:
         for sent in self.doc.sents:
             for tok in sent:
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-                    ent = self.entity_at(tok.idx, tok.idx + len(tok), pronouns=False)
-                    if ent is not None:
-                        self._anchors.append(_Anchor(tok.idx, ent, False))
+                    subj = self.entity_at(tok.idx, tok.idx + len(tok), pronouns=False)
+                    if subj is not None:
+                        self._anchors.append(_Anchor(tok.idx, subj, False))
+                    elif tok.pos_ == "PROPN":
+                        span = self.doc[tok.left_edge.i : tok.i + 1]
+                        self._anchors.append(_Anchor(tok.idx, None, False, span.text, span.start_char, span.end_char))
         self._anchors.sort(key=lambda a: a.pos)
 
     def entity_at(self, start: int, end: int, pronouns: bool = True) -> Entity | None:
@@ -74,13 +80,17 @@ class Resolver:
     def _sentence_index(self, pos: int) -> int:
         return bisect.bisect_right(self._sent_starts, pos) - 1
 
-    def _antecedent(self, pos: int, types: set[str] | None) -> Entity | None:
+    def _antecedent(self, pos: int, types: set[str] | None) -> Entity | _Anchor | None:
         """The latest subject or speaker before ``pos`` of a compatible type, within a few sentences."""
         here = self._sentence_index(pos)
         i = bisect.bisect_left([a.pos for a in self._anchors], pos)
         for a in reversed(self._anchors[:i]):
             if here - self._sentence_index(a.pos) > ANTECEDENT_SENTENCES:
                 break
+            if a.entity is None:
+                if types is None or "PERSON" in types:
+                    return a  # an untyped proper-noun subject
+                continue
             if types is None or a.entity.type in types:
                 return a.entity
         # fall back on the nearest earlier mention of a compatible type
@@ -110,7 +120,7 @@ class Resolver:
             return None
         head = source.root
         low = head.lower_
-        ent: Entity | None = None
+        ent: Entity | _Anchor | None = None
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in THING_PRONOUNS | PLURAL_PRONOUNS:
             ent = self.entity_at(head.idx, head.idx + len(head))
             if ent is None and low in FIRST_PERSON and quoted_by is not None:
@@ -123,13 +133,15 @@ class Resolver:
             if ent is None:
                 ent = self._nominal(source)
         start, end = _trim_source(source)
+        if isinstance(ent, _Anchor):
+            return Speaker(ent.name, None, start, end)
         if ent is None:
             return Speaker(self.doc.text[start:end], None, start, end)
         ent = self.full_name(ent)
         self.remember(source.start_char, ent)
         return Speaker(ent.name, ent.id, start, end)
 
-    def _nominal(self, source: Span) -> Entity | None:
+    def _nominal(self, source: Span) -> Entity | _Anchor | None:
         head = source.root
         # an apposition or a name inside the phrase: "a spokesman, John Smith" / "Foreign Minister X"
         for tok in source:
