@@ -94,8 +94,8 @@ def _cue_before(doc: Doc, ms: MarkedSpan, prev_end: int) -> Token | None:
     if lead.text in (":", ",") or best.i == first - 1 or any(t.text == ":" for t in between):
         return best
     root = _root(doc, ms)
-    if root is not None and best in root.ancestors:
-        return best
+    if root is not None and root.head == best:
+        return best  # `he said "we will win"`: the passage is the verb's own complement
     return None
 
 

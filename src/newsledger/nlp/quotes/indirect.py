@@ -103,7 +103,7 @@ def _noun_clause(tok: Token) -> tuple[Span | None, tuple[int, int]] | None:
                     source = doc[poss.left_edge.i : poss.i + 1]
             if source is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
                 source = subject_of(tok.head)
-            return source, _subtree(child)
+            return source, _clause(child)
     return None
 
 
@@ -149,10 +149,12 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -
         c_start, c_end = trim(text, c_start, c_end)
         if c_end - c_start < MIN_CONTENT_CHARS:
             continue
-        if _inside(tok.idx, marked) is not None and cls != "speech":
+        holder = _inside(tok.idx, marked)
+        nested = holder is not None
+        if holder is not None and (cls != "speech" or c_start < holder.inner_start or c_end > holder.inner_end):
             continue  # "I think ..." inside a direct quote is the speaker's wording, not a new source
         size = c_end - c_start
-        if any(_overlap((c_start, c_end), t) > DIRECT_OVERLAP * size for t in taken):
+        if not nested and any(_overlap((c_start, c_end), t) > DIRECT_OVERLAP * size for t in taken):
             continue
         kind = "mixed" if any(c_start <= ms.start and ms.end <= c_end + 1 for ms in marked) else "indirect"
         out.append(Candidate(kind, c_start, c_end, cue_span(tok), cls, source))

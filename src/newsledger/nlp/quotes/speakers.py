@@ -107,10 +107,10 @@ class Resolver:
 
     def full_name(self, ent: Entity) -> Entity:
         """A one-word person entity ("Gerasimov") to the fuller one it abbreviates ("Valery Gerasimov")."""
-        if ent.type != "PERSON" or " " in ent.name.strip():
-            return ent
+        if " " in ent.name.strip():
+            return ent  # (the tagger sometimes types a lone surname ORG or GPE: any type may abbreviate)
         for other in self.entities:
-            if other.type == "PERSON" and other is not ent and other.name.split()[-1] == ent.name:
+            if ent.type in ("PERSON", "ORG") and other.type == "PERSON" and other is not ent and other.name.split()[-1] == ent.name:
                 return other
         return ent
 
