@@ -295,7 +295,7 @@ def _doc_details(bd: BratDoc, pred: list[Attribution], matched: list[tuple[int, 
 
 def evaluate_dir(directory: Path, limit: int | None = None, details: bool = False) -> BratReport:
     """Run the pipeline over a brat folder and score its quotes."""
-    from newsledger.pipeline import Failure, Pipeline
+    from newsledger.pipeline import Pipeline
 
     docs = load_corpus(directory, limit)
     pipeline = Pipeline()

@@ -35,14 +35,11 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 def _window_after(doc: Doc, ms: MarkedSpan, next_open: int) -> list[Token]:
     text = doc.text
     out: list[Token] = []
-    i = 0
-    tok_index = _first_token_at(doc, ms.end)
-    for tok in doc[tok_index:]:
+    for tok in doc[_first_token_at(doc, ms.end) :]:
         if tok.idx >= next_open or "\n" in text[ms.end : tok.idx]:
             break
         out.append(tok)
-        i += 1
-        if i >= WINDOW_AFTER or (tok.text in ".!?" and i > 1):
+        if len(out) >= WINDOW_AFTER or (tok.text in ".!?" and len(out) > 1):
             break
     return out
 
@@ -114,9 +111,9 @@ def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
         if tok.head is tok:
             return None
         tok = tok.head
-        if tok.idx < ms.start or tok.idx >= ms.end:
-            if verb_cue(tok) is not None and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
-                return tok
+        outside = tok.idx < ms.start or tok.idx >= ms.end
+        if outside and verb_cue(tok) is not None and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
+            return tok
     return None
 
 
