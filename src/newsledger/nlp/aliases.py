@@ -216,9 +216,10 @@ def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, in
     partial: list[Cand] = []
     acronym_like: list[Cand] = []
     for c in cands:
-        if c.place is None and c.kind != "demonym" and c.label in ("ORG", "LOC", "GPE", "FAC") and (
+        town = c.place is not None and c.place.kind == "city" and not c.place.trusted
+        if (c.place is None or town) and c.kind != "demonym" and c.label in ("ORG", "LOC", "GPE", "FAC") and (
                 c.text in full_names or c.text in name_words):
-            c.label = "PERSON"  # spaCy's ORG "Trump" where the document names a person Trump
+            c.label, c.place, c.country = "PERSON", None, None  # ORG "Trump" where the document names a person Trump
         last = doc[c.tok_end - 1].lower_
         if c.place is None and c.kind != "demonym" and c.label in ("GPE", "LOC", "NORP", "PERSON") and (
                 last in gz.law_heads or (last in gz.org_heads and c.label != "PERSON")):

@@ -235,8 +235,9 @@ def _reconcile(doc: Doc, spacy_cands: list[Cand], gz_cands: list[Cand]) -> tuple
         if exact is not None:
             used.add(id(exact))
             prev = doc[s.tok_start - 1].lower_ if s.tok_start > 0 else ""
-            if s.label in ("PERSON", "ORG") and exact.kind != "demonym" and exact.place is not None \
-                    and exact.place.kind == "city" and not exact.place.trusted and prev not in LOCATIVE_PREPS:
+            if exact.kind != "demonym" and exact.place is not None and exact.place.kind == "city" \
+                    and not exact.place.trusted and (s.label == "PERSON" or (s.label == "ORG"
+                                                                               and prev not in LOCATIVE_PREPS)):
                 out.append(s)  # a town's name that spaCy reads as a person or an agency ("Xinhua") stays so
                 continue
             confirmed.add(id(exact))
