@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.quotes.base import Candidate, subject_of, trim
 from newsledger.nlp.quotes.cues import cue_span, noun_cue, takes_object, verb_cue
+from newsledger.nlp.quotes.frames import frames_of, learned_frames
 from newsledger.nlp.quotes.marks import MarkedSpan
 
 # Content of fewer characters than this is an anaphor or a fragment ("said so"), not a claim.
@@ -13,6 +14,12 @@ MIN_CONTENT_CHARS = 8
 # An indirect candidate sharing more than this share of its characters with a direct quote is that quote.
 DIRECT_OVERLAP = 0.5
 CLAUSE_DEPS = ("ccomp",)
+# A (lemma, frame) pair learned from PolNeAR train (lexicons/cue_frames.tsv) is used when at least this
+# share of its training occurrences were attributions; below it a pair costs more precision than it adds
+# recall (chosen on PolNeAR dev; see docs/quotes.md).
+FRAME_MIN_PRECISION = 0.4
+# Learned frames in order of preference when a token has several.
+FRAME_ORDER = ("ccomp", "dobj", "xcomp", "acl")
 # Prepositions that continue an object content: "accused X of ...", "described X as ...".
 OBJECT_PREPS = {"of", "as", "for"}
 # "according to X" is a source when it opens the sentence or stands apart after one of these.
@@ -64,6 +71,25 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
         if end > start:
             return start, end
     return None
+
+
+def _learned_content(tok: Token) -> tuple[int, int] | None:
+    """Content by a frame learned from PolNeAR train ("called for X", "declined to comment")."""
+    learned = learned_frames()
+    if not learned or tok.pos_ not in ("VERB", "NOUN"):
+        return None
+    lemma = tok.lemma_.lower()
+    best: tuple[int, tuple[int, int]] | None = None
+    for frame, span in frames_of(tok):
+        if learned.get((lemma, frame), 0.0) < FRAME_MIN_PRECISION:
+            continue
+        rank = FRAME_ORDER.index(frame) if frame in FRAME_ORDER else len(FRAME_ORDER)
+        if frame == "ccomp":
+            child = next(c for c in tok.children if c.dep_ == "ccomp")
+            span = _clause(child)
+        if best is None or rank < best[0]:
+            best = (rank, span)
+    return best[1] if best else None
 
 
 def _according(tok: Token) -> tuple[Span, tuple[int, int]] | None:
@@ -129,10 +155,12 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -
             continue  # `described it as a "sacred mission"`: the direct record carries this cue
         found: tuple[Span | None, tuple[int, int], str] | None = None
         cls = verb_cue(tok)
-        if cls is not None:
-            content = _content_of_verb(tok)
-            if content is not None:
-                found = (subject_of(tok), content, cls)
+        content = _content_of_verb(tok) if cls is not None else None
+        if content is None:
+            content = _learned_content(tok)
+            cls = cls or "other"
+        if content is not None:
+            found = (subject_of(tok), content, cls or "other")
         elif tok.lower_ == "according":
             acc = _according(tok)
             if acc is not None:
@@ -151,8 +179,8 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -
             continue
         holder = _inside(tok.idx, marked)
         nested = holder is not None
-        if holder is not None and (cls != "speech" or c_start < holder.inner_start or c_end > holder.inner_end):
-            continue  # "I think ..." inside a direct quote is the speaker's wording, not a new source
+        if holder is not None:
+            continue  # "I think ...", "they told me ..." inside a direct quote: the speaker's own wording
         size = c_end - c_start
         if not nested and any(_overlap((c_start, c_end), t) > DIRECT_OVERLAP * size for t in taken):
             continue
