@@ -91,7 +91,7 @@ def _cue_before(doc: Doc, ms: MarkedSpan, prev_end: int) -> Token | None:
     if lead.text in (":", ",") or best.i == first - 1 or any(t.text == ":" for t in between):
         return best
     root = _root(doc, ms)
-    if root is not None and (root.head == best or (best in root.ancestors and not _inside_clausal_content(best, ms))):
+    if root is not None and root.left_edge.idx >= ms.start and (root.head == best or (best in root.ancestors and not _inside_clausal_content(best, ms))):
         return best  # `he said "we will win"`: the passage is the verb's own complement
     return None
 

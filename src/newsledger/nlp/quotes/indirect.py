@@ -39,7 +39,7 @@ def _clause(child: Token) -> tuple[int, int]:
     """The subtree of a complement clause without its complementizer ("that")."""
     doc = child.doc
     first = child.left_edge
-    while first.i < child.i and (first.dep_ == "mark" and first.lower_ in ("that", "whether", "if")):
+    while first.i < child.i and first.dep_ == "mark" and first.lower_ == "that":
         first = doc[first.i + 1]
     return doc[first.i].idx, _subtree(child)[1]
 
@@ -50,14 +50,9 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
         if child.dep_ in CLAUSE_DEPS:
             return _clause(child)
     if takes_object(verb):
-        for child in verb.rights:
-            if child.dep_ == "dobj" and child.pos_ != "PRON":
-                end = child.right_edge.i + 1
-                for more in child.head.rights:
-                    # "urged Pyongyang to take ...", "accused X of leaking ..."
-                    if more.i > child.i and (more.dep_ == "xcomp" or (more.dep_ == "prep" and more.lower_ in OBJECT_PREPS)):
-                        end = more.right_edge.i + 1
-                return child.left_edge.idx, verb.doc[child.left_edge.i : end].end_char
+        obj = _object_content(verb)
+        if obj is not None:
+            return obj
     for child in verb.rights:
         if child.dep_ == "prep" and child.lower_ in ("about", "on") and verb.lemma_ in ("report", "write", "speak", "talk", "warn", "comment"):
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -71,6 +66,23 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
         if end > start:
             return start, end
     return None
+
+
+def _object_content(verb: Token, frame: str = "dobj") -> tuple[int, int] | None:
+    """The object with what completes it: "urged Pyongyang to take ...", "accused X of leaking ..."."""
+    dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if frame == "dobj" and (dobj is None or dobj.pos_ == "PRON"):
+        return None
+    xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    if frame == "xcomp" and xcomp is None:
+        return None
+    first = dobj if dobj is not None else xcomp
+    assert first is not None
+    end = first.right_edge.i + 1
+    for more in verb.rights:
+        if more.i > first.i and (more.dep_ == "xcomp" or (more.dep_ == "prep" and more.lower_ in OBJECT_PREPS)):
+            end = more.right_edge.i + 1
+    return first.left_edge.idx, verb.doc[first.left_edge.i : end].end_char
 
 
 def _learned_content(tok: Token) -> tuple[int, int] | None:
@@ -87,6 +99,8 @@ def _learned_content(tok: Token) -> tuple[int, int] | None:
         if frame == "ccomp":
             child = next(c for c in tok.children if c.dep_ == "ccomp")
             span = _clause(child)
+        elif frame in ("dobj", "xcomp"):
+            span = _object_content(tok, frame) or span
         if best is None or rank < best[0]:
             best = (rank, span)
     return best[1] if best else None
