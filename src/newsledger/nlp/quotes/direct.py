@@ -17,6 +17,9 @@ WINDOW_BEFORE = 12
 # A quote with no cue continues the previous speaker only if that quote is at most this many
 # paragraphs back (quotes run on over one or two paragraphs in news style).
 INHERIT_PARAGRAPHS = 2
+# Passages of one paragraph continue a speaker across at most this many sentences (tried 1..99 on dev).
+MAX_SENTENCES_BETWEEN = 3
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # Fewer words than this in an unattributed passage inside a sentence: a scare quote or a title.
 MIN_SENTENCE_WORDS = 4
 # `"..." ― Jane Doe, a voter in Ohio`: a dash, then a capitalised name of up to six words.
@@ -237,7 +240,14 @@ def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candida
     prev = out[-1]
     if prev.kind != "direct" or (prev.cue is None and prev.inherit_from is None):
         return None
-    breaks = sum(1 for line in text[prev.end : ms.start].split("\n")[1:] if line.strip())
+    between = text[prev.outer_end or prev.end : ms.start]
+    if "\n" not in between:
+        # same paragraph: only the attribution sentence may stand between the two passages
+        return prev if len(_SENTENCE_END.findall(between)) <= MAX_SENTENCES_BETWEEN else None
+    para_start = text.rfind("\n", 0, ms.start) + 1
+    if text[para_start : ms.start].strip():
+        return None  # a new paragraph continues a quote only when it opens with the mark
+    breaks = sum(1 for line in between.split("\n")[1:-1] if line.strip())
     if breaks >= INHERIT_PARAGRAPHS:
         return None
     return prev

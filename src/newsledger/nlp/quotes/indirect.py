@@ -68,6 +68,10 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _infinitive(tok: Token) -> bool:
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _object_content(verb: Token, frame: str = "dobj") -> tuple[int, int] | None:
     """The object with what completes it: "urged Pyongyang to take ...", "accused X of leaking ..."."""
     dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
@@ -173,6 +177,8 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -
         if content is None:
             content = _learned_content(tok)
             cls = cls or "other"
+        if content is not None and _infinitive(tok) and not any(c.dep_ == "ccomp" for c in tok.children):
+            content = None  # "refused to disclose his returns": an intention about speech, not speech
         if content is not None:
             found = (subject_of(tok), content, cls or "other")
         elif tok.lower_ == "according":

@@ -12,6 +12,7 @@ from newsledger.document import Entity, Speaker
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+RELATIVE_TAGS = ("WDT", "WP")
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
 # Types a non-person pronoun ("it", "they") may refer to.
 GROUP_TYPES = {"ORG", "GPE", "NORP", "LAW", "FAC"}
@@ -119,6 +120,12 @@ class Resolver:
         if source is None or not len(source):
             return None
         head = source.root
+        if head.tag_ in RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            # "Zakharova, who said ...": the span stays on "who", the name comes from the noun it describes
+            noun = head.head.head
+            described = self.resolve(self.doc[noun.left_edge.i : noun.i + 1])
+            if described is not None:
+                return Speaker(described.name, described.entity, source.start_char, source.end_char)
         low = head.lower_
         ent: Entity | _Anchor | None = None
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in THING_PRONOUNS | PLURAL_PRONOUNS:
