@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsledger.document import Quote, Speaker, TextSpan, Timex
 from newsledger.nlp.quotes.base import Candidate
 from newsledger.nlp.quotes.cues import load_lexicon
-from newsledger.nlp.quotes.direct import find_direct
+from newsledger.nlp.quotes.direct import find_colon_blocks, find_direct
 from newsledger.nlp.quotes.indirect import find_indirect
 from newsledger.nlp.quotes.marks import find_marked
 from newsledger.nlp.quotes.speakers import Resolver
@@ -18,7 +18,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     """Direct and indirect candidates of the document, in text order, outside removed passages."""
     doc = ctx.doc
     marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
-    direct = find_direct(doc, marked)
+    direct = find_direct(doc, marked) + find_colon_blocks(doc, marked)
     indirect = find_indirect(doc, marked, direct)
     out = [c for c in direct + indirect if not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))

@@ -24,6 +24,14 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 MIN_SENTENCE_WORDS = 4
 # `"..." ― Jane Doe, a voter in Ohio`: a dash, then a capitalised name of up to six words.
 _DASH_NAME = re.compile(r"[ \t]*(―|—|–|--|-)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})")
+# A transcript turn: a paragraph opening with a capitalised speaker label ("SMITH:", "Sen. Jones:").
+_TURN = re.compile(r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*)", re.MULTILINE)
+# A paragraph ending with a colon, and the paragraph after it.
+_COLON_END = re.compile(r":[ \t]*(?=\n)")
+_NEXT_PARAGRAPH = re.compile(r"\s*([^\n]+)")
+_MARK_CHARS = "\"“”„«»'‘’`"
+# The cue of `He added:` stands at most this many tokens before the colon ("she said in a statement:").
+COLON_CUE_TOKENS = 6
 # At most this many unquoted words may open a sentence that a quote finishes (a subject phrase).
 MAX_LEAD_WORDS = 8
 CLAUSE_END = ",.!?…—–-:;"
@@ -251,3 +259,31 @@ def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candida
     if breaks >= INHERIT_PARAGRAPHS:
         return None
     return prev
+
+
+def find_colon_blocks(doc: Doc, marked: list[MarkedSpan]) -> list[Candidate]:
+    """Speech without marks after a colon: `She added:` + a paragraph, or a transcript turn `SMITH: ...`."""
+    text = doc.text
+    out: list[Candidate] = []
+    for m in _TURN.finditer(text):
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        start, end = trim(text, m.start(2), m.end(2))
+        if name is not None and colon is not None and end > start and not _covered(start, marked):
+            out.append(Candidate("direct", start, end, colon, "speech", name))
+    for m in _COLON_END.finditer(text):
+        colon_at = m.start()
+        nxt = _NEXT_PARAGRAPH.match(text, m.end())
+        if nxt is None or nxt.group(1)[0] in _MARK_CHARS or _covered(nxt.start(1), marked):
+            continue
+        first = _first_token_at(doc, colon_at)
+        cue = next((t for t in reversed(doc[max(0, first - COLON_CUE_TOKENS) : first]) if verb_cue(t) == "speech"), None)
+        if cue is None or subject_of(cue) is None or "\n" in text[cue.idx : colon_at]:
+            continue
+        start, end = trim(text, nxt.start(1), nxt.end(1))
+        out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue)))
+    return out
+
+
+def _covered(pos: int, marked: list[MarkedSpan]) -> bool:
+    return any(ms.start <= pos < ms.end for ms in marked)

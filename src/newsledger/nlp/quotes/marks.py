@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -49,6 +50,11 @@ def _role(text: str, i: int, lo: int, hi: int) -> str:
     return "none"
 
 
+def _closers(text: str, lo: int, hi: int) -> list[int]:
+    """Positions of the double marks of the paragraph that can close a quote."""
+    return [j for j in range(lo, hi) if text[j] in DOUBLE_MARKS and _role(text, j, lo, hi) in ("close", "both")]
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
 
@@ -65,8 +71,9 @@ def find_double(text: str) -> list[MarkedSpan]:
     out: list[MarkedSpan] = []
     paras = _paragraphs(text)
     open_at: int | None = None
-    n_par = 1
+    n_par, depth = 1, 0
     for k, (lo, hi) in enumerate(paras):
+        closers = _closers(text, lo, hi)
         if open_at is not None and k > 0:
             # continuation paragraph: skip its own opening mark
             j = lo
@@ -84,13 +91,18 @@ def find_double(text: str) -> list[MarkedSpan]:
                 continue
             if open_at is None:
                 if role in ("open", "both"):
-                    open_at, n_par = i, 1
+                    open_at, n_par, depth = i, 1, 0
             elif role in ("close", "both") or (role == "open" and ch not in OPENING_GLYPHS):
+                if depth > 0:
+                    depth -= 1  # closes a quote inside the quote
+                    continue
                 out.append(MarkedSpan(open_at, i + 1, open_at + 1, i, True, n_par))
                 open_at = None
+            elif len(closers) - bisect.bisect_right(closers, i) >= 2:
+                depth += 1  # `"... what he calls “hell” than ..."`: a quote inside the quote
             else:
-                # a second opening mark: the first one was never closed; restart here
-                open_at, n_par = i, 1
+                # a second opening mark with no closing mark left for the first: restart here
+                open_at, n_par, depth = i, 1, 0
         if open_at is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             if nxt is not None and _starts_with_open(text, *nxt):
