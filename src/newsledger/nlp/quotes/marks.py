@@ -148,9 +148,16 @@ def _fold_doubled(text: str) -> str:
 
 def find_marked(text: str) -> list[MarkedSpan]:
     """All quoted passages of ``text`` (double first, then single ones outside them), in text order."""
+    original = text
     if "''" in text or "``" in text:
         text = _fold_doubled(text)
     doubles = find_double(text)
+    if text is not original:
+        for d in doubles:  # widen the spans over both characters of a typewriter double
+            if original[d.start - 1 : d.start + 1] in ("''", "``"):
+                d.start -= 1
+            if original[d.end - 1 : d.end + 1] == "''":
+                d.end += 1
     singles = [s for s in find_single(text, doubles) if not any(d.start < s.end and s.start < d.end for d in doubles)]
     spans = sorted(doubles + singles, key=lambda s: s.start)
     return [s for s in spans if s.inner_end > s.inner_start and text[s.inner_start : s.inner_end].strip()]
