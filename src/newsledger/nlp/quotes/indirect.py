@@ -41,7 +41,15 @@ def _clause(child: Token) -> tuple[int, int]:
     first = child.left_edge
     while first.i < child.i and first.dep_ == "mark" and first.lower_ == "that":
         first = doc[first.i + 1]
-    return doc[first.i].idx, _subtree(child)[1]
+    end = _subtree(child)[1]
+    for conj in child.rights:
+        if conj.dep_ == "conj" and verb_cue(conj) is not None and subject_of(conj) is not None:
+            # "X says Y promised ... and said ...": the second cue is Y's own attribution
+            cut = conj.left_edge.i
+            while cut > child.i and doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            end = min(end, doc[cut].idx)
+    return doc[first.i].idx, end
 
 
 def _content_of_verb(verb: Token) -> tuple[int, int] | None:
