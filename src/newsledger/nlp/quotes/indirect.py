@@ -97,15 +97,20 @@ def _object_content(verb: Token, frame: str = "dobj") -> tuple[int, int] | None:
     return first.left_edge.idx, verb.doc[first.left_edge.i : end].end_char
 
 
-def _learned_content(tok: Token) -> tuple[int, int] | None:
-    """Content by a frame learned from PolNeAR train ("called for X", "declined to comment")."""
+def _learned_content(tok: Token, known: bool) -> tuple[int, int] | None:
+    """Content by a frame learned from PolNeAR train ("called for X", "criticized X for ...").
+
+    Words outside the cue lexicon need a subject and a noun-phrase or clause frame: "seems to",
+    "wants to", "is expected to" are attitudes of their subject, not statements by a source."""
     learned = learned_frames()
     if not learned or tok.pos_ not in ("VERB", "NOUN"):
+        return None
+    if not known and subject_of(tok) is None:
         return None
     lemma = tok.lemma_.lower()
     best: tuple[int, tuple[int, int]] | None = None
     for frame, span in frames_of(tok):
-        if learned.get((lemma, frame), 0.0) < FRAME_MIN_PRECISION:
+        if learned.get((lemma, frame), 0.0) < FRAME_MIN_PRECISION or (not known and frame == "xcomp"):
             continue
         rank = FRAME_ORDER.index(frame) if frame in FRAME_ORDER else len(FRAME_ORDER)
         if frame == "ccomp":
@@ -183,7 +188,7 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -
         cls = verb_cue(tok)
         content = _content_of_verb(tok) if cls is not None else None
         if content is None:
-            content = _learned_content(tok)
+            content = _learned_content(tok, known=cls is not None)
             cls = cls or "other"
         if content is not None and _infinitive(tok) and not any(c.dep_ == "ccomp" for c in tok.children):
             content = None  # "refused to disclose his returns": an intention about speech, not speech
