@@ -66,7 +66,7 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return _subtree(pobj)
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None:
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None and _set_off(verb):
         # "The plan will fail, he said." parsed with the clause as the head
         head = verb.head
         start = head.left_edge.idx
@@ -121,6 +121,12 @@ def _learned_content(tok: Token, known: bool) -> tuple[int, int] | None:
         if best is None or rank < best[0]:
             best = (rank, span)
     return best[1] if best else None
+
+
+def _set_off(verb: Token) -> bool:
+    """True when the cue clause stands after a comma or dash (", he said"), not as an ordinary complement."""
+    first = verb.left_edge
+    return first.i > 0 and verb.doc[first.i - 1].text in (",", "—", "–", "--", "-")
 
 
 def _according(tok: Token) -> tuple[Span, tuple[int, int]] | None:
