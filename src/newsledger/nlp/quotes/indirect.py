@@ -43,8 +43,9 @@ def _clause(child: Token) -> tuple[int, int]:
         first = doc[first.i + 1]
     end = _subtree(child)[1]
     for conj in child.rights:
-        if conj.dep_ == "conj" and verb_cue(conj) is not None and subject_of(conj) is not None:
-            # "X says Y promised ... and said ...": the second cue is Y's own attribution
+        participle = conj.dep_ == "advcl" and conj.tag_ == "VBG" and doc[conj.left_edge.i - 1].text == ","
+        if (conj.dep_ == "conj" or participle) and verb_cue(conj) is not None and subject_of(conj) is not None:
+            # "X says Y promised ... and said ...", "... , saying ...": a second attribution of its own
             cut = conj.left_edge.i
             while cut > child.i and doc[cut - 1].dep_ in ("cc", "punct"):
                 cut -= 1
@@ -223,6 +224,14 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -
         size = c_end - c_start
         if not nested and any(_overlap((c_start, c_end), t) > DIRECT_OVERLAP * size for t in taken):
             continue
-        kind = "mixed" if any(c_start <= ms.start and ms.end <= c_end + 1 for ms in marked) else "indirect"
+        if source is None and cls != "speech":
+            continue  # "is expected to", "knowing that": an attitude with no one holding it in the text
+        whole = next((ms for ms in marked if ms.start <= c_start <= ms.inner_start and ms.inner_end <= c_end <= ms.end), None)
+        if whole is not None:
+            # `saying that "all options are on the table"`: the content is one quoted passage
+            c_start, c_end = trim(text, whole.inner_start, whole.inner_end)
+            kind = "direct"
+        else:
+            kind = "mixed" if any(c_start <= ms.start and ms.end <= c_end + 1 for ms in marked) else "indirect"
         out.append(Candidate(kind, c_start, c_end, cue_span(tok), cls, source))
     return out
