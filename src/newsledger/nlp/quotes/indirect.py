@@ -67,6 +67,13 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return _subtree(pobj)
+    if verb.dep_ == "advcl" and verb.head.i > verb.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As X reported in May, such a weapon ...": the main clause is the content
+        head = verb.head
+        start = verb.right_edge.idx + len(verb.right_edge)
+        end = _subtree(head)[1]
+        if end > start:
+            return start, end
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None and _set_off(verb):
         # "The plan will fail, he said." parsed with the clause as the head
         head = verb.head
@@ -149,6 +156,8 @@ def _according(tok: Token) -> tuple[Span, tuple[int, int]] | None:
     clause = head if head.pos_ in ("VERB", "AUX") else sent.root
     c_start, c_end = _subtree(clause) if clause.dep_ != "ROOT" else _chars(sent)
     a_start, a_end = _subtree(tok)
+    if a_start <= sent.start_char + 1 or a_end >= sent.end_char - 2:
+        c_start, c_end = _chars(sent)  # opening or closing the sentence, the phrase covers all of it
     if a_start <= c_start + 1:
         return source, (a_end, c_end)
     if a_end >= c_end - 2:
