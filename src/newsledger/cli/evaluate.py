@@ -67,4 +67,4 @@ def brat_cmd(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print_brat_report(report, Console())
+        print_brat_report(report, Console(width=150))  # wide enough for the figures without wrapping
