@@ -2,11 +2,334 @@
 
 from __future__ import annotations
 
-from newsledger.document import Event
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsledger.document import ClaimedBy, Event, Role, TextSpan, When
+from newsledger.nlp.event_context import (
+    Attribution,
+    Claim,
+    TimexIndex,
+    event_date,
+    modality,
+    publication_date,
+)
+from newsledger.nlp.event_lexicon import Lexicon, Phrase, TriggerRule, load_lexicon
+from newsledger.nlp.event_roles import (
+    EntityIndex,
+    Roles,
+    prep_objects,
+    resolve,
+    resolve_place,
+    subject_of,
+    with_conjuncts,
+)
 from newsledger.nlp.registry import Context, register
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# How far below a trigger (in dependency edges) a "needs" word may sit: "fired [what appeared to be] missiles".
+NEEDS_DEPTH = 3
+# Date sources ranked when two mentions of one event merge: an event's own date beats an attributed one.
+WHEN_RANK = {"clause": 3, "attribution": 2, "publication": 1}
+ASSERTIVE = frozenset({"asserted", "reported"})
+
+
+@dataclass
+class Candidate:
+    """An event mention before merging."""
+
+    tok: Token
+    start: int
+    end: int
+    type: str
+    roles: Roles
+    when: When | None
+    claim: Claim | None
+    modality: str
+    sent: int
+
+    def richness(self) -> int:
+        r = self.roles
+        score = WHEN_RANK.get(self.when.source, 0) if self.when else 0
+        return score + sum(x is not None for x in (r.actor, r.target, r.where, self.claim))
+
+
+def _near_lemmas(tok: Token) -> set[str]:
+    out = {tok.head.lemma_.lower(), tok.head.lower_}
+    frontier = [tok]
+    for _ in range(NEEDS_DEPTH):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                out.update((c.lemma_.lower(), c.lower_))
+                nxt.append(c)
+        frontier = nxt
+    return out
+
+
+def match_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """The first lexicon rule whose lemma, POS and 'needs' fit the token."""
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    rules = lex.rules(tok.lemma_.lower(), pos) or lex.rules(tok.lower_, pos)
+    near: set[str] | None = None
+    for rule in rules:
+        if not rule.needs:
+            return rule
+        near = near if near is not None else _near_lemmas(tok)
+        if rule.needs & near:
+            return rule
+    return None
+
+
+def host_of(tok: Token, lex: Lexicon) -> Token | None:
+    """The light verb carrying a nominal trigger ('conducted a test', 'provided assistance')."""
+    if tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.lemma_.lower() in lex.cue("light_verbs"):
+        return tok.head
+    return None
+
+
+def is_generic(tok: Token, lex: Lexicon) -> bool:
+    """'any attack', 'in case of an attack': a non-specific event reference."""
+    if any(c.dep_ == "det" and c.lower_ in lex.cue("generic_determiners") for c in tok.children):
+        return True
+    h = tok.head
+    return tok.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in lex.cue("generic_case_nouns")
+
+
+def _assign(roles: Roles, prep: str, obj: Token, etype: str, index: EntityIndex, lex: Lexicon) -> None:
+    if prep in lex.cue("place_preps"):
+        place = resolve_place(obj, index)
+        if place is not None:
+            roles.where = roles.where or place
+            return
+    if prep == "from":
+        slot = lex.from_role.get(etype)
+        role = resolve_place(obj, index) if slot == "where" else resolve(obj, index)
+        if slot and role is not None and getattr(roles, slot) is None:
+            setattr(roles, slot, with_conjuncts(obj, role, index))
+        return
+    if prep == "of":
+        place = resolve_place(obj, index)
+        if place is not None:
+            roles.where = roles.where or place
+            return
+    if prep in lex.cue("noun_target_preps") or prep in ("of", "over", "about"):
+        role = resolve(obj, index)
+        if role is not None and roles.target is None:
+            roles.target = with_conjuncts(obj, role, index)
+            if prep == "to":
+                roles.to_country = role.country
+
+
+def verb_roles(tok: Token, etype: str, index: EntityIndex, lex: Lexicon) -> Roles:
+    """Actor = subject or passive agent; target = object, passive subject or 'to/against/with X'; place = 'in X'."""
+    roles = Roles(actor=None if tok.dep_ == "acl" else subject_of(tok, index))
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and roles.target is None:
+            roles.target = with_conjuncts(c, resolve(c, index), index)
+        elif c.dep_ == "agent":
+            for pobj in c.children:
+                roles.actor = roles.actor or with_conjuncts(pobj, resolve(pobj, index), index)
+    for prep, obj in prep_objects(tok):
+        _assign(roles, prep, obj, etype, index, lex)
+    return roles
+
+
+def noun_roles(tok: Token, host: Token | None, etype: str, index: EntityIndex, lex: Lexicon) -> Roles:
+    """Actor = possessor/modifier/'by X'/the light verb's subject; target and place from prepositions."""
+    roles = Roles(actor=resolve(tok, index) if tok.pos_ == "NOUN" else None)
+    for c in tok.children:
+        if c.dep_ == "acl":  # "an investigation led by X"
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for pobj in a.children:
+                        roles.actor = roles.actor or resolve(pobj, index)
+    for prep, obj in prep_objects(tok):
+        if prep == "by":
+            roles.actor = roles.actor or resolve(obj, index)
+        else:
+            _assign(roles, prep, obj, etype, index, lex)
+    head = tok.head
+    if host is not None:
+        roles.actor = roles.actor or subject_of(host, index)
+        for prep, obj in prep_objects(host):
+            _assign(roles, prep, obj, etype, index, lex)
+    elif tok.dep_ == "nsubj" and head.lemma_ == "come":  # "help came from X"
+        for prep, obj in prep_objects(head):
+            if prep == "from":
+                roles.actor = roles.actor or with_conjuncts(obj, resolve(obj, index), index)
+    elif tok.dep_ == "dobj" and head.lemma_.lower() in lex.cue("reporting_verbs"):  # "X announced the deployment"
+        roles.actor = roles.actor or subject_of(head, index)
+    return roles
+
+
+def is_demand_content(tok: Token, lex: Lexicon) -> bool:
+    """The demanded action of 'urged X to ...' / 'wants X to ...' is part of the demand, not an event."""
+    h = tok.head
+    if tok.dep_ not in ("xcomp", "ccomp") or h.i == tok.i:
+        return False
+    rule = match_rule(h, lex)
+    return (rule is not None and rule.type == "DEMAND") or h.lemma_.lower() in lex.cue("demand_verbs")
+
+
+def demand_from_want(tok: Token, index: EntityIndex, lex: Lexicon) -> Roles | None:
+    """'X wants Y to do Z': a DEMAND of X on Y when Y is an entity other than X."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.cue("demand_verbs") - {"call", "ask"}:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+            obj = subj or next((s for s in tok.children if s.dep_ == "dobj"), None)
+            target = resolve(obj, index) if obj is not None else None
+            actor = subject_of(tok, index)
+            if target is not None and target.entity and (actor is None or actor.name != target.name):
+                return Roles(actor=actor, target=target)
+    return None
+
+
+def _phrase_hits(ctx: Context, lex: Lexicon) -> list[tuple[Token, Token, Phrase]]:
+    hits = []
+    for sent in ctx.doc.sents:
+        lemmas = [t.lemma_.lower() for t in sent]
+        for phrase in lex.phrases:
+            for i, lem in enumerate(lemmas):
+                if lem != phrase.lemmas[0]:
+                    continue
+                j, ok = i, True
+                for want in phrase.lemmas[1:]:
+                    window = lemmas[j + 1 : j + 2 + lex.phrase_max_gap]
+                    if want not in window:
+                        ok = False
+                        break
+                    j = j + 1 + window.index(want)
+                if ok and (not phrase.needs or phrase.needs & {t.lemma_.lower() for t in sent}):
+                    hits.append((sent[i], sent[j], phrase))
+    return hits
+
+
+def summary(e: Event) -> str:
+    """'actor – TYPE – target – place – date' (missing parts shown as '?', no date as 'undated')."""
+    parts = [e.actor.name if e.actor else "?", e.type, e.target.name if e.target else "?",
+             e.where.name if e.where else "?", e.when.value if e.when else "undated"]
+    return " – ".join(parts)
+
+
+def _key(r: Role) -> str:
+    return r.entity or r.name.lower()
+
+
+def _compatible(a: Role | None, b: Role | None) -> bool:
+    return a is None or b is None or _key(a) == _key(b)
+
+
+def _shared(a: Role | None, b: Role | None) -> bool:
+    return a is not None and b is not None and _key(a) == _key(b)
+
+
+def mergeable(a: Candidate, b: Candidate) -> bool:
+    """Two mentions of one event: same type, compatible roles, dates and modality, and something shared."""
+    if a.type != b.type or not all(_compatible(x, y) for x, y in
+                                   ((a.roles.actor, b.roles.actor), (a.roles.target, b.roles.target), (a.roles.where, b.roles.where))):
+        return False
+    if a.when and b.when and not (a.when.value.startswith(b.when.value) or b.when.value.startswith(a.when.value)):
+        return False
+    if a.modality != b.modality and not {a.modality, b.modality} <= ASSERTIVE:
+        return False
+    return a.sent == b.sent or any(_shared(x, y) for x, y in
+                                   ((a.roles.actor, b.roles.actor), (a.roles.target, b.roles.target), (a.roles.where, b.roles.where)))
+
+
+def _absorb(keep: Candidate, other: Candidate) -> Candidate:
+    if other.richness() > keep.richness():
+        keep, other = other, keep
+    for slot in ("actor", "target", "where"):
+        if getattr(keep.roles, slot) is None:
+            setattr(keep.roles, slot, getattr(other.roles, slot))
+    keep.when = keep.when or other.when
+    keep.claim = keep.claim or other.claim
+    return keep
+
+
+def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Context, index: EntityIndex,
+                    timexes: TimexIndex, attribution: Attribution, lex: Lexicon, end_tok: Token | None = None) -> Candidate | None:
+    """Roles, date, claim and modality of one trigger (None when a nominal trigger has nothing to hold on to)."""
+    verbal = tok.pos_ in ("VERB", "AUX")
+    host = None if verbal else host_of(tok, lex)
+    want_roles = demand_from_want(tok, index, lex) if etype == "DEMAND" and rule is None else None
+    if want_roles is not None:
+        roles = want_roles
+    elif rule is None and etype == "DEMAND":
+        return None
+    else:
+        roles = verb_roles(tok, etype, index, lex) if verbal else noun_roles(tok, host, etype, index, lex)
+    if rule is not None and rule.to_type and roles.to_country and (roles.actor is None or roles.actor.country != roles.to_country):
+        etype = rule.to_type
+    anchor = host or tok
+    when = event_date(anchor, verbal or host is not None, timexes, lex)
+    if not verbal and host is None and when is None and roles.actor is None and roles.target is None and roles.where is None:
+        return None
+    last = end_tok or tok
+    start, end = tok.idx, last.idx + len(last)
+    claim = attribution.claim(anchor, start, end)
+    when = when or (claim.when if claim else None) or publication_date(anchor, ctx.document.published, lex)
+    return Candidate(tok, start, end, etype, roles, when, claim, modality(anchor, claim, lex), tok.sent.start)
+
+
+def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attribution: Attribution, lex: Lexicon) -> list[Candidate]:
+    """Every trigger of the document with its roles."""
+    found: dict[int, Candidate] = {}
+    for tok in ctx.doc:
+        rule = match_rule(tok, lex)
+        etype = rule.type if rule else ("DEMAND" if tok.lemma_.lower() in lex.cue("demand_verbs") else None)
+        if etype is None or ctx.removed_at(tok.idx, tok.idx + len(tok)):
+            continue
+        if is_generic(tok, lex) or is_demand_content(tok, lex):
+            continue
+        cand = build_candidate(tok, etype, rule, ctx, index, timexes, attribution, lex)
+        if cand is not None:
+            found[tok.i] = cand
+    for first, last, phrase in _phrase_hits(ctx, lex):
+        if first.i not in found and not ctx.removed_at(first.idx, last.idx + len(last)):
+            cand = build_candidate(first, phrase.type, None, ctx, index, timexes, attribution, lex, end_tok=last)
+            if cand is not None:
+                found[first.i] = cand
+    # "a test launch": the compound modifier is part of its head's trigger
+    return [c for i, c in sorted(found.items()) if not (c.tok.dep_ == "compound" and c.tok.head.i in found)]
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """Fold repeated mentions of one event into its most informative mention."""
+    out: list[Candidate] = []
+    for c in cands:
+        for k, kept in enumerate(out):
+            if mergeable(kept, c):
+                out[k] = _absorb(kept, c)
+                break
+        else:
+            out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def to_event(n: int, c: Candidate, text: str) -> Event:
+    """The contract record of a merged candidate."""
+    claimed = ClaimedBy(c.claim.name, c.claim.quote, c.claim.entity) if c.claim else None
+    r = c.roles
+    ev = Event(id=f"V{n}", type=c.type, trigger=TextSpan(c.start, c.end, text[c.start:c.end]), actor=r.actor,
+               target=r.target, where=r.where, when=c.when, claimed_by=claimed, modality=c.modality)
+    ev.summary = summary(ev)
+    return ev
 
 
 @register("events", key="events", requires=("entities", "timexes", "quotes"))
 def extract_events(ctx: Context) -> list[Event]:
-    """Not built yet: returns no records."""
-    return []
+    """Detect PLOVER triggers in the parse, resolve roles, dates, claimants and modality, merge repeats."""
+    lex = load_lexicon()
+    index = EntityIndex(ctx.doc, ctx.analysis.entities, lex)
+    timexes = TimexIndex(ctx.doc, ctx.analysis.timexes)
+    attribution = Attribution(ctx.analysis.quotes, index, timexes, lex, ctx.document.published)
+    cands = merge(find_candidates(ctx, index, timexes, attribution, lex))
+    return [to_event(n, c, ctx.text) for n, c in enumerate(cands, start=1)]
