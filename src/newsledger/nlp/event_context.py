@@ -17,10 +17,13 @@ if TYPE_CHECKING:
 
 # A usable event date: a TIMEX3 calendar value (year, month, week or day, optionally with a time).
 DATE_VALUE = re.compile(r"^\d{4}(-(\d{2}|W\d{2})(-(\d{2}|WE))?)?(T.*)?$")
+QUOTE_MARKS = ('"', "\u201d", "\u201c", "\u2019\u2019")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Links through which modality cues of a governing verb reach the trigger ("would continue to support").
-CHAIN_DEPS = frozenset({"xcomp", "advcl", "acl", "conj", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "attr"})
+CHAIN_DEPS = frozenset({"xcomp", "advcl", "conj", "acomp"})
+# Links through which a negation or a desire verb higher up reaches the trigger ("did not say that X attacked").
+SCOPE_DEPS = frozenset({"ccomp", "xcomp", "acl", "dobj", "pobj", "prep", "pcomp", "acomp"})
 
 
 def precision_of(value: str) -> str:
@@ -110,8 +113,8 @@ def publication_date(tok: Token, published: date | None, lex: Lexicon) -> When |
     if published is None:
         return None
     head = clause_head(tok)
-    today = any(t.lower_ in lex.cue("present_markers") and t.lower_ == "today" for t in head.subtree)
-    if present_perfect(tok) or present_perfect(head) or today:
+    today = any(t.lower_ == "today" for t in head.subtree)
+    if present_perfect(tok) or today:
         return When(published.isoformat(), "day", "publication")
     return None
 
@@ -146,10 +149,11 @@ class Attribution:
 
     def _verb_claim(self, verb: Token, speaker_tok: Token | None = None) -> Claim | None:
         role = resolve(speaker_tok, self.index) if speaker_tok is not None else subject_of(verb, self.index)
-        if role is None:
+        if role is None or not (role.entity or role.country or role.sector):
             return None
         tx = self.timexes.own(verb) or self.timexes.clause(verb)
-        when = when_of(tx, self.lex) if tx else publication_date(verb, self.published, self.lex)
+        when = when_of(tx, self.lex) if tx else (publication_date(verb, self.published, self.lex)
+                                                  or publication_date(clause_head(verb), self.published, self.lex))
         if when is not None:
             when = When(when.value, when.precision, "attribution")
         return Claim(role.name, None, role.entity, when, negated(verb), verb.lemma_.lower() in self.lex.cue("denial_verbs"))
@@ -191,7 +195,9 @@ class Attribution:
         # '"...," Kim said.' parsed with the quote as the root and the speech verb as its child
         for c in t.children:
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in reporting and c.i > tok.i:
-                return self._verb_claim(c)
+                between = tok.doc[tok.i : c.i].text
+                if any(q in between for q in QUOTE_MARKS):
+                    return self._verb_claim(c)
         return None
 
     def claim(self, tok: Token, start: int, end: int) -> Claim | None:
@@ -211,14 +217,28 @@ def _chain(tok: Token) -> list[Token]:
     return out
 
 
+def _scope(tok: Token) -> list[Token]:
+    """Verbs above the trigger's clause whose negation or desire covers it."""
+    out = []
+    t = tok
+    while t.head.i != t.i and t.dep_ in SCOPE_DEPS:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX", "ADJ"):
+            out.append(t)
+    return out
+
+
 def modality(tok: Token, claim: Claim | None, lex: Lexicon) -> str:
     """denied > negated > hypothetical > planned > reported > asserted."""
     if claim is not None and claim.denied:
         return "denied"
     chain = _chain(tok)
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")] or chain[:1]
-    if negated(tok) or any(negated(v) for v in verbs) or (claim is not None and claim.negated):
+    scope = _scope(tok)
+    if negated(tok) or any(negated(v) for v in verbs + scope) or (claim is not None and claim.negated):
         return "negated"
+    if {v.lemma_.lower() for v in chain[1:] + scope} & lex.cue("hypothetical_governors"):
+        return "hypothetical"
     auxes = {c.lower_ for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for v in verbs for c in v.children if c.dep_ == "mark"}
     if auxes & lex.cue("hypothetical_modals") or marks & lex.cue("hypothetical_marks"):

@@ -20,6 +20,10 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Pronouns look back at most this many sentences for an antecedent (one is the usual distance in news prose).
 ANTECEDENT_SENTENCES = 2
 SUBJECT_DEPS = ("nsubj", "csubj")
+# Mentions looked at before a pronoun (enough for two sentences of news prose).
+ANTECEDENT_WINDOW = 8
+# Entity labels that are not participants (a PROPN "Thursday" is no actor).
+NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Clause links through which a subject-less verb takes the subject of its head ("X met Y and signed ...").
 INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj"})
 
@@ -42,6 +46,7 @@ class EntityIndex:
         self.lex = lex
         self.by_token: dict[int, Entity] = {}
         self.by_name: dict[str, Entity] = {}
+        self.by_id: dict[str, Entity] = {e.id: e for e in entities}
         self._person: list[tuple[int, Entity]] = []
         self._thing: list[tuple[int, Entity]] = []
         for e in entities:
@@ -66,7 +71,7 @@ class EntityIndex:
         """The entity one of whose mentions covers the token."""
         return self.by_token.get(tok.i)
 
-    def antecedent(self, tok: Token) -> Entity | None:
+    def antecedent(self, tok: Token) -> tuple[int, Entity] | None:
         """The most recent person (he/she) or organisation/place (it/they) mention before a pronoun."""
         low = tok.lower_
         if low in PERSON_PRONOUNS:
@@ -76,14 +81,16 @@ class EntityIndex:
         else:
             return None
         i = bisect.bisect_left(keys, tok.i) - 1
-        if i < 0:
-            return None
-        start, ent = mentions[i]
         sent_start = tok.sent.start
         for _ in range(ANTECEDENT_SENTENCES - 1):
             if sent_start > 0:
                 sent_start = self.doc[sent_start - 1].sent.start
-        return ent if start >= sent_start else None
+        window = [(s, e) for s, e in mentions[max(0, i - ANTECEDENT_WINDOW) : i + 1] if s >= sent_start]
+        if not window:
+            return None
+        # a subject is the likelier antecedent ("Gerasimov reported to Putin ... According to him")
+        subjects = [(s, e) for s, e in window if _in_subject(self.doc[s])]
+        return (subjects or window)[-1]
 
     def country_entity(self, name: str) -> Entity | None:
         """The document's entity for a country name (or any of its aliases), if mentioned."""
@@ -99,12 +106,19 @@ class EntityIndex:
         return None
 
 
+def _in_subject(tok: Token) -> bool:
+    t = tok
+    while t.dep_ in ("compound", "flat", "amod", "poss") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.conjuncts)
+
+
 def _sector(tok: Token, lex: Lexicon) -> str | None:
     return lex.sectors.get(tok.lemma_.lower()) or lex.sectors.get(tok.lower_)
 
 
-def _entity_role(ent: Entity, index: EntityIndex, sector: str | None) -> Role:
-    if ent.type == "NORP":
+def _entity_role(ent: Entity, index: EntityIndex, sector: str | None, as_country: bool = True) -> Role:
+    if as_country and ent.type in ("NORP", "ORG"):  # "North Korean", "DPRK" -> North Korea
         c = index.lex.country(ent.name)
         if c is not None:
             country_ent = index.country_entity(c.name)
@@ -135,9 +149,25 @@ def resolve(tok: Token | None, index: EntityIndex, depth: int = 0) -> Role | Non
     low = tok.lower_
     if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            return resolve(tok.head.head, index, depth + 1)
-        ent = index.antecedent(tok)
-        return _entity_role(ent, index, None) if ent else None
+            role = resolve(tok.head.head, index, depth + 1)
+            if role is None and low == "who":  # "the soldiers of X in the liberation of the region, who ..."
+                for left in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+                    if left.pos_ in ("NOUN", "PROPN") and (_sector(left, lex) or index.entity_at(left)):
+                        role = resolve(left, index, depth + 1)
+                        if role is not None:
+                            break
+            return role
+        found = index.antecedent(tok)
+        if found is None:
+            return None
+        start, ent = found
+        role = _entity_role(ent, index, None)
+        if low in ("they", "them", "their"):  # "Britain, France and Germany ... They urged"
+            head = index.doc[start]
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                head = head.head
+            role = with_conjuncts(head, role, index) or role
+        return role
     sector = _sector(tok, lex)
     ent = index.entity_at(tok)
     if ent is not None and ent.type in AGENT_TYPES | PLACE_TYPES:
@@ -167,7 +197,7 @@ def resolve(tok: Token | None, index: EntityIndex, depth: int = 0) -> Role | Non
                     role = resolve(pobj, index, depth + 1)
                     if role is not None:
                         return Role(role.name, role.entity, sector, role.country)
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in NON_PARTICIPANT_ENTS:
         span = index.doc[min(c.i for c in tok.subtree if c.dep_ in ("compound", "flat") or c == tok) : tok.i + 1]
         return Role(span.text)
     return None
@@ -179,7 +209,7 @@ def resolve_place(tok: Token | None, index: EntityIndex) -> Role | None:
         return None
     ent = index.entity_at(tok)
     if ent is not None and ent.type in PLACE_TYPES:
-        return _entity_role(ent, index, None)
+        return _entity_role(ent, index, None, as_country=False)
     if tok.lemma_.lower() in index.lex.cue("place_nouns"):
         for child in tok.children:  # "the border areas of the Kursk region" -> the region
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -213,8 +243,9 @@ def with_conjuncts(tok: Token, role: Role | None, index: EntityIndex) -> Role | 
 
 def subject_of(verb: Token, index: EntityIndex, depth: int = 0) -> Role | None:
     """The verb's subject (or passive agent), inherited from the governing clause when it has none."""
+    deps = SUBJECT_DEPS + ("nsubjpass",) if depth else SUBJECT_DEPS  # raising: "X is thought to have tested"
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in deps:
             return with_conjuncts(child, resolve(child, index), index)
         if child.dep_ == "agent":
             for pobj in child.children:

@@ -34,6 +34,14 @@ NEEDS_DEPTH = 3
 # Date sources ranked when two mentions of one event merge: an event's own date beats an attributed one.
 WHEN_RANK = {"clause": 3, "attribution": 2, "publication": 1}
 ASSERTIVE = frozenset({"asserted", "reported"})
+# Mentions with these modalities are not recorded: speculation and negated mentions are not events of the
+# ledger (the gold annotations of ../shared/examples and MEANTIME's factual events agree); denials are kept.
+# "X wants Y to ...": a DEMAND only when Y is a state or organisation (not "want Bernie to win").
+STATE_TYPES = frozenset({"GPE", "ORG", "NORP"})
+DROPPED_MODALITIES = frozenset({"hypothetical", "negated"})
+# A trigger this many dependency edges below another trigger is that event's object ("condemned the tests").
+PART_OF_HOPS = 3
+PART_OF_DEPS = frozenset({"dobj", "pobj", "prep", "pcomp", "compound", "nsubjpass"})
 
 
 @dataclass
@@ -93,14 +101,38 @@ def host_of(tok: Token, lex: Lexicon) -> Token | None:
 
 
 def is_generic(tok: Token, lex: Lexicon) -> bool:
-    """'any attack', 'in case of an attack': a non-specific event reference."""
-    if any(c.dep_ == "det" and c.lower_ in lex.cue("generic_determiners") for c in tok.children):
-        return True
+    """'any attack', 'any effort to attack', 'in case of an attack': a non-specific event reference."""
+    generic = lex.cue("generic_determiners")
+    t = tok
+    for _ in range(PART_OF_HOPS):
+        if any(c.dep_ == "det" and c.lower_ in generic for c in t.children):
+            return True
+        if t.dep_ not in ("acl", "pobj", "prep", "xcomp") or t.head.i == t.i:
+            break
+        t = t.head
     h = tok.head
     return tok.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in lex.cue("generic_case_nouns")
 
 
+def part_of_other(tok: Token, triggers: set[int], lex: Lexicon) -> bool:
+    """A trigger that is the object of another trigger ('condemned the tests', 'help in defeating')."""
+    own_host = host_of(tok, lex)
+    t = tok
+    for _ in range(PART_OF_HOPS):
+        if t.dep_ not in PART_OF_DEPS or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i in triggers and (own_host is None or t.i != own_host.i):
+            return True
+    return False
+
+
 def _assign(roles: Roles, prep: str, obj: Token, etype: str, index: EntityIndex, lex: Lexicon) -> None:
+    if prep == "in" and obj.lemma_.lower() in ("honor", "honour"):  # "in honor of X"
+        for p2, o2 in prep_objects(obj):
+            if p2 == "of" and roles.target is None:
+                roles.target = resolve(o2, index)
+        return
     if prep in lex.cue("place_preps"):
         place = resolve_place(obj, index)
         if place is not None:
@@ -128,9 +160,18 @@ def _assign(roles: Roles, prep: str, obj: Token, etype: str, index: EntityIndex,
 def verb_roles(tok: Token, etype: str, index: EntityIndex, lex: Lexicon) -> Roles:
     """Actor = subject or passive agent; target = object, passive subject or 'to/against/with X'; place = 'in X'."""
     roles = Roles(actor=None if tok.dep_ == "acl" else subject_of(tok, index))
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "Britain, meeting in ...": the modified noun acts
+        roles.actor = with_conjuncts(tok.head, resolve(tok.head, index), index)
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the agreement, signed in June": the noun undergoes it
+        roles.target = resolve(tok.head, index)
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass") and roles.target is None:
             roles.target = with_conjuncts(c, resolve(c, index), index)
+            if roles.target is None and roles.where is None:  # "liberate the Kursk region"
+                roles.where = resolve_place(c, index)
+            for prep, obj in prep_objects(c):  # "wrote a letter to X"
+                if prep in ("to", "for") and roles.target is None:
+                    roles.target = resolve(obj, index)
         elif c.dep_ == "agent":
             for pobj in c.children:
                 roles.actor = roles.actor or with_conjuncts(pobj, resolve(pobj, index), index)
@@ -186,7 +227,8 @@ def demand_from_want(tok: Token, index: EntityIndex, lex: Lexicon) -> Roles | No
             obj = subj or next((s for s in tok.children if s.dep_ == "dobj"), None)
             target = resolve(obj, index) if obj is not None else None
             actor = subject_of(tok, index)
-            if target is not None and target.entity and (actor is None or actor.name != target.name):
+            ent = index.by_id.get(target.entity or "") if target is not None else None
+            if target is not None and ent is not None and ent.type in STATE_TYPES and (actor is None or actor.name != target.name):
                 return Roles(actor=actor, target=target)
     return None
 
@@ -218,29 +260,58 @@ def summary(e: Event) -> str:
     return " – ".join(parts)
 
 
-def _key(r: Role) -> str:
-    return r.entity or r.name.lower()
+def same_name(a: str, b: str) -> bool:
+    """Equal names, or one the final words of the other ('Gerasimov', 'Valery Gerasimov')."""
+    wa, wb = a.lower().split(), b.lower().split()
+    short, long_ = sorted((wa, wb), key=len)
+    return bool(short) and long_[len(long_) - len(short):] == short
+
+
+def _same(a: Role, b: Role) -> bool:
+    return bool(a.entity and a.entity == b.entity) or same_name(a.name, b.name)
 
 
 def _compatible(a: Role | None, b: Role | None) -> bool:
-    return a is None or b is None or _key(a) == _key(b)
+    return a is None or b is None or _same(a, b)
 
 
 def _shared(a: Role | None, b: Role | None) -> bool:
-    return a is not None and b is not None and _key(a) == _key(b)
+    return a is not None and b is not None and _same(a, b)
+
+
+def _place_compatible(a: Role | None, b: Role | None) -> bool:
+    """Places: 'the capital' and 'Pyongyang' do not conflict unless both are resolved entities."""
+    return a is None or b is None or not (a.entity and b.entity) or _same(a, b)
+
+
+def _place_shared(a: Role | None, b: Role | None) -> bool:
+    """'the Kursk region' and 'the Kursk border area' share their proper name."""
+    if a is None or b is None:
+        return False
+    proper = [{w for w in r.name.split() if w[:1].isupper() and w.lower() != "the"} for r in (a, b)]
+    return _same(a, b) or bool(proper[0] & proper[1])
+
+
+def _claims_same(a: Claim | None, b: Claim | None) -> bool:
+    return a is not None and b is not None and (bool(a.entity and a.entity == b.entity) or same_name(a.name, b.name))
+
+
+def _claims_compatible(a: Claim | None, b: Claim | None) -> bool:
+    """Claims by two different sources stay two ledger entries."""
+    return a is None or b is None or _claims_same(a, b)
 
 
 def mergeable(a: Candidate, b: Candidate) -> bool:
     """Two mentions of one event: same type, compatible roles, dates and modality, and something shared."""
-    if a.type != b.type or not all(_compatible(x, y) for x, y in
-                                   ((a.roles.actor, b.roles.actor), (a.roles.target, b.roles.target), (a.roles.where, b.roles.where))):
+    if a.type != b.type or not (_compatible(a.roles.actor, b.roles.actor) and _compatible(a.roles.target, b.roles.target)
+                                and _place_compatible(a.roles.where, b.roles.where) and _claims_compatible(a.claim, b.claim)):
         return False
     if a.when and b.when and not (a.when.value.startswith(b.when.value) or b.when.value.startswith(a.when.value)):
         return False
     if a.modality != b.modality and not {a.modality, b.modality} <= ASSERTIVE:
         return False
-    return a.sent == b.sent or any(_shared(x, y) for x, y in
-                                   ((a.roles.actor, b.roles.actor), (a.roles.target, b.roles.target), (a.roles.where, b.roles.where)))
+    return (a.sent == b.sent or _shared(a.roles.actor, b.roles.actor) or _shared(a.roles.target, b.roles.target)
+            or _place_shared(a.roles.where, b.roles.where) or _claims_same(a.claim, b.claim))
 
 
 def _absorb(keep: Candidate, other: Candidate) -> Candidate:
@@ -255,7 +326,8 @@ def _absorb(keep: Candidate, other: Candidate) -> Candidate:
 
 
 def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Context, index: EntityIndex,
-                    timexes: TimexIndex, attribution: Attribution, lex: Lexicon, end_tok: Token | None = None) -> Candidate | None:
+                    timexes: TimexIndex, attribution: Attribution, lex: Lexicon, end_tok: Token | None = None,
+                    ) -> Candidate | None:
     """Roles, date, claim and modality of one trigger (None when a nominal trigger has nothing to hold on to)."""
     verbal = tok.pos_ in ("VERB", "AUX")
     host = None if verbal else host_of(tok, lex)
@@ -270,7 +342,8 @@ def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Conte
         etype = rule.to_type
     anchor = host or tok
     when = event_date(anchor, verbal or host is not None, timexes, lex)
-    if not verbal and host is None and when is None and roles.actor is None and roles.target is None and roles.where is None:
+    bare = roles.actor is None and roles.target is None and roles.where is None
+    if not verbal and end_tok is None and host is None and when is None and bare:
         return None
     last = end_tok or tok
     start, end = tok.idx, last.idx + len(last)
@@ -282,12 +355,17 @@ def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Conte
 def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attribution: Attribution, lex: Lexicon) -> list[Candidate]:
     """Every trigger of the document with its roles."""
     found: dict[int, Candidate] = {}
+    rules = {tok.i: match_rule(tok, lex) for tok in ctx.doc}
+    triggers = {i for i, r in rules.items() if r is not None}
+    triggers |= {h.i for h in (host_of(ctx.doc[i], lex) for i in list(triggers)) if h is not None}
     for tok in ctx.doc:
-        rule = match_rule(tok, lex)
+        rule = rules[tok.i]
         etype = rule.type if rule else ("DEMAND" if tok.lemma_.lower() in lex.cue("demand_verbs") else None)
         if etype is None or ctx.removed_at(tok.idx, tok.idx + len(tok)):
             continue
-        if is_generic(tok, lex) or is_demand_content(tok, lex):
+        if tok.pos_ == "VERB" and tok.dep_ == "amod":  # "the invading forces": a description, not an event
+            continue
+        if is_generic(tok, lex) or is_demand_content(tok, lex) or part_of_other(tok, triggers, lex):
             continue
         cand = build_candidate(tok, etype, rule, ctx, index, timexes, attribution, lex)
         if cand is not None:
@@ -298,7 +376,8 @@ def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attri
             if cand is not None:
                 found[first.i] = cand
     # "a test launch": the compound modifier is part of its head's trigger
-    return [c for i, c in sorted(found.items()) if not (c.tok.dep_ == "compound" and c.tok.head.i in found)]
+    return [c for i, c in sorted(found.items())
+            if not (c.tok.dep_ == "compound" and c.tok.head.i in found) and c.modality not in DROPPED_MODALITIES]
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
