@@ -186,9 +186,9 @@ class Attribution:
             h = t.head
             if h.i == t.i:
                 break
-            if h.lemma_.lower() in reporting and h.pos_ == "VERB":
-                if t.dep_ in ("ccomp", "parataxis") or (t.dep_ == "dobj" and t.i == tok.i):
-                    return self._verb_claim(h)
+            complement = t.dep_ in ("ccomp", "parataxis") or (t.dep_ == "dobj" and t.i == tok.i)
+            if complement and h.lemma_.lower() in reporting and h.pos_ == "VERB":
+                return self._verb_claim(h)
             if t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("about", "on", "of") and h.head.lemma_.lower() in reporting:
                 return self._verb_claim(h.head)
             t = h
@@ -217,11 +217,11 @@ def _chain(tok: Token) -> list[Token]:
     return out
 
 
-def _scope(tok: Token) -> list[Token]:
+def _scope(tok: Token, deps: frozenset[str] = SCOPE_DEPS) -> list[Token]:
     """Verbs above the trigger's clause whose negation or desire covers it."""
     out = []
     t = tok
-    while t.head.i != t.i and t.dep_ in SCOPE_DEPS:
+    while t.head.i != t.i and t.dep_ in deps:
         t = t.head
         if t.pos_ in ("VERB", "AUX", "ADJ"):
             out.append(t)
@@ -237,7 +237,8 @@ def modality(tok: Token, claim: Claim | None, lex: Lexicon) -> str:
     scope = _scope(tok)
     if negated(tok) or any(negated(v) for v in verbs + scope) or (claim is not None and claim.negated):
         return "negated"
-    if {v.lemma_.lower() for v in chain[1:] + scope} & lex.cue("hypothetical_governors"):
+    wider = _scope(tok, SCOPE_DEPS | {"relcl"})  # "wants an approach in which both make concessions"
+    if {v.lemma_.lower() for v in chain[1:] + wider} & lex.cue("hypothetical_governors"):
         return "hypothetical"
     auxes = {c.lower_ for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass")}
     marks = {c.lower_ for v in verbs for c in v.children if c.dep_ == "mark"}

@@ -160,8 +160,8 @@ def resolve(tok: Token | None, index: EntityIndex, depth: int = 0) -> Role | Non
         found = index.antecedent(tok)
         if found is None:
             return None
-        start, ent = found
-        role = _entity_role(ent, index, None)
+        start, antecedent = found
+        role = _entity_role(antecedent, index, None)
         if low in ("they", "them", "their"):  # "Britain, France and Germany ... They urged"
             head = index.doc[start]
             while head.dep_ in ("compound", "flat") and head.head.i != head.i:

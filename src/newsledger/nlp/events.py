@@ -153,7 +153,7 @@ def _assign(roles: Roles, prep: str, obj: Token, etype: str, index: EntityIndex,
         role = resolve(obj, index)
         if role is not None and roles.target is None:
             roles.target = with_conjuncts(obj, role, index)
-            if prep == "to":
+            if prep == "to" and obj.lemma_.lower() not in lex.cue("place_nouns"):  # "to Armenia", not "to the border"
                 roles.to_country = role.country
 
 
