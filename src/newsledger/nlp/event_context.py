@@ -58,6 +58,8 @@ class _Anchor:
     root: int
     path: frozenset[int]
     clause: int
+    verb: int | None  # the first verb the timex attaches to ("the agreement, signed in June": signed)
+    below_verb: frozenset[int]  # path tokens before that verb (the timex's own phrase)
 
 
 class TimexIndex:
@@ -73,22 +75,35 @@ class TimexIndex:
                 continue
             t = span.root
             path = {t.i}
+            below: set[int] = {t.i}
+            verb = None
             while not is_finite(t) and t.head.i != t.i:
                 t = t.head
                 path.add(t.i)
-            self.anchors.append(_Anchor(tx, span.root.i, frozenset(path), t.i))
+                if verb is None and t.pos_ == "VERB":
+                    verb = t.i
+                elif verb is None:
+                    below.add(t.i)
+            if verb is None and t.pos_ == "VERB":
+                verb = t.i
+            self.anchors.append(_Anchor(tx, span.root.i, frozenset(path), t.i, verb, frozenset(below)))
 
     def _nearest(self, tok: Token, cands: list[_Anchor]) -> Timex | None:
         return min(cands, key=lambda a: abs(a.root - tok.i)).timex if cands else None
 
     def own(self, tok: Token) -> Timex | None:
-        """A timex attached inside the token's own phrase ('signed in June 2024', 'the briefing on Thursday')."""
-        return self._nearest(tok, [a for a in self.anchors if tok.i in a.path])
+        """A timex attached inside the token's own phrase ('signed in June 2024', 'the briefing on Thursday'),
+        with no other verb in between ('liberate ... the Agreement, signed in June 2024' is not liberate's)."""
+        return self._nearest(tok, [a for a in self.anchors if tok.i in a.path and (a.verb is None or a.verb >= 0 and
+                                   self._verb_not_below(a, tok))])
+
+    def _verb_not_below(self, a: _Anchor, tok: Token) -> bool:
+        return a.verb == tok.i or tok.i in a.below_verb
 
     def clause(self, tok: Token) -> Timex | None:
         """A timex of the token's finite clause."""
         head = clause_head(tok).i
-        return self._nearest(tok, [a for a in self.anchors if a.clause == head])
+        return self._nearest(tok, [a for a in self.anchors if a.clause == head and a.verb in (None, head, tok.i)])
 
 
 def when_of(tx: Timex, lex: Lexicon) -> When:
@@ -134,6 +149,15 @@ class Claim:
 def negated(tok: Token) -> bool:
     """A 'not'/'never' on the token or its auxiliaries, or 'no' before a noun."""
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children)
+
+
+def _reported_order(clause: Token, verb: Token) -> bool:
+    """A complement before its speech verb must be set off by a comma or quote ("X happened, he said"),
+    not joined by a conjunction (a misparse of "X wrote a letter - and he did not say ...")."""
+    if clause.i > verb.i:
+        return True
+    between = clause.doc[clause.right_edge.i + 1 : verb.i]
+    return any(t.text in ("," ,) or t.text in QUOTE_MARKS for t in between) and not any(t.dep_ == "cc" for t in between)
 
 
 class Attribution:
@@ -186,7 +210,7 @@ class Attribution:
             h = t.head
             if h.i == t.i:
                 break
-            complement = t.dep_ in ("ccomp", "parataxis") or (t.dep_ == "dobj" and t.i == tok.i)
+            complement = (t.dep_ in ("ccomp", "parataxis") and _reported_order(t, h)) or (t.dep_ == "dobj" and t.i == tok.i)
             if complement and h.lemma_.lower() in reporting and h.pos_ == "VERB":
                 return self._verb_claim(h)
             if t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("about", "on", "of") and h.head.lemma_.lower() in reporting:
@@ -222,6 +246,8 @@ def _scope(tok: Token, deps: frozenset[str] = SCOPE_DEPS) -> list[Token]:
     out = []
     t = tok
     while t.head.i != t.i and t.dep_ in deps:
+        if t.dep_ == "ccomp" and not _reported_order(t, t.head):
+            break
         t = t.head
         if t.pos_ in ("VERB", "AUX", "ADJ"):
             out.append(t)
@@ -246,7 +272,8 @@ def modality(tok: Token, claim: Claim | None, lex: Lexicon) -> str:
         return "hypothetical"
     mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "acl", "compound")}
     governed = {v.lemma_.lower() for v in chain[1:]}
-    if auxes & lex.cue("future_modals") or mods & lex.cue("plan_modifiers") or governed & lex.cue("plan_verbs"):
+    future = "in the future" in clause_head(tok).sent.text.lower()
+    if future or auxes & lex.cue("future_modals") or mods & lex.cue("plan_modifiers") or governed & lex.cue("plan_verbs"):
         return "planned"
     if any(v.lemma_ == "go" and any(c.dep_ == "xcomp" for c in v.children) and v.tag_ == "VBG" for v in verbs):
         return "planned"

@@ -149,10 +149,13 @@ def resolve(tok: Token | None, index: EntityIndex, depth: int = 0) -> Role | Non
     low = tok.lower_
     if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            role = resolve(tok.head.head, index, depth + 1)
+            antecedent_ent = index.entity_at(tok.head.head)
+            role = None if antecedent_ent is not None and antecedent_ent.type in PLACE_TYPES - {"GPE"} else \
+                resolve(tok.head.head, index, depth + 1)
             if role is None and low == "who":  # "the soldiers of X in the liberation of the region, who ..."
                 for left in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
-                    if left.pos_ in ("NOUN", "PROPN") and (_sector(left, lex) or index.entity_at(left)):
+                    left_ent = index.entity_at(left)
+                    if left.pos_ in ("NOUN", "PROPN") and (_sector(left, lex) or (left_ent and left_ent.type in AGENT_TYPES)):
                         role = resolve(left, index, depth + 1)
                         if role is not None:
                             break
@@ -166,6 +169,7 @@ def resolve(tok: Token | None, index: EntityIndex, depth: int = 0) -> Role | Non
             head = index.doc[start]
             while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head
+            head = min([head, *head.conjuncts], key=lambda t: t.i)  # "Britain, France and Germany": start at Britain
             role = with_conjuncts(head, role, index) or role
         return role
     sector = _sector(tok, lex)

@@ -166,9 +166,15 @@ def verb_roles(tok: Token, etype: str, index: EntityIndex, lex: Lexicon) -> Role
         roles.target = resolve(tok.head, index)
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass") and roles.target is None:
+            place = resolve_place(c, index)
+            if place is not None and index.entity_at(c) is not None and index.entity_at(c).type != "GPE":  # type: ignore[union-attr]
+                roles.where = roles.where or place  # "liberate the Kursk region"
+                continue
             roles.target = with_conjuncts(c, resolve(c, index), index)
-            if roles.target is None and roles.where is None:  # "liberate the Kursk region"
-                roles.where = resolve_place(c, index)
+            if roles.target is None:  # "praised the involvement of X"
+                roles.target = next((resolve(o, index) for p, o in prep_objects(c) if p == "of"), None)
+            if roles.target is None and roles.where is None:
+                roles.where = place
             for prep, obj in prep_objects(c):  # "wrote a letter to X"
                 if prep in ("to", "for") and roles.target is None:
                     roles.target = resolve(obj, index)
@@ -304,8 +310,12 @@ def _claims_compatible(a: Claim | None, b: Claim | None) -> bool:
 def mergeable(a: Candidate, b: Candidate) -> bool:
     """Two mentions of one event: same type, compatible roles, dates and modality, and something shared."""
     if a.type != b.type or not (_compatible(a.roles.actor, b.roles.actor) and _compatible(a.roles.target, b.roles.target)
-                                and _place_compatible(a.roles.where, b.roles.where) and _claims_compatible(a.claim, b.claim)):
+                                and _place_compatible(a.roles.where, b.roles.where)):
         return False
+    if not (_claims_compatible(a.claim, b.claim) or _place_shared(a.roles.where, b.roles.where)):
+        return False  # two sources' claims stay two entries, unless they name the same place
+    if a.sent != b.sent and a.tok.pos_ == b.tok.pos_ == "VERB" and a.tok.lemma_ != b.tok.lemma_ and a.modality != "planned":
+        return False  # "Kim praised ... Kim sent ...": two verbs in two sentences are two events
     if a.when and b.when and not (a.when.value.startswith(b.when.value) or b.when.value.startswith(a.when.value)):
         return False
     if a.modality != b.modality and not {a.modality, b.modality} <= ASSERTIVE:
