@@ -106,6 +106,14 @@ class EntityIndex:
         return None
 
 
+def is_place_entity(ent: Entity | None, lex: Lexicon) -> bool:
+    """A location that is not a state actor: LOC/FAC, or a GPE named as a region ('the Kursk region')."""
+    if ent is None:
+        return False
+    words = ent.name.lower().split()
+    return ent.type in ("LOC", "FAC") or (ent.type == "GPE" and bool(words) and words[-1] in lex.cue("place_nouns"))
+
+
 def _in_subject(tok: Token) -> bool:
     t = tok
     while t.dep_ in ("compound", "flat", "amod", "poss") and t.head.i != t.i:
@@ -149,13 +157,12 @@ def resolve(tok: Token | None, index: EntityIndex, depth: int = 0) -> Role | Non
     low = tok.lower_
     if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            antecedent_ent = index.entity_at(tok.head.head)
-            role = None if antecedent_ent is not None and antecedent_ent.type in PLACE_TYPES - {"GPE"} else \
-                resolve(tok.head.head, index, depth + 1)
+            role = None if is_place_entity(index.entity_at(tok.head.head), lex) else resolve(tok.head.head, index, depth + 1)
             if role is None and low == "who":  # "the soldiers of X in the liberation of the region, who ..."
                 for left in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
                     left_ent = index.entity_at(left)
-                    if left.pos_ in ("NOUN", "PROPN") and (_sector(left, lex) or (left_ent and left_ent.type in AGENT_TYPES)):
+                    agent = left_ent is not None and left_ent.type in AGENT_TYPES and not is_place_entity(left_ent, lex)
+                    if left.pos_ in ("NOUN", "PROPN") and (_sector(left, lex) or agent):
                         role = resolve(left, index, depth + 1)
                         if role is not None:
                             break

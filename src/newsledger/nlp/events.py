@@ -18,6 +18,7 @@ from newsledger.nlp.event_lexicon import Lexicon, Phrase, TriggerRule, load_lexi
 from newsledger.nlp.event_roles import (
     EntityIndex,
     Roles,
+    is_place_entity,
     prep_objects,
     resolve,
     resolve_place,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 # How far below a trigger (in dependency edges) a "needs" word may sit: "fired [what appeared to be] missiles".
 NEEDS_DEPTH = 3
 # Date sources ranked when two mentions of one event merge: an event's own date beats an attributed one.
+# The merged event keeps the trigger of the mention naming most participants (the earliest on a tie).
 WHEN_RANK = {"clause": 3, "attribution": 2, "publication": 1}
 ASSERTIVE = frozenset({"asserted", "reported"})
 # Mentions with these modalities are not recorded: speculation and negated mentions are not events of the
@@ -59,9 +61,9 @@ class Candidate:
     sent: int
 
     def richness(self) -> int:
+        """How many participants the mention names itself (dates and claims are merged from any mention)."""
         r = self.roles
-        score = WHEN_RANK.get(self.when.source, 0) if self.when else 0
-        return score + sum(x is not None for x in (r.actor, r.target, r.where, self.claim))
+        return sum(x is not None for x in (r.actor, r.target, r.where))
 
 
 def _near_lemmas(tok: Token) -> set[str]:
@@ -167,7 +169,7 @@ def verb_roles(tok: Token, etype: str, index: EntityIndex, lex: Lexicon) -> Role
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass") and roles.target is None:
             place = resolve_place(c, index)
-            if place is not None and index.entity_at(c) is not None and index.entity_at(c).type != "GPE":  # type: ignore[union-attr]
+            if place is not None and (is_place_entity(index.entity_at(c), lex) or index.entity_at(c) is None):
                 roles.where = roles.where or place  # "liberate the Kursk region"
                 continue
             roles.target = with_conjuncts(c, resolve(c, index), index)
@@ -330,7 +332,8 @@ def _absorb(keep: Candidate, other: Candidate) -> Candidate:
     for slot in ("actor", "target", "where"):
         if getattr(keep.roles, slot) is None:
             setattr(keep.roles, slot, getattr(other.roles, slot))
-    keep.when = keep.when or other.when
+    keep.when = max((w for w in (keep.when, other.when) if w is not None), default=None,
+                    key=lambda w: (WHEN_RANK.get(w.source, 0), len(w.value)))
     keep.claim = keep.claim or other.claim
     return keep
 
