@@ -178,3 +178,31 @@ def test_ids_and_summary(pipeline: Pipeline) -> None:
 )
 def test_same_name(a: str, b: str, same: bool) -> None:
     assert same_name(a, b) is same
+
+
+def test_critical_quote_is_disapproval(pipeline: Pipeline) -> None:
+    text = 'Chile dismissed the report. "These are lies spread by Peru," the Chilean foreign minister wrote on Sunday.'
+    content = "These are lies spread by Peru"
+    start = text.index(content)
+    cue = text.index("wrote")
+    quote = Quote(id="Q1", kind="direct", speaker=Speaker(name="Antonia Rojas", entity=None, start=None, end=None),
+                  cue=TextSpan(cue, cue + 5, "wrote"), content=TextSpan(start, start + len(content), content))
+    event = one(run(pipeline, text, quotes=[quote]), "DISAPPROVE")
+    assert event.trigger.text == "wrote"
+    assert event.actor is not None and event.actor.name == "Antonia Rojas"
+    assert event.target is not None and event.target.name == "Peru"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Venezuela suggested that Colombia had tried to sabotage the election.", True),
+        ("Venezuela suggested that Colombia had tried to improve the election.", False),
+    ],
+)
+def test_accusation_is_disapproval(pipeline: Pipeline, text: str, found: bool) -> None:
+    events = [e for e in run(pipeline, text) if e.type == "DISAPPROVE"]
+    assert bool(events) is found
+    if found:
+        assert events[0].actor is not None and events[0].actor.name == "Venezuela"
+        assert events[0].target is not None and events[0].target.name == "Colombia"

@@ -25,6 +25,7 @@ from newsledger.nlp.event_roles import (
     subject_of,
     with_conjuncts,
 )
+from newsledger.nlp.event_statements import DISAPPROVE, accusations, critical_quotes
 from newsledger.nlp.registry import Context, register
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class Candidate:
     claim: Claim | None
     modality: str
     sent: int
+    derived: bool = False  # a statement read as an act (critical quote, accusation)
 
     def richness(self) -> int:
         """How many participants the mention names itself (dates and claims are merged from any mention)."""
@@ -316,7 +318,8 @@ def mergeable(a: Candidate, b: Candidate) -> bool:
         return False
     if not (_claims_compatible(a.claim, b.claim) or _place_shared(a.roles.where, b.roles.where)):
         return False  # two sources' claims stay two entries, unless they name the same place
-    if a.sent != b.sent and a.tok.pos_ == b.tok.pos_ == "VERB" and a.tok.lemma_ != b.tok.lemma_ and a.modality != "planned":
+    verbs = a.tok.pos_ == b.tok.pos_ == "VERB" and a.tok.lemma_ != b.tok.lemma_ and not (a.derived or b.derived)
+    if a.sent != b.sent and verbs and a.modality != "planned":
         return False  # "Kim praised ... Kim sent ...": two verbs in two sentences are two events
     if a.when and b.when and not (a.when.value.startswith(b.when.value) or b.when.value.startswith(a.when.value)):
         return False
@@ -388,6 +391,17 @@ def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attri
             cand = build_candidate(first, phrase.type, None, ctx, index, timexes, attribution, lex, end_tok=last)
             if cand is not None:
                 found[first.i] = cand
+    def statement(tok: Token, roles: Roles) -> Candidate | None:
+        if tok.i in found or ctx.removed_at(tok.idx, tok.idx + len(tok)):
+            return None
+        when = event_date(tok, True, timexes, lex) or publication_date(tok, ctx.document.published, lex)
+        return Candidate(tok, tok.idx, tok.idx + len(tok), DISAPPROVE, roles, when, None,
+                         modality(tok, None, lex), tok.sent.start, derived=True)
+
+    for cand in [*critical_quotes(ctx.doc, ctx.analysis.quotes, index, lex, statement),
+                 *accusations(ctx.doc, index, lex, statement)]:
+        if cand.tok.i not in found:
+            found[cand.tok.i] = cand
     # "a test launch": the compound modifier is part of its head's trigger
     return [c for i, c in sorted(found.items())
             if not (c.tok.dep_ == "compound" and c.tok.head.i in found) and c.modality not in DROPPED_MODALITIES]
