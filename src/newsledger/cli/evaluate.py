@@ -32,6 +32,25 @@ def gold_cmd(
         print_report(report, Console(), details=details)
 
 
+@app.command("timeml")
+def timeml_cmd(
+    directory: Annotated[Path, typer.Argument(help="Folder of TimeML .tml files (sub-folders are scored separately too).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List misses, false alarms and wrong values.")] = False,
+) -> None:
+    """Score the timexes stage on TimeML files (TempEval-3 Task A: span P/R/F1, value accuracy and F1).
+
+    Example: newsledger eval timeml ../shared/data/timebank
+    """
+    from newsledger.evaluate.timeml import evaluate_dir, print_report
+
+    results = evaluate_dir(directory)
+    if as_json:
+        typer.echo(json.dumps([r.to_dict(details=details) for r in results], indent=2, ensure_ascii=False))
+    else:
+        print_report(results, Console(), details=details)
+
+
 @app.command("meantime")
 def meantime_cmd(
     directory: Annotated[Path, typer.Argument(help="MEANTIME folder of CAT XML files (searched recursively).")],
