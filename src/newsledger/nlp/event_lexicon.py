@@ -72,6 +72,10 @@ class Lexicon:
         """A named cue list of event_cues.json."""
         return self.cues.get(name, frozenset())
 
+    def country_by_iso3(self, iso3: str) -> Country | None:
+        """The country with an ISO 3166 alpha-3 code, if listed."""
+        return next((c for c in self.countries.values() if c.iso3 == iso3), None)
+
     def country(self, name: str) -> Country | None:
         """The country a name, alias or demonym refers to."""
         key = name.lower().strip()

@@ -39,6 +39,8 @@ WHEN_RANK = {"clause": 3, "attribution": 2, "publication": 1}
 ASSERTIVE = frozenset({"asserted", "reported"})
 # Mentions with these modalities are not recorded: speculation and negated mentions are not events of the
 # ledger (the gold annotations of ../shared/examples and MEANTIME's factual events agree); denials are kept.
+# Military operations an official reports without naming who carried them out are his own side's.
+OWN_SIDE_TYPES = frozenset({"ASSAULT", "FIGHT", "MOBILIZE", "RETREAT"})
 # "X wants Y to ...": a DEMAND only when Y is a state or organisation (not "want Bernie to win").
 STATE_TYPES = frozenset({"GPE", "ORG", "NORP"})
 DROPPED_MODALITIES = frozenset({"hypothetical", "negated"})
@@ -332,8 +334,10 @@ def mergeable(a: Candidate, b: Candidate) -> bool:
 def _absorb(keep: Candidate, other: Candidate) -> Candidate:
     if other.richness() > keep.richness():
         keep, other = other, keep
+    same_source = keep.claim is None or other.claim is None or _claims_same(keep.claim, other.claim)
     for slot in ("actor", "target", "where"):
-        if getattr(keep.roles, slot) is None:
+        # another source's version of who acted is not this claim's actor
+        if getattr(keep.roles, slot) is None and (same_source or slot != "actor"):
             setattr(keep.roles, slot, getattr(other.roles, slot))
     keep.when = max((w for w in (keep.when, other.when) if w is not None), default=None,
                     key=lambda w: (WHEN_RANK.get(w.source, 0), len(w.value)))
@@ -420,6 +424,18 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
+def own_side_actor(c: Candidate, index: EntityIndex, lex: Lexicon) -> Role | None:
+    """'Gerasimov reported the liberation of X': an official's report of an operation names his side's act."""
+    if c.type not in OWN_SIDE_TYPES or c.roles.actor is not None or c.claim is None or c.tok.pos_ == "VERB":
+        return None
+    ent = index.by_id.get(c.claim.entity or "")
+    country = lex.country_by_iso3(ent.country) if ent is not None and ent.country else None
+    if country is None or ent is None or ent.type != "PERSON":
+        return None
+    country_ent = index.country_entity(country.name)
+    return Role(country.name, country_ent.id if country_ent else None, None, country.iso3)
+
+
 def to_event(n: int, c: Candidate, text: str) -> Event:
     """The contract record of a merged candidate."""
     claimed = ClaimedBy(c.claim.name, c.claim.quote, c.claim.entity) if c.claim else None
@@ -438,4 +454,6 @@ def extract_events(ctx: Context) -> list[Event]:
     timexes = TimexIndex(ctx.doc, ctx.analysis.timexes)
     attribution = Attribution(ctx.analysis.quotes, index, timexes, lex, ctx.document.published)
     cands = merge(find_candidates(ctx, index, timexes, attribution, lex))
+    for c in cands:
+        c.roles.actor = c.roles.actor or own_side_actor(c, index, lex)
     return [to_event(n, c, ctx.text) for n, c in enumerate(cands, start=1)]
