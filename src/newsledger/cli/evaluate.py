@@ -51,6 +51,26 @@ def timeml_cmd(
         print_report(results, Console(), details=details)
 
 
+@app.command("brat")
+def brat_cmd(
+    directory: Annotated[Path, typer.Argument(help="A brat folder with text/ and attributions/ (e.g. polnear/data/dev).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="With --json: misses, false alarms, wrong speakers.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.")] = None,
+) -> None:
+    """Score quotes against brat attribution standoff (PolNeAR): content P/R/F1, speaker and cue accuracy.
+
+    Example: newsledger eval brat ../shared/data/polnear/data/dev
+    """
+    from newsledger.evaluate.brat import evaluate_dir, print_brat_report
+
+    report = evaluate_dir(directory, limit=limit, details=details)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_brat_report(report, Console())
+
+
 @app.command("meantime")
 def meantime_cmd(
     directory: Annotated[Path, typer.Argument(help="MEANTIME folder of CAT XML files (searched recursively).")],
