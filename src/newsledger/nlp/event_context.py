@@ -103,7 +103,8 @@ class TimexIndex:
     def clause(self, tok: Token) -> Timex | None:
         """A timex of the token's finite clause."""
         head = clause_head(tok).i
-        return self._nearest(tok, [a for a in self.anchors if a.clause == head and a.verb in (None, head, tok.i)])
+        return self._nearest(tok, [a for a in self.anchors if a.clause == head and (
+            a.verb in (None, head, tok.i) or tok.doc[a.verb].tag_ == "VBG")])  # "meeting on Thursday, condemned"
 
 
 def when_of(tx: Timex, lex: Lexicon) -> When:
@@ -216,6 +217,15 @@ class Attribution:
             if t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in ("about", "on", "of") and h.head.lemma_.lower() in reporting:
                 return self._verb_claim(h.head)
             t = h
+        # "according to X" on another verb of the same clause ("conducted ..., firing ..., according to X")
+        head = clause_head(tok)
+        for t2 in tok.sent:
+            if t2.lower_ == "according" and t2.dep_ == "prep" and clause_head(t2.head).i == head.i:
+                src = self._according_to(t2.head)
+                if src is not None:
+                    claim = self._verb_claim(t2.head, src)
+                    if claim is not None:
+                        return claim
         # '"...," Kim said.' parsed with the quote as the root and the speech verb as its child
         for c in t.children:
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in reporting and c.i > tok.i:

@@ -255,9 +255,11 @@ def with_conjuncts(tok: Token, role: Role | None, index: EntityIndex) -> Role | 
 def subject_of(verb: Token, index: EntityIndex, depth: int = 0) -> Role | None:
     """The verb's subject (or passive agent), inherited from the governing clause when it has none."""
     deps = SUBJECT_DEPS + ("nsubjpass",) if depth else SUBJECT_DEPS  # raising: "X is thought to have tested"
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    if subjects:  # "NEW DELHI (AP) - President Trump suggested": the nearest subject
+        child = min(subjects, key=lambda c: abs(c.i - verb.i))
+        return with_conjuncts(child, resolve(child, index), index)
     for child in verb.children:
-        if child.dep_ in deps:
-            return with_conjuncts(child, resolve(child, index), index)
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":

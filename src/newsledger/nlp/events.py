@@ -341,8 +341,7 @@ def _absorb(keep: Candidate, other: Candidate) -> Candidate:
             setattr(keep.roles, slot, getattr(other.roles, slot))
     keep.when = max((w for w in (keep.when, other.when) if w is not None), default=None,
                     key=lambda w: (WHEN_RANK.get(w.source, 0), len(w.value)))
-    keep.claim = keep.claim or other.claim
-    return keep
+    return keep  # the claim stays the kept mention's own: a narrator's assertion does not become a quote
 
 
 def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Context, index: EntityIndex,
