@@ -206,3 +206,13 @@ def test_accusation_is_disapproval(pipeline: Pipeline, text: str, found: bool) -
     if found:
         assert events[0].actor is not None and events[0].actor.name == "Venezuela"
         assert events[0].target is not None and events[0].target.name == "Colombia"
+
+
+def test_first_person_in_a_quote_is_the_speaker(pipeline: Pipeline) -> None:
+    text = '"We will build a memorial in Lima to honour the miners," Pedro Quispe said.'
+    content = text[1 : text.index(",")]
+    quote = Quote(id="Q2", kind="direct", speaker=Speaker(name="Pedro Quispe", entity=None, start=None, end=None),
+                  cue=None, content=TextSpan(1, 1 + len(content), content))
+    event = one(run(pipeline, text, quotes=[quote]), "SUPPORT")
+    assert event.actor is not None and event.actor.name == "Pedro Quispe"
+    assert event.modality == "planned"

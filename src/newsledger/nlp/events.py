@@ -39,6 +39,7 @@ WHEN_RANK = {"clause": 3, "attribution": 2, "publication": 1}
 ASSERTIVE = frozenset({"asserted", "reported"})
 # Mentions with these modalities are not recorded: speculation and negated mentions are not events of the
 # ledger (the gold annotations of ../shared/examples and MEANTIME's factual events agree); denials are kept.
+FIRST_PERSON = frozenset({"i", "we"})
 # Military operations an official reports without naming who carried them out are his own side's.
 OWN_SIDE_TYPES = frozenset({"ASSAULT", "FIGHT", "MOBILIZE", "RETREAT"})
 # "X wants Y to ...": a DEMAND only when Y is a state or organisation (not "want Bernie to win").
@@ -344,6 +345,17 @@ def _absorb(keep: Candidate, other: Candidate) -> Candidate:
     return keep  # the claim stays the kept mention's own: a narrator's assertion does not become a quote
 
 
+def _first_person_subject(tok: Token) -> bool:
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "advcl", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Context, index: EntityIndex,
                     timexes: TimexIndex, attribution: Attribution, lex: Lexicon, end_tok: Token | None = None,
                     ) -> Candidate | None:
@@ -367,6 +379,8 @@ def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Conte
     last = end_tok or tok
     start, end = tok.idx, last.idx + len(last)
     claim = attribution.claim(anchor, start, end)
+    if claim is not None and roles.actor is None and _first_person_subject(anchor):  # "we will build", said X
+        roles.actor = Role(claim.name, claim.entity)
     when = when or (claim.when if claim else None) or publication_date(anchor, ctx.document.published, lex)
     return Candidate(tok, start, end, etype, roles, when, claim, modality(anchor, claim, lex), tok.sent.start)
 
