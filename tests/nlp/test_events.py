@@ -51,6 +51,9 @@ def one(events: list[Event], etype: str) -> Event:
         ("Egypt announced the deployment of troops to the Libyan border.", "MOBILIZE", "deployment"),
         ("Georgia announced the deployment of troops to Armenia.", "AID", "deployment"),
         ("The general reported the complete liberation of the Kherson region.", "ASSAULT", "liberation"),
+        ("Jordan carried out a drone strike on a smugglers' camp in Syria.", "ASSAULT", "strike"),
+        ("Finland held a phone call with Sweden on Tuesday.", "CONSULT", "call"),
+        ("A court in Minsk sentenced the activist to ten years in prison.", "COERCE", "sentenced"),
     ],
 )
 def test_trigger_types(pipeline: Pipeline, text: str, etype: str, trigger: str) -> None:
