@@ -219,3 +219,22 @@ def test_first_person_in_a_quote_is_the_speaker(pipeline: Pipeline) -> None:
     event = one(run(pipeline, text, quotes=[quote]), "SUPPORT")
     assert event.actor is not None and event.actor.name == "Pedro Quispe"
     assert event.modality == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolivia struck a deal with its creditors.",
+        "The budget was met with anger in Quito.",
+        "The new plant will meet the demand of Uruguay.",
+        "The Senator fought cancer for years.",
+    ],
+)
+def test_lookalikes_are_not_events(pipeline: Pipeline, text: str) -> None:
+    assert [e for e in run(pipeline, text) if e.type in ("ASSAULT", "CONSULT", "FIGHT")] == []
+
+
+def test_city_modifier_is_the_place(pipeline: Pipeline) -> None:
+    event = one(run(pipeline, "Police reported fresh Aleppo clashes between rival militias."), "FIGHT")
+    assert event.where is not None and event.where.name == "Aleppo"
+    assert event.actor is None or event.actor.name != "Aleppo"

@@ -32,6 +32,7 @@ class TriggerRule:
     needs: frozenset[str] = frozenset()
     to_type: str | None = None
     notes: str = ""
+    avoid: frozenset[str] = frozenset()  # "!word" in needs: the rule does not apply near these words
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,10 @@ def parse_triggers(rows: list[dict[str, str]]) -> dict[tuple[str, str], list[Tri
             raise LexiconError(
                 f"plover_triggers.tsv row {n} ({row}): need a lemma, pos VERB|NOUN and a known type; fix the row"
             )
-        rule = TriggerRule(lemma.lower(), pos, typ, _split(row.get("needs")), to_type, (row.get("notes") or "").strip())
+        words = _split(row.get("needs"))
+        needs = frozenset(w for w in words if not w.startswith("!"))
+        avoid = frozenset(w[1:] for w in words if w.startswith("!"))
+        rule = TriggerRule(lemma.lower(), pos, typ, needs, to_type, (row.get("notes") or "").strip(), avoid)
         out.setdefault((rule.lemma, pos), []).append(rule)
     return out
 

@@ -92,10 +92,10 @@ def match_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     rules = lex.rules(tok.lemma_.lower(), pos) or lex.rules(tok.lower_, pos)
     near: set[str] | None = None
     for rule in rules:
-        if not rule.needs:
+        if not rule.needs and not rule.avoid:
             return rule
         near = near if near is not None else _near_lemmas(tok)
-        if rule.needs & near:
+        if (not rule.needs or rule.needs & near) and not rule.avoid & near:
             return rule
     return None
 
@@ -196,6 +196,13 @@ def verb_roles(tok: Token, etype: str, index: EntityIndex, lex: Lexicon) -> Role
 def noun_roles(tok: Token, host: Token | None, etype: str, index: EntityIndex, lex: Lexicon) -> Roles:
     """Actor = possessor/modifier/'by X'/the light verb's subject; target and place from prepositions."""
     roles = Roles(actor=resolve(tok, index) if tok.pos_ == "NOUN" else None)
+    for c in tok.children:  # "the Tripoli clashes": a city modifier is the place, a country the actor
+        ent = index.entity_at(c)
+        if c.dep_ in ("compound", "nmod", "amod") and ent is not None and ent.type in ("GPE", "LOC", "FAC") \
+                and lex.country(ent.name) is None:
+            roles.where = resolve_place(c, index)
+            if roles.actor is not None and roles.actor.entity == ent.id:
+                roles.actor = None
     for c in tok.children:
         if c.dep_ == "acl":  # "an investigation led by X"
             for a in c.children:
@@ -216,7 +223,7 @@ def noun_roles(tok: Token, host: Token | None, etype: str, index: EntityIndex, l
         for prep, obj in prep_objects(head):
             if prep == "from":
                 roles.actor = roles.actor or with_conjuncts(obj, resolve(obj, index), index)
-    elif tok.dep_ == "dobj" and head.lemma_.lower() in lex.cue("reporting_verbs"):  # "X announced the deployment"
+    elif tok.dep_ == "dobj" and head.lemma_.lower() in lex.cue("self_announcing_verbs"):  # "X announced the deployment"
         roles.actor = roles.actor or subject_of(head, index)
     return roles
 
@@ -369,6 +376,8 @@ def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Conte
         return None
     else:
         roles = verb_roles(tok, etype, index, lex) if verbal else noun_roles(tok, host, etype, index, lex)
+    if roles.actor is not None and roles.target is not None and roles.actor.name == roles.target.name:
+        roles.target = None  # "Obama attacked his challenger": a misresolved pronoun, not self-harm
     if rule is not None and rule.to_type and roles.to_country and (roles.actor is None or roles.actor.country != roles.to_country):
         etype = rule.to_type
     anchor = host or tok
@@ -397,6 +406,8 @@ def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attri
         if etype is None or ctx.removed_at(tok.idx, tok.idx + len(tok)):
             continue
         if tok.pos_ == "VERB" and tok.dep_ == "amod":  # "the invading forces": a description, not an event
+            continue
+        if etype == "CONSULT" and any(c.dep_ == "auxpass" for c in tok.children):  # "was met with anger"
             continue
         if is_generic(tok, lex) or is_demand_content(tok, lex) or part_of_other(tok, triggers, lex):
             continue
