@@ -238,3 +238,9 @@ def test_city_modifier_is_the_place(pipeline: Pipeline) -> None:
     event = one(run(pipeline, "Police reported fresh Aleppo clashes between rival militias."), "FIGHT")
     assert event.where is not None and event.where.name == "Aleppo"
     assert event.actor is None or event.actor.name != "Aleppo"
+
+
+def test_visit_destination_is_the_place(pipeline: Pipeline) -> None:
+    event = one(run(pipeline, "Chile's president ended his three-day visit to Peru."), "CONSULT")
+    assert event.target is not None and event.target.name == "Peru"
+    assert event.where is not None and event.where.name == "Peru"

@@ -40,6 +40,7 @@ ASSERTIVE = frozenset({"asserted", "reported"})
 # Mentions with these modalities are not recorded: speculation and negated mentions are not events of the
 # ledger (the gold annotations of ../shared/examples and MEANTIME's factual events agree); denials are kept.
 FIRST_PERSON = frozenset({"i", "we"})
+VISIT_LEMMAS = frozenset({"visit", "trip", "tour"})
 # Military operations an official reports without naming who carried them out are his own side's.
 OWN_SIDE_TYPES = frozenset({"ASSAULT", "FIGHT", "MOBILIZE", "RETREAT"})
 # "X wants Y to ...": a DEMAND only when Y is a state or organisation (not "want Bernie to win").
@@ -376,6 +377,8 @@ def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Conte
         return None
     else:
         roles = verb_roles(tok, etype, index, lex) if verbal else noun_roles(tok, host, etype, index, lex)
+    if tok.lemma_.lower() in VISIT_LEMMAS and roles.where is None and roles.target is not None and roles.target.country:
+        roles.where = roles.target  # "his visit to India": the host country is also the place
     if roles.actor is not None and roles.target is not None and roles.actor.name == roles.target.name:
         roles.target = None  # "Obama attacked his challenger": a misresolved pronoun, not self-harm
     if rule is not None and rule.to_type and roles.to_country and (roles.actor is None or roles.actor.country != roles.to_country):
