@@ -244,3 +244,26 @@ def test_visit_destination_is_the_place(pipeline: Pipeline) -> None:
     event = one(run(pipeline, "Chile's president ended his three-day visit to Peru."), "CONSULT")
     assert event.target is not None and event.target.name == "Peru"
     assert event.where is not None and event.where.name == "Peru"
+
+
+ARTICLE = (
+    "On March 3, 2024, Ruritanian Chief of Staff Anton Varga reported to President Elena Kos about the complete "
+    "liberation of the Vardo region from the forces of Moldavia. In May, Varga declared that Ruritania would "
+    "continue to support Bulgaria. The defence pact between Ruritania and Bulgaria was signed in June 2023."
+)
+
+
+def test_whole_pipeline_on_an_article(pipeline: Pipeline) -> None:
+    """The real dates and quotes stages feed the events stage (no hand-made records)."""
+    document = make_document(ARTICLE, id="a", published=PUBLISHED)
+    events = pipeline.analyze_document(document).events
+    liberation = one(events, "ASSAULT")
+    assert liberation.trigger.text == "liberation"
+    assert liberation.when is not None and liberation.when.value == "2024-03-03"
+    assert liberation.claimed_by is not None and "Varga" in liberation.claimed_by.name
+    assert liberation.where is not None and "Vardo" in liberation.where.name
+    support = one(events, "SUPPORT")
+    assert support.when is not None and (support.when.value, support.when.source) == ("2024-05", "attribution")
+    assert support.claimed_by is not None and "Varga" in support.claimed_by.name
+    agree = one(events, "AGREE")
+    assert agree.when is not None and agree.when.value == "2023-06"
