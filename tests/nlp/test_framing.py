@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from newsledger.document import Analysis, Document, Quote, Speaker, TextSpan
-from newsledger.nlp.framing import OUTLET_VOICE, UNATTRIBUTED_VOICE, VoiceIndex, extract_framing, merge_same_technique
+from newsledger.nlp.framing import (
+    OUTLET_VOICE,
+    UNATTRIBUTED_VOICE,
+    VoiceIndex,
+    extract_framing,
+    merge_same_technique,
+)
 from newsledger.nlp.registry import Context
 
 

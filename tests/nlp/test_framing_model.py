@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsledger.nlp.framing_model import N_FEATURES, N_TEMPLATES, Tagger, TaggerModel, decode, shipped_tagger, token_features
+from newsledger.nlp.framing_model import (
+    N_FEATURES,
+    N_TEMPLATES,
+    Tagger,
+    TaggerModel,
+    decode,
+    shipped_tagger,
+    token_features,
+)
 
 
 def test_features_are_deterministic(nlp) -> None:  # type: ignore[no-untyped-def]
