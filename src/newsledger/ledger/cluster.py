@@ -1,0 +1,333 @@
+"""Event clusters across documents: incremental linking, corroboration and conflicting reports."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+from newsledger.ledger import when as W
+from newsledger.ledger.canonical import Canonicalizer, name_key
+from newsledger.ledger.sources import independent_groups
+
+# Scoring of an event against a candidate cluster (hand-set, checked on ECB+; see docs/ledgerweb.md).
+W_PARTICIPANTS = 2.0  # times the Jaccard overlap of canonical actors/targets
+W_PLACE = 1.0  # same canonical place; a different known place subtracts as much
+W_TRIGGER = 1.0  # same trigger lemma ("attack" / "attacked")
+W_TYPE = 0.5  # same (non-wildcard) PLOVER type
+W_DATE = {"time": 1.0, "day": 1.0, "week": 0.75, "month": 0.5}  # compatible dates, by the coarser precision
+W_DATE_OTHER = 0.25  # compatible at quarter/year or coarser precision
+MERGE_THRESHOLD = 2.0
+# Dates further apart than this never co-refer; closer ones may (and are flagged as a date conflict).
+DATE_CONFLICT_DAYS = 3
+# At most this many candidate clusters are scored per event (the ones sharing most blocking features).
+MAX_CANDIDATES = 50
+# Types that say nothing about the event (the events stage may leave a type empty).
+WILDCARD_TYPES = {"", "OTHER", "EVENT", "UNKNOWN"}
+# PLOVER types that different outlets use for the same incident (an "attack" vs a "clash").
+COMPATIBLE_TYPES = [{"ASSAULT", "FIGHT"}]
+NEGATIVE_MODALITIES = {"denied", "negated"}
+POSITIVE_MODALITIES = {"asserted", "reported"}
+# Two figures differ when they are more than this fraction apart (12 vs 13 killed is a conflict, 100 vs 100.5 not).
+FIGURE_TOLERANCE = 0.05
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
+# Number words that report counts ("three missiles", "a dozen dead"); larger counts are written in digits.
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    " seventeen eighteen nineteen twenty".split())} | {"dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_SENT_END = re.compile(r"[.!?]\s|\n")
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+def lemma(trigger: str) -> str:
+    """A crude lemma of a trigger's head word: lower case, common inflections stripped."""
+    words = re.findall(r"[\w'-]+", trigger.lower())
+    if not words:
+        return ""
+    w = words[-1]
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    return w.rstrip("e")
+
+
+@dataclass
+class EventFeatures:
+    """What clustering looks at for one event mention."""
+
+    doc_id: str
+    event_id: str
+    type: str
+    lemma: str
+    participants: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    modality: str = "asserted"
+    figures: list[float] = field(default_factory=list)
+
+    def blocking(self) -> list[str]:
+        keys = [f"ent:{p}" for p in self.participants]
+        if self.place:
+            keys.append(f"ent:{self.place}")
+        if self.lemma:
+            keys.append(f"trig:{self.lemma}")
+        return keys
+
+
+def _participant(conn: sqlite3.Connection, doc_id: str, entity: str | None, name: str | None) -> str | None:
+    if entity:
+        row = conn.execute(
+            "SELECT canonical_id FROM entity_links WHERE doc_id = ? AND entity_id = ?", (doc_id, entity)
+        ).fetchone()
+        if row:
+            return f"c{row[0]}"
+    if name:
+        key = name_key(name)
+        rows = conn.execute("SELECT DISTINCT canonical_id FROM canonical_keys WHERE key = ? LIMIT 2", (key,)).fetchall()
+        return f"c{rows[0][0]}" if len(rows) == 1 else (f"n:{key}" if key else None)
+    return None
+
+
+def _figures(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[float]:
+    """Numbers in the sentence around a trigger, leaving out dates and years."""
+    lo = max(0, start - 300)
+    ends = [m.end() for m in _SENT_END.finditer(text, lo, start)]
+    s = ends[-1] if ends else lo
+    m = _SENT_END.search(text, end, min(len(text), end + 300))
+    e = m.start() if m else min(len(text), end + 300)
+    out = []
+    for n in _NUMBER.finditer(text, s, e):
+        if any(a <= n.start() < b for a, b in skip):
+            continue
+        value = float(n.group().replace(",", ""))
+        if n.group().isdigit() and len(n.group()) == 4 and 1800 <= value <= 2100:
+            continue  # a year
+        out.append(value)
+    out.extend(_NUMBER_WORDS[w.group(1).lower()] for w in _NUMBER_WORD.finditer(text, s, e)
+               if not any(a <= w.start() < b for a, b in skip))
+    return out
+
+
+def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]:
+    """The clustering features of every event of one stored document."""
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return []
+    text = str(row[0])
+    skip = [(int(a), int(b)) for a, b in conn.execute('SELECT start, "end" FROM timexes WHERE doc_id = ?', (doc_id,))]
+    out = []
+    for e in conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY trigger_start", (doc_id,)).fetchall():
+        parts = [_participant(conn, doc_id, e["actor_entity"], e["actor_name"]),
+                 _participant(conn, doc_id, e["target_entity"], e["target_name"])]
+        out.append(
+            EventFeatures(
+                doc_id=doc_id, event_id=e["id"], type=(e["type"] or "").upper(), lemma=lemma(e["trigger_text"]),
+                participants=sorted({p for p in parts if p}),
+                place=_participant(conn, doc_id, e["where_entity"], e["where_name"]),
+                date=e["when_value"], modality=e["modality"] or "asserted",
+                figures=_figures(text, e["trigger_start"], e["trigger_end"], skip),
+            )
+        )
+    return out
+
+
+def types_compatible(a: str, b: str) -> bool:
+    a, b = a.split(".")[0], b.split(".")[0]
+    if a in WILDCARD_TYPES or b in WILDCARD_TYPES or a == b:
+        return True
+    return any(a in s and b in s for s in COMPATIBLE_TYPES)
+
+
+def date_relation(value: str | None, member_dates: list[str]) -> tuple[str, float]:
+    """("compatible"|"conflict"|"far"|"unknown", score) of a date against a cluster's member dates."""
+    iv = W.interval(value)
+    known = [d for d in (W.interval(m) for m in member_dates) if d is not None]
+    if iv is None or not known:
+        return "unknown", 0.0
+    gaps = [iv.gap_days(k) for k in known]
+    if max(gaps) == 0:
+        coarsest = max(known + [iv], key=lambda k: k.days)
+        return "compatible", W_DATE.get(coarsest.precision, W_DATE_OTHER)
+    if max(gaps) <= DATE_CONFLICT_DAYS:
+        return "conflict", 0.0
+    return "far", 0.0
+
+
+def score(ev: EventFeatures, members: list[EventFeatures]) -> float:
+    """How well one event fits a cluster; below MERGE_THRESHOLD it starts a cluster of its own."""
+    if not members or not all(types_compatible(ev.type, m.type) for m in members):
+        return 0.0
+    rel, s = date_relation(ev.date, [m.date for m in members if m.date])
+    if rel == "far":
+        return 0.0
+    parts = {p for m in members for p in m.participants}
+    mine = set(ev.participants)
+    shared = mine & parts
+    if mine or parts:
+        s += W_PARTICIPANTS * len(shared) / len(mine | parts)
+    places = {m.place for m in members if m.place}
+    if ev.place and places:
+        s += W_PLACE if ev.place in places else -W_PLACE
+    same_trigger = any(ev.lemma and ev.lemma == m.lemma for m in members)
+    if same_trigger:
+        s += W_TRIGGER
+    if ev.type not in WILDCARD_TYPES and any(ev.type == m.type for m in members):
+        s += W_TYPE
+    # without a shared participant, only the same trigger at the same place and date may merge
+    if not shared and not (same_trigger and ev.place and ev.place in places and rel == "compatible"):
+        return 0.0
+    return s
+
+
+@dataclass
+class UpdateStats:
+    """What one incremental update did."""
+
+    documents: int = 0
+    events: int = 0
+    new_clusters: int = 0
+    clusters_touched: int = 0
+
+
+class Clusterer:
+    """Adds documents' events to clusters without rebuilding existing ones."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def members(self, cluster_id: int) -> list[EventFeatures]:
+        rows = self.conn.execute("SELECT features FROM cluster_members WHERE cluster_id = ?", (cluster_id,))
+        return [EventFeatures(**json.loads(r[0])) for r in rows]
+
+    def candidates(self, ev: EventFeatures) -> list[int]:
+        keys = ev.blocking()
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"SELECT cluster_id FROM cluster_features WHERE feature IN ({marks})"
+            " GROUP BY cluster_id ORDER BY count(*) DESC, cluster_id LIMIT ?",
+            (*keys, MAX_CANDIDATES),
+        )
+        return [int(r[0]) for r in rows]
+
+    def add(self, ev: EventFeatures) -> tuple[int, bool]:
+        """Put one event in its best cluster, or a new one; returns (cluster id, created)."""
+        best, best_score = None, 0.0
+        for cid in self.candidates(ev):
+            s = score(ev, self.members(cid))
+            if s >= MERGE_THRESHOLD and s > best_score:
+                best, best_score = cid, s
+        created = best is None
+        if best is None:
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            cur = self.conn.execute("INSERT INTO clusters (label, updated_at) VALUES (?, ?)", ("", now))
+            best = int(cur.lastrowid or 0)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO cluster_members (cluster_id, doc_id, event_id, score, features) VALUES (?,?,?,?,?)",
+            (best, ev.doc_id, ev.event_id, best_score, json.dumps(asdict(ev))),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO cluster_features (cluster_id, feature) VALUES (?,?)", [(best, k) for k in ev.blocking()]
+        )
+        return best, created
+
+    def refresh(self, cluster_id: int) -> None:
+        """Recompute a cluster's summary, corroboration and conflicts from its members."""
+        members = self.members(cluster_id)
+        if not members:
+            self.conn.execute("DELETE FROM clusters WHERE id = ?", (cluster_id,))
+            return
+        groups = independent_groups(self.conn, [m.doc_id for m in members])
+        outlets = {d.outlet for g in groups for d in g}
+        types = [m.type for m in members if m.type not in WILDCARD_TYPES]
+        ctype = max(set(types), key=types.count) if types else None
+        dates = sorted((m.date for m in members if W.interval(m.date)), key=W.sort_key)
+        date = None
+        for d in dates:
+            date = d if date is None or W.compatible(date, d) is False else W.finer(date, d)
+        first = self.conn.execute(
+            "SELECT summary, trigger_text, where_name FROM events WHERE doc_id = ? AND id = ?",
+            (members[0].doc_id, members[0].event_id),
+        ).fetchone()
+        label = (first[0] or first[1]) if first else ""
+        iv = W.interval(date)
+        self.conn.execute(
+            "UPDATE clusters SET type = ?, label = ?, date_value = ?, date_precision = ?, date_start = ?, place = ?,"
+            " n_events = ?, n_documents = ?, n_outlets = ?, corroboration = ?, conflicts = ?, updated_at = ? WHERE id = ?",
+            (
+                ctype, label, date, iv.precision if iv else None, iv.start.isoformat() if iv else None,
+                first[2] if first else None, len(members), len({m.doc_id for m in members}), len(outlets), len(groups),
+                json.dumps(conflicts(members, groups)), datetime.now(UTC).isoformat(timespec="seconds"), cluster_id,
+            ),
+        )
+
+
+def conflicts(members: list[EventFeatures], groups: list) -> list[dict[str, object]]:  # type: ignore[type-arg]
+    """Conflicting reports among independent sources: dates, figures, denial against assertion."""
+    group_of = {d.doc_id: i for i, g in enumerate(groups) for d in g}
+    out: list[dict[str, object]] = []
+    dated = [(m, W.interval(m.date)) for m in members if W.interval(m.date)]
+    bad = {(a.doc_id, a.date, b.doc_id, b.date) for a, ia in dated for b, ib in dated
+           if ia and ib and not ia.overlaps(ib) and a.date and b.date and a.date < b.date}
+    if bad:
+        out.append({"kind": "date", "detail": "reports give incompatible dates: " + ", ".join(sorted({d for x in bad for d in (x[1], x[3])})),
+                    "members": sorted({d for x in bad for d in (x[0], x[2])})})
+    figs: dict[int, float] = {}
+    for m in members:
+        if m.figures:
+            figs[group_of.get(m.doc_id, -1)] = max(m.figures)
+    values = sorted(set(figs.values()))
+    if len(values) > 1 and (values[-1] - values[0]) > FIGURE_TOLERANCE * values[-1]:
+        out.append({"kind": "numbers", "detail": "reports give different figures: " + ", ".join(f"{v:g}" for v in values),
+                    "members": sorted({m.doc_id for m in members if m.figures})})
+    neg = sorted({m.doc_id for m in members if m.modality in NEGATIVE_MODALITIES})
+    pos = sorted({m.doc_id for m in members if m.modality in POSITIVE_MODALITIES})
+    if neg and pos:
+        out.append({"kind": "denial", "detail": "some reports deny what others assert", "members": neg + pos})
+    return out
+
+
+def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
+    """Link entities and cluster events of every document not linked yet (never rebuilds the rest)."""
+    stats = UpdateStats()
+    canon, clusterer = Canonicalizer(conn), Clusterer(conn)
+    with conn:  # clusters/entities that lost members because their documents were re-stored or deleted
+        stale = [int(r[0]) for r in conn.execute(
+            "SELECT c.id FROM clusters c LEFT JOIN (SELECT cluster_id, count(*) AS n FROM cluster_members"
+            " GROUP BY cluster_id) m ON m.cluster_id = c.id WHERE coalesce(m.n, 0) != c.n_events")]
+        for cid in stale:
+            clusterer.refresh(cid)
+        canon.recount(int(r[0]) for r in conn.execute(
+            "SELECT c.id FROM canonical_entities c LEFT JOIN (SELECT canonical_id, count(DISTINCT doc_id) AS n"
+            " FROM entity_links GROUP BY canonical_id) l ON l.canonical_id = c.id WHERE coalesce(l.n, 0) != c.n_docs"))
+    pending = [r[0] for r in conn.execute(
+        "SELECT d.id FROM documents d LEFT JOIN linked_documents l ON l.doc_id = d.id"
+        " WHERE l.doc_id IS NULL OR l.content_hash != d.content_hash ORDER BY d.published, d.id")]
+    for i in range(0, len(pending), batch):
+        touched_entities: set[int] = set()
+        touched: set[int] = set()
+        with conn:
+            for doc_id in pending[i : i + batch]:
+                touched_entities |= canon.link_document(doc_id)
+            for doc_id in pending[i : i + batch]:
+                for ev in event_features(conn, doc_id):
+                    cid, created = clusterer.add(ev)
+                    touched.add(cid)
+                    stats.new_clusters += int(created)
+                    stats.events += 1
+                conn.execute(
+                    "INSERT OR REPLACE INTO linked_documents (doc_id, content_hash, linked_at)"
+                    " SELECT id, content_hash, ? FROM documents WHERE id = ?",
+                    (datetime.now(UTC).isoformat(timespec="seconds"), doc_id),
+                )
+                stats.documents += 1
+            canon.recount(touched_entities)
+            for cid in touched:
+                clusterer.refresh(cid)
+        stats.clusters_touched += len(touched)
+    return stats
