@@ -56,8 +56,8 @@ class _Builder:
         self.a.timexes.append(Timex(s, e, needle, "DATE", value, precision))
         return self
 
-    def quote(self, qid: str, speaker: str, entity: str | None, content: str, cue: str = "said") -> _Builder:
-        sp = self.span(speaker)
+    def quote(self, qid: str, speaker: str, entity: str | None, content: str, cue: str = "said", occurrence: int = 1) -> _Builder:
+        sp = self.span(speaker, occurrence)
         self.a.quotes.append(Quote(qid, "direct", Speaker(speaker, entity, sp.start, sp.end), self.span(cue), self.span(content)))
         return self
 
@@ -108,7 +108,7 @@ def corpus() -> list[Analysis]:
          .entity("e2", "Wonsan", "GPE")
          .entity("e3", "Korean Central News Agency", "ORG")
          .timex("April 26, 2025", "2025-04-26", "day")
-         .quote("q1", "Kim Jong Un", "e1", "The drills show our readiness", cue="said")
+         .quote("q1", "Kim Jong Un", "e1", "The drills show our readiness", cue="said", occurrence=2)
          .event("v1", "ASSAULT", "launch", ("Kim Jong Un", "e1"), ("Wonsan", "e2"), ("2025-04-26", "day"))
          .removed("Subscribe to our newsletter for more defence news.", "boilerplate", "newsletter call to action"))
     copy = _Builder("courier-1", LAUNCH_A, "Coastal Courier", "2025-04-27", "Kim oversees cruise missile launch (wire)")

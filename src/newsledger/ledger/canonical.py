@@ -66,6 +66,11 @@ def skeleton_key(key: str) -> str | None:
     return "~" + " ".join(out) if total >= MIN_SKELETON and len(out) >= 2 else None
 
 
+def _fits(lexicon_class: str, cls: str) -> bool:
+    """A lexicon entry applies to an entity of the same class, or across place/org (frequent mislabels)."""
+    return lexicon_class == cls or (lexicon_class in _INSTITUTIONAL and cls in _INSTITUTIONAL)
+
+
 def entity_class(etype: str) -> str:
     return CLASSES.get(etype.upper(), "other")
 
@@ -176,7 +181,7 @@ class Canonicalizer:
             row = self.conn.execute("SELECT id, name FROM canonical_entities WHERE external_id = ?", (ext[0],)).fetchone()
             if row:
                 return int(row[0]), str(row[1]), ext[0]
-        lex = next((self.aliases[k] for k in keys if k in self.aliases), None)
+        lex = next((self.aliases[k] for k in keys if k in self.aliases and _fits(self.aliases[k][0], cls)), None)
         name = lex[1] if lex else cand.name
         if lex:
             cls_options: tuple[str, ...] = (lex[0],) if cls not in _INSTITUTIONAL else _INSTITUTIONAL
@@ -227,8 +232,12 @@ class Canonicalizer:
         touched: set[int] = set()
         for cand in self._candidates(doc_id):
             cid, name, ext = self.resolve(cand)
+            cls = entity_class(cand.type)
             lex = self.aliases.get(name_key(name))
-            cls = lex[0] if lex else entity_class(cand.type)
+            if lex and _fits(lex[0], cls):
+                cls = lex[0]
+            else:
+                lex = None
             if cid is None:
                 etype = _CLASS_TYPES.get(cls, cand.type) if lex else cand.type
                 cur = self.conn.execute(

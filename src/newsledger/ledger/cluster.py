@@ -39,6 +39,8 @@ _NUMBER_WORDS = {w: float(i) for i, w in enumerate(
     " seventeen eighteen nineteen twenty".split())} | {"dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?]\s|\n")
+# Inflections are only stripped when this many letters remain ("fired" -> "fir", "bed" stays).
+MIN_STEM = 3
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
 
 
@@ -49,7 +51,7 @@ def lemma(trigger: str) -> str:
         return ""
     w = words[-1]
     for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
+        if w.endswith(suf) and len(w) - len(suf) >= MIN_STEM:
             w = w[: -len(suf)]
             break
     return w.rstrip("e")

@@ -10,8 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger.errors import LedgerError
 
@@ -24,6 +28,14 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON with <, > and & written as \\u escapes: article text stays inert even if a client pastes it into HTML."""
+
+    def render(self, content: Any) -> bytes:
+        body = super().render(content)
+        return body.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
 class ReadOnlyDB:
@@ -66,12 +78,21 @@ def create_app(db_path: Path, allow_writes: bool = False) -> FastAPI:
         version="1",
         docs_url=None,  # FastAPI's /docs loads Swagger UI from a CDN; ours is rendered locally (views.py)
         redoc_url=None,
+        default_response_class=SafeJSONResponse,
     )
     app.state.db = ReadOnlyDB(db_path)
     app.state.db_path = db_path
     app.state.allow_writes = allow_writes
     app.state.write_lock = threading.Lock()
     app.state.templates = templates()
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return SafeJSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -16,6 +16,8 @@ TOP = 28
 # Items narrower than this are drawn as a dot (day precision); wider ones as a bar over their interval.
 MIN_BAR = 6
 LANES = ("event", "quote")
+# Day ticks on short spans: about this many, so that labels never overlap at the drawing width.
+MAX_DAY_TICKS = 7
 
 
 @dataclass
@@ -67,7 +69,9 @@ def build(items: list[dict[str, Any]], href: str = "/documents/{doc_id}#{anchor}
         link = href.format(doc_id=i["doc_id"], anchor=anchor(i["kind"], i["record_id"]))
         css = f"tl-{i['kind']}" + (" tl-pub" if i.get("date_source") == "publication" else "")
         label = f"{i['date']} ({i.get('precision') or '?'}, {i.get('date_source')}) {i['label']} — {i['outlet']}"
-        chart.shapes.append(Shape(round(x0, 1), y, round(max(w, MIN_BAR), 1), i["kind"], w >= MIN_BAR, label, link, css))
+        bar = (e - s).days >= 1 and w >= MIN_BAR  # a single day is always a dot
+        x = x0 if bar else x0 + w / 2
+        chart.shapes.append(Shape(round(x, 1), y, round(max(w, MIN_BAR), 1), i["kind"], bar, label, link, css))
     chart.ticks = _ticks(lo, hi, x_of)
     return chart
 
@@ -87,6 +91,9 @@ def _ticks(lo: date, hi: date, x_of: Any) -> list[tuple[float, str]]:
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         out = out[:: max(1, len(out) // 12)]
     else:
-        step = max(1, days // 10)
-        out = [(x_of(date.fromordinal(lo.toordinal() + k)), date.fromordinal(lo.toordinal() + k).isoformat()) for k in range(0, days + 1, step)]
+        step = max(1, days // MAX_DAY_TICKS)
+        out = []
+        for k in range(0, days + 1, step):
+            d = date.fromordinal(lo.toordinal() + k)
+            out.append((x_of(d), d.isoformat() if k == 0 else d.strftime("%m-%d")))
     return [(round(x, 1), label) for x, label in out]
