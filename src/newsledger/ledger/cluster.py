@@ -34,9 +34,9 @@ POSITIVE_MODALITIES = {"asserted", "reported"}
 FIGURE_TOLERANCE = 0.05
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
 # Number words that report counts ("three missiles", "a dozen dead"); larger counts are written in digits.
-_NUMBER_WORDS = {w: float(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
-    " seventeen eighteen nineteen twenty".split())} | {"dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
+_COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(_COUNT_WORDS)} | {"dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # Inflections are only stripped when this many letters remain ("fired" -> "fir", "bed" stays).

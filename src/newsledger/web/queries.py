@@ -30,14 +30,13 @@ class Filters:
 
 
 def _date_clause(column: str, f: Filters, args: list[Any]) -> str:
-    """A date-range condition that treats a coarse value (2025-04) as overlapping a finer bound."""
+    """A date-range condition comparing at the coarser of the two precisions (2025-04 overlaps 2025-04-26)."""
     out = ""
-    if f.date_from:
-        out += f" AND {column} >= substr(?, 1, length({column}))"
-        args.append(f.date_from)
-    if f.date_to:
-        out += f" AND {column} <= substr(?, 1, length({column}))"
-        args.append(f.date_to)
+    for bound, op in ((f.date_from, ">="), (f.date_to, "<=")):
+        if bound:
+            n = f"min(length({column}), length(?))"
+            out += f" AND substr({column}, 1, {n}) {op} substr(?, 1, {n})"
+            args.extend([bound, bound, bound])
     return out
 
 
