@@ -10,11 +10,11 @@ import pytest
 
 from newsledger.document import Analysis, Document, Event, Role, TextSpan, When
 from newsledger.ledger import Ledger
-from newsledger.ledger.cluster import EventFeatures, date_relation, lemma, score, types_compatible, update
+from newsledger.ledger.cluster import EventFeatures, date_relation, lemma, same_trigger, score, types_compatible, update
 from tests.ledger.corpus import corpus
 
 
-@pytest.mark.parametrize(("trigger", "expected"), [("attacked", "attack"), ("attacks", "attack"), ("launch", "launch"),
+@pytest.mark.parametrize(("trigger", "expected"), [("attacked", "attack"), ("attacks", "attack"), ("checks into", "check"),
                                                     ("launched", "launch"), ("firing", "fir"), ("fired", "fir")])
 def test_lemma(trigger: str, expected: str) -> None:
     assert lemma(trigger) == expected
@@ -22,6 +22,12 @@ def test_lemma(trigger: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("a", "b", "ok"), [("ASSAULT", "ASSAULT", True), ("ASSAULT", "FIGHT", True), ("ASSAULT", "AID", False),
                                             ("", "AID", True), ("ASSAULT.aerial", "ASSAULT", True)])
+@pytest.mark.parametrize(("a", "b", "same"), [("died", "killed", True), ("quake", "earthquake", True), ("bombing", "attack", True),
+                                              ("visit", "attack", False), ("arrest", "shooting", False)])
+def test_same_trigger(a: str, b: str, same: bool) -> None:
+    assert same_trigger(lemma(a), lemma(b)) is same
+
+
 def test_types_compatible(a: str, b: str, ok: bool) -> None:
     assert types_compatible(a, b) is ok
 
@@ -33,7 +39,7 @@ def test_date_relation(value: str | None, members: list[str], relation: str) -> 
     assert date_relation(value, members)[0] == relation
 
 
-BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-04-26")
+BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-04-26", place_key="eastport")
 
 
 @pytest.mark.parametrize(("change", "merges"), [
@@ -42,15 +48,21 @@ BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-
     ({"doc_id": "d2", "participants": ["c1"]}, True),                  # partial actor overlap
     ({"doc_id": "d2", "date": "2025-05-20"}, False),                   # a different month
     ({"doc_id": "d2", "type": "AID"}, False),                          # incompatible type
-    ({"doc_id": "d2", "participants": ["c7"], "lemma": "bomb"}, False),  # nobody in common, other trigger
+    ({"doc_id": "d2", "participants": ["c7"], "lemma": "visit"}, True),   # same type, place and day
+    ({"doc_id": "d2", "participants": ["c7"], "lemma": "visit", "type": ""}, False),  # untyped: place and day only
+    ({"doc_id": "d2", "lemma": "visit", "type": ""}, True),  # untyped: participants, place and day all agree
+    ({"doc_id": "d2", "lemma": "earthquak"}, True),  # compound head
+    ({"doc_id": "d2", "participants": ["c7"], "lemma": "visit", "date": None}, True),  # same type and place
+    ({"doc_id": "d2", "participants": ["c7"], "lemma": "visit", "date": None, "type": ""}, False),  # the place alone
+    ({"doc_id": "d2", "lemma": "visit", "type": "", "place": None, "date": None}, False),  # the same people alone
+    ({"doc_id": "d2", "lemma": "visit", "type": "", "place": None, "date": "2025"}, False),  # ... in the same year
     ({"doc_id": "d2", "participants": ["c7"]}, True),                  # same trigger, place and day
-    ({"doc_id": "d2", "participants": ["c7"], "place": "c8"}, False),  # ... but at another place
+    ({"doc_id": "d2", "participants": ["c7"], "place": "c8", "place_key": "westport"}, False),  # another place
+    ({"doc_id": "d2", "participants": ["c7"], "place": "c8", "place_key": "port of eastport"}, True),  # a variant
 ])
-def test_score_threshold(change: dict[str, object], merges: bool) -> None:
-    from newsledger.ledger.cluster import MERGE_THRESHOLD
-
+def test_score_rule(change: dict[str, object], merges: bool) -> None:
     other = replace(BASE, **change)  # type: ignore[arg-type]
-    assert (score(other, [BASE]) >= MERGE_THRESHOLD) is merges
+    assert (score(other, [BASE]) > 0) is merges
 
 
 def test_corpus_clusters_corroboration_and_conflicts(linked: Ledger) -> None:

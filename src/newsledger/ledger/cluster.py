@@ -7,6 +7,8 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
 
 from newsledger.ledger import when as W
 from newsledger.ledger.canonical import Canonicalizer, name_key
@@ -14,12 +16,15 @@ from newsledger.ledger.sources import independent_groups
 
 # Scoring of an event against a candidate cluster (hand-set, checked on ECB+; see docs/ledgerweb.md).
 W_PARTICIPANTS = 2.0  # times the Jaccard overlap of canonical actors/targets
-W_PLACE = 1.0  # same canonical place; a different known place subtracts as much
+W_PLACE = 1.0  # same place; a different known place subtracts as much
 W_TRIGGER = 1.0  # same trigger lemma ("attack" / "attacked")
 W_TYPE = 0.5  # same (non-wildcard) PLOVER type
 W_DATE = {"time": 1.0, "day": 1.0, "week": 0.75, "month": 0.5}  # compatible dates, by the coarser precision
 W_DATE_OTHER = 0.25  # compatible at quarter/year or coarser precision
-MERGE_THRESHOLD = 2.0
+# Agreeing contexts (participant, place, date) a match needs with / without an identity signal (same
+# trigger or type): one shared name alone is not enough (a leader appears in many events).
+CONTEXT_WITH_IDENTITY = 1
+CONTEXT_WITHOUT_IDENTITY = 3
 # Dates further apart than this never co-refer; closer ones may (and are flagged as a date conflict).
 DATE_CONFLICT_DAYS = 3
 # At most this many candidate clusters are scored per event (the ones sharing most blocking features).
@@ -41,12 +46,21 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, rever
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # Inflections are only stripped when this many letters remain ("fired" -> "fir", "bed" stays).
 MIN_STEM = 3
+# The most mentioned place is the article's setting when it has at least this many times the mentions of
+# the runner-up (ties leave events without a place).
+MAIN_PLACE_RATIO = 2
+# Words a place name may carry that do not tell places apart ("at Betty Ford Center").
+_PLACE_STOP = {"at", "in", "on", "near", "the", "of", "outside", "inside", "city", "centre", "center"}
+# Trailing particles of phrasal triggers ("checks into" -> "checks").
+_PARTICLES = {"into", "in", "out", "up", "off", "down", "on", "to", "of", "over", "away", "back"}
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
 
 
 def lemma(trigger: str) -> str:
     """A crude lemma of a trigger's head word: lower case, common inflections stripped."""
-    words = re.findall(r"[\w'-]+", trigger.lower())
+    words = re.findall(r"[^\W_]+(?:-[^\W_]+)*", trigger.lower())
+    while len(words) > 1 and words[-1] in _PARTICLES:
+        words.pop()
     if not words:
         return ""
     w = words[-1]
@@ -68,6 +82,7 @@ class EventFeatures:
     participants: list[str] = field(default_factory=list)
     place: str | None = None
     date: str | None = None
+    place_key: str | None = None
     modality: str = "asserted"
     figures: list[float] = field(default_factory=list)
 
@@ -76,7 +91,10 @@ class EventFeatures:
         if self.place:
             keys.append(f"ent:{self.place}")
         if self.lemma:
-            keys.append(f"trig:{self.lemma}")
+            keys.append(f"trig:{trigger_classes().get(self.lemma, self.lemma)}")
+            if len(self.lemma) > MIN_STEM + 1:  # compounds share their head ("earthquake" / "quake")
+                keys.append(f"head:{self.lemma[-(MIN_STEM + 1):]}")
+        keys += [f"place:{w}" for w in (self.place_key or "").split() if w not in _PLACE_STOP]
         return keys
 
 
@@ -114,6 +132,19 @@ def _figures(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
     return out
 
 
+def _main_place(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str] | None:
+    """The article's setting: its most mentioned place, if it clearly dominates the others."""
+    rows = conn.execute(
+        "SELECT l.canonical_id, e.name, count(*) AS n FROM entities e JOIN mentions m ON m.doc_id = e.doc_id AND m.entity_id = e.id"
+        " JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.id"
+        " WHERE e.doc_id = ? AND e.type IN ('GPE', 'LOC', 'FAC') GROUP BY l.canonical_id ORDER BY n DESC LIMIT 2",
+        (doc_id,),
+    ).fetchall()
+    if not rows or (len(rows) > 1 and rows[1]["n"] * MAIN_PLACE_RATIO > rows[0]["n"]):
+        return None
+    return f"c{rows[0]['canonical_id']}", name_key(rows[0]["name"])
+
+
 def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]:
     """The clustering features of every event of one stored document."""
     row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -122,14 +153,19 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
     text = str(row[0])
     skip = [(int(a), int(b)) for a, b in conn.execute('SELECT start, "end" FROM timexes WHERE doc_id = ?', (doc_id,))]
     out = []
+    doc_place = _main_place(conn, doc_id)
     for e in conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY trigger_start", (doc_id,)).fetchall():
         parts = [_participant(conn, doc_id, e["actor_entity"], e["actor_name"]),
                  _participant(conn, doc_id, e["target_entity"], e["target_name"])]
+        place = _participant(conn, doc_id, e["where_entity"], e["where_name"])
+        place_key = name_key(e["where_name"]) if e["where_name"] else None
+        if place is None and doc_place:  # an event without a place happens where the article is set
+            place, place_key = doc_place
         out.append(
             EventFeatures(
                 doc_id=doc_id, event_id=e["id"], type=(e["type"] or "").upper(), lemma=lemma(e["trigger_text"]),
                 participants=sorted({p for p in parts if p}),
-                place=_participant(conn, doc_id, e["where_entity"], e["where_name"]),
+                place=place, place_key=place_key,
                 date=e["when_value"], modality=e["modality"] or "asserted",
                 figures=_figures(text, e["trigger_start"], e["trigger_end"], skip),
             )
@@ -159,30 +195,80 @@ def date_relation(value: str | None, member_dates: list[str]) -> tuple[str, floa
     return "far", 0.0
 
 
-def score(ev: EventFeatures, members: list[EventFeatures]) -> float:
-    """How well one event fits a cluster; below MERGE_THRESHOLD it starts a cluster of its own."""
-    if not members or not all(types_compatible(ev.type, m.type) for m in members):
+def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
+    """True/False when both places are known (same canonical entity, or one name contains the other)."""
+    if not ev.place or not m.place:
+        return None
+    if ev.place == m.place:
+        return True
+    a = set((ev.place_key or "").split()) - _PLACE_STOP
+    b = set((m.place_key or "").split()) - _PLACE_STOP
+    return bool(a and b and (a <= b or b <= a))
+
+
+@lru_cache(maxsize=1)
+def trigger_classes() -> dict[str, str]:
+    """Trigger lemma -> class, from nlp/lexicons/trigger_classes.tsv."""
+    text = resources.files("newsledger").joinpath("nlp/lexicons/trigger_classes.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            cls, words = line.split("\t")
+            out.update({lemma(w): cls for w in words.split("|")})
+    return out
+
+
+def same_trigger(a: str, b: str) -> bool:
+    """Same lemma, same trigger class ("died" / "killed"), or a compound's head ("quake" / "earthquake")."""
+    if not a or not b:
+        return False
+    classes = trigger_classes()
+    if a in classes and classes.get(a) == classes.get(b):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return a == b or (len(short) >= MIN_STEM + 1 and long_.endswith(short))
+
+
+def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
+    """How well one event matches one earlier report (0 = not the same event).
+
+    The same event needs an identity signal (the same trigger lemma, or the same non-wildcard type) and
+    at least one agreeing context (a shared participant, the same place, a compatible date at month
+    precision or finer); without an identity signal all three contexts must agree. A different known
+    place cancels one context. Incompatible types and dates more than DATE_CONFLICT_DAYS apart never
+    match. The weights only rank the candidates that pass.
+    """
+    if not types_compatible(ev.type, m.type):
         return 0.0
-    rel, s = date_relation(ev.date, [m.date for m in members if m.date])
+    rel, s = date_relation(ev.date, [m.date] if m.date else [])
     if rel == "far":
         return 0.0
-    parts = {p for m in members for p in m.participants}
-    mine = set(ev.participants)
-    shared = mine & parts
-    if mine or parts:
-        s += W_PARTICIPANTS * len(shared) / len(mine | parts)
-    places = {m.place for m in members if m.place}
-    if ev.place and places:
-        s += W_PLACE if ev.place in places else -W_PLACE
-    same_trigger = any(ev.lemma and ev.lemma == m.lemma for m in members)
-    if same_trigger:
+    context = int(rel == "compatible" and s >= W_DATE["month"])
+    shared = set(ev.participants) & set(m.participants)
+    if shared:
+        context += 1
+        s += W_PARTICIPANTS * len(shared) / len(set(ev.participants) | set(m.participants))
+    place = same_place(ev, m)
+    if place is not None:
+        context += 1 if place else -1
+        s += W_PLACE if place else -W_PLACE
+    identity = same_trigger(ev.lemma, m.lemma)
+    if identity:
         s += W_TRIGGER
-    if ev.type not in WILDCARD_TYPES and any(ev.type == m.type for m in members):
+    if ev.type not in WILDCARD_TYPES and ev.type == m.type:
+        identity = True
         s += W_TYPE
-    # without a shared participant, only the same trigger at the same place and date may merge
-    if not shared and not (same_trigger and ev.place and ev.place in places and rel == "compatible"):
+    ok = context >= CONTEXT_WITH_IDENTITY if identity else context >= CONTEXT_WITHOUT_IDENTITY
+    return max(s, 0.01) if ok else 0.0
+
+
+def score(ev: EventFeatures, members: list[EventFeatures]) -> float:
+    """How well one event fits a cluster: its best match among the members, if no member's date is far off."""
+    if not members or not all(types_compatible(ev.type, m.type) for m in members):
         return 0.0
-    return s
+    if date_relation(ev.date, [m.date for m in members if m.date])[0] == "far":
+        return 0.0
+    return max(pair_score(ev, m) for m in members)
 
 
 @dataclass
@@ -192,6 +278,7 @@ class UpdateStats:
     documents: int = 0
     events: int = 0
     new_clusters: int = 0
+    merged_clusters: int = 0
     clusters_touched: int = 0
 
 
@@ -217,15 +304,30 @@ class Clusterer:
         )
         return [int(r[0]) for r in rows]
 
-    def add(self, ev: EventFeatures) -> tuple[int, bool]:
-        """Put one event in its best cluster, or a new one; returns (cluster id, created)."""
-        best, best_score = None, 0.0
+    def add(self, ev: EventFeatures) -> tuple[int, bool, set[int]]:
+        """Put one event in its best cluster, or a new one.
+
+        When the event matches several clusters they are the same event seen through different reports,
+        so they are merged into the best one (a local change: other clusters are not touched).
+        Returns (cluster id, created, ids of clusters merged away).
+        """
+        scored = []
         for cid in self.candidates(ev):
-            s = score(ev, self.members(cid))
-            if s >= MERGE_THRESHOLD and s > best_score:
-                best, best_score = cid, s
-        created = best is None
-        if best is None:
+            members = self.members(cid)
+            s = score(ev, members)
+            if s > 0:
+                scored.append((s, cid, members))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        merged: set[int] = set()
+        if scored:
+            best_score, best, kept = scored[0]
+            for _, other, members in scored[1:]:
+                if self._compatible(kept, members):
+                    self._merge(other, best)
+                    kept = kept + members
+                    merged.add(other)
+        else:
+            best_score = 0.0
             now = datetime.now(UTC).isoformat(timespec="seconds")
             cur = self.conn.execute("INSERT INTO clusters (label, updated_at) VALUES (?, ?)", ("", now))
             best = int(cur.lastrowid or 0)
@@ -236,7 +338,20 @@ class Clusterer:
         self.conn.executemany(
             "INSERT OR IGNORE INTO cluster_features (cluster_id, feature) VALUES (?,?)", [(best, k) for k in ev.blocking()]
         )
-        return best, created
+        return best, not scored, merged
+
+    @staticmethod
+    def _compatible(a: list[EventFeatures], b: list[EventFeatures]) -> bool:
+        """Two clusters may merge when no types clash and no dates are far apart."""
+        if not all(types_compatible(x.type, y.type) for x in a for y in b):
+            return False
+        dates = [m.date for m in a if m.date]
+        return all(date_relation(m.date, dates)[0] != "far" for m in b)
+
+    def _merge(self, source: int, target: int) -> None:
+        self.conn.execute("UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ?", (target, source))
+        self.conn.execute("UPDATE OR IGNORE cluster_features SET cluster_id = ? WHERE cluster_id = ?", (target, source))
+        self.conn.execute("DELETE FROM clusters WHERE id = ?", (source,))
 
     def refresh(self, cluster_id: int) -> None:
         """Recompute a cluster's summary, corroboration and conflicts from its members."""
@@ -318,8 +433,10 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
                 touched_entities |= canon.link_document(doc_id)
             for doc_id in pending[i : i + batch]:
                 for ev in event_features(conn, doc_id):
-                    cid, created = clusterer.add(ev)
+                    cid, created, merged = clusterer.add(ev)
                     touched.add(cid)
+                    touched -= merged
+                    stats.merged_clusters += len(merged)
                     stats.new_clusters += int(created)
                     stats.events += 1
                 conn.execute(
