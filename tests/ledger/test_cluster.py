@@ -20,14 +20,14 @@ def test_lemma(trigger: str, expected: str) -> None:
     assert lemma(trigger) == expected
 
 
-@pytest.mark.parametrize(("a", "b", "ok"), [("ASSAULT", "ASSAULT", True), ("ASSAULT", "FIGHT", True), ("ASSAULT", "AID", False),
-                                            ("", "AID", True), ("ASSAULT.aerial", "ASSAULT", True)])
 @pytest.mark.parametrize(("a", "b", "same"), [("died", "killed", True), ("quake", "earthquake", True), ("bombing", "attack", True),
                                               ("visit", "attack", False), ("arrest", "shooting", False)])
 def test_same_trigger(a: str, b: str, same: bool) -> None:
     assert same_trigger(lemma(a), lemma(b)) is same
 
 
+@pytest.mark.parametrize(("a", "b", "ok"), [("ASSAULT", "ASSAULT", True), ("ASSAULT", "FIGHT", True), ("ASSAULT", "AID", False),
+                                            ("", "AID", True), ("ASSAULT.aerial", "ASSAULT", True)])
 def test_types_compatible(a: str, b: str, ok: bool) -> None:
     assert types_compatible(a, b) is ok
 
