@@ -72,7 +72,7 @@ def test_corpus_clusters_corroboration_and_conflicts(linked: Ledger) -> None:
     assert members[("meridian-1", "v1")] == launch and members[("bulletin-1", "v1")] == launch
     assert members[("hostile-1", "v1")] != launch
     c = rows[launch]
-    assert (c["n_documents"], c["n_outlets"], c["corroboration"]) == (4, 4, 3)  # the copy counts once
+    assert (c["n_events"], c["n_documents"], c["n_outlets"], c["corroboration"]) == (4, 4, 4, 3)  # the copy counts once
     kinds = {x["kind"] for x in json.loads(c["conflicts"])}
     assert kinds == {"numbers", "denial"}
     assert c["date_value"] == "2025-04-26" and c["date_precision"] == "day"

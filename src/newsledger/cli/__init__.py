@@ -23,6 +23,7 @@ _ledger.register(app)
 _web.register(app)
 _export.register(app)
 app.add_typer(_evaluate.app, name="eval")
+_web.register_eval(_evaluate.app)
 
 
 def main() -> None:

@@ -79,3 +79,40 @@ def register(app: typer.Typer) -> None:
             from newsledger.web.app import create_app
 
             uvicorn.run(create_app(path, allow_writes), host=host, port=port, log_level="warning")
+
+
+def register_eval(eval_app: typer.Typer) -> None:
+    """Add the cross-document scorers to ``newsledger eval``."""
+
+    @eval_app.command("ecb")
+    def ecb_cmd(
+        directory: Annotated[Path, typer.Argument(help="ECB+/EventStoryLine folder of topic folders with CAT XML files.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    ) -> None:
+        """Score cross-document event clustering on ECB+ (B-cubed and pairwise F1; see docs/ledgerweb.md).
+
+        Example: newsledger eval ecb ../shared/data/ecbplus
+        """
+        import json
+        import tempfile
+
+        from rich.table import Table
+
+        from newsledger.evaluate.ecb import evaluate_dir
+
+        with tempfile.TemporaryDirectory() as tmp:
+            report = evaluate_dir(directory, Path(tmp))
+        if as_json:
+            typer.echo(json.dumps(report, indent=2))
+            return
+        console = Console()
+        console.print(f"{report['documents']} documents, {report['topics']} topics, {report['climax_mentions']} scored"
+                      f" climax mentions among {report['mentions_clustered']} clustered event mentions")
+        table = Table(title="ECB+ event clustering (gold: seminal event of each topic)")
+        for col in ("system", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "clusters"):
+            table.add_column(col)
+        for name, r in report.items():
+            if isinstance(r, dict):
+                b, p = r["bcubed"], r["pairwise"]
+                table.add_row(name, *(f"{x:.3f}" for x in (b["precision"], b["recall"], b["f1"], p["precision"], p["recall"], p["f1"])), str(r["clusters"]))
+        console.print(table)

@@ -29,6 +29,8 @@ CONTEXT_WITHOUT_IDENTITY = 3
 DATE_CONFLICT_DAYS = 3
 # At most this many candidate clusters are scored per event (the ones sharing most blocking features).
 MAX_CANDIDATES = 50
+# A large cluster is matched against its most recent reports only (bounds the work per event).
+MAX_MEMBERS_SCORED = 200
 # Types that say nothing about the event (the events stage may leave a type empty).
 WILDCARD_TYPES = {"", "OTHER", "EVENT", "UNKNOWN"}
 # PLOVER types that different outlets use for the same incident (an "attack" vs a "clash").
@@ -64,6 +66,8 @@ def lemma(trigger: str) -> str:
     if not words:
         return ""
     w = words[-1]
+    if len(w) > 3 and w[-3:] in ("ied", "ies"):  # died -> die, tried -> try
+        return w[:-3] + ("i" if len(w) == 4 else "y")
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= MIN_STEM:
             w = w[: -len(suf)]
@@ -83,6 +87,7 @@ class EventFeatures:
     place: str | None = None
     date: str | None = None
     place_key: str | None = None
+    place_inferred: bool = False  # the article's setting, not a place the report gives for this event
     modality: str = "asserted"
     figures: list[float] = field(default_factory=list)
 
@@ -159,13 +164,14 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
                  _participant(conn, doc_id, e["target_entity"], e["target_name"])]
         place = _participant(conn, doc_id, e["where_entity"], e["where_name"])
         place_key = name_key(e["where_name"]) if e["where_name"] else None
+        inferred = False
         if place is None and doc_place:  # an event without a place happens where the article is set
-            place, place_key = doc_place
+            (place, place_key), inferred = doc_place, True
         out.append(
             EventFeatures(
                 doc_id=doc_id, event_id=e["id"], type=(e["type"] or "").upper(), lemma=lemma(e["trigger_text"]),
                 participants=sorted({p for p in parts if p}),
-                place=place, place_key=place_key,
+                place=place, place_key=place_key, place_inferred=inferred,
                 date=e["when_value"], modality=e["modality"] or "asserted",
                 figures=_figures(text, e["trigger_start"], e["trigger_end"], skip),
             )
@@ -248,11 +254,12 @@ def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
     if shared:
         context += 1
         s += W_PARTICIPANTS * len(shared) / len(set(ev.participants) | set(m.participants))
+    identity = same_trigger(ev.lemma, m.lemma)
     place = same_place(ev, m)
-    if place is not None:
+    # an inferred setting only agrees for reports that also name the happening alike
+    if place is not None and (identity or not (ev.place_inferred or m.place_inferred)):
         context += 1 if place else -1
         s += W_PLACE if place else -W_PLACE
-    identity = same_trigger(ev.lemma, m.lemma)
     if identity:
         s += W_TRIGGER
     if ev.type not in WILDCARD_TYPES and ev.type == m.type:
@@ -268,7 +275,7 @@ def score(ev: EventFeatures, members: list[EventFeatures]) -> float:
         return 0.0
     if date_relation(ev.date, [m.date for m in members if m.date])[0] == "far":
         return 0.0
-    return max(pair_score(ev, m) for m in members)
+    return max(pair_score(ev, m) for m in members[-MAX_MEMBERS_SCORED:])
 
 
 @dataclass
@@ -287,10 +294,13 @@ class Clusterer:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.cache: dict[int, list[EventFeatures]] = {}  # members of clusters read during one update
 
     def members(self, cluster_id: int) -> list[EventFeatures]:
-        rows = self.conn.execute("SELECT features FROM cluster_members WHERE cluster_id = ?", (cluster_id,))
-        return [EventFeatures(**json.loads(r[0])) for r in rows]
+        if cluster_id not in self.cache:
+            rows = self.conn.execute("SELECT features FROM cluster_members WHERE cluster_id = ?", (cluster_id,))
+            self.cache[cluster_id] = [EventFeatures(**json.loads(r[0])) for r in rows]
+        return self.cache[cluster_id]
 
     def candidates(self, ev: EventFeatures) -> list[int]:
         keys = ev.blocking()
@@ -331,10 +341,12 @@ class Clusterer:
             now = datetime.now(UTC).isoformat(timespec="seconds")
             cur = self.conn.execute("INSERT INTO clusters (label, updated_at) VALUES (?, ?)", ("", now))
             best = int(cur.lastrowid or 0)
+        kept_members = self.members(best)  # loaded before the insert, so the event is added once
         self.conn.execute(
             "INSERT OR REPLACE INTO cluster_members (cluster_id, doc_id, event_id, score, features) VALUES (?,?,?,?,?)",
             (best, ev.doc_id, ev.event_id, best_score, json.dumps(asdict(ev))),
         )
+        kept_members.append(ev)
         self.conn.executemany(
             "INSERT OR IGNORE INTO cluster_features (cluster_id, feature) VALUES (?,?)", [(best, k) for k in ev.blocking()]
         )
@@ -349,6 +361,8 @@ class Clusterer:
         return all(date_relation(m.date, dates)[0] != "far" for m in b)
 
     def _merge(self, source: int, target: int) -> None:
+        self.members(target).extend(self.members(source))
+        self.cache.pop(source, None)
         self.conn.execute("UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ?", (target, source))
         self.conn.execute("UPDATE OR IGNORE cluster_features SET cluster_id = ? WHERE cluster_id = ?", (target, source))
         self.conn.execute("DELETE FROM clusters WHERE id = ?", (source,))
@@ -358,6 +372,7 @@ class Clusterer:
         members = self.members(cluster_id)
         if not members:
             self.conn.execute("DELETE FROM clusters WHERE id = ?", (cluster_id,))
+            self.cache.pop(cluster_id, None)
             return
         groups = independent_groups(self.conn, [m.doc_id for m in members])
         outlets = {d.outlet for g in groups for d in g}

@@ -46,7 +46,7 @@ def snippet_parts(snippet: str) -> list[dict[str, Any]]:
 
 
 @router.get("/documents", summary="List documents")
-def documents(request: Request, q: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
+async def documents(request: Request, q: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
               entity: EntityId = None, limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     f = Q.Filters(date_from, date_to, outlet, None, entity, limit, offset)
     items, total = Q.list_documents(conn_of(request), f, q)
@@ -54,7 +54,7 @@ def documents(request: Request, q: str | None = None, outlet: Outlet = None, dat
 
 
 @router.get("/documents/{doc_id}", summary="One document as its contract record, with cross-document links")
-def document(request: Request, doc_id: str) -> dict[str, Any]:
+async def document(request: Request, doc_id: str) -> dict[str, Any]:
     record = Q.get_document(conn_of(request), doc_id)
     if record is None:
         raise HTTPException(404, "no such document; list them at /api/documents")
@@ -62,14 +62,14 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/entities", summary="List canonical entities")
-def entities(request: Request, q: str | None = None, type: str | None = None, limit: Limit = Q.DEFAULT_LIMIT,
+async def entities(request: Request, q: str | None = None, type: str | None = None, limit: Limit = Q.DEFAULT_LIMIT,
              offset: Offset = 0) -> dict[str, Any]:
     items, total = Q.list_entities(conn_of(request), Q.Filters(type=type, limit=limit, offset=offset), q)
     return page(items, total, limit, offset)
 
 
 @router.get("/entities/{entity_id}", summary="One canonical entity with its name variants and documents")
-def entity(request: Request, entity_id: int) -> dict[str, Any]:
+async def entity(request: Request, entity_id: int) -> dict[str, Any]:
     out = Q.get_entity(conn_of(request), entity_id)
     if out is None:
         raise HTTPException(404, "no such entity; list them at /api/entities")
@@ -77,7 +77,7 @@ def entity(request: Request, entity_id: int) -> dict[str, Any]:
 
 
 @router.get("/events", summary="List events (contract event records)")
-def events(request: Request, type: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
+async def events(request: Request, type: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
            entity: EntityId = None, cluster: int | None = None, modality: str | None = None,
            limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     f = Q.Filters(date_from, date_to, outlet, type, entity, limit, offset)
@@ -86,7 +86,7 @@ def events(request: Request, type: str | None = None, outlet: Outlet = None, dat
 
 
 @router.get("/clusters", summary="List event clusters with corroboration and conflicts")
-def clusters(request: Request, type: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
+async def clusters(request: Request, type: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
              entity: EntityId = None, min_corroboration: Annotated[int, Query(ge=0)] = 0,
              limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     f = Q.Filters(date_from, date_to, outlet, type, entity, limit, offset)
@@ -95,7 +95,7 @@ def clusters(request: Request, type: str | None = None, outlet: Outlet = None, d
 
 
 @router.get("/clusters/{cluster_id}", summary="One cluster: member events, independent sources, conflicts, timeline")
-def cluster(request: Request, cluster_id: int) -> dict[str, Any]:
+async def cluster(request: Request, cluster_id: int) -> dict[str, Any]:
     out = Q.get_cluster(conn_of(request), cluster_id)
     if out is None:
         raise HTTPException(404, "no such cluster; list them at /api/clusters")
@@ -103,7 +103,7 @@ def cluster(request: Request, cluster_id: int) -> dict[str, Any]:
 
 
 @router.get("/quotes", summary="List quotes (contract quote records)")
-def quotes(request: Request, q: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
+async def quotes(request: Request, q: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
            entity: EntityId = None, limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     f = Q.Filters(date_from, date_to, outlet, None, entity, limit, offset)
     items, total = Q.list_quotes(conn_of(request), f, q)
@@ -111,7 +111,7 @@ def quotes(request: Request, q: str | None = None, outlet: Outlet = None, date_f
 
 
 @router.get("/search", summary="Full-text search of documents and quotes, and entities by name")
-def search(request: Request, q: Annotated[str, Query(min_length=1)], limit: Annotated[int, Query(ge=1, le=100)] = 20,
+async def search(request: Request, q: Annotated[str, Query(min_length=1)], limit: Annotated[int, Query(ge=1, le=100)] = 20,
            offset: Offset = 0) -> dict[str, Any]:
     out = Q.search(conn_of(request), q, limit, offset)
     for hit in out["documents"] + out["quotes"]:
@@ -121,7 +121,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1)], limit: Anno
 
 
 @router.get("/timeline", summary="Timeline of an entity, a cluster or a query, ordered by event date")
-def timeline(request: Request, entity: EntityId = None, cluster: int | None = None, q: str | None = None,
+async def timeline(request: Request, entity: EntityId = None, cluster: int | None = None, q: str | None = None,
              limit: Limit = Q.MAX_LIMIT) -> dict[str, Any]:
     conn = conn_of(request)
     if entity is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -94,19 +94,34 @@ def create_app(db_path: Path, allow_writes: bool = False) -> FastAPI:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
-
     app.include_router(api.router, prefix="/api")
     if allow_writes:
         app.include_router(api.write_router, prefix="/api")
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding SECURITY_HEADERS to every HTTP response (cheaper than BaseHTTPMiddleware)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in self.headers if h[0] not in names]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def get_conn(request: Request) -> Iterator[sqlite3.Connection]:
