@@ -116,3 +116,22 @@ def register_eval(eval_app: typer.Typer) -> None:
                 b, p = r["bcubed"], r["pairwise"]
                 table.add_row(name, *(f"{x:.3f}" for x in (b["precision"], b["recall"], b["f1"], p["precision"], p["recall"], p["f1"])), str(r["clusters"]))
         console.print(table)
+
+    @eval_app.command("stories")
+    def stories_cmd(
+        jsonl: Annotated[Path, typer.Argument(help="AllSides articles JSONL (../shared/data/news/allsides-articles.jsonl).")],
+        months: Annotated[str, typer.Option(help="Comma-separated YYYY-MM months to analyse.")] = "2014-08,2014-09",
+        db: Annotated[Path | None, typer.Option("--db", help="Keep the ledger here (default: a temporary file).")] = None,
+    ) -> None:
+        """Group real articles into stories and report multi-outlet stories and topic purity.
+
+        Example: newsledger eval stories ../shared/data/news/allsides-articles.jsonl --months 2014-08,2014-09
+        """
+        import json
+        import tempfile
+
+        from newsledger.evaluate.stories import evaluate
+
+        with tempfile.TemporaryDirectory() as tmp:
+            report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))

@@ -46,7 +46,9 @@ def duplicate_links(conn: sqlite3.Connection) -> tuple[str, str, str] | None:
     return None
 
 
-class _UnionFind:
+class UnionFind:
+    """Disjoint sets of document ids (path halving)."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
@@ -84,7 +86,7 @@ def independent_groups(conn: sqlite3.Connection, doc_ids: list[str]) -> list[lis
     earliest publication so the original report comes first.
     """
     docs = doc_sources(conn, sorted(set(doc_ids)))
-    uf = _UnionFind()
+    uf = UnionFind()
     by_outlet: dict[str, str] = {}
     by_hash: dict[str, str] = {}
     for d in docs:
