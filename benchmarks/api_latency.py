@@ -24,7 +24,19 @@ from pathlib import Path
 
 import httpx
 
-from newsledger.document import Analysis, Document, Entity, Event, Mention, Quote, Role, Speaker, TextSpan, Timex, When
+from newsledger.document import (
+    Analysis,
+    Document,
+    Entity,
+    Event,
+    Mention,
+    Quote,
+    Role,
+    Speaker,
+    TextSpan,
+    Timex,
+    When,
+)
 from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import update
 

@@ -10,7 +10,15 @@ import pytest
 
 from newsledger.document import Analysis, Document, Event, Role, TextSpan, When
 from newsledger.ledger import Ledger
-from newsledger.ledger.cluster import EventFeatures, date_relation, lemma, same_trigger, score, types_compatible, update
+from newsledger.ledger.cluster import (
+    EventFeatures,
+    date_relation,
+    lemma,
+    same_trigger,
+    score,
+    types_compatible,
+    update,
+)
 from tests.ledger.corpus import corpus
 
 
