@@ -47,7 +47,7 @@ def test_date_relation(value: str | None, members: list[str], relation: str) -> 
     assert date_relation(value, members)[0] == relation
 
 
-BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-04-26", place_key="eastport")
+BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-04-26", place_key="eastport", published="2025-04-27")
 
 
 @pytest.mark.parametrize(("change", "merges"), [
@@ -60,11 +60,13 @@ BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-
     ({"doc_id": "d2", "participants": ["c7"], "lemma": "visit", "type": ""}, False),  # untyped: place and day only
     ({"doc_id": "d2", "lemma": "visit", "type": ""}, True),  # untyped: participants, place and day all agree
     ({"doc_id": "d2", "lemma": "earthquak"}, True),  # compound head
-    ({"doc_id": "d2", "participants": ["c7"], "lemma": "visit", "date": None}, True),  # same type and place
+    ({"doc_id": "d2", "participants": ["c7"], "lemma": "visit", "date": None}, False),  # same type, one context
     ({"doc_id": "d2", "participants": ["c7"], "lemma": "visit", "date": None, "type": ""}, False),  # the place alone
     ({"doc_id": "d2", "lemma": "visit", "type": "", "place": None, "date": None}, False),  # the same people alone
     ({"doc_id": "d2", "lemma": "visit", "type": "", "place": None, "date": "2025"}, False),  # ... in the same year
     ({"doc_id": "d2", "participants": ["c7"]}, True),                  # same trigger, place and day
+    ({"doc_id": "d2", "lemma": "meet", "participants": ["c1", "c5"], "place": None, "date": None}, False),  # "X met" twice
+    ({"doc_id": "d2", "date": None, "published": "2025-09-01"}, False),  # undated, published months later
     ({"doc_id": "d2", "participants": ["c7"], "place": "c8", "place_key": "westport"}, False),  # another place
     ({"doc_id": "d2", "participants": ["c7"], "place": "c8", "place_key": "port of eastport"}, True),  # a variant
 ])

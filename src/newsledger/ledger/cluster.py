@@ -21,10 +21,14 @@ W_TRIGGER = 1.0  # same trigger lemma ("attack" / "attacked")
 W_TYPE = 0.5  # same (non-wildcard) PLOVER type
 W_DATE = {"time": 1.0, "day": 1.0, "week": 0.75, "month": 0.5}  # compatible dates, by the coarser precision
 W_DATE_OTHER = 0.25  # compatible at quarter/year or coarser precision
-# Agreeing contexts (participant, place, date) a match needs with / without an identity signal (same
-# trigger or type): one shared name alone is not enough (a leader appears in many events).
-CONTEXT_WITH_IDENTITY = 1
+# Agreeing contexts (participant, place, date) a match needs when the triggers name the happening alike,
+# when only the (coarse) PLOVER type agrees, and with neither: a leader who "met" someone in two reports
+# is not enough for one event.
+CONTEXT_WITH_TRIGGER = 1
+CONTEXT_WITH_TYPE = 2
 CONTEXT_WITHOUT_IDENTITY = 3
+# Without compatible explicit dates, reports of one event are published at most this many days apart.
+PUBLICATION_WINDOW_DAYS = 14
 # Dates further apart than this never co-refer; closer ones may (and are flagged as a date conflict).
 DATE_CONFLICT_DAYS = 3
 # At most this many candidate clusters are scored per event (the ones sharing most blocking features).
@@ -88,6 +92,7 @@ class EventFeatures:
     date: str | None = None
     place_key: str | None = None
     place_inferred: bool = False  # the article's setting, not a place the report gives for this event
+    published: str | None = None  # publication date of the reporting document
     modality: str = "asserted"
     figures: list[float] = field(default_factory=list)
 
@@ -152,10 +157,10 @@ def _main_place(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str] | None
 
 def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]:
     """The clustering features of every event of one stored document."""
-    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    row = conn.execute("SELECT text, published FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None:
         return []
-    text = str(row[0])
+    text, published = str(row[0]), row[1]
     skip = [(int(a), int(b)) for a, b in conn.execute('SELECT start, "end" FROM timexes WHERE doc_id = ?', (doc_id,))]
     out = []
     doc_place = _main_place(conn, doc_id)
@@ -171,7 +176,7 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
             EventFeatures(
                 doc_id=doc_id, event_id=e["id"], type=(e["type"] or "").upper(), lemma=lemma(e["trigger_text"]),
                 participants=sorted({p for p in parts if p}),
-                place=place, place_key=place_key, place_inferred=inferred,
+                place=place, place_key=place_key, place_inferred=inferred, published=published,
                 date=e["when_value"], modality=e["modality"] or "asserted",
                 figures=_figures(text, e["trigger_start"], e["trigger_end"], skip),
             )
@@ -238,35 +243,39 @@ def same_trigger(a: str, b: str) -> bool:
 def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
     """How well one event matches one earlier report (0 = not the same event).
 
-    The same event needs an identity signal (the same trigger lemma, or the same non-wildcard type) and
-    at least one agreeing context (a shared participant, the same place, a compatible date at month
-    precision or finer); without an identity signal all three contexts must agree. A different known
-    place cancels one context. Incompatible types and dates more than DATE_CONFLICT_DAYS apart never
-    match. The weights only rank the candidates that pass.
+    Contexts are a shared participant, the same place and a compatible date at month precision or finer;
+    a different known place cancels one. The same trigger (lemma or class) needs one agreeing context,
+    the same PLOVER type alone two, neither all three. Incompatible types, dates more than
+    DATE_CONFLICT_DAYS apart, and (without compatible dates) publications more than
+    PUBLICATION_WINDOW_DAYS apart never match. The weights only rank the candidates that pass.
     """
     if not types_compatible(ev.type, m.type):
         return 0.0
     rel, s = date_relation(ev.date, [m.date] if m.date else [])
     if rel == "far":
         return 0.0
+    if rel != "compatible" and ev.published and m.published:
+        gap = W.interval(ev.published), W.interval(m.published)
+        if gap[0] and gap[1] and gap[0].gap_days(gap[1]) > PUBLICATION_WINDOW_DAYS:
+            return 0.0  # no date says otherwise, and reports of one event appear close in time
     context = int(rel == "compatible" and s >= W_DATE["month"])
     shared = set(ev.participants) & set(m.participants)
     if shared:
         context += 1
         s += W_PARTICIPANTS * len(shared) / len(set(ev.participants) | set(m.participants))
-    identity = same_trigger(ev.lemma, m.lemma)
+    trigger = same_trigger(ev.lemma, m.lemma)
     place = same_place(ev, m)
     # an inferred setting only agrees for reports that also name the happening alike
-    if place is not None and (identity or not (ev.place_inferred or m.place_inferred)):
+    if place is not None and (trigger or not (ev.place_inferred or m.place_inferred)):
         context += 1 if place else -1
         s += W_PLACE if place else -W_PLACE
-    if identity:
+    if trigger:
         s += W_TRIGGER
-    if ev.type not in WILDCARD_TYPES and ev.type == m.type:
-        identity = True
+    same_type = ev.type not in WILDCARD_TYPES and ev.type == m.type
+    if same_type:
         s += W_TYPE
-    ok = context >= CONTEXT_WITH_IDENTITY if identity else context >= CONTEXT_WITHOUT_IDENTITY
-    return max(s, 0.01) if ok else 0.0
+    needed = CONTEXT_WITH_TRIGGER if trigger else CONTEXT_WITH_TYPE if same_type else CONTEXT_WITHOUT_IDENTITY
+    return max(s, 0.01) if context >= needed else 0.0
 
 
 def score(ev: EventFeatures, members: list[EventFeatures]) -> float:
