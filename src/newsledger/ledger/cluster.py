@@ -282,8 +282,15 @@ def score(ev: EventFeatures, members: list[EventFeatures]) -> float:
     """How well one event fits a cluster: its best match among the members, if no member's date is far off."""
     if not members or not all(types_compatible(ev.type, m.type) for m in members):
         return 0.0
-    if date_relation(ev.date, [m.date for m in members if m.date])[0] == "far":
+    rel = date_relation(ev.date, [m.date for m in members if m.date])[0]
+    if rel == "far":
         return 0.0
+    pub = W.interval(ev.published)
+    if rel != "compatible" and pub is not None:  # no chaining of undated reports across months
+        for m in members:
+            other = W.interval(m.published)
+            if other is not None and pub.gap_days(other) > PUBLICATION_WINDOW_DAYS:
+                return 0.0
     return max(pair_score(ev, m) for m in members[-MAX_MEMBERS_SCORED:])
 
 

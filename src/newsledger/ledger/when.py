@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 # Seasons as TIMEX3 writes them (SP, SU, FA/AU, WI) -> (first month, last month); winter spans the year end
 # and is approximated by Dec..Feb of the *next* year's start as TimeML does (WI of 2025 = Dec 2025 - Feb 2026).
@@ -53,6 +54,7 @@ def _month_range(year: int, first: int, last: int) -> tuple[date, date]:
     return start, date(ly, lm, calendar.monthrange(ly, lm)[1])
 
 
+@lru_cache(maxsize=65536)  # the same few thousand values recur across a ledger
 def interval(value: str | None) -> Interval | None:
     """The interval of a TIMEX3 date value, or None for PRESENT_REF, durations and unparseable values."""
     if not value:
