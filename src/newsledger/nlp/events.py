@@ -394,7 +394,18 @@ def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Conte
     if claim is not None and roles.actor is None and _first_person_subject(anchor):  # "we will build", said X
         roles.actor = Role(claim.name, claim.entity)
     when = when or (claim.when if claim else None) or publication_date(anchor, ctx.document.published, lex)
-    return Candidate(tok, start, end, etype, roles, when, claim, modality(anchor, claim, lex), tok.sent.start)
+    mood = modality(anchor, claim, lex)
+    if mood in ("asserted", "planned") and when is None and claim is None and generic_present(anchor, ctx):
+        mood = "hypothetical"  # "the United States ... launches an attack": a scenario, not a report
+    return Candidate(tok, start, end, etype, roles, when, claim, mood, tok.sent.start)
+
+
+def generic_present(tok: Token, ctx: Context) -> bool:
+    """A simple-present verb outside the headline: habitual or hypothetical in news prose."""
+    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    first_line = ctx.text.find("\n")
+    return tok.idx > (first_line if first_line >= 0 else len(ctx.text)) and tok.sent.start > 0
 
 
 def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attribution: Attribution, lex: Lexicon) -> list[Candidate]:
