@@ -68,7 +68,7 @@ def brat_cmd(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print_brat_report(report, Console())
+        print_brat_report(report, Console(width=150))  # wide enough for the figures without wrapping
 
 
 @app.command("meantime")
@@ -95,3 +95,25 @@ def meantime_cmd(
         else:
             table.add_row(name, str(value), "")
     Console().print(table)
+
+
+@app.command("ptc")
+def ptc_cmd(
+    directory: Annotated[Path, typer.Argument(help="The PTC folder (train-articles/ + train-labels-task2-technique-classification/).")],
+    part: Annotated[str, typer.Option(help="heldout (never trained on), train, or all.")] = "heldout",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+) -> None:
+    """Score the framing stage on PTC (SemEval-2020 Task 11) with partial-overlap span scoring.
+
+    Example: newsledger eval ptc ../shared/data/ptc
+    """
+    from newsledger.evaluate.ptc import evaluate_ptc, print_report
+
+    if part not in ("heldout", "train", "all"):
+        raise typer.BadParameter("part must be heldout, train or all")
+    report = evaluate_ptc(directory, part=part, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_report(report, Console())

@@ -97,6 +97,19 @@ def this_unit(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", value, precision, mod if mod in _PERIOD_MOD else None, anchor)
 
 
+def unit_end(text: str, st: State) -> Resolved | None:
+    """year-end, the end of the month -> the DCT's year / month (mod END); later in the day; the full year."""
+    p = norm(text)
+    m = _UNIT_WORD.search(p)
+    unit = unit_code(m.group(1)) if m else "Y"
+    unit = unit or "Y"
+    mod = "END" if "end" in p else None
+    if st.dct is None:
+        return Resolved("DATE", _x_value(unit), _PRECISION.get(unit, "year"), mod)
+    value, precision = an.shift(st.dct, unit, 0)
+    return Resolved("DATE", value, precision, mod, "dct")
+
+
 def weekend(text: str, st: State) -> Resolved | None:
     """the weekend / this weekend / last weekend -> YYYY-Www-WE by tense."""
     if st.dct is None:
