@@ -327,8 +327,9 @@ def mergeable(a: Candidate, b: Candidate) -> bool:
     if a.type != b.type or not (_compatible(a.roles.actor, b.roles.actor) and _compatible(a.roles.target, b.roles.target)
                                 and _place_compatible(a.roles.where, b.roles.where)):
         return False
-    if not (_claims_compatible(a.claim, b.claim) or _place_shared(a.roles.where, b.roles.where)):
-        return False  # two sources' claims stay two entries, unless they name the same place
+    same_word = a.tok.lemma_ == b.tok.lemma_ and _shared(a.roles.actor, b.roles.actor)
+    if not (_claims_compatible(a.claim, b.claim) or _place_shared(a.roles.where, b.roles.where) or same_word):
+        return False  # two sources' claims stay two entries, unless they name the same place or act
     verbs = a.tok.pos_ == b.tok.pos_ == "VERB" and a.tok.lemma_ != b.tok.lemma_ and not (a.derived or b.derived)
     if a.sent != b.sent and verbs and a.modality != "planned":
         return False  # "Kim praised ... Kim sent ...": two verbs in two sentences are two events
