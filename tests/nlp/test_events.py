@@ -279,3 +279,14 @@ def test_whole_pipeline_on_an_article(pipeline: Pipeline) -> None:
 )
 def test_generic_present_is_not_reported_as_an_event(pipeline: Pipeline, text: str, kept: bool) -> None:
     assert bool([e for e in run(pipeline, text) if e.type == "ASSAULT"]) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Kenya called for an immediate ceasefire in Sudan.", True),
+        ("Kenya called the plan a step forward for the region.", False),
+    ],
+)
+def test_call_for_is_a_demand(pipeline: Pipeline, text: str, found: bool) -> None:
+    assert bool([e for e in run(pipeline, text) if e.type == "DEMAND"]) is found

@@ -93,6 +93,9 @@ def match_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     rules = lex.rules(tok.lemma_.lower(), pos) or lex.rules(tok.lower_, pos)
     near: set[str] | None = None
     for rule in rules:
+        # a prepositional verb ("call for X") takes its object through the preposition, not directly
+        if rule.direct and (not rule.direct & {c.lower_ for c in tok.children} or any(c.dep_ == "dobj" for c in tok.children)):
+            continue
         if not rule.needs and not rule.avoid:
             return rule
         near = near if near is not None else _near_lemmas(tok)
