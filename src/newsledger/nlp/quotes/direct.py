@@ -206,11 +206,10 @@ def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
                 # `Clinton "is the only candidate ...," he said`: the sentence opens outside the marks
                 cand.kind, cand.start = "mixed", lead
         cue = cue or _cue_before(doc, ms, prev_end)
-        if cue is None:
-            if gov is not None:
-                if _inside_clausal_content(gov, ms):
-                    continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
-                cue = gov
+        if cue is None and gov is not None:
+            if _inside_clausal_content(gov, ms):
+                continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
+            cue = gov
         if cue is not None:
             cand.cue = cue_span(cue)
             cand.cue_class = verb_cue(cue) or "speech"
