@@ -88,9 +88,7 @@ def run_analyze(
             ledger.store(result)
         if fmt is OutputFormat.jsonl and out is not None:
             out.write(result.to_json() + "\n")
-        elif fmt is OutputFormat.json:
-            collected.append(result)
-        elif fmt is OutputFormat.table:
+        elif fmt is OutputFormat.json or fmt is OutputFormat.table:
             collected.append(result)
     if fmt is OutputFormat.json and out is not None:
         json.dump([a.to_dict() for a in collected], out, ensure_ascii=False, indent=2)
