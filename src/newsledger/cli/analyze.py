@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -23,7 +23,7 @@ from newsledger.render import print_table
 err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -88,7 +88,7 @@ def run_analyze(
             ledger.store(result)
         if fmt is OutputFormat.jsonl and out is not None:
             out.write(result.to_json() + "\n")
-        elif fmt is OutputFormat.json or fmt is OutputFormat.table:
+        elif fmt in (OutputFormat.json, OutputFormat.table):
             collected.append(result)
     if fmt is OutputFormat.json and out is not None:
         json.dump([a.to_dict() for a in collected], out, ensure_ascii=False, indent=2)
