@@ -36,6 +36,7 @@ SOCIAL = (
 )
 OUTLET = r"(?:(?:the\s+)?[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3})"
 URL = r"(?:https?://\S+|www\.\S+|[\w-]+\.(?:com|org|net|ru|ua|uk|co|io|news|info)\S*)"
+BULLET_RE = re.compile(r"^(?:[-–—•·*>»]|\d{1,2}[.)])\s+")
 SEPARATOR_RE = re.compile(r"[_\-–—=*~•·#\s]{3,}")
 
 
@@ -82,7 +83,7 @@ def patterns() -> tuple[Pattern, ...]:
 
 def classify(text: str, sentence: bool = False) -> str | None:
     """The boilerplate reason of one block (or one sentence inside a paragraph), or None."""
-    t = text.strip()
+    t = BULLET_RE.sub("", text.strip())
     n = len(t)
     if not t:
         return None

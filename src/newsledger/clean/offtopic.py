@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import json
+import math
 import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,23 +21,19 @@ if TYPE_CHECKING:
 # Terms are compared by their first letters, a cheap stemmer that makes "Korea"/"Korean",
 # "Russia"/"Russian", "liberate"/"liberation" meet (5 letters: shorter merges unrelated words).
 STEM_CHARS = 5
-# Entity labels whose mentions count double as evidence of the story (who and where).
+# Entity labels whose words form their own evidence categories (who and where).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
-ENTITY_WEIGHT = 2.0
-# A block needs this many content terms before it may be judged: short paragraphs carry too little
-# evidence either way (tuned on the splice set: below ~12 terms false alarms outnumber finds).
-MIN_TERMS = 12
-# Coherence below which a paragraph is off-topic (tuned on the splice set, see docs/clean.md).
-THRESHOLD = 0.30
+# A block needs this many content terms before it may be judged: a one-line paragraph carries too little
+# evidence either way.
+MIN_TERMS = 8
 # The lead: the first blocks until this many content terms are collected (headline + first paragraph).
 LEAD_TERMS = 30
-# Support given by a term that occurs in one other paragraph only, and by an adjacent paragraph: a spliced
-# run of two paragraphs from the same source supports itself, so neighbours count for less.
-SINGLE_SUPPORT = 0.5
-NEIGHBOUR_WEIGHT = 0.5
+# Model weights (logistic regression over the features below), fitted by benchmarks/train_offtopic.py.
+MODEL = "nlp/lexicons/offtopic_model.json"
 # Generic news vocabulary that says nothing about the story (spaCy's stop list lacks these).
 GENERIC = frozenset(
-    ["say", "tell", "state", "year", "time", "day", "week", "month", "people", "report", "include", "make", "take", "also", "call", "new", "accord", "part", "number", "percent", "include", "world", "country", "official", "government", "accord", "know", "come", "go", "want", "include", "mr", "mrs", "ms", "dr"]
+    "say tell state year time day week month people report include make take also call new accord part "
+    "number percent world country official government know come go want mr mrs ms dr".split()
 )
 TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -47,10 +48,11 @@ def stem(word: str) -> str:
 
 @dataclass
 class BlockTerms:
-    """The content terms of one block with their weights."""
+    """The content terms of one block: term -> count, and which terms are words of named entities."""
 
     block: Block
     terms: dict[str, float] = field(default_factory=dict)
+    entity_terms: set[str] = field(default_factory=set)
 
     @property
     def size(self) -> float:
@@ -78,7 +80,9 @@ def block_terms(doc: Doc, blocks: list[Block]) -> list[BlockTerms]:
             key = stem(tok.text if tok.pos_ == "PROPN" else tok.lemma_)
             if key in GENERIC or tok.lemma_.lower() in GENERIC:
                 continue
-            bt.terms[key] = bt.terms.get(key, 0.0) + (ENTITY_WEIGHT if k in ent_tokens else 1.0)
+            bt.terms[key] = bt.terms.get(key, 0.0) + 1.0
+            if k in ent_tokens:
+                bt.entity_terms.add(key)
         out.append(bt)
     return out
 
@@ -90,59 +94,119 @@ def title_terms(title: str | None) -> set[str]:
     return {stem(w) for w in TITLE_WORD_RE.findall(title) if len(w) > 2}
 
 
-def coherence(i: int, items: list[BlockTerms], core: set[str], active: list[bool]) -> float:
-    """Weighted share of block ``i``'s terms that the headline, the lead or other paragraphs also use."""
-    mine = items[i]
-    if mine.size == 0:
-        return 1.0
-    supported = 0.0
-    for term, weight in mine.terms.items():
-        if term in core:
-            supported += weight
-            continue
-        evidence = 0.0
-        for j, other in enumerate(items):
-            if j == i or not active[j] or term not in other.terms:
-                continue
-            evidence += NEIGHBOUR_WEIGHT if abs(j - i) == 1 else 1.0
-        if evidence >= 2:
-            supported += weight
-        elif evidence > 0:
-            supported += weight * SINGLE_SUPPORT * min(evidence, 1.0)
-    return supported / mine.size
+# Where else a term of a paragraph occurs: in the headline, in the lead, in two or more / one paragraph
+# further than one away, only in an adjacent paragraph (a spliced run of two paragraphs shares words with
+# itself), or nowhere. Entity words (E) and other words (W) are counted apart.
+PLACES = ("far1", "far2", "lead", "near", "none", "title")
+CATEGORIES = tuple(f"{kind}{place}" for kind in ("E", "W") for place in PLACES)
+FEATURES = (
+    tuple(f"share:{c}" for c in CATEGORIES)
+    + tuple(f"log_count:{c}" for c in CATEGORIES)
+    + ("jaccard_prev", "jaccard_next", "jaccard_prev_next", "jaccard_around_pair", "jaccard_best",
+       "gap", "gap_pair", "position", "log_length_vs_median", "log_terms")
+)
 
 
-def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None) -> list[Removed]:
-    """Blocks whose coherence with the headline, lead and rest of the story is below THRESHOLD."""
+def _jaccard(items: list[BlockTerms], a: int, b: int) -> float:
+    if a < 0 or b < 0 or a >= len(items) or b >= len(items):
+        return 0.0
+    x, y = items[a].terms.keys(), items[b].terms.keys()
+    union = len(x | y)
+    return len(x & y) / union if union else 0.0
+
+
+def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, list[list[float]]]:
+    """(index of the first judged block, one feature vector per judged block) in FEATURES order."""
+    core_title = title_terms(title)
+    lead: set[str] = set()
+    lead_end, collected = 0, 0.0
+    while lead_end < len(items) and collected < LEAD_TERMS:
+        collected += items[lead_end].size
+        lead.update(items[lead_end].terms)
+        lead_end += 1
+    total: Counter[str] = Counter()
+    for it in items[lead_end:]:
+        total.update(it.terms.keys())
+    lengths = sorted(len(it.block.text) for it in items)
+    median = max(1, lengths[len(lengths) // 2])
+    rows = []
+    for i in range(lead_end, len(items)):
+        it = items[i]
+        near: set[str] = set()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(items):
+                near.update(items[j].terms)
+        far = Counter(total)
+        for j in range(max(lead_end, i - 1), min(len(items), i + 2)):
+            far.subtract(items[j].terms.keys())
+        counts: Counter[str] = Counter()
+        for term, n in it.terms.items():
+            if term in core_title:
+                place = "title"
+            elif term in lead:
+                place = "lead"
+            elif far[term] >= 2:
+                place = "far2"
+            elif far[term] == 1:
+                place = "far1"
+            elif term in near:
+                place = "near"
+            else:
+                place = "none"
+            counts[("E" if term in it.entity_terms else "W") + place] += n
+        size = max(1.0, it.size)
+        jp, jn = _jaccard(items, i, i - 1), _jaccard(items, i, i + 1)
+        jpn = _jaccard(items, i - 1, i + 1)
+        jpair = max(_jaccard(items, i - 1, i + 2), _jaccard(items, i - 2, i + 1))
+        best = max(jp, jn)
+        rows.append(
+            [counts[c] / size for c in CATEGORIES]
+            + [math.log1p(counts[c]) for c in CATEGORIES]
+            + [jp, jn, jpn, jpair, best, jpn - best, jpair - best, i / len(items),
+               math.log(max(1, len(it.block.text)) / median), math.log(size)]
+        )
+    return lead_end, rows
+
+
+@lru_cache(maxsize=1)
+def model() -> dict[str, object]:
+    """The shipped model: feature means, scales, weights, bias and threshold."""
+    ref = resources.files("newsledger").joinpath(MODEL)
+    data = json.loads(ref.read_text(encoding="utf-8"))
+    if list(data["features"]) != list(FEATURES):
+        raise ValueError(f"{MODEL} was fitted on other features; refit with benchmarks/train_offtopic.py")
+    return dict(data)
+
+
+def score_rows(rows: list[list[float]]) -> list[float]:
+    """Model scores (log-odds of off-topic) of feature rows."""
+    m = model()
+    mean, scale, weights = m["mean"], m["scale"], m["weights"]
+    bias = float(m["bias"])  # type: ignore[arg-type]
+    out = []
+    for row in rows:
+        z = bias
+        for x, mu, sd, w in zip(row, mean, scale, weights, strict=True):  # type: ignore[call-overload]
+            z += w * (x - mu) / sd
+        out.append(z)
+    return out
+
+
+def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None,
+                   threshold: float | None = None) -> list[Removed]:
+    """Paragraphs that the coherence model scores as not belonging to the story."""
     items = block_terms(doc, blocks)
     if len(items) < 3:
         return []
-    core = title_terms(title)
-    lead_end = 0
-    collected = 0.0
-    while lead_end < len(items) and collected < LEAD_TERMS:
-        collected += items[lead_end].size
-        core.update(items[lead_end].terms)
-        lead_end += 1
-    active = [True] * len(items)
-    scores: dict[int, float] = {}
-    # Re-judge after taking flagged blocks out of the context: the second pass stops a splice of two
-    # paragraphs from vouching for each other; it never adds evidence, so it converges.
-    for _ in range(3):
-        low = {}
-        for i in range(lead_end, len(items)):
-            if active[i] and items[i].size >= MIN_TERMS:
-                c = coherence(i, items, core, active)
-                if c < THRESHOLD:
-                    low[i] = c
-        if not low:
-            break
-        for i, c in low.items():
-            scores[i] = c
-            active[i] = False
+    lead_end, rows = block_features(items, title)
+    if not rows:
+        return []
+    limit = float(model()["threshold"]) if threshold is None else threshold  # type: ignore[arg-type]
     out = []
-    for i in sorted(scores):
-        b = items[i].block
-        c = scores[i]
-        out.append(Removed(b.start, b.end, "off_topic", f"shares {c:.0%} of its terms with the story", round(1.0 - c, 3)))
+    for k, z in enumerate(score_rows(rows)):
+        it = items[lead_end + k]
+        if z >= limit and it.size >= MIN_TERMS:
+            p = 1.0 / (1.0 + math.exp(-z))
+            b = it.block
+            out.append(Removed(b.start, b.end, "off_topic", "little lexical or entity overlap with the story", round(p, 3)))
     return out

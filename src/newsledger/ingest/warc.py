@@ -51,4 +51,9 @@ def iter_warc(stream: object, source: str) -> Iterator[Document | InputError]:
 def read_warc(path: Path) -> Iterator[Document | InputError]:
     """Read a .warc or .warc.gz file."""
     with path.open("rb") as fh:
+        head = fh.read(5)
+        if not (head.startswith(b"WARC/") or head.startswith(b"\x1f\x8b")):
+            yield InputError(str(path), "not a WARC file (no WARC/ header); give a .warc or .warc.gz")
+            return
+        fh.seek(0)
         yield from iter_warc(fh, str(path))
