@@ -6,6 +6,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
@@ -24,6 +25,8 @@ LSH_THRESHOLD = 0.3
 # event stay far below 0.3).
 CONTAINMENT = 0.7
 WORD_RE = re.compile(r"\w+")
+# datasketch's default hashing scheme since 2.0; stored signatures are only comparable within one scheme.
+SCHEME = "affine32"
 
 
 def shingle_set(text: str) -> set[bytes]:
@@ -54,11 +57,24 @@ class Signature:
     size: int
 
 
-def signature(doc_id: str, text: str) -> Signature:
-    """MinHash signature of one text."""
+def _minhash(hashvalues: np.ndarray | None = None) -> Any:
+    """A datasketch MinHash (the hashing scheme is named explicitly where datasketch >= 2 asks for it)."""
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM)
+    if hashvalues is None:
+        try:
+            return MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+        except TypeError:  # datasketch < 2.0 has one scheme and no parameter
+            return MinHash(num_perm=NUM_PERM)
+    try:
+        return MinHash(num_perm=NUM_PERM, hashvalues=hashvalues, scheme=SCHEME)
+    except TypeError:
+        return MinHash(num_perm=NUM_PERM, hashvalues=hashvalues)
+
+
+def signature(doc_id: str, text: str) -> Signature:
+    """MinHash signature of one text."""
+    m = _minhash()
     sh = shingle_set(text)
     m.update_batch(list(sh))
     return Signature(doc_id, m.hashvalues.copy(), len(sh))
@@ -102,13 +118,13 @@ def _order_key(conn: sqlite3.Connection) -> dict[str, tuple[str, int, str]]:
 
 def link_duplicates(ledger: Ledger) -> int:
     """(Re)link every near-duplicate in the ledger to the earliest copy of its group; returns the links."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     sigs = _load_signatures(ledger)
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     mins = {}
     for doc_id, sig in sigs.items():
-        m = MinHash(num_perm=NUM_PERM, hashvalues=sig.hashvalues)
+        m = _minhash(sig.hashvalues)
         mins[doc_id] = m
         lsh.insert(doc_id, m)
     parent = {d: d for d in sigs}
