@@ -15,7 +15,7 @@ import numpy as np
 
 from newsledger.clean.blocks import split_blocks
 from newsledger.clean.boilerplate import find_boilerplate
-from newsledger.clean.offtopic import FEATURES, MIN_TERMS, block_features, block_terms
+from newsledger.clean.offtopic import CATEGORIES, FEATURES, MIN_TERMS, block_features, block_terms
 from newsledger.evaluate.splice import generate
 from newsledger.nlp.model import load_model
 
@@ -66,24 +66,48 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return mean, scale, w[:-1], float(w[-1])
 
 
+def counts(x: np.ndarray) -> np.ndarray:
+    """Per-category term counts, recovered from the log_count features."""
+    first = FEATURES.index(f"log_count:{CATEGORIES[0]}")
+    return np.expm1(x[:, first:first + len(CATEGORIES)])
+
+
+def naive_bayes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Log-ratio P(category | off-topic) / P(category | story) of each term category (add-one smoothing)."""
+    c = counts(x)
+    off = c[y == 1].sum(0) + 1
+    on = c[y == 0].sum(0) + 1
+    return np.log((off / off.sum()) / (on / on.sum()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--source", type=Path, default=Path("../shared/data/news/allsides-articles.jsonl"))
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-wrong", type=float, default=0.008, help="share of article characters that may be removed")
+    ap.add_argument("--cache", action="store_true", help="reuse the feature rows of an earlier run (/tmp)")
     ap.add_argument("--out", type=Path, default=Path("src/newsledger/nlp/lexicons/offtopic_model.json"))
     args = ap.parse_args()
-    x, y, lens, judged, article_chars = collect(args.source, args.n, args.seed)
+    cache = Path(f"/tmp/offtopic-rows-{args.n}-{args.seed}.npz")
+    if args.cache and cache.exists():
+        z = np.load(cache)
+        x, y, lens, judged, article_chars = z["x"], z["y"], z["lens"], z["judged"], int(z["chars"])
+    else:
+        x, y, lens, judged, article_chars = collect(args.source, args.n, args.seed)
+        np.savez(cache, x=x, y=y, lens=lens, judged=judged, chars=article_chars)
     mean, scale, w, b = fit(x, y)
     scores = ((x - mean) / scale) @ w + b
-    best = (0.0, 0.0, float(scores.max()))
-    for th in np.unique(scores):
-        flagged = (scores >= th) & judged
-        wrong = lens[flagged & (y == 0)].sum() / article_chars
-        recall = (flagged & (y == 1)).sum() / max(1, (y == 1).sum())
-        if wrong <= args.max_wrong and recall > best[0]:
-            best = (float(recall), float(wrong), float(th))
+    nbw = naive_bayes(x, y)
+    evidence = counts(x) @ nbw
+    best = (0.0, 0.0, float(scores.max()), float(evidence.max()))
+    for t_nb in np.quantile(evidence, np.linspace(0.9, 1.0, 41)):
+        for th in np.quantile(scores, np.linspace(0.8, 1.0, 201)):
+            flagged = ((scores >= th) | (evidence >= t_nb)) & judged
+            wrong = lens[flagged & (y == 0)].sum() / article_chars
+            recall = (flagged & (y == 1)).sum() / max(1, (y == 1).sum())
+            if wrong <= args.max_wrong and recall > best[0]:
+                best = (float(recall), float(wrong), float(th), float(t_nb))
     out = {
         "about": "Off-topic paragraph model of newsledger.clean.offtopic: logistic regression over FEATURES "
                  "(standardised with mean/scale). Refit with benchmarks/train_offtopic.py.",
@@ -96,6 +120,8 @@ def main() -> None:
         "weights": [round(float(v), 6) for v in w],
         "bias": round(b, 6),
         "threshold": round(best[2], 4),
+        "evidence_weights": [round(float(v), 6) for v in nbw],
+        "evidence_threshold": round(best[3], 4),
     }
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(out["trained_on"]), "threshold", out["threshold"])

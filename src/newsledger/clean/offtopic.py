@@ -7,9 +7,9 @@ import json
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsledger.clean.blocks import Block
@@ -31,10 +31,11 @@ LEAD_TERMS = 30
 # Model weights (logistic regression over the features below), fitted by benchmarks/train_offtopic.py.
 MODEL = "nlp/lexicons/offtopic_model.json"
 # Generic news vocabulary that says nothing about the story (spaCy's stop list lacks these).
-GENERIC = frozenset(
-    "say tell state year time day week month people report include make take also call new accord part "
-    "number percent world country official government know come go want mr mrs ms dr".split()
-)
+GENERIC = frozenset({
+    "say", "tell", "state", "year", "time", "day", "week", "month", "people", "report", "include", "make",
+    "take", "also", "call", "new", "accord", "part", "number", "percent", "world", "country", "official",
+    "government", "know", "come", "go", "want", "mr", "mrs", "ms", "dr",
+})
 TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -139,7 +140,7 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
         far = Counter(total)
         for j in range(max(lead_end, i - 1), min(len(items), i + 2)):
             far.subtract(items[j].terms.keys())
-        counts: Counter[str] = Counter()
+        counts: dict[str, float] = {}
         for term, n in it.terms.items():
             if term in core_title:
                 place = "title"
@@ -153,15 +154,16 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
                 place = "near"
             else:
                 place = "none"
-            counts[("E" if term in it.entity_terms else "W") + place] += n
+            cat = ("E" if term in it.entity_terms else "W") + place
+            counts[cat] = counts.get(cat, 0.0) + n
         size = max(1.0, it.size)
         jp, jn = _jaccard(items, i, i - 1), _jaccard(items, i, i + 1)
         jpn = _jaccard(items, i - 1, i + 1)
         jpair = max(_jaccard(items, i - 1, i + 2), _jaccard(items, i - 2, i + 1))
         best = max(jp, jn)
         rows.append(
-            [counts[c] / size for c in CATEGORIES]
-            + [math.log1p(counts[c]) for c in CATEGORIES]
+            [counts.get(c, 0.0) / size for c in CATEGORIES]
+            + [math.log1p(counts.get(c, 0.0)) for c in CATEGORIES]
             + [jp, jn, jpn, jpair, best, jpn - best, jpair - best, i / len(items),
                math.log(max(1, len(it.block.text)) / median), math.log(size)]
         )
@@ -178,35 +180,45 @@ def model() -> dict[str, object]:
     return dict(data)
 
 
-def score_rows(rows: list[list[float]]) -> list[float]:
-    """Model scores (log-odds of off-topic) of feature rows."""
+def score_rows(rows: list[list[float]]) -> list[tuple[float, float]]:
+    """(model log-odds of off-topic, naive-Bayes evidence) of each feature row.
+
+    The evidence adds up, word by word, how much likelier the word's category (seen in the headline, the
+    lead, elsewhere, nowhere) is in a splice than in the story, so it grows with the length of a passage:
+    it catches long spliced blocks that the share-based model scores as merely unusual.
+    """
     m = model()
     mean, scale, weights = m["mean"], m["scale"], m["weights"]
     bias = float(m["bias"])  # type: ignore[arg-type]
+    ev_weights = list(m.get("evidence_weights") or [0.0] * len(CATEGORIES))  # type: ignore[call-overload]
+    first = FEATURES.index(f"log_count:{CATEGORIES[0]}")
     out = []
     for row in rows:
         z = bias
         for x, mu, sd, w in zip(row, mean, scale, weights, strict=True):  # type: ignore[call-overload]
             z += w * (x - mu) / sd
-        out.append(z)
+        evidence = sum(math.expm1(c) * w for c, w in zip(row[first:first + len(CATEGORIES)], ev_weights, strict=True))
+        out.append((z, evidence))
     return out
 
 
-def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None,
-                   threshold: float | None = None) -> list[Removed]:
-    """Paragraphs that the coherence model scores as not belonging to the story."""
+def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None) -> list[Removed]:
+    """Paragraphs that the coherence model or the word evidence scores as not belonging to the story."""
     items = block_terms(doc, blocks)
     if len(items) < 3:
         return []
     lead_end, rows = block_features(items, title)
     if not rows:
         return []
-    limit = float(model()["threshold"]) if threshold is None else threshold  # type: ignore[arg-type]
+    m = model()
+    limit = float(m["threshold"])  # type: ignore[arg-type]
+    ev_limit = float(m.get("evidence_threshold", math.inf))  # type: ignore[arg-type]
     out = []
-    for k, z in enumerate(score_rows(rows)):
+    for k, (z, evidence) in enumerate(score_rows(rows)):
         it = items[lead_end + k]
-        if z >= limit and it.size >= MIN_TERMS:
-            p = 1.0 / (1.0 + math.exp(-z))
+        margin = max(z - limit, evidence - ev_limit)
+        if margin >= 0 and it.size >= MIN_TERMS:
             b = it.block
-            out.append(Removed(b.start, b.end, "off_topic", "little lexical or entity overlap with the story", round(p, 3)))
+            out.append(Removed(b.start, b.end, "off_topic", "little lexical or entity overlap with the story",
+                               round(1.0 / (1.0 + math.exp(-1.0 - margin)), 3)))
     return out

@@ -18,6 +18,9 @@ MIN_PARAGRAPHS = 6
 # passage carries too few words for anyone to judge its topic; see docs/clean.md).
 MIN_PASSAGE_CHARS = 250
 MAX_PASSAGE_CHARS = 1500
+# Share of passages whose paragraphs are run together into one long block, and their maximum length.
+MERGED_SHARE = 1 / 3
+MAX_MERGED_CHARS = 3000
 # Share of donors taken from the same AllSides topic (the hard case: same subject, different story).
 SAME_TOPIC_SHARE = 0.5
 # A base paragraph is kept as prose when it is at least this long and ends like a sentence.
@@ -151,14 +154,17 @@ def load_articles(path: Path) -> list[dict[str, Any]]:
 
 
 def _passage(rng: random.Random, donor: dict[str, Any]) -> str | None:
+    """1-2 consecutive donor paragraphs, or (one time in three) 2-4 of them run together as one long
+    paragraph, the way scraped encyclopedia text or a pasted sidebar usually arrives."""
     paras = prose_paragraphs(donor["text"])[2:]  # not the donor's headline or lead
     candidates = [i for i, p in enumerate(paras) if len(p) >= 80]
     rng.shuffle(candidates)
+    merged = rng.random() < MERGED_SHARE
     for i in candidates:
-        k = rng.choice([1, 1, 2])
+        k = rng.choice([2, 3, 4]) if merged else rng.choice([1, 1, 2])
         chunk = paras[i:i + k]
-        text = "\n\n".join(chunk)
-        if MIN_PASSAGE_CHARS <= len(text) <= MAX_PASSAGE_CHARS:
+        text = (" " if merged else "\n\n").join(chunk)
+        if MIN_PASSAGE_CHARS <= len(text) <= (MAX_MERGED_CHARS if merged else MAX_PASSAGE_CHARS):
             return text
     return None
 

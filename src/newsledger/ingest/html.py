@@ -106,19 +106,23 @@ def page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
     if not title:
         t = tree.find(".//title")
         title = t.text_content().strip() if t is not None and t.text_content().strip() else None
+    if not url:
+        link = tree.find(".//link[@rel='canonical']")
+        url = meta.get("og:url") or (link.get("href") if link is not None else None)
+        url = url if url and url.startswith(("http://", "https://")) else None
     outlet = _name(article.get("publisher")) or next((meta[k] for k in OUTLET_META if meta.get(k)), None)
     if not outlet and url:
         outlet = urlparse(url).hostname
     author = _name(article.get("author")) or next((meta[k] for k in AUTHOR_META if meta.get(k)), None)
     date, method = find_date(tree, meta, ld, url)
-    return {"title": title, "outlet": outlet, "author": author, "published": date, "date_method": method}
+    return {"title": title, "outlet": outlet, "author": author, "published": date, "date_method": method, "url": url}
 
 
 def extract_body(html: str | bytes, url: str | None = None) -> str | None:
-    """The article body as plain text (trafilatura, comments and tables left out), or None."""
+    """The article body as plain text (trafilatura's defaults, reader comments left out), or None."""
     import trafilatura
 
-    return trafilatura.extract(html, url=url, include_comments=False, include_tables=False, favor_recall=False)
+    return trafilatura.extract(html, url=url, include_comments=False, include_tables=True)
 
 
 def html_to_document(data: bytes, source: str, url: str | None = None, id: str | None = None,
@@ -146,7 +150,7 @@ def html_to_document(data: bytes, source: str, url: str | None = None, id: str |
     if published is None and extra and extra.get("fallback_date"):
         published = extra["fallback_date"]
         meta["date_method"] = extra.get("fallback_date_method", "fallback")
-    return make_document(body, id=id, published=published, outlet=info.get("outlet"), url=url,
+    return make_document(body, id=id, published=published, outlet=info.get("outlet"), url=url or info.get("url"),
                          title=info.get("title"), meta=meta, source=source)
 
 
