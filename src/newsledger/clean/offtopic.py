@@ -180,30 +180,25 @@ def model() -> dict[str, object]:
     return dict(data)
 
 
-def score_rows(rows: list[list[float]]) -> list[tuple[float, float]]:
-    """(model log-odds of off-topic, naive-Bayes evidence) of each feature row.
-
-    The evidence adds up, word by word, how much likelier the word's category (seen in the headline, the
-    lead, elsewhere, nowhere) is in a splice than in the story, so it grows with the length of a passage:
-    it catches long spliced blocks that the share-based model scores as merely unusual.
-    """
+def score_rows(rows: list[list[float]]) -> list[float]:
+    """Model log-odds that each feature row is an off-topic paragraph."""
     m = model()
     mean, scale, weights = m["mean"], m["scale"], m["weights"]
-    bias = float(m["bias"])  # type: ignore[arg-type]
-    ev_weights = list(m.get("evidence_weights") or [0.0] * len(CATEGORIES))  # type: ignore[call-overload]
-    first = FEATURES.index(f"log_count:{CATEGORIES[0]}")
     out = []
     for row in rows:
-        z = bias
+        z = float(m["bias"])  # type: ignore[arg-type]
         for x, mu, sd, w in zip(row, mean, scale, weights, strict=True):  # type: ignore[call-overload]
             z += w * (x - mu) / sd
-        evidence = sum(math.expm1(c) * w for c, w in zip(row[first:first + len(CATEGORIES)], ev_weights, strict=True))
-        out.append((z, evidence))
+        out.append(z)
     return out
 
 
 def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None) -> list[Removed]:
-    """Paragraphs that the coherence model or the word evidence scores as not belonging to the story."""
+    """Paragraphs that the coherence model scores as not belonging to the story.
+
+    A block much longer than the article's median paragraph (spliced encyclopedia text, a pasted sidebar)
+    has a lower threshold of its own; both thresholds come with the fitted model.
+    """
     items = block_terms(doc, blocks)
     if len(items) < 3:
         return []
@@ -212,13 +207,15 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None) -> l
         return []
     m = model()
     limit = float(m["threshold"])  # type: ignore[arg-type]
-    ev_limit = float(m.get("evidence_threshold", math.inf))  # type: ignore[arg-type]
+    long_limit = float(m.get("long_block_threshold", limit))  # type: ignore[arg-type]
+    long_ratio = math.log(float(m.get("long_block_ratio", math.inf)))  # type: ignore[arg-type]
+    length_col = FEATURES.index("log_length_vs_median")
     out = []
-    for k, (z, evidence) in enumerate(score_rows(rows)):
+    for k, z in enumerate(score_rows(rows)):
         it = items[lead_end + k]
-        margin = max(z - limit, evidence - ev_limit)
-        if margin >= 0 and it.size >= MIN_TERMS:
+        bar = long_limit if rows[k][length_col] >= long_ratio else limit
+        if z >= bar and it.size >= MIN_TERMS:
             b = it.block
             out.append(Removed(b.start, b.end, "off_topic", "little lexical or entity overlap with the story",
-                               round(1.0 / (1.0 + math.exp(-1.0 - margin)), 3)))
+                               round(1.0 / (1.0 + math.exp(-1.0 - (z - bar))), 3)))
     return out
