@@ -39,3 +39,23 @@ def test_evaluate_html_on_generated_pages(tmp_path: Path) -> None:
     assert report["pages"] == {"mini": 1}
     assert report["tokens"]["perfect"]["all"]["f1"] == 1.0
     assert report["tokens"]["all"]["mini"]["precision"] == pytest.approx(5 / 7, abs=1e-3)
+
+
+def test_cli_eval_html(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    inp = tmp_path / "mini" / "input"
+    gold = tmp_path / "mini" / "GoldStandard"
+    inp.mkdir(parents=True)
+    gold.mkdir()
+    body = " ".join(f"The harbour terminal opens in March, sentence {i} of the report." for i in range(30))
+    (inp / "1.html").write_text(f"<html><body><article><p>{body}</p></article></body></html>", encoding="utf-8")
+    (gold / "1.txt").write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "html", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["tokens"]["newsledger"]["all"]["f1"] > 0.9 and "trafilatura" in report["tokens"]
