@@ -105,8 +105,8 @@ def test_liberation_needs_a_place(nlp, text: str) -> None:
 
 
 def test_summary_is_stored(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = 'The brutal regime fell. The weather was mild. "We are heroes," the captain said.'
-    quotes = [_quote(text, "We are heroes,", "the captain")]
+    text = 'The brutal regime fell. The weather was mild. "We are the heroes of this long war," the captain said.'
+    quotes = [_quote(text, "We are the heroes of this long war,", "the captain")]
     spans, analysis = _run(nlp, text, quotes)
     summary = analysis.extras["framing_summary"]
     assert summary["narrator_sentences"] == 2

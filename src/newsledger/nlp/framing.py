@@ -31,10 +31,13 @@ def extract_framing(ctx: Context) -> list[Framing]:
     for s, e, entry in match(doc):
         found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), entry.technique, LEXICON_SCORE, entry.contested))
     voices = VoiceIndex(ctx.analysis.quotes)
+    contested_spans = [(s, e) for s, e, _, _, c in found if c]
     out: list[Framing] = []
     for start, end, tech, score, contested in merge_same_technique(found):
         if ctx.removed_at(start, end):
             continue
+        # a span holding a contested term is contested whichever technique it was found as
+        contested = contested or any(s < end and start < e for s, e in contested_spans)
         voice, quote_id = voices.voice(start, end)
         out.append(Framing(start, end, text[start:end], tech, voice, quote_id, contested, round(score, 4)))
     out.sort(key=lambda f: (f.start, f.end, f.technique))
