@@ -15,7 +15,7 @@ demo: install
 	$(PY) -m newsledger analyze examples/ --format table --db newsledger.sqlite
 
 lint:
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks scripts
 
 typecheck:
 	$(PY) -m mypy

@@ -84,3 +84,43 @@ def test_pipeline_on_own_file(tml_dir: Path, pipeline) -> None:  # type: ignore[
     assert result.gold == 3
     assert result.figures()["relaxed_r"] == 1.0
     assert result.figures()["value_accuracy"] == 1.0
+
+
+CAT = """<?xml version="1.0" ?><Document doc_id="1" doc_name="own_cat">
+<token number="0" sentence="0" t_id="1">Mill</token>
+<token number="1" sentence="0" t_id="2">shuts</token>
+<token number="2" sentence="1" t_id="3">June</token>
+<token number="3" sentence="1" t_id="4">3</token>
+<token number="4" sentence="1" t_id="5">,</token>
+<token number="5" sentence="1" t_id="6">2011</token>
+<token number="6" sentence="2" t_id="7">It</token>
+<token number="7" sentence="2" t_id="8">closed</token>
+<token number="8" sentence="2" t_id="9">yesterday</token>
+<token number="9" sentence="2" t_id="10">.</token>
+<token number="10" sentence="3" t_id="11">Nothing</token>
+<token number="11" sentence="3" t_id="12">else</token>
+<token number="12" sentence="3" t_id="13">today</token>
+<Markables>
+<EVENT_MENTION m_id="5"><token_anchor t_id="8"/></EVENT_MENTION>
+<TIMEX3 m_id="1" type="DATE" value="2011-06-02" anchorTimeID="2"><token_anchor t_id="9"/></TIMEX3>
+<TIMEX3 m_id="2" type="DATE" value="2011-06-03" functionInDocument="NONE"><token_anchor t_id="3"/><token_anchor t_id="4"/>
+<token_anchor t_id="5"/><token_anchor t_id="6"/></TIMEX3>
+</Markables>
+</Document>
+"""
+
+
+def test_parse_cat_dct_by_anchor_and_unannotated_tail(tmp_path: Path) -> None:
+    from newsledger.evaluate.timeml import parse_cat
+
+    p = tmp_path / "own_cat.xml"
+    p.write_text(CAT, encoding="utf-8")
+    doc = parse_cat(p)
+    assert str(doc.dct) == "2011-06-03"  # the timex the others are anchored on
+    assert doc.text.splitlines()[1] == "June 3, 2011"
+    assert [(t.text, t.value) for t in doc.timexes] == [("yesterday", "2011-06-02")]
+    dct_span, tail = doc.ignore
+    assert doc.text[dct_span[0] : dct_span[1]] == "June 3, 2011"
+    assert doc.text[tail[0] :].strip() == "Nothing else today"
+    system = [Sys(doc.text.index("today"), doc.text.index("today") + 5, "today", "DATE", "2011-06-03")]
+    assert score_doc(doc, system).system == 0  # outside the annotated part: not scored

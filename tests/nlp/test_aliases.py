@@ -39,6 +39,8 @@ GROUPS = [
      {"Black Sea Grain Initiative Agreement", "black sea grain initiative agreement", "Grain Initiative Agreement"}),
     ("Ukrainian drones struck a depot overnight. Ukraine said the strike was a success.",
      "Ukraine", "GPE", {"Ukrainian", "Ukraine"}),
+    ("Voters backed candidate (Hillary) Clinton in the primary. Clinton thanked them.",
+     "Hillary Clinton", "PERSON", {"Hillary", "Clinton"}),
     ("The mayor praised Paula Oduya on Monday. Oduya thanked the council.",
      "Paula Oduya", "PERSON", {"Paula Oduya", "Oduya"}),
 ]

@@ -37,6 +37,8 @@ def owner(a: Analysis, surface: str, occurrence: int = 1) -> tuple[str, str] | N
          "the ROK president", "Yoon Suk Yeol"),
         ("President Amara Diallo signed the bill on Monday. The centrist president said it was overdue.",
          "The centrist president", "Amara Diallo"),
+        ("President Dana Cole signed the bill. Republican senators cheered as the Republican president smiled.",
+         "the Republican president", "Dana Cole"),
         ("Ines Moreau, a senior French diplomat, arrived in Rome. The talks began at noon.",
          "a senior French diplomat", "Ines Moreau"),
         ("Russian Chief of Staff Valery Petrov reported progress. Petrov spoke for ten minutes.",

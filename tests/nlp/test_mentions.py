@@ -55,6 +55,21 @@ def test_no_junk_entities(pipeline: Pipeline, text: str, absent: set[str]) -> No
     assert not found & absent
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "type_"),
+    [
+        ("Xinhua reported the crash on Sunday.", "Xinhua", "ORG"),  # a Chinese town's name, read as an agency
+        ("The GAO upheld the protest.", "GAO", "ORG"),  # not the town of Gao in capitals
+        ("AT&T will sell the phone.", "AT&T", "ORG"),
+        ("The plant in Angers closed.", "Angers", "GPE"),
+        ("NEW DELHI (AP) — Talks resumed.", "NEW DELHI", "GPE"),
+        ("Ships of the 105th Naval Brigade sailed.", "105th Naval Brigade", "ORG"),
+    ],
+)
+def test_spacy_labels_kept_or_corrected(pipeline: Pipeline, text: str, mention: str, type_: str) -> None:
+    assert mentions(run(pipeline, text)).get(mention, ("missing",))[0] == type_
+
+
 def test_gloss_keeps_the_acronym_before_it(pipeline: Pipeline) -> None:
     text = "The Western Fleet Command (WFC; Latin: Classis Occidentalis) moved ships. The WFC denied it."
     a = run(pipeline, text)

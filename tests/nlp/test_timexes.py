@@ -15,6 +15,7 @@ WED = date(2025, 4, 30)
 JAN = date(2025, 1, 15)
 NOV = date(2025, 11, 10)
 DEC = date(2024, 12, 2)
+JUN = date(2012, 6, 12)
 
 
 def run(nlp, text: str, dct: date | None) -> list[Timex]:  # type: ignore[no-untyped-def]
@@ -77,6 +78,10 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The minister visited Kyiv on March 3.", MON, "March 3", "2025-03-03"),
     ("The company reported losses in January.", MON, "January", "2025-01"),
     ("Shops will close on Christmas Day.", MON, "Christmas Day", "2025-12-25"),
+    ("The campaign goes on until November.", JUN, "November", "2012-11"),
+    ("Voters could change their minds before November.", JUN, "November", "2012-11"),
+    ("Donations have poured in since November.", JUN, "November", "2011-11"),
+    ("Polls favour him in the November election.", JUN, "November", "2012-11"),
     ("Families gathered on Thanksgiving.", DEC, "Thanksgiving", "2024-11-28"),
     # weekdays by tense
     ("The minister said on Friday that talks had failed.", MON, "Friday", "2025-04-25"),
@@ -129,6 +134,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The vote was on May 5, 2019, and the same day the king abdicated.", MON, "the same day", "2019-05-05"),
     ("The fire started on 2 July 2021. The previous day had been the hottest.", MON, "The previous day", "2021-07-01"),
     ("In 2008 the bank collapsed. Later that year the state stepped in.", MON, "that year", "2008"),
+    ("The mill burned on 3 May 2001. Crews came. At 10 p.m. the roof fell.", MON, "10 p.m.", "2001-05-03T22:00"),
+    ("The talks ended on Friday. Crews came. At 10 p.m. the roof fell.", MON, "10 p.m.", "2025-04-28T22:00"),
     # vague references
     ("Prices are now falling.", MON, "now", "PRESENT_REF"),
     ("The firm is currently hiring.", MON, "currently", "PRESENT_REF"),

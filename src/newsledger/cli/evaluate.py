@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 app = typer.Typer(help="Score the pipeline against annotated data.\n\nExample: newsledger eval gold ../shared/examples", no_args_is_help=True)
 
@@ -67,7 +68,33 @@ def brat_cmd(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print_brat_report(report, Console())
+        print_brat_report(report, Console(width=150))  # wide enough for the figures without wrapping
+
+
+@app.command("meantime")
+def meantime_cmd(
+    directory: Annotated[Path, typer.Argument(help="MEANTIME folder of CAT XML files (searched recursively).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+) -> None:
+    """Score events against MEANTIME: trigger P/R, actor vs Arg0, target vs Arg1, date vs TLINK anchor.
+
+    Example: newsledger eval meantime ../shared/data/meantime
+    """
+    from newsledger.evaluate.meantime import evaluate_dir as meantime_dir
+
+    figures = meantime_dir(directory).to_dict()
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    table = Table("measure", "value", "n")
+    for name, value in figures.items():
+        if isinstance(value, dict):
+            shown = value.get("accuracy", value.get("f1"))
+            detail = f"P {value['precision']:.3f} R {value['recall']:.3f} F1 {value['f1']:.3f}" if "f1" in value else f"{shown:.3f}"
+            table.add_row(name, detail, str(value.get("n", value.get("n_gold", ""))))
+        else:
+            table.add_row(name, str(value), "")
+    Console().print(table)
 
 
 @app.command("ptc")

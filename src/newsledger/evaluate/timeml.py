@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,7 @@ class TimeMLDoc:
     dct: date
     timexes: list[GoldTimex]
     group: str = ""  # the sub-folder it was read from (e.g. TimeBank, AQUAINT)
+    ignore: list[tuple[int, int]] = field(default_factory=list)  # spans not scored (a DCT inside the text)
 
 
 def parse_tml(path: Path) -> TimeMLDoc:
@@ -74,9 +76,61 @@ def parse_tml(path: Path) -> TimeMLDoc:
     return TimeMLDoc(path.stem, "".join(parts), date.fromisoformat(m_dct.group(1)), timexes)
 
 
+_NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "'s", "n't", ")", "'", "%", "?", "!", "'re", "'ve", "'ll", "'d", "'m"})
+_NO_SPACE_AFTER = frozenset({"(", "$", "``"})
+
+
+def parse_cat(path: Path) -> TimeMLDoc:
+    """Read one CAT XML file (NewsReader MEANTIME): tokens joined into text, TIMEX3 markables by token."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    spans: dict[str, tuple[int, int]] = {}
+    parts: list[str] = []
+    length, prev_sent, prev_tok = 0, None, ""
+    for tok in root.iter("token"):
+        word = tok.text or ""
+        sep = "" if not parts else "\n" if tok.get("sentence") != prev_sent else "" if word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER else " "
+        parts.append(sep + word)
+        length += len(sep)
+        spans[tok.get("t_id", "")] = (length, length + len(word))
+        length += len(word)
+        prev_sent, prev_tok = tok.get("sentence"), word
+    text = "".join(parts)
+    dct: date | None = None
+    timexes: list[GoldTimex] = []
+    ignore: list[tuple[int, int]] = []
+    all_tx = list(root.iter("TIMEX3"))
+    dct_id = next((tx.get("m_id") for tx in all_tx if tx.get("functionInDocument") == "CREATION_TIME"), None)
+    if dct_id is None:  # some files do not mark the DCT: it is the timex the others are anchored on
+        refs = Counter(tx.get("anchorTimeID") for tx in all_tx if tx.get("anchorTimeID"))
+        dct_id = refs.most_common(1)[0][0] if refs else None
+    for tx in all_tx:
+        anchors = [spans[a.get("t_id", "")] for a in tx.iter("token_anchor") if a.get("t_id") in spans]
+        value = tx.get("value", "")
+        if tx.get("m_id") == dct_id:
+            dct = date.fromisoformat(value[:10])
+            if anchors:
+                ignore.append((anchors[0][0], anchors[-1][1]))
+            continue
+        if anchors:
+            s, e = anchors[0][0], anchors[-1][1]
+            timexes.append(GoldTimex(s, e, text[s:e], tx.get("type", ""), value))
+    if dct is None:
+        raise InputError(str(path), "no DCT (CREATION_TIME TIMEX3) found; pass CAT files with a DCT")
+    # MEANTIME annotates events and times only in the first sentences of an article: text after the
+    # last sentence with an event or a timex is not scored
+    sent_of = {t.get("t_id"): t.get("sentence") for t in root.iter("token")}
+    marked = {sent_of.get(a.get("t_id")) for tag in ("EVENT_MENTION", "TIMEX3") for m in root.iter(tag) for a in m.iter("token_anchor")}
+    last_end = max((spans[t.get("t_id", "")][1] for t in root.iter("token") if t.get("sentence") in marked), default=len(text))
+    if last_end < len(text):
+        ignore.append((last_end, len(text)))
+    return TimeMLDoc(path.stem, text, dct, sorted(timexes, key=lambda t: t.start), ignore=ignore)
+
+
 def read_dir(directory: Path) -> list[TimeMLDoc]:
-    """Every .tml file under ``directory`` (recursively), sorted by path."""
-    paths = sorted(directory.rglob("*.tml"))
+    """Every .tml (TimeML) or .xml (CAT, e.g. MEANTIME) file under ``directory``, sorted by path."""
+    paths = sorted([*directory.rglob("*.tml"), *directory.rglob("*.xml")])
     if not paths:
         raise InputError(str(directory), "no .tml files found; pass a folder of TimeML files (e.g. ../shared/data/timebank)")
     out = []
@@ -85,7 +139,7 @@ def read_dir(directory: Path) -> list[TimeMLDoc]:
         if p.stem in seen:  # the same document in two folders (e.g. a test copy) counts once
             continue
         seen.add(p.stem)
-        doc = parse_tml(p)
+        doc = parse_tml(p) if p.suffix == ".tml" else parse_cat(p)
         rel = p.relative_to(directory)
         doc.group = rel.parts[0] if len(rel.parts) > 1 else directory.name
         out.append(doc)
@@ -149,7 +203,9 @@ def canonical_value(value: str) -> str:
 
 def score_doc(gold: TimeMLDoc, system: Iterable[Any], name: str = "") -> Scores:
     """Score one document; ``system`` holds objects with start, end, text, type and value."""
-    sys_list = sorted(system, key=lambda t: (t.start, t.end))
+    sys_list = sorted(
+        (t for t in system if not any(a < t.end and t.start < b for a, b in gold.ignore)), key=lambda t: (t.start, t.end)
+    )
     s = Scores(name=name or gold.name, docs=1, gold=len(gold.timexes), system=len(sys_list))
     matched_sys: set[int] = set()
     for g in gold.timexes:

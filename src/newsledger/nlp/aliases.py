@@ -43,6 +43,7 @@ class Cluster:
     place_name: str | None = None  # canonical name from the gazetteer
     title_country: str | None = None  # the country of a person's learnt title
     gender: str | None = None
+    full_name: str | None = None  # a name no single mention spells out ("(Hillary) Clinton")
 
     def names(self) -> list[Cand]:
         return [m for m in self.mentions if m.kind in ("name", "alias", "acronym")]
@@ -215,9 +216,10 @@ def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, in
     partial: list[Cand] = []
     acronym_like: list[Cand] = []
     for c in cands:
-        if c.place is None and c.kind != "demonym" and c.label in ("ORG", "LOC", "GPE", "FAC") and (
+        town = c.place is not None and c.place.kind == "city" and not c.place.trusted
+        if (c.place is None or town) and c.kind != "demonym" and c.label in ("ORG", "LOC", "GPE", "FAC") and (
                 c.text in full_names or c.text in name_words):
-            c.label = "PERSON"  # spaCy's ORG "Trump" where the document names a person Trump
+            c.label, c.place, c.country = "PERSON", None, None  # ORG "Trump" where the document names a person Trump
         last = doc[c.tok_end - 1].lower_
         if c.place is None and c.kind != "demonym" and c.label in ("GPE", "LOC", "NORP", "PERSON") and (
                 last in gz.law_heads or (last in gz.org_heads and c.label != "PERSON")):
@@ -240,6 +242,7 @@ def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, in
     g.define_acronyms(cands)
     for c in partial:
         g.resolve_partial(c)
+    _join_bracketed_names(g, [c for c in cands if c.label == "PERSON"])
     org_initials: dict[str, Cluster] = {}
     for cl in g.clusters:
         if cl.type in NAME_TYPES:
@@ -260,6 +263,19 @@ def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, in
     _scan_more(g, covered, allowed)
     g.clusters = [cl for cl in g.clusters if cl.mentions]
     return g
+
+
+def _join_bracketed_names(g: Grouper, persons: list[Cand]) -> None:
+    """'(Hillary) Clinton': person names separated only by brackets are one person."""
+    doc = g.doc
+    for a, b in zip(persons, persons[1:], strict=False):
+        gap = doc[a.tok_end : b.tok_start]
+        ca, cb = g.of.get(id(a)), g.of.get(id(b))
+        if 0 < len(gap) <= 2 and all(t.text in "()[]" for t in gap) and ca and cb and ca is not cb:
+            g.merge(cb, ca) if len(ca.mentions) >= len(cb.mentions) else g.merge(ca, cb)
+            host = g.of[id(a)]
+            host.full_name = f"{a.text} {b.text}"
+            g.by_person.setdefault(host.full_name, host)
 
 
 def _scan_more(g: Grouper, covered: set[int], allowed: Callable[[int, int], bool]) -> None:

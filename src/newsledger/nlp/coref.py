@@ -66,9 +66,8 @@ def _root(doc: Doc, c: Cand) -> Token:
 def _country_in(cands_by_tok: dict[int, Cand], s: int, e: int) -> str | None:
     for i in range(s, e):
         c = cands_by_tok.get(i)
-        if c is not None and c.country and (c.kind == "demonym" or (c.place and c.place.kind in ("country", "region",
-                                                                                                   "city"))):
-            return c.country
+        if c is not None and c.country and (c.kind == "demonym" or (c.place is not None and c.place.kind != "org")):
+            return c.country  # a place or nationality, not an organisation ("Republican" is no country)
     return None
 
 

@@ -69,6 +69,8 @@ def _canonical(cl: Cluster) -> str:
     names = [m for m in cl.names() if m.kind != "acronym"] or cl.names()
     if not names:
         return cl.mentions[0].text
+    if cl.full_name and all(len(cl.full_name.split()) >= len(m.text.split()) for m in names):
+        return cl.full_name
 
     def rank(m: Any) -> tuple[int, int, int, int]:
         words = m.text.split()

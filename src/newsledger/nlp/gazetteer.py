@@ -81,7 +81,8 @@ def _add(table: dict[str, Place], surface: str, place: Place, override: bool = F
     surface = surface.strip()
     if not surface:
         return
-    for form in (surface, surface.upper()):
+    # the ALL-CAPS copy (datelines, headlines) only for trusted names: "GAO" is an office, not Gao in Mali
+    for form in (surface, surface.upper()) if place.trusted else (surface,):
         if override or form not in table or (table[form].kind != "country" and place.kind == "country"):
             table[form] = place
 

@@ -199,7 +199,8 @@ def _looks_like_name(doc: Doc, c: Cand, gz: Gazetteer) -> bool:
         return False
     if c.place is not None or c.kind == "demonym":
         return True
-    first = next((t for t in doc[c.tok_start : c.tok_end] if t.is_alpha), None)
+    first = next((t for t in doc[c.tok_start : c.tok_end]
+                  if t.text[:1].isalpha() and t.lower_ not in NAME_FUNCTION_WORDS), None)
     if first is None or not any(ch.isupper() for ch in first.text):
         return False  # a name's first word has a capital ("eBay", "105th Armored Division"); "intel" is no name
     for t in doc[c.tok_start : c.tok_end]:
@@ -207,7 +208,7 @@ def _looks_like_name(doc: Doc, c: Cand, gz: Gazetteer) -> bool:
             continue
         if t.text[:1].islower() and t.pos_ not in NAME_WORD_POS:
             return False
-        if t.is_upper and len(t.text) > 1 and t.is_stop and gz.lookup(t.text) is None:
+        if t.is_upper and len(t.text) > 1 and t.is_stop and t.whitespace_ and gz.lookup(t.text) is None:
             return False
     return True
 
@@ -221,20 +222,25 @@ def _place_head(doc: Doc, end: int, gz: Gazetteer) -> int:
     return end
 
 
-def _reconcile(doc: Doc, spacy_cands: list[Cand], gz_cands: list[Cand]) -> list[Cand]:
-    """Merge gazetteer matches into the spaCy spans (see the module docstring, rule 2)."""
+def _reconcile(doc: Doc, spacy_cands: list[Cand], gz_cands: list[Cand]) -> tuple[list[Cand], set[int]]:
+    """Merge gazetteer matches into the spaCy spans (module docstring, rule 2); also the ids of matches
+    that spaCy confirmed by tagging the same span."""
     out: list[Cand] = []
     used: set[int] = set()
+    confirmed: set[int] = set()
     for s in spacy_cands:
         inside = [g for g in gz_cands if s.start <= g.start and g.end <= s.end]
         over = [g for g in gz_cands if g.start < s.end and s.start < g.end and g not in inside]
         exact = next((g for g in inside if g.start == s.start and g.end == s.end), None)
         if exact is not None:
             used.add(id(exact))
-            if s.label == "PERSON" and exact.kind != "demonym" and exact.place is not None \
-                    and exact.place.kind != "country" and not exact.place.trusted:
-                out.append(s)  # a small town's name that spaCy reads as a person stays a person
+            prev = doc[s.tok_start - 1].lower_ if s.tok_start > 0 else ""
+            if exact.kind != "demonym" and exact.place is not None and exact.place.kind == "city" \
+                    and not exact.place.trusted and (s.label == "PERSON" or (s.label == "ORG"
+                                                                               and prev not in LOCATIVE_PREPS)):
+                out.append(s)  # a town's name that spaCy reads as a person or an agency ("Xinhua") stays so
                 continue
+            confirmed.add(id(exact))
             out.append(exact)
             continue
         covering = next((g for g in over if g.start <= s.start and s.end <= g.end), None)
@@ -256,7 +262,7 @@ def _reconcile(doc: Doc, spacy_cands: list[Cand], gz_cands: list[Cand]) -> list[
         if id(g) in used or any(o.start < g.end and g.start < o.end for o in out if o is not g):
             continue
         out.append(g)
-    return out
+    return out, confirmed
 
 
 def _uncovered(s: Cand, parts: list[Cand]) -> str:
@@ -298,8 +304,8 @@ def collect(ctx: Context) -> list[Cand]:
             c = _cand(doc, tok, c.tok_end, "LAW")
         spacy_cands.append(c)
     gz_cands = gazetteer_matches(doc, gz)
-    gz_ids = {id(g) for g in gz_cands}
-    merged = _reconcile(doc, spacy_cands, gz_cands)
+    merged, confirmed = _reconcile(doc, spacy_cands, gz_cands)
+    gz_ids = {id(g) for g in gz_cands} - confirmed
     zones = junk_zones(ctx, gz)
     out: list[Cand] = []
     for c in merged:

@@ -42,6 +42,7 @@ RESOLVERS: dict[str, Resolver] = {
     "relday": rel.relative_day,
     "thisunit": rel.this_unit,
     "weekend": rel.weekend,
+    "unit_end": rel.unit_end,
     "ago": rel.ago,
     "narrative": rel.this_unit,
     "duration": rel.duration,
@@ -59,6 +60,7 @@ YEAR_CUES = frozenset(
     ["in", "since", "by", "until", "till", "before", "after", "from", "to", "through", "during", "of", "and", "or", "between", "early", "late", "mid", "fiscal", "year", "summer", "spring", "fall", "autumn", "winter", "the", "end", "beginning", "start", "middle", "'s"]
 )
 _NOT_YEAR_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON", "LAW"})
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "june", "april", "august"})
 _HYPHEN_ADJ = re.compile(
     r"^(?:the|a|an)\s+(?=\S+-(?:second|minute|hour|day|week|month|year|decade|century)\b)|"
@@ -100,6 +102,10 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
             return False
     if c.kind in ("mdy", "weekday") and tok.tag_ == "MD":
         return False
+    if c.kind == "weekday" and any(t.ent_type_ in _NAME_LABELS for t in _span_tokens(c, toks)):
+        return False  # "Fox News Sunday", "Bloody Sunday Inquiry": part of a name
+    if c.kind == "set" and c.text.lower() == "daily" and tok.pos_ in ("NOUN", "PROPN"):
+        return False  # "the party daily Granma" is a newspaper
     if c.kind == "year" and c.text[:1].isdigit():
         if tok.ent_type_ == "DATE":
             return True
@@ -157,6 +163,7 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
         tok = toks.at(c.start) if toks is not None else None
         st.tense = clause_tense(tok) if tok is not None else None
         st.after = text[c.end : c.end + 24]
+        st.before = text[max(0, c.start - 24) : c.start]
         r = _article_set(c, text) or RESOLVERS[c.kind](c.text, st)
         if r is None:
             continue

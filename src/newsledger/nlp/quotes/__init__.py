@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsledger.document import Quote, Speaker, TextSpan, Timex
 from newsledger.nlp.quotes.base import Candidate
 from newsledger.nlp.quotes.cues import load_lexicon
-from newsledger.nlp.quotes.direct import find_direct
+from newsledger.nlp.quotes.direct import find_colon_blocks, find_direct
 from newsledger.nlp.quotes.indirect import find_indirect
 from newsledger.nlp.quotes.marks import find_marked
 from newsledger.nlp.quotes.speakers import Resolver
@@ -18,7 +18,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     """Direct and indirect candidates of the document, in text order, outside removed passages."""
     doc = ctx.doc
     marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
-    direct = find_direct(doc, marked)
+    direct = find_direct(doc, marked) + find_colon_blocks(doc, marked)
     indirect = find_indirect(doc, marked, direct)
     out = [c for c in direct + indirect if not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
@@ -57,24 +57,15 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     speakers: dict[int, Speaker | None] = {}
     cues: dict[int, TextSpan | None] = {}
     out: list[Quote] = []
-    candidates = find_candidates(ctx)
-    directs = [c for c in candidates if c.kind == "direct"]
-    # resolve quoting speakers before the attributions nested in their quotes ("I told them ...")
-    order = sorted(range(len(candidates)), key=lambda k: _resolution_key(candidates[k], directs))
-    resolved: dict[int, tuple[Speaker | None, TextSpan | None]] = {}
-    for k in order:
-        cand = candidates[k]
+    for cand in find_candidates(ctx):
         if cand.inherit_from is not None:
             speaker = speakers.get(cand.inherit_from)
             cue = cues.get(cand.inherit_from)  # the quote goes on: same speaker, same cue
         else:
-            speaker = resolver.resolve(cand.source, quoted_by=_enclosing_speaker(cand, directs, speakers))
+            speaker = resolver.resolve(cand.source)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
         speakers[cand.start] = speaker
         cues[cand.start] = cue
-        resolved[k] = (speaker, cue)
-    for k, cand in enumerate(candidates):
-        speaker, cue = resolved[k]
         out.append(
             Quote(
                 id=f"Q{len(out) + 1}",
@@ -86,20 +77,3 @@ def extract_quotes(ctx: Context) -> list[Quote]:
             )
         )
     return out
-
-
-def _resolution_key(cand: Candidate, directs: list[Candidate]) -> tuple[int, int]:
-    pos = cand.cue.start_char if cand.cue is not None else cand.start
-    for d in directs:
-        if d is not cand and d.start <= pos < d.end:
-            return (d.cue.start_char if d.cue is not None else d.start, 1)
-    return (pos, 0)
-
-
-def _enclosing_speaker(cand: Candidate, directs: list[Candidate], speakers: dict[int, Speaker | None]) -> Speaker | None:
-    """The speaker of the direct quote that holds ``cand`` (for "I"/"we" in a nested attribution)."""
-    pos = cand.cue.start_char if cand.cue is not None else cand.start
-    for d in directs:
-        if d.start <= pos < d.end:
-            return speakers.get(d.start)
-    return None

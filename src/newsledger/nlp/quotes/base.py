@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 # Punctuation stripped from the edges of a content span (quote marks are kept out by the finders).
 EDGE_PUNCT = " \t\n,;:—–-"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+DASHES = ("—", "–", "--", "―")
 
 
 @dataclass
@@ -40,7 +41,10 @@ def subject_of(verb: Token) -> Span | None:
     doc = verb.doc
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return doc[child.left_edge.i : child.right_edge.i + 1]
+            end = child.right_edge.i + 1
+            if doc[end - 1].text in DASHES and end < verb.i:
+                return doc[end : verb.i]  # "NEW DELHI (AP) — President X said": the name after the dateline
+            return doc[child.left_edge.i : end]
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:

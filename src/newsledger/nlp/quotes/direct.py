@@ -17,10 +17,21 @@ WINDOW_BEFORE = 12
 # A quote with no cue continues the previous speaker only if that quote is at most this many
 # paragraphs back (quotes run on over one or two paragraphs in news style).
 INHERIT_PARAGRAPHS = 2
+# Passages of one paragraph continue a speaker across at most this many sentences (tried 1..99 on dev).
+MAX_SENTENCES_BETWEEN = 3
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # Fewer words than this in an unattributed passage inside a sentence: a scare quote or a title.
 MIN_SENTENCE_WORDS = 4
 # `"..." ― Jane Doe, a voter in Ohio`: a dash, then a capitalised name of up to six words.
 _DASH_NAME = re.compile(r"[ \t]*(―|—|–|--|-)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})")
+# A transcript turn: a paragraph opening with a capitalised speaker label ("SMITH:", "Sen. Jones:").
+_TURN = re.compile(r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*)", re.MULTILINE)
+# A paragraph ending with a colon, and the paragraph after it.
+_COLON_END = re.compile(r":[ \t]*(?=\n)")
+_NEXT_PARAGRAPH = re.compile(r"\s*([^\n]+)")
+_MARK_CHARS = "\"“”„«»'‘’`"
+# The cue of `He added:` stands at most this many tokens before the colon ("she said in a statement:").
+COLON_CUE_TOKENS = 6
 # At most this many unquoted words may open a sentence that a quote finishes (a subject phrase).
 MAX_LEAD_WORDS = 8
 CLAUSE_END = ",.!?…—–-:;"
@@ -91,7 +102,7 @@ def _cue_before(doc: Doc, ms: MarkedSpan, prev_end: int) -> Token | None:
     if lead.text in (":", ",") or best.i == first - 1 or any(t.text == ":" for t in between):
         return best
     root = _root(doc, ms)
-    if root is not None and root.head == best:
+    if root is not None and root.left_edge.idx >= ms.start and (root.head == best or (best in root.ancestors and not _inside_clausal_content(best, ms))):
         return best  # `he said "we will win"`: the passage is the verb's own complement
     return None
 
@@ -237,7 +248,42 @@ def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candida
     prev = out[-1]
     if prev.kind != "direct" or (prev.cue is None and prev.inherit_from is None):
         return None
-    breaks = sum(1 for line in text[prev.end : ms.start].split("\n")[1:] if line.strip())
+    between = text[prev.outer_end or prev.end : ms.start]
+    if "\n" not in between:
+        # same paragraph: only the attribution sentence may stand between the two passages
+        return prev if len(_SENTENCE_END.findall(between)) <= MAX_SENTENCES_BETWEEN else None
+    para_start = text.rfind("\n", 0, ms.start) + 1
+    if text[para_start : ms.start].strip():
+        return None  # a new paragraph continues a quote only when it opens with the mark
+    breaks = sum(1 for line in between.split("\n")[1:-1] if line.strip())
     if breaks >= INHERIT_PARAGRAPHS:
         return None
     return prev
+
+
+def find_colon_blocks(doc: Doc, marked: list[MarkedSpan]) -> list[Candidate]:
+    """Speech without marks after a colon: `She added:` + a paragraph, or a transcript turn `SMITH: ...`."""
+    text = doc.text
+    out: list[Candidate] = []
+    for m in _TURN.finditer(text):
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        start, end = trim(text, m.start(2), m.end(2))
+        if name is not None and colon is not None and end > start and not _covered(start, marked):
+            out.append(Candidate("direct", start, end, colon, "speech", name))
+    for m in _COLON_END.finditer(text):
+        colon_at = m.start()
+        nxt = _NEXT_PARAGRAPH.match(text, m.end())
+        if nxt is None or nxt.group(1)[0] in _MARK_CHARS or _covered(nxt.start(1), marked):
+            continue
+        first = _first_token_at(doc, colon_at)
+        cue = next((t for t in reversed(doc[max(0, first - COLON_CUE_TOKENS) : first]) if verb_cue(t) == "speech"), None)
+        if cue is None or subject_of(cue) is None or "\n" in text[cue.idx : colon_at]:
+            continue
+        start, end = trim(text, nxt.start(1), nxt.end(1))
+        out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue)))
+    return out
+
+
+def _covered(pos: int, marked: list[MarkedSpan]) -> bool:
+    return any(ms.start <= pos < ms.end for ms in marked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -49,6 +50,11 @@ def _role(text: str, i: int, lo: int, hi: int) -> str:
     return "none"
 
 
+def _closers(text: str, lo: int, hi: int) -> list[int]:
+    """Positions of the double marks of the paragraph that can close a quote."""
+    return [j for j in range(lo, hi) if text[j] in DOUBLE_MARKS and _role(text, j, lo, hi) in ("close", "both")]
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
 
@@ -65,8 +71,9 @@ def find_double(text: str) -> list[MarkedSpan]:
     out: list[MarkedSpan] = []
     paras = _paragraphs(text)
     open_at: int | None = None
-    n_par = 1
+    n_par, depth = 1, 0
     for k, (lo, hi) in enumerate(paras):
+        closers = _closers(text, lo, hi)
         if open_at is not None and k > 0:
             # continuation paragraph: skip its own opening mark
             j = lo
@@ -84,13 +91,18 @@ def find_double(text: str) -> list[MarkedSpan]:
                 continue
             if open_at is None:
                 if role in ("open", "both"):
-                    open_at, n_par = i, 1
+                    open_at, n_par, depth = i, 1, 0
             elif role in ("close", "both") or (role == "open" and ch not in OPENING_GLYPHS):
+                if depth > 0:
+                    depth -= 1  # closes a quote inside the quote
+                    continue
                 out.append(MarkedSpan(open_at, i + 1, open_at + 1, i, True, n_par))
                 open_at = None
+            elif len(closers) - bisect.bisect_right(closers, i) >= 2:
+                depth += 1  # `"... what he calls “hell” than ..."`: a quote inside the quote
             else:
-                # a second opening mark: the first one was never closed; restart here
-                open_at, n_par = i, 1
+                # a second opening mark with no closing mark left for the first: restart here
+                open_at, n_par, depth = i, 1, 0
         if open_at is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             if nxt is not None and _starts_with_open(text, *nxt):
@@ -136,9 +148,16 @@ def _fold_doubled(text: str) -> str:
 
 def find_marked(text: str) -> list[MarkedSpan]:
     """All quoted passages of ``text`` (double first, then single ones outside them), in text order."""
+    original = text
     if "''" in text or "``" in text:
         text = _fold_doubled(text)
     doubles = find_double(text)
+    if text is not original:
+        for d in doubles:  # widen the spans over both characters of a typewriter double
+            if original[d.start - 1 : d.start + 1] in ("''", "``"):
+                d.start -= 1
+            if original[d.end - 1 : d.end + 1] == "''":
+                d.end += 1
     singles = [s for s in find_single(text, doubles) if not any(d.start < s.end and s.start < d.end for d in doubles)]
     spans = sorted(doubles + singles, key=lambda s: s.start)
     return [s for s in spans if s.inner_end > s.inner_start and text[s.inner_start : s.inner_end].strip()]

@@ -12,6 +12,9 @@ from newsledger.document import Entity, Speaker
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+RELATIVE_TAGS = ("WDT", "WP")
+DASHES = ("—", "–", "--", "―")
+DEFINITE = ("the", "this", "that")
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
 # Types a non-person pronoun ("it", "they") may refer to.
 GROUP_TYPES = {"ORG", "GPE", "NORP", "LAW", "FAC"}
@@ -114,17 +117,24 @@ class Resolver:
                 return other
         return ent
 
-    def resolve(self, source: Span | None, quoted_by: Speaker | None = None) -> Speaker | None:
+    def resolve(self, source: Span | None) -> Speaker | None:
         """A Speaker for the source phrase (entity id when it can be resolved)."""
         if source is None or not len(source):
             return None
+        dash = next((t for t in reversed(source) if t.text in DASHES), None)
+        if dash is not None and dash.i + 1 < source.end:
+            source = self.doc[dash.i + 1 : source.end]  # "NEW DELHI (AP) — President Donald Trump"
         head = source.root
+        if head.tag_ in RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            # "Zakharova, who said ...": the span stays on "who", the name comes from the noun it describes
+            noun = head.head.head
+            described = self.resolve(self.doc[noun.left_edge.i : noun.i + 1])
+            if described is not None:
+                return Speaker(described.name, described.entity, source.start_char, source.end_char)
         low = head.lower_
         ent: Entity | _Anchor | None = None
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS or low in THING_PRONOUNS | PLURAL_PRONOUNS:
             ent = self.entity_at(head.idx, head.idx + len(head))
-            if ent is None and low in FIRST_PERSON and quoted_by is not None:
-                return Speaker(quoted_by.name, quoted_by.entity, head.idx, head.idx + len(head))
             if ent is None:
                 types = {"PERSON"} if low in PERSON_PRONOUNS else GROUP_TYPES if low in THING_PRONOUNS else None
                 ent = self._antecedent(head.idx, types) if low not in FIRST_PERSON else None
@@ -150,7 +160,8 @@ class Resolver:
                 if ent is not None and ent.type == "PERSON":
                     return ent
         lemma = head.lemma_.lower()
-        if lemma in TITLE_NOUNS and head.pos_ == "NOUN":
+        if lemma in TITLE_NOUNS and head.tag_ == "NN" and source[0].lower_ in DEFINITE:
+            # "the general", "the DPRK leader": someone named before; "a senior official" is not
             return self._antecedent(source.start_char, {"PERSON"})
         if head.pos_ == "NOUN":
             k = bisect.bisect_left(self._starts, source.start_char)

@@ -46,6 +46,7 @@ class State:
     sent: int = 0
     tense: str | None = None
     after: str = ""  # a few characters of text after the span (for "the fall of Rome")
+    before: str = ""  # a few characters of text before the span ("until March", "since March")
     notes: list[str] = field(default_factory=list)
 
     def narrative_anchor(self) -> tuple[date | None, str | None]:
@@ -61,6 +62,21 @@ class State:
         if self.quarter is not None and self.sent - self.quarter_sent <= NARRATIVE_REACH:
             return self.quarter
         return None
+
+
+_FUTURE_PREP = re.compile(r"\b(?:until|till|before|through|come|ahead\s+of|by\s+the\s+end\s+of)\s+$", re.I)
+_PAST_PREP = re.compile(r"\bsince\s+$", re.I)
+
+
+def preposition_tense(st: State) -> str | None:
+    """The clause tense, or when it says nothing, what the preposition says: 'until March' ahead, 'since March' back."""
+    if st.tense in (an.PAST, an.FUTURE):
+        return st.tense
+    if _FUTURE_PREP.search(st.before):
+        return an.FUTURE
+    if _PAST_PREP.search(st.before):
+        return an.PAST
+    return st.tense
 
 
 def year_in(text: str, pivot: int | None) -> int | None:
@@ -101,7 +117,7 @@ def explicit_day(text: str, st: State) -> Resolved | None:
     if year is None:
         if st.dct is None:
             return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", mod, None)
-        year = an.month_year(st.dct, month, day, st.tense)
+        year = an.month_year(st.dct, month, day, preposition_tense(st))
         anchor = "dct"
     d = an.safe_date(year, month, day)
     if d is None:
@@ -154,7 +170,7 @@ def month(text: str, st: State) -> Resolved | None:
     elif "this" in words[:1] or rest.endswith("this year"):
         year = st.dct.year
     else:
-        year = an.month_year(st.dct, m, None, st.tense)
+        year = an.month_year(st.dct, m, None, preposition_tense(st))
     st.month = date(year, m, 1)
     return Resolved("DATE", f"{year:04d}-{m:02d}", "month", mod, "dct")
 

@@ -111,6 +111,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("thisunit", _i(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:this|last|next|past|previous|coming|current|following|same)\s+"
                     rf"{CAL_UNIT}(?:'s)?\b")),
     ("weekend", _i(r"the\s+weekend\b")),
+    ("unit_end", _i(r"(?:around\s+)?(?:the\s+)?(?:year[\s-]end|year's\s+end|end\s+of\s+the\s+(?:year|month|week|quarter))\b")),
+    ("unit_end", _i(r"(?:earlier|later)\s+in\s+the\s+(?:day|week|month|year)\b")),
+    ("unit_end", _i(r"the\s+(?:full|entire|whole)\s+year\b")),
+    ("duration", _i(r"the\s+(?:days|weeks|months|years)\s+ahead\b")),
     ("ago", _i(rf"(?:(?:{APPROX})\s+)?(?:{NUM}|a\s+half)[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{UNIT}\s+"
                rf"(?:or\s+so\s+)?(?:ago|earlier|later|before|from\s+now|hence|back|previously)\b")),
     ("ago", _i(r"(?:the\s+)?(?:year|quarter|month|week)[\s-](?:earlier|ago)(?:\s+(?:quarter|period|month|year|level))?\b")),
