@@ -15,11 +15,11 @@ from newsledger.nlp.framing import (
 from newsledger.nlp.registry import Context
 
 
-def _quote(text: str, content: str, speaker: str | None, qid: str = "q1") -> Quote:
+def _quote(text: str, content: str, speaker: str | None, qid: str = "q1", kind: str = "direct") -> Quote:
     start = text.index(content)
     return Quote(
         id=qid,
-        kind="direct",
+        kind=kind,
         speaker=Speaker(speaker, None, None, None) if speaker else None,
         cue=None,
         content=TextSpan(start, start + len(content), content),
@@ -89,6 +89,30 @@ def test_voice_and_contested(nlp, text, content, speaker, term, voice, contested
     assert f.contested is contested
     assert text[f.start : f.end] == f.text
     assert (f.quote is not None) == (content is not None)
+
+
+# (own sentence, indirect content, term, expected voice): a nominal content is the narrator's description
+NOMINAL_CASES = [
+    (
+        "The minister praised the heroic defence of the river town of Melnik.",
+        "the heroic defence of the river town of Melnik",
+        "heroic",
+        OUTLET_VOICE,
+    ),
+    (
+        "The minister said that the heroic defenders of Melnik would be honoured.",
+        "the heroic defenders of Melnik would be honoured",
+        "heroic",
+        "Anna Petrova",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "term", "voice"), NOMINAL_CASES)
+def test_nominal_indirect_content_is_the_outlets(nlp, text, content, term, voice) -> None:  # type: ignore[no-untyped-def]
+    spans, _ = _run(nlp, text, [_quote(text, content, "Anna Petrova", kind="indirect")])
+    hits = [f for f in spans if term in f.text]
+    assert hits and hits[0].voice == voice
 
 
 # (text, phrase that must NOT be marked contested)
