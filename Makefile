@@ -21,4 +21,4 @@ typecheck:
 	$(PY) -m mypy
 
 test: install-test lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest -q
