@@ -12,11 +12,18 @@ if TYPE_CHECKING:
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 
 # Verbs whose complement is a future event ("is expected to meet Friday", "plans to vote in March").
-FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "intend", "aim", "hope", "prepare", "slate", "ready"})
+FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "intend", "aim", "hope", "prepare", "slate", "ready", "set"})
+# Verbs that move a deadline: "postponed until Tuesday", "extended its offer to Nov. 6" name a date
+# after the act even in a past clause.
+DEFERRAL_VERBS = frozenset({"postpone", "delay", "defer", "extend", "adjourn", "give", "grant", "push", "move", "reschedule"})
+DEADLINE_PREPS = frozenset({"until", "till", "to"})
 MODALS = frozenset({"would", "might", "may", "can", "'d"})  # + infinitive: a later event ("could" is often past ability)
 # How far up the dependency tree a timex looks for its governing verb (a date inside a noun phrase
-# inside a prepositional phrase is three hops from the verb).
-MAX_HOPS = 4
+# inside a prepositional phrase is three hops from the verb; "on the night of Oct. 23" is four, and
+# "since shortly after the Oct. 23 attack" five, counting the adverb; TimeBank error analysis).
+MAX_HOPS = 6
+# Dependencies of a bare participle clause whose time is its head verb's ("rose, climbing to ...").
+PARTICIPLE_DEPS = frozenset({"advcl", "conj", "xcomp"})
 # A past clause may still name a date this close ahead ("the offer, extended to Nov. 20, ..."): TimeBank.
 PAST_GRACE_MONTHS = 2
 # Without a tense a partial date is the next occurrence when it is at most this far ahead, else the last one.
@@ -160,6 +167,8 @@ def _verb_tense(verb: Token) -> str | None:
             return PAST
         if a.lower_ in ("has", "have", "'ve") and verb.tag_ == "VBN":
             return PAST
+    if verb.tag_ == "VBG" and lows & {"has", "have", "'ve"} and "been" in lows:
+        return PAST  # "have been searching since March": the perfect progressive started in the past
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ != "amod"):
         return PAST
     if verb.tag_ in ("VBZ", "VBP"):
@@ -178,11 +187,20 @@ def clause_tense(token: Token) -> str | None:
     ("expected to arrive", "plans to meet") counts as future.
     """
     t = token
+    deadline = False
     if token.i >= 2 and token.doc[token.i - 2].lower_ in ("soon", "early") and token.doc[token.i - 1].lower_ == "as":
         return FUTURE  # "as soon as Tuesday", "as early as March"
     for _ in range(MAX_HOPS):
         if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+            if deadline and t.lemma_ in DEFERRAL_VERBS:
+                return FUTURE
             tense = _verb_tense(t)
+            if tense is None and t.tag_ == "VB" and _is_to_infinitive(t) and t.head.lemma_ == "be" and t.head is not t:
+                return FUTURE  # "is to resume trading Tuesday": be + to-infinitive is an arrangement
+            if tense == FUTURE and t.lemma_ in FUTURE_GOVERNORS and any(c.lower_ == "had" for c in t.children):
+                return PAST  # "had been due to expire Friday": the plan lay before the past
+            if tense is None and t.tag_ == "VB" and t.head.lemma_ in FUTURE_GOVERNORS and _had_near(t.head):
+                return PAST
             if tense is None and t.tag_ == "VB" and any(c.tag_ == "MD" for c in t.children):
                 return None  # "could change", "should end": no time direction
             if tense is None and t.tag_ == "VB":
@@ -195,8 +213,21 @@ def clause_tense(token: Token) -> str | None:
                     return _verb_tense(head) if _verb_tense(head) != PRESENT else PRESENT
             if tense is None and t.lemma_ in FUTURE_GOVERNORS:
                 return FUTURE
+            if tense is None and t.tag_ in ("VBG", "VBN") and t.dep_ in PARTICIPLE_DEPS and t.head is not t:
+                t = t.head  # "has swung, climbing to a peak in June": a bare participle takes its head's tense
+                continue
             return tense
         if t.head is t:
             break
+        deadline = deadline or (t.dep_ == "pobj" and t.head.lower_ in DEADLINE_PREPS)
         t = t.head
     return None
+
+
+def _had_near(gov: Token) -> bool:
+    """'had' on the governor or, for 'had been due', on the verb it complements."""
+    return any(c.lower_ == "had" for c in (*gov.children, *gov.head.children))
+
+
+def _is_to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -153,9 +153,11 @@ def ago(text: str, st: State) -> Resolved | None:
         return Resolved("DATE", _x_value(unit), _PRECISION.get(unit, "year"), None)
     steps = int(round(n * sign))
     mod = mod if mod == "APPROX" else None
-    if unit == "W":
+    if unit == "W":  # "six weeks ago": the week, as precise as the unit (TimeBank 3 of 4)
         d = base + timedelta(weeks=steps)
-        return Resolved("DATE", d.isoformat(), "day", mod, anchor)
+        return Resolved("DATE", an.iso_week(d), "week", mod, anchor)
+    if unit in ("DE", "CE"):  # "a decade ago" is the year ten years back, not the previous decade
+        unit, steps = "Y", steps * (10 if unit == "DE" else 100)
     if unit in ("H", "MIN", "S"):
         return Resolved("DATE", base.isoformat(), "day", mod, anchor)
     value, precision = an.shift(base, unit, steps)
