@@ -148,6 +148,12 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("Two weeks ago the port reopened.", WED, "Two weeks ago", "2025-W16"),
     ("Nearly three weeks ago the strike began.", MON, "Nearly three weeks ago", "2025-W15"),
     ("The fort was abandoned two decades ago.", WED, "two decades ago", "2005"),
+    # fiscal years and the reporting period under discussion
+    ("Net income for the year ended June 30 rose 5%.", MON, "the year", "P1Y"),
+    ("The firm expects a loss for the year ending Sept. 30.", MON, "the year", "P1Y"),
+    ("For the year, shipments were flat.", MON, "the year", "2025"),
+    ("Sales climbed over the first nine months of the year.", MON, "the year", "2025"),
+    ("Profit fell in the third quarter. Sales in the latest period rose 4%.", MON, "the latest period", "2024-Q3"),
     # narrative anchors: the text has moved to another date
     ("The accident happened on March 3, 2010. The next day the mine closed.", MON, "The next day", "2010-03-04"),
     ("Troops landed on June 6, 1944. Two days later they took the town.", MON, "Two days later", "1944-06-08"),
@@ -235,6 +241,8 @@ NO_TIMEX: list[str] = [
     "Their march to the sea was long.",
     "The may pole stood in the square.",
     "A second term is unlikely.",
+    "She was named player of the year.",
+    "Sales in the latest period rose 4%.",
 ]
 
 

@@ -42,6 +42,7 @@ RESOLVERS: dict[str, Resolver] = {
     "relday": rel.relative_day,
     "thisunit": rel.this_unit,
     "weekend": rel.weekend,
+    "the_year": rel.the_year,
     "unit_end": rel.unit_end,
     "ago": rel.ago,
     "narrative": rel.this_unit,

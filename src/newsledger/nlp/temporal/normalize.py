@@ -224,6 +224,8 @@ def period(text: str, st: State) -> Resolved | None:
     explicit = year_in(text, None)
     back = 1 if re.search(r"year-earlier|year-ago|prior-year|year earlier|last year|a year", p) else 0
     recent = st.recent_quarter()
+    if recent is None and re.match(r"the (latest|current|most recent) period", p):
+        return None  # no reporting quarter under discussion: nothing to resolve it to
     if recent is not None:
         y = explicit if explicit is not None else recent[0] - back
         return Resolved("DATE", f"{y:04d}-Q{recent[1]}", "quarter", None, "narrative")

@@ -100,6 +100,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("period", _i(r"the\s+(?:year-earlier|year-ago|same|comparable|corresponding|prior-year|year\s+earlier)\s+period"
                   r"(?:\s+(?:last\s+year|a\s+year\s+(?:earlier|ago)))?\b")),
     ("period", _i(r"the\s+") + rf"{YEAR4}" + _i(r"\s+(?:period|quarter)\b")),
+    ("period", _i(r"the\s+(?:latest|current|most\s+recent)\s+period\b")),
     ("qcode", r"\b(?:Q[1-4]|[1-4]Q|H[12])(?:\s+|/|-)?(?:FY)?(?:'?\d\d|\d{4})?\b"),
     ("fiscal", _i(r"(?:the\s+)?(?:fiscal|calendar|financial)(?:\s+year)?|FY") + rf"\s*(?:{YEAR4}|'\d\d|\d\d)(?:[-/](?:\d{{4}}|\d\d))?\b"),
     ("fiscal", _i(r"the\s+(?:current\s+|previous\s+|next\s+)?(?:fiscal|calendar|financial)\s+year\b")),
@@ -111,6 +112,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("thisunit", _i(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:this|last|next|past|previous|coming|current|following|same)\s+"
                     rf"{CAL_UNIT}(?:'s)?\b")),
     ("weekend", _i(r"the\s+weekend\b")),
+    ("the_year", _i(r"the\s+year\b(?![\s-]+(?:(?:earlier|ago|before|after|end|two|nineteen|eighteen)\b|\d))(?!-|'s)")),
     ("unit_end", _i(r"(?:around\s+)?(?:the\s+)?(?:year[\s-]end|year's\s+end|end\s+of\s+the\s+(?:year|month|week|quarter))\b")),
     ("unit_end", _i(r"(?:earlier|later)\s+in\s+the\s+(?:day|week|month|year)\b")),
     ("unit_end", _i(r"the\s+(?:full|entire|whole)\s+year\b")),
@@ -150,6 +152,7 @@ TRIGGERS: dict[str, str] = {
     "recent": _UNIT_TRIGGER,
     "quarter": r"quarter|half",
     "period": r"period|quarter",
+    "the_year": r"the\s+year",
     "season": r"spring|summer|fall|autumn|winter",
     "century": r"century",
     "time": r"a\.?m\b|p\.?m\b|noon|midday|mid-?day|midnight|morning|evening|afternoon|night|o'clock|\d:\d\d",

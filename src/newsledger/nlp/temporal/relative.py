@@ -110,6 +110,21 @@ def unit_end(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", value, precision, mod, "dct")
 
 
+_YEAR_ENDED = re.compile(r"^\s+(?:ended|ending)\b", re.I)
+_YEAR_OF = re.compile(r"(?:\bfor|\b(?:months|weeks|half|part|rest)\s+of)\s+$", re.I)
+
+
+def the_year(text: str, st: State) -> Resolved | None:
+    """'the year ended March 31' -> P1Y (a fiscal year); 'for the year', 'nine months of the year' -> the DCT's year."""
+    if _YEAR_ENDED.match(st.after):
+        return Resolved("DURATION", "P1Y", None)
+    if not _YEAR_OF.search(st.before):
+        return None  # "the year" elsewhere ("man of the year") is no timex
+    if st.dct is None:
+        return Resolved("DATE", "XXXX", "year")
+    return Resolved("DATE", f"{st.dct.year:04d}", "year", None, "dct")
+
+
 def weekend(text: str, st: State) -> Resolved | None:
     """the weekend / this weekend / last weekend -> YYYY-Www-WE by tense."""
     if st.dct is None:
