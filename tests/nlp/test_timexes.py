@@ -154,6 +154,16 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("For the year, shipments were flat.", MON, "the year", "2025"),
     ("Sales climbed over the first nine months of the year.", MON, "the year", "2025"),
     ("Profit fell in the third quarter. Sales in the latest period rose 4%.", MON, "the latest period", "2024-Q3"),
+    ("In the fiscal year ended Jan. 31, the chain sold $40 million of rings.", MON, "the fiscal year", "P1Y"),
+    ("Margins shrank in the last half.", MON, "the last half", "2024-H2"),
+    ("Margins shrank in the last half.", JUN, "the last half", "2011-H2"),
+    ("Holders may buy stock at half the then current price.", MON, "then current", "PAST_REF"),
+    ("Holders may buy stock at half the then-current price.", MON, "then-current", "PAST_REF"),
+    ("The hearing took place the week of March 3, 2025.", MON, "the week of March 3, 2025", "2025-W10"),
+    ("The rebels struck in the week of April 7.", MON, "the week of April 7", "2025-W15"),
+    # spoken years with a month or season
+    ("Prices fell in February nineteen ninety-two.", MON, "February nineteen ninety-two", "1992-02"),
+    ("In the summer of nineteen eighty-five the river dried up.", MON, "the summer of nineteen eighty-five", "1985-SU"),
     # narrative anchors: the text has moved to another date
     ("The accident happened on March 3, 2010. The next day the mine closed.", MON, "The next day", "2010-03-04"),
     ("Troops landed on June 6, 1944. Two days later they took the town.", MON, "Two days later", "1944-06-08"),
@@ -188,6 +198,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The drought lasted for years.", MON, "years", "PXY"),
     ("A 10-year bond yields 4 percent.", MON, "10-year", "P10Y"),
     ("The meeting lasted two hours.", MON, "two hours", "PT2H"),
+    ("The clip runs a minute and a half.", MON, "a minute and a half", "PT1M30S"),
+    ("The vote took 2.5 minutes.", MON, "2.5 minutes", "PT2M30S"),
     ("The drought lasted nearly a decade.", MON, "nearly a decade", "P10Y"),
     ("It took 2 1/2 years to rebuild.", MON, "2 1/2 years", "P2Y6M"),
     # sets

@@ -38,6 +38,8 @@ RESOLVERS: dict[str, Resolver] = {
     "fiscal": nz.fiscal_year,
     "year": nz.year,
     "spelled_year": nz.spelled_year,
+    "spelled_month": nz.spelled_month,
+    "week_of": nz.week_of,
     "holiday": nz.holiday,
     "relday": rel.relative_day,
     "thisunit": rel.this_unit,

@@ -207,10 +207,35 @@ def spelled_year(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", f"{y:04d}", "year")
 
 
+_SPELLED_YEAR = re.compile(r"(?:nineteen|eighteen)[\s-]+[a-z -]+$", re.I)
+
+
+def spelled_month(text: str, st: State) -> Resolved | None:
+    """'January nineteen ninety-seven' -> 1997-01, 'the winter of nineteen ninety-four' -> 1994-WI."""
+    m = _SPELLED_YEAR.search(text)
+    if m is None:
+        return None
+    y = spelled_year(m.group(0), st)
+    if y is None:
+        return None
+    digits = text[: m.start()] + y.value
+    return month(digits, st) if _month_in(digits) is not None else season(digits, st)
+
+
+def week_of(text: str, st: State) -> Resolved | None:
+    """'the week of March 6' -> the ISO week holding that day."""
+    day = explicit_day(re.sub(r"^(?i:the\s+week\s+of\s+)", "", text), st)
+    if day is None or not day.value[:1].isdigit():
+        return Resolved("DATE", "XXXX-WXX", "week") if day is not None else None
+    return Resolved("DATE", an.iso_week(date.fromisoformat(day.value)), "week", None, day.anchor)
+
+
 def fiscal_year(text: str, st: State) -> Resolved | None:
     """'fiscal 1999' -> 1999; 'the current fiscal year' -> the DCT's year."""
     if re.search(r"\d", text):
         return year(text, st)
+    if re.match(r"\s+(?:ended|ending)\b", st.after, re.I):
+        return Resolved("DURATION", "P1Y", None)  # "the fiscal year ended Jan. 31": a twelve-month period
     if st.dct is None:
         return Resolved("DATE", "XXXX", "year")
     p = norm(text)
@@ -325,6 +350,11 @@ def quarter(text: str, st: State) -> Resolved | None:
             return Resolved("DATE", f"XXXX-{letter}{q}" if q else f"XXXX-{letter}X", "quarter")
         anchor = "dct"
         cur_q = an.quarter_of(st.dct)
+        if q is None and half:
+            cur_h = (cur_q + 1) // 2
+            step = 1 if re.search(r"\b(next|coming)\b", p) else 0 if re.search(r"\b(this|current)\b", p) else -1
+            y, h = divmod(st.dct.year * 2 + cur_h - 1 + step, 2)
+            return Resolved("DATE", f"{y:04d}-H{h + 1}", "quarter", None, anchor)
         if q is None:
             recent = st.recent_quarter()
             if re.search(r"\b(this|current)\b", p):

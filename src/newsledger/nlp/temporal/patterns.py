@@ -65,7 +65,9 @@ def _i(s: str) -> str:
     return f"(?i:{s})"
 
 
+SPELLED_YEAR = _i(rf"(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|hundred)\b")
 OF = _i("of")
+SEASON_OF = _i(rf"(?:the\s+)?(?:{SEASON})\s+of")
 FISCAL = _i("fiscal")
 THE = _i("the")
 CLOCK_WORDS = _i(r"in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'clock")
@@ -104,6 +106,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("qcode", r"\b(?:Q[1-4]|[1-4]Q|H[12])(?:\s+|/|-)?(?:FY)?(?:'?\d\d|\d{4})?\b"),
     ("fiscal", _i(r"(?:the\s+)?(?:fiscal|calendar|financial)(?:\s+year)?|FY") + rf"\s*(?:{YEAR4}|'\d\d|\d\d)(?:[-/](?:\d{{4}}|\d\d))?\b"),
     ("fiscal", _i(r"the\s+(?:current\s+|previous\s+|next\s+)?(?:fiscal|calendar|financial)\s+year\b")),
+    ("week_of", _i(r"the\s+week\s+of\s+") + rf"{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?(?!\w)"),
+    ("spelled_month", rf"(?:{MON_NAMED}|{SEASON_OF})\s+{SPELLED_YEAR}"),
     ("spelled_year", _i(rf"(?:the\s+year\s+)?(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|hundred)\b"
                         rf"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS}|{_ONES}|{_TENS}(?:[\s-]+{_ONES})?))?\b")),
     ("year", rf"(?:{_i(PREMOD)}[\s-]+|{THE_YEAR}\s+|(?<![\d$€£.,/-])){YEAR4}(?!\d|,\d|\.\d|\s*(?:%|percent|-\d))"),
@@ -138,6 +142,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("set", _i(rf"\b(?:{SETS})\b|\b(?:every|each)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}|{PART})\b|\bper\s+(?:day|week|month|year|hour)\b")),
     ("set", rf"\b{_i(r'every|each')}\s+{WEEKDAY}\b"),
     ("vague", _i(rf"\b(?:{VAGUE})\b")),
+    ("vague", _i(r"\bthen[\s-]current\b")),
 )
 
 

@@ -184,8 +184,9 @@ def ago(text: str, st: State) -> Resolved | None:
 def _duration_value(n: float | None, unit: str) -> str:
     if unit in ("H", "MIN", "S"):
         letter = {"H": "H", "MIN": "M", "S": "S"}[unit]
-        if n is not None and n != int(n) and unit == "H":
-            return f"PT{int(n)}H{round((n - int(n)) * 60)}M" if n > 1 else f"PT{int(n * 60)}M"
+        if n is not None and n != int(n) and unit in ("H", "MIN"):
+            big, small = ("H", "M") if unit == "H" else ("M", "S")
+            return f"PT{int(n)}{big}{round((n - int(n)) * 60)}{small}" if n > 1 else f"PT{int(n * 60)}{small}"
         return f"PT{'X' if n is None else int(n)}{letter}"
     if unit == "2W":
         return "P2W" if n is None or n == 1 else f"P{int(2 * n)}W"
@@ -312,6 +313,8 @@ def recent(text: str, st: State) -> Resolved | None:
 def vague(text: str, st: State) -> Resolved | None:
     """now/currently -> PRESENT_REF, recently/the past -> PAST_REF, soon/the future -> FUTURE_REF."""
     p = norm(text)
+    if re.match(r"then[ -]current$", p):
+        return Resolved("DATE", "PAST_REF", "vague")  # "the then current price": current at a past time
     value = lexicon().vague.get(p)
     if value is None:
         return None
