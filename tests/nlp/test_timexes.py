@@ -83,6 +83,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("Donations have poured in since November.", JUN, "November", "2011-11"),
     ("Polls favour him in the November election.", JUN, "November", "2012-11"),
     ("Families gathered on Thanksgiving.", DEC, "Thanksgiving", "2024-11-28"),
+    ("Families gathered on Thanksgiving Day.", DEC, "Thanksgiving Day", "2024-11-28"),
+    ("Talks Resume Next Week", MON, "Next Week", "2025-W19"),
     # weekdays by tense
     ("The minister said on Friday that talks had failed.", MON, "Friday", "2025-04-25"),
     ("The delegation will arrive on Thursday.", MON, "Thursday", "2025-05-01"),
@@ -254,6 +256,11 @@ NO_TIMEX: list[str] = [
     "The may pole stood in the square.",
     "A second term is unlikely.",
     "She was named player of the year.",
+    "She gave an interview to 60 Minutes in the studio.",
+    "The minister told ABC's This Week that talks would go on.",
+    "He watched High Noon with his son.",
+    "Thousands joined the March for Life in the capital.",
+    "The quarter-to-quarter comparison was weak.",
     "Sales in the latest period rose 4%.",
 ]
 

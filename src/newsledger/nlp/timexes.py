@@ -73,9 +73,18 @@ _HYPHEN_ADJ = re.compile(
 _POSSESSIVE = re.compile(r"['’]s$")
 _LEAD_IN = re.compile(r"^in\s+(?=the\s)", re.I)
 _QUARTER_ADJ_LEAD = re.compile(r"^(?:the|its|their|\w+'s|'s)\s+(?=(?:first|second|third|fourth|\w+)-quarter\b)", re.I)
+# An owner is no part of the period: "its fourth quarter" -> "fourth quarter" (not "this year's quarter").
+_OWNER_LEAD = re.compile(r"^(?!(?:this|last|next)\s+year's)(?:(?:the\s+)?[A-Za-z]+'s|its|their|our|his|her)\s+(?=\S)", re.I)
 _ARTICLE_UNIT = re.compile(r"^(?:a|an)\s+(day|week|month|year|hour)$", re.I)
 _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}
 _MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
+# Words written in lower case in running text; capitalised inside a span they make it a title
+# ("60 Minutes", "High Noon", ABC's "This Week").
+_LOWER_WORDS = frozenset(
+    ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend", "month", "months", "quarter", "quarters", "year", "years", "decade", "decades", "century", "noon", "midnight", "morning", "afternoon", "evening", "night", "tonight", "today", "tomorrow", "yesterday"]
+)
+# "the March for Life", "the March of the Mothers": a month followed by a named complement is a name.
+_NAMED_MARCH = re.compile(r"^\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]")
 
 
 class _Tokens:
@@ -105,6 +114,10 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
             return False
     if c.kind in ("mdy", "weekday") and tok.tag_ == "MD":
         return False
+    if c.kind == "month" and " " not in c.text.strip() and _NAMED_MARCH.match(text[c.end : c.end + 24]):
+        return False
+    if _is_title(c, toks):
+        return False
     if c.kind == "weekday" and any(t.ent_type_ in _NAME_LABELS for t in _span_tokens(c, toks)):
         return False  # "Fox News Sunday", "Bloody Sunday Inquiry": part of a name
     if c.kind == "set" and c.text.lower() == "daily" and tok.pos_ in ("NOUN", "PROPN"):
@@ -121,6 +134,25 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
         if re.search(r"\b(a|an|one)\s+second\b", low) or re.match(r"\s*of\b", text[c.end : c.end + 4]) and "quarter" in low:
             return False
     return True
+
+
+def _is_title(c: Candidate, toks: _Tokens) -> bool:
+    """A lower-case time word capitalised after the first word of a span, in a sentence that is no headline."""
+    if c.kind == "holiday":
+        return False  # "Thanksgiving Day" is written so
+    span = _span_tokens(c, toks)
+    first = span[:1]
+    if first and first[0].i > 0 and not first[0].is_sent_start:
+        prev = toks.doc[first[0].i - 1]
+        if not (prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start):
+            first = []  # a capitalised first word counts only after another capitalised word ("High Noon")
+    else:
+        first = []
+    caps = [t for t in [*first, *span[1:]] if t.lower_ in _LOWER_WORDS and t.text[:1].isupper()]
+    if not caps:
+        return False
+    words = [t for t in caps[0].sent if t.is_alpha and len(t) > 3]
+    return sum(t.text[:1].islower() for t in words) * 2 >= len(words)
 
 
 def _span_tokens(c: Candidate, toks: _Tokens) -> list:  # type: ignore[type-arg]
@@ -143,7 +175,7 @@ def _tidy(c: Candidate) -> Candidate:
         end -= len(m.group())
     m = _LEAD_IN.match(text) if c.kind == "vague" else _HYPHEN_ADJ.match(text) if c.kind == "duration" else None
     if m is None and c.kind == "quarter":
-        m = _QUARTER_ADJ_LEAD.match(text)
+        m = _QUARTER_ADJ_LEAD.match(text) or _OWNER_LEAD.match(text)
     if m:
         start += m.end()
     if (start, end) == (c.start, c.end):
