@@ -80,9 +80,11 @@ _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"
 _MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
 # Words written in lower case in running text; capitalised inside a span they make it a title
 # ("60 Minutes", "High Noon", ABC's "This Week").
-_LOWER_WORDS = frozenset(
-    ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend", "month", "months", "quarter", "quarters", "year", "years", "decade", "decades", "century", "noon", "midnight", "morning", "afternoon", "evening", "night", "tonight", "today", "tomorrow", "yesterday"]
-)
+_LOWER_WORDS = frozenset({
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend",
+    "month", "months", "quarter", "quarters", "year", "years", "decade", "decades", "century", "noon",
+    "midnight", "morning", "afternoon", "evening", "night", "tonight", "today", "tomorrow", "yesterday",
+})  # fmt: skip
 # "the March for Life", "the March of the Mothers": a month followed by a named complement is a name.
 _NAMED_MARCH = re.compile(r"^\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]")
 
