@@ -166,6 +166,10 @@ CASES: list[tuple[str, date | None, str, str]] = [
     # spoken years with a month or season
     ("Prices fell in February nineteen ninety-two.", MON, "February nineteen ninety-two", "1992-02"),
     ("In the summer of nineteen eighty-five the river dried up.", MON, "the summer of nineteen eighty-five", "1985-SU"),
+    ("The firm lost $2 million in the first quarter. Analysts see losses through the third quarter of 2026. "
+     "In the year-ago period, it earned $3 million.", MON, "the year-ago period", "2024-Q1"),
+    ("The firm lost money in the first quarter. For the quarter a year ago, it earned $3 million.",
+     MON, "the quarter a year ago", "2024-Q1"),
     # narrative anchors: the text has moved to another date
     ("The accident happened on March 3, 2010. The next day the mine closed.", MON, "The next day", "2010-03-04"),
     ("Troops landed on June 6, 1944. Two days later they took the town.", MON, "Two days later", "1944-06-08"),

@@ -380,7 +380,9 @@ def quarter(text: str, st: State) -> Resolved | None:
         return Resolved("DATE", f"{y:04d}", "year", None, anchor)  # "the quarter of 1999"? only the year is known
     if half:
         return Resolved("DATE", f"{y:04d}-H{q}", "quarter", None, anchor)
-    if not earlier:
+    if not earlier and (st.dct is None or (y, q) <= (st.dct.year, an.quarter_of(st.dct))):
+        # the quarter under discussion is a reported one: a forecast ("losses through the third quarter
+        # of 1990") is not what "the year-ago period" compares with
         st.quarter, st.quarter_sent = (y, q), st.sent
     return Resolved("DATE", f"{y:04d}-Q{q}", "quarter", None, anchor)
 

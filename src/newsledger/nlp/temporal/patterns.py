@@ -96,7 +96,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("quarter", _i(rf"(?:(?:{PREMOD})\s+)?(?:(?:{QUARTER_MOD})\s+)*") + rf"(?:(?:{FISCAL}\s+)?{YEAR4}(?:'s)?\s+)?"
      + _i(rf"(?:(?:{QUARTER_MOD})\s+)*{ORD}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|quarter-century)")
      + rf"(?:\s+{OF}\s+(?:{FISCAL}\s+)?(?:{YEAR4}|{THIS_YEAR})|\s+{YEAR4})?\b"),
-    ("quarter", _i(r"the\s+(?:(?:latest|current|past|previous|recent|same|comparable|year-earlier|year-ago|prior-year)\s+)*quarter\b(?!-to-)")),
+    ("quarter", _i(r"the\s+(?:(?:latest|current|past|previous|recent|same|comparable|year-earlier|year-ago|prior-year)\s+)*quarter\b(?!-to-)(?:\s+a\s+year\s+(?:ago|earlier))?")),
     ("quarter", _i(r"(?:this|last|next|the\s+(?:latest|current|previous))\s+quarter\b")),
     ("quarter", _i(r"(?:(?:this|last|next)\s+year's|the\s+(?:year-earlier|year-ago|prior-year))\s+quarter\b")),
     ("period", _i(r"the\s+(?:year-earlier|year-ago|same|comparable|corresponding|prior-year|year\s+earlier)\s+period"
