@@ -162,6 +162,8 @@ def _verb_tense(verb: Token) -> str | None:
         return PAST if "have" in lows and verb.tag_ == "VBN" else FUTURE
     if verb.lemma_ in FUTURE_GOVERNORS and verb.tag_ != "VBD" and (verb.tag_ != "VBN" or auxes):
         return FUTURE  # "is scheduled for Friday", "are expected Tuesday" (not "planned on Friday")
+    if verb.lemma_ in FUTURE_GOVERNORS and verb.tag_ == "VBD" and any(c.dep_ == "dobj" for c in verb.children):
+        return PRESENT  # "planned a rally on Saturday": a past plan for a day on either side of today
     for a in auxes:
         if a.tag_ in ("VBD",) or a.lower_ in ("had", "did", "was", "were"):
             return PAST
