@@ -180,6 +180,9 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("In 2008 the bank collapsed. Later that year the state stepped in.", MON, "that year", "2008"),
     ("The mill burned on 3 May 2001. Crews came. At 10 p.m. the roof fell.", MON, "10 p.m.", "2001-05-03T22:00"),
     ("The talks ended on Friday. Crews came. At 10 p.m. the roof fell.", MON, "10 p.m.", "2025-04-28T22:00"),
+    ("The raid came on 3 May 2001. The next morning the troops withdrew.", MON, "The next morning", "2001-05-04TMO"),
+    ("The fire broke out on 2 July 2021. The previous evening had been calm.", MON, "The previous evening", "2021-07-01TEV"),
+    ("By mid afternoon the crowd had left.", MON, "mid afternoon", "2025-04-28TAF"),
     # vague references
     ("Prices are now falling.", MON, "now", "PRESENT_REF"),
     ("The firm is currently hiring.", MON, "currently", "PRESENT_REF"),

@@ -112,7 +112,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                         rf"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS}|{_ONES}|{_TENS}(?:[\s-]+{_ONES})?))?\b")),
     ("year", rf"(?:{_i(PREMOD)}[\s-]+|{THE_YEAR}\s+|(?<![\d$€£.,/-])){YEAR4}(?!\d|,\d|\.\d|\s*(?:%|percent|-\d))"),
     ("relday", _i(rf"(?:(?:early|late|later|earlier)\s+)?(?:(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|today|tomorrow)"
-                  rf"(?:\s+{PART})?|tonight|last\s+night|this\s+{PART}|overnight|mid-?afternoon(?:\s+yesterday)?)\b")),
+                  rf"(?:\s+{PART})?|tonight|last\s+night|this\s+{PART}|overnight|mid[-\s]?afternoon(?:\s+yesterday)?)\b")),
     ("thisunit", _i(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:this|last|next|past|previous|coming|current|following|same)\s+"
                     rf"{CAL_UNIT}(?:'s)?\b")),
     ("weekend", _i(r"the\s+weekend\b")),

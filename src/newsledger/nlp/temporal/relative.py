@@ -60,7 +60,7 @@ def this_unit(text: str, st: State) -> Resolved | None:
         mod, rest = None, p.split(" ", 1)[1]
     m = _UNIT_WORD.search(rest)
     if m is None:
-        return None
+        return _narrative_part(rest, st)
     unit = unit_code(m.group(1)) or "Y"
     if "fiscal year" in rest:
         unit = "Y"
@@ -95,6 +95,19 @@ def this_unit(text: str, st: State) -> Resolved | None:
     if unit == "D" and anchor == "narrative":
         st.narrative, st.narrative_sent = base + timedelta(days=off), st.sent
     return Resolved("DATE", value, precision, mod if mod in _PERIOD_MOD else None, anchor)
+
+
+def _narrative_part(p: str, st: State) -> Resolved | None:
+    """'the next morning', 'the previous evening', 'that night': a part of the narrative day (or the DCT's)."""
+    words = p.split()
+    part = lexicon().parts_of_day.get(words[-1]) if words else None
+    if part is None or part.startswith("T"):
+        return None
+    off = 1 if any(w in words for w in ("next", "following")) else -1 if any(w in words for w in ("previous", "preceding", "prior")) else 0
+    base, anchor = st.narrative_anchor()
+    if base is None:
+        return Resolved("TIME", f"XXXX-XX-XXT{part}", "time")
+    return Resolved("TIME", f"{(base + timedelta(days=off)).isoformat()}T{part}", "time", None, anchor)
 
 
 def unit_end(text: str, st: State) -> Resolved | None:
