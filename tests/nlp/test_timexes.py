@@ -218,6 +218,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The council meets every week.", MON, "every week", "P1W"),
     ("Inspections happen every two years.", MON, "every two years", "P2Y"),
     ("Markets open every Monday.", MON, "every Monday", "XXXX-WXX-1"),
+    ("The souk opens on Fridays.", MON, "Fridays", "XXXX-WXX-5"),
+    ("The ferry sails on Sunday evenings.", MON, "Sunday evenings", "XXXX-WXX-7TEV"),
     ("The magazine appears monthly.", MON, "monthly", "P1M"),
     ("The fee is paid annually.", MON, "annually", "P1Y"),
     ("The rent is $500 a month.", MON, "a month", "P1M"),

@@ -29,6 +29,7 @@ YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
 YEAR = rf"(?:{YEAR4}|'\d\d)(?![\d,]\d)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tues\.|Wed\.|Thurs\.|Fri\.)"
 PART = r"(?:morning|afternoon|evening|night)"
+WEEKDAY_PLURAL = r"(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK|local\s+time)"
 AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.|P\.M\.)"
 NUMBER_WORDS = (
@@ -141,6 +142,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("holiday", rf"{HOLIDAY}\b"),
     ("set", _i(rf"\b(?:{SETS})\b|\b(?:every|each)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}|{PART})\b|\bper\s+(?:day|week|month|year|hour)\b")),
     ("set", rf"\b{_i(r'every|each')}\s+{WEEKDAY}\b"),
+    ("set", rf"\b(?:{WEEKDAY_PLURAL}(?:\s+{_i(PART)}s)?|{WEEKDAY}\s+{_i(PART)}s)\b"),
     ("vague", _i(rf"\b(?:{VAGUE})\b")),
     ("vague", _i(r"\bthen[\s-]current\b")),
 )

@@ -297,6 +297,14 @@ def set_expr(text: str, st: State) -> Resolved | None:
     from newsledger.nlp.temporal.words import weekday_number
 
     wd = weekday_number(words[-1])
+    plural = re.fullmatch(r"([a-z]+day)s(?: ([a-z]+?)s)?", p)  # "Tuesdays", "Tuesday nights", "Sundays mornings"
+    if plural is None:
+        plural = re.fullmatch(r"([a-z]+day) ([a-z]+?)s", p)
+    if wd is None and plural is not None:
+        wd = weekday_number(plural.group(1))
+        part = lexicon().parts_of_day.get(plural.group(2) or "")
+        if wd is not None:
+            return Resolved("SET", f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else ""), None)
     if wd is not None:
         return Resolved("SET", f"XXXX-WXX-{wd + 1}", None)
     if words[-1] in lexicon().parts_of_day:
