@@ -172,6 +172,7 @@ CASES: list[tuple[str, date | None, str, str]] = [
      MON, "the quarter a year ago", "2024-Q1"),
     ("Farmers planned a protest in the capital on Thursday.", WED, "Thursday", "2025-05-01"),
     ("Farmers planned a protest in the capital on Monday.", WED, "Monday", "2025-04-28"),
+    ("Sales rose in the third quarter. The year-ago results included a charge.", MON, "year-ago", "2023-Q3"),
     # narrative anchors: the text has moved to another date
     ("The accident happened on March 3, 2010. The next day the mine closed.", MON, "The next day", "2010-03-04"),
     ("Troops landed on June 6, 1944. Two days later they took the town.", MON, "Two days later", "1944-06-08"),

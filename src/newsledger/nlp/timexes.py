@@ -71,6 +71,8 @@ _HYPHEN_ADJ = re.compile(
     re.I,
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# "The year-ago results": the article belongs to the noun the adjective modifies, like "the 30-year bond".
+_ADJ_AGO_LEAD = re.compile(r"^the\s+(?=(?:year|quarter|month|week)-(?:earlier|ago)$)", re.I)
 _LEAD_IN = re.compile(r"^in\s+(?=the\s)", re.I)
 _QUARTER_ADJ_LEAD = re.compile(r"^(?:the|its|their|\w+'s|'s)\s+(?=(?:first|second|third|fourth|\w+)-quarter\b)", re.I)
 # An owner is no part of the period: "its fourth quarter" -> "fourth quarter" (not "this year's quarter").
@@ -178,6 +180,8 @@ def _tidy(c: Candidate) -> Candidate:
     m = _LEAD_IN.match(text) if c.kind == "vague" else _HYPHEN_ADJ.match(text) if c.kind == "duration" else None
     if m is None and c.kind == "quarter":
         m = _QUARTER_ADJ_LEAD.match(text) or _OWNER_LEAD.match(text)
+    if m is None and c.kind == "ago":
+        m = _ADJ_AGO_LEAD.match(text)
     if m:
         start += m.end()
     if (start, end) == (c.start, c.end):
