@@ -184,6 +184,9 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The raid came on 3 May 2001. The next morning the troops withdrew.", MON, "The next morning", "2001-05-04TMO"),
     ("The fire broke out on 2 July 2021. The previous evening had been calm.", MON, "The previous evening", "2021-07-01TEV"),
     ("By mid afternoon the crowd had left.", MON, "mid afternoon", "2025-04-28TAF"),
+    ("The crash came on Friday, Oct. 10, 2008. Eight trading days later the index recovered.", MON,
+     "Eight trading days later", "2008-10-22"),
+    ("The sale closed three business days ago.", WED, "three business days ago", "2025-04-25"),
     # vague references
     ("Prices are now falling.", MON, "now", "PRESENT_REF"),
     ("The firm is currently hiring.", MON, "currently", "PRESENT_REF"),
@@ -192,6 +195,7 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("Soon the roads will reopen.", MON, "Soon", "FUTURE_REF"),
     ("In the future, drones will patrol the border.", MON, "the future", "FUTURE_REF"),
     ("In the past, the border was open.", MON, "the past", "PAST_REF"),
+    ("Rates will stay low in the near term.", MON, "the near term", "FUTURE_REF"),
     ("These days few people write letters.", MON, "These days", "PRESENT_REF"),
     # durations
     ("The siege lasted three years.", MON, "three years", "P3Y"),
@@ -210,6 +214,7 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The drought lasted for years.", MON, "years", "PXY"),
     ("A 10-year bond yields 4 percent.", MON, "10-year", "P10Y"),
     ("The meeting lasted two hours.", MON, "two hours", "PT2H"),
+    ("Shares fell for five straight days.", MON, "five straight days", "P5D"),
     ("The clip runs a minute and a half.", MON, "a minute and a half", "PT1M30S"),
     ("The vote took 2.5 minutes.", MON, "2.5 minutes", "PT2M30S"),
     ("The drought lasted nearly a decade.", MON, "nearly a decade", "P10Y"),
@@ -268,6 +273,7 @@ NO_TIMEX: list[str] = [
     "The may pole stood in the square.",
     "A second term is unlikely.",
     "She was named player of the year.",
+    "It is a long-term plan.",
     "She gave an interview to 60 Minutes in the studio.",
     "The minister told ABC's This Week that talks would go on.",
     "He watched High Noon with his son.",

@@ -126,6 +126,16 @@ def month_year(anchor: date, month: int, day: int | None, tense: str | None) -> 
     return max((y for y in years if offset(y) <= 0), key=offset)
 
 
+def add_workdays(d: date, n: int) -> date:
+    """``n`` working days (Monday-Friday) after ``d`` (before it when negative)."""
+    step = 1 if n >= 0 else -1
+    for _ in range(abs(n)):
+        d += timedelta(days=step)
+        while d.weekday() >= 5:
+            d += timedelta(days=step)
+    return d
+
+
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """The n-th ``weekday`` of a month (n = -1: the last one), e.g. Thanksgiving = 4th Thursday of November."""
     if n > 0:

@@ -29,6 +29,7 @@ YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
 YEAR = rf"(?:{YEAR4}|'\d\d)(?![\d,]\d)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tues\.|Wed\.|Thurs\.|Fri\.)"
 PART = r"(?:morning|afternoon|evening|night)"
+DAY_KIND = r"(?:trading|business|working|straight|consecutive)"  # "eight trading days", "five straight days"
 WEEKDAY_PLURAL = r"(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK|local\s+time)"
 AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b|A\.M\.|P\.M\.)"
@@ -122,7 +123,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("unit_end", _i(r"(?:earlier|later)\s+in\s+the\s+(?:day|week|month|year)\b")),
     ("unit_end", _i(r"the\s+(?:full|entire|whole)\s+year\b")),
     ("duration", _i(r"the\s+(?:days|weeks|months|years)\s+ahead\b")),
-    ("ago", _i(rf"(?:(?:{APPROX})\s+)?(?:{NUM}|a\s+half)[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{UNIT}\s+"
+    ("ago", _i(rf"(?:(?:{APPROX})\s+)?(?:{NUM}|a\s+half)[\s-]+(?:(?:and\s+a\s+half|more|{DAY_KIND})\s+)?{UNIT}\s+"
                rf"(?:or\s+so\s+)?(?:ago|earlier|later|before|from\s+now|hence|back|previously)\b")),
     ("ago", _i(r"(?:the\s+)?(?:year|quarter|month|week)[\s-](?:earlier|ago)(?:\s+(?:quarter|period|month|year|level))?\b")),
     ("duration", _i(r"(?:the\s+)?(?:coming|next|past|last)\s+(?:years|months|weeks|days|decades)\b")),
@@ -131,7 +132,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("narrative", _i(rf"(?:the\s+(?:previous|following|next|same|preceding|prior)\s+(?:day|week|weekend|month|year|{PART})|"
                      rf"the\s+(?:day|night|week|month|year)\s+(?:before|after|earlier|later)|that\s+(?:day|night|week|month|year|{PART}))\b")),
     ("duration", _i(rf"(?:(?:the|a|an)\s+)?(?:(?:past|last|next|first|previous|coming|following|final|latest|remaining|entire|full|whole|same|initial)\s+)?"
-                    rf"(?:(?:{APPROX})\s+)?{NUM}(?:\s+(?:or|to|and)\s+{NUM}|\s*-\s*\d+)?[\s-]+(?:(?:more|additional|further)\s+)?"
+                    rf"(?:(?:{APPROX})\s+)?{NUM}(?:\s+(?:or|to|and)\s+{NUM}|\s*-\s*\d+)?[\s-]+(?:(?:more|additional|further|{DAY_KIND})\s+)?"
                     rf"{UNIT}(?:\s+and\s+a\s+half)?(?!-old)\b")),
     ("duration", _i(r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bfor\s\s))(?:years|months|weeks|days|decades|hours|minutes|centuries)\b")),
     ("duration", _i(r"(?:half\s+an?\s+(?:hour|day|year|century|decade)|a\s+(?:year|day|month)\s+and\s+a\s+half)\b")),

@@ -188,6 +188,10 @@ def ago(text: str, st: State) -> Resolved | None:
         unit, steps = "Y", steps * (10 if unit == "DE" else 100)
     if unit in ("H", "MIN", "S"):
         return Resolved("DATE", base.isoformat(), "day", mod, anchor)
+    if unit == "D" and re.search(r"\b(?:trading|business|working)\b", rest):
+        d = an.add_workdays(base, steps)  # "eight trading days later": weekends do not count
+        st.narrative, st.narrative_sent = d, st.sent
+        return Resolved("DATE", d.isoformat(), "day", mod, anchor)
     value, precision = an.shift(base, unit, steps)
     if unit == "D":
         st.narrative, st.narrative_sent = base + timedelta(days=steps), st.sent
