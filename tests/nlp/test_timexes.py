@@ -187,6 +187,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The crash came on Friday, Oct. 10, 2008. Eight trading days later the index recovered.", MON,
      "Eight trading days later", "2008-10-22"),
     ("The sale closed three business days ago.", WED, "three business days ago", "2025-04-25"),
+    ("The day before last Tuesday's hearing, the lawyers met.", WED, "The day before last Tuesday", "2025-04-28"),
+    ("The firm lost money in the first quarter. That quarter was its worst.", MON, "That quarter", "2025-Q1"),
     # vague references
     ("Prices are now falling.", MON, "now", "PRESENT_REF"),
     ("The firm is currently hiring.", MON, "currently", "PRESENT_REF"),

@@ -392,6 +392,11 @@ def weekday(text: str, st: State) -> Resolved | None:
     if _month_in(text) is not None and _day_in(text, True) is not None:
         r = explicit_day(re.sub(r"^\w+\.?,?\s+", "", text), st)
         return r
+    shift = 0
+    m_day = re.match(r"(?:the\s+)?day\s+(before|after)\s+", text, re.I)
+    if m_day:  # "the day before last Tuesday"
+        shift = -1 if m_day.group(1).lower() == "before" else 1
+        text = text[m_day.end() :]
     words = norm(text).split()
     wd = next((weekday_number(w) for w in words if weekday_number(w) is not None), None)
     if wd is None:
@@ -411,7 +416,7 @@ def weekday(text: str, st: State) -> Resolved | None:
     elif words[0] in ("next", "coming"):
         tense = an.FUTURE
         base = base + timedelta(days=1)
-    d = an.weekday_date(base, wd, tense)
+    d = an.weekday_date(base, wd, tense) + timedelta(days=shift)
     if part:
         return Resolved("TIME", f"{d.isoformat()}T{part}", "time", None, anchor)
     return Resolved("DATE", d.isoformat(), "day", None, anchor)

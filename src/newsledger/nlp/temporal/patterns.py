@@ -29,6 +29,7 @@ YEAR4 = r"(?:1[5-9]\d\d|20\d\d)"
 YEAR = rf"(?:{YEAR4}|'\d\d)(?![\d,]\d)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tues\.|Wed\.|Thurs\.|Fri\.)"
 PART = r"(?:morning|afternoon|evening|night)"
+DAY_BEFORE = r"(?i:(?:the\s+)?day\s+(?:before|after))"  # "the day before last Tuesday"
 DAY_KIND = r"(?:trading|business|working|straight|consecutive)"  # "eight trading days", "five straight days"
 WEEKDAY_PLURAL = r"(?:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)"
 TZ = r"(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|MSK|local\s+time)"
@@ -81,7 +82,7 @@ THIS_YEAR = _i(r"(?:this|last|next)\s+year")
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?\b"),
     ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])"),
-    ("weekday", rf"(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
+    ("weekday", rf"(?:{DAY_BEFORE}\s+)?(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
      rf"(?:,?\s+{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?)?(?!\w)"),
     ("mdy", rf"(?:{_i(PREMOD)}[\s-]+)?{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?(?![\w-])"),
     ("dmy", rf"\b(?:{_i('the')}\s+)?{DAYNUM}\s+(?:{_i('of')}\s+)?{MON}(?:,?\s+{YEAR})?(?!\w)"),
@@ -130,7 +131,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("vague_period", _i(r"(?:the\s+)?(?:past|last|previous)\s+(?:few|several)\s+(?:years|months|weeks|days|quarters|decades)\b")),
     ("recent", _i(r"recent\s+(?:years|months|weeks|days|quarters|decades)\b")),
     ("narrative", _i(rf"(?:the\s+(?:previous|following|next|same|preceding|prior)\s+(?:day|week|weekend|month|year|{PART})|"
-                     rf"the\s+(?:day|night|week|month|year)\s+(?:before|after|earlier|later)|that\s+(?:day|night|week|month|year|{PART}))\b")),
+                     rf"the\s+(?:day|night|week|month|year)\s+(?:before|after|earlier|later)|that\s+(?:day|night|week|month|quarter|year|{PART}))\b")),
     ("duration", _i(rf"(?:(?:the|a|an)\s+)?(?:(?:past|last|next|first|previous|coming|following|final|latest|remaining|entire|full|whole|same|initial)\s+)?"
                     rf"(?:(?:{APPROX})\s+)?{NUM}(?:\s+(?:or|to|and)\s+{NUM}|\s*-\s*\d+)?[\s-]+(?:(?:more|additional|further|{DAY_KIND})\s+)?"
                     rf"{UNIT}(?:\s+and\s+a\s+half)?(?!-old)\b")),
