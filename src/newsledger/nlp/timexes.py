@@ -14,6 +14,7 @@ from datetime import date
 
 from newsledger.document import Analysis, Timex
 from newsledger.nlp.registry import Context, register
+from newsledger.nlp.temporal import fiscal
 from newsledger.nlp.temporal import normalize as nz
 from newsledger.nlp.temporal import relative as rel
 from newsledger.nlp.temporal.anchor import clause_tense
@@ -33,9 +34,9 @@ RESOLVERS: dict[str, Resolver] = {
     "century": nz.century,
     "season": nz.season,
     "season_year": nz.season,
-    "quarter": nz.quarter,
-    "qcode": nz.quarter,
-    "fiscal": nz.fiscal_year,
+    "quarter": fiscal.quarter,
+    "qcode": fiscal.quarter,
+    "fiscal": fiscal.fiscal_year,
     "year": nz.year,
     "spelled_year": nz.spelled_year,
     "spelled_month": nz.spelled_month,
@@ -54,7 +55,7 @@ RESOLVERS: dict[str, Resolver] = {
     "vague": rel.vague,
     "vague_period": rel.vague_period,
     "recent": rel.recent,
-    "period": nz.period,
+    "period": fiscal.period,
 }
 
 # A bare year needs one of these words before it (or spaCy's DATE label) to count as a year:
