@@ -29,6 +29,8 @@ RESOLVERS: dict[str, Resolver] = {
     "mdy": nz.explicit_day,
     "dmy": nz.explicit_day,
     "weekday": nz.weekday,
+    "day_before": nz.weekday,
+    "then_current": rel.vague,
     "month": nz.month,
     "decade": nz.decade,
     "century": nz.century,
@@ -123,7 +125,7 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
         return False
     if _is_title(c, toks):
         return False
-    if c.kind == "weekday" and any(t.ent_type_ in _NAME_LABELS for t in _span_tokens(c, toks)):
+    if c.kind in ("weekday", "day_before") and any(t.ent_type_ in _NAME_LABELS for t in _span_tokens(c, toks)):
         return False  # "Fox News Sunday", "Bloody Sunday Inquiry": part of a name
     if c.kind == "set" and c.text.lower() == "daily" and tok.pos_ in ("NOUN", "PROPN"):
         return False  # "the party daily Granma" is a newspaper
@@ -143,8 +145,8 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
 
 def _is_title(c: Candidate, toks: _Tokens) -> bool:
     """A lower-case time word capitalised after the first word of a span, in a sentence that is no headline."""
-    if c.kind == "holiday":
-        return False  # "Thanksgiving Day" is written so
+    if c.kind == "holiday" or not any(w[:1].isupper() and w.lower() in _LOWER_WORDS for w in c.text.split()):
+        return False  # "Thanksgiving Day" is written so; a quick test before the token walk
     span = _span_tokens(c, toks)
     first = span[:1]
     if first and first[0].i > 0 and not first[0].is_sent_start:

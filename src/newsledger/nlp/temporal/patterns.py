@@ -82,7 +82,9 @@ THIS_YEAR = _i(r"(?:this|last|next)\s+year")
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?\b"),
     ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])"),
-    ("weekday", rf"(?:{DAY_BEFORE}\s+)?(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
+    ("weekday", rf"(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
+     rf"(?:,?\s+{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?)?(?!\w)"),
+    ("day_before", rf"{DAY_BEFORE}\s+(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
      rf"(?:,?\s+{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?)?(?!\w)"),
     ("mdy", rf"(?:{_i(PREMOD)}[\s-]+)?{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?(?![\w-])"),
     ("dmy", rf"\b(?:{_i('the')}\s+)?{DAYNUM}\s+(?:{_i('of')}\s+)?{MON}(?:,?\s+{YEAR})?(?!\w)"),
@@ -146,7 +148,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("set", rf"\b{_i(r'every|each')}\s+{WEEKDAY}\b"),
     ("set", rf"\b(?:{WEEKDAY_PLURAL}(?:\s+{_i(PART)}s)?|{WEEKDAY}\s+{_i(PART)}s)\b"),
     ("vague", _i(rf"\b(?:{VAGUE})\b")),
-    ("vague", _i(r"\bthen[\s-]current\b")),
+    ("then_current", _i(r"\bthen[\s-]current\b")),
 )
 
 
@@ -162,6 +164,10 @@ TRIGGERS: dict[str, str] = {
     "quarter": r"quarter|half",
     "period": r"period|quarter",
     "the_year": r"the\s+year",
+    "week_of": r"week\s+of",
+    "then_current": r"then[\s-]current",
+    "day_before": r"day\s+(?:before|after)",
+    "spelled_month": r"nineteen|eighteen",
     "season": r"spring|summer|fall|autumn|winter",
     "century": r"century",
     "time": r"a\.?m\b|p\.?m\b|noon|midday|mid-?day|midnight|morning|evening|afternoon|night|o'clock|\d:\d\d",
