@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from newsledger.document import Analysis, Document, StageError
-from newsledger.nlp.model import MAX_LENGTH, load_model
+from newsledger.nlp.model import ALL_ANNOTATIONS, MAX_LENGTH, components_for, load_model
 from newsledger.nlp.registry import Context, Stage, ordered
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ class Pipeline:
     def __init__(self, nlp: Language | None = None, stages: Iterable[str] | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_model()
         self.stages: list[Stage] = ordered(stages)
+        self.needs = required_annotations(self.stages)
+        # spaCy components run for these stages; the others are skipped for every document.
+        self.components = components_for(self.nlp, self.needs)
 
     def run_stages(self, document: Document, doc: Doc) -> Analysis:
         """Run every stage on an already parsed document; a failing stage is recorded, not raised."""
@@ -71,7 +74,8 @@ class Pipeline:
 
     def _batch(self, batch: list[Document]) -> Iterator[Analysis | Failure]:
         ok = [d for d in batch if len(d.text) <= MAX_LENGTH]
-        docs = iter(self.nlp.pipe(d.text for d in ok))
+        with self.nlp.select_pipes(enable=self.components):
+            docs = iter(list(self.nlp.pipe(d.text for d in ok)))
         for document in batch:
             if len(document.text) > MAX_LENGTH:
                 yield Failure(document.id, f"text of {len(document.text):,} characters exceeds the limit of {MAX_LENGTH:,}; split the article")
@@ -81,6 +85,16 @@ class Pipeline:
             except Exception as exc:  # noqa: BLE001
                 log.exception("document %s failed", document.id)
                 yield Failure(document.id, f"{type(exc).__name__}: {exc}")
+
+
+def required_annotations(stages: Iterable[Stage]) -> frozenset[str]:
+    """The union of the annotations the stages declare; every annotation when one stage declares none."""
+    out: set[str] = {"tokens"}
+    for stage in stages:
+        if stage.needs is None:
+            return ALL_ANNOTATIONS
+        out |= stage.needs
+    return frozenset(out)
 
 
 _DEFAULT: Pipeline | None = None

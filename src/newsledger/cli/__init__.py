@@ -7,6 +7,7 @@ import typer
 from newsledger.cli import analyze as _analyze
 from newsledger.cli import evaluate as _evaluate
 from newsledger.cli import ledger as _ledger
+from newsledger.cli import partitions as _partitions
 
 app = typer.Typer(
     name="newsledger",
@@ -18,6 +19,7 @@ app = typer.Typer(
 )
 _analyze.register(app)
 _ledger.register(app)
+_partitions.register(app)
 app.add_typer(_evaluate.app, name="eval")
 
 

@@ -86,7 +86,8 @@ class FastAttributeRuler:
 
     def from_ruler(self, ruler: AttributeRuler) -> FastAttributeRuler:
         """Take over the patterns of a loaded AttributeRuler, in their order."""
-        for i, p in enumerate(ruler.patterns):
+        patterns: list[Any] = list(ruler.patterns)
+        for i, p in enumerate(patterns):
             alternatives, attrs = p["patterns"], dict(p["attrs"])
             if _supported(alternatives, attrs):
                 self.rules.append((i, alternatives, p["index"], attrs))
@@ -158,7 +159,7 @@ class FastAttributeRuler:
             merged = sorted(comp[i].singles + rules, key=lambda rule: rule[0])
             values[i], late_i = self._merge(rows[i][4:], merged)
             late = [x for x in late if x[0] != i] + ([(i, late_i)] if late_i else [])
-        doc.from_array([POS, MORPH, LEMMA], numpy.asarray(values, dtype=numpy.uint64))
+        doc.from_array([POS, MORPH, LEMMA], numpy.asarray(values, dtype=numpy.uint64))  # type: ignore[arg-type]
         for i, attrs in late:
             if "TAG" in attrs:
                 doc[i].tag_ = attrs["TAG"]
@@ -187,9 +188,9 @@ def speed_up(nlp: Language) -> bool:
     name = "attribute_ruler"
     if name not in nlp.component_names or not isinstance(nlp.get_pipe(name), AttributeRuler):
         return False
-    ruler = nlp.get_pipe(name)
+    ruler: Any = nlp.get_pipe(name)
     disabled = name in nlp.disabled
-    fast = nlp.add_pipe(FACTORY, name="_fast_attribute_ruler", after=name)
+    fast: FastAttributeRuler = nlp.add_pipe(FACTORY, name="_fast_attribute_ruler", after=name)  # type: ignore[assignment]
     fast.from_ruler(ruler)
     nlp.remove_pipe(name)
     nlp.rename_pipe("_fast_attribute_ruler", name)
