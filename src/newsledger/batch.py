@@ -59,14 +59,17 @@ class BatchResult:
     pid: int
     peak_rss: int
     seconds: float
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step in this batch
 
 
 def analyze_batch(spec: PipelineSpec, documents: list[Document]) -> BatchResult:
     """Analyse one batch in the current process (the worker-side entry point)."""
     t0 = time.perf_counter()
     pipeline = worker_pipeline(spec)
+    before = dict(pipeline.timings)
     results = list(pipeline.analyze_many(documents, batch_size=max(1, len(documents))))
-    return BatchResult(results, os.getpid(), peak_rss_bytes(), time.perf_counter() - t0)
+    timings = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items()}
+    return BatchResult(results, os.getpid(), peak_rss_bytes(), time.perf_counter() - t0, timings)
 
 
 def _init_worker(spec: PipelineSpec) -> None:
@@ -81,6 +84,7 @@ class RunStats:
     failed: int = 0
     words: int = 0
     peak_rss: dict[int, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step, summed over workers
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -107,6 +111,8 @@ class Runner:
 
     def _account(self, batch: BatchResult) -> Iterator[Analysis | Failure]:
         self.stats.peak_rss[batch.pid] = max(self.stats.peak_rss.get(batch.pid, 0), batch.peak_rss)
+        for step, secs in batch.timings.items():
+            self.stats.timings[step] = self.stats.timings.get(step, 0.0) + secs
         for result in batch.results:
             if isinstance(result, Failure):
                 self.stats.failed += 1

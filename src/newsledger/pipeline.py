@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -40,18 +41,24 @@ class Pipeline:
         self.needs = required_annotations(self.stages)
         # spaCy components run for these stages; the others are skipped for every document.
         self.components = components_for(self.nlp, self.needs)
+        # Seconds spent per step ("spacy" and each stage name), summed over documents (for benchmarks).
+        self.timings: dict[str, float] = {}
 
     def run_stages(self, document: Document, doc: Doc) -> Analysis:
         """Run every stage on an already parsed document; a failing stage is recorded, not raised."""
         analysis = Analysis(document=document)
         ctx = Context(document=document, doc=doc, analysis=analysis)
+        timings = self.timings
         for stage in self.stages:
+            t0 = time.perf_counter()
             try:
                 records = stage.func(ctx)
             except Exception as exc:  # noqa: BLE001 - one stage must not sink the document
                 log.exception("stage %s failed on %s", stage.name, document.id)
                 analysis.errors.append(StageError(stage=stage.name, message=f"{type(exc).__name__}: {exc}"))
                 continue
+            finally:
+                timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
             setattr(analysis, stage.key, records)
             if stage.key == "removed":
                 ctx.reset_removed_index()
@@ -74,8 +81,10 @@ class Pipeline:
 
     def _batch(self, batch: list[Document]) -> Iterator[Analysis | Failure]:
         ok = [d for d in batch if len(d.text) <= MAX_LENGTH]
+        t0 = time.perf_counter()
         with self.nlp.select_pipes(enable=self.components):
             docs = iter(list(self.nlp.pipe(d.text for d in ok)))
+        self.timings["spacy"] = self.timings.get("spacy", 0.0) + time.perf_counter() - t0
         for document in batch:
             if len(document.text) > MAX_LENGTH:
                 yield Failure(document.id, f"text of {len(document.text):,} characters exceeds the limit of {MAX_LENGTH:,}; split the article")

@@ -83,6 +83,7 @@ class FastAttributeRuler:
         self.fallback_rules: dict[int, tuple[int, dict[str, Any]]] = {}
         self._multi: list[int] = []  # rules with a multi-token alternative
         self._cache: dict[Key, _Compiled] = {}  # token key -> what the patterns do to such a token
+        self._by_tag: dict[str | None, list[tuple[int, int, int, dict[str, Any]]]] = {}
 
     def from_ruler(self, ruler: AttributeRuler) -> FastAttributeRuler:
         """Take over the patterns of a loaded AttributeRuler, in their order."""
@@ -95,6 +96,12 @@ class FastAttributeRuler:
                 self.fallback.add(str(i), alternatives)
                 self.fallback_rules[i] = (p["index"], attrs)
         self._multi = [r for r in range(len(self.rules)) if any(len(a) > 1 for a in self.rules[r][1])]
+        # Token tests bucketed by the TAG they require (None: any TAG), so a new key checks a few tests only.
+        for r, (_, alts, _, _) in enumerate(self.rules):
+            for j, alt in enumerate(alts):
+                for p, spec in enumerate(alt):
+                    tag = spec.get("TAG")
+                    self._by_tag.setdefault(tag if isinstance(tag, str) else None, []).append((r, j, p, spec))
         return self
 
     def _compile(self, key: Key) -> _Compiled:
@@ -102,17 +109,13 @@ class FastAttributeRuler:
         s = self.vocab.strings
         actual = {"TAG": s[key[0]] if key[0] else "", "LOWER": s[key[1]] if key[1] else "",
                   "DEP": s[key[2]] if key[2] else "", "IS_SPACE": bool(key[3])}
-        passes = {
-            (r, j, p)
-            for r, (_, alts, _, _) in enumerate(self.rules)
-            for j, alt in enumerate(alts)
-            for p, spec in enumerate(alt)
-            if all(_test(v, actual[name]) for name, v in spec.items())
-        }
-        singles = [(n, attrs) for r, (n, alts, _, attrs) in enumerate(self.rules)
-                   if any(len(a) == 1 and (r, j, 0) in passes for j, a in enumerate(alts))]
-        first = [r for r in self._multi if any(len(a) > 1 and (r, j, 0) in passes
-                                               for j, a in enumerate(self.rules[r][1]))]
+        candidates = self._by_tag.get(actual["TAG"], []) + self._by_tag.get(None, [])
+        passes = {(r, j, p) for r, j, p, spec in candidates if all(_test(v, actual[k]) for k, v in spec.items())}
+        hit = sorted({r for r, _, p in passes if p == 0})
+        singles = [(self.rules[r][0], self.rules[r][3]) for r in hit
+                   if any(len(a) == 1 and (r, j, 0) in passes for j, a in enumerate(self.rules[r][1]))]
+        first = [r for r in hit if r in self._multi and any(
+            len(a) > 1 and (r, j, 0) in passes for j, a in enumerate(self.rules[r][1]))]
         values, late = self._merge(key[4:], singles)
         c = _Compiled(passes, singles, first, values, late)
         self._cache[key] = c
