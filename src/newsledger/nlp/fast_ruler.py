@@ -107,7 +107,7 @@ class FastAttributeRuler:
     def _compile(self, key: Key) -> _Compiled:
         """Evaluate every pattern token against one key (once per distinct key)."""
         s = self.vocab.strings
-        actual = {"TAG": s[key[0]] if key[0] else "", "LOWER": s[key[1]] if key[1] else "",
+        actual: dict[str, Any] = {"TAG": s[key[0]] if key[0] else "", "LOWER": s[key[1]] if key[1] else "",
                   "DEP": s[key[2]] if key[2] else "", "IS_SPACE": bool(key[3])}
         candidates = self._by_tag.get(actual["TAG"], []) + self._by_tag.get(None, [])
         passes = {(r, j, p) for r, j, p, spec in candidates if all(_test(v, actual[k]) for k, v in spec.items())}
