@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from newsledger.batch import PipelineSpec, Runner
-from newsledger.cluster import expand_shards, ingest_partitions, iter_partition_rows, partition_name, run_on_dask
+from newsledger.cluster import (
+    expand_shards,
+    ingest_partitions,
+    iter_partition_rows,
+    partition_name,
+    run_on_dask,
+)
 from newsledger.document import Analysis
 from newsledger.ingest import read_paths
 from newsledger.ledger import Ledger
