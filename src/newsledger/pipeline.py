@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from newsledger.document import Analysis, Document, StageError
+from newsledger.errors import StageFailure
 from newsledger.nlp.model import ALL_ANNOTATIONS, MAX_LENGTH, components_for, load_model
 from newsledger.nlp.registry import Context, Stage, ordered
 
@@ -64,9 +65,9 @@ class Pipeline:
                 ctx.reset_removed_index()
         return analysis
 
-    def analyze_document(self, document: Document) -> Analysis:
-        """Analyse one document."""
-        return next(iter(self.analyze_many([document])))  # type: ignore[return-value]
+    def analyze_document(self, document: Document) -> Analysis | Failure:
+        """Analyse one document (a Failure when it cannot be analysed at all)."""
+        return next(iter(self.analyze_many([document])))
 
     def analyze_many(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE) -> Iterator[Analysis | Failure]:
         """Analyse documents in order, yielding an Analysis or a Failure for each."""
@@ -129,4 +130,7 @@ def analyze(
     from newsledger.ingest.text import make_document
 
     document = make_document(text, id=id, published=published, outlet=outlet, url=url, title=title)
-    return default_pipeline().analyze_document(document)
+    result = default_pipeline().analyze_document(document)
+    if isinstance(result, Failure):
+        raise StageFailure(f"{result.source}: {result.message}")
+    return result

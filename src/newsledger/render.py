@@ -21,8 +21,11 @@ def print_table(analyses: Iterable[Analysis], console: Console) -> None:
     """Print one summary table over documents, then each document's quotes and events."""
     analyses = list(analyses)
     table = Table(title="newsledger: documents analysed", show_lines=False)
-    for col in ("id", "outlet", "published", "words", "removed", "entities", "dates", "quotes", "events", "framing"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", overflow="fold", ratio=3)
+    table.add_column("outlet", overflow="fold", ratio=2)
+    table.add_column("published", no_wrap=True)
+    for col in ("words", "removed", "ents", "dates", "quotes", "events", "framing"):
+        table.add_column(col, justify="right", no_wrap=True)
     for a in analyses:
         d = a.document
         table.add_row(
@@ -60,5 +63,5 @@ def print_document(a: Analysis | dict[str, Any], console: Console, brief: bool =
     if not brief:
         for f in a.framing:
             console.print(f"[yellow]framing[/yellow] {escape(f.text)} — {f.technique} ({escape(f.voice)})")
-    for e in a.errors:
-        console.print(f"[red]stage {e.stage} failed:[/red] {escape(e.message)}")
+    for err in a.errors:
+        console.print(f"[red]stage {err.stage} failed:[/red] {escape(err.message)}")

@@ -6,8 +6,10 @@ import typer
 
 from newsledger.cli import analyze as _analyze
 from newsledger.cli import evaluate as _evaluate
+from newsledger.cli import export as _export
 from newsledger.cli import ledger as _ledger
 from newsledger.cli import partitions as _partitions
+from newsledger.cli import web as _web
 
 app = typer.Typer(
     name="newsledger",
@@ -20,7 +22,10 @@ app = typer.Typer(
 _analyze.register(app)
 _ledger.register(app)
 _partitions.register(app)
+_web.register(app)
+_export.register(app)
 app.add_typer(_evaluate.app, name="eval")
+_web.register_eval(_evaluate.app)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 app = typer.Typer(help="Score the pipeline against annotated data.\n\nExample: newsledger eval gold ../shared/examples", no_args_is_help=True)
 
@@ -29,3 +30,90 @@ def gold_cmd(
         typer.echo(json.dumps(report.to_dict(details=details), indent=2, ensure_ascii=False))
     else:
         print_report(report, Console(), details=details)
+
+
+@app.command("timeml")
+def timeml_cmd(
+    directory: Annotated[Path, typer.Argument(help="Folder of TimeML .tml files (sub-folders are scored separately too).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List misses, false alarms and wrong values.")] = False,
+) -> None:
+    """Score the timexes stage on TimeML files (TempEval-3 Task A: span P/R/F1, value accuracy and F1).
+
+    Example: newsledger eval timeml ../shared/data/timebank
+    """
+    from newsledger.evaluate.timeml import evaluate_dir, print_report
+
+    results = evaluate_dir(directory)
+    if as_json:
+        typer.echo(json.dumps([r.to_dict(details=details) for r in results], indent=2, ensure_ascii=False))
+    else:
+        print_report(results, Console(), details=details)
+
+
+@app.command("brat")
+def brat_cmd(
+    directory: Annotated[Path, typer.Argument(help="A brat folder with text/ and attributions/ (e.g. polnear/data/dev).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="With --json: misses, false alarms, wrong speakers.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.")] = None,
+) -> None:
+    """Score quotes against brat attribution standoff (PolNeAR): content P/R/F1, speaker and cue accuracy.
+
+    Example: newsledger eval brat ../shared/data/polnear/data/dev
+    """
+    from newsledger.evaluate.brat import evaluate_dir, print_brat_report
+
+    report = evaluate_dir(directory, limit=limit, details=details)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_brat_report(report, Console(width=150))  # wide enough for the figures without wrapping
+
+
+@app.command("meantime")
+def meantime_cmd(
+    directory: Annotated[Path, typer.Argument(help="MEANTIME folder of CAT XML files (searched recursively).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+) -> None:
+    """Score events against MEANTIME: trigger P/R, actor vs Arg0, target vs Arg1, date vs TLINK anchor.
+
+    Example: newsledger eval meantime ../shared/data/meantime
+    """
+    from newsledger.evaluate.meantime import evaluate_dir as meantime_dir
+
+    figures = meantime_dir(directory).to_dict()
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    table = Table("measure", "value", "n")
+    for name, value in figures.items():
+        if isinstance(value, dict):
+            shown = value.get("accuracy", value.get("f1"))
+            detail = f"P {value['precision']:.3f} R {value['recall']:.3f} F1 {value['f1']:.3f}" if "f1" in value else f"{shown:.3f}"
+            table.add_row(name, detail, str(value.get("n", value.get("n_gold", ""))))
+        else:
+            table.add_row(name, str(value), "")
+    Console().print(table)
+
+
+@app.command("ptc")
+def ptc_cmd(
+    directory: Annotated[Path, typer.Argument(help="The PTC folder (train-articles/ + train-labels-task2-technique-classification/).")],
+    part: Annotated[str, typer.Option(help="heldout (never trained on), train, or all.")] = "heldout",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+) -> None:
+    """Score the framing stage on PTC (SemEval-2020 Task 11) with partial-overlap span scoring.
+
+    Example: newsledger eval ptc ../shared/data/ptc
+    """
+    from newsledger.evaluate.ptc import evaluate_ptc, print_report
+
+    if part not in ("heldout", "train", "all"):
+        raise typer.BadParameter("part must be heldout, train or all")
+    report = evaluate_ptc(directory, part=part, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_report(report, Console())

@@ -2,11 +2,96 @@
 
 from __future__ import annotations
 
-from newsledger.document import Framing
+import bisect
+from collections.abc import Sequence
+
+from newsledger.document import Framing, Quote
+from newsledger.nlp.framing_lexicon import match
+from newsledger.nlp.framing_model import shipped_tagger
 from newsledger.nlp.registry import Context, register
+
+# The voice of a span outside every quote: the narrator (the outlet), whatever the outlet's name.
+OUTLET_VOICE = "outlet"
+# The voice of a span inside a quote whose speaker the quotes stage could not name.
+UNATTRIBUTED_VOICE = "unattributed"
+# A span is in a quote's voice when at least this share of its characters lies inside the quote content.
+MIN_QUOTE_SHARE = 0.5
+# Score given to lexicon matches (they carry no model probability); above every model threshold.
+LEXICON_SCORE = 1.0
 
 
 @register("framing", key="framing", requires=("quotes",))
 def extract_framing(ctx: Context) -> list[Framing]:
-    """Not built yet: returns no records."""
-    return []
+    """Spans of persuasion techniques (PTC-trained tagger + lexicons), each with its voice."""
+    doc = ctx.doc
+    text = ctx.text
+    found: list[tuple[int, int, str, float, bool]] = []  # char start, end, technique, score, contested
+    for s, e, tech, prob in shipped_tagger().spans(doc):
+        found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), tech, prob, False))
+    for s, e, entry in match(doc):
+        found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), entry.technique, LEXICON_SCORE, entry.contested))
+    voices = VoiceIndex(ctx.analysis.quotes)
+    out: list[Framing] = []
+    for start, end, tech, score, contested in merge_same_technique(found):
+        if ctx.removed_at(start, end):
+            continue
+        voice, quote_id = voices.voice(start, end)
+        out.append(Framing(start, end, text[start:end], tech, voice, quote_id, contested, round(score, 4)))
+    out.sort(key=lambda f: (f.start, f.end, f.technique))
+    from newsledger.nlp.framing_summary import summarize
+
+    ctx.analysis.extras["framing_summary"] = summarize(
+        out, ctx.analysis.quotes, [(s.start_char, s.end_char) for s in doc.sents], ctx.document.id, ctx.document.outlet
+    ).to_dict()
+    return out
+
+
+def merge_same_technique(
+    spans: Sequence[tuple[int, int, str, float, bool]],
+) -> list[tuple[int, int, str, float, bool]]:
+    """Merge overlapping spans of one technique: union extent, highest score, contested if any part is."""
+    out: list[tuple[int, int, str, float, bool]] = []
+    for tech in sorted({t for _, _, t, _, _ in spans}):
+        items = sorted(x for x in spans if x[2] == tech)
+        cs, ce, _, csc, ccon = items[0]
+        for s, e, _, sc, con in items[1:]:
+            if s < ce:
+                ce, csc, ccon = max(ce, e), max(csc, sc), ccon or con
+            else:
+                out.append((cs, ce, tech, csc, ccon))
+                cs, ce, csc, ccon = s, e, sc, con
+        out.append((cs, ce, tech, csc, ccon))
+    return out
+
+
+class VoiceIndex:
+    """Finds the quote (if any) whose content holds a character span."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: (q.content.start, -q.content.end))
+        self.starts = [q.content.start for q in self.quotes]
+        # the quotes overlapping any span start before its end; keep the longest reach to stop early
+        self.max_len = max((q.content.end - q.content.start for q in self.quotes), default=0)
+
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        """The quote holding the larger part of [start, end), the innermost (shortest) one on ties."""
+        best: Quote | None = None
+        best_key: tuple[int, int] | None = None
+        hi = bisect.bisect_left(self.starts, end)
+        lo = bisect.bisect_left(self.starts, start - self.max_len)
+        for q in self.quotes[lo:hi]:
+            inside = min(end, q.content.end) - max(start, q.content.start)
+            if inside <= 0 or inside < MIN_QUOTE_SHARE * (end - start):
+                continue
+            key = (inside, -(q.content.end - q.content.start))
+            if best_key is None or key > best_key:
+                best, best_key = q, key
+        return best
+
+    def voice(self, start: int, end: int) -> tuple[str, str | None]:
+        """(voice, quote id) of a span: the speaker's name inside a quote, else the outlet."""
+        q = self.quote_at(start, end)
+        if q is None:
+            return OUTLET_VOICE, None
+        name = q.speaker.name if q.speaker is not None and q.speaker.name else UNATTRIBUTED_VOICE
+        return name, q.id

@@ -1,12 +1,217 @@
-"""Temporal expressions normalised to TIMEX3 (filled by the dates stage)."""
+"""Temporal expressions normalised to TIMEX3 and anchored on the publication date (the timexes stage).
+
+Rules over the text and the one spaCy parse (``ctx.doc``): ``nlp/temporal/patterns`` finds spans,
+``nlp/temporal/normalize`` and ``relative`` give TIMEX3 values, ``anchor`` does the calendar arithmetic
+and reads the tense of the governing verb. See docs/dates.md.
+"""
 
 from __future__ import annotations
 
-from newsledger.document import Timex
+import bisect
+import re
+from collections.abc import Callable
+from datetime import date
+
+from newsledger.document import Analysis, Timex
 from newsledger.nlp.registry import Context, register
+from newsledger.nlp.temporal import normalize as nz
+from newsledger.nlp.temporal import relative as rel
+from newsledger.nlp.temporal.anchor import clause_tense
+from newsledger.nlp.temporal.normalize import Resolved, State
+from newsledger.nlp.temporal.patterns import Candidate, find_candidates, select
+
+Resolver = Callable[[str, State], Resolved | None]
+
+RESOLVERS: dict[str, Resolver] = {
+    "iso": nz.numeric_day,
+    "numeric": nz.numeric_day,
+    "mdy": nz.explicit_day,
+    "dmy": nz.explicit_day,
+    "weekday": nz.weekday,
+    "month": nz.month,
+    "decade": nz.decade,
+    "century": nz.century,
+    "season": nz.season,
+    "season_year": nz.season,
+    "quarter": nz.quarter,
+    "qcode": nz.quarter,
+    "fiscal": nz.fiscal_year,
+    "year": nz.year,
+    "spelled_year": nz.spelled_year,
+    "holiday": nz.holiday,
+    "relday": rel.relative_day,
+    "thisunit": rel.this_unit,
+    "weekend": rel.weekend,
+    "unit_end": rel.unit_end,
+    "ago": rel.ago,
+    "narrative": rel.this_unit,
+    "duration": rel.duration,
+    "time": rel.time_of_day,
+    "set": rel.set_expr,
+    "vague": rel.vague,
+    "vague_period": rel.vague_period,
+    "recent": rel.recent,
+    "period": nz.period,
+}
+
+# A bare year needs one of these words before it (or spaCy's DATE label) to count as a year:
+# "in 1998", "since 2001"; "1998 students" does not.
+YEAR_CUES = frozenset(
+    ["in", "since", "by", "until", "till", "before", "after", "from", "to", "through", "during", "of", "and", "or", "between", "early", "late", "mid", "fiscal", "year", "summer", "spring", "fall", "autumn", "winter", "the", "end", "beginning", "start", "middle", "'s"]
+)
+_NOT_YEAR_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "june", "april", "august"})
+_HYPHEN_ADJ = re.compile(
+    r"^(?:the|a|an)\s+(?=\S+-(?:second|minute|hour|day|week|month|year|decade|century)\b)|"
+    r"^an?\s+(?=(?:\d|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred)\S*[\s-]+\w)",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+_LEAD_IN = re.compile(r"^in\s+(?=the\s)", re.I)
+_QUARTER_ADJ_LEAD = re.compile(r"^(?:the|its|their|\w+'s|'s)\s+(?=(?:first|second|third|fourth|\w+)-quarter\b)", re.I)
+_ARTICLE_UNIT = re.compile(r"^(?:a|an)\s+(day|week|month|year|hour)$", re.I)
+_SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}
+_MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
+
+
+class _Tokens:
+    """Character offset -> token and sentence index, by binary search over the one parse."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.doc = ctx.doc
+        self.starts = [t.idx for t in ctx.doc]
+        self.sent_starts = [s.start_char for s in ctx.doc.sents] if ctx.doc.has_annotation("SENT_START") else [0]
+
+    def at(self, char: int):  # type: ignore[no-untyped-def]
+        i = bisect.bisect_right(self.starts, char) - 1
+        return self.doc[max(0, i)] if len(self.doc) else None
+
+    def sent(self, char: int) -> int:
+        return bisect.bisect_right(self.sent_starts, char) - 1
+
+
+def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
+    """Token-level vetoes: modal 'may', the verb 'march', names, numbers that are not years, 'a second term'."""
+    tok = toks.at(c.start)
+    if tok is None:
+        return True
+    if c.kind == "month":
+        mtok = next((t for t in _span_tokens(c, toks) if t.lower_.rstrip(".") in _AMBIGUOUS_MONTHS), None)
+        if mtok is not None and (mtok.tag_ == "MD" or mtok.pos_ in ("VERB", "AUX") or mtok.ent_type_ in ("PERSON", "ORG")):
+            return False
+    if c.kind in ("mdy", "weekday") and tok.tag_ == "MD":
+        return False
+    if c.kind == "set" and c.text.lower() == "daily" and tok.pos_ in ("NOUN", "PROPN"):
+        return False  # "the party daily Granma" is a newspaper
+    if c.kind == "year" and c.text[:1].isdigit():
+        if tok.ent_type_ == "DATE":
+            return True
+        prev = toks.doc[tok.i - 1] if tok.i > 0 else None
+        if tok.ent_type_ in _NOT_YEAR_LABELS and (prev is None or prev.lower_ not in ("in", "since", "of", "until", "by")):
+            return False
+        return prev is not None and prev.lower_ in YEAR_CUES
+    if c.kind == "duration":
+        low = c.text.lower()
+        if re.search(r"\b(a|an|one)\s+second\b", low) or re.match(r"\s*of\b", text[c.end : c.end + 4]) and "quarter" in low:
+            return False
+    return True
+
+
+def _span_tokens(c: Candidate, toks: _Tokens) -> list:  # type: ignore[type-arg]
+    first = toks.at(c.start)
+    if first is None:
+        return []
+    out = []
+    for t in toks.doc[first.i :]:
+        if t.idx >= c.end:
+            break
+        out.append(t)
+    return out
+
+
+def _tidy(c: Candidate) -> Candidate:
+    """TimeBank spans: 'the 30-year bond' keeps '30-year', "Friday's" 'Friday', 'in the future' 'the future'."""
+    start, end, text = c.start, c.end, c.text
+    m = _POSSESSIVE.search(text)
+    if m and c.kind != "decade":
+        end -= len(m.group())
+    m = _LEAD_IN.match(text) if c.kind == "vague" else _HYPHEN_ADJ.match(text) if c.kind == "duration" else None
+    if m is None and c.kind == "quarter":
+        m = _QUARTER_ADJ_LEAD.match(text)
+    if m:
+        start += m.end()
+    if (start, end) == (c.start, c.end):
+        return c
+    return Candidate(start, end, c.kind, c.text[start - c.start : end - c.start])
+
+
+def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> list[Timex]:
+    """All timexes of ``text`` with values anchored on ``dct`` (``ctx`` gives the parse for tense and vetoes)."""
+    toks = _Tokens(ctx) if ctx is not None else None
+    cands = find_candidates(text)
+    if toks is not None:
+        cands = [c for c in cands if _keep(c, text, toks)]
+    if ctx is not None and ctx.analysis.removed:
+        cands = [c for c in cands if not ctx.removed_at(c.start, c.end)]
+    st = State(dct=dct)
+    out: list[Timex] = []
+    for c in (_tidy(c) for c in select(cands)):
+        st.sent = toks.sent(c.start) if toks is not None else 0
+        tok = toks.at(c.start) if toks is not None else None
+        st.tense = clause_tense(tok) if tok is not None else None
+        st.after = text[c.end : c.end + 24]
+        st.before = text[max(0, c.start - 24) : c.start]
+        r = _article_set(c, text) or RESOLVERS[c.kind](c.text, st)
+        if r is None:
+            continue
+        out.append(Timex(c.start, c.end, c.text, r.type, r.value, r.precision, r.mod, r.anchor))
+    return _merge_times(out, text, st)
+
+
+def _article_set(c: Candidate, text: str) -> Resolved | None:
+    """'$5 a year', 'twice a day': a SET, not a duration."""
+    m = _ARTICLE_UNIT.match(c.text)
+    if c.kind != "duration" or m is None:
+        return None
+    before = text[max(0, c.start - 16) : c.start].rstrip().lower()
+    if re.search(r"(\d|\b(?:once|twice|times|million|billion|dollars|cents|percent))$", before):
+        return Resolved("SET", _SETS_FROM_ARTICLE[m.group(1).lower()], None)
+    return None
+
+
+def _merge_times(timexes: list[Timex], text: str, st: State) -> list[Timex]:
+    """'9 a.m. Tuesday', 'Friday at 10 p.m.': a clock time next to a day becomes one TIME on that day."""
+    out: list[Timex] = []
+    i = 0
+    while i < len(timexes):
+        t = timexes[i]
+        nxt = timexes[i + 1] if i + 1 < len(timexes) else None
+        if nxt is not None and _MERGE_GAP.match(text[t.end : nxt.start]):
+            clock, day = (t, nxt) if t.type == "TIME" and "T" in t.value[10:11] else (nxt, t) if nxt.type == "TIME" else (None, None)
+            if clock is not None and day is not None and day.type == "DATE" and day.precision == "day" and clock.value[10:11] == "T":
+                value = day.value + clock.value[10:]
+                out.append(Timex(t.start, nxt.end, text[t.start : nxt.end], "TIME", value, "time", clock.mod, day.anchor))
+                i += 2
+                continue
+        out.append(t)
+        i += 1
+    return out
 
 
 @register("timexes", key="timexes", requires=("entities",))
 def extract_timexes(ctx: Context) -> list[Timex]:
-    """Not built yet: returns no records."""
-    return []
+    """Every temporal expression of the article with its TIMEX3 value, precision and anchor."""
+    return find_timexes(ctx.text, ctx.document.published, ctx)
+
+
+def timex_in(analysis: Analysis, start: int, end: int) -> list[Timex]:
+    """The timexes overlapping the character span [start, end), in text order."""
+    return [t for t in analysis.timexes if t.start < end and start < t.end]
+
+
+def clause_date(analysis: Analysis, start: int, end: int) -> Timex | None:
+    """The date of a clause: its first DATE or TIME timex with a calendar value (not a vague or X one)."""
+    for t in timex_in(analysis, start, end):
+        if t.type in ("DATE", "TIME") and t.value[:1].isdigit():
+            return t
+    return None

@@ -1,0 +1,187 @@
+"""API latency on a synthetic ledger: build N documents from records, link them, serve, measure p50/p99.
+
+Usage: PYTHONPATH=src python benchmarks/api_latency.py --docs 10000 --requests 3000 --concurrency 4
+The ledger is generated from Analysis records (no spaCy): own template sentences over a pool of
+actors, places, dates and outlets, so that reports of the same synthetic event land in different
+outlets and cluster. The server is `newsledger serve` (uvicorn, one worker) on 127.0.0.1; the load is a
+bounded httpx loop (every request timed on the client).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from newsledger.document import (
+    Analysis,
+    Document,
+    Entity,
+    Event,
+    Mention,
+    Quote,
+    Role,
+    Speaker,
+    TextSpan,
+    Timex,
+    When,
+)
+from newsledger.ledger import Ledger
+from newsledger.ledger.cluster import update
+
+ACTORS = [f"{first} {last}" for first in ("Amara", "Boris", "Chen", "Dalia", "Emil", "Farah", "Goran", "Hana")
+          for last in ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Varga", "Quispe")]
+PLACES = ["Eastport", "Northvale", "Redmarsh", "Lowbridge", "Kestrel Bay", "Ashford Hills", "Port Sable", "Granite Falls"]
+OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
+TYPES = [("ASSAULT", "attacked"), ("PROTEST", "protested against"), ("CONSULT", "met"), ("AID", "sent aid to"),
+         ("ACCUSE", "accused"), ("AGREE", "signed a deal with")]
+
+
+def synthetic(i: int, rng: random.Random) -> Analysis:
+    """One synthetic article reporting one of ~2,000 underlying events, plus a quote and a second event."""
+    ev = rng.randrange(2000)
+    erng = random.Random(ev)  # the underlying event decides who, where, when and what
+    a1, a2 = erng.sample(ACTORS, 2)
+    place = erng.choice(PLACES)
+    etype, verb = erng.choice(TYPES)
+    day = date(2024, 1, 1) + timedelta(days=erng.randrange(600))
+    precise = rng.random() < 0.7
+    when_text = day.strftime("%B %d, %Y") if precise else day.strftime("%B %Y")
+    value = day.isoformat() if precise else day.strftime("%Y-%m")
+    other = rng.choice(ACTORS)
+    text = (f"{a1} {verb} {a2} in {place} on {when_text}, officials said. "
+            f"\"We will not accept this,\" {a2} told reporters. "
+            f"Separately, {other} visited {rng.choice(PLACES)}. Story {i} continues with background on the region.")
+    doc = Document(f"syn-{i:05d}", text, day + timedelta(days=rng.randrange(3)), rng.choice(OUTLETS), None, f"{a1} {verb} {a2}")
+
+    def at(s: str, k: int = 0) -> tuple[int, int]:
+        p = -1
+        for _ in range(k + 1):
+            p = text.index(s, p + 1)
+        return p, p + len(s)
+
+    names = {a1: "PERSON", a2: "PERSON", place: "GPE", other: "PERSON"}
+    ents = [Entity(f"E{k}", n, t, [Mention(*at(n), n)]) for k, (n, t) in enumerate(names.items())]
+    eid = {e.name: e.id for e in ents}
+    q_start, q_end = at("We will not accept this")
+    sp = at(a2, 1)
+    quote = Quote("Q1", "direct", Speaker(a2, eid[a2], *sp), TextSpan(*at("told"), "told"), TextSpan(q_start, q_end, "We will not accept this"))
+    events = [
+        Event("V1", etype, TextSpan(*at(verb), verb), Role(a1, eid[a1]), Role(a2, eid[a2]), Role(place, eid[place]), When(value, "day" if precise else "month"),
+              summary=f"{a1} {verb} {a2}"),
+        Event("V2", "CONSULT", TextSpan(*at("visited"), "visited"), Role(other, eid[other]), summary=f"{other} visited"),
+    ]
+    return Analysis(doc, entities=ents, timexes=[Timex(*at(when_text), when_text, "DATE", value, "day" if precise else "month")],
+                    quotes=[quote], events=events)
+
+
+def build(path: Path, n: int, seed: int) -> dict[str, float]:
+    rng = random.Random(seed)
+    t0 = time.perf_counter()
+    with Ledger(path) as ledger:
+        for start in range(0, n, 1000):
+            ledger.store_many([synthetic(i, rng) for i in range(start, min(n, start + 1000))])
+        t1 = time.perf_counter()
+        stats = update(ledger.conn)
+        t2 = time.perf_counter()
+        clusters = ledger.conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
+    return {"store_s": round(t1 - t0, 1), "link_s": round(t2 - t1, 1), "events": stats.events, "clusters": clusters}
+
+
+def urls(path: Path, rng: random.Random, k: int) -> list[str]:
+    with Ledger(path) as ledger:
+        docs = [r[0] for r in ledger.conn.execute("SELECT id FROM documents ORDER BY random() LIMIT 200")]
+        ents = [r[0] for r in ledger.conn.execute("SELECT id FROM canonical_entities ORDER BY random() LIMIT 50")]
+        clus = [r[0] for r in ledger.conn.execute("SELECT id FROM clusters ORDER BY corroboration DESC LIMIT 200")]
+    mix = [
+        lambda: "/api/documents?limit=50", lambda: f"/api/documents/{rng.choice(docs)}",
+        lambda: f"/api/events?type={rng.choice(TYPES)[0]}&date_from=2024-06&date_to=2024-09",
+        lambda: "/api/clusters?min_corroboration=2", lambda: f"/api/clusters/{rng.choice(clus)}",
+        lambda: f"/api/search?q={rng.choice(PLACES).split()[0]}", lambda: f"/api/timeline?entity={rng.choice(ents)}",
+        lambda: f"/api/quotes?entity={rng.choice(ents)}", lambda: f"/api/entities?q={rng.choice(ACTORS).split()[1][:4]}",
+        lambda: f"/documents/{rng.choice(docs)}", lambda: f"/entities/{rng.choice(ents)}", lambda: f"/clusters/{rng.choice(clus)}",
+    ]
+    return [rng.choice(mix)() for _ in range(k)]
+
+
+def load(base: str, paths: list[str], concurrency: int) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    lock = threading.Lock()
+    it = iter(paths)
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while True:
+                with lock:
+                    p = next(it, None)
+                if p is None:
+                    return
+                t = time.perf_counter()
+                r = client.get(p)
+                ms = (time.perf_counter() - t) * 1000
+                r.raise_for_status()
+                key = p.split("?")[0].rsplit("/", 1)[0] + "/{id}" if p.split("?")[0].rsplit("/", 1)[-1].replace("syn-", "").isdigit() else p.split("?")[0]
+                with lock:
+                    out.setdefault(key, []).append(ms)
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--requests", type=int, default=3000)
+    ap.add_argument("--concurrency", type=int, default=4)
+    ap.add_argument("--port", type=int, default=8766)
+    ap.add_argument("--db", type=Path, help="reuse/keep this ledger (default: a temporary file)")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
+    built = build(path, args.docs, args.seed) if not path.exists() else {}
+    server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link"],
+                              env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(base + "/api/documents?limit=1", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        rng = random.Random(args.seed)
+        load(base, urls(path, rng, 200), args.concurrency)  # warm-up
+        t0 = time.perf_counter()
+        res = load(base, urls(path, rng, args.requests), args.concurrency)
+        wall = time.perf_counter() - t0
+    finally:
+        server.terminate()
+        server.wait(10)
+    every = [x for v in res.values() for x in v]
+    report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency,
+              "throughput_rps": round(len(every) / wall, 1), "p50_ms": round(pct(every, 50), 1), "p99_ms": round(pct(every, 99), 1),
+              "by_endpoint": {k: {"n": len(v), "p50_ms": round(pct(v, 50), 1), "p99_ms": round(pct(v, 99), 1)} for k, v in sorted(res.items())}}
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

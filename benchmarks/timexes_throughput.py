@@ -1,0 +1,55 @@
+"""Throughput of the timexes stage alone (characters per second), on parses made beforehand.
+
+Usage: PYTHONPATH=src python benchmarks/timexes_throughput.py [DIR_OF_TML_OR_TXT] [--repeat N]
+The spaCy parse is done once up front and not timed: the figure is the stage's own cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from newsledger.document import Analysis, Document
+from newsledger.nlp.model import load_model
+from newsledger.nlp.registry import Context
+from newsledger.nlp.timexes import extract_timexes
+
+DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timebank"
+
+
+def load_texts(directory: Path) -> list[tuple[str, object]]:
+    """(text, dct) pairs from .tml files (via the TimeML reader) or plain .txt files."""
+    tml = sorted(directory.rglob("*.tml"))
+    if tml:
+        from newsledger.evaluate.timeml import read_dir
+
+        return [(d.text, d.dct) for d in read_dir(directory)]
+    return [(p.read_text(encoding="utf-8"), None) for p in sorted(directory.rglob("*.txt"))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("--repeat", type=int, default=3, help="passes over the corpus (best one is reported)")
+    args = ap.parse_args()
+    texts = load_texts(args.directory)
+    nlp = load_model()
+    docs = list(nlp.pipe(t for t, _ in texts))
+    contexts = []
+    for (text, dct), doc in zip(texts, docs, strict=True):
+        document = Document(id="b", text=text, published=dct)  # type: ignore[arg-type]
+        contexts.append(Context(document=document, doc=doc, analysis=Analysis(document=document)))
+    chars = sum(len(t) for t, _ in texts)
+    best = float("inf")
+    found = 0
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        found = sum(len(extract_timexes(ctx)) for ctx in contexts)
+        best = min(best, time.perf_counter() - t0)
+    print(f"{len(texts)} documents, {chars:,} characters, {found} timexes")
+    print(f"timexes stage: {best:.3f} s  ->  {chars / best:,.0f} characters/s ({len(texts) / best:,.1f} documents/s)")
+
+
+if __name__ == "__main__":
+    main()

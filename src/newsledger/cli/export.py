@@ -1,0 +1,52 @@
+"""``newsledger export``: events, quotes and entities as JSON lines, CSV (plain, GDELT-like, ACLED-like) or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from newsledger.cli.ledger import DbOption
+from newsledger.ledger import Ledger, default_db_path
+
+
+def register(app: typer.Typer) -> None:
+    """Add the export command to the app."""
+
+    @app.command("export")
+    def export_cmd(
+        what: Annotated[str, typer.Option("--what", help="events | quotes | entities")] = "events",
+        fmt: Annotated[str, typer.Option("--format", help="jsonl | csv | parquet")] = "jsonl",
+        layout: Annotated[str, typer.Option("--layout", help="plain | gdelt | acled (gdelt/acled: one row per event cluster)")] = "plain",
+        out: Annotated[Path | None, typer.Option("--out", help="Output file (default: standard output; required for parquet).")] = None,
+        db: DbOption = None,
+        no_link: Annotated[bool, typer.Option("--no-link", help="Do not link new documents first.")] = False,
+    ) -> None:
+        """Export the ledger for other tools.
+
+        Example: newsledger export --what events --format csv --layout acled --out events.csv
+        """
+        from newsledger.ledger.export import FORMATS, LAYOUTS, WHATS, rows, write
+
+        err = Console(stderr=True)
+        for value, allowed, name in ((what, WHATS, "--what"), (fmt, FORMATS, "--format"), (layout, LAYOUTS, "--layout")):
+            if value not in allowed:
+                err.print(f"{name} must be one of {', '.join(allowed)}")
+                raise typer.Exit(2)
+        if fmt == "parquet" and out is None:
+            err.print("parquet is binary: give --out FILE.parquet")
+            raise typer.Exit(2)
+        if layout != "plain" and what != "events":
+            err.print(f"the {layout} layout is for events; use --layout plain for {what}")
+            raise typer.Exit(2)
+        path = db or default_db_path()
+        if not no_link:
+            from newsledger.cli.web import link_ledger
+
+            err.print(link_ledger(path))
+        with Ledger(path) as ledger:
+            n = write(rows(ledger.conn, what, layout), fmt, out if out is not None else sys.stdout)
+        err.print(f"exported {n} {what} row(s)" + (f" to {out}" if out else ""))

@@ -1,0 +1,137 @@
+"""``newsledger serve`` (REST API + web UI) and ``newsledger link`` (cross-document layer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from newsledger.cli.ledger import DbOption
+from newsledger.ledger import Ledger, default_db_path
+
+# Loopback only unless the user asks otherwise: the UI shows whole articles.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def link_ledger(db: Path, ids: Path | None = None) -> str:
+    """Bring canonical entities and event clusters up to date (incremental); returns a one-line summary."""
+    from newsledger.ledger.canonical import Canonicalizer, load_mapping
+    from newsledger.ledger.cluster import update
+
+    with Ledger(db) as ledger:
+        stats = update(ledger.conn)
+        merged = 0
+        if ids is not None:
+            with ledger.conn:
+                merged = Canonicalizer(ledger.conn).apply_mapping(load_mapping(ids))
+        n_ent = ledger.conn.execute("SELECT count(*) FROM canonical_entities").fetchone()[0]
+        n_clu = ledger.conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
+    return (f"linked {stats.documents} new document(s), {stats.events} event(s); {n_ent} canonical entities,"
+            f" {n_clu} clusters" + (f"; {merged} merged by external id" if ids else ""))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the serve and link commands to the app."""
+
+    @app.command("link")
+    def link_cmd(
+        db: DbOption = None,
+        ids: Annotated[Path | None, typer.Option("--ids", help="CSV (name,id) or JSON {name: id} mapping names/aliases to external ids such as Wikidata QIDs.")] = None,
+    ) -> None:
+        """Link entities and cluster events across documents (only documents not linked yet).
+
+        Example: newsledger link --db newsledger.sqlite --ids wikidata.csv
+        """
+        Console().print(link_ledger(db or default_db_path(), ids))
+
+    @app.command("serve")
+    def serve_cmd(
+        db: DbOption = None,
+        host: Annotated[str, typer.Option(help="Interface to listen on (default: loopback only).")] = DEFAULT_HOST,
+        port: Annotated[int, typer.Option(help="TCP port.")] = DEFAULT_PORT,
+        allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Enable POST /api/documents (off by default).")] = False,
+        no_link: Annotated[bool, typer.Option("--no-link", help="Do not link new documents before serving.")] = False,
+        workers: Annotated[int, typer.Option(help="Server worker processes.")] = 1,
+    ) -> None:
+        """Serve the REST API (/api, docs at /docs) and the web UI over a ledger.
+
+        Example: newsledger serve --db newsledger.sqlite   # then open http://127.0.0.1:8765/
+        """
+        import uvicorn
+
+        path = db or default_db_path()
+        console = Console(stderr=True)
+        if not no_link:
+            console.print(link_ledger(path))
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            console.print(f"[yellow]warning:[/yellow] listening on {host}: the ledger is visible to other machines")
+        console.print(f"serving {path} on http://{host}:{port}/ ({'read-write' if allow_writes else 'read-only'})")
+        if workers > 1:
+            import os
+
+            os.environ["NEWSLEDGER_SERVE_DB"] = str(path)
+            os.environ["NEWSLEDGER_SERVE_WRITES"] = "1" if allow_writes else ""
+            uvicorn.run("newsledger.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
+        else:
+            from newsledger.web.app import create_app
+
+            uvicorn.run(create_app(path, allow_writes), host=host, port=port, log_level="warning")
+
+
+def register_eval(eval_app: typer.Typer) -> None:
+    """Add the cross-document scorers to ``newsledger eval``."""
+
+    @eval_app.command("ecb")
+    def ecb_cmd(
+        directory: Annotated[Path, typer.Argument(help="ECB+/EventStoryLine folder of topic folders with CAT XML files.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    ) -> None:
+        """Score cross-document event clustering on ECB+ (B-cubed and pairwise F1; see docs/ledgerweb.md).
+
+        Example: newsledger eval ecb ../shared/data/ecbplus
+        """
+        import json
+        import tempfile
+
+        from rich.table import Table
+
+        from newsledger.evaluate.ecb import evaluate_dir
+
+        with tempfile.TemporaryDirectory() as tmp:
+            report = evaluate_dir(directory, Path(tmp))
+        if as_json:
+            typer.echo(json.dumps(report, indent=2))
+            return
+        console = Console()
+        console.print(f"{report['documents']} documents, {report['topics']} topics, {report['climax_mentions']} scored"
+                      f" climax mentions among {report['mentions_clustered']} clustered event mentions")
+        table = Table(title="ECB+ event clustering (gold: seminal event of each topic)")
+        for col in ("system", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "clusters"):
+            table.add_column(col)
+        for name, r in report.items():
+            if isinstance(r, dict):
+                b, p = r["bcubed"], r["pairwise"]
+                table.add_row(name, *(f"{x:.3f}" for x in (b["precision"], b["recall"], b["f1"], p["precision"], p["recall"], p["f1"])), str(r["clusters"]))
+        console.print(table)
+
+    @eval_app.command("stories")
+    def stories_cmd(
+        jsonl: Annotated[Path, typer.Argument(help="AllSides articles JSONL (../shared/data/news/allsides-articles.jsonl).")],
+        months: Annotated[str, typer.Option(help="Comma-separated YYYY-MM months to analyse.")] = "2014-08,2014-09",
+        db: Annotated[Path | None, typer.Option("--db", help="Keep the ledger here (default: a temporary file).")] = None,
+    ) -> None:
+        """Group real articles into stories and report multi-outlet stories and topic purity.
+
+        Example: newsledger eval stories ../shared/data/news/allsides-articles.jsonl --months 2014-08,2014-09
+        """
+        import json
+        import tempfile
+
+        from newsledger.evaluate.stories import evaluate
+
+        with tempfile.TemporaryDirectory() as tmp:
+            report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))

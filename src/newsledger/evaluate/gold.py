@@ -1,0 +1,416 @@
+"""Score analyses against gold files in the newsledger gold format (``NAME.txt`` + ``NAME.gold.json``).
+
+Matching rules (also in docs/evaluation.md): gold items are strings, located in the text (every
+occurrence, or the ``occurrence``-th); ``optional`` items and items ``in_removed`` count neither as
+misses nor as false alarms. Precision counts predicted records that match any gold item.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from newsledger.document import Analysis
+from newsledger.evaluate.matching import (
+    PRF,
+    NameIndex,
+    Ratio,
+    Span,
+    char_jaccard,
+    locate,
+    names_match,
+    norm_name,
+    overlaps,
+    predicted_aliases,
+    strip_quotes,
+    token_jaccard,
+)
+from newsledger.ingest.text import make_document
+from newsledger.pipeline import Failure, Pipeline
+
+# A removed passage is found when predicted spans of the same kind cover at least half of its characters.
+REMOVED_COVER = 0.5
+# Entity mention: predicted and gold spans must share half of their joint characters ("Kursk" != "Kursk region").
+MENTION_JACCARD = 0.5
+# Quote content: PolNeAR/PARC-style overlap match, token Jaccard >= 0.5.
+CONTENT_JACCARD = 0.5
+FIELDS = ("removed", "timexes", "entities", "quotes", "events", "framing")
+
+
+@dataclass
+class FieldScore:
+    """P/R/F1 of one field plus accuracies on matched items."""
+
+    prf: PRF = field(default_factory=PRF)
+    acc: dict[str, Ratio] = field(default_factory=dict)
+    sub: dict[str, PRF] = field(default_factory=dict)  # further P/R/F1 views (e.g. type-agnostic events)
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    def ratio(self, name: str) -> Ratio:
+        return self.acc.setdefault(name, Ratio())
+
+    def add(self, other: FieldScore) -> None:
+        self.prf.add(other.prf)
+        for k, r in other.acc.items():
+            self.ratio(k).add(r)
+        for k, p in other.sub.items():
+            self.sub.setdefault(k, PRF()).add(p)
+        self.misses += other.misses
+        self.false_alarms += other.false_alarms
+
+    def to_dict(self, details: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = self.prf.to_dict()
+        for k, r in sorted(self.acc.items()):
+            out[k] = r.to_dict()
+        for k, p in sorted(self.sub.items()):
+            out[k] = p.to_dict()
+        if details:
+            out["misses"] = self.misses
+            out["false_alarms"] = self.false_alarms
+        return out
+
+
+@dataclass
+class Report:
+    """Scores per document and over all documents."""
+
+    documents: dict[str, dict[str, FieldScore]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def total(self) -> dict[str, FieldScore]:
+        tot = {f: FieldScore() for f in FIELDS}
+        for scores in self.documents.values():
+            for f in FIELDS:
+                tot[f].add(scores[f])
+        return tot
+
+    def to_dict(self, details: bool = False) -> dict[str, Any]:
+        return {
+            "total": {f: s.to_dict(details) for f, s in self.total().items()},
+            "documents": {d: {f: s.to_dict(details) for f, s in sc.items()} for d, sc in self.documents.items()},
+            "errors": self.errors,
+        }
+
+
+def _spans(text: str, s: str, item: dict[str, Any]) -> list[Span]:
+    return locate(text, s, item.get("occurrence"))
+
+
+def _skip(item: dict[str, Any]) -> bool:
+    return bool(item.get("optional") or item.get("in_removed"))
+
+
+def score_removed(a: Analysis, gold: dict[str, Any]) -> FieldScore:
+    """Passage-level P/R/F1 of removed text, plus the share of article characters wrongly removed."""
+    text = a.document.text
+    fs = FieldScore()
+    gold_spans: list[tuple[Span, str]] = []
+    for item in gold.get("removed", []):
+        starts = locate(text, item["starts_with"])
+        if not starts:
+            continue
+        s = starts[0][0]
+        ends = [e for e in locate(text, item["ends_with"]) if e[1] > s]
+        gold_spans.append(((s, ends[0][1] if ends else starts[0][1]), item["kind"]))
+    pred = [((r.start, r.end), r.kind) for r in a.removed]
+    for span, kind in gold_spans:
+        covered = sum(max(0, min(span[1], p[1]) - max(span[0], p[0])) for p, k in pred if k == kind)
+        found = covered >= REMOVED_COVER * (span[1] - span[0])
+        fs.prf.n_gold += 1
+        fs.prf.tp_gold += int(found)
+        if not found:
+            fs.misses.append(f"{kind}: {text[span[0]:span[1]][:70]!r}")
+    wrong = 0
+    for span, kind in pred:
+        inside = sum(max(0, min(span[1], g[1]) - max(span[0], g[0])) for g, _ in gold_spans)
+        ok = inside >= REMOVED_COVER * (span[1] - span[0])
+        fs.prf.n_pred += 1
+        fs.prf.tp_pred += int(ok)
+        wrong += (span[1] - span[0]) - inside
+        if not ok:
+            fs.false_alarms.append(f"{kind}: {text[span[0]:span[1]][:70]!r}")
+    fs.ratio("chars_kept_correctly").ok = len(text) - wrong
+    fs.ratio("chars_kept_correctly").n = len(text)
+    keep = gold.get("kept_after_removed")
+    if keep:
+        for k in locate(text, keep)[:1]:
+            fs.ratio("kept_after_removed").hit(not any(overlaps(k, p) for p, _ in pred))
+    return fs
+
+
+def score_timexes(a: Analysis, gold: dict[str, Any]) -> FieldScore:
+    """Relaxed span P/R/F1 with value accuracy on matches (value F1 = F1 x accuracy)."""
+    text = a.document.text
+    fs = FieldScore()
+    items = [(g, _spans(text, g["text"], g)) for g in gold.get("timexes", [])]
+    for g, spans in items:
+        if _skip(g):
+            continue
+        fs.prf.n_gold += 1
+        hits = [t for t in a.timexes if any(overlaps((t.start, t.end), s) for s in spans)]
+        if hits:
+            fs.prf.tp_gold += 1
+            good = any(t.value == g["value"] for t in hits)
+            fs.ratio("value").hit(good)
+            if not good:
+                fs.misses.append(f"value {g['text']!r}: gold {g['value']} got {', '.join(t.value for t in hits)}")
+        else:
+            fs.misses.append(f"{g['text']!r} ({g['value']})")
+    for t in a.timexes:
+        matched = [g for g, spans in items if any(overlaps((t.start, t.end), s) for s in spans)]
+        if matched and all(_skip(g) for g in matched):
+            continue
+        fs.prf.n_pred += 1
+        fs.prf.tp_pred += int(bool(matched))
+        if not matched:
+            fs.false_alarms.append(f"{t.text!r} -> {t.value}")
+    return fs
+
+
+def score_entities(a: Analysis, gold: dict[str, Any]) -> FieldScore:
+    """Mention recall, alias grouping and (indicative) entity precision."""
+    text = a.document.text
+    fs = FieldScore()
+    pred_mentions = [((m.start, m.end), e) for e in a.entities for m in e.mentions]
+    gold_spans: list[Span] = []
+    for g in gold.get("entities", []):
+        owners: list[str] = []
+        for mention in g.get("mentions", []):
+            spans = locate(text, mention)
+            gold_spans += spans
+            if not spans:
+                continue
+            fs.prf.n_gold += 1
+            found = [e for s in spans for p, e in pred_mentions if char_jaccard(p, s) >= MENTION_JACCARD]
+            if found:
+                fs.prf.tp_gold += 1
+                owners.append(found[0].id)
+                fs.ratio("type").hit(found[0].type == g["type"] or {found[0].type, g["type"]} <= {"GPE", "LOC"})
+            else:
+                fs.misses.append(f"{g['name']}: {mention!r}")
+        if len(owners) >= 2:
+            biggest = max(owners.count(o) for o in set(owners))
+            grouping = fs.ratio("alias_grouping")
+            grouping.ok += biggest
+            grouping.n += len(owners)
+            if biggest < len(owners):
+                fs.misses.append(f"split entity {g['name']}: {len(set(owners))} records")
+    for e in a.entities:
+        fs.prf.n_pred += 1
+        hit = any(char_jaccard((m.start, m.end), s) >= MENTION_JACCARD for m in e.mentions for s in gold_spans)
+        fs.prf.tp_pred += int(hit)
+        if not hit:
+            fs.false_alarms.append(f"{e.name} ({e.type})")
+    return fs
+
+
+def _gold_speaker_ok(a: Analysis, names: NameIndex, pred_name: str | None, pred_entity: str | None, gold_name: str | None) -> bool:
+    if not gold_name:
+        return pred_name in (None, "outlet")
+    if not pred_name:
+        return False
+    return names_match(predicted_aliases(a, pred_name, pred_entity), names.gold_aliases(gold_name))
+
+
+def score_quotes(a: Analysis, gold: dict[str, Any], names: NameIndex) -> FieldScore:
+    """Quote P/R/F1 by content overlap (token Jaccard >= 0.5); exact content, speaker, cue, kind, when."""
+    text = a.document.text
+    fs = FieldScore()
+    golds = [(g, _spans(text, g["content"], g)) for g in gold.get("quotes", [])]
+    used: set[int] = set()
+    for g, spans in golds:
+        best, best_j = None, 0.0
+        for i, q in enumerate(a.quotes):
+            if i in used:
+                continue
+            j = max((token_jaccard(q.content.text, text[s[0]:s[1]]) for s in spans if overlaps((q.content.start, q.content.end), s)), default=0.0)
+            if j > best_j:
+                best, best_j = i, j
+        matched = best is not None and best_j >= CONTENT_JACCARD
+        if not _skip(g):
+            fs.prf.n_gold += 1
+            fs.prf.tp_gold += int(matched)
+        if not matched:
+            if not _skip(g):
+                fs.misses.append(f"{g['speaker']}: {g['content'][:70]!r}")
+            continue
+        assert best is not None
+        used.add(best)
+        q = a.quotes[best]
+        if _skip(g):
+            continue
+        fs.ratio("exact_content").hit(strip_quotes(q.content.text) == strip_quotes(g["content"]))
+        sp_ok = _gold_speaker_ok(a, names, q.speaker.name if q.speaker else None, q.speaker.entity if q.speaker else None, g["speaker"])
+        fs.ratio("speaker").hit(sp_ok)
+        if not sp_ok:
+            fs.misses.append(f"speaker of {g['content'][:40]!r}: gold {g['speaker']} got {q.speaker.name if q.speaker else None}")
+        cue = q.cue.text.lower() if q.cue else ""
+        fs.ratio("cue").hit(bool(cue) and (g["cue"].lower() in cue or cue in g["cue"].lower()))
+        fs.ratio("kind").hit(q.kind == g["kind"])
+        if g.get("when"):
+            fs.ratio("when").hit(q.when == g["when"])
+    for i, q in enumerate(a.quotes):
+        if i in used:
+            matched_gold = next((g for g, spans in golds if any(overlaps((q.content.start, q.content.end), s) for s in spans)), None)
+            if matched_gold is not None and _skip(matched_gold):
+                continue
+            fs.prf.n_pred += 1
+            fs.prf.tp_pred += 1
+        else:
+            opt = any(_skip(g) and any(overlaps((q.content.start, q.content.end), s) for s in spans) for g, spans in golds)
+            if opt:
+                continue
+            fs.prf.n_pred += 1
+            fs.false_alarms.append(f"{q.speaker.name if q.speaker else '?'}: {q.content.text[:70]!r}")
+    return fs
+
+
+def _event_match(a: Analysis, names: NameIndex, e: Any, g: dict[str, Any], spans: list[Span], typed: bool) -> bool:
+    if typed and e.type != g["type"]:
+        return False
+    if any(overlaps((e.trigger.start, e.trigger.end), s) for s in spans):
+        return True
+    actor_ok = bool(g.get("actor")) and e.actor is not None and names_match(
+        predicted_aliases(a, e.actor.name, e.actor.entity), names.gold_aliases(g["actor"])
+    )
+    date_ok = (e.when.value if e.when else None) == g.get("when")
+    return actor_ok and date_ok
+
+
+def score_events(a: Analysis, gold: dict[str, Any], names: NameIndex, typed: bool) -> FieldScore:
+    """Event P/R/F1 (same type if typed; trigger overlap, or actor and date agree) with role accuracies."""
+    text = a.document.text
+    fs = FieldScore()
+    golds = [(g, _spans(text, g["trigger"], g)) for g in gold.get("events", [])]
+    used: set[int] = set()
+    for g, spans in golds:
+        idx = next((i for i, e in enumerate(a.events) if i not in used and _event_match(a, names, e, g, spans, typed)), None)
+        if not _skip(g):
+            fs.prf.n_gold += 1
+            fs.prf.tp_gold += int(idx is not None)
+        if idx is None:
+            if not _skip(g):
+                fs.misses.append(f"{g['type']} {g['trigger']!r}")
+            continue
+        used.add(idx)
+        if _skip(g):
+            continue
+        e = a.events[idx]
+        if g.get("when"):
+            fs.ratio("date").hit(bool(e.when) and e.when.value == g["when"])  # type: ignore[union-attr]
+        for role in ("actor", "target", "where"):
+            if g.get(role):
+                r = getattr(e, role)
+                fs.ratio(role).hit(r is not None and names_match(predicted_aliases(a, r.name, r.entity), names.gold_aliases(g[role])))
+        claimed = e.claimed_by.name if e.claimed_by else None
+        fs.ratio("claimed_by").hit(
+            (claimed is None) if not g.get("claimed_by") else bool(claimed) and names_match(
+                predicted_aliases(a, claimed, e.claimed_by.entity if e.claimed_by else None), names.gold_aliases(g["claimed_by"])
+            )
+        )
+        fs.ratio("type").hit(e.type == g["type"])
+    optional_used = {i for i, e in enumerate(a.events) if i in used} - {
+        i for i, e in enumerate(a.events)
+        if any(not _skip(g) and _event_match(a, names, e, g, spans, typed) for g, spans in golds)
+    }
+    for i, e in enumerate(a.events):
+        if i in optional_used:
+            continue
+        fs.prf.n_pred += 1
+        fs.prf.tp_pred += int(i in used)
+        if i not in used:
+            fs.false_alarms.append(f"{e.type} {e.trigger.text!r}")
+    return fs
+
+
+def score_framing(a: Analysis, gold: dict[str, Any], names: NameIndex) -> FieldScore:
+    """Framing span P/R/F1 by overlap, with technique and voice accuracy on matches."""
+    text = a.document.text
+    fs = FieldScore()
+    golds = [(g, _spans(text, g["text"], g)) for g in gold.get("framing", [])]
+    for g, spans in golds:
+        hits = [f for f in a.framing if any(overlaps((f.start, f.end), s) for s in spans)]
+        if _skip(g):
+            continue
+        fs.prf.n_gold += 1
+        fs.prf.tp_gold += int(bool(hits))
+        if not hits:
+            fs.misses.append(f"{g['text']!r} {g['technique']}")
+            continue
+        fs.ratio("technique").hit(any(f.technique == g["technique"] for f in hits))
+        voice = g.get("attributed_to")
+        fs.ratio("voice").hit(any(
+            (f.voice in ("outlet", a.document.outlet)) if not voice else names_match({norm_name(f.voice)}, names.gold_aliases(voice))
+            for f in hits
+        ))
+    for f in a.framing:
+        matched = [g for g, spans in golds if any(overlaps((f.start, f.end), s) for s in spans)]
+        if matched and all(_skip(g) for g in matched):
+            continue
+        fs.prf.n_pred += 1
+        fs.prf.tp_pred += int(bool(matched))
+        if not matched:
+            fs.false_alarms.append(f"{f.text!r} {f.technique}")
+    return fs
+
+
+def score_document(a: Analysis, gold: dict[str, Any]) -> dict[str, FieldScore]:
+    """Every field's score for one analysed document."""
+    names = NameIndex.from_gold(gold.get("entities", []))
+    events = score_events(a, gold, names, typed=True)
+    untyped = score_events(a, gold, names, typed=False)
+    events.sub["type_agnostic"] = untyped.prf
+    return {
+        "removed": score_removed(a, gold),
+        "timexes": score_timexes(a, gold),
+        "entities": score_entities(a, gold),
+        "quotes": score_quotes(a, gold, names),
+        "events": events,
+        "framing": score_framing(a, gold, names),
+    }
+
+
+def evaluate_dir(directory: Path, pipeline: Pipeline | None = None) -> Report:
+    """Analyse every ``NAME.txt`` that has a ``NAME.gold.json`` beside it and score it."""
+    pipeline = pipeline or Pipeline()
+    report = Report()
+    for gold_path in sorted(Path(directory).glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        txt = gold_path.with_name(gold.get("file") or gold_path.name.replace(".gold.json", ".txt"))
+        raw = txt.read_text(encoding="utf-8")
+        doc = make_document(raw, id=txt.stem, published=gold.get("published"), outlet=gold.get("outlet"), source=str(txt))
+        result = pipeline.analyze_document(doc)
+        if isinstance(result, Failure):
+            report.errors.append(f"{txt}: {result.message}")
+            continue
+        report.documents[txt.stem] = score_document(result, gold)
+    return report
+
+
+def print_report(report: Report, console: Console, details: bool = False) -> None:
+    """Print the total figures per field (and the misses when asked)."""
+    table = Table(title=f"newsledger eval gold: {len(report.documents)} document(s)")
+    for col in ("field", "P", "R", "F1", "gold", "pred", "accuracies on matches"):
+        table.add_column(col)
+    for name, fs in report.total().items():
+        accs = ", ".join(f"{k} {r.value:.2f} ({r.ok}/{r.n})" for k, r in sorted(fs.acc.items()))
+        accs += "".join(f"; {k} P {p.precision:.3f} R {p.recall:.3f} F1 {p.f1:.3f}" for k, p in sorted(fs.sub.items()))
+        table.add_row(name, f"{fs.prf.precision:.3f}", f"{fs.prf.recall:.3f}", f"{fs.prf.f1:.3f}",
+                      str(fs.prf.n_gold), str(fs.prf.n_pred), accs)
+    console.print(table)
+    if details:
+        for doc, scores in report.documents.items():
+            console.rule(doc)
+            for name, fs in scores.items():
+                for m in fs.misses:
+                    console.print(f"  [red]miss[/red] {name}: {m}", markup=True, highlight=False)
+                for m in fs.false_alarms:
+                    console.print(f"  [yellow]false alarm[/yellow] {name}: {m}", markup=True, highlight=False)
+    for e in report.errors:
+        console.print(f"[red]error[/red] {e}")

@@ -1,0 +1,79 @@
+"""Direct, indirect and mixed quotes with resolved speakers (the ``quotes`` stage)."""
+
+from __future__ import annotations
+
+from newsledger.document import Quote, Speaker, TextSpan, Timex
+from newsledger.nlp.quotes.base import Candidate
+from newsledger.nlp.quotes.cues import load_lexicon
+from newsledger.nlp.quotes.direct import find_colon_blocks, find_direct
+from newsledger.nlp.quotes.indirect import find_indirect
+from newsledger.nlp.quotes.marks import find_marked
+from newsledger.nlp.quotes.speakers import Resolver
+from newsledger.nlp.registry import Context, register
+
+__all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
+
+
+def find_candidates(ctx: Context) -> list[Candidate]:
+    """Direct and indirect candidates of the document, in text order, outside removed passages."""
+    doc = ctx.doc
+    marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
+    direct = find_direct(doc, marked) + find_colon_blocks(doc, marked)
+    indirect = find_indirect(doc, marked, direct)
+    out = [c for c in direct + indirect if not ctx.removed_at(c.start, c.end)]
+    out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
+    return out
+
+
+def _when(ctx: Context, cand: Candidate, timexes: list[Timex]) -> str | None:
+    """The date of the statement: a timex in the attribution clause (outside the content)."""
+    if cand.cue is None or not timexes:
+        return None
+    cue = cand.cue.root
+    sent = cue.sent
+    lo, hi = cand.outer_start or cand.start, cand.outer_end or cand.end
+    for tx in timexes:
+        if tx.start < sent.start_char or tx.end > sent.end_char or (tx.start < hi and lo < tx.end):
+            continue
+        span = ctx.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        # the timex must hang off the cue verb, not off a verb of the content
+        for _ in range(6):
+            if tok == cue:
+                return tx.value
+            if tok.head == tok or lo <= tok.idx < hi:
+                break
+            tok = tok.head
+    return None
+
+
+@register("quotes", key="quotes", requires=("entities", "timexes"))
+def extract_quotes(ctx: Context) -> list[Quote]:
+    """Find quotes, resolve their speakers to entities and date the statements."""
+    text = ctx.text
+    resolver = Resolver(ctx.doc, ctx.analysis.entities)
+    speakers: dict[int, Speaker | None] = {}
+    cues: dict[int, TextSpan | None] = {}
+    out: list[Quote] = []
+    for cand in find_candidates(ctx):
+        if cand.inherit_from is not None:
+            speaker = speakers.get(cand.inherit_from)
+            cue = cues.get(cand.inherit_from)  # the quote goes on: same speaker, same cue
+        else:
+            speaker = resolver.resolve(cand.source)
+            cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
+        speakers[cand.start] = speaker
+        cues[cand.start] = cue
+        out.append(
+            Quote(
+                id=f"Q{len(out) + 1}",
+                kind=cand.kind,
+                speaker=speaker,
+                cue=cue,
+                content=TextSpan(cand.start, cand.end, text[cand.start : cand.end]),
+                when=_when(ctx, cand, ctx.analysis.timexes),
+            )
+        )
+    return out

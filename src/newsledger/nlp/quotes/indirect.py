@@ -1,0 +1,246 @@
+"""Indirect and mixed quotes from the dependency parse: cue verbs with clauses, "according to", cue nouns."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.quotes.base import Candidate, subject_of, trim
+from newsledger.nlp.quotes.cues import cue_span, noun_cue, takes_object, verb_cue
+from newsledger.nlp.quotes.frames import frames_of, learned_frames
+from newsledger.nlp.quotes.marks import MarkedSpan
+
+# Content of fewer characters than this is an anaphor or a fragment ("said so"), not a claim.
+MIN_CONTENT_CHARS = 8
+# An indirect candidate sharing more than this share of its characters with a direct quote is that quote.
+DIRECT_OVERLAP = 0.5
+CLAUSE_DEPS = ("ccomp",)
+# A (lemma, frame) pair learned from PolNeAR train (lexicons/cue_frames.tsv) is used when at least this
+# share of its training occurrences were attributions; below it a pair costs more precision than it adds
+# recall (chosen on PolNeAR dev; see docs/quotes.md).
+FRAME_MIN_PRECISION = 0.4
+# Learned frames in order of preference when a token has several.
+FRAME_ORDER = ("ccomp", "dobj", "xcomp", "acl")
+# Prepositions that continue an object content: "accused X of ...", "described X as ...".
+OBJECT_PREPS = {"of", "as", "for"}
+# "according to X" is a source when it opens the sentence or stands apart after one of these.
+PARENTHETICAL = {",", "(", "—", "–", "-", ";"}
+
+
+def _chars(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def _subtree(tok: Token) -> tuple[int, int]:
+    doc = tok.doc
+    return _chars(doc[tok.left_edge.i : tok.right_edge.i + 1])
+
+
+def _clause(child: Token) -> tuple[int, int]:
+    """The subtree of a complement clause without its complementizer ("that")."""
+    doc = child.doc
+    first = child.left_edge
+    while first.i < child.i and first.dep_ == "mark" and first.lower_ == "that":
+        first = doc[first.i + 1]
+    end = _subtree(child)[1]
+    for conj in child.rights:
+        participle = conj.dep_ == "advcl" and conj.tag_ == "VBG" and doc[conj.left_edge.i - 1].text == ","
+        if (conj.dep_ == "conj" or participle) and verb_cue(conj) is not None and subject_of(conj) is not None:
+            # "X says Y promised ... and said ...", "... , saying ...": a second attribution of its own
+            cut = conj.left_edge.i
+            while cut > child.i and doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            end = min(end, doc[cut].idx)
+    return doc[first.i].idx, end
+
+
+def _content_of_verb(verb: Token) -> tuple[int, int] | None:
+    """The clausal complement of a cue verb, or the clause a parenthetical cue attaches to."""
+    for child in verb.children:
+        if child.dep_ in CLAUSE_DEPS:
+            return _clause(child)
+    if takes_object(verb):
+        obj = _object_content(verb)
+        if obj is not None:
+            return obj
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in ("about", "on") and verb.lemma_ in ("report", "write", "speak", "talk", "warn", "comment"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _subtree(pobj)
+    if verb.dep_ == "advcl" and verb.head.i > verb.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As X reported in May, such a weapon ...": the main clause is the content
+        head = verb.head
+        start = verb.right_edge.idx + len(verb.right_edge)
+        end = _subtree(head)[1]
+        if end > start:
+            return start, end
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None and _set_off(verb):
+        # "The plan will fail, he said." parsed with the clause as the head
+        head = verb.head
+        start = head.left_edge.idx
+        end = verb.left_edge.idx
+        if end > start:
+            return start, end
+    return None
+
+
+def _infinitive(tok: Token) -> bool:
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _object_content(verb: Token, frame: str = "dobj") -> tuple[int, int] | None:
+    """The object with what completes it: "urged Pyongyang to take ...", "accused X of leaking ..."."""
+    dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if frame == "dobj" and (dobj is None or dobj.pos_ == "PRON"):
+        return None
+    xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    if frame == "xcomp" and xcomp is None:
+        return None
+    first = dobj if dobj is not None else xcomp
+    assert first is not None
+    end = first.right_edge.i + 1
+    for more in verb.rights:
+        if more.i > first.i and (more.dep_ == "xcomp" or (more.dep_ == "prep" and more.lower_ in OBJECT_PREPS)):
+            end = more.right_edge.i + 1
+    return first.left_edge.idx, verb.doc[first.left_edge.i : end].end_char
+
+
+def _learned_content(tok: Token, known: bool) -> tuple[int, int] | None:
+    """Content by a frame learned from PolNeAR train ("called for X", "criticized X for ...").
+
+    Words outside the cue lexicon need a subject and a noun-phrase or clause frame: "seems to",
+    "wants to", "is expected to" are attitudes of their subject, not statements by a source."""
+    learned = learned_frames()
+    if not learned or tok.pos_ not in ("VERB", "NOUN"):
+        return None
+    if not known and subject_of(tok) is None:
+        return None
+    lemma = tok.lemma_.lower()
+    best: tuple[int, tuple[int, int]] | None = None
+    for frame, span in frames_of(tok):
+        if learned.get((lemma, frame), 0.0) < FRAME_MIN_PRECISION or (not known and frame == "xcomp"):
+            continue
+        rank = FRAME_ORDER.index(frame) if frame in FRAME_ORDER else len(FRAME_ORDER)
+        if frame == "ccomp":
+            child = next(c for c in tok.children if c.dep_ == "ccomp")
+            span = _clause(child)
+        elif frame in ("dobj", "xcomp"):
+            span = _object_content(tok, frame) or span
+        if best is None or rank < best[0]:
+            best = (rank, span)
+    return best[1] if best else None
+
+
+def _set_off(verb: Token) -> bool:
+    """True when the cue clause stands after a comma or dash (", he said"), not as an ordinary complement."""
+    first = verb.left_edge
+    return first.i > 0 and verb.doc[first.i - 1].text in (",", "—", "–", "--", "-")
+
+
+def _according(tok: Token) -> tuple[Span, tuple[int, int]] | None:
+    """("according to X", clause) -> (source, content) when the phrase attaches to a clause."""
+    doc = tok.doc
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    source = doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+    head = tok.head
+    if head is tok:
+        return None
+    sent = tok.sent
+    if tok.i > sent.start and doc[tok.i - 1].text not in PARENTHETICAL:
+        return None  # "participated according to the treaty": in accordance with, not a source
+    clause = head if head.pos_ in ("VERB", "AUX") else sent.root
+    c_start, c_end = _subtree(clause) if clause.dep_ != "ROOT" else _chars(sent)
+    a_start, a_end = _subtree(tok)
+    if a_start <= sent.start_char + 1 or a_end >= sent.end_char - 2:
+        c_start, c_end = _chars(sent)  # opening or closing the sentence, the phrase covers all of it
+    if a_start <= c_start + 1:
+        return source, (a_end, c_end)
+    if a_end >= c_end - 2:
+        return source, (c_start, a_start)
+    return source, (c_start, c_end)
+
+
+def _noun_clause(tok: Token) -> tuple[Span | None, tuple[int, int]] | None:
+    """"X's statement that ..." -> (source, content)."""
+    doc = tok.doc
+    for child in tok.children:
+        if child.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            source = None
+            for poss in tok.children:
+                if poss.dep_ == "poss":
+                    source = doc[poss.left_edge.i : poss.i + 1]
+            if source is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+                source = subject_of(tok.head)
+            return source, _clause(child)
+    return None
+
+
+def _inside(pos: int, spans: list[MarkedSpan]) -> MarkedSpan | None:
+    for ms in spans:
+        if ms.start <= pos < ms.end:
+            return ms
+    return None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -> list[Candidate]:
+    """Indirect attributions; a paraphrase holding a quoted fragment is ``mixed``."""
+    text = doc.text
+    taken = [(c.outer_start or c.start, c.outer_end or c.end) for c in direct]
+    used_cues = {c.cue.start for c in direct if c.cue is not None}
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.i in used_cues:
+            continue  # `described it as a "sacred mission"`: the direct record carries this cue
+        found: tuple[Span | None, tuple[int, int], str] | None = None
+        cls = verb_cue(tok)
+        content = _content_of_verb(tok) if cls is not None else None
+        if content is None:
+            content = _learned_content(tok, known=cls is not None)
+            cls = cls or "other"
+        if content is not None and _infinitive(tok) and not any(c.dep_ == "ccomp" for c in tok.children):
+            content = None  # "refused to disclose his returns": an intention about speech, not speech
+        if content is not None:
+            found = (subject_of(tok), content, cls or "other")
+        elif tok.lower_ == "according":
+            acc = _according(tok)
+            if acc is not None:
+                found = (acc[0], acc[1], "speech")
+        else:
+            ncls = noun_cue(tok)
+            if ncls is not None:
+                nc = _noun_clause(tok)
+                if nc is not None:
+                    found = (nc[0], nc[1], ncls)
+        if found is None:
+            continue
+        source, (c_start, c_end), cls = found
+        c_start, c_end = trim(text, c_start, c_end)
+        if c_end - c_start < MIN_CONTENT_CHARS:
+            continue
+        holder = _inside(tok.idx, marked)
+        nested = holder is not None
+        if holder is not None:
+            continue  # "I think ...", "they told me ..." inside a direct quote: the speaker's own wording
+        size = c_end - c_start
+        if not nested and any(_overlap((c_start, c_end), t) > DIRECT_OVERLAP * size for t in taken):
+            continue
+        if source is None and cls != "speech":
+            continue  # "is expected to", "knowing that": an attitude with no one holding it in the text
+        whole = next((ms for ms in marked if ms.start <= c_start <= ms.inner_start and ms.inner_end <= c_end <= ms.end), None)
+        if whole is not None:
+            # `saying that "all options are on the table"`: the content is one quoted passage
+            c_start, c_end = trim(text, whole.inner_start, whole.inner_end)
+            kind = "direct"
+        else:
+            kind = "mixed" if any(c_start <= ms.start and ms.end <= c_end + 1 for ms in marked) else "indirect"
+        out.append(Candidate(kind, c_start, c_end, cue_span(tok), cls, source))
+    return out

@@ -1,0 +1,415 @@
+"""Calendar dates to TIMEX3: explicit and partial dates, months, years, decades, seasons, quarters, weekdays."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsledger.nlp.temporal import anchor as an
+from newsledger.nlp.temporal.lexicon import lexicon
+from newsledger.nlp.temporal.words import leading_mod, month_number, norm, two_digit_year, weekday_number
+
+_YEAR4 = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_YY = re.compile(r"'(\d\d)\b")
+_DAY = re.compile(r"(?<![\d.])([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])")
+_MONTH_WORD = re.compile(r"[A-Za-z]+\.?")
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month of each season (northern meteorological)
+_ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+# How many sentences back a narrative date (or a quarter) still anchors a relative expression.
+NARRATIVE_REACH = 3
+
+
+@dataclass
+class Resolved:
+    """A normalised timex: TIMEX3 type and value, precision, mod and what it was anchored on."""
+
+    type: str
+    value: str
+    precision: str | None
+    mod: str | None = None
+    anchor: str | None = None
+
+
+@dataclass
+class State:
+    """What the resolver remembers while reading a document in order."""
+
+    dct: date | None
+    narrative: date | None = None
+    narrative_sent: int = -100
+    year: int | None = None  # the year of the last explicit date or year mentioned ("that year")
+    year_sent: int = -100
+    month: date | None = None  # the first day of the last month mentioned ("the following month")
+    quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter mentioned
+    quarter_sent: int = -100
+    sent: int = 0
+    tense: str | None = None
+    after: str = ""  # a few characters of text after the span (for "the fall of Rome")
+    before: str = ""  # a few characters of text before the span ("until March", "since March")
+    notes: list[str] = field(default_factory=list)
+
+    def narrative_anchor(self) -> tuple[date | None, str | None]:
+        """The narrative date if one was set in the last few sentences, else the DCT."""
+        if self.narrative is not None and self.sent - self.narrative_sent <= NARRATIVE_REACH:
+            return self.narrative, "narrative"
+        return self.dct, "dct"
+
+    def note_year(self, y: int) -> None:
+        self.year, self.year_sent = y, self.sent
+
+    def recent_quarter(self) -> tuple[int, int] | None:
+        if self.quarter is not None and self.sent - self.quarter_sent <= NARRATIVE_REACH:
+            return self.quarter
+        return None
+
+
+_FUTURE_PREP = re.compile(r"\b(?:until|till|before|through|come|ahead\s+of|by\s+the\s+end\s+of)\s+$", re.I)
+_PAST_PREP = re.compile(r"\bsince\s+$", re.I)
+
+
+def preposition_tense(st: State) -> str | None:
+    """The clause tense, or when it says nothing, what the preposition says: 'until March' ahead, 'since March' back."""
+    if st.tense in (an.PAST, an.FUTURE):
+        return st.tense
+    if _FUTURE_PREP.search(st.before):
+        return an.FUTURE
+    if _PAST_PREP.search(st.before):
+        return an.PAST
+    return st.tense
+
+
+def year_in(text: str, pivot: int | None) -> int | None:
+    """A four-digit (or '98) year in the text."""
+    m = _YEAR4.search(text)
+    if m:
+        return int(m.group(1))
+    m2 = _YY.search(text)
+    return two_digit_year(int(m2.group(1)), pivot) if m2 else None
+
+
+def _month_in(text: str) -> int | None:
+    for w in _MONTH_WORD.findall(text):
+        if w[0].isupper():
+            m = month_number(w)
+            if m is not None:
+                return m
+    return None
+
+
+def _day_in(text: str, month_first: bool) -> int | None:
+    t = _YEAR4.sub(" ", text)
+    t = _YY.sub(" ", t)
+    m = _DAY.search(t)
+    return int(m.group(1)) if m else None
+
+
+def explicit_day(text: str, st: State) -> Resolved | None:
+    """'April 26, 2025', '26 April', 'Apr. 26': a day, its year completed from the DCT and tense."""
+    mod, _ = leading_mod(text)
+    month = _month_in(text)
+    day = _day_in(text, True)
+    if month is None or day is None:
+        return None
+    pivot = st.dct.year if st.dct else None
+    year = year_in(text, pivot)
+    anchor = None
+    if year is None:
+        if st.dct is None:
+            return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day", mod, None)
+        year = an.month_year(st.dct, month, day, preposition_tense(st))
+        anchor = "dct"
+    d = an.safe_date(year, month, day)
+    if d is None:
+        return None
+    st.narrative, st.narrative_sent = d, st.sent
+    st.note_year(d.year)
+    return Resolved("DATE", d.isoformat(), "day", mod if mod in ("START", "MID", "END") else None, anchor)
+
+
+def numeric_day(text: str, st: State) -> Resolved | None:
+    """'2025-04-26', '4/26/2025' (US order unless the first number is over 12)."""
+    if "-" in text and text[:4].isdigit():
+        d = an.safe_date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+        if d is None:
+            return None
+        if "T" in text:
+            return Resolved("TIME", text[:16], "time")
+        st.narrative, st.narrative_sent = d, st.sent
+        return Resolved("DATE", d.isoformat(), "day")
+    a, b, y = (int(x) for x in text.split("/"))
+    if y < 100:
+        y = two_digit_year(y, st.dct.year if st.dct else None)
+    month, day = (a, b) if a <= 12 else (b, a)
+    d = an.safe_date(y, month, day)
+    if d is None:
+        return None
+    st.narrative, st.narrative_sent = d, st.sent
+    return Resolved("DATE", d.isoformat(), "day")
+
+
+def month(text: str, st: State) -> Resolved | None:
+    """'March', 'June 2024', 'late November', 'last April', 'May this year'."""
+    mod, rest = leading_mod(text)
+    m = _month_in(text)
+    if m is None:
+        return None
+    mod = mod if mod in ("START", "MID", "END") else None
+    year = year_in(text, st.dct.year if st.dct else None)
+    if year is not None:
+        st.note_year(year)
+        st.month = date(year, m, 1)
+        return Resolved("DATE", f"{year:04d}-{m:02d}", "month", mod)
+    if st.dct is None:
+        return Resolved("DATE", f"XXXX-{m:02d}", "month", mod)
+    words = rest.split()
+    if "last" in words[:1] or "past" in words[:1] or rest.endswith("last year"):
+        year = st.dct.year if m < st.dct.month and not rest.endswith("last year") else st.dct.year - 1
+    elif "next" in words[:1] or rest.endswith("next year"):
+        year = st.dct.year if m > st.dct.month and not rest.endswith("next year") else st.dct.year + 1
+    elif "this" in words[:1] or rest.endswith("this year"):
+        year = st.dct.year
+    else:
+        year = an.month_year(st.dct, m, None, preposition_tense(st))
+    st.month = date(year, m, 1)
+    return Resolved("DATE", f"{year:04d}-{m:02d}", "month", mod, "dct")
+
+
+def year(text: str, st: State) -> Resolved | None:
+    """'1998', 'mid-2019', 'the end of 1990', 'the year 2000', 'fiscal 1999', 'FY98'."""
+    mod, _ = leading_mod(text)
+    y = year_in(text, st.dct.year if st.dct else None)
+    if y is None:
+        m = re.search(r"(\d\d)\b", text)
+        if m is None:
+            return None
+        y = two_digit_year(int(m.group(1)), st.dct.year if st.dct else None)
+    st.note_year(y)
+    return Resolved("DATE", f"{y:04d}", "year", mod if mod in ("START", "MID", "END") else None)
+
+
+_SPELLED = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_SPELLED_TENS = {w: 10 * (i + 2) for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+
+
+def spelled_year(text: str, st: State) -> Resolved | None:
+    """'nineteen ninety-six' -> 1996, 'the year two thousand' -> 2000 (broadcast transcripts)."""
+    words = re.sub(r"^the year ", "", norm(text)).replace("-", " ").replace(" and ", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        century, rest = 2000, words[2:]
+    else:
+        century, rest = _SPELLED[words[0]] * 100, words[1:]
+    if rest == ["hundred"]:
+        rest = []
+    n = sum(_SPELLED_TENS.get(w, _SPELLED.get(w, 0)) for w in rest)
+    y = century + n
+    st.note_year(y)
+    return Resolved("DATE", f"{y:04d}", "year")
+
+
+def fiscal_year(text: str, st: State) -> Resolved | None:
+    """'fiscal 1999' -> 1999; 'the current fiscal year' -> the DCT's year."""
+    if re.search(r"\d", text):
+        return year(text, st)
+    if st.dct is None:
+        return Resolved("DATE", "XXXX", "year")
+    p = norm(text)
+    off = -1 if "previous" in p else 1 if "next" in p else 0
+    return Resolved("DATE", f"{st.dct.year + off:04d}", "year", None, "dct")
+
+
+def period(text: str, st: State) -> Resolved | None:
+    """'the year-earlier period', 'the 1989 period': the quarter under discussion (a year back), else the year."""
+    p = norm(text)
+    explicit = year_in(text, None)
+    back = 1 if re.search(r"year-earlier|year-ago|prior-year|year earlier|last year|a year", p) else 0
+    recent = st.recent_quarter()
+    if recent is not None:
+        y = explicit if explicit is not None else recent[0] - back
+        return Resolved("DATE", f"{y:04d}-Q{recent[1]}", "quarter", None, "narrative")
+    if explicit is not None:
+        return Resolved("DATE", f"{explicit:04d}", "year")
+    if st.dct is None:
+        return Resolved("DATE", "XXXX", "year")
+    return Resolved("DATE", f"{st.dct.year - back:04d}", "year", None, "dct")
+
+
+def decade(text: str, st: State) -> Resolved | None:
+    """'the 1990s' -> 199, "the '80s" -> 198, 'the early 2000s' -> 200 START."""
+    mod, _ = leading_mod(re.sub(r"^(?i:the)\s+", "", text))
+    m = re.search(r"(\d{3})0'?s", text)
+    word = re.search(r"(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", text.lower())
+    if word:
+        tens = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties").index(word.group(1)) + 2
+        value = f"{two_digit_year(tens * 10, st.dct.year if st.dct else None) // 10:03d}"
+    elif m:
+        value = m.group(1)
+    else:
+        m2 = re.search(r"'(\d)0s", text)
+        if m2 is None:
+            return None
+        value = f"{two_digit_year(int(m2.group(1)) * 10, st.dct.year if st.dct else None) // 10:03d}"
+    return Resolved("DATE", value, "decade", mod if mod in ("START", "MID", "END") else None)
+
+
+_CENTURY_WORDS = {"first": 1, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+
+
+def century(text: str, st: State) -> Resolved | None:
+    """'the 20th century' -> 19; 'the twenty-first century' -> 20."""
+    mod, _ = leading_mod(re.sub(r"^(?i:the)\s+", "", text))
+    p = norm(text)
+    m = re.search(r"(\d{1,2})(?:st|nd|rd|th)", p)
+    n = int(m.group(1)) if m else next((v for k, v in sorted(_CENTURY_WORDS.items(), key=lambda kv: -len(kv[0])) if k in p), None)
+    if n is None:
+        return None
+    return Resolved("DATE", f"{n - 1:02d}", "century", mod if mod in ("START", "MID", "END") else None)
+
+
+def season(text: str, st: State) -> Resolved | None:
+    """'last fall' -> 1998-FA, 'the summer of 2019' -> 2019-SU, 'this spring'."""
+    p = norm(text)
+    if p.split()[0] == "the" and re.match(r"\s+of\s+(?!\d)", st.after):
+        return None  # "the fall of Rome"
+    code = next((c for w, c in lexicon().seasons.items() if re.search(rf"\b{w}\b", p)), None)
+    if code is None:
+        return None
+    mod, _ = leading_mod(p)
+    mod = mod if mod in ("START", "MID", "END") else None
+    y = year_in(text, None)
+    if y is not None:
+        return Resolved("DATE", f"{y:04d}-{code}", "quarter", mod)
+    if st.dct is None:
+        return Resolved("DATE", f"XXXX-{code}", "quarter", mod)
+    start = _SEASON_START[code]
+    # the year in which the most recent such season began (winter begins in December)
+    y = st.dct.year if st.dct.month >= start else st.dct.year - 1
+    current = st.dct.month >= start and st.dct.month < start + 3 or (code == "WI" and st.dct.month <= 2)
+    if "last" in p.split() or "past" in p.split():
+        y = y - 1 if current else y
+    elif "next" in p.split() or "coming" in p.split():
+        y = y + 1
+    elif "this" in p.split():
+        y = st.dct.year if code != "WI" or st.dct.month >= 6 else st.dct.year - 1
+    elif not current and st.tense == an.FUTURE:
+        y += 1
+    return Resolved("DATE", f"{y:04d}-{code}", "quarter", mod, "dct")
+
+
+def quarter(text: str, st: State) -> Resolved | None:
+    """'the third quarter' -> 1998-Q3, 'the year-earlier quarter', 'Q3 2024', 'the first half of 2019'."""
+    p = norm(text)
+    half = "half" in p
+    m = re.search(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|final|last)\b(?=[ -](?:fiscal[ -])?(?:quarter|half))", p)
+    if m and m.group(1) == "last" and not re.search(r"\bof\b|\d", p):
+        m = None  # "last quarter" is the previous quarter; "the last quarter of 2024" is the fourth
+    q = (2 if half else 4) if m and m.group(1) == "last" else _ORDINAL_Q[m.group(1)] if m else None
+    code = re.search(r"\b(?:q([1-4])|([1-4])q|h([12]))\b", p)
+    if code:
+        q = int(code.group(1) or code.group(2) or code.group(3))
+        half = code.group(3) is not None
+    if half and q == 4:
+        q = 2
+    y = year_in(text, st.dct.year if st.dct else None)
+    if y is None and code:
+        m2 = re.search(r"(\d\d)\s*$", text)
+        y = two_digit_year(int(m2.group(1)), st.dct.year if st.dct else None) if m2 else None
+    earlier = bool(re.search(r"year[- ](?:earlier|ago)|prior[- ]year|last year|a year (?:earlier|ago)", p))
+    later = "next year" in p
+    anchor = None
+    if y is None:
+        if st.dct is None:
+            letter = "H" if half else "Q"
+            return Resolved("DATE", f"XXXX-{letter}{q}" if q else f"XXXX-{letter}X", "quarter")
+        anchor = "dct"
+        cur_q = an.quarter_of(st.dct)
+        if q is None:
+            recent = st.recent_quarter()
+            if re.search(r"\b(this|current)\b", p):
+                y, q = st.dct.year, cur_q
+            elif re.search(r"\b(next|coming)\b", p):
+                y, q = divmod(st.dct.year * 4 + cur_q, 4)
+                q += 1
+            elif re.search(r"\b(last|previous|past|latest)\b", p) and not re.search(r"year'?s", p) or recent is None:
+                y, q = divmod(st.dct.year * 4 + cur_q - 2, 4)
+                q += 1
+            else:
+                y, q = recent
+        else:
+            cur = (cur_q + 1) // 2 if half else cur_q
+            y = st.dct.year if q <= cur or st.tense == an.FUTURE else st.dct.year - 1
+        if earlier:
+            y -= 1
+        elif later:
+            y += 1
+    elif earlier:
+        y -= 1
+    if q is None:
+        return Resolved("DATE", f"{y:04d}", "year", None, anchor)  # "the quarter of 1999"? only the year is known
+    if half:
+        return Resolved("DATE", f"{y:04d}-H{q}", "quarter", None, anchor)
+    if not earlier:
+        st.quarter, st.quarter_sent = (y, q), st.sent
+    return Resolved("DATE", f"{y:04d}-Q{q}", "quarter", None, anchor)
+
+
+def weekday(text: str, st: State) -> Resolved | None:
+    """'Tuesday' by tense from the DCT (or the narrative date); 'Friday morning' -> ...TMO; 'Tuesday, April 28'."""
+    if _month_in(text) is not None and _day_in(text, True) is not None:
+        r = explicit_day(re.sub(r"^\w+\.?,?\s+", "", text), st)
+        return r
+    words = norm(text).split()
+    wd = next((weekday_number(w) for w in words if weekday_number(w) is not None), None)
+    if wd is None:
+        return None
+    part = next((lexicon().parts_of_day[w] for w in words[1:] if w in lexicon().parts_of_day), None)
+    base, anchor = st.narrative_anchor()
+    if anchor == "narrative" and (st.narrative_sent != st.sent or (st.dct is not None and base is not None and (st.dct - base).days <= 7)):
+        # a weekday follows the narrative only within the sentence that moved it; else it is the publication week
+        base, anchor = st.dct, "dct"
+    if base is None:
+        value = f"XXXX-WXX-{wd + 1}"
+        return Resolved("TIME" if part else "DATE", value + (f"T{part}" if part else ""), "day", None, None)
+    tense = st.tense
+    if words[0] == "last":
+        tense = an.PAST
+        base = base - timedelta(days=1)
+    elif words[0] in ("next", "coming"):
+        tense = an.FUTURE
+        base = base + timedelta(days=1)
+    d = an.weekday_date(base, wd, tense)
+    if part:
+        return Resolved("TIME", f"{d.isoformat()}T{part}", "time", None, anchor)
+    return Resolved("DATE", d.isoformat(), "day", None, anchor)
+
+
+_MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4}
+
+
+def holiday(text: str, st: State) -> Resolved | None:
+    """Fixed and movable holidays ('Christmas', 'Thanksgiving') in the year the tense gives."""
+    p = norm(text)
+    fixed = lexicon().holidays
+    y = year_in(text, None)
+    base = st.dct
+    if base is None and y is None:
+        return None
+    month_day = fixed.get(p) if p in fixed else fixed.get(p.split()[0])
+    if month_day:
+        mo, dd = (int(x) for x in month_day.split("-"))
+        if y is None and base is not None:
+            y = an.month_year(base, mo, dd, st.tense)
+        assert y is not None
+        return Resolved("DATE", f"{y:04d}-{mo:02d}-{dd:02d}", "day", None, "dct" if base else None)
+    yy = y if y is not None else an.month_year(base, _MOVABLE_MONTH.get(p.split()[0], 6), 25, st.tense) if base else 0
+    if p.startswith("thanksgiving"):
+        d = an.nth_weekday(yy, 11, 3, 4)
+    elif p.startswith("labor"):
+        d = an.nth_weekday(yy, 9, 0, 1)
+    elif p.startswith("memorial"):
+        d = an.nth_weekday(yy, 5, 0, -1)
+    elif p.startswith("easter"):
+        d = an.easter(yy)
+    else:
+        return None
+    return Resolved("DATE", d.isoformat(), "day", None, "dct" if y is None else None)

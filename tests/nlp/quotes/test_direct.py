@@ -1,0 +1,92 @@
+"""Direct quotes in every layout, with the speaker found around the marks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsledger.document import Quote
+
+QuotesOf = Callable[[str], list[Quote]]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ('"We will rebuild the bridge by spring," Mayor Ana Lopez said.', "Lopez", "We will rebuild the bridge by spring"),
+        ("“We will rebuild the bridge by spring,” said Ana Lopez.", "Lopez", "We will rebuild the bridge by spring"),
+        ('"We will rebuild the bridge by spring,” Ana Lopez said.', "Lopez", "We will rebuild the bridge by spring"),
+        ("'We will rebuild the bridge by spring,' Ana Lopez said.", "Lopez", "We will rebuild the bridge by spring"),
+        ("''We will rebuild the bridge by spring,'' Ana Lopez said.", "Lopez", "We will rebuild the bridge by spring"),
+        ('Ana Lopez said on Tuesday: "The bridge opens in May."', "Lopez", "The bridge opens in May."),
+        ('Ana Lopez told reporters, "The bridge opens in May."', "Lopez", "The bridge opens in May."),
+        ('"The plan failed. Nobody read it. We start again," said Tom Reed.', "Reed", "The plan failed. Nobody read it. We start again"),
+        ('"Are you serious?" Tom Reed asked.', "Reed", "Are you serious?"),
+        ("“The vote was rigged” ― Carla Mendes", "Mendes", "The vote was rigged"),
+        ('Tom Reed spoke to the crowd and added:\n"We will not close the school."', "Reed", "We will not close the school."),
+    ],
+)
+def test_layouts(quotes_of: QuotesOf, text: str, speaker: str, content: str) -> None:
+    direct = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert [q.content.text for q in direct] == [content]
+    assert direct[0].speaker is not None and speaker in direct[0].speaker.name
+    assert direct[0].cue is not None
+
+
+def test_split_quote_has_both_parts_with_one_speaker(quotes_of: QuotesOf) -> None:
+    quotes = quotes_of('"The river is rising," Ana Lopez said, "and we must act tonight."')
+    assert [q.content.text for q in quotes] == ["The river is rising", "and we must act tonight."]
+    assert {q.speaker.name for q in quotes if q.speaker} == {"Ana Lopez"}
+    assert quotes[0].cue == quotes[1].cue
+
+
+def test_quote_continues_across_paragraphs(quotes_of: QuotesOf) -> None:
+    text = 'Ana Lopez spoke at the harbour.\n"The first ferry leaves at dawn.\n"The second one carries medicine," she said.'
+    quotes = quotes_of(text)
+    assert len(quotes) == 1
+    assert quotes[0].content.text.startswith("The first ferry") and quotes[0].content.text.endswith("medicine")
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Ana Lopez"
+
+
+def test_following_quote_keeps_the_speaker(quotes_of: QuotesOf) -> None:
+    text = '"We lost the first match," coach Peter Hall said. "The second one will be different, I promise you."'
+    quotes = quotes_of(text)
+    assert len(quotes) == 2
+    assert all(q.speaker is not None and "Hall" in q.speaker.name for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "peace plan" was never published.',
+        'She watched "The Long Winter" on Sunday.',
+        "The players' union met the owners' lawyers.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(quotes_of: QuotesOf, text: str) -> None:
+    assert quotes_of(text) == []
+
+
+def test_attributed_scare_quote_is_a_quote(quotes_of: QuotesOf) -> None:
+    quotes = quotes_of('Tom Reed described the deal as a "total betrayal" of the workers.')
+    assert [(q.kind, q.content.text) for q in quotes] == [("direct", "total betrayal")]
+    assert quotes[0].cue is not None and quotes[0].cue.text == "described"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this never ends.',
+        '"',
+        '" " " "',
+        '"Unclosed first paragraph.\nSecond paragraph without any mark at all, said nobody.',
+        "Text without any quotation at all.",
+        "“”“”‘’''``",
+        'A "b" c "d" e "f',
+    ],
+)
+def test_odd_marks_do_not_crash_or_run_away(quotes_of: QuotesOf, text: str) -> None:
+    for q in quotes_of(text):
+        assert q.content.text.count("\n") == 0 or q.kind != "direct"
+        assert text.find(q.content.text) >= 0

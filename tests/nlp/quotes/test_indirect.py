@@ -1,0 +1,68 @@
+"""Indirect and mixed attributions from the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsledger.document import Quote
+
+QuotesOf = Callable[[str], list[Quote]]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        ("The minister said that the border would reopen next week.", "said", "minister", "the border would reopen next week"),
+        ("Officials told reporters the talks had stalled.", "told", "Officials", "the talks had stalled"),
+        ("According to the harbour authority, the dam was damaged overnight.", "According to", "harbour authority", "the dam was damaged overnight."),
+        ("The dam was damaged overnight, according to the harbour authority.", "according to", "harbour authority", "The dam was damaged overnight"),
+        ("The fuel depot was hit twice, the governor said.", "said", "governor", "The fuel depot was hit twice"),
+        ("The agency confirmed that the strike hit a fuel depot.", "confirmed", "agency", "the strike hit a fuel depot"),
+        ("Carla Mendes stated that the vote had been rigged.", "stated", "Mendes", "the vote had been rigged"),
+        ("Carla Mendes emphasized that the workers were not to blame.", "emphasized", "Mendes", "the workers were not to blame"),
+        ("The company denied that any data had been lost.", "denied", "company", "any data had been lost"),
+        ("The coast guard warned that the storm would reach the island by night.", "warned", "coast guard", "the storm would reach the island by night"),
+        ("The club announced the sale of its stadium.", "announced", "club", "the sale of its stadium"),
+        ("The rebels claimed they had taken the airport.", "claimed", "rebels", "they had taken the airport"),
+        ("The newspaper reported that the mayor had resigned.", "reported", "newspaper", "the mayor had resigned"),
+        ("Critics dismissed the governor's claim that the vote was rigged.", "claim", "governor", "the vote was rigged"),
+    ],
+)
+def test_indirect(quotes_of: QuotesOf, text: str, cue: str, speaker: str, content: str) -> None:
+    quotes = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == cue]
+    assert len(quotes) == 1, quotes_of(text)
+    q = quotes[0]
+    assert (q.kind, q.content.text) == ("indirect", content)
+    assert q.speaker is not None and speaker in q.speaker.name
+
+
+def test_mixed_quote(quotes_of: QuotesOf) -> None:
+    quotes = quotes_of('The mayor said the plan was a "historic step" for the region.')
+    assert [(q.kind, q.content.text) for q in quotes] == [("mixed", 'the plan was a "historic step" for the region')]
+
+
+def test_nested_attributions_give_both_records(quotes_of: QuotesOf) -> None:
+    quotes = quotes_of("Carla Mendes said the minister had told her that the funds were frozen.")
+    by_cue = {q.cue.text: q for q in quotes if q.cue is not None}
+    assert set(by_cue) == {"said", "told"}
+    assert by_cue["told"].content.text == "the funds were frozen"
+    assert by_cue["said"].content.text.startswith("the minister had told her")
+
+
+def test_belief_inside_a_direct_quote_is_not_a_new_quote(quotes_of: QuotesOf) -> None:
+    quotes = quotes_of('"I think the plan will fail," Tom Reed said.')
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The troops advanced according to the plan.",  # in accordance with, not a source
+        "He said nothing.",
+        "The so-called reform was dropped.",
+    ],
+)
+def test_not_attributions(quotes_of: QuotesOf, text: str) -> None:
+    assert quotes_of(text) == []

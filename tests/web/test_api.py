@@ -1,0 +1,96 @@
+"""REST API: lists with pagination and filters, contract-shaped records, read-only by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsledger.web.app import create_app
+from tests.ledger.corpus import corpus
+
+
+def test_documents_pagination_and_filters(client: TestClient) -> None:
+    page = client.get("/api/documents", params={"limit": 2, "offset": 1}).json()
+    assert (page["total"], page["limit"], page["offset"], len(page["items"])) == (5, 2, 1, 2)
+    assert [d["id"] for d in client.get("/api/documents", params={"outlet": "Daily Meridian"}).json()["items"]] == ["meridian-1"]
+    march = client.get("/api/documents", params={"date_from": "2025-03", "date_to": "2025-03"}).json()
+    assert [d["id"] for d in march["items"]] == ["hostile-1"]
+    assert client.get("/api/documents", params={"q": "Wonsan"}).json()["total"] == 4
+
+
+@pytest.mark.parametrize(("params", "docs"), [
+    ({"type": "PROTEST"}, ["hostile-1"]),
+    ({"modality": "denied"}, ["bulletin-1"]),
+    ({"date_from": "2025-04-26", "date_to": "2025-04-26", "type": "ASSAULT"}, ["bulletin-1", "courier-1", "harbor-1", "meridian-1"]),
+    ({"outlet": "Harbor Tribune"}, ["harbor-1"]),
+])
+def test_event_filters(client: TestClient, params: dict[str, str], docs: list[str]) -> None:
+    items = client.get("/api/events", params=params).json()["items"]
+    assert sorted(e["doc_id"] for e in items) == docs
+
+
+def test_event_records_have_the_contract_shape(client: TestClient) -> None:
+    e = client.get("/api/events", params={"outlet": "Daily Meridian"}).json()["items"][0]
+    assert set(e) >= {"id", "type", "trigger", "actor", "target", "where", "when", "claimed_by", "modality", "summary"}
+    assert e["when"] == {"value": "2025-04", "precision": "month"} and e["trigger"]["text"] == "fired"
+    assert e["claimed_by"]["name"] == "officials in Seoul" and e["cluster_id"] is not None
+
+
+def test_entities_and_entity_filter(client: TestClient) -> None:
+    ents = client.get("/api/entities", params={"q": "kim jong"}).json()["items"]
+    assert [e["name"] for e in ents] == ["Kim Jong Un"]
+    kim = client.get(f"/api/entities/{ents[0]['id']}").json()
+    assert set(kim["aliases"]) == {"Kim Jong Un", "Kim Jong-un"}
+    evs = client.get("/api/events", params={"entity": kim["id"]}).json()["items"]
+    assert {e["doc_id"] for e in evs} == {"harbor-1", "courier-1", "meridian-1"}
+    docs = client.get("/api/documents", params={"entity": kim["id"]}).json()["items"]
+    assert {d["id"] for d in docs} == {"harbor-1", "courier-1", "meridian-1"}
+
+
+def test_clusters_and_cluster(client: TestClient) -> None:
+    top = client.get("/api/clusters", params={"min_corroboration": 2}).json()["items"]
+    assert len(top) == 1 and top[0]["corroboration"] == 3
+    c = client.get(f"/api/clusters/{top[0]['id']}").json()
+    assert len(c["sources"]) == 3 and {k["kind"] for k in c["conflicts"]} == {"numbers", "denial"}
+    assert [i["date"] for i in c["timeline"]][:2] == ["2025-04", "2025-04-26"]
+
+
+def test_quotes_search_timeline(client: TestClient) -> None:
+    qs = client.get("/api/quotes", params={"q": "reckless"}).json()["items"]
+    assert [q["speaker"]["name"] for q in qs] == ["Lee Min-ho"]
+    hits = client.get("/api/search", params={"q": "missiles"}).json()
+    assert {h["doc_id"] for h in hits["documents"]} >= {"harbor-1", "meridian-1"}
+    assert any(p["match"] for h in hits["documents"] for p in h["snippet_parts"])
+    tl = client.get("/api/timeline", params={"q": "Valencia"}).json()
+    assert tl["items"][0]["evidence"]["text"] == "rallied"
+    assert client.get("/api/timeline").status_code == 422
+
+
+@pytest.mark.parametrize("url", ["/api/documents/nope", "/api/entities/999", "/api/clusters/999"])
+def test_not_found(client: TestClient, url: str) -> None:
+    assert client.get(url).status_code == 404
+
+
+def test_read_only_by_default_and_writes_with_flag(ledger_path: Path, tmp_path: Path) -> None:
+    record = corpus()[0].to_dict()
+    record["id"] = "posted-1"
+    ro = TestClient(create_app(ledger_path))
+    assert ro.post("/api/documents", json=record).status_code == 405
+    import shutil
+
+    copy = tmp_path / "rw.sqlite"
+    shutil.copy(ledger_path, copy)
+    rw = TestClient(create_app(copy, allow_writes=True))
+    r = rw.post("/api/documents", json=record)
+    assert r.status_code == 201 and r.json()["linked"] == 1
+    assert rw.get("/api/documents/posted-1").json()["links"]["clusters"]
+    assert rw.post("/api/documents", json={"id": "x"}).status_code == 422
+
+
+def test_openapi_and_local_docs(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/documents", "/api/entities", "/api/events", "/api/clusters", "/api/quotes", "/api/search", "/api/timeline"} <= set(spec["paths"])
+    page = client.get("/docs").text
+    assert "/api/clusters/{cluster_id}" in page and "cdn" not in page.lower()

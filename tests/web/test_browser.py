@@ -1,0 +1,114 @@
+"""Browser tests: Playwright driving Debian Chromium over a live server on 127.0.0.1 (screenshots kept)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(ledger_path: Path) -> Iterator[str]:
+    import uvicorn
+
+    from newsledger.web.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(ledger_path), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def page(base_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        pg = browser.new_page(viewport={"width": 1280, "height": 900})
+        pg.dialogs = []  # type: ignore[attr-defined]
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+        external: list[str] = []
+        pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+        pg.external = external  # type: ignore[attr-defined]
+        yield pg
+        browser.close()
+
+
+def test_search_then_document_with_quotes_and_removed_text(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.fill("header input[name=q]", "cruise missiles")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_selector("#doc-hits a")
+    assert page.locator("#doc-hits mark").count() >= 1
+    page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)
+    page.click("#doc-hits a >> text=Kim oversees cruise missile launch")
+    page.wait_for_selector("#doctext")
+    quote = page.locator("#doctext a.quote").first
+    assert "The drills show our readiness" in quote.inner_text()
+    colour = quote.evaluate("e => getComputedStyle(e).color")
+    assert colour == "rgb(11, 110, 79)"  # the first speaker's colour (spk-0)
+    removed = page.locator("#doctext a.removed").first
+    assert removed.evaluate("e => getComputedStyle(e).color") == "rgb(154, 154, 154)"  # greyed
+    assert "newsletter call to action" in page.locator("#doctext .badge").first.inner_text()
+    assert page.locator("#doctext a.event").count() == 1 and page.locator("#doctext a.timex").count() == 1
+    quote.click()
+    card = page.locator("#rec-quote-q1")
+    assert "active" in (card.get_attribute("class") or "")
+    page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=True)
+
+
+def test_entity_timeline(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/entities?q=kim")
+    page.click("table.list a >> text=Kim Jong Un")
+    page.wait_for_selector("#timeline svg")
+    assert page.locator("#timeline svg circle, #timeline svg rect").count() >= 4
+    whens = page.locator("#timeline .timeline .when").all_inner_texts()
+    assert whens[0].startswith("2025-04 ") and whens[1].startswith("2025-04-26")
+    assert page.locator("#quotes li").count() == 2
+    page.screenshot(path=str(SCREENSHOTS / "entity.png"), full_page=True)
+
+
+def test_cluster_page(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/clusters")
+    page.click("table.list a >> nth=0")
+    page.wait_for_selector("#corroboration")
+    assert page.inner_text("#corroboration") == "3"
+    assert page.locator("#sources > ol > li").count() == 3
+    assert page.locator(".conflict").count() == 2
+    page.screenshot(path=str(SCREENSHOTS / "cluster.png"), full_page=True)
+
+
+def test_hostile_article_is_inert(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/documents/hostile-1")
+    page.wait_for_selector("#doctext")
+    assert 'alert("pwned")' in page.inner_text("#doctext")  # shown as text
+    assert page.locator("#doctext script, #doctext img, #doctext b, main script").count() == 0
+    page.goto(base_url + "/?q=hold")
+    page.screenshot(path=str(SCREENSHOTS / "hostile.png"), full_page=True)
+    assert page.dialogs == []  # no alert() ran
+    assert page.external == []  # nothing loaded from outside 127.0.0.1
