@@ -82,14 +82,14 @@ def run_analyze(
     console: Console | None = None,
     workers: int = 1,
     spec: PipelineSpec | None = None,
-    done: set[tuple[str, str]] | None = None,
+    checkpoint: Checkpoint | None = None,
     errors_out: IO[str] | None = None,
     progress: bool = False,
     batch_size: int = BATCH_SIZE,
 ) -> tuple[int, int]:
     """Analyse every input; return (documents analysed, failures).
 
-    ``done`` holds (id, content hash) pairs to skip (a resumed run); ``errors_out`` receives one JSON error
+    ``checkpoint`` holds the (id, content hash) pairs to skip (a resumed run) and counts the skips; ``errors_out`` receives one JSON error
     record per failed document or stage.
     """
     console = console or Console()
@@ -97,7 +97,7 @@ def run_analyze(
     ledger = Ledger(db) if store else None
     failed = 0
     collected: list[Analysis] = []
-    checkpoint = Checkpoint(done or set())
+    checkpoint = checkpoint or Checkpoint(set())
     items = checkpoint.pending(_override(read_paths(paths), published, outlet, url, title))
     bar = _progress(err, count_inputs(paths)) if progress else None
     task = bar.add_task("analyse", total=count_inputs(paths), rate="") if bar else None
@@ -219,6 +219,7 @@ def register(app: typer.Typer) -> None:
                     stored = done_in_ledger(ledger)
             written = done_in_output(output, stored) if output and fmt is OutputFormat.jsonl else set()
             done = stored if stored is not None else written
+        checkpoint = Checkpoint(done or set())
         mode = "a" if resume and fmt is OutputFormat.jsonl else "w"
         try:
             with (output.open(mode, encoding="utf-8") if output else _stdout()) as out, (
@@ -226,13 +227,13 @@ def register(app: typer.Typer) -> None:
             ) as errors_out:
                 ok, failed = run_analyze(
                     paths, db_path, out, fmt, published, outlet, url, title, not no_store,
-                    workers=workers, spec=spec, done=done, errors_out=errors_out, progress=show, batch_size=batch_size,
+                    workers=workers, spec=spec, checkpoint=checkpoint, errors_out=errors_out, progress=show, batch_size=batch_size,
                 )
         except (NewsledgerError, InputError) as exc:
             err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
             raise typer.Exit(2) from None
         err.print(f"{ok} document(s) analysed, {failed} failed" + ("" if no_store else f"; ledger: {db_path}"), highlight=False)
-        if ok == 0 and not (resume and failed == 0):
+        if ok == 0 and checkpoint.skipped == 0:
             raise typer.Exit(1)
 
 
