@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsledger.document import Document
@@ -66,11 +66,14 @@ class Checkpoint:
         self.done = done
         self.skipped = 0
 
-    def pending(self, items: Iterable[Document | ReadFailure]) -> Iterator[Document | ReadFailure]:
+    def pending(self, items: Iterable[Document | ReadFailure],
+                on_skip: Callable[[], None] | None = None) -> Iterator[Document | ReadFailure]:
         """Yield read failures and the documents whose (id, content hash) is not done."""
         for item in items:
             if isinstance(item, Document) and (item.id, item.content_hash) in self.done:
                 self.skipped += 1
+                if on_skip is not None:
+                    on_skip()
                 continue
             yield item
 

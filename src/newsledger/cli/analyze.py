@@ -54,7 +54,7 @@ def _override(items: Iterator[Document | ReadFailure], published: str | None, ou
         yield item
 
 
-def _progress(console: Console, total: int | None) -> Progress:
+def _progress(console: Console) -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("[bold]analyse[/bold]"),
@@ -98,8 +98,8 @@ def run_analyze(
     failed = 0
     collected: list[Analysis] = []
     checkpoint = checkpoint or Checkpoint(set())
-    items = checkpoint.pending(_override(read_paths(paths), published, outlet, url, title))
-    bar = _progress(err, count_inputs(paths)) if progress else None
+    items = checkpoint.pending(_override(read_paths(paths), published, outlet, url, title), on_skip=lambda: tick(1))
+    bar = _progress(err) if progress else None
     task = bar.add_task("analyse", total=count_inputs(paths), rate="") if bar else None
     t0 = time.perf_counter()
 
