@@ -15,10 +15,10 @@ demo: install
 	$(PY) -m newsledger analyze examples/ --format table --db newsledger.sqlite
 
 lint:
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks scripts
 
 typecheck:
 	$(PY) -m mypy
 
 test: install-test lint typecheck
-	$(PY) -m pytest
+	$(PY) -m pytest -q

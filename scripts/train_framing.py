@@ -136,7 +136,7 @@ def char_spans(doc, tok_spans):  # type: ignore[no-untyped-def]
 
 
 def choose_thresholds(params, dev):  # type: ignore[no-untyped-def]
-    """For each technique the (hi, lo) pair with the best development span F1, with its Prf."""
+    """For each technique the (hi, lo) pair with the best development span F1 at precision >= MIN_PRECISION."""
     probs = [probabilities(params, x[2], x[3]) for x in dev]
     best: dict[str, tuple[tuple[float, float], Prf]] = {}
     for k, tech in enumerate(TECHNIQUES):
@@ -146,7 +146,9 @@ def choose_thresholds(params, dev):  # type: ignore[no-untyped-def]
                 for x, p in zip(dev, probs, strict=True):
                     art, doc = x[0], x[1]
                     prf.add(char_spans(doc, decode(doc, p[:, k], hi, lo)), [(s, e) for s, e, t in art.spans if t == tech])
-                if tech not in best or prf.f1 > best[tech][1].f1:
+                # best F1 among the settings with useful precision (any setting while none has it)
+                key = (prf.precision >= MIN_PRECISION, prf.f1)
+                if tech not in best or key > (best[tech][1].precision >= MIN_PRECISION, best[tech][1].f1):
                     best[tech] = ((hi, lo), prf)
     return best
 

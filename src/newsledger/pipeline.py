@@ -25,6 +25,18 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 32
 
 
+# Record types that must not come from removed passages (boilerplate, off-topic splices); a safety net
+# behind the stages' own ctx.removed_at checks.
+FILTERED_KEYS = frozenset({"quotes", "events", "framing"})
+
+
+def _in_removed(ctx: Context, record: object) -> bool:
+    """True when the record's anchor span (quote content, event trigger, framing span) is in a removed passage."""
+    span = getattr(record, "content", None) or getattr(record, "trigger", None) or record
+    start, end = getattr(span, "start", None), getattr(span, "end", None)
+    return isinstance(start, int) and isinstance(end, int) and ctx.removed_at(start, end)
+
+
 @dataclass
 class Failure:
     """A document that could not be analysed at all."""
@@ -60,6 +72,8 @@ class Pipeline:
                 continue
             finally:
                 timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
+            if stage.key in FILTERED_KEYS and analysis.removed:
+                records = [r for r in records if not _in_removed(ctx, r)]
             setattr(analysis, stage.key, records)
             if stage.key == "removed":
                 ctx.reset_removed_index()

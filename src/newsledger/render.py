@@ -59,7 +59,7 @@ def print_document(a: Analysis | dict[str, Any], console: Console, brief: bool =
         console.print(f"[green]quote[/green] {q.kind:8} {escape(who)}: “{escape(_short(q.content.text))}”")
     for e in a.events:
         claim = f" (claimed by {escape(e.claimed_by.name)})" if e.claimed_by else ""
-        console.print(f"[magenta]event[/magenta] {escape(e.summary or e.type)} [{e.modality}]{claim}")
+        console.print(f"[magenta]event[/magenta] {escape(e.summary or e.type)} {escape('[' + e.modality + ']')}{claim}")
     if not brief:
         for f in a.framing:
             console.print(f"[yellow]framing[/yellow] {escape(f.text)} — {f.technique} ({escape(f.voice)})")

@@ -45,8 +45,9 @@ def _mini_ptc(root: Path) -> Path:
     for aid, text in texts.items():
         (root / "train-articles" / f"article{aid}.txt").write_text(text, encoding="utf-8")
     s = texts["1001"].index("vile")
+    c = texts["1001"].index("the crooks")
     (root / "train-labels-task2-technique-classification" / "article1001.task2-TC.labels").write_text(
-        f"1001\tLoaded_Language\t{s}\t{s + 4}\n1001\tName_Calling,Labeling\t{s + 19}\t{s + 29}\n", encoding="utf-8"
+        f"1001\tLoaded_Language\t{s}\t{s + 4}\n1001\tName_Calling,Labeling\t{c}\t{c + 10}\n", encoding="utf-8"
     )
     return root
 

@@ -59,3 +59,19 @@ def test_failures_are_recorded_once(tmp_path: Path) -> None:
 def test_fts_query_quotes_every_word() -> None:
     assert fts_query('Kim "Jong" Un') == '"Kim" "Jong" "Un"'
     assert fts_query("NEAR(a b)") == '"NEAR" "a" "b"'
+
+
+def test_migrations_are_tracked_by_number(tmp_path: Path) -> None:
+    from newsledger.ledger.store import _migrations
+
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        numbers = [n for n, _, _ in _migrations()]
+        applied = [r[0] for r in ledger.conn.execute("SELECT number FROM schema_migrations ORDER BY number")]
+        assert applied == numbers
+        assert ledger.version == max(numbers)
+        ledger.conn.execute("DELETE FROM schema_migrations WHERE number = ?", (numbers[-1],))
+        ledger.conn.commit()
+    # a migration that arrived later than a higher-numbered one (not in the table) is applied on open
+    with Ledger(tmp_path / "l.sqlite") as again:
+        applied = [r[0] for r in again.conn.execute("SELECT number FROM schema_migrations ORDER BY number")]
+        assert applied == numbers

@@ -10,7 +10,9 @@ from newsledger.pipeline import Pipeline
 
 
 def run(pipeline: Pipeline, text: str) -> Analysis:
-    return pipeline.analyze_document(make_document(text, id="t"))
+    a = pipeline.analyze_document(make_document(text, id="t"))
+    assert not [e for e in a.errors if e.stage == "entities"], a.errors
+    return a
 
 
 def owner(a: Analysis, surface: str, occurrence: int = 1) -> tuple[str, str] | None:

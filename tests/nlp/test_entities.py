@@ -15,7 +15,9 @@ from tests.conftest import shared_path
 
 
 def run(pipeline: Pipeline, text: str) -> Analysis:
-    return pipeline.analyze_document(make_document(text, id="t"))
+    a = pipeline.analyze_document(make_document(text, id="t"))
+    assert not [e for e in a.errors if e.stage == "entities"], a.errors
+    return a
 
 
 def by_name(a: Analysis, name: str) -> Entity:

@@ -267,3 +267,26 @@ def test_whole_pipeline_on_an_article(pipeline: Pipeline) -> None:
     assert support.claimed_by is not None and "Varga" in support.claimed_by.name
     agree = one(events, "AGREE")
     assert agree.when is not None and agree.when.value == "2023-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Analysis of the crisis.\nIf talks stall, the navy blockades the strait and Iran attacks the fleet.", False),
+        ("Analysis of the crisis.\nIran attacked the fleet on Monday.", True),
+        ("Iran attacks tanker in the Gulf\nThe navy said the damage was minor.", True),
+    ],
+)
+def test_generic_present_is_not_reported_as_an_event(pipeline: Pipeline, text: str, kept: bool) -> None:
+    assert bool([e for e in run(pipeline, text) if e.type == "ASSAULT"]) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Kenya called for an immediate ceasefire in Sudan.", True),
+        ("Kenya called the plan a step forward for the region.", False),
+    ],
+)
+def test_call_for_is_a_demand(pipeline: Pipeline, text: str, found: bool) -> None:
+    assert bool([e for e in run(pipeline, text) if e.type == "DEMAND"]) is found

@@ -15,11 +15,11 @@ from newsledger.nlp.framing import (
 from newsledger.nlp.registry import Context
 
 
-def _quote(text: str, content: str, speaker: str | None, qid: str = "q1") -> Quote:
+def _quote(text: str, content: str, speaker: str | None, qid: str = "q1", kind: str = "direct") -> Quote:
     start = text.index(content)
     return Quote(
         id=qid,
-        kind="direct",
+        kind=kind,
         speaker=Speaker(speaker, None, None, None) if speaker else None,
         cue=None,
         content=TextSpan(start, start + len(content), content),
@@ -91,6 +91,30 @@ def test_voice_and_contested(nlp, text, content, speaker, term, voice, contested
     assert (f.quote is not None) == (content is not None)
 
 
+# (own sentence, indirect content, term, expected voice): a nominal content is the narrator's description
+NOMINAL_CASES = [
+    (
+        "The minister praised the heroic defence of the river town of Melnik.",
+        "the heroic defence of the river town of Melnik",
+        "heroic",
+        OUTLET_VOICE,
+    ),
+    (
+        "The minister said that the heroic defenders of Melnik would be honoured.",
+        "the heroic defenders of Melnik would be honoured",
+        "heroic",
+        "Anna Petrova",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "term", "voice"), NOMINAL_CASES)
+def test_nominal_indirect_content_is_the_outlets(nlp, text, content, term, voice) -> None:  # type: ignore[no-untyped-def]
+    spans, _ = _run(nlp, text, [_quote(text, content, "Anna Petrova", kind="indirect")])
+    hits = [f for f in spans if term in f.text]
+    assert hits and hits[0].voice == voice
+
+
 # (text, phrase that must NOT be marked contested)
 NOT_CONTESTED = [
     "The women's liberation movement held its annual meeting.",
@@ -105,8 +129,8 @@ def test_liberation_needs_a_place(nlp, text: str) -> None:
 
 
 def test_summary_is_stored(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = 'The brutal regime fell. The weather was mild. "We are heroes," the captain said.'
-    quotes = [_quote(text, "We are heroes,", "the captain")]
+    text = 'The brutal regime fell. The weather was mild. "We are the heroes of this long war," the captain said.'
+    quotes = [_quote(text, "We are the heroes of this long war,", "the captain")]
     spans, analysis = _run(nlp, text, quotes)
     summary = analysis.extras["framing_summary"]
     assert summary["narrator_sentences"] == 2

@@ -134,6 +134,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The vote was on May 5, 2019, and the same day the king abdicated.", MON, "the same day", "2019-05-05"),
     ("The fire started on 2 July 2021. The previous day had been the hottest.", MON, "The previous day", "2021-07-01"),
     ("In 2008 the bank collapsed. Later that year the state stepped in.", MON, "that year", "2008"),
+    ("The mill burned on 3 May 2001. Crews came. At 10 p.m. the roof fell.", MON, "10 p.m.", "2001-05-03T22:00"),
+    ("The talks ended on Friday. Crews came. At 10 p.m. the roof fell.", MON, "10 p.m.", "2025-04-28T22:00"),
     # vague references
     ("Prices are now falling.", MON, "now", "PRESENT_REF"),
     ("The firm is currently hiring.", MON, "currently", "PRESENT_REF"),

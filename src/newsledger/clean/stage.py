@@ -1,12 +1,22 @@
-"""The ``clean`` stage: spans of the text that are not the article."""
+"""The ``clean`` stage: spans of the text that are not the article (boilerplate, off-topic passages)."""
 
 from __future__ import annotations
 
+from newsledger.clean.blocks import split_blocks
+from newsledger.clean.boilerplate import find_boilerplate
+from newsledger.clean.offtopic import find_off_topic
 from newsledger.document import Removed
 from newsledger.nlp.registry import Context, register
 
 
 @register("clean", key="removed")
 def find_removed(ctx: Context) -> list[Removed]:
-    """Not built yet: returns no records."""
-    return []
+    """Boilerplate lines first, then off-topic paragraphs among the rest; the text itself is never cut."""
+    text = ctx.text
+    blocks = split_blocks(text)
+    sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+    boiler = find_boilerplate(text, blocks, sentences)
+    taken = [(r.start, r.end) for r in boiler]
+    rest = [b for b in blocks if not any(s < b.end and b.start < e for s, e in taken)]
+    off = find_off_topic(ctx.doc, rest, ctx.document.title)
+    return sorted(boiler + off, key=lambda r: r.start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from newsledger.cli import analyze as _analyze
+from newsledger.cli import dedup as _dedup
 from newsledger.cli import evaluate as _evaluate
 from newsledger.cli import export as _export
 from newsledger.cli import ledger as _ledger
@@ -21,7 +22,11 @@ app = typer.Typer(
 )
 _analyze.register(app)
 _ledger.register(app)
+<<<<<<< HEAD
 _partitions.register(app)
+=======
+_dedup.register(app)
+>>>>>>> main
 _web.register(app)
 _export.register(app)
 app.add_typer(_evaluate.app, name="eval")

@@ -298,7 +298,7 @@ def evaluate_dir(directory: Path, limit: int | None = None, details: bool = Fals
     from newsledger.pipeline import Pipeline
 
     docs = load_corpus(directory, limit)
-    pipeline = Pipeline()
+    pipeline = Pipeline(stages=["quotes"])  # the quotes stage and the stages it requires
     documents = [Document(id=d.name, text=d.text, published=d.published, outlet=d.outlet) for d in docs]
     analyses: list[Analysis] = []
     for result in pipeline.analyze_many(documents):

@@ -187,11 +187,13 @@ def score_entities(a: Analysis, gold: dict[str, Any]) -> FieldScore:
             if not spans:
                 continue
             fs.prf.n_gold += 1
-            found = [e for s in spans for p, e in pred_mentions if char_jaccard(p, s) >= MENTION_JACCARD]
+            scored = [(char_jaccard(p, s), e) for s in spans for p, e in pred_mentions]
+            found = [(j, e) for j, e in scored if j >= MENTION_JACCARD]
             if found:
+                best = max(found, key=lambda je: je[0])[1]  # the best-overlapping mention, not a nested one
                 fs.prf.tp_gold += 1
-                owners.append(found[0].id)
-                fs.ratio("type").hit(found[0].type == g["type"] or {found[0].type, g["type"]} <= {"GPE", "LOC"})
+                owners.append(best.id)
+                fs.ratio("type").hit(best.type == g["type"] or {best.type, g["type"]} <= {"GPE", "LOC"})
             else:
                 fs.misses.append(f"{g['name']}: {mention!r}")
         if len(owners) >= 2:

@@ -164,6 +164,7 @@ def score(
 def evaluate_ptc(directory: Path, part: str = "heldout", limit: int | None = None) -> PtcReport:
     """Run the framing stage (with the stages it needs) over PTC articles and score it."""
     from newsledger.document import Document
+    from newsledger.nlp.framing_lexicon import entries as lexicon_entries
     from newsledger.nlp.framing_model import shipped_tagger
     from newsledger.pipeline import Failure, Pipeline
 
@@ -175,7 +176,8 @@ def evaluate_ptc(directory: Path, part: str = "heldout", limit: int | None = Non
         if isinstance(result, Failure):
             raise InputError(art.id, f"analysis failed: {result.message}")
         predictions[art.id] = [(f.start, f.end, f.technique) for f in result.framing]
-    return score(articles, predictions, covered=list(shipped_tagger().model.techniques))
+    covered = set(shipped_tagger().model.techniques) | {e.technique for e in lexicon_entries()}
+    return score(articles, predictions, covered=sorted(covered))
 
 
 def print_report(report: PtcReport, console: Console) -> None:

@@ -10,8 +10,13 @@ from pathlib import Path
 
 from newsledger.document import Document
 from newsledger.errors import InputError
+from newsledger.ingest.csv import read_csv
+from newsledger.ingest.feed import read_feed
+from newsledger.ingest.html import read_html
 from newsledger.ingest.jsonl import iter_jsonl, read_json, read_jsonl
 from newsledger.ingest.text import decode_bytes, make_document, read_text
+from newsledger.ingest.url import is_url, read_url
+from newsledger.ingest.warc import read_warc
 
 Reader = Callable[[Path], Iterable[Document | InputError]]
 
@@ -31,6 +36,16 @@ READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
     ".json": read_json,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+    ".csv": read_csv,
+    ".tsv": read_csv,
 }
 
 
@@ -71,10 +86,17 @@ def _walk(path: Path) -> Iterator[Path]:
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadFailure]:
-    """Yield documents (or failures) from files, directories (recursive) and ``-`` (stdin)."""
+    """Yield documents (or failures) from files, directories (recursive), http(s) URLs and ``-`` (stdin)."""
     for raw in paths:
         if str(raw) == "-":
             yield from _read_stdin()
+            continue
+        if is_url(str(raw)):
+            try:
+                for item in read_url(str(raw)):
+                    yield ReadFailure(item.source, item.message) if isinstance(item, InputError) else item
+            except InputError as exc:
+                yield ReadFailure(exc.source, exc.message)
             continue
         root = Path(raw)
         if not root.exists():

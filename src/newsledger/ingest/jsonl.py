@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from newsledger.document import Document
 from newsledger.errors import InputError
+from newsledger.ingest.columns import current_mapping
 from newsledger.ingest.text import make_document
 
 KNOWN_FIELDS = ("id", "text", "published", "outlet", "url", "title")
@@ -20,6 +21,12 @@ def record_to_document(rec: Any, source: str, fallback_id: str) -> Document:
     """Turn one JSON object into a Document, or raise InputError."""
     if not isinstance(rec, dict):
         raise InputError(source, f"expected a JSON object, got {type(rec).__name__}")
+    mapping = current_mapping()  # explicit field=column mapping ($NEWSLEDGER_COLUMNS), if any
+    if mapping:
+        rec = dict(rec)
+        for key, column in mapping.items():
+            if column in rec and column != key:
+                rec[key] = rec.pop(column)
     text = rec.get("text")
     if not isinstance(text, str):
         raise InputError(source, "record has no 'text' string")

@@ -73,16 +73,25 @@ class Ledger:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> None:
-        """Apply every shipped migration newer than the database's user_version."""
-        current = self.version
+        """Apply every shipped migration not yet applied (tracked by number, so order of arrival does not matter)."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+        applied = {int(r[0]) for r in self.conn.execute("SELECT number FROM schema_migrations")}
+        if not applied and self.version:  # a ledger made before migrations were tracked by number
+            applied = {n for n, _, _ in _migrations() if n <= self.version}
         for number, name, sql in _migrations():
-            if number <= current:
+            if number in applied:
                 continue
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
             try:
-                with self.conn:
-                    self.conn.executescript("BEGIN;" + sql + f";PRAGMA user_version = {number};COMMIT;")
+                self.conn.executescript("BEGIN;" + sql)  # leaves the transaction open
+                self.conn.execute(
+                    "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?,?,?)", (number, name, stamp)
+                )
+                self.conn.execute(f"PRAGMA user_version = {int(max(number, self.version))}")
+                self.conn.commit()
             except sqlite3.Error as exc:
-                raise LedgerError(f"migration {number}_{name} failed on {self.path}: {exc}") from exc
+                self.conn.rollback()
+                raise LedgerError(f"migration {number}_{name} failed on {self.path}: {exc}; restore a backup or start a new ledger") from exc
 
     def close(self) -> None:
         self.conn.close()

@@ -10,6 +10,8 @@ from newsledger.ledger import when as W
 from newsledger.ledger.sources import outlet_name
 from newsledger.ledger.store import fts_query
 
+# Items of a timeline unless asked for more (the earliest ones; an entity in thousands of reports pages).
+DEFAULT_ITEMS = 200
 # Documents matched by a query timeline (FTS5 top hits) before their events and quotes are listed.
 QUERY_DOCS = 200
 
@@ -91,13 +93,13 @@ def _order(items: list[TimelineItem]) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (*W.sort_key(i.date), i.date_source == "publication", i.doc_id, i.record_id))
 
 
-def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = 500) -> list[TimelineItem]:
+def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DEFAULT_ITEMS) -> list[TimelineItem]:
     """Events the entity takes part in (actor, target or place) and its quotes, by event date."""
     rows = []
     for role in ("actor_entity", "target_entity", "where_entity"):  # column names are constants
         rows += conn.execute(
             f"SELECT {_EVENT_COLS}{_EVENT_FROM} JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.{role}"
-            " WHERE l.canonical_id = ? LIMIT ?",
+            " WHERE l.canonical_id = ? ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
             (canonical_id, limit),
         ).fetchall()
     seen: set[tuple[str, str]] = set()
@@ -108,7 +110,8 @@ def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = 50
             items.append(_event_item(r))
     quotes = conn.execute(
         f"SELECT {_QUOTE_COLS} FROM quotes q JOIN documents d ON d.id = q.doc_id"
-        " JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity WHERE l.canonical_id = ? LIMIT ?",
+        " JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity WHERE l.canonical_id = ?"
+        " ORDER BY coalesce(q.when_value, d.published) LIMIT ?",
         (canonical_id, limit),
     ).fetchall()
     items += [_quote_item(r) for r in quotes]

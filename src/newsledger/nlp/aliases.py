@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsledger.nlp.gazetteer import Gazetteer
-from newsledger.nlp.mentions import Cand, doc_text
+from newsledger.nlp.mentions import Cand, doc_text, doc_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -294,13 +294,14 @@ def _scan_more(g: Grouper, covered: set[int], allowed: Callable[[int, int], bool
                 lowered = tuple(w.lower() for w in g.words(m))
                 if len(lowered) > 1:
                     phrases.setdefault(lowered[0], []).append((lowered, cl))
+    texts, lowers = doc_words(doc)
     n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
-        if i in covered:
+        if i in covered or (texts[i] not in exact and lowers[i] not in phrases):
             i += 1
             continue
+        tok = doc[i]
         hit = exact.get(tok.text)
         if hit is not None and tok.text[:1].isupper() and allowed(tok.idx, tok.idx + len(tok.text)):
             cl, kind = hit
@@ -309,7 +310,7 @@ def _scan_more(g: Grouper, covered: set[int], allowed: Callable[[int, int], bool
             continue
         for phrase, cl in sorted(phrases.get(tok.lower_, []), key=lambda p: -len(p[0])):
             j = i + len(phrase)
-            if j <= n and all(doc[i + q].lower_ == w and (i + q) not in covered for q, w in enumerate(phrase)):
+            if j <= n and all(lowers[i + q] == w and (i + q) not in covered for q, w in enumerate(phrase)):
                 start, end = tok.idx, doc[j - 1].idx + len(doc[j - 1].text)
                 if allowed(start, end):
                     g.join(cl, Cand(start, end, doc_text(doc)[start:end], cl.type, kind="alias", tok_start=i, tok_end=j))

@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from typing import TYPE_CHECKING
 
 from newsledger.nlp.aliases import Cluster, Grouper
 from newsledger.nlp.gazetteer import Gazetteer
-from newsledger.nlp.mentions import Cand, doc_text
+from newsledger.nlp.mentions import Cand, doc_text, doc_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,6 +47,7 @@ EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "happen", "matter", "rain",
 PERSON_TYPES = frozenset({"PERSON"})
 THING_TYPES = frozenset({"ORG", "GPE"})
 PLURAL_TYPES = frozenset({"ORG"})
+ALL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
 # Hops up the parse from a token to its governing verb (noun -> preposition -> verb is two).
 MAX_HEAD_HOPS = 4
@@ -118,6 +119,13 @@ class Coref:
         self.roles: list[tuple[str, str | None, Cluster]] = []  # (role, country, person)
         self.taken: set[int] = set()  # tokens inside title mentions
         self.pronoun_links: dict[int, Cluster] = {}
+
+    def _tokens(self, lowers: Collection[str]) -> Iterator[Token]:
+        """Tokens whose lower-case form is in ``lowers`` (without building every Token object)."""
+        doc = self.doc
+        for i, low in enumerate(doc_words(doc)[1]):
+            if low in lowers:
+                yield doc[i]
 
     def _add(self, cl: Cluster, s: int, e: int, kind: str) -> Cand | None:
         doc = self.doc
@@ -199,8 +207,8 @@ class Coref:
         """Definite title nominals joined to the person that holds the learnt role."""
         doc = self.doc
         roles = {r for r, _, _ in self.roles}
-        for t in doc:
-            if t.lower_ not in roles or t.i in self.taken or t.i in self.by_tok or t.pos_ not in ("NOUN", "PROPN"):
+        for t in self._tokens(roles):
+            if t.i in self.taken or t.i in self.by_tok or t.pos_ not in ("NOUN", "PROPN"):
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].i in self.by_tok and self.by_tok[t.i + 1].label == "PERSON":
                 continue
@@ -266,8 +274,8 @@ class Coref:
                 words = [w.lower() for w in m.text.split()]
                 if len(words) > 1 and (words[-1] in self.gz.org_heads or words[-1] in self.gz.law_heads):
                     heads.setdefault(words[-1], []).append((words, cl))
-        for t in doc:
-            if t.lower_ not in heads or t.i in self.taken or t.i in self.by_tok or t.pos_ != "NOUN" \
+        for t in self._tokens(set(heads)):
+            if t.i in self.taken or t.i in self.by_tok or t.pos_ != "NOUN" \
                     or t.dep_ == "compound" or t.text[:1].isupper():
                 continue
             left = min((c.left_edge.i for c in t.lefts), default=t.i)
@@ -287,8 +295,8 @@ class Coref:
     def compass(self) -> None:
         """'the North' / 'the south' -> the one country of the document named 'North ...' / 'South ...'."""
         doc = self.doc
-        for t in doc:
-            if t.lower_ not in COMPASS or t.i in self.taken or t.i == 0 or doc[t.i - 1].lower_ != "the":
+        for t in self._tokens(COMPASS):
+            if t.i in self.taken or t.i == 0 or doc[t.i - 1].lower_ != "the":
                 continue
             if t.dep_ in ("amod", "compound") or (t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN")):
                 continue
@@ -319,7 +327,7 @@ class Coref:
                     r = _root(doc, m)
                     ants.append((m.tok_start, sent_of[m.tok_start], r.dep_ in SUBJECT_DEPS, cl, _verb(r)))
         ants.sort(key=lambda a: a[0])
-        for t in doc:
+        for t in self._tokens(ALL_PRONOUNS):
             low = t.lower_
             if t.tag_ not in ("PRP", "PRP$") or t.i in self.by_tok:
                 continue

@@ -33,6 +33,7 @@ class TriggerRule:
     to_type: str | None = None
     notes: str = ""
     avoid: frozenset[str] = frozenset()  # "!word" in needs: the rule does not apply near these words
+    direct: frozenset[str] = frozenset()  # "=word" in needs: a direct dependent ("called for", "called on")
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,10 @@ def parse_triggers(rows: list[dict[str, str]]) -> dict[tuple[str, str], list[Tri
                 f"plover_triggers.tsv row {n} ({row}): need a lemma, pos VERB|NOUN and a known type; fix the row"
             )
         words = _split(row.get("needs"))
-        needs = frozenset(w for w in words if not w.startswith("!"))
+        needs = frozenset(w for w in words if w[0] not in "!=")
         avoid = frozenset(w[1:] for w in words if w.startswith("!"))
-        rule = TriggerRule(lemma.lower(), pos, typ, needs, to_type, (row.get("notes") or "").strip(), avoid)
+        direct = frozenset(w[1:] for w in words if w.startswith("="))
+        rule = TriggerRule(lemma.lower(), pos, typ, needs, to_type, (row.get("notes") or "").strip(), avoid, direct)
         out.setdefault((rule.lemma, pos), []).append(rule)
     return out
 

@@ -93,6 +93,9 @@ def match_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     rules = lex.rules(tok.lemma_.lower(), pos) or lex.rules(tok.lower_, pos)
     near: set[str] | None = None
     for rule in rules:
+        # a prepositional verb ("call for X") takes its object through the preposition, not directly
+        if rule.direct and (not rule.direct & {c.lower_ for c in tok.children} or any(c.dep_ == "dobj" for c in tok.children)):
+            continue
         if not rule.needs and not rule.avoid:
             return rule
         near = near if near is not None else _near_lemmas(tok)
@@ -327,8 +330,9 @@ def mergeable(a: Candidate, b: Candidate) -> bool:
     if a.type != b.type or not (_compatible(a.roles.actor, b.roles.actor) and _compatible(a.roles.target, b.roles.target)
                                 and _place_compatible(a.roles.where, b.roles.where)):
         return False
-    if not (_claims_compatible(a.claim, b.claim) or _place_shared(a.roles.where, b.roles.where)):
-        return False  # two sources' claims stay two entries, unless they name the same place
+    same_word = a.tok.lemma_ == b.tok.lemma_ and _shared(a.roles.actor, b.roles.actor)
+    if not (_claims_compatible(a.claim, b.claim) or _place_shared(a.roles.where, b.roles.where) or same_word):
+        return False  # two sources' claims stay two entries, unless they name the same place or act
     verbs = a.tok.pos_ == b.tok.pos_ == "VERB" and a.tok.lemma_ != b.tok.lemma_ and not (a.derived or b.derived)
     if a.sent != b.sent and verbs and a.modality != "planned":
         return False  # "Kim praised ... Kim sent ...": two verbs in two sentences are two events
@@ -394,7 +398,18 @@ def build_candidate(tok: Token, etype: str, rule: TriggerRule | None, ctx: Conte
     if claim is not None and roles.actor is None and _first_person_subject(anchor):  # "we will build", said X
         roles.actor = Role(claim.name, claim.entity)
     when = when or (claim.when if claim else None) or publication_date(anchor, ctx.document.published, lex)
-    return Candidate(tok, start, end, etype, roles, when, claim, modality(anchor, claim, lex), tok.sent.start)
+    mood = modality(anchor, claim, lex)
+    if mood in ("asserted", "planned") and when is None and claim is None and generic_present(anchor, ctx):
+        mood = "hypothetical"  # "the United States ... launches an attack": a scenario, not a report
+    return Candidate(tok, start, end, etype, roles, when, claim, mood, tok.sent.start)
+
+
+def generic_present(tok: Token, ctx: Context) -> bool:
+    """A simple-present verb outside the headline: habitual or hypothetical in news prose."""
+    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    first_line = ctx.text.find("\n")
+    return tok.idx > (first_line if first_line >= 0 else len(ctx.text)) and tok.sent.start > 0
 
 
 def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attribution: Attribution, lex: Lexicon) -> list[Candidate]:

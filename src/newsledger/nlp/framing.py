@@ -16,6 +16,8 @@ OUTLET_VOICE = "outlet"
 UNATTRIBUTED_VOICE = "unattributed"
 # A span is in a quote's voice when at least this share of its characters lies inside the quote content.
 MIN_QUOTE_SHARE = 0.5
+# Penn tags of finite verbs and modals: an indirect quote's content with none of them is a noun phrase.
+FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 # Score given to lexicon matches (they carry no model probability); above every model threshold.
 LEXICON_SCORE = 1.0
 
@@ -30,11 +32,14 @@ def extract_framing(ctx: Context) -> list[Framing]:
         found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), tech, prob, False))
     for s, e, entry in match(doc):
         found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), entry.technique, LEXICON_SCORE, entry.contested))
-    voices = VoiceIndex(ctx.analysis.quotes)
+    voices = VoiceIndex([q for q in ctx.analysis.quotes if not is_nominal_report(ctx, q)])
+    contested_spans = [(s, e) for s, e, _, _, c in found if c]
     out: list[Framing] = []
     for start, end, tech, score, contested in merge_same_technique(found):
         if ctx.removed_at(start, end):
             continue
+        # a span holding a contested term is contested whichever technique it was found as
+        contested = contested or any(s < end and start < e for s, e in contested_spans)
         voice, quote_id = voices.voice(start, end)
         out.append(Framing(start, end, text[start:end], tech, voice, quote_id, contested, round(score, 4)))
     out.sort(key=lambda f: (f.start, f.end, f.technique))
@@ -44,6 +49,18 @@ def extract_framing(ctx: Context) -> list[Framing]:
         out, ctx.analysis.quotes, [(s.start_char, s.end_char) for s in doc.sents], ctx.document.id, ctx.document.outlet
     ).to_dict()
     return out
+
+
+def is_nominal_report(ctx: Context, quote: Quote) -> bool:
+    """True for an indirect quote whose content has no finite verb ("praised the involvement of X").
+
+    Such content is the narrator's description of what was talked about, not the speaker's words, so
+    loaded wording in it stays in the outlet's voice.
+    """
+    if quote.kind != "indirect":
+        return False
+    span = ctx.doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    return span is not None and not any(t.tag_ in FINITE_TAGS for t in span)
 
 
 def merge_same_technique(

@@ -86,9 +86,12 @@ def _by_first() -> dict[str, list[Entry]]:
     return index
 
 
-def _forms(doc: Doc, i: int) -> tuple[str, str]:
+def _forms(doc: Doc, i: int) -> tuple[str, str, str]:
+    """Lowercase form, lemma, and a plural-stripped form (the lemmatiser keeps proper-noun plurals: "Nazis")."""
     t = doc[i]
-    return t.lower_, t.lemma_.lower()
+    lower = t.lower_
+    single = lower[:-1] if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss") else lower
+    return lower, t.lemma_.lower(), single
 
 
 def _mentions_place(sent: Span) -> bool:
@@ -115,8 +118,7 @@ def match(doc: Doc) -> list[tuple[int, int, Entry]]:
     n = len(doc)
     i = 0
     while i < n:
-        lower, lemma = _forms(doc, i)
-        cands = index.get(lower, []) + (index.get(lemma, []) if lemma != lower else [])
+        cands = [e for form in set(_forms(doc, i)) for e in index.get(form, [])]
         cands.sort(key=lambda e: -len(e.tokens))
         hit: tuple[int, int, Entry] | None = None
         for e in cands:

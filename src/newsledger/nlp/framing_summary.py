@@ -14,13 +14,16 @@ from newsledger.document import Analysis, Framing, Quote
 # (optionally followed by a closing quote) then whitespace, or a line break.
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’]?\s+|\n+")
 OUTLET_VOICE = "outlet"  # same value as newsledger.nlp.framing.OUTLET_VOICE
+# A sentence counts as quoted (not the narrator's) when at least this share of it is quote content,
+# so '"We won," he said.' is the speaker's sentence, not the narrator's.
+QUOTED_SHARE = 0.5
 
 
 @dataclass
 class FramingSummary:
     """Framing figures of one document.
 
-    ``narrator_sentences`` are the sentences not lying wholly inside quote content; ``loaded_narrator``
+    ``narrator_sentences`` are the sentences less than half of which is quote content; ``loaded_narrator``
     those of them holding at least one framing span in the outlet's voice; ``narrator_share`` their ratio.
     """
 
@@ -64,6 +67,16 @@ class OutletSummary:
         return asdict(self)
 
 
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of sentences by punctuation (used only when no spaCy sentences are given)."""
     out: list[tuple[int, int]] = []
@@ -85,8 +98,8 @@ def summarize(
     outlet: str | None = None,
 ) -> FramingSummary:
     """Summarise one document's framing spans over its sentences (character spans)."""
-    contents = sorted((q.content.start, q.content.end) for q in quotes)
-    narrator = [(s, e) for s, e in sentences if not _inside_any(s, e, contents)]
+    contents = _union((q.content.start, q.content.end) for q in quotes)
+    narrator = [(s, e) for s, e in sentences if not _quoted(s, e, contents)]
     outlet_spans = [f for f in framing if f.voice == OUTLET_VOICE]
     loaded = sum(1 for s, e in narrator if any(f.start < e and s < f.end for f in outlet_spans))
     return FramingSummary(
@@ -106,9 +119,10 @@ def summarize(
     )
 
 
-def _inside_any(s: int, e: int, contents: list[tuple[int, int]]) -> bool:
-    # a sentence is quoted when its non-space body lies within one quote content
-    return any(cs <= s + 1 and e - 1 <= ce for cs, ce in contents if cs < e and s < ce)
+def _quoted(s: int, e: int, contents: list[tuple[int, int]]) -> bool:
+    """A sentence is quoted when at least half of its characters lie inside quote content."""
+    inside = sum(max(0, min(e, ce) - max(s, cs)) for cs, ce in contents)
+    return inside >= QUOTED_SHARE * (e - s)
 
 
 def summarize_analysis(analysis: Analysis) -> FramingSummary:

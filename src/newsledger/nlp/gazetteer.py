@@ -45,6 +45,7 @@ class Gazetteer:
     orgs: dict[str, Place]
     country_names: dict[str, str]  # alpha3 -> preferred short name
     place_heads: tuple[tuple[str, ...], ...]  # longest first, lower case tokens
+    place_head_starts: frozenset[str]
     titles: frozenset[str]
     org_heads: frozenset[str]
     cta_verbs: frozenset[str]
@@ -180,6 +181,7 @@ def gazetteer() -> Gazetteer:
         orgs=_orgs(),
         country_names=names,
         place_heads=tuple(heads),
+        place_head_starts=frozenset(h[0] for h in heads),
         titles=frozenset(w.lower() for w in _words("titles.txt")),
         org_heads=frozenset(w.lower() for w in _words("org_heads.txt")),
         cta_verbs=frozenset(w.lower() for w in _words("cta_verbs.txt")),

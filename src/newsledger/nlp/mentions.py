@@ -88,6 +88,23 @@ def doc_text(doc: Doc) -> str:
     return text  # type: ignore[no-any-return]
 
 
+def doc_words(doc: Doc) -> tuple[list[str], list[str]]:
+    """Token texts and lower-case forms of a Doc, built once (creating spaCy Token objects is slow)."""
+    words = doc.user_data.get("newsledger.words")
+    if words is None:
+        texts = [t.text for t in doc]
+        words = doc.user_data["newsledger.words"] = (texts, [w.lower() for w in texts])
+    return words  # type: ignore[no-any-return]
+
+
+def doc_starts(doc: Doc) -> list[int]:
+    """Character offset of every token of a Doc, built once."""
+    starts = doc.user_data.get("newsledger.starts")
+    if starts is None:
+        starts = doc.user_data["newsledger.starts"] = [t.idx for t in doc]
+    return starts  # type: ignore[no-any-return]
+
+
 def _cand(doc: Doc, s: int, e: int, label: str, **kw: object) -> Cand:
     start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
     return Cand(start, end, doc_text(doc)[start:end], label, tok_start=s, tok_end=e, **kw)  # type: ignore[arg-type]
@@ -97,18 +114,19 @@ def gazetteer_matches(doc: Doc, gz: Gazetteer) -> list[Cand]:
     """Longest-first gazetteer matches over capitalised token runs (and the parts of hyphen compounds)."""
     out: list[Cand] = []
     text = doc_text(doc)
+    texts, _ = doc_words(doc)
+    starts = doc_starts(doc)
     n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
-        if not tok.text[:1].isupper():
+        if not texts[i][:1].isupper():
             i += 1
             continue
         found = None
         for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
-            if j - 1 > i and not doc[j - 1].text[:1].isupper():
+            if j - 1 > i and not texts[j - 1][:1].isupper():
                 continue  # a name ends on a capitalised token
-            surface = text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)]
+            surface = text[starts[i] : starts[j - 1] + len(texts[j - 1])]
             place = gz.lookup(surface)
             if place is not None:
                 kind = "name" if surface in (place.name, place.name.upper()) else (
@@ -123,8 +141,8 @@ def gazetteer_matches(doc: Doc, gz: Gazetteer) -> list[Cand]:
                 i = j
                 break
         if found is None:
-            if "-" in tok.text:
-                parts, resume = _hyphen_parts(doc, tok, gz)
+            if "-" in texts[i]:
+                parts, resume = _hyphen_parts(doc, doc[i], gz)
                 out.extend(parts)
                 i = resume
             else:
@@ -215,9 +233,12 @@ def _looks_like_name(doc: Doc, c: Cand, gz: Gazetteer) -> bool:
 
 def _place_head(doc: Doc, end: int, gz: Gazetteer) -> int:
     """Token index just after a place head noun starting at ``end`` (or ``end`` when there is none)."""
+    lowers = doc_words(doc)[1]
+    if end >= len(lowers) or lowers[end] not in gz.place_head_starts:
+        return end
     for head in gz.place_heads:
         k = end + len(head)
-        if k <= len(doc) and all(doc[end + q].lower_ == w for q, w in enumerate(head)):
+        if k <= len(doc) and all(lowers[end + q] == w for q, w in enumerate(head)):
             return k
     return end
 

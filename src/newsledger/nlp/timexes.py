@@ -60,6 +60,7 @@ YEAR_CUES = frozenset(
     ["in", "since", "by", "until", "till", "before", "after", "from", "to", "through", "during", "of", "and", "or", "between", "early", "late", "mid", "fiscal", "year", "summer", "spring", "fall", "autumn", "winter", "the", "end", "beginning", "start", "middle", "'s"]
 )
 _NOT_YEAR_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON", "LAW"})
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "june", "april", "august"})
 _HYPHEN_ADJ = re.compile(
     r"^(?:the|a|an)\s+(?=\S+-(?:second|minute|hour|day|week|month|year|decade|century)\b)|"
@@ -101,6 +102,8 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
             return False
     if c.kind in ("mdy", "weekday") and tok.tag_ == "MD":
         return False
+    if c.kind == "weekday" and any(t.ent_type_ in _NAME_LABELS for t in _span_tokens(c, toks)):
+        return False  # "Fox News Sunday", "Bloody Sunday Inquiry": part of a name
     if c.kind == "set" and c.text.lower() == "daily" and tok.pos_ in ("NOUN", "PROPN"):
         return False  # "the party daily Granma" is a newspaper
     if c.kind == "year" and c.text[:1].isdigit():

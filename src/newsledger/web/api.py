@@ -122,7 +122,7 @@ async def search(request: Request, q: Annotated[str, Query(min_length=1)], limit
 
 @router.get("/timeline", summary="Timeline of an entity, a cluster or a query, ordered by event date")
 async def timeline(request: Request, entity: EntityId = None, cluster: int | None = None, q: str | None = None,
-             limit: Limit = Q.MAX_LIMIT) -> dict[str, Any]:
+             limit: Limit = T.DEFAULT_ITEMS) -> dict[str, Any]:
     conn = conn_of(request)
     if entity is not None:
         items = T.entity_timeline(conn, entity, limit)

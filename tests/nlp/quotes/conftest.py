@@ -13,8 +13,10 @@ from newsledger.pipeline import Pipeline
 
 @pytest.fixture(scope="session")
 def quotes_of(pipeline: Pipeline) -> Callable[[str], list[Quote]]:
+    upto_quotes = Pipeline(nlp=pipeline.nlp, stages=["quotes"])  # the quotes stage and what it requires
+
     def run(text: str) -> list[Quote]:
-        analysis = pipeline.analyze_document(make_document(text))
+        analysis = upto_quotes.analyze_document(make_document(text))
         assert not analysis.errors, analysis.errors
         return analysis.quotes
 

@@ -191,6 +191,9 @@ def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
             continue
         cand = Candidate("direct", start, end, None, outer_start=ms.start, outer_end=ms.end)
         cue = _cue_in(_window_after(doc, ms, next_open)) if _ends_clause(text, ms) else None
+        gov = _governor(doc, ms)
+        if cue is not None and gov is not None and gov.i < cue.i and gov.idx < ms.start:
+            cue = None  # `calling them "very standard," and X arguing ...`: the verb before governs it
         if cue is None:
             byline = _dash_byline(doc, ms, next_open)
             if byline is not None:
@@ -203,12 +206,10 @@ def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
                 # `Clinton "is the only candidate ...," he said`: the sentence opens outside the marks
                 cand.kind, cand.start = "mixed", lead
         cue = cue or _cue_before(doc, ms, prev_end)
-        if cue is None:
-            gov = _governor(doc, ms)
-            if gov is not None:
-                if _inside_clausal_content(gov, ms):
-                    continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
-                cue = gov
+        if cue is None and gov is not None:
+            if _inside_clausal_content(gov, ms):
+                continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
+            cue = gov
         if cue is not None:
             cand.cue = cue_span(cue)
             cand.cue_class = verb_cue(cue) or "speech"

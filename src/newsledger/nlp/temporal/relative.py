@@ -244,11 +244,16 @@ def time_of_day(text: str, st: State, day: date | None = None) -> Resolved | Non
             h = 0
         clock = f"{h:02d}:{mi:02d}"
     base, anchor = (day, None) if day is not None else st.narrative_anchor()
-    if day is None and anchor == "narrative" and st.sent != st.narrative_sent:
+    if day is None and anchor == "narrative" and st.sent != st.narrative_sent and not _moved_back(st):
         base, anchor = st.dct, "dct"
     prefix = base.isoformat() if base is not None else "XXXX-XX-XX"
     value = f"{prefix}T{clock}"
     return Resolved("TIME", value, "time", mod if mod == "APPROX" else None, anchor if base is not None else None)
+
+
+def _moved_back(st: State) -> bool:
+    """The narrative has moved to a date more than a week before the publication date."""
+    return st.narrative is not None and st.dct is not None and (st.dct - st.narrative).days > 7
 
 
 def set_expr(text: str, st: State) -> Resolved | None:

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pytest
+
+from newsledger.clean.blocks import split_blocks
+from newsledger.clean.boilerplate import classify, find_boilerplate, parse_lexicon, patterns
+
+# Lines written for these tests: many phrasings, outlet names, handles and URLs.
+BOILERPLATE = [
+    ("Subscribe to Elnor.Info Telegram channel, VK, RSS!", "subscribe prompt"),
+    ("Sign up for The Courier's evening newsletter, free to your inbox.", "subscribe prompt"),
+    ("Don't forget to subscribe to our YouTube channel.", "subscribe prompt"),
+    ("Get the best stories of the week delivered to your inbox.", "subscribe prompt"),
+    ("Follow us on Instagram and X for live updates.", "follow prompt"),
+    ("Follow Velden Post on Telegram: @veldenpost", "follow prompt"),
+    ("- Follow the Harbour Desk on Twitter: @harbourdesk", "follow prompt"),
+    ("Like Elnor Courier on Facebook", "follow prompt"),
+    ("Follow her on Twitter @mcastell.", "follow prompt"),
+    ("Share this story", "share prompt"),
+    ("Facebook | Twitter | WhatsApp | Email", "follow prompt"),
+    ("Click here to get the full timeline of the dispute.", "call to action"),
+    ("Support independent journalism: become a member today.", "call to action"),
+    ("Please consider making a donation to keep our newsroom going.", "call to action"),
+    ("Have a tip about the port? Email tips@courier.example.", "call to action"),
+    ("ADVERTISEMENT", "advertisement"),
+    ("Story continues below advertisement", "advertisement"),
+    ("Enlarge this image toggle caption Ana Ruiz/AFP via Getty Images Ana Ruiz/AFP via Getty Images", "photo credit"),
+    ("Photo: Ana Ruiz / Reuters", "photo credit"),
+    ("(Photo by Ana Ruiz/Getty Images)", "photo credit"),
+    ("Dock workers unload a vessel in Port Elnor on Monday. Ana Ruiz/AP Photo", "photo credit"),
+    ("Copyright 2024 Elnor Courier. All rights reserved.", "copyright"),
+    ("© 2023 Velden Media Group", "copyright"),
+    ("This article originally appeared on The Harbour Review.", "copyright"),
+    ("Read more: https://courier.example/news/port-dredging", "related link"),
+    ("READ MORE: Oyster farmers count the cost of the dredging", "related link"),
+    ("Related coverage: How the terminal deal was struck", "related link"),
+    ("You might also like: Ten harbours worth a visit", "related link"),
+    ("https://www.courier.example/port/terminal-12345", "related link"),
+    ("We use cookies to give you the best experience. By continuing to browse you agree.", "cookie notice"),
+    ("Download the Elnor Courier app for iPhone and Android.", "app prompt"),
+    ("Read this story in our app.", "app prompt"),
+    ("Editor's note: This story was updated to add a statement from the authority.", "editor's note"),
+    ("Correction: An earlier version of this article gave the wrong opening month.", "editor's note"),
+    ("Ana Ruiz reported from Velden.", "contributor credit"),
+    ("Ana Ruiz reported from Velden. Jon Avery contributed from Port Elnor.", "contributor credit"),
+    ("Associated Press writer Jon Avery in Velden contributed to this report.", "contributor credit"),
+    ("(Reporting by Ana Ruiz; Editing by Jon Avery)", "contributor credit"),
+    ("Jon Avery and Ana Ruiz contributed to this report.", "contributor credit"),
+]
+
+# Article sentences that look a little like boilerplate but are not.
+ARTICLE = [
+    "Fishermen said they would follow the dredging closely.",
+    "Subscribers to the water-quality service complained on Monday.",
+    "The authority reported from its own survey that silt levels had doubled.",
+    "Lengthy Delays Reported In Port Elnor Terminal Works",
+    "The court's ruling may not be published until the appeal is heard.",
+    "He read more than two hundred pages of the permit file before the hearing.",
+    "Click-through rates of the port's website doubled after the announcement, officials said.",
+    "Photographers gathered at the quay as the first ship arrived.",
+    "Copyright lawyers for the authority declined to comment on the design of the terminal.",
+    "The share of containers handled by rail will rise to a third.",
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), BOILERPLATE)
+def test_boilerplate_lines(text: str, reason: str) -> None:
+    assert classify(text) == reason
+
+
+@pytest.mark.parametrize("text", ARTICLE)
+def test_article_sentences_are_kept(text: str) -> None:
+    assert classify(text) is None
+
+
+def test_separator_and_credit_are_one_span() -> None:
+    text = "The terminal opens in March.\n\n___\n\nAna Ruiz reported from Velden."
+    removed = find_boilerplate(text, split_blocks(text))
+    assert len(removed) == 1
+    r = removed[0]
+    assert text[r.start:r.end] == "___\n\nAna Ruiz reported from Velden." and r.kind == "boilerplate"
+    assert r.reason == "contributor credit"
+
+
+def test_scene_break_inside_story_is_kept() -> None:
+    text = "The terminal opens in March.\n\n* * *\n\nIn Velden, the court met again on the dredging case."
+    assert find_boilerplate(text, split_blocks(text)) == []
+
+
+def test_sentence_inside_paragraph() -> None:
+    text = "Intro line.\nThe terminal opens in March, the authority said. Follow us on Telegram for updates."
+    start = text.index("The terminal")
+    mid = text.index("Follow")
+    removed = find_boilerplate(text, split_blocks(text), [(0, 11), (start, mid - 1), (mid, len(text))])
+    assert [text[r.start:r.end] for r in removed] == ["Follow us on Telegram for updates."]
+
+
+def test_lexicon_parses_and_reports_bad_lines() -> None:
+    assert len(patterns()) > 40
+    with pytest.raises(ValueError, match="expected"):
+        parse_lexicon(["reason only"])
+    with pytest.raises(ValueError, match="bad regular expression"):
+        parse_lexicon(["x\tstart\t(unclosed"])
