@@ -22,11 +22,8 @@ app = typer.Typer(
 )
 _analyze.register(app)
 _ledger.register(app)
-<<<<<<< HEAD
 _partitions.register(app)
-=======
 _dedup.register(app)
->>>>>>> main
 _web.register(app)
 _export.register(app)
 app.add_typer(_evaluate.app, name="eval")
