@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from newsledger.document import Analysis, Document, StageError
 from newsledger.errors import StageFailure
-from newsledger.nlp.model import MAX_LENGTH, load_model
+from newsledger.nlp.model import ALL_ANNOTATIONS, MAX_LENGTH, components_for, load_model
 from newsledger.nlp.registry import Context, Stage, ordered
 
 if TYPE_CHECKING:
@@ -50,18 +51,27 @@ class Pipeline:
     def __init__(self, nlp: Language | None = None, stages: Iterable[str] | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_model()
         self.stages: list[Stage] = ordered(stages)
+        self.needs = required_annotations(self.stages)
+        # spaCy components run for these stages; the others are skipped for every document.
+        self.components = components_for(self.nlp, self.needs)
+        # Seconds spent per step ("spacy" and each stage name), summed over documents (for benchmarks).
+        self.timings: dict[str, float] = {}
 
     def run_stages(self, document: Document, doc: Doc) -> Analysis:
         """Run every stage on an already parsed document; a failing stage is recorded, not raised."""
         analysis = Analysis(document=document)
         ctx = Context(document=document, doc=doc, analysis=analysis)
+        timings = self.timings
         for stage in self.stages:
+            t0 = time.perf_counter()
             try:
                 records = stage.func(ctx)
             except Exception as exc:  # noqa: BLE001 - one stage must not sink the document
                 log.exception("stage %s failed on %s", stage.name, document.id)
                 analysis.errors.append(StageError(stage=stage.name, message=f"{type(exc).__name__}: {exc}"))
                 continue
+            finally:
+                timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
             if stage.key in FILTERED_KEYS and analysis.removed:
                 records = [r for r in records if not _in_removed(ctx, r)]
             setattr(analysis, stage.key, records)
@@ -86,7 +96,10 @@ class Pipeline:
 
     def _batch(self, batch: list[Document]) -> Iterator[Analysis | Failure]:
         ok = [d for d in batch if len(d.text) <= MAX_LENGTH]
-        docs = iter(self.nlp.pipe(d.text for d in ok))
+        t0 = time.perf_counter()
+        with self.nlp.select_pipes(enable=self.components):
+            docs = iter(list(self.nlp.pipe(d.text for d in ok)))
+        self.timings["spacy"] = self.timings.get("spacy", 0.0) + time.perf_counter() - t0
         for document in batch:
             if len(document.text) > MAX_LENGTH:
                 yield Failure(document.id, f"text of {len(document.text):,} characters exceeds the limit of {MAX_LENGTH:,}; split the article")
@@ -96,6 +109,16 @@ class Pipeline:
             except Exception as exc:  # noqa: BLE001
                 log.exception("document %s failed", document.id)
                 yield Failure(document.id, f"{type(exc).__name__}: {exc}")
+
+
+def required_annotations(stages: Iterable[Stage]) -> frozenset[str]:
+    """The union of the annotations the stages declare; every annotation when one stage declares none."""
+    out: set[str] = {"tokens"}
+    for stage in stages:
+        if stage.needs is None:
+            return ALL_ANNOTATIONS
+        out |= stage.needs
+    return frozenset(out)
 
 
 _DEFAULT: Pipeline | None = None

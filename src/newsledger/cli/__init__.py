@@ -9,6 +9,7 @@ from newsledger.cli import dedup as _dedup
 from newsledger.cli import evaluate as _evaluate
 from newsledger.cli import export as _export
 from newsledger.cli import ledger as _ledger
+from newsledger.cli import partitions as _partitions
 from newsledger.cli import web as _web
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 _analyze.register(app)
 _ledger.register(app)
+_partitions.register(app)
 _dedup.register(app)
 _web.register(app)
 _export.register(app)

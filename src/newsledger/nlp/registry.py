@@ -60,16 +60,29 @@ class Stage:
     key: str
     func: StageFunc
     requires: tuple[str, ...] = ()
+    # Token annotations the stage reads (see nlp/model.py ANNOTATION_COMPONENTS); None = all of them.
+    needs: frozenset[str] | None = None
 
 
 _REGISTRY: dict[str, Stage] = {}
+# Annotations read by built-in stages that do not pass ``needs=`` themselves (kept next to the registry so
+# that the speed-up does not depend on editing each stage module); a stage's own ``needs=`` wins.
+DECLARED_NEEDS: dict[str, frozenset[str]] = {}
 
 
-def register(name: str, key: str, requires: Iterable[str] = ()) -> Callable[[StageFunc], StageFunc]:
-    """Decorator: register ``func`` as the stage ``name`` filling ``analysis.<key>``."""
+def register(
+    name: str, key: str, requires: Iterable[str] = (), needs: Iterable[str] | None = None
+) -> Callable[[StageFunc], StageFunc]:
+    """Decorator: register ``func`` as the stage ``name`` filling ``analysis.<key>``.
+
+    ``needs`` lists the token annotations the stage reads from ``ctx.doc`` ("tokens", "sents", "tag", "pos",
+    "morph", "lemma", "dep", "ents"); the pipeline runs only the spaCy components that some stage needs.
+    Leave it out (None) and every component runs.
+    """
 
     def deco(func: StageFunc) -> StageFunc:
-        _REGISTRY[name] = Stage(name=name, key=key, func=func, requires=tuple(requires))
+        declared = frozenset(needs) if needs is not None else DECLARED_NEEDS.get(name)
+        _REGISTRY[name] = Stage(name=name, key=key, func=func, requires=tuple(requires), needs=declared)
         return func
 
     return deco
