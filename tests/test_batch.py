@@ -30,7 +30,8 @@ def test_two_workers_same_as_one_in_order() -> None:
     assert _summary(a) == _summary(b)
     assert [x[0] for x in _summary(b)] == [d.id for d in docs]
     assert two.stats.analysed == 25 and two.stats.failed == 1
-    assert len(two.stats.peak_rss) == 2  # two worker processes reported
+    # every reporting process is a worker (which one takes a batch depends on the scheduler under load)
+    assert 1 <= len(two.stats.peak_rss) <= 2
     assert all(0 < rss < 1024**3 for rss in two.stats.peak_rss.values())
 
 
