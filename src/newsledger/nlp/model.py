@@ -62,9 +62,10 @@ def load_model(name: str | None = None) -> Language:
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded ({exc}). Install it with: {INSTALL_HINT}") from exc
     nlp.max_length = MAX_LENGTH
-    from newsledger.nlp.fast_ruler import speed_up
+    from newsledger.nlp import fast_lemmatizer, fast_ruler
 
-    speed_up(nlp)
+    fast_ruler.speed_up(nlp)
+    fast_lemmatizer.speed_up(nlp)
     return nlp
 
 
