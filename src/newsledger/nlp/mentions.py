@@ -54,6 +54,9 @@ _PAREN_RE = re.compile(r"\(([^()]{0,2000})\)")
 _GLOSS_SEG_RE = re.compile(r"^\s*[^\s:;]{1,24}(?:\s[^\s:;]{1,24})?:\s")
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,8}$")  # "DPRK", "U.S.", "EU"
 _LATIN_RE = re.compile(r"[A-Za-z]")
+# doc.user_data key of the document text (set by the pipeline, else built once by ``doc_text``).
+DOC_TEXT_KEY = "newsledger.text"
+_CACHE_ZONES = "mentions.junk_zones"  # ctx.cache key: junk_zones() of the document (entities asks twice)
 
 
 @dataclass
@@ -85,9 +88,9 @@ def _trim(span: Span) -> tuple[int, int] | None:
 
 def doc_text(doc: Doc) -> str:
     """The text of a Doc, cached in ``doc.user_data`` (spaCy rebuilds ``doc.text`` on every access)."""
-    text = doc.user_data.get("newsledger.text")
+    text = doc.user_data.get(DOC_TEXT_KEY)
     if text is None:
-        text = doc.user_data["newsledger.text"] = doc.text
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
     return text  # type: ignore[no-any-return]
 
 
@@ -95,16 +98,24 @@ def doc_words(doc: Doc) -> tuple[list[str], list[str]]:
     """Token texts and lower-case forms of a Doc, built once (creating spaCy Token objects is slow)."""
     words = doc.user_data.get("newsledger.words")
     if words is None:
-        texts = [t.text for t in doc]
+        text = doc_text(doc)
+        texts = [text[s : s + n] for s, n in _offsets(doc)]
         words = doc.user_data["newsledger.words"] = (texts, [w.lower() for w in texts])
     return words  # type: ignore[no-any-return]
+
+
+def _offsets(doc: Doc) -> list[list[int]]:
+    """[character offset, length] of every token, read in one call (no Token objects)."""
+    from spacy.attrs import IDX, LENGTH
+
+    return doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []  # type: ignore[no-any-return]
 
 
 def doc_starts(doc: Doc) -> list[int]:
     """Character offset of every token of a Doc, built once."""
     starts = doc.user_data.get("newsledger.starts")
     if starts is None:
-        starts = doc.user_data["newsledger.starts"] = [t.idx for t in doc]
+        starts = doc.user_data["newsledger.starts"] = [s for s, _ in _offsets(doc)]
     return starts  # type: ignore[no-any-return]
 
 
@@ -183,6 +194,9 @@ def _hyphen_parts(doc: Doc, tok: Token, gz: Gazetteer) -> tuple[list[Cand], int]
 
 def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
     """Character ranges that yield no mentions: parenthetical glosses and call-to-action sentences."""
+    cached = ctx.cache.get(_CACHE_ZONES)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     text = ctx.text
     zones: list[tuple[int, int]] = []
     for m in _PAREN_RE.finditer(text):
@@ -206,6 +220,7 @@ def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
                 end = sents[k].end_char
             zones.append((sent.start_char, end))
         k += 1
+    ctx.cache[_CACHE_ZONES] = zones
     return zones
 
 
