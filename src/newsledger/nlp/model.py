@@ -51,6 +51,10 @@ def load_model(name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline used by every stage."""
     import spacy
 
+    from newsledger.nlp.blas import limit_blas_threads
+
+    limit_blas_threads()  # one BLAS thread per process (see nlp/blas.py)
+
     model = name or available_model()
     if model.startswith(BLANK_PREFIX):
         nlp = spacy.blank(model[len(BLANK_PREFIX):] or "en")
