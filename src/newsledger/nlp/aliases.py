@@ -107,7 +107,7 @@ class Grouper:
         self.acronyms: dict[str, Cluster] = {}
 
     def words(self, c: Cand) -> list[str]:
-        return [t.text for t in self.doc[c.tok_start : c.tok_end]]
+        return doc_words(self.doc)[0][c.tok_start : c.tok_end]  # token texts, built once per document
 
     def join(self, cl: Cluster, c: Cand) -> None:
         cl.mentions.append(c)

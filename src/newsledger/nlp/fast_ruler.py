@@ -4,7 +4,8 @@ spaCy's ``AttributeRuler`` runs a ``Matcher`` over every token and then sets the
 match through a Span, one Python call per match. On news text that costs about as much as the whole
 dependency parser (measured: benchmarks/throughput.py, per component). Nearly all of the small English
 model's patterns are single-token tests of TAG, LOWER, DEP and IS_SPACE, so this component evaluates
-them once per distinct (tag, lower, dep, is_space) key and caches the merged attributes; the few other
+them once per distinct (tag, lower, dep, is_space) key and caches the merged attributes (a lower-case
+form that no pattern names counts as the empty string, so the cache stays small); the few other
 patterns (multi-token, REGEX) still go through a small ``Matcher``. Later patterns win, as in spaCy.
 Equivalence with the original ruler is tested in tests/nlp/test_fast_ruler.py.
 """
@@ -34,8 +35,8 @@ _ARRAY_ATTRS = ("POS", "MORPH", "LEMMA")
 _TOKEN_ATTRS = ("TAG", "DEP")
 
 # Distinct token keys kept in the cache before it is emptied: bounds the memory of a long-running worker
-# (about 1 KB per entry, so ~50 MB); 60 news articles give ~14,000 distinct keys (measured), most of them
-# rare words, so clearing now and then costs little.
+# (about 1 KB per entry, so ~50 MB). Keyed on the raw lower-case form, 60 news articles gave ~14,000
+# distinct keys; with unnamed forms keyed as "" (see _lower_key) they give a few thousand.
 MAX_CACHE = 50_000
 
 Key = tuple[int, ...]  # TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA of a token (ids/hashes)

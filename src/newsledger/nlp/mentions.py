@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -267,9 +268,16 @@ def _reconcile(doc: Doc, spacy_cands: list[Cand], gz_cands: list[Cand]) -> tuple
     out: list[Cand] = []
     used: set[int] = set()
     confirmed: set[int] = set()
+    # gazetteer matches by start offset: only those starting within one match length before a span's
+    # start can overlap it (the same lists, in the same order, as scanning every match)
+    by_start = sorted(range(len(gz_cands)), key=lambda k: gz_cands[k].start)
+    starts = [gz_cands[k].start for k in by_start]
+    longest = max((g.end - g.start for g in gz_cands), default=0)
     for s in spacy_cands:
-        inside = [g for g in gz_cands if s.start <= g.start and g.end <= s.end]
-        over = [g for g in gz_cands if g.start < s.end and s.start < g.end and g not in inside]
+        near = sorted(by_start[bisect.bisect_left(starts, s.start - longest) : bisect.bisect_left(starts, s.end)])
+        window = [gz_cands[k] for k in near]
+        inside = [g for g in window if s.start <= g.start and g.end <= s.end]
+        over = [g for g in window if g.start < s.end and s.start < g.end and g not in inside]
         exact = next((g for g in inside if g.start == s.start and g.end == s.end), None)
         if exact is not None:
             used.add(id(exact))
