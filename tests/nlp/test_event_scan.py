@@ -54,3 +54,17 @@ def test_phrase_hits_as_a_token_walk(nlp, text: str) -> None:  # type: ignore[no
     lex = load_lexicon()
     doc = nlp(text)
     assert [(a.i, b.i, p) for a, b, p in phrase_hits(doc, lex)] == _reference_phrase_hits(doc, lex)
+
+
+@pytest.mark.parametrize(("text", "lemmas", "expected"), [
+    ("She accused him and then suggested that they leaked it.", frozenset({"accuse", "suggest"}), ["accused", "suggested"]),
+    ("The accusation was suggested by nobody.", frozenset({"accuse"}), []),
+    ("", frozenset({"say"}), []),
+])
+def test_verbs_with_lemma(nlp, text: str, lemmas: frozenset[str], expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.nlp.event_scan import verbs_with_lemma
+
+    doc = nlp(text)
+    assert [doc[i].text for i in verbs_with_lemma(doc, load_lexicon(), lemmas)] == expected
+    assert verbs_with_lemma(doc, load_lexicon(), lemmas) == [
+        t.i for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in lemmas]

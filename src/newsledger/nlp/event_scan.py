@@ -71,6 +71,16 @@ def trigger_tokens(doc: Doc, lex: Lexicon, demand_verbs: frozenset[str]) -> list
     return out
 
 
+def verbs_with_lemma(doc: Doc, lex: Lexicon, lemmas: frozenset[str]) -> list[int]:
+    """Indices of the tokens with POS VERB whose lower-case lemma is in ``lemmas``."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([POS, LEMMA])
+    verbs = [i for i, pos in enumerate(arr[:, 0].tolist()) if pos == VERB]
+    lowered = _lower_lemmas(doc, lex, arr[verbs, 1].tolist())
+    return [i for i, low in zip(verbs, lowered, strict=True) if low in lemmas]
+
+
 def phrase_hits(doc: Doc, lex: Lexicon) -> list[tuple[Token, Token, Phrase]]:
     """Multi-word trigger phrases (lemmas in order, gaps of at most ``lex.phrase_max_gap``) within a sentence:
     (first token, last token, phrase)."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from newsledger.document import Quote, Role
 from newsledger.nlp.event_lexicon import Lexicon
 from newsledger.nlp.event_roles import AGENT_TYPES, EntityIndex, Roles, resolve, subject_of
+from newsledger.nlp.event_scan import verbs_with_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -68,9 +69,7 @@ def accusations(doc: Doc, index: EntityIndex, lex: Lexicon, make: Callable[[Toke
     """'X suggested that Y tried to hurt Z': X disapproves of Y (the trigger is the statement verb)."""
     out: list[T] = []
     verbs = lex.cue("accusation_verbs")
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
-            continue
+    for tok in (doc[i] for i in verbs_with_lemma(doc, lex, verbs)):
         for c in tok.children:
             if c.dep_ != "ccomp":
                 continue
