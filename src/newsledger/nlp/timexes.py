@@ -17,7 +17,7 @@ from newsledger.nlp.registry import Context, register
 from newsledger.nlp.temporal import fiscal
 from newsledger.nlp.temporal import normalize as nz
 from newsledger.nlp.temporal import relative as rel
-from newsledger.nlp.temporal.anchor import clause_tense
+from newsledger.nlp.temporal.anchor import PAST, clause_tense
 from newsledger.nlp.temporal.normalize import Resolved, State
 from newsledger.nlp.temporal.patterns import Candidate, find_candidates, select
 
@@ -92,6 +92,19 @@ _LOWER_WORDS = frozenset({
 })  # fmt: skip
 # "the March for Life", "the March of the Mothers": a month followed by a named complement is a name.
 _NAMED_MARCH = re.compile(r"^\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]")
+# "soon after the vote", "as soon as talks begin": a signal tying an event to another one, not a time
+# (TimeML annotates "soon" only as a vague future reference; "as soon as possible" is one).
+_SOON_SIGNAL_AFTER = re.compile(r"^\s+(?:after|before|afterwards?|thereafter|enough\s+to)\b", re.I)
+_AS_SOON_AS = re.compile(r"^\s+as\b", re.I)
+# "he is 52 years old": an age is an attribute of a person, not a period of time (TimeBank: 0 of 4).
+_AGE_AFTER = re.compile(r"^\s+old\b", re.I)
+# "today's world", "today's youth": "today's" before a population or an era means nowadays, not the day.
+_NOWADAYS_NOUNS = frozenset({
+    "world", "youth", "society", "generation", "young", "children", "kids", "teenagers", "families",
+    "economy", "culture", "standards", "terms", "dollars", "politics", "technology", "era", "age",
+})  # fmt: skip
+# "three quarters of the vote" is a fraction; "several quarters of losses" is time.
+_FRACTION_OF = re.compile(r"^\s*of\s+(?:the|a|an|its|their|his|her|our|all|those|these|them|us|it|\d)\b", re.I)
 
 
 class _Tokens:
@@ -138,9 +151,26 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
         return prev is not None and prev.lower_ in YEAR_CUES
     if c.kind == "duration":
         low = c.text.lower()
-        if re.search(r"\b(a|an|one)\s+second\b", low) or re.match(r"\s*of\b", text[c.end : c.end + 4]) and "quarter" in low:
+        if re.search(r"\b(a|an|one)\s+second\b", low) or _FRACTION_OF.match(text[c.end : c.end + 12]) and "quarter" in low:
             return False
+        if low.endswith(("years", "year", "months")) and _AGE_AFTER.match(text[c.end : c.end + 6]):
+            return False
+    if c.kind == "vague" and c.text.lower() == "soon":
+        return _soon_is_time(c, text, tok)
+    if c.kind == "relday" and c.text.lower() == "today" and text[c.end : c.end + 2] in ("'s", "’s"):
+        m = re.match(r"\s*(\w+)", text[c.end + 2 : c.end + 24])
+        return m is None or m.group(1).lower() not in _NOWADAYS_NOUNS
     return True
+
+
+def _soon_is_time(c: Candidate, text: str, tok) -> bool:  # type: ignore[no-untyped-def]
+    """'soon' is a vague future; a signal in 'soon after', 'as soon as X', and no present reference in a past clause."""
+    after = text[c.end : c.end + 16]
+    if _SOON_SIGNAL_AFTER.match(after):
+        return False
+    if _AS_SOON_AS.match(after) and text[max(0, c.start - 3) : c.start].lower() == "as ":
+        return False
+    return clause_tense(tok) != PAST
 
 
 def _is_title(c: Candidate, toks: _Tokens) -> bool:

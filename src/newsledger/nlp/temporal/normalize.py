@@ -57,8 +57,8 @@ class State:
     def note_year(self, y: int) -> None:
         self.year, self.year_sent = y, self.sent
 
-    def recent_quarter(self) -> tuple[int, int] | None:
-        if self.quarter is not None and self.sent - self.quarter_sent <= NARRATIVE_REACH:
+    def recent_quarter(self, reach: int = NARRATIVE_REACH) -> tuple[int, int] | None:
+        if self.quarter is not None and self.sent - self.quarter_sent <= reach:
             return self.quarter
         return None
 
