@@ -17,7 +17,7 @@ from newsledger.nlp.registry import Context, register
 from newsledger.nlp.temporal import fiscal
 from newsledger.nlp.temporal import normalize as nz
 from newsledger.nlp.temporal import relative as rel
-from newsledger.nlp.temporal.anchor import PAST, clause_tense
+from newsledger.nlp.temporal.anchor import PAST, clause_tense, safe_date
 from newsledger.nlp.temporal.normalize import Resolved, State
 from newsledger.nlp.temporal.patterns import Candidate, find_candidates, select
 
@@ -31,6 +31,7 @@ RESOLVERS: dict[str, Resolver] = {
     "weekday": nz.weekday,
     "day_before": nz.weekday,
     "then_current": rel.vague,
+    "future": rel.future_units,
     "month": nz.month,
     "decade": nz.decade,
     "century": nz.century,
@@ -82,6 +83,10 @@ _QUARTER_ADJ_LEAD = re.compile(r"^(?:the|its|their|\w+'s|'s)\s+(?=(?:first|secon
 _OWNER_LEAD = re.compile(r"^(?!(?:this|last|next)\s+year's)(?:(?:the\s+)?[A-Za-z]+'s|its|their|our|his|her)\s+(?=\S)", re.I)
 _ARTICLE_UNIT = re.compile(r"^(?:a|an)\s+(day|week|month|year|hour)$", re.I)
 _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}
+# "on April 24 and 25": a second day number after a date, then the end of the phrase.
+_AND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|on|to|for|when|with|and)\b)"
+)
 _MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
 # Words written in lower case in running text; capitalised inside a span they make it a title
 # ("60 Minutes", "High Noon", ABC's "This Week").
@@ -242,7 +247,7 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
         if r is None:
             continue
         out.append(Timex(c.start, c.end, c.text, r.type, r.value, r.precision, r.mod, r.anchor))
-    return _merge_times(out, text, st)
+    return _conjoined_days(_merge_times(out, text, st), text)
 
 
 def _article_set(c: Candidate, text: str) -> Resolved | None:
@@ -272,6 +277,22 @@ def _merge_times(timexes: list[Timex], text: str, st: State) -> list[Timex]:
                 continue
         out.append(t)
         i += 1
+    return out
+
+
+def _conjoined_days(timexes: list[Timex], text: str) -> list[Timex]:
+    """'April 24 and 25': the bare second day is a date of the same month (TimeML annotates it on its own)."""
+    out: list[Timex] = []
+    for i, t in enumerate(timexes):
+        out.append(t)
+        if t.precision != "day" or len(t.value) != 10 or not t.text[-1:].isdigit() and not t.text.endswith(("st", "nd", "rd", "th")):
+            continue
+        m = _AND_DAY.match(text, t.end)
+        if m is None or int(m.group(1)) <= int(t.value[8:]) or (i + 1 < len(timexes) and timexes[i + 1].start < m.end()):
+            continue
+        d = safe_date(int(t.value[:4]), int(t.value[5:7]), int(m.group(1)))
+        if d is not None:
+            out.append(Timex(m.start(1), m.end(), text[m.start(1) : m.end()], "DATE", d.isoformat(), "day", None, t.anchor))
     return out
 
 

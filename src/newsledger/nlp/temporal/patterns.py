@@ -145,10 +145,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("time", _i(r"\b(?:noon|midday|midnight|mid-?morning|mid-?day)\b")),
     ("holiday", rf"{HOLIDAY}\b"),
     ("set", _i(rf"\b(?:{SETS})\b|\b(?:every|each)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}|{PART})\b|\bper\s+(?:day|week|month|year|hour)\b")),
-    ("set", rf"\b{_i(r'every|each')}\s+{WEEKDAY}\b"),
+    ("set", rf"\b{_i(r'every|each')}\s+(?:{WEEKDAY}|{MON_NAMED})(?!\s+\d)\b"),
     ("set", rf"\b(?:{WEEKDAY_PLURAL}(?:\s+{_i(PART)}s)?|{WEEKDAY}\s+{_i(PART)}s)\b"),
     ("vague", _i(rf"\b(?:{VAGUE})\b")),
     ("then_current", _i(r"\bthen[\s-]current\b")),
+    ("future", _i(r"\bfuture\s+(?:days|weeks|months|quarters|years|decades|generations)\b")),
 )
 
 
@@ -166,6 +167,7 @@ TRIGGERS: dict[str, str] = {
     "the_year": r"the\s+year",
     "week_of": r"week\s+of",
     "then_current": r"then[\s-]current",
+    "future": r"future",
     "day_before": r"day\s+(?:before|after)",
     "spelled_month": r"nineteen|eighteen",
     "season": r"spring|summer|fall|autumn|winter",

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from newsledger.nlp.temporal import anchor as an
 from newsledger.nlp.temporal.lexicon import lexicon
 from newsledger.nlp.temporal.normalize import Resolved, State
-from newsledger.nlp.temporal.words import leading_mod, norm, number_value, unit_code
+from newsledger.nlp.temporal.words import leading_mod, month_number, norm, number_value, unit_code
 
 _UNIT_WORD = re.compile(
     r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnight|months?|quarters?|years?|decades?|centuries|century)\b"
@@ -324,6 +324,9 @@ def set_expr(text: str, st: State) -> Resolved | None:
             return Resolved("SET", f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else ""), None)
     if wd is not None:
         return Resolved("SET", f"XXXX-WXX-{wd + 1}", None)
+    month = month_number(words[-1])
+    if month is not None and words[0] in ("every", "each"):
+        return Resolved("SET", f"XXXX-{month:02d}", None)  # "each July"
     if words[-1] in lexicon().parts_of_day:
         return Resolved("SET", "T" + lexicon().parts_of_day[words[-1]], None)
     unit = unit_code(words[-1])
@@ -333,6 +336,11 @@ def set_expr(text: str, st: State) -> Resolved | None:
     if "other" in words:
         n = 2.0
     return Resolved("SET", _duration_value(n, unit), None)
+
+
+def future_units(text: str, st: State) -> Resolved | None:
+    """'future quarters', 'future generations': an unbounded time ahead -> FUTURE_REF (TimeBank)."""
+    return Resolved("DATE", "FUTURE_REF", "vague")
 
 
 def vague_period(text: str, st: State) -> Resolved | None:
