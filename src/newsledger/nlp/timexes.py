@@ -246,8 +246,18 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
         r = _article_set(c, text) or RESOLVERS[c.kind](c.text, st)
         if r is None:
             continue
+        if c.kind == "ago" and r.type == "DURATION":
+            c = _without_signal(c)  # "a few days later": the duration is the timex, "later" its signal
         out.append(Timex(c.start, c.end, c.text, r.type, r.value, r.precision, r.mod, r.anchor))
     return _conjoined_days(_merge_times(out, text, st), text)
+
+
+_SIGNAL_TAIL = re.compile(r"(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|from\s+now|hence|back|previously)$", re.I)
+
+
+def _without_signal(c: Candidate) -> Candidate:
+    m = _SIGNAL_TAIL.search(c.text)
+    return Candidate(c.start, c.start + m.start(), c.kind, c.text[: m.start()]) if m else c
 
 
 def _article_set(c: Candidate, text: str) -> Resolved | None:
