@@ -258,6 +258,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
      "In the year-ago period the firm lost money.", MON, "the year-ago period", "2024-Q2"),
     ("The plant closed last year.", MON, "last year", "2024"),
     ("The fund bought 200 shares from March 3 to Thursday.", MON, "Thursday", "2025-04-24"),
+    ("The strike could last several months.", MON, "several months", "PXM"),
+    ("The inspections would last over a week.", MON, "over a week", "P1W"),
     ("The bid is 20% above Friday's closing price.", WED, "Friday", "2025-04-25"),
     # no publication date: explicit values stay, relative ones keep X placeholders
     ("In March the offensive stalled.", None, "March", "XXXX-03"),

@@ -87,6 +87,8 @@ _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"
 _AND_DAY = re.compile(
     r"\s+(?:and|or|&)\s+([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|on|to|for|when|with|and)\b)"
 )
+# Patterns whose leading "last" may be the verb ("would last over a week"), not the adjective.
+_LAST_VERB_KINDS = frozenset({"duration", "vague_period", "thisunit"})
 _MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
 # Words written in lower case in running text; capitalised inside a span they make it a title
 # ("60 Minutes", "High Noon", ABC's "This Week").
@@ -240,6 +242,9 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
     for c in (_tidy(c) for c in select(cands)):
         st.sent = toks.sent(c.start) if toks is not None else 0
         tok = toks.at(c.start) if toks is not None else None
+        if tok is not None and c.kind in _LAST_VERB_KINDS and tok.lower_ == "last" and tok.pos_ in ("VERB", "AUX"):
+            c = Candidate(c.start + 5, c.end, "duration", c.text[5:])  # "could last several months": the verb
+            tok = toks.at(c.start) if toks is not None else None
         st.tense = clause_tense(tok) if tok is not None else None
         st.after = text[c.end : c.end + 24]
         st.before = text[max(0, c.start - 24) : c.start]
