@@ -241,6 +241,7 @@ CASES: list[tuple[str, date | None, str, str]] = [
     # third round: TimeML conventions found in the TimeBank error analysis
     ("The ministry wants the hostages freed as soon as possible.", MON, "as soon as possible", "FUTURE_REF"),
     ("Engineers say the bridge will reopen soon.", MON, "soon", "FUTURE_REF"),
+    ("He said a decision is coming soon.", MON, "soon", "FUTURE_REF"),
     ("A few days later the rebels withdrew.", MON, "A few days", "PXD"),
     ("Several weeks earlier the mayor had resigned.", MON, "Several weeks", "PXW"),
     ("The notice must be filed at least 30 days before the meeting.", MON, "at least 30 days", "P30D"),
