@@ -260,6 +260,9 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The plant closed last year.", MON, "last year", "2024"),
     ("The fund bought 200 shares from March 3 to Thursday.", MON, "Thursday", "2025-04-24"),
     ("The strike could last several months.", MON, "several months", "PXM"),
+    ("Over the years the village shrank.", MON, "the years", "PXY"),
+    ("The shop closed for a while.", MON, "a while", "PXX"),
+    ("Talks have stalled for some time.", MON, "some time", "PXX"),
     ("The inspections would last over a week.", MON, "over a week", "P1W"),
     ("The bid is 20% above Friday's closing price.", WED, "Friday", "2025-04-25"),
     # no publication date: explicit values stay, relative ones keep X placeholders

@@ -57,6 +57,7 @@ RESOLVERS: dict[str, Resolver] = {
     "set": rel.set_expr,
     "vague": rel.vague,
     "vague_period": rel.vague_period,
+    "vague_duration": rel.vague_duration,
     "recent": rel.recent,
     "period": fiscal.period,
 }

@@ -343,6 +343,11 @@ def future_units(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", "FUTURE_REF", "vague")
 
 
+def vague_duration(text: str, st: State) -> Resolved | None:
+    """'for a while', 'for some time': a duration whose length and unit are unknown -> PXX."""
+    return Resolved("DURATION", "PXX", None)
+
+
 def vague_period(text: str, st: State) -> Resolved | None:
     """'the past few years', 'the last several quarters' -> PAST_REF (TimeBank)."""
     return Resolved("DATE", "PAST_REF", "vague")
