@@ -253,6 +253,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("It posted gains after several quarters of losses.", MON, "several quarters", "PXQ"),
     ("Growers harvest the grapes each September.", MON, "each September", "XXXX-09"),
     ("The summit takes place on June 11 and 12.", MON, "12", "2025-06-12"),
+    ("The summit ran on Oct. 5 and 6, 1998, in Vienna.", MON, "6", "1998-10-06"),
+    ("The summit ran on Oct. 5 and 6, 1998, in Vienna.", MON, "Oct. 5", "1998-10-05"),
     ("Tax credits will offset the losses in future quarters.", MON, "future quarters", "FUTURE_REF"),
     ("Profit in the second quarter rose to $4 million from $3 million last year.", MON, "last year", "2024-Q2"),
     ("Profit rose to $4 million in the second quarter. Sales grew in Asia. Costs fell. Rents rose. "
@@ -333,6 +335,12 @@ def test_no_false_alarm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_table_size() -> None:
     assert len(CASES) + len(NO_TIMEX) >= 150
+
+
+def test_conjoined_day_needs_the_end_of_the_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "4" counts people here, not a day: a second day must end the phrase ("on March 3 and 4.")
+    assert [t.text for t in run(nlp, "Voting was held on March 3 and 4 people died.", MON)] == ["March 3"]
+    assert [t.text for t in run(nlp, "Voting was held on March 3 and 4.", MON)] == ["March 3", "4"]
 
 
 def test_precision_anchor_and_mod(nlp) -> None:  # type: ignore[no-untyped-def]

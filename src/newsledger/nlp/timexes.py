@@ -90,6 +90,7 @@ _AND_DAY = re.compile(
 )
 # Patterns whose leading "last" may be the verb ("would last over a week"), not the adjective.
 _LAST_VERB_KINDS = frozenset({"duration", "vague_period", "thisunit"})
+_YEAR_AFTER = re.compile(r",?\s+((?:1[5-9]|20)\d\d)\b")
 _MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
 # Words written in lower case in running text; capitalised inside a span they make it a title
 # ("60 Minutes", "High Noon", ABC's "This Week").
@@ -306,9 +307,17 @@ def _conjoined_days(timexes: list[Timex], text: str) -> list[Timex]:
         m = _AND_DAY.match(text, t.end)
         if m is None or int(m.group(1)) <= int(t.value[8:]) or (i + 1 < len(timexes) and timexes[i + 1].start < m.end()):
             continue
-        d = safe_date(int(t.value[:4]), int(t.value[5:7]), int(m.group(1)))
+        year = int(t.value[:4])
+        y = _YEAR_AFTER.match(text, m.end())
+        if y is not None and t.anchor == "dct":  # "Oct. 5 and 6, 1998": the year after the pair holds for both
+            year = int(y.group(1))
+            first = safe_date(year, int(t.value[5:7]), int(t.value[8:]))
+            if first is not None:
+                out[-1] = Timex(t.start, t.end, t.text, t.type, first.isoformat(), t.precision, t.mod, None)
+        d = safe_date(year, int(t.value[5:7]), int(m.group(1)))
         if d is not None:
-            out.append(Timex(m.start(1), m.end(), text[m.start(1) : m.end()], "DATE", d.isoformat(), "day", None, t.anchor))
+            anchor = None if y is not None else t.anchor
+            out.append(Timex(m.start(1), m.end(), text[m.start(1) : m.end()], "DATE", d.isoformat(), "day", None, anchor))
     return out
 
 
