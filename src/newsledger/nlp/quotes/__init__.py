@@ -18,8 +18,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     """Direct and indirect candidates of the document, in text order, outside removed passages."""
     doc = ctx.doc
     marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
-    direct = find_direct(doc, marked) + find_colon_blocks(doc, marked)
-    indirect = find_indirect(doc, marked, direct)
+    text = ctx.text  # spaCy rebuilds doc.text on every access: read it once
+    direct = find_direct(doc, marked, text) + find_colon_blocks(doc, marked, text)
+    indirect = find_indirect(doc, marked, direct, text)
     out = [c for c in direct + indirect if not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
     return out
@@ -53,7 +54,7 @@ def _when(ctx: Context, cand: Candidate, timexes: list[Timex]) -> str | None:
 def extract_quotes(ctx: Context) -> list[Quote]:
     """Find quotes, resolve their speakers to entities and date the statements."""
     text = ctx.text
-    resolver = Resolver(ctx.doc, ctx.analysis.entities)
+    resolver = Resolver(ctx.doc, ctx.analysis.entities, text)
     speakers: dict[int, Speaker | None] = {}
     cues: dict[int, TextSpan | None] = {}
     out: list[Quote] = []

@@ -43,8 +43,7 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _window_after(doc: Doc, ms: MarkedSpan, next_open: int) -> list[Token]:
-    text = doc.text
+def _window_after(doc: Doc, text: str, ms: MarkedSpan, next_open: int) -> list[Token]:
     out: list[Token] = []
     for tok in doc[_first_token_at(doc, ms.end) :]:
         if tok.idx >= next_open or "\n" in text[ms.end : tok.idx]:
@@ -76,9 +75,8 @@ def _cue_in(tokens: list[Token]) -> Token | None:
     return None
 
 
-def _cue_before(doc: Doc, ms: MarkedSpan, prev_end: int) -> Token | None:
+def _cue_before(doc: Doc, text: str, ms: MarkedSpan, prev_end: int) -> Token | None:
     """A cue verb shortly before the opening mark, introducing it with a comma or colon."""
-    text = doc.text
     first = _first_token_at(doc, ms.start)
     if first == 0:
         return None
@@ -128,7 +126,7 @@ def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
     return None
 
 
-def _lead_in(doc: Doc, ms: MarkedSpan, prev_end: int) -> int | None:
+def _lead_in(doc: Doc, text: str, ms: MarkedSpan, prev_end: int) -> int | None:
     """Start of the unquoted words that open the sentence of the passage, when they are its subject."""
     first = _first_token_at(doc, ms.start)
     if first == 0:
@@ -137,7 +135,7 @@ def _lead_in(doc: Doc, ms: MarkedSpan, prev_end: int) -> int | None:
     if sent.end <= first - 1 or doc[first - 1].is_punct:
         return None
     start = max(sent.start_char, prev_end)
-    lead = doc.text[start : ms.start]
+    lead = text[start : ms.start]
     if "\n" in lead or not lead.strip() or len(lead.split()) > MAX_LEAD_WORDS:
         return None
     if any(verb_cue(t) is not None for t in doc[first - 1].sent if t.idx < ms.start and t.idx >= start):
@@ -158,9 +156,9 @@ def _ends_clause(text: str, ms: MarkedSpan) -> bool:
     return bool(inner) and inner[-1] in CLAUSE_END or after[0] in CLAUSE_END
 
 
-def _dash_byline(doc: Doc, ms: MarkedSpan, next_open: int) -> tuple[Span, Span] | None:
+def _dash_byline(doc: Doc, text: str, ms: MarkedSpan, next_open: int) -> tuple[Span, Span] | None:
     """`"..." ― Jane Doe` (a dash and a name after the closing mark): the dash is the cue."""
-    m = _DASH_NAME.match(doc.text, ms.end, min(next_open, len(doc.text)))
+    m = _DASH_NAME.match(text, ms.end, min(next_open, len(text)))
     if m is None:
         return None
     cue = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -170,8 +168,7 @@ def _dash_byline(doc: Doc, ms: MarkedSpan, next_open: int) -> tuple[Span, Span] 
     return cue, name
 
 
-def _is_sentence_like(doc: Doc, ms: MarkedSpan) -> bool:
-    text = doc.text
+def _is_sentence_like(text: str, ms: MarkedSpan) -> bool:
     before = text[text.rfind("\n", 0, ms.start) + 1 : ms.start].rstrip()
     words = text[ms.inner_start : ms.inner_end].split()
     if len(words) < MIN_SENTENCE_WORDS:
@@ -179,9 +176,11 @@ def _is_sentence_like(doc: Doc, ms: MarkedSpan) -> bool:
     return not before or before[-1] in ".!?:\"”"
 
 
-def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
-    """Attribute each quoted passage; scare quotes and unattributed titles are dropped."""
-    text = doc.text
+def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> list[Candidate]:
+    """Attribute each quoted passage; scare quotes and unattributed titles are dropped.
+
+    ``text`` is ``doc.text`` (pass it: spaCy rebuilds ``doc.text`` from the tokens on every access)."""
+    text = doc.text if text is None else text
     out: list[Candidate] = []
     for k, ms in enumerate(spans):
         next_open = spans[k + 1].start if k + 1 < len(spans) else len(text)
@@ -190,22 +189,22 @@ def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
         if start >= end:
             continue
         cand = Candidate("direct", start, end, None, outer_start=ms.start, outer_end=ms.end)
-        cue = _cue_in(_window_after(doc, ms, next_open)) if _ends_clause(text, ms) else None
+        cue = _cue_in(_window_after(doc, text, ms, next_open)) if _ends_clause(text, ms) else None
         gov = _governor(doc, ms)
         if cue is not None and gov is not None and gov.i < cue.i and gov.idx < ms.start:
             cue = None  # `calling them "very standard," and X arguing ...`: the verb before governs it
         if cue is None:
-            byline = _dash_byline(doc, ms, next_open)
+            byline = _dash_byline(doc, text, ms, next_open)
             if byline is not None:
                 cand.cue, cand.source = byline
                 out.append(cand)
                 continue
         if cue is not None:
-            lead = _lead_in(doc, ms, prev_end)
+            lead = _lead_in(doc, text, ms, prev_end)
             if lead is not None:
                 # `Clinton "is the only candidate ...," he said`: the sentence opens outside the marks
                 cand.kind, cand.start = "mixed", lead
-        cue = cue or _cue_before(doc, ms, prev_end)
+        cue = cue or _cue_before(doc, text, ms, prev_end)
         if cue is None and gov is not None:
             if _inside_clausal_content(gov, ms):
                 continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
@@ -216,7 +215,7 @@ def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
             cand.source = _source(cue)
             out.append(cand)
             continue
-        if not _is_sentence_like(doc, ms):
+        if not _is_sentence_like(text, ms):
             continue  # scare quote or title
         prev = _previous_direct(text, out, ms)
         if prev is not None:
@@ -262,9 +261,9 @@ def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candida
     return prev
 
 
-def find_colon_blocks(doc: Doc, marked: list[MarkedSpan]) -> list[Candidate]:
+def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = None) -> list[Candidate]:
     """Speech without marks after a colon: `She added:` + a paragraph, or a transcript turn `SMITH: ...`."""
-    text = doc.text
+    text = doc.text if text is None else text
     out: list[Candidate] = []
     for m in _TURN.finditer(text):
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")

@@ -191,9 +191,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate]) -> list[Candidate]:
+def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], text: str | None = None) -> list[Candidate]:
     """Indirect attributions; a paraphrase holding a quoted fragment is ``mixed``."""
-    text = doc.text
+    text = doc.text if text is None else text
     taken = [(c.outer_start or c.start, c.outer_end or c.end) for c in direct]
     used_cues = {c.cue.start for c in direct if c.cue is not None}
     out: list[Candidate] = []
