@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.quotes.base import Candidate, subject_of, trim
@@ -105,17 +107,25 @@ def _object_content(verb: Token, frame: str = "dobj") -> tuple[int, int] | None:
     return first.left_edge.idx, verb.doc[first.left_edge.i : end].end_char
 
 
+@lru_cache(maxsize=4)
+def _frame_lemmas(min_precision: float) -> frozenset[str]:
+    """Lemmas with at least one learned frame at or above ``min_precision``."""
+    return frozenset(lemma for (lemma, _frame), p in learned_frames().items() if p >= min_precision)
+
+
 def _learned_content(tok: Token, known: bool) -> tuple[int, int] | None:
     """Content by a frame learned from PolNeAR train ("called for X", "criticized X for ...").
 
     Words outside the cue lexicon need a subject and a noun-phrase or clause frame: "seems to",
     "wants to", "is expected to" are attitudes of their subject, not statements by a source."""
-    learned = learned_frames()
-    if not learned or tok.pos_ not in ("VERB", "NOUN"):
-        return None
-    if not known and subject_of(tok) is None:
+    if tok.pos_ not in ("VERB", "NOUN"):
         return None
     lemma = tok.lemma_.lower()
+    if lemma not in _frame_lemmas(FRAME_MIN_PRECISION):
+        return None  # most tokens: no frame of this word is a cue often enough (cheap check first)
+    learned = learned_frames()
+    if not known and subject_of(tok) is None:
+        return None
     best: tuple[int, tuple[int, int]] | None = None
     for frame, span in frames_of(tok):
         if learned.get((lemma, frame), 0.0) < FRAME_MIN_PRECISION or (not known and frame == "xcomp"):
