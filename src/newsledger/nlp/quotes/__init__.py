@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsledger.document import Quote, Speaker, TextSpan, Timex
 from newsledger.nlp.quotes.base import Candidate
-from newsledger.nlp.quotes.cues import load_lexicon
+from newsledger.nlp.quotes.cues import load_lexicon, mode_of
 from newsledger.nlp.quotes.direct import find_colon_blocks, find_direct
 from newsledger.nlp.quotes.indirect import find_indirect
 from newsledger.nlp.quotes.marks import find_marked
@@ -57,16 +57,20 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     resolver = Resolver(ctx.doc, ctx.analysis.entities, text)
     speakers: dict[int, Speaker | None] = {}
     cues: dict[int, TextSpan | None] = {}
+    modes: dict[int, str] = {}
     out: list[Quote] = []
     for cand in find_candidates(ctx):
         if cand.inherit_from is not None:
             speaker = speakers.get(cand.inherit_from)
             cue = cues.get(cand.inherit_from)  # the quote goes on: same speaker, same cue
+            mode = modes.get(cand.inherit_from, "speech")
         else:
             speaker = resolver.resolve(cand.source)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
+            mode = mode_of(cand.cue_class)
         speakers[cand.start] = speaker
         cues[cand.start] = cue
+        modes[cand.start] = mode
         out.append(
             Quote(
                 id=f"Q{len(out) + 1}",
@@ -75,6 +79,7 @@ def extract_quotes(ctx: Context) -> list[Quote]:
                 cue=cue,
                 content=TextSpan(cand.start, cand.end, text[cand.start : cand.end]),
                 when=_when(ctx, cand, ctx.analysis.timexes),
+                mode=mode,
             )
         )
     return out
