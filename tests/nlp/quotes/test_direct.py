@@ -68,9 +68,19 @@ def test_scare_quotes_and_titles_are_not_quotes(quotes_of: QuotesOf, text: str) 
     assert quotes_of(text) == []
 
 
-def test_attributed_scare_quote_is_a_quote(quotes_of: QuotesOf) -> None:
-    quotes = quotes_of('Tom Reed described the deal as a "total betrayal" of the workers.')
-    assert [(q.kind, q.content.text) for q in quotes] == [("direct", "total betrayal")]
+@pytest.mark.parametrize(
+    ("text", "kind", "content"),
+    [
+        # the verb's complement says no more than the quoted words: a direct quote of them
+        ('Tom Reed described it as a "total betrayal" of trust.', "direct", "total betrayal"),
+        # the complement names what is described: mixed, over the whole complement (PolNeAR's convention)
+        ('Tom Reed described the new pension deal as a "total betrayal" of the workers.', "mixed",
+         'the new pension deal as a "total betrayal" of the workers'),
+    ],
+)
+def test_attributed_scare_quote_is_a_quote(quotes_of: QuotesOf, text: str, kind: str, content: str) -> None:
+    quotes = quotes_of(text)
+    assert [(q.kind, q.content.text) for q in quotes] == [(kind, content)]
     assert quotes[0].cue is not None and quotes[0].cue.text == "described"
 
 

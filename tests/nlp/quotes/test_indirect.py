@@ -66,3 +66,34 @@ def test_belief_inside_a_direct_quote_is_not_a_new_quote(quotes_of: QuotesOf) ->
 )
 def test_not_attributions(quotes_of: QuotesOf, text: str) -> None:
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "mode"),
+    [
+        ("The new bridge is expected to open to traffic in early spring.", "expected",
+         "The new bridge is expected to open to traffic in early spring", "belief"),
+        ("The harbour master seemed to favour a second inspection of the hull.", "seemed",
+         "The harbour master seemed to favour a second inspection of the hull", "belief"),
+        ("It appears that the ferry company has cancelled the winter timetable.", "appears",
+         "the ferry company has cancelled the winter timetable", "belief"),
+    ],
+)
+def test_attitudes_without_a_holder(quotes_of: QuotesOf, text: str, cue: str, content: str, mode: str) -> None:
+    quotes = quotes_of(text)
+    assert [(q.cue.text if q.cue else None, q.content.text, q.mode, q.speaker) for q in quotes] == [(cue, content, mode, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a conjoined verb that is not speech belongs to the content
+        ("Ana Ruiz said the mayor had tried to sell the library and found no buyer.",
+         "the mayor had tried to sell the library and found no buyer"),
+        ("Ana Ruiz said the council is acting unlawfully and showing contempt for the voters.",
+         "the council is acting unlawfully and showing contempt for the voters"),
+    ],
+)
+def test_conjoined_verbs_stay_in_the_content(quotes_of: QuotesOf, text: str, content: str) -> None:
+    quotes = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said"]
+    assert [q.content.text for q in quotes] == [content]

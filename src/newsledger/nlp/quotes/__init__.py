@@ -21,7 +21,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     text = ctx.text  # spaCy rebuilds doc.text on every access: read it once
     direct = find_direct(doc, marked, text) + find_colon_blocks(doc, marked, text)
     indirect = find_indirect(doc, marked, direct, text)
-    out = [c for c in direct + indirect if not ctx.removed_at(c.start, c.end)]
+    out = [c for c in direct + indirect if not c.superseded and not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
     return out
 

@@ -209,6 +209,7 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
             if _inside_clausal_content(gov, ms):
                 continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
             cue = gov
+            cand.governed = True
         if cue is not None:
             cand.cue = cue_span(cue)
             cand.cue_class = verb_cue(cue) or "speech"
