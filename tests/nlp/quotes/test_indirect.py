@@ -69,19 +69,38 @@ def test_not_attributions(quotes_of: QuotesOf, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "cue", "content", "mode"),
+    ("text", "cue", "parts", "mode"),
     [
+        # the subject belongs to the content, the cue words do not: two parts sharing one cue
         ("The new bridge is expected to open to traffic in early spring.", "expected",
-         "The new bridge is expected to open to traffic in early spring", "belief"),
+         ["The new bridge", "to open to traffic in early spring"], "belief"),
         ("The harbour master seemed to favour a second inspection of the hull.", "seemed",
-         "The harbour master seemed to favour a second inspection of the hull", "belief"),
+         ["The harbour master", "to favour a second inspection of the hull"], "belief"),
         ("It appears that the ferry company has cancelled the winter timetable.", "appears",
-         "the ferry company has cancelled the winter timetable", "belief"),
+         ["the ferry company has cancelled the winter timetable"], "belief"),
     ],
 )
-def test_attitudes_without_a_holder(quotes_of: QuotesOf, text: str, cue: str, content: str, mode: str) -> None:
+def test_attitudes_without_a_holder(quotes_of: QuotesOf, text: str, cue: str, parts: list[str], mode: str) -> None:
     quotes = quotes_of(text)
-    assert [(q.cue.text if q.cue else None, q.content.text, q.mode, q.speaker) for q in quotes] == [(cue, content, mode, None)]
+    assert [(q.cue.text if q.cue else None, q.content.text, q.mode, q.speaker) for q in quotes] == [
+        (cue, part, mode, None) for part in parts
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "parts"),
+    [
+        ("This winter, the ferry captain says, is the hardest in twenty years.", "ferry captain",
+         ["This winter", "is the hardest in twenty years."]),
+        ("The tunnel, Ana Ruiz said on Monday, will cost twice as much as promised.", "Ana Ruiz",
+         ["The tunnel", "will cost twice as much as promised."]),
+    ],
+)
+def test_cue_inserted_in_its_content(quotes_of: QuotesOf, text: str, speaker: str, parts: list[str]) -> None:
+    quotes = quotes_of(text)
+    assert [q.content.text for q in quotes] == parts
+    assert all(q.speaker is not None and speaker in q.speaker.name for q in quotes)
+    assert len({(q.cue.start, q.cue.end) for q in quotes if q.cue is not None}) == 1
 
 
 @pytest.mark.parametrize(

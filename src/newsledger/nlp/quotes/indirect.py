@@ -36,6 +36,8 @@ OBJECT_PREPS = {"of", "as", "for"}
 OBJECT_MORE = ("xcomp", "oprd", "ccomp")
 # "according to X" is a source when it opens the sentence or stands apart after one of these.
 PARENTHETICAL = {",", "(", "—", "–", "-", ";"}
+# Marks around a cue inserted in the middle of the sentence it reports (", he says,").
+INSERT_MARKS = {",", "—", "–", "--"}
 
 
 def _chars(span: Span) -> tuple[int, int]:
@@ -92,6 +94,9 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
         end = _subtree(head)[1]
         if end > start:
             return start, end
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i > verb.i and _inserted(verb) and subject_of(verb) is not None:
+        # "This campaign, he says, is different": the sentence around the cue (split around it later)
+        return _subtree(verb.head)
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None and _set_off(verb):
         # "The plan will fail, he said." parsed with the clause as the head
         head = verb.head
@@ -185,6 +190,42 @@ def _impersonal(tok: Token) -> tuple[tuple[int, int], str] | None:
     return (subj.left_edge.idx, _subtree(comp)[1]), cls
 
 
+def _inserted(verb: Token) -> bool:
+    """True when the cue clause stands between commas or dashes inside a sentence (", he says,")."""
+    doc = verb.doc
+    words = [t for t in doc[verb.left_edge.i : verb.right_edge.i + 1] if not t.is_punct]
+    if not words:
+        return False
+    lo, hi = words[0].i, words[-1].i
+    return lo > 0 and hi + 1 < len(doc) and doc[lo - 1].text in INSERT_MARKS and doc[hi + 1].text in INSERT_MARKS
+
+
+def _gap(tok: Token, c_start: int, c_end: int) -> tuple[int, int] | None:
+    """The cue clause when it stands inside its own content ("This campaign, he says, is different",
+    "Trump is expected to speak", "which he said was ..."): PolNeAR leaves it out of the content."""
+    if not c_start < tok.idx < c_end:
+        return None
+    doc = tok.doc
+    end = cue_span(tok).end_char
+    if _inserted(tok):
+        return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < tok.i), None)
+    if subj is None:
+        return None
+    if subj.left_edge.idx <= c_start:  # "Trump is expected to ...": the subject belongs to the content
+        after = subj.right_edge.i + 1
+        return (doc[after].idx, end) if after <= tok.i else None
+    return subj.left_edge.idx, end  # "which he said was ...": the source and the verb
+
+
+def _parts(text: str, c_start: int, c_end: int, gap: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The content as one span, or as the two spans around the cue clause."""
+    if gap is None or not c_start < gap[0] < gap[1] < c_end:
+        return [(c_start, c_end)]
+    parts = [trim(text, c_start, gap[0]), trim(text, gap[1], c_end)]
+    return [(a, b) for a, b in parts if any(ch.isalnum() for ch in text[a:b])]
+
+
 def _set_off(verb: Token) -> bool:
     """True when the cue clause stands after a comma or dash (", he said"), not as an ordinary complement."""
     first = verb.left_edge
@@ -215,6 +256,9 @@ def _according(tok: Token) -> tuple[Span, tuple[int, int]] | None:
     if a_start <= c_start + 1:
         return source, (a_end, c_end)
     if a_end >= c_end - 2:
+        return source, (c_start, a_start)
+    if doc[tok.i - 1].text == "," and c_start <= clause.idx < a_start:
+        # "X has won 758 delegates, according to a tally, but his path ...": the clause it closes
         return source, (c_start, a_start)
     return source, (c_start, c_end)
 
@@ -324,5 +368,9 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
             kind = "direct"
         else:
             kind = "mixed" if any(c_start <= ms.start and ms.end <= c_end + 1 for ms in marked) else "indirect"
-        out.append(Candidate(kind, c_start, c_end, cue_span(tok), cls, source))
+        parts = _parts(text, c_start, c_end, _gap(tok, c_start, c_end) if whole is None else None)
+        first = Candidate(kind, *parts[0], cue_span(tok), cls, source)
+        out.append(first)
+        for a, b in parts[1:]:  # the rest of a content split by its cue: same source, same cue
+            out.append(Candidate(kind, a, b, first.cue, cls, source, inherit_from=first.start))
     return out
