@@ -349,6 +349,10 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
         if found is None:
             continue
         source, (c_start, c_end), cls = found
+        # a paraphrase stays in the paragraph of its cue (a headline glued to the first sentence is not it)
+        c_start = max(c_start, text.rfind("\n", 0, tok.idx) + 1)
+        para_end = text.find("\n", tok.idx)
+        c_end = min(c_end, para_end if para_end >= 0 else len(text))
         c_start, c_end = trim(text, c_start, c_end)
         if c_end - c_start < MIN_CONTENT_CHARS:
             continue
