@@ -19,7 +19,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     doc = ctx.doc
     marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
     text = ctx.text  # spaCy rebuilds doc.text on every access: read it once
-    direct = find_direct(doc, marked, text) + find_colon_blocks(doc, marked, text)
+    passages = find_direct(doc, marked, text)
+    direct = passages + find_colon_blocks(doc, marked, text, passages)
     indirect = find_indirect(doc, marked, direct, text)
     out = [c for c in direct + indirect if not c.superseded and not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))

@@ -26,6 +26,12 @@ MIN_SENTENCE_WORDS = 4
 _DASH_NAME = re.compile(r"[ \t]*(―|—|–|--|-)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})")
 # A transcript turn: a paragraph opening with a capitalised speaker label ("SMITH:", "Sen. Jones:").
 _TURN = re.compile(r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*)", re.MULTILINE)
+# A headline or a line opening with a source and a colon: "Senator Reyes: The Budget Is Dead", "Poll: ...".
+_LABEL = re.compile(r"^[ \t]*((?:[A-Z][\w.'’&-]*|of|the|at|and)(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|the|at|and)){0,5}):[ \t]+(\S[^\n]*)",
+                    re.MULTILINE)
+# Entity types that can be the source of such a line, and source nouns that can stand alone ("Poll: ...").
+LABEL_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+LABEL_NOUNS = {"poll", "survey", "report", "study", "newspaper", "campaign", "camp", "official", "officials"}
 # A paragraph ending with a colon, and the paragraph after it.
 _COLON_END = re.compile(r":[ \t]*(?=\n)")
 _NEXT_PARAGRAPH = re.compile(r"\s*([^\n]+)")
@@ -262,7 +268,8 @@ def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candida
     return prev
 
 
-def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = None) -> list[Candidate]:
+def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = None,
+                      direct: list[Candidate] | None = None) -> list[Candidate]:
     """Speech without marks after a colon: `She added:` + a paragraph, or a transcript turn `SMITH: ...`."""
     text = doc.text if text is None else text
     out: list[Candidate] = []
@@ -272,6 +279,28 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
         start, end = trim(text, m.start(2), m.end(2))
         if name is not None and colon is not None and end > start and not _covered(start, marked):
             out.append(Candidate("direct", start, end, colon, "speech", name))
+    turns = {c.start for c in out}
+    for m in _LABEL.finditer(text):
+        start, end = trim(text, m.start(2), m.end(2))
+        if start in turns or end <= start:
+            continue
+        opening = next((ms for ms in marked if ms.start == m.start(2)), None)
+        if opening is None and _covered(start, marked):
+            continue
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        if name is None or colon is None or not _label_source(name):
+            continue
+        if opening is not None:
+            # `Senator Reyes: "We Will Win"`: the label attributes the quoted passage unless it has a cue
+            same = [c for c in direct or [] if c.outer_start == opening.start]
+            if any(c.cue is not None for c in same):
+                continue
+            for c in same:
+                c.superseded = True
+            start, end = trim(text, opening.inner_start, opening.inner_end)
+        out.append(Candidate("direct", start, end, colon, "speech", name, outer_start=opening.start if opening else None,
+                             outer_end=opening.end if opening else None))
     for m in _COLON_END.finditer(text):
         colon_at = m.start()
         nxt = _NEXT_PARAGRAPH.match(text, m.end())
@@ -284,6 +313,13 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
         start, end = trim(text, nxt.start(1), nxt.end(1))
         out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue)))
     return out
+
+
+def _label_source(name: Span) -> bool:
+    """A line label that names a source: an entity ("Senator Reyes:") or a source noun ("Poll:")."""
+    if name[-1].lower_ in LABEL_NOUNS:
+        return True
+    return any(ent.label_ in LABEL_TYPES and ent.start < name.end and name.start < ent.end for ent in name.doc.ents)
 
 
 def _covered(pos: int, marked: list[MarkedSpan]) -> bool:
