@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.quotes.base import Candidate, subject_of, trim
-from newsledger.nlp.quotes.cues import cue_span, noun_cue, takes_object, verb_cue
+from newsledger.nlp.quotes.cues import cue_span, load_lexicon, noun_cue, takes_object, verb_cue
 from newsledger.nlp.quotes.frames import frames_of, learned_frames
 from newsledger.nlp.quotes.marks import MarkedSpan
 
@@ -304,6 +306,26 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _cue_candidates(doc: Doc) -> Iterator[Token]:
+    """The tokens whose lemma could be a cue (lexicon, learned frames, impersonal verbs, "according").
+
+    Reads the lemma column once instead of building a Token for every word (most words are no cue)."""
+    lemmas = doc.to_array(LEMMA)
+    strings = doc.vocab.strings
+    wanted = _cue_lemmas(FRAME_MIN_PRECISION)
+    keep = {h for h in set(lemmas.tolist()) if strings[h].lower() in wanted}
+    for i, h in enumerate(lemmas.tolist()):
+        if h in keep:
+            yield doc[i]
+
+
+@lru_cache(maxsize=4)
+def _cue_lemmas(min_precision: float) -> frozenset[str]:
+    lex = load_lexicon()
+    return (frozenset(lex.verbs) | {verb for verb, _particle in lex.phrasal} | frozenset(lex.nouns)
+            | _frame_lemmas(min_precision) | frozenset(IMPERSONAL) | {"accord", "according"})
+
+
 def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], text: str | None = None) -> list[Candidate]:
     """Indirect attributions; a paraphrase holding a quoted fragment is ``mixed``."""
     text = doc.text if text is None else text
@@ -311,7 +333,7 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
     used_cues = {c.cue.start for c in direct if c.cue is not None}
     governed = {c.cue.start: c for c in direct if c.governed and c.cue is not None}
     out: list[Candidate] = []
-    for tok in doc:
+    for tok in _cue_candidates(doc):
         if tok.i in used_cues:
             # `described it as a "sacred mission"`: the direct record carries this cue, unless the verb's
             # complement says more than the quoted words (`called his standing "unheard of"`: mixed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span
 
 from newsledger.document import Entity, Speaker
@@ -59,11 +60,15 @@ class Resolver:
                 self._mentions.append((m.start, m.end, m.kind, ent))
         self._mentions.sort(key=lambda x: (x[0], -x[1]))
         self._starts = [m[0] for m in self._mentions]
-        sents = list(self.doc.sents)
-        self._sent_starts = [s.start_char for s in sents]
-        for sent in sents:
-            for tok in sent:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+        doc = self.doc
+        self._sent_starts = [s.start_char for s in doc.sents]
+        strings = doc.vocab.strings
+        subject_deps = {strings["nsubj"], strings["nsubjpass"]}
+        # read the dependency column once: building a Token for every word costs more than the rest
+        for i, dep in enumerate(doc.to_array(DEP).tolist()):
+            if dep in subject_deps:
+                tok = doc[i]
+                if tok.head.dep_ == "ROOT":
                     subj = self.entity_at(tok.idx, tok.idx + len(tok), pronouns=False)
                     if subj is not None:
                         self._anchors.append(_Anchor(tok.idx, subj, False))
