@@ -9,6 +9,18 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp.quotes.base import Candidate, subject_of, trim
+from newsledger.nlp.quotes.clauses import (
+    CLAUSE_DEPS,
+    IMPERSONAL,
+    clause_span,
+    cue_gap,
+    impersonal_attitude,
+    inserted_cue,
+    set_off,
+    span_chars,
+    split_around,
+    subtree_chars,
+)
 from newsledger.nlp.quotes.cues import cue_span, load_lexicon, noun_cue, takes_object, verb_cue
 from newsledger.nlp.quotes.frames import frames_of, learned_frames
 from newsledger.nlp.quotes.marks import MarkedSpan
@@ -17,19 +29,12 @@ from newsledger.nlp.quotes.marks import MarkedSpan
 MIN_CONTENT_CHARS = 8
 # An indirect candidate sharing more than this share of its characters with a direct quote is that quote.
 DIRECT_OVERLAP = 0.5
-CLAUSE_DEPS = ("ccomp",)
 # A governed quoted passage becomes mixed when the verb's complement has at least this many more words.
 MIN_EXTRA_WORDS = 2
 # A (lemma, frame) pair learned from PolNeAR train (lexicons/cue_frames.tsv) is used when at least this
 # share of its training occurrences were attributions; below it a pair costs more precision than it adds
 # recall (chosen on PolNeAR dev; see docs/quotes.md).
 FRAME_MIN_PRECISION = 0.4
-# Verbs whose passive (or raising) form states an attitude with no holder: "is expected to", "seems to".
-# ("is thought/believed to" are left out: on 250 PolNeAR train articles they added nothing, and news
-# style uses them for background the article itself asserts.)
-IMPERSONAL = {"expect": "belief", "seem": "belief", "appear": "belief", "say": "speech", "report": "speech",
-              "rumor": "speech"}
-RAISING = {"seem", "appear"}  # active forms that do the same ("seems to")
 # Learned frames in order of preference when a token has several.
 FRAME_ORDER = ("ccomp", "dobj", "xcomp", "acl")
 # Prepositions that continue an object content: "accused X of ...", "described X as ...".
@@ -38,48 +43,13 @@ OBJECT_PREPS = {"of", "as", "for"}
 OBJECT_MORE = ("xcomp", "oprd", "ccomp")
 # "according to X" is a source when it opens the sentence or stands apart after one of these.
 PARENTHETICAL = {",", "(", "—", "–", "-", ";"}
-# Marks around a cue inserted in the middle of the sentence it reports (", he says,").
-INSERT_MARKS = {",", "—", "–", "--"}
-
-
-def _chars(span: Span) -> tuple[int, int]:
-    return span.start_char, span.end_char
-
-
-def _subtree(tok: Token) -> tuple[int, int]:
-    doc = tok.doc
-    return _chars(doc[tok.left_edge.i : tok.right_edge.i + 1])
-
-
-def _second_cue(conj: Token) -> bool:
-    """A speech verb conjoined to the content is an attribution of its own ("... and said ...");
-    "he has not held dinners and never called a donor" or "... and showing disregard" go on the content."""
-    return verb_cue(conj) == "speech" and subject_of(conj) is not None
-
-
-def _clause(child: Token) -> tuple[int, int]:
-    """The subtree of a complement clause without its complementizer ("that")."""
-    doc = child.doc
-    first = child.left_edge
-    while first.i < child.i and first.dep_ == "mark" and first.lower_ == "that":
-        first = doc[first.i + 1]
-    end = _subtree(child)[1]
-    for conj in child.rights:
-        participle = conj.dep_ == "advcl" and conj.tag_ == "VBG" and doc[conj.left_edge.i - 1].text == ","
-        if (conj.dep_ == "conj" or participle) and _second_cue(conj):
-            # "X says Y promised ... and said ...", "... , saying ...": a second attribution of its own
-            cut = conj.left_edge.i
-            while cut > child.i and doc[cut - 1].dep_ in ("cc", "punct"):
-                cut -= 1
-            end = min(end, doc[cut].idx)
-    return doc[first.i].idx, end
 
 
 def _content_of_verb(verb: Token) -> tuple[int, int] | None:
     """The clausal complement of a cue verb, or the clause a parenthetical cue attaches to."""
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS:
-            return _clause(child)
+            return clause_span(child)
     if takes_object(verb):
         obj = _object_content(verb)
         if obj is not None:
@@ -88,18 +58,18 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.lower_ in ("about", "on") and verb.lemma_ in ("report", "write", "speak", "talk", "warn", "comment"):
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return _subtree(pobj)
+                return subtree_chars(pobj)
     if verb.dep_ == "advcl" and verb.head.i > verb.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         # "As X reported in May, such a weapon ...": the main clause is the content
         head = verb.head
         start = verb.right_edge.idx + len(verb.right_edge)
-        end = _subtree(head)[1]
+        end = subtree_chars(head)[1]
         if end > start:
             return start, end
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i > verb.i and _inserted(verb) and subject_of(verb) is not None:
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i > verb.i and inserted_cue(verb) and subject_of(verb) is not None:
         # "This campaign, he says, is different": the sentence around the cue (split around it later)
-        return _subtree(verb.head)
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None and _set_off(verb):
+        return subtree_chars(verb.head)
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None and set_off(verb):
         # "The plan will fail, he said." parsed with the clause as the head
         head = verb.head
         start = head.left_edge.idx
@@ -163,75 +133,12 @@ def _learned(tok: Token, known: bool) -> tuple[tuple[int, int], str] | None:
         rank = FRAME_ORDER.index(frame) if frame in FRAME_ORDER else len(FRAME_ORDER)
         if frame == "ccomp":
             child = next(c for c in tok.children if c.dep_ == "ccomp")
-            span = _clause(child)
+            span = clause_span(child)
         elif frame in ("dobj", "xcomp"):
             span = _object_content(tok, frame) or span
         if best is None or rank < best[0]:
             best = (rank, span, frame)
     return (best[1], best[2]) if best else None
-
-
-def _impersonal(tok: Token) -> tuple[tuple[int, int], str] | None:
-    """"X is expected to ...", "X seems to ...", "it appears that ...": an attitude nobody in the text holds.
-
-    The content is the whole clause with its subject (PolNeAR's convention), or the that-clause after "it"."""
-    cls = IMPERSONAL.get(tok.lemma_.lower())
-    if cls is None or tok.pos_ not in ("VERB", "AUX"):
-        return None
-    deps = {c.dep_: c for c in tok.children}
-    if "agent" in deps or (tok.lemma_.lower() not in RAISING and "auxpass" not in deps):
-        return None
-    comp = deps.get("xcomp") or deps.get("ccomp")
-    subj = deps.get("nsubjpass") or deps.get("nsubj") or deps.get("expl")
-    if comp is None or subj is None or subj.pos_ == "PRON" and subj.lower_ not in ("it",):
-        return None
-    if subj.lower_ == "it" and comp.dep_ == "ccomp":
-        return _clause(comp), cls
-    if subj.lower_ == "it" or comp.dep_ != "xcomp":
-        return None
-    return (subj.left_edge.idx, _subtree(comp)[1]), cls
-
-
-def _inserted(verb: Token) -> bool:
-    """True when the cue clause stands between commas or dashes inside a sentence (", he says,")."""
-    doc = verb.doc
-    words = [t for t in doc[verb.left_edge.i : verb.right_edge.i + 1] if not t.is_punct]
-    if not words:
-        return False
-    lo, hi = words[0].i, words[-1].i
-    return lo > 0 and hi + 1 < len(doc) and doc[lo - 1].text in INSERT_MARKS and doc[hi + 1].text in INSERT_MARKS
-
-
-def _gap(tok: Token, c_start: int, c_end: int) -> tuple[int, int] | None:
-    """The cue clause when it stands inside its own content ("This campaign, he says, is different",
-    "Trump is expected to speak", "which he said was ..."): PolNeAR leaves it out of the content."""
-    if not c_start < tok.idx < c_end:
-        return None
-    doc = tok.doc
-    end = cue_span(tok).end_char
-    if _inserted(tok):
-        return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < tok.i), None)
-    if subj is None:
-        return None
-    if subj.left_edge.idx <= c_start:  # "Trump is expected to ...": the subject belongs to the content
-        after = subj.right_edge.i + 1
-        return (doc[after].idx, end) if after <= tok.i else None
-    return subj.left_edge.idx, end  # "which he said was ...": the source and the verb
-
-
-def _parts(text: str, c_start: int, c_end: int, gap: tuple[int, int] | None) -> list[tuple[int, int]]:
-    """The content as one span, or as the two spans around the cue clause."""
-    if gap is None or not c_start < gap[0] < gap[1] < c_end:
-        return [(c_start, c_end)]
-    parts = [trim(text, c_start, gap[0]), trim(text, gap[1], c_end)]
-    return [(a, b) for a, b in parts if any(ch.isalnum() for ch in text[a:b])]
-
-
-def _set_off(verb: Token) -> bool:
-    """True when the cue clause stands after a comma or dash (", he said"), not as an ordinary complement."""
-    first = verb.left_edge
-    return first.i > 0 and verb.doc[first.i - 1].text in (",", "—", "–", "--", "-")
 
 
 def _according(tok: Token) -> tuple[Span, tuple[int, int]] | None:
@@ -251,10 +158,10 @@ def _according(tok: Token) -> tuple[Span, tuple[int, int]] | None:
     if tok.i > sent.start and doc[tok.i - 1].text not in PARENTHETICAL:
         return None  # "participated according to the treaty": in accordance with, not a source
     clause = head if head.pos_ in ("VERB", "AUX") else sent.root
-    c_start, c_end = _subtree(clause) if clause.dep_ != "ROOT" else _chars(sent)
-    a_start, a_end = _subtree(tok)
+    c_start, c_end = subtree_chars(clause) if clause.dep_ != "ROOT" else span_chars(sent)
+    a_start, a_end = subtree_chars(tok)
     if a_start <= sent.start_char + 1 or a_end >= sent.end_char - 2:
-        c_start, c_end = _chars(sent)  # opening or closing the sentence, the phrase covers all of it
+        c_start, c_end = span_chars(sent)  # opening or closing the sentence, the phrase covers all of it
     if a_start <= c_start + 1:
         return source, (a_end, c_end)
     if a_end >= c_end - 2:
@@ -276,7 +183,7 @@ def _noun_clause(tok: Token) -> tuple[Span | None, tuple[int, int]] | None:
                     source = doc[poss.left_edge.i : poss.i + 1]
             if source is None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
                 source = subject_of(tok.head)
-            return source, _clause(child)
+            return source, clause_span(child)
     return None
 
 
@@ -352,7 +259,7 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
             cls = cls or "other"
         if content is not None and _infinitive(tok) and not any(c.dep_ == "ccomp" for c in tok.children):
             content = None  # "refused to disclose his returns": an intention about speech, not speech
-        imp = _impersonal(tok)
+        imp = impersonal_attitude(tok)
         if imp is not None:
             found = (None, imp[0], imp[1])
             sourceless = True
@@ -394,9 +301,9 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
             kind = "direct"
         else:
             kind = "mixed" if any(c_start <= ms.start and ms.end <= c_end + 1 for ms in marked) else "indirect"
-        parts = _parts(text, c_start, c_end, _gap(tok, c_start, c_end) if whole is None else None)
-        first = Candidate(kind, *parts[0], cue_span(tok), cls, source)
+        pieces = split_around(text, c_start, c_end, cue_gap(tok, c_start, c_end) if whole is None else None)
+        first = Candidate(kind, *pieces[0], cue_span(tok), cls, source)
         out.append(first)
-        for a, b in parts[1:]:  # the rest of a content split by its cue: same source, same cue
+        for a, b in pieces[1:]:  # the rest of a content split by its cue: same source, same cue
             out.append(Candidate(kind, a, b, first.cue, cls, source, inherit_from=first.start))
     return out
