@@ -116,3 +116,10 @@ def test_cue_inserted_in_its_content(quotes_of: QuotesOf, text: str, speaker: st
 def test_conjoined_verbs_stay_in_the_content(quotes_of: QuotesOf, text: str, content: str) -> None:
     quotes = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said"]
     assert [q.content.text for q in quotes] == [content]
+
+
+def test_object_content_keeps_its_adjuncts(quotes_of: QuotesOf) -> None:
+    quotes = quotes_of("Senator Ana Ruiz blasted her rival on Monday over his stance on fishing quotas.")
+    assert [q.content.text for q in quotes if q.cue is not None and q.cue.text == "blasted"] == [
+        "her rival on Monday over his stance on fishing quotas"
+    ]

@@ -41,6 +41,9 @@ FRAME_ORDER = ("ccomp", "dobj", "xcomp", "acl")
 OBJECT_PREPS = {"of", "as", "for"}
 # Complements that continue an object content: "urged X to ...", "called X 'a sham'", "told X that ...".
 OBJECT_MORE = ("xcomp", "oprd", "ccomp")
+# Adjuncts that directly follow an object content belong to it in PolNeAR ("blasted X on Monday over his
+# stance on abortion"); on 250 train articles +0.004 Jaccard and exact F1 over stopping at the object.
+OBJECT_ADJUNCTS = ("prep", "npadvmod", "advcl", "advmod")
 # "according to X" is a source when it opens the sentence or stands apart after one of these.
 PARENTHETICAL = {",", "(", "—", "–", "-", ";"}
 
@@ -95,8 +98,12 @@ def _object_content(verb: Token, frame: str = "dobj") -> tuple[int, int] | None:
     assert first is not None
     end = first.right_edge.i + 1
     for more in verb.rights:
-        if more.i > first.i and (more.dep_ in OBJECT_MORE or (more.dep_ == "prep" and more.lower_ in OBJECT_PREPS)):
+        if more.i <= first.i:
+            continue
+        if more.dep_ in OBJECT_MORE or (more.dep_ == "prep" and more.lower_ in OBJECT_PREPS):
             end = more.right_edge.i + 1
+        elif more.i == end and more.dep_ in OBJECT_ADJUNCTS:
+            end = more.right_edge.i + 1  # "blasted X on Monday over his stance": adjuncts right after the object
     return first.left_edge.idx, verb.doc[first.left_edge.i : end].end_char
 
 
@@ -126,6 +133,8 @@ def _learned(tok: Token, known: bool) -> tuple[tuple[int, int], str] | None:
     learned = learned_frames()
     if not known and subject_of(tok) is None:
         return None
+    if not known and any(c.dep_ == "neg" for c in tok.children):
+        return None  # "he doesn't threaten the US": a negated act outside the lexicon attributes nothing
     best: tuple[int, tuple[int, int], str] | None = None
     for frame, span in frames_of(tok):
         if learned.get((lemma, frame), 0.0) < FRAME_MIN_PRECISION or (not known and frame == "xcomp"):
