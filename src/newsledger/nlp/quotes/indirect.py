@@ -196,6 +196,14 @@ def _noun_clause(tok: Token) -> tuple[Span | None, tuple[int, int]] | None:
     return None
 
 
+def _governs(doc: Doc, passage: Candidate) -> bool:
+    """True when the cue verb of a direct passage governs it in the parse (`says "the wind is at our backs"`)."""
+    if passage.cue is None or passage.inherit_from is not None or passage.kind != "direct":
+        return False
+    span = doc.char_span(passage.start, passage.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and passage.cue.root in span.root.ancestors
+
+
 def _widen(tok: Token, passage: Candidate, text: str) -> Candidate | None:
     """A mixed record for a quoted passage governed by ``tok`` when the verb's complement is larger."""
     cls = verb_cue(tok)
@@ -247,7 +255,7 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
     text = doc.text if text is None else text
     taken = [(c.outer_start or c.start, c.outer_end or c.end) for c in direct]
     used_cues = {c.cue.start for c in direct if c.cue is not None}
-    governed = {c.cue.start: c for c in direct if c.governed and c.cue is not None}
+    governed = {c.cue.start: c for c in direct if c.cue is not None and (c.governed or _governs(doc, c))}
     out: list[Candidate] = []
     for tok in _cue_candidates(doc):
         if tok.i in used_cues:
