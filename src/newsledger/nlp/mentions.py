@@ -33,6 +33,9 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", 
 RESCUABLE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 LOCATIVE_PREPS = frozenset({"in", "to", "from", "near", "at", "into", "across", "toward", "towards", "outside",
                             "around", "inside", "throughout", "via", "of"})
+# Prepositions after which a town's name that spaCy reads as a person is the town ("marched through Valencia"):
+# the subset of LOCATIVE_PREPS that do not also introduce people ("spoke to X", "a letter from X", "son of X").
+PERSON_PLACE_PREPS = frozenset({"in", "near", "into", "across", "throughout", "outside", "inside", "through", "around"})
 # Lower-case words that may sit inside a proper name ("Republic of Korea", "Bosnia and Herzegovina").
 NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "da", "al", "el", "bin", "van",
                                  "von", "la", "le", "du", "des", "in", "at", "&"})
@@ -257,8 +260,8 @@ def _reconcile(doc: Doc, spacy_cands: list[Cand], gz_cands: list[Cand]) -> tuple
             used.add(id(exact))
             prev = doc[s.tok_start - 1].lower_ if s.tok_start > 0 else ""
             if exact.kind != "demonym" and exact.place is not None and exact.place.kind == "city" \
-                    and not exact.place.trusted and (s.label == "PERSON" or (s.label == "ORG"
-                                                                               and prev not in LOCATIVE_PREPS)):
+                    and not exact.place.trusted and ((s.label == "PERSON" and prev not in PERSON_PLACE_PREPS)
+                                                     or (s.label == "ORG" and prev not in LOCATIVE_PREPS)):
                 out.append(s)  # a town's name that spaCy reads as a person or an agency ("Xinhua") stays so
                 continue
             confirmed.add(id(exact))
