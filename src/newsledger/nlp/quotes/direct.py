@@ -31,6 +31,7 @@ _LABEL = re.compile(r"^[ \t]*((?:[A-Z][\w.'’&-]*|of|the|at|and)(?:[ \t]+(?:[A-
                     re.MULTILINE)
 # Entity types that can be the source of such a line, and source nouns that can stand alone ("Poll: ...").
 LABEL_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+LABEL_MAX_WORDS = 30  # a headline; longer lines after a non-person label are list entries or notes
 LABEL_NOUNS = {"poll", "survey", "report", "study", "newspaper", "campaign", "camp", "official", "officials"}
 # A paragraph ending with a colon, and the paragraph after it.
 _COLON_END = re.compile(r":[ \t]*(?=\n)")
@@ -289,7 +290,7 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
             continue
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
-        if name is None or colon is None or not _label_source(name):
+        if name is None or colon is None or not _label_source(name, len(m.group(2).split())):
             continue
         if opening is not None:
             # `Senator Reyes: "We Will Win"`: the label attributes the quoted passage unless it has a cue
@@ -315,11 +316,13 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
     return out
 
 
-def _label_source(name: Span) -> bool:
-    """A line label that names a source: an entity ("Senator Reyes:") or a source noun ("Poll:")."""
-    if name[-1].lower_ in LABEL_NOUNS:
+def _label_source(name: Span, words: int) -> bool:
+    """A line label that names a source: a person ("Senator Reyes:"), or an organisation, place or source
+    noun ("Poll:") before a headline-long line (a long paragraph after "Republican Party:" is a list entry)."""
+    labels = {ent.label_ for ent in name.doc.ents if ent.start < name.end and name.start < ent.end}
+    if "PERSON" in labels:
         return True
-    return any(ent.label_ in LABEL_TYPES and ent.start < name.end and name.start < ent.end for ent in name.doc.ents)
+    return words <= LABEL_MAX_WORDS and (name[-1].lower_ in LABEL_NOUNS or bool(labels & LABEL_TYPES))
 
 
 def _covered(pos: int, marked: list[MarkedSpan]) -> bool:

@@ -31,6 +31,9 @@ MIN_CONTENT_CHARS = 8
 DIRECT_OVERLAP = 0.5
 # A governed quoted passage becomes mixed when the verb's complement has at least this many more words.
 MIN_EXTRA_WORDS = 2
+# ... and at most this many (more is a misparse running over glued sentences; PolNeAR complements around
+# a quoted fragment are a clause long).
+MAX_EXTRA_WORDS = 40
 # A (lemma, frame) pair learned from PolNeAR train (lexicons/cue_frames.tsv) is used when at least this
 # share of its training occurrences were attributions; below it a pair costs more precision than it adds
 # recall (chosen on PolNeAR dev; see docs/quotes.md).
@@ -214,7 +217,8 @@ def _widen(tok: Token, passage: Candidate, text: str) -> Candidate | None:
         return None
     c_start, c_end = trim(text, *content)
     lo, hi = passage.outer_start or passage.start, passage.outer_end or passage.end
-    if not (c_start <= lo and hi - 1 <= c_end) or len(text[c_start:c_end].split()) < len(text[lo:hi].split()) + MIN_EXTRA_WORDS:
+    extra = len(text[c_start:c_end].split()) - len(text[lo:hi].split())
+    if not (c_start <= lo and hi - 1 <= c_end) or not MIN_EXTRA_WORDS <= extra <= MAX_EXTRA_WORDS:
         return None
     return Candidate("mixed", c_start, c_end, cue_span(tok), cls or "other", subject_of(tok))
 
