@@ -123,3 +123,10 @@ def test_object_content_keeps_its_adjuncts(quotes_of: QuotesOf) -> None:
     assert [q.content.text for q in quotes if q.cue is not None and q.cue.text == "blasted"] == [
         "her rival on Monday over his stance on fishing quotas"
     ]
+
+
+def test_the_clause_after_the_verb_when_paragraphs_are_parsed_together(quotes_of: QuotesOf) -> None:
+    text = ('The mayor spoke first. "The ferry will not run before May."\n\n'
+            "Council member Ana Ruiz said the delay was a breach of the contract.")
+    quotes = [q for q in quotes_of(text) if q.speaker is not None and "Ruiz" in q.speaker.name]
+    assert [q.content.text for q in quotes] == ["the delay was a breach of the contract"]

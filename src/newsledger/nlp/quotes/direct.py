@@ -129,8 +129,23 @@ def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
         tok = tok.head
         outside = tok.idx < ms.start or tok.idx >= ms.end
         if outside and verb_cue(tok) is not None and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
-            return tok
+            # a verb in another paragraph governs only through a colon ("... and added:\n\"...\"")
+            return tok if not _line_between(doc, tok, root) or _after_colon(doc, ms) else None
     return None
+
+
+def _after_colon(doc: Doc, ms: MarkedSpan) -> bool:
+    """True when the passage follows a colon (across spaces and line breaks)."""
+    i = _first_token_at(doc, ms.start) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].text == ":"
+
+
+def _line_between(doc: Doc, a: Token, b: Token) -> bool:
+    """True when a line break separates two tokens."""
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return any("\n" in t.whitespace_ or t.is_space for t in doc[lo:hi])
 
 
 def _lead_in(doc: Doc, text: str, ms: MarkedSpan, prev_end: int) -> int | None:

@@ -53,9 +53,10 @@ PARENTHETICAL = {",", "(", "—", "–", "-", ";"}
 
 def _content_of_verb(verb: Token) -> tuple[int, int] | None:
     """The clausal complement of a cue verb, or the clause a parenthetical cue attaches to."""
-    for child in verb.children:
-        if child.dep_ in CLAUSE_DEPS:
-            return clause_span(child)
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _same_paragraph(verb, c)]
+    if clauses:
+        # `"... queue."\n\nFarage said the warning ...` parsed as one sentence: the clause after the verb
+        return clause_span(next((c for c in clauses if c.i > verb.i), clauses[0]))
     if takes_object(verb):
         obj = _object_content(verb)
         if obj is not None:
@@ -83,6 +84,13 @@ def _content_of_verb(verb: Token) -> tuple[int, int] | None:
         if end > start:
             return start, end
     return None
+
+
+def _same_paragraph(verb: Token, child: Token) -> bool:
+    """True when no line break separates the verb from the complement (a misparse can join paragraphs)."""
+    doc = verb.doc
+    lo, hi = min(verb.i, child.left_edge.i), max(verb.i, child.i)
+    return not any("\n" in t.whitespace_ or t.text.isspace() for t in doc[lo:hi])
 
 
 def _infinitive(tok: Token) -> bool:
