@@ -186,13 +186,18 @@ class Ledger:
         )
         c.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)", (d.id, d.title or "", d.text))
         c.executemany(
+            "INSERT INTO quote_modes (doc_id, quote_id, mode) VALUES (?,?,?)",
+            [(d.id, q.id, q.mode) for q in a.quotes if q.mode != "speech"],
+        )
+        c.executemany(
             "INSERT INTO quotes_fts (doc_id, quote_id, speaker, content) VALUES (?,?,?,?)",
             [(d.id, q.id, q.speaker.name if q.speaker else "", q.content.text) for q in a.quotes],
         )
 
     def _delete(self, doc_id: str) -> None:
         c = self.conn
-        for table in ("removed", "entities", "mentions", "timexes", "quotes", "events", "framing", "framing_summary"):
+        for table in ("removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
+                      "framing_summary"):
             c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are constants
         c.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
@@ -240,7 +245,8 @@ class Ledger:
 
     def count(self, table: str = "documents") -> int:
         """Number of rows of one of the ledger's tables."""
-        allowed = {"documents", "removed", "entities", "mentions", "timexes", "quotes", "events", "framing", "framing_summary", "failures"}
+        allowed = {"documents", "removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
+                   "framing_summary", "failures"}
         if table not in allowed:
             raise ValueError(f"unknown table {table!r}")
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

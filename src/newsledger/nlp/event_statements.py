@@ -37,11 +37,13 @@ def _first_other_entity(doc: Doc, start: int, end: int, speaker: str | None, ind
 
 def critical_quotes(doc: Doc, quotes: list[Quote], index: EntityIndex, lex: Lexicon,
                     make: Callable[[Token, Roles], T | None]) -> list[T]:
-    """Quotes whose content uses words of blame: the speaker disapproves of whoever the quote names."""
+    """Quotes whose content uses words of blame: the speaker disapproves of whoever the quote names.
+
+    Only statements count: a belief or a finding (``Quote.mode`` other than speech) is not a verbal act."""
     pattern = _word_pattern(lex.cue("disapproval_words"))
     out: list[T] = []
     for q in quotes:
-        if q.speaker is None or q.cue is None or not pattern.search(q.content.text):
+        if q.mode != "speech" or q.speaker is None or q.cue is None or not pattern.search(q.content.text):
             continue
         cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
         if cue is None or len(cue) == 0:

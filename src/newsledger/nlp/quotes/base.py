@@ -25,6 +25,8 @@ class Candidate:
     inherit_from: int | None = None  # content start of the quote whose speaker this one continues
     outer_start: int | None = None  # with the quote marks (direct quotes)
     outer_end: int | None = None
+    governed: bool = False  # a direct passage whose cue is the verb governing it (`called it "a sham"`)
+    superseded: bool = False  # replaced by a mixed record spanning the verb's whole complement
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
