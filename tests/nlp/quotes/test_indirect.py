@@ -28,6 +28,9 @@ QuotesOf = Callable[[str], list[Quote]]
         ("The rebels claimed they had taken the airport.", "claimed", "rebels", "they had taken the airport"),
         ("The newspaper reported that the mayor had resigned.", "reported", "newspaper", "the mayor had resigned"),
         ("Critics dismissed the governor's claim that the vote was rigged.", "claim", "governor", "the vote was rigged"),
+        # a reduced relative's noun parsed as the subject: the "by" agent is the source
+        ("Fishermen welcomed on Monday the plan agreed by Norway and Iceland to reopen the northern fishing grounds.",
+         "agreed", "Norway", "to reopen the northern fishing grounds"),
     ],
 )
 def test_indirect(quotes_of: QuotesOf, text: str, cue: str, speaker: str, content: str) -> None:
