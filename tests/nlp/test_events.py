@@ -304,3 +304,12 @@ def test_call_for_is_a_demand(pipeline: Pipeline, text: str, found: bool) -> Non
 )
 def test_deaths_from_hazards_are_not_assaults(pipeline: Pipeline, text: str, assault: bool) -> None:
     assert any(e.type == "ASSAULT" for e in run(pipeline, text)) is assault
+
+
+def test_possessive_inside_its_own_antecedents_coordination_terminates(pipeline: Pipeline) -> None:
+    """'rebel fighters and their allies': the possessive resolves to the coordination it sits in, which
+    must not recurse without bound (found on AFP/Xinhua wire copy)."""
+    text = "Police blamed Hezbollah gunmen and their Syrian allies for the attack on the depot."
+    document = make_document(text, id="t", published=PUBLISHED)
+    analysis = pipeline.run_stages(document, pipeline.nlp(text))
+    assert not analysis.errors

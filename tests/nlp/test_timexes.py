@@ -273,6 +273,9 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The treaty was signed on December 4, 2024.", None, "December 4, 2024", "2024-12-04"),
     ("Yesterday the army shelled the city.", None, "Yesterday", "XXXX-XX-XX"),
     ("Exports fell last year.", None, "last year", "XXXX"),
+    ("The fair ran on April 24 and 25 in Lyon.", None, "25", "XXXX-04-25"),  # no publication date, no crash
+    ("The fair ran on April 24 and 25 in Lyon.", None, "April 24", "XXXX-04-24"),
+    ("The summit ran on Oct. 5 and 6, 1998, in Vienna.", None, "6", "1998-10-06"),
     ("The talks resume on May 12.", None, "May 12", "XXXX-05-12"),
     ("Inflation peaked in the 1990s.", None, "the 1990s", "199"),
 ]

@@ -177,7 +177,7 @@ def resolve(tok: Token | None, index: EntityIndex, depth: int = 0) -> Role | Non
             while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head
             head = min([head, *head.conjuncts], key=lambda t: t.i)  # "Britain, France and Germany": start at Britain
-            role = with_conjuncts(head, role, index) or role
+            role = with_conjuncts(head, role, index, depth + 1) or role
         return role
     sector = _sector(tok, lex)
     ent = index.entity_at(tok)
@@ -236,14 +236,18 @@ def resolve_place(tok: Token | None, index: EntityIndex) -> Role | None:
     return None
 
 
-def with_conjuncts(tok: Token, role: Role | None, index: EntityIndex) -> Role | None:
-    """'Britain, France and Germany' as one actor named after all conjuncts (entity of the first)."""
+def with_conjuncts(tok: Token, role: Role | None, index: EntityIndex, depth: int = 0) -> Role | None:
+    """'Britain, France and Germany' as one actor named after all conjuncts (entity of the first).
+
+    ``depth`` is resolve()'s: a conjunct that is a pronoun ("they and their allies") resolves through its
+    antecedent's conjuncts again, so the depth bound must carry across both functions.
+    """
     if role is None:
         return None
     names = [role.name]
     for c in tok.conjuncts:
         if c.i > tok.i:
-            r = resolve(c, index)
+            r = resolve(c, index, depth + 1)
             if r is not None and r.name not in names:
                 names.append(r.name)
     if len(names) == 1:

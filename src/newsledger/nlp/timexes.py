@@ -299,6 +299,10 @@ def _merge_times(timexes: list[Timex], text: str, st: State) -> list[Timex]:
     return out
 
 
+# A leap year, to check a day of a month whose year is unknown (29 February is a valid "XXXX-02-29").
+LEAP_YEAR = 2000
+
+
 def _conjoined_days(timexes: list[Timex], text: str) -> list[Timex]:
     """'April 24 and 25': the bare second day is a date of the same month (TimeML annotates it on its own)."""
     out: list[Timex] = []
@@ -309,9 +313,12 @@ def _conjoined_days(timexes: list[Timex], text: str) -> list[Timex]:
         m = _AND_DAY.match(text, t.end)
         if m is None or int(m.group(1)) <= int(t.value[8:]) or (i + 1 < len(timexes) and timexes[i + 1].start < m.end()):
             continue
-        year = int(t.value[:4])
+        if not t.value[5:7].isdigit() or not t.value[8:].isdigit():
+            continue
+        unknown_year = not t.value[:4].isdigit()  # no publication date: "XXXX-04-24"
+        year = LEAP_YEAR if unknown_year else int(t.value[:4])
         y = _YEAR_AFTER.match(text, m.end())
-        if y is not None and t.anchor == "dct":  # "Oct. 5 and 6, 1998": the year after the pair holds for both
+        if y is not None and (t.anchor == "dct" or unknown_year):  # "Oct. 5 and 6, 1998": the year after the pair holds for both
             year = int(y.group(1))
             first = safe_date(year, int(t.value[5:7]), int(t.value[8:]))
             if first is not None:
@@ -319,7 +326,8 @@ def _conjoined_days(timexes: list[Timex], text: str) -> list[Timex]:
         d = safe_date(year, int(t.value[5:7]), int(m.group(1)))
         if d is not None:
             anchor = None if y is not None else t.anchor
-            out.append(Timex(m.start(1), m.end(), text[m.start(1) : m.end()], "DATE", d.isoformat(), "day", None, anchor))
+            value = "XXXX" + d.isoformat()[4:] if unknown_year and y is None else d.isoformat()
+            out.append(Timex(m.start(1), m.end(), text[m.start(1) : m.end()], "DATE", value, "day", None, anchor))
     return out
 
 
