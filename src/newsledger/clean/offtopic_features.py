@@ -6,6 +6,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -139,14 +140,23 @@ def _idf(term: str) -> float:
     return IDF.get(term, DEFAULT_IDF[0])
 
 
-def _cos_idf(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of idf-weighted log term vectors."""
-    if not a or not b:
-        return 0.0
-    dot = sum((1 + math.log(n)) * (1 + math.log(b[t])) * _idf(t) ** 2 for t, n in a.items() if t in b)
-    na = math.sqrt(sum(((1 + math.log(n)) * _idf(t)) ** 2 for t, n in a.items()))
-    nb = math.sqrt(sum(((1 + math.log(n)) * _idf(t)) ** 2 for t, n in b.items()))
-    return dot / (na * nb)
+def _cos_far(wt: dict[str, float], a: dict[str, float], far: Mapping[str, float], norm_log: float,
+             norm_idf: float) -> tuple[float, float]:
+    """Cosines (log weights; log times idf weights) of a block's terms with the rest of the article, given the
+    block's terms' counts there and the squared norms of the rest."""
+    dot_log = dot_idf = na_log = na_idf = 0.0
+    for t, n in a.items():
+        wa = 1 + math.log(n)
+        idf2 = wt[t] ** 2
+        na_log += wa * wa
+        na_idf += wa * wa * idf2
+        if far.get(t, 0) > 0:
+            d = wa * (1 + math.log(far[t]))
+            dot_log += d
+            dot_idf += d * idf2
+    cos_log = dot_log / math.sqrt(na_log * norm_log) if na_log and norm_log > 1e-9 else 0.0
+    cos_idf = dot_idf / math.sqrt(na_idf * norm_idf) if na_idf and norm_idf > 1e-9 else 0.0
+    return cos_log, cos_idf
 FEATURES = (
     tuple(f"share:{c}" for c in CATEGORIES)
     + tuple(f"log_count:{c}" for c in CATEGORIES)
@@ -170,12 +180,12 @@ def _jaccard(items: list[BlockTerms], a: int, b: int) -> float:
     return len(x & y) / union if union else 0.0
 
 
-def _idf_jaccard(items: list[BlockTerms], a: int, b: int) -> float:
+def _idf_jaccard(wt: dict[str, float], items: list[BlockTerms], a: int, b: int) -> float:
     if a < 0 or b < 0 or a >= len(items) or b >= len(items):
         return 0.0
     x, y = items[a].terms.keys(), items[b].terms.keys()
-    union = sum(_idf(t) for t in x | y)
-    return sum(_idf(t) for t in x & y) / union if union else 0.0
+    union = sum(wt[t] for t in x | y)
+    return sum(wt[t] for t in x & y) / union if union else 0.0
 
 
 def _cos_terms(a: dict[str, float], b: dict[str, float]) -> float:
@@ -222,6 +232,14 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
         where.setdefault(t, set()).add(-1)
     lengths = sorted(len(it.block.text) for it in items)
     median = max(1, lengths[len(lengths) // 2])
+    wt = {t: _idf(t) for t in term_mass}
+    # Squared norms of the whole article's log (and idf) weighted term vector; each block's "far" vector
+    # (the article without the block and its neighbours) only corrects the terms of those three blocks.
+    norm_log = norm_idf = 0.0
+    for t, m in term_mass.items():
+        w = (1 + math.log(m)) ** 2
+        norm_log += w
+        norm_idf += w * wt[t] ** 2
     rows = []
     for i in range(lead_end, len(items)):
         it = items[i]
@@ -230,12 +248,20 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
         for j in near_idx:
             if 0 <= j < len(items):
                 near.update(items[j].terms)
-        far = Counter(total)
-        far_mass = Counter(term_mass)
-        for j in range(max(0, i - 1), min(len(items), i + 2)):
+        window = range(max(0, i - 1), min(len(items), i + 2))
+        local: Counter[str] = Counter()
+        blocks_with: Counter[str] = Counter()
+        for j in window:
+            local.update(items[j].terms)
             if j >= lead_end:
-                far.subtract(items[j].terms.keys())
-            far_mass.subtract(items[j].terms)
+                blocks_with.update(items[j].terms.keys())
+        far_norm_log, far_norm_idf = norm_log, norm_idf
+        for t, n in local.items():
+            m = term_mass[t]
+            w = (1 + math.log(m)) ** 2 - ((1 + math.log(m - n)) ** 2 if m - n > 0 else 0.0)
+            far_norm_log -= w
+            far_norm_idf -= w * wt[t] ** 2
+        far_mass = {t: term_mass[t] - local[t] for t in it.terms}
         counts: dict[str, float] = {}
         icounts: dict[str, float] = {}
         for term, n in it.terms.items():
@@ -243,9 +269,9 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
                 place = "title"
             elif term in lead:
                 place = "lead"
-            elif far[term] >= 2:
+            elif total[term] - blocks_with[term] >= 2:
                 place = "far2"
-            elif far[term] == 1:
+            elif total[term] - blocks_with[term] == 1:
                 place = "far1"
             elif term in near:
                 place = "near"
@@ -253,13 +279,13 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
                 place = "none"
             cat = ("E" if term in it.entity_terms else "W") + place
             counts[cat] = counts.get(cat, 0.0) + n
-            icounts[cat] = icounts.get(cat, 0.0) + _idf(term)
+            icounts[cat] = icounts.get(cat, 0.0) + wt[term]
         size = max(1.0, it.size)
         jp, jn = _jaccard(items, i, i - 1), _jaccard(items, i, i + 1)
         jpn = _jaccard(items, i - 1, i + 1)
         jpair = max(_jaccard(items, i - 1, i + 2), _jaccard(items, i - 2, i + 1))
         best = max(jp, jn)
-        far_terms = {t: float(n) for t, n in far_mass.items() if n > 0}
+        cos_far, cos_idf_far = _cos_far(wt, it.terms, far_mass, far_norm_log, far_norm_idf)
         new = near_only = persons_new = 0
         for label, words in it.actors:
             seen = {k for w in words for k in where.get(w, ())} - {i}
@@ -273,7 +299,7 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
         prev_persons = items[i - 1].persons if i > 0 else 0
         idf_total = idf_known = idf_none = idf_lead = 0.0
         for term in it.terms:
-            w = _idf(term)
+            w = wt[term]
             idf_total += w
             if far_mass[term] > 0:
                 idf_known += w
@@ -285,7 +311,7 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
         known_share = []
         for sent in it.sentences:
             if sent:
-                known_share.append(sum(_idf(t) for t in sent if far_mass[t] > 0) / sum(_idf(t) for t in sent))
+                known_share.append(sum(wt[t] for t in sent if far_mass.get(t, 0) > 0) / sum(wt[t] for t in sent))
         if not known_share:
             known_share = [0.0]
         rows.append(
@@ -293,13 +319,13 @@ def block_features(items: list[BlockTerms], title: str | None) -> tuple[int, lis
             + [math.log1p(counts.get(c, 0.0)) for c in CATEGORIES]
             + [jp, jn, jpn, jpair, best, jpn - best, jpair - best, i / len(items),
                math.log(max(1, len(it.block.text)) / median), math.log(size),
-               _cos_terms(it.terms, far_terms), _cos_terms(it.terms, lead),
+               cos_far, _cos_terms(it.terms, lead),
                math.log1p(n_actors), math.log1p(new), new / n_actors if n_actors else 0.0, math.log1p(near_only),
                math.log1p(persons_new),
                math.log1p(orphans), float(it.opener), float(it.opener and prev_persons == 0),
-               idf_known / idf_total, idf_none / idf_total, idf_lead / idf_total, _cos_idf(it.terms, far_terms),
+               idf_known / idf_total, idf_none / idf_total, idf_lead / idf_total, cos_idf_far,
                idf_total / max(1, len(it.terms)), math.log1p(idf_known),
-               _idf_jaccard(items, i, i - 1), _idf_jaccard(items, i, i + 1), _idf_jaccard(items, i - 1, i + 1),
+               _idf_jaccard(wt, items, i, i - 1), _idf_jaccard(wt, items, i, i + 1), _idf_jaccard(wt, items, i - 1, i + 1),
                sum(k == 0 for k in known_share) / len(known_share), min(known_share), max(known_share),
                known_share[0]]
             + [icounts.get(c, 0.0) / idf_total for c in CATEGORIES]
