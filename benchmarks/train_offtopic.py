@@ -1,8 +1,9 @@
 """Fit the off-topic model on generated splice sets and write it (model JSON + term document frequencies).
 
 Usage (the shipped model; needs ../shared):
-    PYTHONPATH=src python benchmarks/train_offtopic.py --seeds 20 21 22 --n 1000 --hold-out 14 15 --max-wrong 0.01
-Articles used as base or donor of the held-out seeds' splice sets (n=300) are left out of training.
+    PYTHONPATH=src python benchmarks/train_offtopic.py --seeds 20 21 22 --n 1000 --hold-out 14 15 --calibrate 16
+Articles used as base or donor of the held-out seeds' splice sets (n=300) are left out of training and
+calibration; the threshold is placed on the calibration seed's splice set (n=300).
 Evaluate afterwards: newsledger eval removal --seed 14 (and --seed 15).
 """
 
@@ -213,6 +214,24 @@ def fit_all(arts: list[dict[str, Any]], max_wrong: float) -> dict[str, Any]:
             "wrong_clean": best[3]}
 
 
+def calibrate(arts: list[dict[str, Any]], nets: list[dict[str, Any]], max_wrong: float) -> dict[str, Any]:
+    """The ensemble's threshold that keeps removed article characters within ``max_wrong`` on the calibration
+    sets, spliced and unspliced, with the passage recall and removed shares there."""
+    x, _ = stack(arts)
+    flat = np.mean([mlp(m, x) for m in nets], axis=0)
+    scores = per_article(arts, flat)
+    spliced = [k for k, a in enumerate(arts) if not a["clean"]]
+    clean = [k for k, a in enumerate(arts) if a["clean"]]
+    best: dict[str, Any] = {"threshold": float(flat.max()), "passage_recall": 0.0}
+    for th in np.quantile(flat, np.linspace(0.8, 1.0, 801)):
+        recall, wrong = evaluate([arts[k] for k in spliced], [scores[k] for k in spliced], float(th))
+        _, wrong_clean = evaluate([arts[k] for k in clean], [scores[k] for k in clean], float(th))
+        if max(wrong, wrong_clean) <= max_wrong and recall > best["passage_recall"]:
+            best = {"threshold": float(th), "passage_recall": round(recall, 4), "wrongly_removed_share": round(wrong, 4),
+                    "removed_share_unspliced": round(wrong_clean, 4), "articles": len(spliced)}
+    return best
+
+
 def _r(v: Any) -> Any:
     return np.round(np.asarray(v, dtype=float), 6).tolist()
 
@@ -225,6 +244,11 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, nargs="+", default=[20, 21, 22])
     ap.add_argument("--hold-out", type=int, nargs="*", default=[14, 15], help="seeds (n=300) kept out of training")
     ap.add_argument("--max-wrong", type=float, default=0.01, help="share of article characters that may be removed (out-of-fold training scores)")
+    ap.add_argument("--calibrate", type=int, nargs="*", default=[16],
+                    help="seeds (n=300, held-out articles left out) whose splice sets place the threshold of the fitted "
+                         "ensemble (out-of-fold scores of single nets are more spread than the ensemble's)")
+    ap.add_argument("--calibrate-wrong", type=float, default=0.008,
+                    help="share of article characters the threshold may remove on the calibration sets (spliced and unspliced)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp"), help="feature rows per seed are cached here")
     ap.add_argument("--out", type=Path, default=Path("src/newsledger/nlp/lexicons/offtopic_model.json"))
     args = ap.parse_args()
@@ -234,18 +258,23 @@ def main() -> None:
     set_idf(*write_idf(args.out.parent / Path(IDF_TABLE).name, n_docs, df, args.idf_source.name))
     index = article_index(args.source)
     ids = held_out(args.source, args.hold_out, 300, index)
-    arts: list[dict[str, Any]] = []
-    for seed in args.seeds:
-        cache = args.cache / f"offtopic-rows-{len(FEATURES)}-{args.n}-{seed}-{'-'.join(map(str, args.hold_out))}.json"
+    def rows(seed: int, n: int) -> list[dict[str, Any]]:
+        cache = args.cache / f"offtopic-rows-{len(FEATURES)}-{n}-{seed}-{'-'.join(map(str, args.hold_out))}.json"
         if cache.exists():
-            part = json.loads(cache.read_text())
-        else:
-            t0 = time.time()
-            part = collect(args.source, args.n, seed, ids, index)
-            cache.write_text(json.dumps(part))
-            print(f"seed {seed}: {len(part)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
-        arts += part
+            return list(json.loads(cache.read_text()))
+        t0 = time.time()
+        part = collect(args.source, n, seed, ids, index)
+        cache.write_text(json.dumps(part))
+        print(f"seed {seed}: {len(part)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
+        return part
+
+    arts = [a for seed in args.seeds for a in rows(seed, args.n)]
     fitted = fit_all(arts, args.max_wrong)
+    calibration = {}
+    if args.calibrate:
+        cal = [a for seed in args.calibrate for a in rows(seed, 300)]
+        calibration = calibrate(cal, fitted["mlps"], args.calibrate_wrong)
+        fitted["threshold"] = calibration["threshold"]
     x, y = stack(arts)
     out = {
         "about": "Off-topic paragraph model of newsledger.clean.offtopic: the mean log-odds of MLPs (one tanh layer "
@@ -255,7 +284,8 @@ def main() -> None:
                        "held_out_seeds": args.hold_out, "articles": len(arts), "blocks": int(len(y)),
                        "off_topic_blocks": int(y.sum()), "out_of_fold_passage_recall": round(fitted["recall"], 4),
                        "out_of_fold_wrongly_removed_share": round(fitted["wrong"], 4),
-                       "out_of_fold_removed_share_unspliced": round(fitted["wrong_clean"], 4), "max_wrong": args.max_wrong},
+                       "out_of_fold_removed_share_unspliced": round(fitted["wrong_clean"], 4), "max_wrong": args.max_wrong,
+                       "calibration": {"seeds": args.calibrate, "max_wrong": args.calibrate_wrong, **calibration}},
         "features": list(FEATURES),
         "mlps": [{"mean": _r(m["mean"]), "scale": _r(m["scale"]), "W1": _r(m["W1"]), "b1": _r(m["b1"]),
                   "W2": _r(m["W2"]), "b2": round(m["b2"], 6)} for m in fitted["mlps"]],
