@@ -1,9 +1,31 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from newsledger.clean.blocks import split_blocks
-from newsledger.clean.offtopic import FEATURES, block_features, block_terms, model, stem, title_terms
+from newsledger.clean.offtopic import (
+    FEATURES,
+    block_features,
+    block_terms,
+    idf_table,
+    model,
+    paragraph_scores,
+    stem,
+    title_terms,
+)
+
+HARBOUR = [
+    "The harbour authority of Port Elnor said its container terminal will open in March after a dispute over "
+    "dredging permits delayed the works for two years.",
+    "Chair Mira Castell said the harbour terminal would double the port's capacity and bring jobs to the district.",
+    "Oyster farmers in Port Elnor fear silt from the dredged harbour channel will smother their beds.",
+    "A court in Velden dismissed the oyster farmers' complaint about the dredging in January.",
+    "Castell promised to monitor water in the harbour for five years and to pay the oyster farmers if harvests fall.",
+]
+# A passage of another story: its people are named by surname alone and never appear in the harbour story.
+OTHER = ("But Halvorsen told the committee that the rail tender had been rigged, and Brandt, the transport "
+         "minister, rejected his account of the bidding for the northern line.")
 
 
 @pytest.mark.parametrize(("word", "expected"), [("Korean", "korea"), ("Korea", "korea"), ("Russia's", "russi"), ("liberation", "liber")])
@@ -18,16 +40,34 @@ def test_title_terms() -> None:
 
 def test_model_matches_features() -> None:
     m = model()
-    assert m["features"] == list(FEATURES) and len(m["weights"]) == len(FEATURES)  # type: ignore[arg-type]
+    assert m["features"] == list(FEATURES) and m["mlps"]
+    assert all(net["W1"].shape[0] == len(FEATURES) == len(net["mean"]) for net in m["mlps"])
+
+
+def test_idf_weighs_rare_terms_higher() -> None:
+    table, unseen = idf_table()
+    assert table["the"] < table["presi"] < table["harbo"] < unseen
 
 
 def test_lead_is_not_judged_and_rows_have_every_feature(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = ("The harbour authority of Port Elnor said its container terminal will open in March after a dispute "
-            "over dredging permits.\nChair Mira Castell said the harbour terminal would double capacity.\n"
-            "Oyster farmers fear silt from the harbour channel.\nA court in Velden dismissed the farmers' case.")
-    doc = nlp(text)
-    items = block_terms(doc, split_blocks(text))
+    text = "\n".join(HARBOUR[:2] + [HARBOUR[3]])
+    items = block_terms(nlp(text), split_blocks(text))
     assert "harbo" in items[0].terms and "elnor" in items[0].entity_terms
     lead_end, rows = block_features(items, "Port Elnor terminal opens")
     assert lead_end >= 1 and len(rows) == len(items) - lead_end
     assert all(len(r) == len(FEATURES) for r in rows)
+
+
+def test_surnames_and_openers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join(HARBOUR[:3] + [OTHER] + HARBOUR[3:])
+    items = block_terms(nlp(text), split_blocks(text))
+    spliced = items[3]
+    assert spliced.opener and not items[2].opener
+    assert {"halvo", "brand"} & spliced.surnames
+    lead_end, rows = block_features(items, "Port Elnor terminal to open in March")
+    orphans = FEATURES.index("orphan_surnames")
+    known = FEATURES.index("idf_known_share")
+    by_block = {lead_end + k: r for k, r in enumerate(rows)}
+    assert by_block[3][orphans] > 0 and by_block[3][known] < by_block[4][known]
+    _, scores = paragraph_scores(items, "Port Elnor terminal to open in March")
+    assert int(np.argmax(scores)) + lead_end == 3
