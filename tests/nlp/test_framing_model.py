@@ -105,3 +105,18 @@ def test_shipped_model_flags_loaded_wording(nlp) -> None:  # type: ignore[no-unt
     assert tm.probabilities(TokenView.from_doc(loaded)).max() > tm.probabilities(TokenView.from_doc(plain)).max()
     assert any(t == "Loaded_Language" for _, _, t, _ in tagger.spans(loaded))
     assert not [s for s in tagger.spans(plain) if s[2] == "Loaded_Language"]
+
+
+def test_stacked_ensemble_is_the_mean_of_its_members(nlp) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(1)
+    members = [
+        Mlp(rng.standard_normal((N_FEATURES, 5)).astype(np.float32), rng.standard_normal(5).astype(np.float32),
+            rng.standard_normal(5).astype(np.float32), float(b))
+        for b in (-1.0, 0.5)
+    ]
+    tm = TechniqueModel("Loaded_Language", _tables(), np.zeros(N_FEATURES, np.float32), np.ones(N_FEATURES, np.float32),
+                        members, 0.5, 0.5)
+    view = TokenView.from_doc(nlp("One sentence here. " * 40))  # more rows than one BLAS block
+    x = feature_matrix(view, tm.tables)
+    expected = 1 / (1 + np.exp(-np.mean([m.logits(x) for m in members], axis=0)))
+    assert tm.probabilities(view) == pytest.approx(expected, abs=1e-5)
