@@ -29,6 +29,9 @@ def test_two_workers_same_as_one_in_order() -> None:
     a, b = list(one.run(docs)), list(two.run(docs))
     assert _summary(a) == _summary(b)
     assert [x[0] for x in _summary(b)] == [d.id for d in docs]
+    # workers send results back without their documents; the parent puts its own objects back
+    assert [r.document for r in b if isinstance(r, Analysis)] == [d for d in docs if d.id != "too-long"]
+    assert all(r.document is d for r, d in zip(b, docs, strict=True) if isinstance(r, Analysis))
     assert two.stats.analysed == 25 and two.stats.failed == 1
     # every reporting process is a worker (which one takes a batch depends on the scheduler under load)
     assert 1 <= len(two.stats.peak_rss) <= 2

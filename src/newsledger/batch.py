@@ -72,6 +72,31 @@ def analyze_batch(spec: PipelineSpec, documents: list[Document]) -> BatchResult:
     return BatchResult(results, os.getpid(), peak_rss_bytes(), time.perf_counter() - t0, timings)
 
 
+def _analyze_remote(spec: PipelineSpec, documents: list[Document]) -> BatchResult:
+    """``analyze_batch`` in a worker process: the results go back without their documents.
+
+    The parent already holds every document it sent, so pickling each text (and its metadata) a second
+    time on the way back is wasted work on both sides; ``_reattach`` puts the parent's documents back.
+    """
+    batch = analyze_batch(spec, documents)
+    for result in batch.results:
+        if isinstance(result, Analysis):
+            result.document = _DETACHED
+    return batch
+
+
+# Stands in for the document of an Analysis on its way back from a worker (see ``_analyze_remote``).
+_DETACHED = Document(id="", text="")
+
+
+def _reattach(batch: BatchResult, documents: list[Document]) -> BatchResult:
+    """Give each Analysis of a worker's batch its document back (results are in the batch's order)."""
+    for result, document in zip(batch.results, documents, strict=True):
+        if isinstance(result, Analysis):
+            result.document = document
+    return batch
+
+
 def _init_worker(spec: PipelineSpec) -> None:
     worker_pipeline(spec)
 
@@ -130,11 +155,13 @@ class Runner:
         # spawn, not fork: the parent may hold threads (progress bar) and a loaded model must not be shared
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec,)) as pool:
-            pending: deque[Future[BatchResult]] = deque()
+            pending: deque[tuple[Future[BatchResult], list[Document]]] = deque()
             limit = self.workers * IN_FLIGHT_PER_WORKER
             for batch in _batches(documents, self.batch_size):
-                pending.append(pool.submit(analyze_batch, self.spec, batch))
+                pending.append((pool.submit(_analyze_remote, self.spec, batch), batch))
                 while len(pending) >= limit:
-                    yield from self._account(pending.popleft().result())
+                    future, sent = pending.popleft()
+                    yield from self._account(_reattach(future.result(), sent))
             while pending:
-                yield from self._account(pending.popleft().result())
+                future, sent = pending.popleft()
+                yield from self._account(_reattach(future.result(), sent))

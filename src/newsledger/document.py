@@ -110,6 +110,9 @@ class Quote:
     cue: TextSpan | None
     content: TextSpan
     when: str | None = None
+    # What the source does with the content: speech (says, writes), belief (thinks, hopes, is expected to),
+    # knowledge (knows, found, shows). Only speech is a statement; see docs/quotes.md.
+    mode: str = "speech"
 
 
 @dataclass
@@ -264,6 +267,7 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
                 cue=span(q.get("cue")),
                 content=TextSpan(**q["content"]),
                 when=q.get("when"),
+                mode=q.get("mode") or "speech",
             )
         )
     events = []

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from newsledger.document import Analysis, Document, StageError
 from newsledger.errors import StageFailure
+from newsledger.nlp.mentions import DOC_TEXT_KEY
 from newsledger.nlp.model import ALL_ANNOTATIONS, MAX_LENGTH, components_for, load_model
 from newsledger.nlp.registry import Context, Stage, ordered
 
@@ -61,6 +62,8 @@ class Pipeline:
     def run_stages(self, document: Document, doc: Doc) -> Analysis:
         """Run every stage on an already parsed document; a failing stage is recorded, not raised."""
         analysis = Analysis(document=document)
+        # spaCy rebuilds doc.text from the tokens on every access; the Doc was made from this very text
+        doc.user_data[DOC_TEXT_KEY] = document.text
         ctx = Context(document=document, doc=doc, analysis=analysis)
         timings = self.timings
         for stage in self.stages:

@@ -56,7 +56,8 @@ def print_document(a: Analysis | dict[str, Any], console: Console, brief: bool =
         console.print(f"[dim]removed {r.kind}: {escape(_short(d.text[r.start:r.end], 70))} ({escape(r.reason)})[/dim]")
     for q in a.quotes:
         who = q.speaker.name if q.speaker else "?"
-        console.print(f"[green]quote[/green] {q.kind:8} {escape(who)}: “{escape(_short(q.content.text))}”")
+        kind = q.kind if q.mode == "speech" else f"{q.kind}/{q.mode}"
+        console.print(f"[green]quote[/green] {kind:8} {escape(who)}: “{escape(_short(q.content.text))}”")
     for e in a.events:
         claim = f" (claimed by {escape(e.claimed_by.name)})" if e.claimed_by else ""
         console.print(f"[magenta]event[/magenta] {escape(e.summary or e.type)} {escape('[' + e.modality + ']')}{claim}")

@@ -10,6 +10,7 @@ from newsledger.document import (
     Document,
     Entity,
     Event,
+    Framing,
     Mention,
     Quote,
     Removed,
@@ -71,6 +72,11 @@ class _Builder:
             claimed_by=ClaimedBy(claimed, None) if claimed else None, modality=modality,
             summary=f"{actor[0] if actor else '?'} {trigger}",
         ))
+        return self
+
+    def framing(self, needle: str, voice: str, contested: bool = False) -> _Builder:
+        s, e = _at(self.text, needle)
+        self.a.framing.append(Framing(s, e, self.text[s:e], "Loaded_Language", voice, contested=contested))
         return self
 
     def removed(self, needle: str, kind: str, reason: str) -> _Builder:
@@ -137,6 +143,8 @@ def corpus() -> list[Analysis]:
          .entity("e2", "Ana Ruiz", "PERSON")
          .timex("3 March 2025", "2025-03-03", "day")
          .quote("q1", "Ana Ruiz", "e2", f"Buy now {IMG} and <b>hold</b>")
+         .framing("cheered", "outlet")
+         .framing(HOSTILE, "outlet", contested=True)
          .event("v1", "PROTEST", "rallied", ("Markets", None), ("Valencia", "e1"), ("2025-03-03", "day"))
          .removed("Related: click here & win", "boilerplate", f"link bait {HOSTILE}"))
     return [a.a, copy.a, b.a, d.a, h.a]

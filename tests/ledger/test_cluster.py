@@ -13,12 +13,12 @@ from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import (
     EventFeatures,
     date_relation,
-    lemma,
     same_trigger,
     score,
     types_compatible,
     update,
 )
+from newsledger.ledger.event_features import lemma
 from tests.ledger.corpus import corpus
 
 

@@ -75,3 +75,23 @@ def test_migrations_are_tracked_by_number(tmp_path: Path) -> None:
     with Ledger(tmp_path / "l.sqlite") as again:
         applied = [r[0] for r in again.conn.execute("SELECT number FROM schema_migrations ORDER BY number")]
         assert applied == numbers
+
+
+def test_quote_mode_is_stored_and_listed(tmp_path: Path) -> None:
+    from newsledger.web.queries import Filters, list_quotes
+
+    text = "Anne Morel believes the old bridge will reopen soon."
+    a = _analysis("d1", text)
+    s = text.index("the old")
+    a.quotes = [Quote("Q1", "indirect", Speaker("Anne Morel", "E1", 0, 10), TextSpan(11, 19, "believes"),
+                      TextSpan(s, len(text) - 1, text[s:-1]), mode="belief")]
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.store(a)
+        ledger.store(a)  # stored again: one mode row, not two
+        assert ledger.count("quote_modes") == 1
+        quotes, _n = list_quotes(ledger.conn, Filters())
+        assert [q["mode"] for q in quotes] == ["belief"]
+        assert ledger.get("d1")["quotes"][0]["mode"] == "belief"  # type: ignore[index]
+        ledger.store(_analysis("d1", text, "the old bridge"))  # re-analysed as speech: the mode row goes
+        assert ledger.count("quote_modes") == 0
+        assert [q["mode"] for q in list_quotes(ledger.conn, Filters())[0]] == ["speech"]

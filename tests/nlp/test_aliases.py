@@ -45,6 +45,8 @@ GROUPS = [
      "Hillary Clinton", "PERSON", {"Hillary", "Clinton"}),
     ("The mayor praised Paula Oduya on Monday. Oduya thanked the council.",
      "Paula Oduya", "PERSON", {"Paula Oduya", "Oduya"}),
+    ("Officials in Valencia closed the roads. Valencia asked Madrid for help.",  # a town's name read as a person
+     "Valencia", "GPE", {"Valencia"}),
 ]
 
 

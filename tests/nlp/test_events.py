@@ -290,3 +290,17 @@ def test_generic_present_is_not_reported_as_an_event(pipeline: Pipeline, text: s
 )
 def test_call_for_is_a_demand(pipeline: Pipeline, text: str, found: bool) -> None:
     assert bool([e for e in run(pipeline, text) if e.type == "DEMAND"]) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "assault"),
+    [
+        ("Torrential rain killed more than 200 people in the region.", False),
+        ("An earthquake killed forty villagers in the mountains.", False),
+        ("Two hikers were killed in a landslide on Sunday.", False),
+        ("Artillery fire killed three soldiers near the river.", True),
+        ("Rebel fighters killed two policemen in the capital.", True),
+    ],
+)
+def test_deaths_from_hazards_are_not_assaults(pipeline: Pipeline, text: str, assault: bool) -> None:
+    assert any(e.type == "ASSAULT" for e in run(pipeline, text)) is assault

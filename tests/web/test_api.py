@@ -94,3 +94,18 @@ def test_openapi_and_local_docs(client: TestClient) -> None:
     assert {"/api/documents", "/api/entities", "/api/events", "/api/clusters", "/api/quotes", "/api/search", "/api/timeline"} <= set(spec["paths"])
     page = client.get("/docs").text
     assert "/api/clusters/{cluster_id}" in page and "cdn" not in page.lower()
+
+
+def test_framing_summaries(client: TestClient) -> None:
+    """The hostile article's narrator sentence with loaded wording counts for its outlet, page and API alike."""
+    items = client.get("/api/framing/outlets").json()["items"]
+    evil = next(o for o in items if o["outlet"].startswith("Evil"))
+    assert evil["documents"] == 1 and evil["loaded_narrator"] >= 1 and evil["outlet_spans"] == 2
+    assert evil["narrator_share"] > 0
+    assert items[0]["narrator_share"] >= items[-1]["narrator_share"]
+    doc = client.get("/api/framing/documents/hostile-1").json()
+    assert doc["by_voice"] == {"outlet": 2} and doc["contested"] == 1
+    assert client.get("/api/framing/documents/nope").status_code == 404
+    page = client.get("/outlets").text
+    assert "Loaded_Language 2" in page and "&lt;img" in page
+    assert "Framing summary" in client.get("/documents/hostile-1").text

@@ -7,9 +7,10 @@ from fastapi.testclient import TestClient
 
 from tests.ledger.corpus import HOSTILE, IMG
 
-PAGES = ["/", "/?q=Valencia", "/?q=hold", "/documents/hostile-1", "/entities", "/clusters"]
+PAGES = ["/", "/?q=Valencia", "/?q=hold", "/documents/hostile-1", "/entities", "/clusters", "/outlets"]
 API = ["/api/documents", "/api/documents/hostile-1", "/api/events", "/api/quotes", "/api/search?q=Valencia",
-       "/api/timeline?q=Valencia", "/api/entities", "/api/clusters", "/api/documents?date_from=%3Cscript%3E"]
+       "/api/timeline?q=Valencia", "/api/entities", "/api/clusters", "/api/documents?date_from=%3Cscript%3E",
+       "/api/framing/outlets", "/api/framing/documents/hostile-1"]
 
 
 def _entity_and_cluster(client: TestClient) -> list[str]:

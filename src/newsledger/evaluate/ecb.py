@@ -28,7 +28,8 @@ from typing import Any
 from newsledger.document import Analysis, Document, Entity, Event, Mention, Role, TextSpan, Timex, When
 from newsledger.evaluate.clustering import bcubed, pairwise
 from newsledger.ledger import Ledger
-from newsledger.ledger.cluster import lemma, update
+from newsledger.ledger.cluster import update
+from newsledger.ledger.event_features import lemma
 
 ENTITY_TAGS = {"HUMAN_PART_PER": "PERSON", "HUMAN_PART_ORG": "ORG", "HUMAN_PART_GPE": "GPE",
                "LOC_GEO": "GPE", "LOC_FAC": "FAC", "LOC_OTHER": "LOC"}

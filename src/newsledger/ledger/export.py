@@ -49,15 +49,17 @@ def event_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 
 def quote_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     sql = (
-        "SELECT q.*, d.outlet, d.url, d.published, l.canonical_id FROM quotes q JOIN documents d ON d.id = q.doc_id"
-        " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity ORDER BY d.published, q.doc_id, q.content_start"
+        "SELECT q.*, d.outlet, d.url, d.published, l.canonical_id, coalesce(m.mode, 'speech') AS mode"
+        " FROM quotes q JOIN documents d ON d.id = q.doc_id"
+        " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity"
+        " LEFT JOIN quote_modes m ON m.doc_id = q.doc_id AND m.quote_id = q.id ORDER BY d.published, q.doc_id, q.content_start"
     )
     for r in conn.execute(sql):
         yield {
             "doc_id": r["doc_id"], "quote_id": r["id"], "kind": r["kind"], "speaker": r["speaker_name"],
             "speaker_canonical": r["canonical_id"], "cue": r["cue_text"], "content": r["content_text"],
             "content_start": r["content_start"], "content_end": r["content_end"], "when": r["when_value"],
-            "outlet": outlet_name(r["outlet"], r["url"], r["doc_id"]), "published": r["published"],
+            "outlet": outlet_name(r["outlet"], r["url"], r["doc_id"]), "published": r["published"], "mode": r["mode"],
         }
 
 

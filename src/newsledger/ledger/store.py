@@ -15,6 +15,7 @@ from typing import Any
 
 from newsledger.document import Analysis, analysis_from_dict
 from newsledger.errors import LedgerError
+from newsledger.nlp.framing_summary import summarize_analysis
 
 # Default location: $NEWSLEDGER_DB if set, else newsledger.sqlite in the working directory.
 DEFAULT_DB = "newsledger.sqlite"
@@ -177,7 +178,17 @@ class Ledger:
             'INSERT INTO framing (doc_id, start, "end", text, technique, voice, contested) VALUES (?,?,?,?,?,?,?)',
             [(d.id, f.start, f.end, f.text, f.technique, f.voice, int(f.contested)) for f in a.framing],
         )
+        fs = summarize_analysis(a)
+        c.execute(
+            "INSERT INTO framing_summary VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (d.id, d.outlet, fs.sentences, fs.narrator_sentences, fs.loaded_narrator, fs.spans, fs.outlet_spans,
+             fs.quoted_spans, fs.contested, json.dumps(fs.to_dict(), ensure_ascii=False)),
+        )
         c.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)", (d.id, d.title or "", d.text))
+        c.executemany(
+            "INSERT INTO quote_modes (doc_id, quote_id, mode) VALUES (?,?,?)",
+            [(d.id, q.id, q.mode) for q in a.quotes if q.mode != "speech"],
+        )
         c.executemany(
             "INSERT INTO quotes_fts (doc_id, quote_id, speaker, content) VALUES (?,?,?,?)",
             [(d.id, q.id, q.speaker.name if q.speaker else "", q.content.text) for q in a.quotes],
@@ -185,7 +196,8 @@ class Ledger:
 
     def _delete(self, doc_id: str) -> None:
         c = self.conn
-        for table in ("removed", "entities", "mentions", "timexes", "quotes", "events", "framing"):
+        for table in ("removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
+                      "framing_summary"):
             c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are constants
         c.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
@@ -233,7 +245,8 @@ class Ledger:
 
     def count(self, table: str = "documents") -> int:
         """Number of rows of one of the ledger's tables."""
-        allowed = {"documents", "removed", "entities", "mentions", "timexes", "quotes", "events", "framing", "failures"}
+        allowed = {"documents", "removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
+                   "framing_summary", "failures"}
         if table not in allowed:
             raise ValueError(f"unknown table {table!r}")
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsledger.nlp.gazetteer import Gazetteer
+from newsledger.nlp.gazetteer import Gazetteer, Place
 from newsledger.nlp.mentions import Cand, doc_text, doc_words
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class Grouper:
         self.acronyms: dict[str, Cluster] = {}
 
     def words(self, c: Cand) -> list[str]:
-        return [t.text for t in self.doc[c.tok_start : c.tok_end]]
+        return doc_words(self.doc)[0][c.tok_start : c.tok_end]  # token texts, built once per document
 
     def join(self, cl: Cluster, c: Cand) -> None:
         cl.mentions.append(c)
@@ -169,7 +169,8 @@ class Grouper:
                 self.acronyms[acr] = cl
 
     def resolve_partial(self, c: Cand) -> None:
-        """A one-word person name joins the full name containing it (surname first, then salience, recency)."""
+        """A one-word person name joins the full name containing it (surname first, then salience, recency),
+        else a place of that name found elsewhere in the document."""
         word = self.words(c)[0]
         best: tuple[int, int, int] | None = None
         target = None
@@ -181,6 +182,9 @@ class Grouper:
             score = (int(parts[-1] == word), len(cl.mentions), max(before, default=-1))
             if best is None or score > best:
                 best, target = score, cl
+        if target is None:  # no person of that name: a place the document names so ("in Valencia" ... "Valencia")
+            target = next((cl for key, cl in self.by_place.items() if cl.mentions and cl.type in ("GPE", "LOC")
+                           and (key == word or cl.place_name == word)), None)
         if target is not None:
             c.kind = "alias"
             self.join(target, c)
@@ -207,12 +211,18 @@ class Grouper:
                 self.merge(cl, hosts[0])
 
 
+def _is_town(place: Place | None) -> bool:
+    return place is not None and place.kind == "city"
+
+
 def group(doc: Doc, cands: list[Cand], gz: Gazetteer, allowed: Callable[[int, int], bool]) -> Grouper:
     """Group candidate mentions into clusters (rules in the module docstring); ``allowed`` vets new spans."""
     g = Grouper(doc, gz)
     full_names = {" ".join(g.words(c)) for c in cands if c.label == "PERSON" and c.tok_end - c.tok_start > 1}
     name_words = {w for n in full_names for w in n.split() if w[:1].isupper()}
-    name_words |= {c.text for c in cands if c.label == "PERSON"}
+    # a bare one-word "person" that is also a town's name is no evidence that the town is a person
+    name_words |= {c.text for c in cands if c.label == "PERSON" and (
+        c.tok_end - c.tok_start > 1 or not _is_town(gz.lookup(c.text)))}
     partial: list[Cand] = []
     acronym_like: list[Cand] = []
     for c in cands:

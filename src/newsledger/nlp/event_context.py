@@ -184,8 +184,13 @@ class Attribution:
         return Claim(role.name, None, role.entity, when, negated(verb), verb.lemma_.lower() in self.lex.cue("denial_verbs"))
 
     def from_quotes(self, start: int, end: int) -> Claim | None:
-        """The quote whose content covers the span."""
+        """The quote whose content covers the span.
+
+        A belief or finding claims its content too (the article does not assert it), but an intention
+        ("X seeks to ban ...", a belief whose content is an infinitive) is the holder's plan: no claim."""
         for q in self.quotes:
+            if q.mode == "belief" and q.content.text[:3].lower() == "to ":
+                continue
             if q.content.start <= start and end <= q.content.end and q.speaker is not None:
                 when = When(q.when, precision_of(q.when), "attribution") if q.when and DATE_VALUE.match(q.when) else None
                 return Claim(q.speaker.name, q.id, q.speaker.entity, when)

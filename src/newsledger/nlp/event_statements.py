@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from newsledger.document import Quote, Role
 from newsledger.nlp.event_lexicon import Lexicon
 from newsledger.nlp.event_roles import AGENT_TYPES, EntityIndex, Roles, resolve, subject_of
+from newsledger.nlp.event_scan import verbs_with_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -36,11 +37,13 @@ def _first_other_entity(doc: Doc, start: int, end: int, speaker: str | None, ind
 
 def critical_quotes(doc: Doc, quotes: list[Quote], index: EntityIndex, lex: Lexicon,
                     make: Callable[[Token, Roles], T | None]) -> list[T]:
-    """Quotes whose content uses words of blame: the speaker disapproves of whoever the quote names."""
+    """Quotes whose content uses words of blame: the speaker disapproves of whoever the quote names.
+
+    Only statements count: a belief or a finding (``Quote.mode`` other than speech) is not a verbal act."""
     pattern = _word_pattern(lex.cue("disapproval_words"))
     out: list[T] = []
     for q in quotes:
-        if q.speaker is None or q.cue is None or not pattern.search(q.content.text):
+        if q.mode != "speech" or q.speaker is None or q.cue is None or not pattern.search(q.content.text):
             continue
         cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
         if cue is None or len(cue) == 0:
@@ -68,9 +71,7 @@ def accusations(doc: Doc, index: EntityIndex, lex: Lexicon, make: Callable[[Toke
     """'X suggested that Y tried to hurt Z': X disapproves of Y (the trigger is the statement verb)."""
     out: list[T] = []
     verbs = lex.cue("accusation_verbs")
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
-            continue
+    for tok in (doc[i] for i in verbs_with_lemma(doc, lex, verbs)):
         for c in tok.children:
             if c.dep_ != "ccomp":
                 continue

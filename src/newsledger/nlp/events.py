@@ -14,7 +14,7 @@ from newsledger.nlp.event_context import (
     modality,
     publication_date,
 )
-from newsledger.nlp.event_lexicon import Lexicon, Phrase, TriggerRule, load_lexicon
+from newsledger.nlp.event_lexicon import Lexicon, TriggerRule, load_lexicon
 from newsledger.nlp.event_roles import (
     EntityIndex,
     Roles,
@@ -25,6 +25,7 @@ from newsledger.nlp.event_roles import (
     subject_of,
     with_conjuncts,
 )
+from newsledger.nlp.event_scan import phrase_hits, trigger_tokens
 from newsledger.nlp.event_statements import DISAPPROVE, accusations, critical_quotes
 from newsledger.nlp.registry import Context, register
 
@@ -257,26 +258,6 @@ def demand_from_want(tok: Token, index: EntityIndex, lex: Lexicon) -> Roles | No
     return None
 
 
-def _phrase_hits(ctx: Context, lex: Lexicon) -> list[tuple[Token, Token, Phrase]]:
-    hits = []
-    for sent in ctx.doc.sents:
-        lemmas = [t.lemma_.lower() for t in sent]
-        for phrase in lex.phrases:
-            for i, lem in enumerate(lemmas):
-                if lem != phrase.lemmas[0]:
-                    continue
-                j, ok = i, True
-                for want in phrase.lemmas[1:]:
-                    window = lemmas[j + 1 : j + 2 + lex.phrase_max_gap]
-                    if want not in window:
-                        ok = False
-                        break
-                    j = j + 1 + window.index(want)
-                if ok and (not phrase.needs or phrase.needs & {t.lemma_.lower() for t in sent}):
-                    hits.append((sent[i], sent[j], phrase))
-    return hits
-
-
 def summary(e: Event) -> str:
     """'actor – TYPE – target – place – date' (missing parts shown as '?', no date as 'undated')."""
     parts = [e.actor.name if e.actor else "?", e.type, e.target.name if e.target else "?",
@@ -415,12 +396,15 @@ def generic_present(tok: Token, ctx: Context) -> bool:
 def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attribution: Attribution, lex: Lexicon) -> list[Candidate]:
     """Every trigger of the document with its roles."""
     found: dict[int, Candidate] = {}
-    rules = {tok.i: match_rule(tok, lex) for tok in ctx.doc}
+    demand_verbs = lex.cue("demand_verbs")
+    # only tokens with a rule for their lemma/form or a demand-verb lemma can be triggers (event_scan)
+    maybe = [ctx.doc[i] for i in trigger_tokens(ctx.doc, lex, demand_verbs)]
+    rules = {tok.i: match_rule(tok, lex) for tok in maybe}
     triggers = {i for i, r in rules.items() if r is not None}
     triggers |= {h.i for h in (host_of(ctx.doc[i], lex) for i in list(triggers)) if h is not None}
-    for tok in ctx.doc:
+    for tok in maybe:
         rule = rules[tok.i]
-        etype = rule.type if rule else ("DEMAND" if tok.lemma_.lower() in lex.cue("demand_verbs") else None)
+        etype = rule.type if rule else ("DEMAND" if tok.lemma_.lower() in demand_verbs else None)
         if etype is None or ctx.removed_at(tok.idx, tok.idx + len(tok)):
             continue
         if tok.pos_ == "VERB" and tok.dep_ == "amod":  # "the invading forces": a description, not an event
@@ -432,7 +416,7 @@ def find_candidates(ctx: Context, index: EntityIndex, timexes: TimexIndex, attri
         cand = build_candidate(tok, etype, rule, ctx, index, timexes, attribution, lex)
         if cand is not None:
             found[tok.i] = cand
-    for first, last, phrase in _phrase_hits(ctx, lex):
+    for first, last, phrase in phrase_hits(ctx.doc, lex):
         if first.i not in found and not ctx.removed_at(first.idx, last.idx + len(last)):
             cand = build_candidate(first, phrase.type, None, ctx, index, timexes, attribution, lex, end_tok=last)
             if cand is not None:

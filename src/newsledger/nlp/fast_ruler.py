@@ -4,7 +4,8 @@ spaCy's ``AttributeRuler`` runs a ``Matcher`` over every token and then sets the
 match through a Span, one Python call per match. On news text that costs about as much as the whole
 dependency parser (measured: benchmarks/throughput.py, per component). Nearly all of the small English
 model's patterns are single-token tests of TAG, LOWER, DEP and IS_SPACE, so this component evaluates
-them once per distinct (tag, lower, dep, is_space) key and caches the merged attributes; the few other
+them once per distinct (tag, lower, dep, is_space) key and caches the merged attributes (a lower-case
+form that no pattern names counts as the empty string, so the cache stays small); the few other
 patterns (multi-token, REGEX) still go through a small ``Matcher``. Later patterns win, as in spaCy.
 Equivalence with the original ruler is tested in tests/nlp/test_fast_ruler.py.
 """
@@ -34,8 +35,8 @@ _ARRAY_ATTRS = ("POS", "MORPH", "LEMMA")
 _TOKEN_ATTRS = ("TAG", "DEP")
 
 # Distinct token keys kept in the cache before it is emptied: bounds the memory of a long-running worker
-# (about 1 KB per entry, so ~50 MB); 60 news articles give ~14,000 distinct keys (measured), most of them
-# rare words, so clearing now and then costs little.
+# (about 1 KB per entry, so ~50 MB). Keyed on the raw lower-case form, 60 news articles gave ~14,000
+# distinct keys; with unnamed forms keyed as "" (see _lower_key) 150 articles give 979.
 MAX_CACHE = 50_000
 
 Key = tuple[int, ...]  # TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA of a token (ids/hashes)
@@ -89,6 +90,12 @@ class FastAttributeRuler:
         self._multi: list[int] = []  # rules with a multi-token alternative
         self._cache: dict[Key, _Compiled] = {}  # token key -> what the patterns do to such a token
         self._by_tag: dict[str | None, list[tuple[int, int, int, dict[str, Any]]]] = {}
+        # LOWER values the patterns name (equality, IN, NOT_IN) and LOWER regexes: any other word behaves
+        # like the empty string, so it is keyed as 0 and the cache stays small (see ``_lower_key``).
+        self._lowers: set[str] = set()
+        self._lower_regexes: list[re.Pattern[str]] = []
+        self._lower_keys: dict[int, int] = {}
+        self._normalise_lower = True
 
     def from_ruler(self, ruler: AttributeRuler) -> FastAttributeRuler:
         """Take over the patterns of a loaded AttributeRuler, in their order."""
@@ -101,6 +108,18 @@ class FastAttributeRuler:
                 self.fallback.add(str(i), alternatives)
                 self.fallback_rules[i] = (p["index"], attrs)
         self._multi = [r for r in range(len(self.rules)) if any(len(a) > 1 for a in self.rules[r][1])]
+        for _, alts, _, _ in self.rules:
+            for alt in alts:
+                for spec in alt:
+                    value = spec.get("LOWER")
+                    if isinstance(value, str):
+                        self._lowers.add(value)
+                    elif isinstance(value, dict):
+                        self._lowers.update(value.get("IN", ()), value.get("NOT_IN", ()))
+                        if "REGEX" in value:
+                            self._lower_regexes.append(re.compile(value["REGEX"]))
+        # keying unnamed words as "" is only exact if "" itself is neither named nor matched by a regex
+        self._normalise_lower = "" not in self._lowers and not any(r.search("") for r in self._lower_regexes)
         # Token tests bucketed by the TAG they require (None: any TAG), so a new key checks a few tests only.
         for r, (_, alts, _, _) in enumerate(self.rules):
             for j, alt in enumerate(alts):
@@ -108,6 +127,18 @@ class FastAttributeRuler:
                     tag = spec.get("TAG")
                     self._by_tag.setdefault(tag if isinstance(tag, str) else None, []).append((r, j, p, spec))
         return self
+
+    def _lower_key(self, lower: int) -> int:
+        """``lower`` itself when a pattern can tell it apart, else 0 (every other word: same outcome)."""
+        key = self._lower_keys.get(lower)
+        if key is None:
+            text = self.vocab.strings[lower] if lower else ""
+            named = text in self._lowers or any(r.search(text) for r in self._lower_regexes)
+            key = lower if named or not self._normalise_lower else 0
+            if len(self._lower_keys) >= MAX_CACHE:
+                self._lower_keys.clear()
+            self._lower_keys[lower] = key
+        return key
 
     def _compile(self, key: Key) -> _Compiled:
         """Evaluate every pattern token against one key (once per distinct key)."""
@@ -149,7 +180,11 @@ class FastAttributeRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         arr = doc.to_array([TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA])
-        rows: list[Key] = [tuple(row) for row in arr.tolist()]  # type: ignore[misc]
+        lower_keys, lower_key = self._lower_keys, self._lower_key
+        rows: list[Key] = [
+            (t, lower_keys[w] if w in lower_keys else lower_key(w), d, sp, p, m, le)
+            for t, w, d, sp, p, m, le in arr.tolist()
+        ]
         cache = self._cache
         comp = [cache.get(k) or self._compile(k) for k in rows]
         extra: dict[int, list[Rule]] = {}

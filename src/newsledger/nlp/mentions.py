@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,6 +34,9 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", 
 RESCUABLE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 LOCATIVE_PREPS = frozenset({"in", "to", "from", "near", "at", "into", "across", "toward", "towards", "outside",
                             "around", "inside", "throughout", "via", "of"})
+# Prepositions after which a town's name that spaCy reads as a person is the town ("marched through Valencia"):
+# the subset of LOCATIVE_PREPS that do not also introduce people ("spoke to X", "a letter from X", "son of X").
+PERSON_PLACE_PREPS = frozenset({"in", "near", "into", "across", "throughout", "outside", "inside", "through", "around"})
 # Lower-case words that may sit inside a proper name ("Republic of Korea", "Bosnia and Herzegovina").
 NAME_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "da", "al", "el", "bin", "van",
                                  "von", "la", "le", "du", "des", "in", "at", "&"})
@@ -51,6 +55,9 @@ _PAREN_RE = re.compile(r"\(([^()]{0,2000})\)")
 _GLOSS_SEG_RE = re.compile(r"^\s*[^\s:;]{1,24}(?:\s[^\s:;]{1,24})?:\s")
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,8}$")  # "DPRK", "U.S.", "EU"
 _LATIN_RE = re.compile(r"[A-Za-z]")
+# doc.user_data key of the document text (set by the pipeline, else built once by ``doc_text``).
+DOC_TEXT_KEY = "newsledger.text"
+_CACHE_ZONES = "mentions.junk_zones"  # ctx.cache key: junk_zones() of the document (entities asks twice)
 
 
 @dataclass
@@ -82,9 +89,9 @@ def _trim(span: Span) -> tuple[int, int] | None:
 
 def doc_text(doc: Doc) -> str:
     """The text of a Doc, cached in ``doc.user_data`` (spaCy rebuilds ``doc.text`` on every access)."""
-    text = doc.user_data.get("newsledger.text")
+    text = doc.user_data.get(DOC_TEXT_KEY)
     if text is None:
-        text = doc.user_data["newsledger.text"] = doc.text
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
     return text  # type: ignore[no-any-return]
 
 
@@ -92,16 +99,24 @@ def doc_words(doc: Doc) -> tuple[list[str], list[str]]:
     """Token texts and lower-case forms of a Doc, built once (creating spaCy Token objects is slow)."""
     words = doc.user_data.get("newsledger.words")
     if words is None:
-        texts = [t.text for t in doc]
+        text = doc_text(doc)
+        texts = [text[s : s + n] for s, n in _offsets(doc)]
         words = doc.user_data["newsledger.words"] = (texts, [w.lower() for w in texts])
     return words  # type: ignore[no-any-return]
+
+
+def _offsets(doc: Doc) -> list[list[int]]:
+    """[character offset, length] of every token, read in one call (no Token objects)."""
+    from spacy.attrs import IDX, LENGTH
+
+    return doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []  # type: ignore[no-any-return]
 
 
 def doc_starts(doc: Doc) -> list[int]:
     """Character offset of every token of a Doc, built once."""
     starts = doc.user_data.get("newsledger.starts")
     if starts is None:
-        starts = doc.user_data["newsledger.starts"] = [t.idx for t in doc]
+        starts = doc.user_data["newsledger.starts"] = [s for s, _ in _offsets(doc)]
     return starts  # type: ignore[no-any-return]
 
 
@@ -180,6 +195,9 @@ def _hyphen_parts(doc: Doc, tok: Token, gz: Gazetteer) -> tuple[list[Cand], int]
 
 def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
     """Character ranges that yield no mentions: parenthetical glosses and call-to-action sentences."""
+    cached = ctx.cache.get(_CACHE_ZONES)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     text = ctx.text
     zones: list[tuple[int, int]] = []
     for m in _PAREN_RE.finditer(text):
@@ -203,6 +221,7 @@ def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
                 end = sents[k].end_char
             zones.append((sent.start_char, end))
         k += 1
+    ctx.cache[_CACHE_ZONES] = zones
     return zones
 
 
@@ -249,16 +268,23 @@ def _reconcile(doc: Doc, spacy_cands: list[Cand], gz_cands: list[Cand]) -> tuple
     out: list[Cand] = []
     used: set[int] = set()
     confirmed: set[int] = set()
+    # gazetteer matches by start offset: only those starting within one match length before a span's
+    # start can overlap it (the same lists, in the same order, as scanning every match)
+    by_start = sorted(range(len(gz_cands)), key=lambda k: gz_cands[k].start)
+    starts = [gz_cands[k].start for k in by_start]
+    longest = max((g.end - g.start for g in gz_cands), default=0)
     for s in spacy_cands:
-        inside = [g for g in gz_cands if s.start <= g.start and g.end <= s.end]
-        over = [g for g in gz_cands if g.start < s.end and s.start < g.end and g not in inside]
+        near = sorted(by_start[bisect.bisect_left(starts, s.start - longest) : bisect.bisect_left(starts, s.end)])
+        window = [gz_cands[k] for k in near]
+        inside = [g for g in window if s.start <= g.start and g.end <= s.end]
+        over = [g for g in window if g.start < s.end and s.start < g.end and g not in inside]
         exact = next((g for g in inside if g.start == s.start and g.end == s.end), None)
         if exact is not None:
             used.add(id(exact))
             prev = doc[s.tok_start - 1].lower_ if s.tok_start > 0 else ""
             if exact.kind != "demonym" and exact.place is not None and exact.place.kind == "city" \
-                    and not exact.place.trusted and (s.label == "PERSON" or (s.label == "ORG"
-                                                                               and prev not in LOCATIVE_PREPS)):
+                    and not exact.place.trusted and ((s.label == "PERSON" and prev not in PERSON_PLACE_PREPS)
+                                                     or (s.label == "ORG" and prev not in LOCATIVE_PREPS)):
                 out.append(s)  # a town's name that spaCy reads as a person or an agency ("Xinhua") stays so
                 continue
             confirmed.add(id(exact))

@@ -51,6 +51,10 @@ def load_model(name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline used by every stage."""
     import spacy
 
+    from newsledger.nlp.blas import limit_blas_threads
+
+    limit_blas_threads()  # one BLAS thread per process (see nlp/blas.py)
+
     model = name or available_model()
     if model.startswith(BLANK_PREFIX):
         nlp = spacy.blank(model[len(BLANK_PREFIX):] or "en")
@@ -62,9 +66,10 @@ def load_model(name: str | None = None) -> Language:
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded ({exc}). Install it with: {INSTALL_HINT}") from exc
     nlp.max_length = MAX_LENGTH
-    from newsledger.nlp.fast_ruler import speed_up
+    from newsledger.nlp import fast_lemmatizer, fast_ruler
 
-    speed_up(nlp)
+    fast_ruler.speed_up(nlp)
+    fast_lemmatizer.speed_up(nlp)
     return nlp
 
 

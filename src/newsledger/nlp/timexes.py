@@ -12,12 +12,14 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from spacy.attrs import IDX
+
 from newsledger.document import Analysis, Timex
 from newsledger.nlp.registry import Context, register
 from newsledger.nlp.temporal import fiscal
 from newsledger.nlp.temporal import normalize as nz
 from newsledger.nlp.temporal import relative as rel
-from newsledger.nlp.temporal.anchor import clause_tense
+from newsledger.nlp.temporal.anchor import PAST, clause_tense, safe_date
 from newsledger.nlp.temporal.normalize import Resolved, State
 from newsledger.nlp.temporal.patterns import Candidate, find_candidates, select
 
@@ -31,6 +33,7 @@ RESOLVERS: dict[str, Resolver] = {
     "weekday": nz.weekday,
     "day_before": nz.weekday,
     "then_current": rel.vague,
+    "future": rel.future_units,
     "month": nz.month,
     "decade": nz.decade,
     "century": nz.century,
@@ -56,6 +59,7 @@ RESOLVERS: dict[str, Resolver] = {
     "set": rel.set_expr,
     "vague": rel.vague,
     "vague_period": rel.vague_period,
+    "vague_duration": rel.vague_duration,
     "recent": rel.recent,
     "period": fiscal.period,
 }
@@ -82,6 +86,13 @@ _QUARTER_ADJ_LEAD = re.compile(r"^(?:the|its|their|\w+'s|'s)\s+(?=(?:first|secon
 _OWNER_LEAD = re.compile(r"^(?!(?:this|last|next)\s+year's)(?:(?:the\s+)?[A-Za-z]+'s|its|their|our|his|her)\s+(?=\S)", re.I)
 _ARTICLE_UNIT = re.compile(r"^(?:a|an)\s+(day|week|month|year|hour)$", re.I)
 _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}
+# "on April 24 and 25": a second day number after a date, then the end of the phrase.
+_AND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|on|to|for|when|with|and)\b)"
+)
+# Patterns whose leading "last" may be the verb ("would last over a week"), not the adjective.
+_LAST_VERB_KINDS = frozenset({"duration", "vague_period", "thisunit"})
+_YEAR_AFTER = re.compile(r",?\s+((?:1[5-9]|20)\d\d)\b")
 _MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
 # Words written in lower case in running text; capitalised inside a span they make it a title
 # ("60 Minutes", "High Noon", ABC's "This Week").
@@ -92,6 +103,19 @@ _LOWER_WORDS = frozenset({
 })  # fmt: skip
 # "the March for Life", "the March of the Mothers": a month followed by a named complement is a name.
 _NAMED_MARCH = re.compile(r"^\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]")
+# "soon after the vote", "as soon as talks begin": a signal tying an event to another one, not a time
+# (TimeML annotates "soon" only as a vague future reference; "as soon as possible" is one).
+_SOON_SIGNAL_AFTER = re.compile(r"^\s+(?:after|before|afterwards?|thereafter|enough\s+to)\b", re.I)
+_AS_SOON_AS = re.compile(r"^\s+as\b", re.I)
+# "he is 52 years old": an age is an attribute of a person, not a period of time (TimeBank: 0 of 4).
+_AGE_AFTER = re.compile(r"^\s+old\b", re.I)
+# "today's world", "today's youth": "today's" before a population or an era means nowadays, not the day.
+_NOWADAYS_NOUNS = frozenset({
+    "world", "youth", "society", "generation", "young", "children", "kids", "teenagers", "families",
+    "economy", "culture", "standards", "terms", "dollars", "politics", "technology", "era", "age",
+})  # fmt: skip
+# "three quarters of the vote" is a fraction; "several quarters of losses" is time.
+_FRACTION_OF = re.compile(r"^\s*of\s+(?:the|a|an|its|their|his|her|our|all|those|these|them|us|it|\d)\b", re.I)
 
 
 class _Tokens:
@@ -99,7 +123,7 @@ class _Tokens:
 
     def __init__(self, ctx: Context) -> None:
         self.doc = ctx.doc
-        self.starts = [t.idx for t in ctx.doc]
+        self.starts = ctx.doc.to_array(IDX).tolist() if len(ctx.doc) else []  # no Token objects made: 20% of the stage
         self.sent_starts = [s.start_char for s in ctx.doc.sents] if ctx.doc.has_annotation("SENT_START") else [0]
 
     def at(self, char: int):  # type: ignore[no-untyped-def]
@@ -138,9 +162,26 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
         return prev is not None and prev.lower_ in YEAR_CUES
     if c.kind == "duration":
         low = c.text.lower()
-        if re.search(r"\b(a|an|one)\s+second\b", low) or re.match(r"\s*of\b", text[c.end : c.end + 4]) and "quarter" in low:
+        if re.search(r"\b(a|an|one)\s+second\b", low) or _FRACTION_OF.match(text[c.end : c.end + 12]) and "quarter" in low:
             return False
+        if low.endswith(("years", "year", "months")) and _AGE_AFTER.match(text[c.end : c.end + 6]):
+            return False
+    if c.kind == "vague" and c.text.lower() == "soon":
+        return _soon_is_time(c, text, tok)
+    if c.kind == "relday" and c.text.lower() == "today" and text[c.end : c.end + 2] in ("'s", "’s"):
+        m = re.match(r"\s*(\w+)", text[c.end + 2 : c.end + 24])
+        return m is None or m.group(1).lower() not in _NOWADAYS_NOUNS
     return True
+
+
+def _soon_is_time(c: Candidate, text: str, tok) -> bool:  # type: ignore[no-untyped-def]
+    """'soon' is a vague future; a signal in 'soon after', 'as soon as X', and no present reference in a past clause."""
+    after = text[c.end : c.end + 16]
+    if _SOON_SIGNAL_AFTER.match(after):
+        return False
+    if _AS_SOON_AS.match(after) and text[max(0, c.start - 3) : c.start].lower() == "as ":
+        return False
+    return clause_tense(tok) != PAST
 
 
 def _is_title(c: Candidate, toks: _Tokens) -> bool:
@@ -205,14 +246,27 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
     for c in (_tidy(c) for c in select(cands)):
         st.sent = toks.sent(c.start) if toks is not None else 0
         tok = toks.at(c.start) if toks is not None else None
+        if tok is not None and c.kind in _LAST_VERB_KINDS and tok.lower_ == "last" and tok.pos_ in ("VERB", "AUX"):
+            c = Candidate(c.start + 5, c.end, "duration", c.text[5:])  # "could last several months": the verb
+            tok = toks.at(c.start) if toks is not None else None
         st.tense = clause_tense(tok) if tok is not None else None
         st.after = text[c.end : c.end + 24]
         st.before = text[max(0, c.start - 24) : c.start]
         r = _article_set(c, text) or RESOLVERS[c.kind](c.text, st)
         if r is None:
             continue
+        if c.kind == "ago" and r.type == "DURATION":
+            c = _without_signal(c)  # "a few days later": the duration is the timex, "later" its signal
         out.append(Timex(c.start, c.end, c.text, r.type, r.value, r.precision, r.mod, r.anchor))
-    return _merge_times(out, text, st)
+    return _conjoined_days(_merge_times(out, text, st), text)
+
+
+_SIGNAL_TAIL = re.compile(r"(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|from\s+now|hence|back|previously)$", re.I)
+
+
+def _without_signal(c: Candidate) -> Candidate:
+    m = _SIGNAL_TAIL.search(c.text)
+    return Candidate(c.start, c.start + m.start(), c.kind, c.text[: m.start()]) if m else c
 
 
 def _article_set(c: Candidate, text: str) -> Resolved | None:
@@ -242,6 +296,30 @@ def _merge_times(timexes: list[Timex], text: str, st: State) -> list[Timex]:
                 continue
         out.append(t)
         i += 1
+    return out
+
+
+def _conjoined_days(timexes: list[Timex], text: str) -> list[Timex]:
+    """'April 24 and 25': the bare second day is a date of the same month (TimeML annotates it on its own)."""
+    out: list[Timex] = []
+    for i, t in enumerate(timexes):
+        out.append(t)
+        if t.precision != "day" or len(t.value) != 10 or not t.text[-1:].isdigit() and not t.text.endswith(("st", "nd", "rd", "th")):
+            continue
+        m = _AND_DAY.match(text, t.end)
+        if m is None or int(m.group(1)) <= int(t.value[8:]) or (i + 1 < len(timexes) and timexes[i + 1].start < m.end()):
+            continue
+        year = int(t.value[:4])
+        y = _YEAR_AFTER.match(text, m.end())
+        if y is not None and t.anchor == "dct":  # "Oct. 5 and 6, 1998": the year after the pair holds for both
+            year = int(y.group(1))
+            first = safe_date(year, int(t.value[5:7]), int(t.value[8:]))
+            if first is not None:
+                out[-1] = Timex(t.start, t.end, t.text, t.type, first.isoformat(), t.precision, t.mod, None)
+        d = safe_date(year, int(t.value[5:7]), int(m.group(1)))
+        if d is not None:
+            anchor = None if y is not None else t.anchor
+            out.append(Timex(m.start(1), m.end(), text[m.start(1) : m.end()], "DATE", d.isoformat(), "day", None, anchor))
     return out
 
 

@@ -1,4 +1,4 @@
-"""REST API (JSON): documents, entities, events, clusters, quotes, search, timeline."""
+"""REST API (JSON): documents, entities, events, clusters, quotes, search, timeline, framing."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
 
+from newsledger.ledger import framing_stats as FS
 from newsledger.ledger import timeline as T
 from newsledger.web import queries as Q
 
@@ -133,6 +134,20 @@ async def timeline(request: Request, entity: EntityId = None, cluster: int | Non
     else:
         raise HTTPException(422, "give one of entity=ID, cluster=ID or q=WORDS")
     return {"items": [i.to_dict() for i in items], "total": len(items)}
+
+
+@router.get("/framing/outlets", summary="Framing per outlet: share of narrator sentences with loaded wording, techniques, contested terms")
+async def framing_outlets(request: Request, outlet: Outlet = None) -> dict[str, Any]:
+    items = FS.outlet_summaries(conn_of(request), outlet)
+    return {"items": items, "total": len(items)}
+
+
+@router.get("/framing/documents/{doc_id}", summary="Framing summary of one document (narrator's loaded sentences)")
+async def framing_document(request: Request, doc_id: str) -> dict[str, Any]:
+    summary = FS.document_summary(conn_of(request), doc_id)
+    if summary is None:
+        raise HTTPException(404, "no such document")
+    return summary
 
 
 @write_router.post("/documents", status_code=201, summary="Store one contract record (only with `serve --allow-writes`)")

@@ -77,6 +77,7 @@ def quote_record(r: sqlite3.Row) -> dict[str, Any]:
         "id": r["id"], "kind": r["kind"], "speaker": speaker,
         "cue": _span(r["cue_text"], r["cue_start"], r["cue_end"]),
         "content": {"start": r["content_start"], "end": r["content_end"], "text": r["content_text"]},
+        "mode": r["mode"] if "mode" in r.keys() else "speech",  # noqa: SIM118 (a Row's `in` tests values)
         "when": r["when_value"], "doc_id": r["doc_id"], "outlet": outlet_name(r["outlet"], r["url"], r["doc_id"]),
         "published": r["published"], "speaker_canonical": r["canonical_id"],
     }
@@ -171,7 +172,8 @@ def list_events(conn: sqlite3.Connection, f: Filters, cluster: int | None = None
 def list_quotes(conn: sqlite3.Connection, f: Filters, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
     args: list[Any] = []
     where = ("FROM quotes q JOIN documents d ON d.id = q.doc_id"
-             " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity WHERE 1=1")
+             " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity"
+             " LEFT JOIN quote_modes m ON m.doc_id = q.doc_id AND m.quote_id = q.id WHERE 1=1")
     if q and (match := fts_query(q)):
         where += " AND q.rowid IN (SELECT q2.rowid FROM quotes_fts f JOIN quotes q2 ON q2.doc_id = f.doc_id AND q2.id = f.quote_id WHERE quotes_fts MATCH ?)"
         args.append(match)
@@ -182,7 +184,8 @@ def list_quotes(conn: sqlite3.Connection, f: Filters, q: str | None = None) -> t
         where += " AND l.canonical_id = ?"
         args.append(f.entity)
     where += _date_clause("coalesce(q.when_value, d.published)", f, args)
-    rows, total = _page(conn, "q.*, d.outlet, d.url, d.published, l.canonical_id", where, args, "d.published DESC, q.doc_id, q.id", f)
+    rows, total = _page(conn, "q.*, d.outlet, d.url, d.published, l.canonical_id, coalesce(m.mode, 'speech') AS mode", where, args,
+                        "d.published DESC, q.doc_id, q.id", f)
     return [quote_record(r) for r in rows], total
 
 

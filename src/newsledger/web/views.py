@@ -1,4 +1,4 @@
-"""HTML pages: search, document with records in place, entity with timeline chart, cluster, API docs."""
+"""HTML pages: search, document with records in place, entity with timeline chart, cluster, outlets, API docs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from newsledger.ledger import framing_stats as FS
 from newsledger.ledger import timeline as T
 from newsledger.web import chart, highlight
 from newsledger.web import queries as Q
@@ -43,7 +44,8 @@ async def document_page(request: Request, doc_id: str) -> HTMLResponse:
     lay = highlight.layout(record)
     speakers = {q["id"]: lay.speakers.get((q.get("speaker") or {}).get("entity") or (q.get("speaker") or {}).get("name") or "?", "spk-0")
                 for q in record.get("quotes", [])}
-    return _render(request, "document.html", r=record, layout=lay, speakers=speakers, anchor=highlight.anchor)
+    return _render(request, "document.html", r=record, layout=lay, speakers=speakers, anchor=highlight.anchor,
+                   fs=FS.document_summary(conn_of(request), doc_id))
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -78,6 +80,12 @@ async def cluster_page(request: Request, cluster_id: int) -> HTMLResponse:
     if c is None:
         raise HTTPException(404, "no such cluster")
     return _render(request, "cluster.html", c=c, chart=chart.build(c["timeline"]), anchor=highlight.anchor)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+async def outlets_page(request: Request) -> HTMLResponse:
+    """Per-outlet framing: how much of each outlet's own narration carries loaded wording."""
+    return _render(request, "outlets.html", items=FS.outlet_summaries(conn_of(request)))
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -68,9 +68,19 @@ def test_scare_quotes_and_titles_are_not_quotes(quotes_of: QuotesOf, text: str) 
     assert quotes_of(text) == []
 
 
-def test_attributed_scare_quote_is_a_quote(quotes_of: QuotesOf) -> None:
-    quotes = quotes_of('Tom Reed described the deal as a "total betrayal" of the workers.')
-    assert [(q.kind, q.content.text) for q in quotes] == [("direct", "total betrayal")]
+@pytest.mark.parametrize(
+    ("text", "kind", "content"),
+    [
+        # the verb's complement says no more than the quoted words: a direct quote of them
+        ('Tom Reed described it as a "total betrayal" of trust.', "direct", "total betrayal"),
+        # the complement names what is described: mixed, over the whole complement (PolNeAR's convention)
+        ('Tom Reed described the new pension deal as a "total betrayal" of the workers.', "mixed",
+         'the new pension deal as a "total betrayal" of the workers'),
+    ],
+)
+def test_attributed_scare_quote_is_a_quote(quotes_of: QuotesOf, text: str, kind: str, content: str) -> None:
+    quotes = quotes_of(text)
+    assert [(q.kind, q.content.text) for q in quotes] == [(kind, content)]
     assert quotes[0].cue is not None and quotes[0].cue.text == "described"
 
 
@@ -90,3 +100,25 @@ def test_odd_marks_do_not_crash_or_run_away(quotes_of: QuotesOf, text: str) -> N
     for q in quotes_of(text):
         assert q.content.text.count("\n") == 0 or q.kind != "direct"
         assert text.find(q.content.text) >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Governor Helen Marsh: The Harbour Tunnel Will Open in May\n\nThe tunnel has been delayed twice.",
+         "Helen Marsh", "The Harbour Tunnel Will Open in May"),
+        ("Poll: Most Voters Back the New Transit Plan\n\nA survey of 900 residents was published.",
+         "Poll", "Most Voters Back the New Transit Plan"),
+        ('Helen Marsh: "We Will Not Close the Harbour"\n\nThe port employs 4,000 people.',
+         "Helen Marsh", "We Will Not Close the Harbour"),
+    ],
+)
+def test_a_line_labelled_with_its_source(quotes_of: QuotesOf, text: str, speaker: str, content: str) -> None:
+    quotes = quotes_of(text)
+    assert [(q.speaker.name if q.speaker else None, q.content.text) for q in quotes] == [(speaker, content)]
+    assert quotes[0].cue is not None and quotes[0].cue.text == ":"
+
+
+@pytest.mark.parametrize("text", ["Update: The ferry will run on Sunday.", "Photo: The old lighthouse at dusk."])
+def test_a_label_that_is_not_a_source(quotes_of: QuotesOf, text: str) -> None:
+    assert quotes_of(text) == []

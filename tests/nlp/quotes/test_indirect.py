@@ -28,6 +28,9 @@ QuotesOf = Callable[[str], list[Quote]]
         ("The rebels claimed they had taken the airport.", "claimed", "rebels", "they had taken the airport"),
         ("The newspaper reported that the mayor had resigned.", "reported", "newspaper", "the mayor had resigned"),
         ("Critics dismissed the governor's claim that the vote was rigged.", "claim", "governor", "the vote was rigged"),
+        # a reduced relative's noun parsed as the subject: the "by" agent is the source
+        ("Fishermen welcomed on Monday the plan agreed by Norway and Iceland to reopen the northern fishing grounds.",
+         "agreed", "Norway", "to reopen the northern fishing grounds"),
     ],
 )
 def test_indirect(quotes_of: QuotesOf, text: str, cue: str, speaker: str, content: str) -> None:
@@ -66,3 +69,67 @@ def test_belief_inside_a_direct_quote_is_not_a_new_quote(quotes_of: QuotesOf) ->
 )
 def test_not_attributions(quotes_of: QuotesOf, text: str) -> None:
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "parts", "mode"),
+    [
+        # the subject belongs to the content, the cue words do not: two parts sharing one cue
+        ("The new bridge is expected to open to traffic in early spring.", "expected",
+         ["The new bridge", "to open to traffic in early spring"], "belief"),
+        ("The harbour master seemed to favour a second inspection of the hull.", "seemed",
+         ["The harbour master", "to favour a second inspection of the hull"], "belief"),
+        ("It appears that the ferry company has cancelled the winter timetable.", "appears",
+         ["the ferry company has cancelled the winter timetable"], "belief"),
+    ],
+)
+def test_attitudes_without_a_holder(quotes_of: QuotesOf, text: str, cue: str, parts: list[str], mode: str) -> None:
+    quotes = quotes_of(text)
+    assert [(q.cue.text if q.cue else None, q.content.text, q.mode, q.speaker) for q in quotes] == [
+        (cue, part, mode, None) for part in parts
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "parts"),
+    [
+        ("This winter, the ferry captain says, is the hardest in twenty years.", "ferry captain",
+         ["This winter", "is the hardest in twenty years."]),
+        ("The tunnel, Ana Ruiz said on Monday, will cost twice as much as promised.", "Ana Ruiz",
+         ["The tunnel", "will cost twice as much as promised."]),
+    ],
+)
+def test_cue_inserted_in_its_content(quotes_of: QuotesOf, text: str, speaker: str, parts: list[str]) -> None:
+    quotes = quotes_of(text)
+    assert [q.content.text for q in quotes] == parts
+    assert all(q.speaker is not None and speaker in q.speaker.name for q in quotes)
+    assert len({(q.cue.start, q.cue.end) for q in quotes if q.cue is not None}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a conjoined verb that is not speech belongs to the content
+        ("Ana Ruiz said the mayor had tried to sell the library and found no buyer.",
+         "the mayor had tried to sell the library and found no buyer"),
+        ("Ana Ruiz said the council is acting unlawfully and showing contempt for the voters.",
+         "the council is acting unlawfully and showing contempt for the voters"),
+    ],
+)
+def test_conjoined_verbs_stay_in_the_content(quotes_of: QuotesOf, text: str, content: str) -> None:
+    quotes = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said"]
+    assert [q.content.text for q in quotes] == [content]
+
+
+def test_object_content_keeps_its_adjuncts(quotes_of: QuotesOf) -> None:
+    quotes = quotes_of("Senator Ana Ruiz blasted her rival on Monday over his stance on fishing quotas.")
+    assert [q.content.text for q in quotes if q.cue is not None and q.cue.text == "blasted"] == [
+        "her rival on Monday over his stance on fishing quotas"
+    ]
+
+
+def test_the_clause_after_the_verb_when_paragraphs_are_parsed_together(quotes_of: QuotesOf) -> None:
+    text = ('The mayor spoke first. "The ferry will not run before May."\n\n'
+            "Council member Ana Ruiz said the delay was a breach of the contract.")
+    quotes = [q for q in quotes_of(text) if q.speaker is not None and "Ruiz" in q.speaker.name]
+    assert [q.content.text for q in quotes] == ["the delay was a breach of the contract"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsledger.document import Analysis, Removed, Timex
 from newsledger.ingest.text import make_document
 from newsledger.nlp.entities import extract_entities
@@ -50,3 +52,17 @@ def test_ids_offsets_and_kinds(nlp) -> None:  # type: ignore[no-untyped-def]
         assert q.cue is not None and text[q.cue.start : q.cue.end] == q.cue.text
         assert q.kind in ("direct", "indirect", "mixed")
     assert quotes[1].speaker is not None and quotes[1].speaker.name == "Carla Mendes"
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Carla Mendes said that the mine would stay open until winter.", "speech"),
+        ("Carla Mendes believes that the mine will stay open until winter.", "belief"),
+        ("Local farmers fear that the river will flood their fields again.", "belief"),
+        ("The inspectors found that the dam had been leaking for years.", "knowledge"),
+    ],
+)
+def test_mode_says_whether_the_source_states_believes_or_knows(quotes_of, text: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+    quotes = quotes_of(text)
+    assert [q.mode for q in quotes] == [mode]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsledger.document import Quote, Speaker, TextSpan, Timex
 from newsledger.nlp.quotes.base import Candidate
-from newsledger.nlp.quotes.cues import load_lexicon
+from newsledger.nlp.quotes.cues import load_lexicon, mode_of
 from newsledger.nlp.quotes.direct import find_colon_blocks, find_direct
 from newsledger.nlp.quotes.indirect import find_indirect
 from newsledger.nlp.quotes.marks import find_marked
@@ -18,9 +18,11 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     """Direct and indirect candidates of the document, in text order, outside removed passages."""
     doc = ctx.doc
     marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
-    direct = find_direct(doc, marked) + find_colon_blocks(doc, marked)
-    indirect = find_indirect(doc, marked, direct)
-    out = [c for c in direct + indirect if not ctx.removed_at(c.start, c.end)]
+    text = ctx.text  # spaCy rebuilds doc.text on every access: read it once
+    passages = find_direct(doc, marked, text)
+    direct = passages + find_colon_blocks(doc, marked, text, passages)
+    indirect = find_indirect(doc, marked, direct, text)
+    out = [c for c in direct + indirect if not c.superseded and not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
     return out
 
@@ -53,19 +55,23 @@ def _when(ctx: Context, cand: Candidate, timexes: list[Timex]) -> str | None:
 def extract_quotes(ctx: Context) -> list[Quote]:
     """Find quotes, resolve their speakers to entities and date the statements."""
     text = ctx.text
-    resolver = Resolver(ctx.doc, ctx.analysis.entities)
+    resolver = Resolver(ctx.doc, ctx.analysis.entities, text)
     speakers: dict[int, Speaker | None] = {}
     cues: dict[int, TextSpan | None] = {}
+    modes: dict[int, str] = {}
     out: list[Quote] = []
     for cand in find_candidates(ctx):
         if cand.inherit_from is not None:
             speaker = speakers.get(cand.inherit_from)
             cue = cues.get(cand.inherit_from)  # the quote goes on: same speaker, same cue
+            mode = modes.get(cand.inherit_from, "speech")
         else:
             speaker = resolver.resolve(cand.source)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
+            mode = mode_of(cand.cue_class)
         speakers[cand.start] = speaker
         cues[cand.start] = cue
+        modes[cand.start] = mode
         out.append(
             Quote(
                 id=f"Q{len(out) + 1}",
@@ -74,6 +80,7 @@ def extract_quotes(ctx: Context) -> list[Quote]:
                 cue=cue,
                 content=TextSpan(cand.start, cand.end, text[cand.start : cand.end]),
                 when=_when(ctx, cand, ctx.analysis.timexes),
+                mode=mode,
             )
         )
     return out

@@ -38,6 +38,14 @@ class Lexicon:
         return found[0] if found else None
 
 
+def mode_of(cue_class: str) -> str:
+    """The contract's ``Quote.mode`` for a cue class: belief and knowledge stay, everything else is speech.
+
+    Learned cue words outside the lexicon ("criticized", "praised", "endorsed") report what the source
+    did in public, so they count as speech."""
+    return cue_class if cue_class in ("belief", "knowledge") else "speech"
+
+
 def _guess_lemmas(word: str) -> list[str]:
     """Cheap lemma guesses for a surface verb form (said -> say) without a second parse."""
     irregular = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",

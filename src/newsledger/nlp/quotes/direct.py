@@ -26,6 +26,13 @@ MIN_SENTENCE_WORDS = 4
 _DASH_NAME = re.compile(r"[ \t]*(―|—|–|--|-)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})")
 # A transcript turn: a paragraph opening with a capitalised speaker label ("SMITH:", "Sen. Jones:").
 _TURN = re.compile(r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*)", re.MULTILINE)
+# A headline or a line opening with a source and a colon: "Senator Reyes: The Budget Is Dead", "Poll: ...".
+_LABEL = re.compile(r"^[ \t]*((?:[A-Z][\w.'’&-]*|of|the|at|and)(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|the|at|and)){0,5}):[ \t]+(\S[^\n]*)",
+                    re.MULTILINE)
+# Entity types that can be the source of such a line, and source nouns that can stand alone ("Poll: ...").
+LABEL_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+LABEL_MAX_WORDS = 30  # a headline; longer lines after a non-person label are list entries or notes
+LABEL_NOUNS = {"poll", "survey", "report", "study", "newspaper", "campaign", "camp", "official", "officials"}
 # A paragraph ending with a colon, and the paragraph after it.
 _COLON_END = re.compile(r":[ \t]*(?=\n)")
 _NEXT_PARAGRAPH = re.compile(r"\s*([^\n]+)")
@@ -43,8 +50,7 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _window_after(doc: Doc, ms: MarkedSpan, next_open: int) -> list[Token]:
-    text = doc.text
+def _window_after(doc: Doc, text: str, ms: MarkedSpan, next_open: int) -> list[Token]:
     out: list[Token] = []
     for tok in doc[_first_token_at(doc, ms.end) :]:
         if tok.idx >= next_open or "\n" in text[ms.end : tok.idx]:
@@ -76,9 +82,8 @@ def _cue_in(tokens: list[Token]) -> Token | None:
     return None
 
 
-def _cue_before(doc: Doc, ms: MarkedSpan, prev_end: int) -> Token | None:
+def _cue_before(doc: Doc, text: str, ms: MarkedSpan, prev_end: int) -> Token | None:
     """A cue verb shortly before the opening mark, introducing it with a comma or colon."""
-    text = doc.text
     first = _first_token_at(doc, ms.start)
     if first == 0:
         return None
@@ -124,11 +129,26 @@ def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
         tok = tok.head
         outside = tok.idx < ms.start or tok.idx >= ms.end
         if outside and verb_cue(tok) is not None and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
-            return tok
+            # a verb in another paragraph governs only through a colon ("... and added:\n\"...\"")
+            return tok if not _line_between(doc, tok, root) or _after_colon(doc, ms) else None
     return None
 
 
-def _lead_in(doc: Doc, ms: MarkedSpan, prev_end: int) -> int | None:
+def _after_colon(doc: Doc, ms: MarkedSpan) -> bool:
+    """True when the passage follows a colon (across spaces and line breaks)."""
+    i = _first_token_at(doc, ms.start) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].text == ":"
+
+
+def _line_between(doc: Doc, a: Token, b: Token) -> bool:
+    """True when a line break separates two tokens."""
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return any("\n" in t.whitespace_ or t.is_space for t in doc[lo:hi])
+
+
+def _lead_in(doc: Doc, text: str, ms: MarkedSpan, prev_end: int) -> int | None:
     """Start of the unquoted words that open the sentence of the passage, when they are its subject."""
     first = _first_token_at(doc, ms.start)
     if first == 0:
@@ -137,7 +157,7 @@ def _lead_in(doc: Doc, ms: MarkedSpan, prev_end: int) -> int | None:
     if sent.end <= first - 1 or doc[first - 1].is_punct:
         return None
     start = max(sent.start_char, prev_end)
-    lead = doc.text[start : ms.start]
+    lead = text[start : ms.start]
     if "\n" in lead or not lead.strip() or len(lead.split()) > MAX_LEAD_WORDS:
         return None
     if any(verb_cue(t) is not None for t in doc[first - 1].sent if t.idx < ms.start and t.idx >= start):
@@ -158,9 +178,9 @@ def _ends_clause(text: str, ms: MarkedSpan) -> bool:
     return bool(inner) and inner[-1] in CLAUSE_END or after[0] in CLAUSE_END
 
 
-def _dash_byline(doc: Doc, ms: MarkedSpan, next_open: int) -> tuple[Span, Span] | None:
+def _dash_byline(doc: Doc, text: str, ms: MarkedSpan, next_open: int) -> tuple[Span, Span] | None:
     """`"..." ― Jane Doe` (a dash and a name after the closing mark): the dash is the cue."""
-    m = _DASH_NAME.match(doc.text, ms.end, min(next_open, len(doc.text)))
+    m = _DASH_NAME.match(text, ms.end, min(next_open, len(text)))
     if m is None:
         return None
     cue = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -170,8 +190,7 @@ def _dash_byline(doc: Doc, ms: MarkedSpan, next_open: int) -> tuple[Span, Span] 
     return cue, name
 
 
-def _is_sentence_like(doc: Doc, ms: MarkedSpan) -> bool:
-    text = doc.text
+def _is_sentence_like(text: str, ms: MarkedSpan) -> bool:
     before = text[text.rfind("\n", 0, ms.start) + 1 : ms.start].rstrip()
     words = text[ms.inner_start : ms.inner_end].split()
     if len(words) < MIN_SENTENCE_WORDS:
@@ -179,9 +198,11 @@ def _is_sentence_like(doc: Doc, ms: MarkedSpan) -> bool:
     return not before or before[-1] in ".!?:\"”"
 
 
-def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
-    """Attribute each quoted passage; scare quotes and unattributed titles are dropped."""
-    text = doc.text
+def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> list[Candidate]:
+    """Attribute each quoted passage; scare quotes and unattributed titles are dropped.
+
+    ``text`` is ``doc.text`` (pass it: spaCy rebuilds ``doc.text`` from the tokens on every access)."""
+    text = doc.text if text is None else text
     out: list[Candidate] = []
     for k, ms in enumerate(spans):
         next_open = spans[k + 1].start if k + 1 < len(spans) else len(text)
@@ -190,33 +211,34 @@ def find_direct(doc: Doc, spans: list[MarkedSpan]) -> list[Candidate]:
         if start >= end:
             continue
         cand = Candidate("direct", start, end, None, outer_start=ms.start, outer_end=ms.end)
-        cue = _cue_in(_window_after(doc, ms, next_open)) if _ends_clause(text, ms) else None
+        cue = _cue_in(_window_after(doc, text, ms, next_open)) if _ends_clause(text, ms) else None
         gov = _governor(doc, ms)
         if cue is not None and gov is not None and gov.i < cue.i and gov.idx < ms.start:
             cue = None  # `calling them "very standard," and X arguing ...`: the verb before governs it
         if cue is None:
-            byline = _dash_byline(doc, ms, next_open)
+            byline = _dash_byline(doc, text, ms, next_open)
             if byline is not None:
                 cand.cue, cand.source = byline
                 out.append(cand)
                 continue
         if cue is not None:
-            lead = _lead_in(doc, ms, prev_end)
+            lead = _lead_in(doc, text, ms, prev_end)
             if lead is not None:
                 # `Clinton "is the only candidate ...," he said`: the sentence opens outside the marks
                 cand.kind, cand.start = "mixed", lead
-        cue = cue or _cue_before(doc, ms, prev_end)
+        cue = cue or _cue_before(doc, text, ms, prev_end)
         if cue is None and gov is not None:
             if _inside_clausal_content(gov, ms):
                 continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
             cue = gov
+            cand.governed = True
         if cue is not None:
             cand.cue = cue_span(cue)
             cand.cue_class = verb_cue(cue) or "speech"
             cand.source = _source(cue)
             out.append(cand)
             continue
-        if not _is_sentence_like(doc, ms):
+        if not _is_sentence_like(text, ms):
             continue  # scare quote or title
         prev = _previous_direct(text, out, ms)
         if prev is not None:
@@ -262,9 +284,10 @@ def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candida
     return prev
 
 
-def find_colon_blocks(doc: Doc, marked: list[MarkedSpan]) -> list[Candidate]:
+def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = None,
+                      direct: list[Candidate] | None = None) -> list[Candidate]:
     """Speech without marks after a colon: `She added:` + a paragraph, or a transcript turn `SMITH: ...`."""
-    text = doc.text
+    text = doc.text if text is None else text
     out: list[Candidate] = []
     for m in _TURN.finditer(text):
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -272,6 +295,28 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan]) -> list[Candidate]:
         start, end = trim(text, m.start(2), m.end(2))
         if name is not None and colon is not None and end > start and not _covered(start, marked):
             out.append(Candidate("direct", start, end, colon, "speech", name))
+    turns = {c.start for c in out}
+    for m in _LABEL.finditer(text):
+        start, end = trim(text, m.start(2), m.end(2))
+        if start in turns or end <= start:
+            continue
+        opening = next((ms for ms in marked if ms.start == m.start(2)), None)
+        if opening is None and _covered(start, marked):
+            continue
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        if name is None or colon is None or not _label_source(name, len(m.group(2).split())):
+            continue
+        if opening is not None:
+            # `Senator Reyes: "We Will Win"`: the label attributes the quoted passage unless it has a cue
+            same = [c for c in direct or [] if c.outer_start == opening.start]
+            if any(c.cue is not None for c in same):
+                continue
+            for c in same:
+                c.superseded = True
+            start, end = trim(text, opening.inner_start, opening.inner_end)
+        out.append(Candidate("direct", start, end, colon, "speech", name, outer_start=opening.start if opening else None,
+                             outer_end=opening.end if opening else None))
     for m in _COLON_END.finditer(text):
         colon_at = m.start()
         nxt = _NEXT_PARAGRAPH.match(text, m.end())
@@ -284,6 +329,15 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan]) -> list[Candidate]:
         start, end = trim(text, nxt.start(1), nxt.end(1))
         out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue)))
     return out
+
+
+def _label_source(name: Span, words: int) -> bool:
+    """A line label that names a source: a person ("Senator Reyes:"), or an organisation, place or source
+    noun ("Poll:") before a headline-long line (a long paragraph after "Republican Party:" is a list entry)."""
+    labels = {ent.label_ for ent in name.doc.ents if ent.start < name.end and name.start < ent.end}
+    if "PERSON" in labels:
+        return True
+    return words <= LABEL_MAX_WORDS and (name[-1].lower_ in LABEL_NOUNS or bool(labels & LABEL_TYPES))
 
 
 def _covered(pos: int, marked: list[MarkedSpan]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span
 
 from newsledger.document import Entity, Speaker
@@ -45,21 +46,29 @@ class Resolver:
 
     doc: Doc
     entities: list[Entity]
+    text: str = ""  # doc.text, read once (spaCy rebuilds it from the tokens on every access)
     _starts: list[int] = field(default_factory=list)
     _mentions: list[tuple[int, int, str, Entity]] = field(default_factory=list)
     _anchors: list[_Anchor] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.doc.text
         for ent in self.entities:
             for m in ent.mentions:
                 self._mentions.append((m.start, m.end, m.kind, ent))
         self._mentions.sort(key=lambda x: (x[0], -x[1]))
         self._starts = [m[0] for m in self._mentions]
-        self._sent_starts = [s.start_char for s in self.doc.sents]
-        for sent in self.doc.sents:
-            for tok in sent:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+        doc = self.doc
+        self._sent_starts = [s.start_char for s in doc.sents]
+        strings = doc.vocab.strings
+        subject_deps = {strings["nsubj"], strings["nsubjpass"]}
+        # read the dependency column once: building a Token for every word costs more than the rest
+        for i, dep in enumerate(doc.to_array(DEP).tolist()):
+            if dep in subject_deps:
+                tok = doc[i]
+                if tok.head.dep_ == "ROOT":
                     subj = self.entity_at(tok.idx, tok.idx + len(tok), pronouns=False)
                     if subj is not None:
                         self._anchors.append(_Anchor(tok.idx, subj, False))
@@ -146,7 +155,7 @@ class Resolver:
         if isinstance(ent, _Anchor):
             return Speaker(ent.name, None, start, end)
         if ent is None:
-            return Speaker(self.doc.text[start:end], None, start, end)
+            return Speaker(self.text[start:end], None, start, end)
         ent = self.full_name(ent)
         self.remember(source.start_char, ent)
         return Speaker(ent.name, ent.id, start, end)

@@ -8,6 +8,9 @@ from newsledger.nlp.temporal import anchor as an
 from newsledger.nlp.temporal.normalize import Resolved, State, year, year_in
 from newsledger.nlp.temporal.words import norm, two_digit_year
 
+# How many sentences back "the year-earlier period" still finds the quarter it compares with (an earnings
+# report names its quarter once, in the lead; the default reach is normalize.NARRATIVE_REACH).
+PERIOD_REACH = 1000
 _ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 
 
@@ -29,7 +32,8 @@ def period(text: str, st: State) -> Resolved | None:
     p = norm(text)
     explicit = year_in(text, None)
     back = 1 if re.search(r"year-earlier|year-ago|prior-year|year earlier|last year|a year", p) else 0
-    recent = st.recent_quarter()
+    # "the year-ago period" compares with the reporting quarter of the article, however far back it was named
+    recent = st.recent_quarter(reach=PERIOD_REACH)
     if recent is None and re.match(r"the (latest|current|most recent) period", p):
         return None  # no reporting quarter under discussion: nothing to resolve it to
     if recent is not None:

@@ -57,12 +57,14 @@ class State:
     def note_year(self, y: int) -> None:
         self.year, self.year_sent = y, self.sent
 
-    def recent_quarter(self) -> tuple[int, int] | None:
-        if self.quarter is not None and self.sent - self.quarter_sent <= NARRATIVE_REACH:
+    def recent_quarter(self, reach: int = NARRATIVE_REACH) -> tuple[int, int] | None:
+        if self.quarter is not None and self.sent - self.quarter_sent <= reach:
             return self.quarter
         return None
 
 
+_RANGE_END = re.compile(r"\b(?:to|through|until|till)\s+$", re.I)
+_CLOSED_SESSION = re.compile(r"^['’]s\s+(?:close|closing|session|trading)\b", re.I)
 _FUTURE_PREP = re.compile(r"\b(?:until|till|before|through|come|ahead\s+of|by\s+the\s+end\s+of)\s+$", re.I)
 _PAST_PREP = re.compile(r"\bsince\s+$", re.I)
 
@@ -307,13 +309,18 @@ def weekday(text: str, st: State) -> Resolved | None:
         return None
     part = next((lexicon().parts_of_day[w] for w in words[1:] if w in lexicon().parts_of_day), None)
     base, anchor = st.narrative_anchor()
-    if anchor == "narrative" and (st.narrative_sent != st.sent or (st.dct is not None and base is not None and (st.dct - base).days <= 7)):
-        # a weekday follows the narrative only within the sentence that moved it; else it is the publication week
+    if anchor == "narrative" and (
+        st.narrative_sent != st.sent or (st.dct is not None and base is not None and (st.dct - base).days <= 7) or _RANGE_END.search(st.before)
+    ):
+        # a weekday follows the narrative only within the sentence that moved it; else it is the publication
+        # week; the end of a range ("from Sept. 14 to Thursday") is read from the publication date too
         base, anchor = st.dct, "dct"
     if base is None:
         value = f"XXXX-WXX-{wd + 1}"
         return Resolved("TIME" if part else "DATE", value + (f"T{part}" if part else ""), "day", None, None)
     tense = st.tense
+    if _CLOSED_SESSION.match(st.after):
+        tense = an.PAST  # "Thursday's close", "Friday's closing price": a session that is over
     if words[0] == "last":
         tense = an.PAST
         base = base - timedelta(days=1)

@@ -138,6 +138,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                     rf"(?:(?:{APPROX})\s+)?{NUM}(?:\s+(?:or|to|and)\s+{NUM}|\s*-\s*\d+)?[\s-]+(?:(?:more|additional|further|{DAY_KIND})\s+)?"
                     rf"{UNIT}(?:\s+and\s+a\s+half)?(?!-old)\b")),
     ("duration", _i(r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bfor\s\s))(?:years|months|weeks|days|decades|hours|minutes|centuries)\b")),
+    # "over the years", "in the years that followed": an unspecified stretch of years (TimeBank PXY)
+    ("duration", _i(r"(?:(?<=\bover\s)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthrough\s))the\s+(?:years|decades)\b")),
+    # "for a while", "for some time": a duration of unknown length (TIMEX3 PXX)
+    ("vague_duration", _i(r"(?:(?<=\bfor\s)|(?<=\bafter\s)|(?<=\bin\s))(?:a\s+(?:short\s+|long\s+)?while|some\s+time)\b")),
     ("duration", _i(r"(?:half\s+an?\s+(?:hour|day|year|century|decade)|a\s+(?:year|day|month)\s+and\s+a\s+half)\b")),
     ("time", rf"(?:{_i(APPROX)}\s+)?\b(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*{AMPM}(?:,?\s+{TZ})?"),
     ("time", rf"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s+{TZ}|\s+{_i('hours')})"),
@@ -145,10 +149,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("time", _i(r"\b(?:noon|midday|midnight|mid-?morning|mid-?day)\b")),
     ("holiday", rf"{HOLIDAY}\b"),
     ("set", _i(rf"\b(?:{SETS})\b|\b(?:every|each)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}|{PART})\b|\bper\s+(?:day|week|month|year|hour)\b")),
-    ("set", rf"\b{_i(r'every|each')}\s+{WEEKDAY}\b"),
+    ("set", rf"\b{_i(r'every|each')}\s+(?:{WEEKDAY}|{MON_NAMED})(?!\s+\d)\b"),
     ("set", rf"\b(?:{WEEKDAY_PLURAL}(?:\s+{_i(PART)}s)?|{WEEKDAY}\s+{_i(PART)}s)\b"),
     ("vague", _i(rf"\b(?:{VAGUE})\b")),
     ("then_current", _i(r"\bthen[\s-]current\b")),
+    ("future", _i(r"\bfuture\s+(?:days|weeks|months|quarters|years|decades|generations)\b")),
 )
 
 
@@ -160,12 +165,14 @@ TRIGGERS: dict[str, str] = {
     "ago": _UNIT_TRIGGER,
     "set": _UNIT_TRIGGER + r"|daily|weekly|monthly|annually|yearly|hourly|nightly|every|each|per",
     "vague_period": _UNIT_TRIGGER,
+    "vague_duration": r"while|some\s+time",
     "recent": _UNIT_TRIGGER,
     "quarter": r"quarter|half",
     "period": r"period|quarter",
     "the_year": r"the\s+year",
     "week_of": r"week\s+of",
     "then_current": r"then[\s-]current",
+    "future": r"future",
     "day_before": r"day\s+(?:before|after)",
     "spelled_month": r"nineteen|eighteen",
     "season": r"spring|summer|fall|autumn|winter",

@@ -8,13 +8,17 @@ from datetime import date, timedelta
 from newsledger.nlp.temporal import anchor as an
 from newsledger.nlp.temporal.lexicon import lexicon
 from newsledger.nlp.temporal.normalize import Resolved, State
-from newsledger.nlp.temporal.words import leading_mod, norm, number_value, unit_code
+from newsledger.nlp.temporal.words import leading_mod, month_number, norm, number_value, unit_code
 
 _UNIT_WORD = re.compile(
     r"\b(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnight|months?|quarters?|years?|decades?|centuries|century)\b"
 )
 _PRECISION = {"D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}
 _PERIOD_MOD = ("START", "MID", "END")
+# An amount right before or after "last year" in an earnings report compares with the same quarter a year back.
+_AMOUNT_BEFORE = re.compile(r"\d(?:\s*(?:million|billion|percent|%|cents?))?,?\s+$", re.I)
+_AMOUNT_AFTER = re.compile(r"^['’]s\s+(?:[$€£]|\d)")
+_BOUND_MODS = ("MORE_THAN", "LESS_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
 # "a few years ago" is annotated as the decade of about three years back (TimeBank: 199X in 1998).
 VAGUE_YEARS_BACK = 3
 
@@ -91,6 +95,10 @@ def this_unit(text: str, st: State) -> Resolved | None:
             y, q = recent[0], recent[1] - 1
         st.quarter, st.quarter_sent = (y, q + 1), st.sent
         return Resolved("DATE", f"{y:04d}-Q{q + 1}", "quarter", None, anchor)
+    if unit == "Y" and off == -1 and rest == "last year" and (_AMOUNT_BEFORE.search(st.before) or _AMOUNT_AFTER.match(st.after)):
+        recent = st.recent_quarter()  # "a loss of $3 million last year", "last year's $1.55 billion": that quarter
+        if recent is not None:
+            return Resolved("DATE", f"{recent[0] - 1:04d}-Q{recent[1]}", "quarter", None, "narrative")
     value, precision = an.shift(base, unit, off)
     if unit == "D" and anchor == "narrative":
         st.narrative, st.narrative_sent = base + timedelta(days=off), st.sent
@@ -166,6 +174,11 @@ def ago(text: str, st: State) -> Resolved | None:
         before = True
     else:
         n = number_value(rest)
+        adverb = rest[m.end() :].split()[:1]
+        if adverb and adverb[0] not in ("ago", "back", "from", "hence") and (n is None or mod in _BOUND_MODS):
+            # "a few days later", "at least 30 days before": no point in time, a duration the adverb
+            # relates to another event (TimeML: the duration is the timex, the adverb a signal)
+            return Resolved("DURATION", _duration_value(n, unit), None, mod if mod in _BOUND_MODS else None)
         if n is None:
             if before and unit == "Y" and st.dct is not None and "ago" in rest:
                 return Resolved("DATE", f"{(st.dct.year - VAGUE_YEARS_BACK) // 10:03d}X", "decade", None, "dct")
@@ -207,8 +220,8 @@ def _duration_value(n: float | None, unit: str) -> str:
         return f"PT{'X' if n is None else int(n)}{letter}"
     if unit == "2W":
         return "P2W" if n is None or n == 1 else f"P{int(2 * n)}W"
-    if unit == "Q":
-        return f"P{'X' if n is None else int(n * 3)}M"
+    if unit == "Q":  # TimeBank writes quarters as their own unit: "every quarter" P1Q, "the past two quarters" P2Q
+        return f"P{'X' if n is None else int(n)}Q" if n is None or n == int(n) else f"P{int(n * 3)}M"
     if unit == "WE":
         return "P2D" if n in (None, 1) else f"P{int(n * 2)}D"
     if unit in ("DE", "CE") and n is not None:
@@ -311,6 +324,9 @@ def set_expr(text: str, st: State) -> Resolved | None:
             return Resolved("SET", f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else ""), None)
     if wd is not None:
         return Resolved("SET", f"XXXX-WXX-{wd + 1}", None)
+    month = month_number(words[-1])
+    if month is not None and words[0] in ("every", "each"):
+        return Resolved("SET", f"XXXX-{month:02d}", None)  # "each July"
     if words[-1] in lexicon().parts_of_day:
         return Resolved("SET", "T" + lexicon().parts_of_day[words[-1]], None)
     unit = unit_code(words[-1])
@@ -320,6 +336,16 @@ def set_expr(text: str, st: State) -> Resolved | None:
     if "other" in words:
         n = 2.0
     return Resolved("SET", _duration_value(n, unit), None)
+
+
+def future_units(text: str, st: State) -> Resolved | None:
+    """'future quarters', 'future generations': an unbounded time ahead -> FUTURE_REF (TimeBank)."""
+    return Resolved("DATE", "FUTURE_REF", "vague")
+
+
+def vague_duration(text: str, st: State) -> Resolved | None:
+    """'for a while', 'for some time': a duration whose length and unit are unknown -> PXX."""
+    return Resolved("DURATION", "PXX", None)
 
 
 def vague_period(text: str, st: State) -> Resolved | None:

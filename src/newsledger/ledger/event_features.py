@@ -1,0 +1,163 @@
+"""Clustering features of one stored event: participants, place, date, trigger lemma and reported figures."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from newsledger.ledger.canonical import name_key
+
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
+# Number words that report counts ("three missiles", "a dozen dead"); larger counts are written in digits.
+_COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(_COUNT_WORDS)} | {"dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_SENT_END = re.compile(r"[.!?]\s|\n")
+# Inflections are only stripped when this many letters remain ("fired" -> "fir", "bed" stays).
+MIN_STEM = 3
+# The most mentioned place is the article's setting when it has at least this many times the mentions of
+# the runner-up (ties leave events without a place).
+MAIN_PLACE_RATIO = 2
+# Words a place name may carry that do not tell places apart ("at Betty Ford Center").
+PLACE_STOP = {"at", "in", "on", "near", "the", "of", "outside", "inside", "city", "centre", "center"}
+# Trailing particles of phrasal triggers ("checks into" -> "checks").
+_PARTICLES = {"into", "in", "out", "up", "off", "down", "on", "to", "of", "over", "away", "back"}
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+def lemma(trigger: str) -> str:
+    """A crude lemma of a trigger's head word: lower case, common inflections stripped."""
+    words = re.findall(r"[^\W_]+(?:-[^\W_]+)*", trigger.lower())
+    while len(words) > 1 and words[-1] in _PARTICLES:
+        words.pop()
+    if not words:
+        return ""
+    w = words[-1]
+    if len(w) > 3 and w[-3:] in ("ied", "ies"):  # died -> die, tried -> try
+        return w[:-3] + ("i" if len(w) == 4 else "y")
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= MIN_STEM:
+            w = w[: -len(suf)]
+            break
+    return w.rstrip("e")
+
+
+@dataclass
+class EventFeatures:
+    """What clustering looks at for one event mention."""
+
+    doc_id: str
+    event_id: str
+    type: str
+    lemma: str
+    participants: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    place_key: str | None = None
+    place_inferred: bool = False  # the article's setting, not a place the report gives for this event
+    published: str | None = None  # publication date of the reporting document
+    modality: str = "asserted"
+    figures: list[float] = field(default_factory=list)
+
+    def blocking(self) -> list[str]:
+        keys = [f"ent:{p}" for p in self.participants]
+        if self.place:
+            keys.append(f"ent:{self.place}")
+        if self.lemma:
+            keys.append(f"trig:{trigger_classes().get(self.lemma, self.lemma)}")
+            if len(self.lemma) > MIN_STEM + 1:  # compounds share their head ("earthquake" / "quake")
+                keys.append(f"head:{self.lemma[-(MIN_STEM + 1):]}")
+        keys += [f"place:{w}" for w in (self.place_key or "").split() if w not in PLACE_STOP]
+        return keys
+
+
+def _participant(conn: sqlite3.Connection, doc_id: str, entity: str | None, name: str | None) -> str | None:
+    if entity:
+        row = conn.execute(
+            "SELECT canonical_id FROM entity_links WHERE doc_id = ? AND entity_id = ?", (doc_id, entity)
+        ).fetchone()
+        if row:
+            return f"c{row[0]}"
+    if name:
+        key = name_key(name)
+        rows = conn.execute("SELECT DISTINCT canonical_id FROM canonical_keys WHERE key = ? LIMIT 2", (key,)).fetchall()
+        return f"c{rows[0][0]}" if len(rows) == 1 else (f"n:{key}" if key else None)
+    return None
+
+
+def _figures(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[float]:
+    """Numbers in the sentence around a trigger, leaving out dates and years."""
+    lo = max(0, start - 300)
+    ends = [m.end() for m in _SENT_END.finditer(text, lo, start)]
+    s = ends[-1] if ends else lo
+    m = _SENT_END.search(text, end, min(len(text), end + 300))
+    e = m.start() if m else min(len(text), end + 300)
+    out = []
+    for n in _NUMBER.finditer(text, s, e):
+        if any(a <= n.start() < b for a, b in skip):
+            continue
+        value = float(n.group().replace(",", ""))
+        if n.group().isdigit() and len(n.group()) == 4 and 1800 <= value <= 2100:
+            continue  # a year
+        out.append(value)
+    out.extend(_NUMBER_WORDS[w.group(1).lower()] for w in _NUMBER_WORD.finditer(text, s, e)
+               if not any(a <= w.start() < b for a, b in skip))
+    return out
+
+
+def _main_place(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str] | None:
+    """The article's setting: its most mentioned place, if it clearly dominates the others."""
+    rows = conn.execute(
+        "SELECT l.canonical_id, e.name, count(*) AS n FROM entities e JOIN mentions m ON m.doc_id = e.doc_id AND m.entity_id = e.id"
+        " JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.id"
+        " WHERE e.doc_id = ? AND e.type IN ('GPE', 'LOC', 'FAC') GROUP BY l.canonical_id ORDER BY n DESC LIMIT 2",
+        (doc_id,),
+    ).fetchall()
+    if not rows or (len(rows) > 1 and rows[1]["n"] * MAIN_PLACE_RATIO > rows[0]["n"]):
+        return None
+    return f"c{rows[0]['canonical_id']}", name_key(rows[0]["name"])
+
+
+def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]:
+    """The clustering features of every event of one stored document."""
+    row = conn.execute("SELECT text, published FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return []
+    text, published = str(row[0]), row[1]
+    skip = [(int(a), int(b)) for a, b in conn.execute('SELECT start, "end" FROM timexes WHERE doc_id = ?', (doc_id,))]
+    out = []
+    doc_place = _main_place(conn, doc_id)
+    for e in conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY trigger_start", (doc_id,)).fetchall():
+        parts = [_participant(conn, doc_id, e["actor_entity"], e["actor_name"]),
+                 _participant(conn, doc_id, e["target_entity"], e["target_name"])]
+        place = _participant(conn, doc_id, e["where_entity"], e["where_name"])
+        place_key = name_key(e["where_name"]) if e["where_name"] else None
+        inferred = False
+        if place is None and doc_place:  # an event without a place happens where the article is set
+            (place, place_key), inferred = doc_place, True
+        out.append(
+            EventFeatures(
+                doc_id=doc_id, event_id=e["id"], type=(e["type"] or "").upper(), lemma=lemma(e["trigger_text"]),
+                participants=sorted({p for p in parts if p}),
+                place=place, place_key=place_key, place_inferred=inferred, published=published,
+                date=e["when_value"], modality=e["modality"] or "asserted",
+                figures=_figures(text, e["trigger_start"], e["trigger_end"], skip),
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def trigger_classes() -> dict[str, str]:
+    """Trigger lemma -> class, from nlp/lexicons/trigger_classes.tsv."""
+    text = resources.files("newsledger").joinpath("nlp/lexicons/trigger_classes.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            cls, words = line.split("\t")
+            out.update({lemma(w): cls for w in words.split("|")})
+    return out

@@ -1,0 +1,49 @@
+"""Framing summaries read from the ledger: per document and pooled per outlet."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+# Contested terms listed per outlet on the outlets page and in the API (the most frequent first).
+TOP_TERMS = 10
+
+
+def document_summary(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
+    """The stored FramingSummary of one document as a dict, or None."""
+    row = conn.execute("SELECT summary FROM framing_summary WHERE doc_id = ?", (doc_id,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def outlet_summaries(conn: sqlite3.Connection, outlet: str | None = None) -> list[dict[str, Any]]:
+    """Per outlet: documents, narrator sentences, loaded narrator sentences and their share, spans by voice,
+    spans by technique and the most used contested terms; outlets with the highest share first."""
+    where, args = ("WHERE COALESCE(outlet, 'unknown') = ?", [outlet]) if outlet else ("", [])
+    rows = conn.execute(
+        "SELECT COALESCE(outlet, 'unknown') AS outlet, count(*) AS documents, sum(sentences) AS sentences,"
+        " sum(narrator_sentences) AS narrator_sentences, sum(loaded_narrator) AS loaded_narrator,"
+        " sum(spans) AS spans, sum(outlet_spans) AS outlet_spans, sum(quoted_spans) AS quoted_spans,"
+        f" sum(contested) AS contested FROM framing_summary {where} GROUP BY 1",
+        args,
+    ).fetchall()
+    out = []
+    for r in rows:
+        item = dict(r)
+        item["narrator_share"] = round(r["loaded_narrator"] / r["narrator_sentences"], 4) if r["narrator_sentences"] else 0.0
+        item["by_technique"] = _counts(conn, r["outlet"], "$.by_technique", keyed=True)
+        item["contested_terms"] = _counts(conn, r["outlet"], "$.contested_terms", keyed=False)[:TOP_TERMS]
+        out.append(item)
+    return sorted(out, key=lambda o: (-o["narrator_share"], o["outlet"]))
+
+
+def _counts(conn: sqlite3.Connection, outlet: str, path: str, keyed: bool) -> list[dict[str, Any]]:
+    """Sum a JSON object's counts (keyed) or count a JSON list's items over one outlet's documents."""
+    value = "sum(j.value)" if keyed else "count(*)"
+    name = "j.key" if keyed else "j.value"
+    rows = conn.execute(
+        f"SELECT {name} AS name, {value} AS n FROM framing_summary f, json_each(f.summary, ?) j"
+        " WHERE COALESCE(f.outlet, 'unknown') = ? GROUP BY 1 ORDER BY n DESC, name",
+        (path, outlet),
+    ).fetchall()
+    return [{"name": r["name"], "n": r["n"]} for r in rows]
