@@ -70,6 +70,8 @@ GATES: list[Gate] = [
     Gate("removal", "splice set off-topic recall (regression floor)", ("off_topic_recall",), 0.72),
     Gate("removal", "article characters wrongly removed (target, max)", ("article_chars_wrongly_removed_off_topic",), 0.01, True),
     Gate("ptc", "PTC held-out Loaded_Language span F1 (regression floor)", ("techniques", "Loaded_Language", "f1"), 0.25),
+    Gate("ptc", "PTC held-out Name_Calling span F1 (regression floor)", ("techniques", "Name_Calling,Labeling", "f1"), 0.22),
+    Gate("ptc", "PTC held-out span identification F1 (regression floor)", ("span_identification", "f1"), 0.27),
 ]
 
 
