@@ -104,12 +104,8 @@ def speed_up(nlp: Language) -> bool:
     lemmatizer: Any = nlp.get_pipe(name)
     if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
         return False
-    disabled = name in nlp.disabled
-    fast: FastLemmatizer = nlp.add_pipe(FACTORY, name="_fast_lemmatizer", after=name)  # type: ignore[assignment]
+    from newsledger.nlp.fast_ruler import replace_pipe
+
+    fast: FastLemmatizer = replace_pipe(nlp, name, FACTORY)
     fast.wrap(lemmatizer)
-    nlp.remove_pipe(name)
-    nlp.rename_pipe("_fast_lemmatizer", name)
-    fast.name = name
-    if disabled:
-        nlp.disable_pipe(name)
     return True

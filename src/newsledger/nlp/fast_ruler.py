@@ -234,12 +234,20 @@ def speed_up(nlp: Language) -> bool:
     if name not in nlp.component_names or not isinstance(nlp.get_pipe(name), AttributeRuler):
         return False
     ruler: Any = nlp.get_pipe(name)
-    disabled = name in nlp.disabled
-    fast: FastAttributeRuler = nlp.add_pipe(FACTORY, name="_fast_attribute_ruler", after=name)  # type: ignore[assignment]
+    fast: FastAttributeRuler = replace_pipe(nlp, name, FACTORY)
     fast.from_ruler(ruler)
+    return True
+
+
+def replace_pipe(nlp: Language, name: str, factory: str) -> Any:
+    """Put a new ``factory`` component in the place and under the name of ``name`` (kept disabled if it was);
+    the caller fills it from the old component, which it still holds."""
+    disabled = name in nlp.disabled
+    temp = "_fast_" + name
+    fast: Any = nlp.add_pipe(factory, name=temp, after=name)
     nlp.remove_pipe(name)
-    nlp.rename_pipe("_fast_attribute_ruler", name)
+    nlp.rename_pipe(temp, name)
     fast.name = name
     if disabled:
         nlp.disable_pipe(name)
-    return True
+    return fast
