@@ -48,6 +48,7 @@ def event_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 
 
 def quote_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """One row per quote record, with its speaker's canonical id and its mode (speech, belief, knowledge)."""
     sql = (
         "SELECT q.*, d.outlet, d.url, d.published, l.canonical_id, coalesce(m.mode, 'speech') AS mode"
         " FROM quotes q JOIN documents d ON d.id = q.doc_id"
