@@ -18,14 +18,16 @@ def gold_cmd(
     directory: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json files.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
+    accurate: Annotated[bool, typer.Option("--accurate", help="Run the opt-in MiniLM stage modes (needs the ml extra).")] = False,
 ) -> None:
     """Score against gold files in the newsledger gold format (P/R/F1 per field).
 
     Example: newsledger eval gold ../shared/examples --details
     """
     from newsledger.evaluate.gold import evaluate_dir, print_report
+    from newsledger.pipeline import Pipeline
 
-    report = evaluate_dir(directory)
+    report = evaluate_dir(directory, Pipeline(accurate=accurate))
     if as_json:
         typer.echo(json.dumps(report.to_dict(details=details), indent=2, ensure_ascii=False))
     else:
@@ -176,6 +178,7 @@ def ptc_cmd(
     part: Annotated[str, typer.Option(help="heldout (never trained on), train, or all.")] = "heldout",
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    accurate: Annotated[bool, typer.Option("--accurate", help="Use the opt-in MiniLM framing tagger (needs the ml extra).")] = False,
 ) -> None:
     """Score the framing stage on PTC (SemEval-2020 Task 11) with partial-overlap span scoring.
 
@@ -185,7 +188,7 @@ def ptc_cmd(
 
     if part not in ("heldout", "train", "all"):
         raise typer.BadParameter("part must be heldout, train or all")
-    report = evaluate_ptc(directory, part=part, limit=limit)
+    report = evaluate_ptc(directory, part=part, limit=limit, accurate=accurate)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -161,15 +161,15 @@ def score(
     return PtcReport(articles=len(articles), si=si, per_technique=dict(per), covered=list(covered))
 
 
-def evaluate_ptc(directory: Path, part: str = "heldout", limit: int | None = None) -> PtcReport:
-    """Run the framing stage (with the stages it needs) over PTC articles and score it."""
+def evaluate_ptc(directory: Path, part: str = "heldout", limit: int | None = None, accurate: bool = False) -> PtcReport:
+    """Run the framing stage (with the stages it needs; ``accurate``: the MiniLM tagger) over PTC articles and score it."""
     from newsledger.document import Document
     from newsledger.nlp.framing_lexicon import entries as lexicon_entries
     from newsledger.nlp.framing_model import shipped_tagger
     from newsledger.pipeline import Failure, Pipeline
 
     articles = load_ptc(directory, part=part)[:limit]
-    pipeline = Pipeline(stages=["framing"])
+    pipeline = Pipeline(stages=["framing"], accurate=accurate)
     docs = [Document(id=a.id, text=a.text) for a in articles]  # PTC offsets index the raw text
     predictions: dict[str, list[tuple[int, int, str]]] = {}
     for art, result in zip(articles, pipeline.analyze_many(docs), strict=True):
@@ -177,6 +177,10 @@ def evaluate_ptc(directory: Path, part: str = "heldout", limit: int | None = Non
             raise InputError(art.id, f"analysis failed: {result.message}")
         predictions[art.id] = [(f.start, f.end, f.technique) for f in result.framing]
     covered = set(shipped_tagger().model.techniques) | {e.technique for e in lexicon_entries()}
+    if accurate:
+        from newsledger.nlp.framing_minilm import shipped_minilm_tagger
+
+        covered |= set(shipped_minilm_tagger().techniques)
     return score(articles, predictions, covered=sorted(covered))
 
 

@@ -28,7 +28,7 @@ def extract_framing(ctx: Context) -> list[Framing]:
     doc = ctx.doc
     text = ctx.text
     found: list[tuple[int, int, str, float, bool]] = []  # char start, end, technique, score, contested
-    for s, e, tech, prob in shipped_tagger().spans(doc):
+    for s, e, tech, prob in tagger_spans(ctx):
         found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), tech, prob, False))
     for s, e, entry in match(doc):
         found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), entry.technique, LEXICON_SCORE, entry.contested))
@@ -49,6 +49,19 @@ def extract_framing(ctx: Context) -> list[Framing]:
         out, ctx.analysis.quotes, [(s.start_char, s.end_char) for s in doc.sents], ctx.document.id, ctx.document.outlet
     ).to_dict()
     return out
+
+
+def tagger_spans(ctx: Context) -> list[tuple[int, int, str, float]]:
+    """Token spans of the PTC-trained taggers: the cheap one, or with ctx.accurate the MiniLM tagger for the
+    techniques it covers (the cheap tagger still gives the others)."""
+    spans = shipped_tagger().spans(ctx.doc)
+    if not ctx.accurate:
+        return spans
+    from newsledger.nlp.framing_minilm import shipped_minilm_tagger
+
+    accurate = shipped_minilm_tagger()
+    covered = set(accurate.techniques)
+    return [x for x in spans if x[2] not in covered] + accurate.spans(ctx.doc)
 
 
 def is_nominal_report(ctx: Context, quote: Quote) -> bool:

@@ -1,0 +1,222 @@
+"""Fine-tune the opt-in MiniLM framing tagger (LoRA adapters + token head) on PTC; write framing-minilm.npz.
+
+Usage: PYTHONPATH=src python scripts/train_framing_minilm.py [--ptc ../shared/data/ptc] [--cache /tmp/ptc-views.pkl]
+       [--out src/newsledger/models/framing-minilm.npz] [--epochs 4] [--threads 1] [--time-batches 20] [--dev-only]
+
+The PTC train articles minus the held-aside fifth (crc32(id) % 5 == 0, never read here) are parsed once with
+the project's spaCy model (the cache is the one scripts/train_framing.py writes). Articles with
+crc32(id) % 5 == 1 are the development set: after every epoch the decoding thresholds (hi, lo) of every
+technique are chosen on it, and the epoch with the best development Loaded_Language F1 is kept. The other
+articles are trained on: every token gets one inside/outside label per PTC technique (multi-label, sigmoid
+head), whole sentences are packed into windows of <= 128 wordpieces, the MiniLM weights stay frozen and
+LoRA adapters (rank RANK) on the attention query/value and both FFN layers of all 6 layers learn with the
+head. A technique ships when its development precision and F1 are useful (as for the cheap tagger).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import random
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from newsledger.evaluate.ptc import Prf  # noqa: E402
+from newsledger.nlp.framing_minilm import (  # noqa: E402
+    MiniLMTagger,
+    MiniLMTaggerModel,
+    Window,
+    add_lora,
+    make_windows,
+    token_pieces,
+    token_states,
+)
+from newsledger.nlp.framing_model import decode  # noqa: E402
+from newsledger.nlp.minilm import load_minilm  # noqa: E402
+from train_framing import DEV_RESIDUE, MIN_F1, MIN_PRECISION, Item, parse  # noqa: E402
+
+SEED = 13
+RANK = 8  # LoRA rank (8 vs 16: see docs/framing.md)
+ALPHA = 16.0  # LoRA scale = ALPHA / RANK
+LORA_DROPOUT = 0.05
+HEAD_DROPOUT = 0.1
+LEARNING_RATE = 1e-3  # AdamW, linear warm-up over the first WARMUP share of steps, then linear decay
+WARMUP = 0.06
+WEIGHT_DECAY = 0.01
+BATCH = 16  # windows per step
+# Loaded_Language tokens are ~4% of tokens, the others fewer; positives weigh this much more in the loss.
+POS_WEIGHT = 3.0
+# The technique that chooses the epoch (the issue's criterion).
+SELECT_BY = "Loaded_Language"
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8)
+
+Sample = tuple[Window, np.ndarray]  # a window and its (n_tokens, n_techniques) labels
+
+
+def token_labels(item: Item, techniques: list[str]) -> np.ndarray:
+    """(n_tokens, n_techniques) 1.0 where a gold span of the technique overlaps the token."""
+    view = item[3]
+    starts, ends = np.array(view.starts), np.array(view.ends)
+    y = np.zeros((len(view), len(techniques)), dtype=np.float32)
+    col = {t: j for j, t in enumerate(techniques)}
+    for s, e, t in item[2]:
+        y[(starts < e) & (ends > s), col[t]] = 1.0
+    return y
+
+
+def article_windows(tokenizer: object, item: Item) -> list[Window]:
+    """The windows of one article, as the tagger builds them at inference."""
+    view = item[3]
+    return make_windows(view, token_pieces(tokenizer, view.lower), tokenizer.cls_token_id, tokenizer.sep_token_id)  # type: ignore[attr-defined]
+
+
+class Net(nn.Module):
+    """Encoder with LoRA adapters + dropout + a linear multi-label head."""
+
+    def __init__(self, encoder: nn.Module, n_out: int) -> None:
+        super().__init__()
+        self.encoder = encoder
+        self.lora = add_lora(encoder, RANK, ALPHA, LORA_DROPOUT)
+        self.drop = nn.Dropout(HEAD_DROPOUT)
+        self.head = nn.Linear(encoder.config.hidden_size, n_out)  # type: ignore[union-attr]
+
+    def forward(self, windows: list[Window]) -> torch.Tensor:
+        return self.head(self.drop(token_states(self.encoder, windows)))
+
+    def export(self, techniques: list[str], thresholds: dict[str, tuple[float, float]], meta: dict[str, object]) -> MiniLMTaggerModel:
+        lora = {n: (w.a.detach().numpy().copy(), w.b.detach().numpy().copy()) for n, w in self.lora.items()}
+        scale = next(iter(self.lora.values())).scale
+        return MiniLMTaggerModel(lora, scale, self.head.weight.detach().numpy().copy(), self.head.bias.detach().numpy().copy(),
+                                 techniques, thresholds, meta)
+
+
+def predict(net: Net, items: list[Item], windows: list[list[Window]], n_out: int) -> list[np.ndarray]:
+    """Per article the (n_tokens, n_out) probabilities."""
+    net.eval()
+    out = []
+    with torch.inference_mode():
+        for item, wins in zip(items, windows, strict=True):
+            p = np.zeros((len(item[3]), n_out), dtype=np.float32)
+            for b in range(0, len(wins), BATCH):
+                chunk = wins[b : b + BATCH]
+                p[[i for w in chunk for i in w.tokens]] = torch.sigmoid(net(chunk)).numpy()
+            out.append(p)
+    net.train()
+    return out
+
+
+def best_thresholds(items: list[Item], probs: list[np.ndarray], col: int, tech: str) -> tuple[float, float, Prf]:
+    """The (hi, lo) pair with the best development span F1 for one technique."""
+    best: tuple[float, float, Prf] | None = None
+    for hi in THRESHOLDS:
+        for lo in (t for t in THRESHOLDS if t <= hi):
+            prf = Prf()
+            for it, p in zip(items, probs, strict=True):
+                v = it[3]
+                prf.add([(v.starts[s], v.ends[e - 1]) for s, e in decode(v, p[:, col], hi, lo)], [(s, e) for s, e, t in it[2] if t == tech])
+            if best is None or prf.f1 > best[2].f1:
+                best = (hi, lo, prf)
+    assert best is not None
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ptc", type=Path, default=ROOT.parent / "shared" / "data" / "ptc")
+    ap.add_argument("--out", type=Path, default=ROOT / "src" / "newsledger" / "models" / "framing-minilm.npz")
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of the parsed articles (scripts/train_framing.py --cache)")
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--time-batches", type=int, default=0, help="time this many training steps, then stop")
+    ap.add_argument("--dev-only", action="store_true", help="report development figures only, write nothing")
+    args = ap.parse_args()
+    torch.manual_seed(SEED)
+    random.seed(SEED)
+    torch.set_num_threads(args.threads)
+    t0 = time.process_time()
+    items = parse(args.ptc, args.cache)
+    techniques = sorted({t for it in items for _, _, t in it[2]})
+    base = load_minilm(args.threads)
+    tok = base.tokenizer
+    is_dev = [zlib.crc32(x[0].encode()) % 5 == DEV_RESIDUE for x in items]
+    fit = [x for x, d in zip(items, is_dev, strict=True) if not d]
+    dev = [x for x, d in zip(items, is_dev, strict=True) if d]
+    samples: list[Sample] = []
+    for it in fit:
+        y = token_labels(it, techniques)
+        samples += [(w, y[w.tokens]) for w in article_windows(tok, it)]
+    dev_windows = [article_windows(tok, it) for it in dev]
+    pieces = sum(len(w.ids) for w, _ in samples)
+    print(f"{len(fit)} fit / {len(dev)} dev articles, {len(samples)} windows, {pieces:,} pieces per epoch; "
+          f"{len(techniques)} techniques ({time.process_time() - t0:.0f}s CPU)", flush=True)
+    net = Net(copy.deepcopy(base.model), len(techniques))
+    net.train()
+    params = [p for p in net.parameters() if p.requires_grad]
+    print(f"trainable parameters: {sum(p.numel() for p in params):,}", flush=True)
+    opt = torch.optim.AdamW(params, lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+    steps = args.epochs * ((len(samples) + BATCH - 1) // BATCH)
+    warm = max(1, int(WARMUP * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    loss_fn = nn.BCEWithLogitsLoss(pos_weight=torch.full((len(techniques),), POS_WEIGHT))
+    sel = techniques.index(SELECT_BY)
+    best: tuple[float, int, MiniLMTaggerModel] | None = None
+    step = 0
+    for epoch in range(args.epochs):
+        random.shuffle(samples)
+        t_ep, run = time.time(), 0.0
+        for b in range(0, len(samples), BATCH):
+            batch = samples[b : b + BATCH]
+            logits = net([w for w, _ in batch])
+            loss = loss_fn(logits, torch.from_numpy(np.vstack([y for _, y in batch])))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            step += 1
+            run = 0.98 * run + 0.02 * loss.item() if step > 1 else loss.item()
+            if args.time_batches and step == args.time_batches:
+                per = (time.time() - t_ep) / step
+                print(f"{per:.2f}s wall per step of {BATCH} windows -> {per * len(samples) / BATCH / 60:.1f} min per epoch", flush=True)
+                return
+            if step % 100 == 0:
+                print(f"  epoch {epoch + 1} step {step} loss {run:.4f} ({time.time() - t_ep:.0f}s)", flush=True)
+        probs = predict(net, dev, dev_windows, len(techniques))
+        thresholds: dict[str, tuple[float, float]] = {}
+        dev_fig: dict[str, object] = {}
+        for j, tech in enumerate(techniques):
+            hi, lo, prf = best_thresholds(dev, probs, j, tech)
+            ok = prf.precision >= MIN_PRECISION and prf.f1 >= MIN_F1
+            print(f"  epoch {epoch + 1} {tech:40s} hi={hi} lo={lo} P={prf.precision:.3f} R={prf.recall:.3f} F1={prf.f1:.3f} "
+                  f"pred={prf.p_den} gold={prf.r_den} {'ship' if ok else 'drop'}", flush=True)
+            if ok:
+                thresholds[tech] = (hi, lo)
+                dev_fig[tech] = prf.to_dict()
+            if j == sel:
+                sel_f1 = prf.f1
+        print(f"epoch {epoch + 1} done in {time.time() - t_ep:.0f}s wall, dev {SELECT_BY} F1 {sel_f1:.3f}", flush=True)
+        if best is None or sel_f1 > best[0]:
+            meta = {"trained_on": "PTC train articles with crc32(id) % 5 not in (0, 1)", "epoch": epoch + 1, "seed": SEED,
+                    "rank": RANK, "alpha": ALPHA, "dev": dev_fig}
+            best = (sel_f1, epoch + 1, net.export(techniques, thresholds, meta))
+    assert best is not None
+    print(f"best epoch {best[1]}: dev {SELECT_BY} F1 {best[0]:.3f}; ships {list(best[2].thresholds)}")
+    if args.dev_only:
+        return
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    best[2].save(str(args.out))
+    MiniLMTagger(MiniLMTaggerModel.from_bytes(args.out.read_bytes()))  # check it loads
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.process_time() - t0:.0f}s CPU")
+
+
+if __name__ == "__main__":
+    main()
