@@ -1,7 +1,7 @@
 """CPU seconds per spaCy component, per stage and per-document overhead, single process (noise-free).
 
 Usage:
-    PYTHONPATH=src python benchmarks/cpu_profile.py CORPUS --n 250 [--skip 1000] [--batch 8] [--cprofile out.prof]
+    PYTHONPATH=src python benchmarks/cpu_profile.py CORPUS --n 250 [--skip 1000] [--batch 8] [--cprofile out.prof] [--accurate]
 
 Wall-clock throughput is noise on a shared machine; ``time.process_time`` counts only this process's CPU.
 The script parses the texts with the pipeline's components one at a time (each component's ``pipe`` over
@@ -57,7 +57,7 @@ def run_stages(pipeline: Pipeline, documents: list[Document], docs: list[Any], c
     results = []
     for document, doc in zip(documents, docs, strict=True):
         analysis = Analysis(document=document)
-        ctx = Context(document=document, doc=doc, analysis=analysis)
+        ctx = Context(document=document, doc=doc, analysis=analysis, accurate=pipeline.accurate)
         for stage in pipeline.stages:
             t0 = time.process_time()
             records = stage.func(ctx)
@@ -78,10 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=BATCH_SIZE, help="documents per spaCy batch")
     ap.add_argument("--cprofile", default=None, help="also write a cProfile of the stages to this file")
     ap.add_argument("--spacy-only", action="store_true", help="time the spaCy components only")
+    ap.add_argument("--accurate", action="store_true", help="the opt-in MiniLM stage modes (Pipeline(accurate=True))")
     args = ap.parse_args(argv)
     documents = load(args.corpus, args.n + args.warm, args.skip)
     warm, documents = documents[:args.warm], documents[args.warm:]
-    pipeline = Pipeline()
+    pipeline = Pipeline(accurate=args.accurate)
     scratch: dict[str, float] = {}
     run_stages(pipeline, warm, parse(pipeline, [d.text for d in warm], args.batch, scratch), scratch)
     words = sum(len(d.text.split()) for d in documents)

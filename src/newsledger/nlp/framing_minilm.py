@@ -143,7 +143,8 @@ def add_lora(encoder: nn.Module, rank: int, alpha: float, dropout: float) -> dic
     for p in encoder.parameters():
         p.requires_grad = False
     out: dict[str, LoraLinear] = {}
-    for li, layer in enumerate(encoder.encoder.layer):  # type: ignore[union-attr]
+    layers: Any = encoder.get_submodule("encoder.layer")
+    for li, layer in enumerate(layers):
         for target in LORA_TARGETS:
             parent_name, _, attr = target.rpartition(".")
             parent = layer.get_submodule(parent_name)
