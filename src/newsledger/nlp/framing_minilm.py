@@ -1,7 +1,7 @@
-"""Opt-in persuasion-technique tagger: all-MiniLM-L6-v2 with LoRA adapters and a token head, fine-tuned on PTC.
+"""Opt-in persuasion-technique tagger: all-MiniLM-L6-v2 with its top layers and a token head fine-tuned on PTC.
 
-Only the adapters and the head ship (src/newsledger/models/framing-minilm.npz, float16); they are merged
-into a private copy of the packaged MiniLM's weights at load time, so the shared encoder of
+Only the fine-tuned top layers and the head ship (src/newsledger/models/framing-minilm.npz, float16); they
+replace those layers in a private copy of the packaged MiniLM at load time, so the shared encoder of
 ``newsledger.nlp.minilm`` stays untouched and tagging costs what the base model costs. Tokens are the
 spaCy tokens of ``ctx.doc``: whole sentences are packed into windows of at most WINDOW_PIECES wordpieces,
 each token is read at its first wordpiece, and the head gives one probability per technique (inside a
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,8 +38,6 @@ WINDOW_PIECES = 128
 MAX_PIECES_PER_TOKEN = 8
 # Windows per forward pass at inference (padding waste vs per-call overhead; packed windows are near-equal).
 BATCH_WINDOWS = 16
-# The linear layers of every BERT layer that get LoRA adapters (attention query/value and the FFN).
-LORA_TARGETS = ("attention.self.query", "attention.self.value", "intermediate.dense", "output.dense")
 
 
 @dataclass
@@ -122,44 +119,25 @@ def token_states(encoder: nn.Module, windows: Sequence[Window]) -> torch.Tensor:
     return hidden[rows, cols]
 
 
-class LoraLinear(nn.Module):
-    """A frozen nn.Linear plus a trainable low-rank update scale * B @ A (B starts at zero)."""
-
-    def __init__(self, base: nn.Linear, rank: int, alpha: float, dropout: float = 0.0) -> None:
-        super().__init__()
-        self.base = base
-        self.a = nn.Parameter(torch.empty(rank, base.in_features))
-        self.b = nn.Parameter(torch.zeros(base.out_features, rank))
-        nn.init.kaiming_uniform_(self.a, a=math.sqrt(5))
-        self.scale = alpha / rank
-        self.drop = nn.Dropout(dropout)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.base(x) + (self.drop(x) @ self.a.T @ self.b.T) * self.scale
+def extended_mask(mask: torch.Tensor) -> torch.Tensor:
+    """The additive (batch, 1, 1, width) attention mask a BertLayer takes (0 = attend, very negative = padding)."""
+    return (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
 
 
-def add_lora(encoder: nn.Module, rank: int, alpha: float, dropout: float) -> dict[str, LoraLinear]:
-    """Freeze ``encoder`` and wrap the LORA_TARGETS of every layer; returns the wrappers by name."""
-    for p in encoder.parameters():
-        p.requires_grad = False
-    out: dict[str, LoraLinear] = {}
-    layers: Any = encoder.get_submodule("encoder.layer")
-    for li, layer in enumerate(layers):
-        for target in LORA_TARGETS:
-            parent_name, _, attr = target.rpartition(".")
-            parent = layer.get_submodule(parent_name)
-            wrapped = LoraLinear(getattr(parent, attr), rank, alpha, dropout)
-            setattr(parent, attr, wrapped)
-            out[f"{li}.{target}"] = wrapped
-    return out
+def run_layers(layers: Sequence[nn.Module], hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Run BERT layers over hidden states (as BertModel does after its embeddings)."""
+    ext = extended_mask(mask)
+    for layer in layers:
+        out = layer(hidden, attention_mask=ext)
+        hidden = out[0] if isinstance(out, tuple) else out
+    return hidden
 
 
 @dataclass
 class MiniLMTaggerModel:
-    """What ships: LoRA factors, the head, and per technique the decoding thresholds (hi, lo)."""
+    """What ships: the fine-tuned top layers' weights, the head, and per technique the thresholds (hi, lo)."""
 
-    lora: dict[str, tuple[np.ndarray, np.ndarray]]  # name -> (A, B)
-    scale: float
+    weights: dict[str, np.ndarray]  # state-dict names of the encoder ("encoder.layer.5....") -> tensor
     head_weight: np.ndarray  # (n_techniques, 384)
     head_bias: np.ndarray
     techniques: list[str]  # all head outputs, in order
@@ -167,16 +145,13 @@ class MiniLMTaggerModel:
     meta: dict[str, object] = field(default_factory=dict)
 
     def save(self, path: str) -> None:
-        """Write a compressed float16 npz (arrays + a JSON header)."""
-        arrays: dict[str, np.ndarray] = {}
-        for name, (a, b) in self.lora.items():
-            arrays[f"lora.{name}.a"] = a.astype(np.float16)
-            arrays[f"lora.{name}.b"] = b.astype(np.float16)
+        """Write an npz of float16 weights (float32 head bias) and a JSON header."""
+        arrays = {f"w.{k}": v.astype(np.float16) for k, v in self.weights.items()}
         arrays["head.weight"] = self.head_weight.astype(np.float16)
         arrays["head.bias"] = self.head_bias.astype(np.float32)
-        header = {"scale": self.scale, "techniques": self.techniques, "thresholds": self.thresholds, "meta": self.meta}
+        header = {"techniques": self.techniques, "thresholds": self.thresholds, "meta": self.meta}
         arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
-        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+        np.savez(path, **arrays)  # type: ignore[arg-type]
 
     @classmethod
     def from_bytes(cls, data: bytes) -> MiniLMTaggerModel:
@@ -184,11 +159,10 @@ class MiniLMTaggerModel:
         try:
             z = np.load(BytesIO(data))
             header = json.loads(bytes(z["header"]).decode())
-            names = sorted({k[5:-2] for k in z.files if k.startswith("lora.")})
-            lora = {n: (z[f"lora.{n}.a"].astype(np.float32), z[f"lora.{n}.b"].astype(np.float32)) for n in names}
             return cls(
-                lora=lora, scale=float(header["scale"]), head_weight=z["head.weight"].astype(np.float32),
-                head_bias=z["head.bias"].astype(np.float32), techniques=list(header["techniques"]),
+                weights={k[2:]: z[k].astype(np.float32) for k in z.files if k.startswith("w.")},
+                head_weight=z["head.weight"].astype(np.float32), head_bias=z["head.bias"].astype(np.float32),
+                techniques=list(header["techniques"]),
                 thresholds={t: (float(h), float(lo)) for t, (h, lo) in header["thresholds"].items()},
                 meta=dict(header.get("meta", {})),
             )
@@ -204,11 +178,10 @@ class MiniLMTagger:
         self.model = model
         self.tokenizer = base.tokenizer
         self.encoder = copy.deepcopy(base.model).eval()
-        with torch.no_grad():
-            for name, (a, b) in model.lora.items():
-                li, _, target = name.partition(".")
-                lin = self.encoder.encoder.layer[int(li)].get_submodule(target)
-                lin.weight += model.scale * torch.from_numpy(b @ a)
+        state = {k: torch.from_numpy(v) for k, v in model.weights.items()}
+        unexpected = self.encoder.load_state_dict(state, strict=False).unexpected_keys
+        if unexpected:
+            raise FramingModelError(f"the MiniLM framing model has weights the encoder lacks: {unexpected[:3]}; retrain it")
         self.head_w = model.head_weight
         self.head_b = model.head_bias
         self.columns = [model.techniques.index(t) for t in model.thresholds]
