@@ -41,6 +41,8 @@ COMMANDS: dict[str, list[str]] = {
     "brat": ["brat", "{shared}/data/polnear/data/dev", "--json"],
     "removal": ["removal", "--source", "{shared}/data/news/allsides-articles.jsonl", "--n", "300", "--seed", "14", "--json"],
     "ptc": ["ptc", "{shared}/data/ptc", "--json"],
+    # the opt-in MiniLM framing tagger (needs the ml extra)
+    "ptc_accurate": ["ptc", "{shared}/data/ptc", "--json", "--accurate"],
 }
 
 # Floors: an issue's "done when" target where it is met ("target"), otherwise the measured figure less a

@@ -19,7 +19,7 @@ from newsledger.nlp.framing_minilm import (  # noqa: E402
     shipped_minilm_tagger,
     token_pieces,
 )
-from newsledger.nlp.framing_model import TokenView, shipped_tagger  # noqa: E402
+from newsledger.nlp.framing_model import FramingModelError, TokenView, shipped_tagger  # noqa: E402
 from newsledger.nlp.registry import Context  # noqa: E402
 
 CLS, SEP = 101, 102
@@ -71,16 +71,30 @@ def test_token_pieces_uses_the_packaged_tokenizer(tagger) -> None:  # type: igno
 def test_model_file_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(0)
     model = MiniLMTaggerModel(
-        lora={"0.attention.self.query": (rng.standard_normal((4, 384)), rng.standard_normal((384, 4)))},
-        scale=2.0, head_weight=rng.standard_normal((2, 384)), head_bias=np.zeros(2),
+        weights={"encoder.layer.5.output.dense.bias": rng.standard_normal(384)},
+        head_weight=rng.standard_normal((2, 384)), head_bias=np.zeros(2),
         techniques=["A", "B"], thresholds={"B": (0.5, 0.3)}, meta={"epoch": 3},
     )
     path = tmp_path / "m.npz"
     model.save(str(path))
     back = MiniLMTaggerModel.from_bytes(path.read_bytes())
     assert back.techniques == ["A", "B"] and back.thresholds == {"B": (0.5, 0.3)} and back.meta == {"epoch": 3}
-    a, b = back.lora["0.attention.self.query"]
-    assert np.allclose(a, model.lora["0.attention.self.query"][0], atol=1e-2) and b.shape == (384, 4)
+    bias = back.weights["encoder.layer.5.output.dense.bias"]
+    assert np.allclose(bias, model.weights["encoder.layer.5.output.dense.bias"], atol=1e-2)
+
+
+def test_unreadable_model_file_says_how_to_fix() -> None:
+    with pytest.raises(FramingModelError, match="train_framing_minilm"):
+        MiniLMTaggerModel.from_bytes(b"not a model")
+
+
+def test_tuned_layers_replace_the_base_layers(tagger) -> None:  # type: ignore[no-untyped-def]
+    import torch
+
+    name = next(k for k in tagger.model.weights if k.endswith("output.dense.weight"))
+    tuned = tagger.encoder.state_dict()[name]
+    assert torch.allclose(tuned, torch.from_numpy(tagger.model.weights[name]))
+    assert not torch.allclose(tuned, minilm.load_minilm().model.state_dict()[name])  # the shared encoder is untouched
 
 
 def test_shipped_tagger_loads_and_covers_loaded_language(tagger) -> None:  # type: ignore[no-untyped-def]

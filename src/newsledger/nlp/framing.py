@@ -54,14 +54,12 @@ def extract_framing(ctx: Context) -> list[Framing]:
 def tagger_spans(ctx: Context) -> list[tuple[int, int, str, float]]:
     """Token spans of the PTC-trained taggers: the cheap one, or with ctx.accurate the MiniLM tagger for the
     techniques it covers (the cheap tagger still gives the others)."""
-    spans = shipped_tagger().spans(ctx.doc)
     if not ctx.accurate:
-        return spans
+        return shipped_tagger().spans(ctx.doc)
     from newsledger.nlp.framing_minilm import shipped_minilm_tagger
 
     accurate = shipped_minilm_tagger()
-    covered = set(accurate.techniques)
-    return [x for x in spans if x[2] not in covered] + accurate.spans(ctx.doc)
+    return shipped_tagger().spans(ctx.doc, skip=accurate.techniques) + accurate.spans(ctx.doc)
 
 
 def is_nominal_report(ctx: Context, quote: Quote) -> bool:

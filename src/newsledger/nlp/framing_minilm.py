@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +25,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from newsledger.nlp.framing_model import FramingModelError, TokenView, decode
+from newsledger.nlp.framing_model import FramingModelError, TokenView, decode, shipped_tagger
 from newsledger.nlp.minilm import load_minilm
 
 if TYPE_CHECKING:
@@ -143,13 +144,15 @@ class MiniLMTaggerModel:
     techniques: list[str]  # all head outputs, in order
     thresholds: dict[str, tuple[float, float]]  # the shipped techniques only
     meta: dict[str, object] = field(default_factory=dict)
+    # per technique the weight of the MiniLM probability when averaged with the cheap tagger's (1.0: MiniLM only)
+    mix: dict[str, float] = field(default_factory=dict)
 
     def save(self, path: str) -> None:
         """Write an npz of float16 weights (float32 head bias) and a JSON header."""
         arrays = {f"w.{k}": v.astype(np.float16) for k, v in self.weights.items()}
         arrays["head.weight"] = self.head_weight.astype(np.float16)
         arrays["head.bias"] = self.head_bias.astype(np.float32)
-        header = {"techniques": self.techniques, "thresholds": self.thresholds, "meta": self.meta}
+        header = {"techniques": self.techniques, "thresholds": self.thresholds, "meta": self.meta, "mix": self.mix}
         arrays["header"] = np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)
         np.savez(path, **arrays)  # type: ignore[arg-type]
 
@@ -165,8 +168,9 @@ class MiniLMTaggerModel:
                 techniques=list(header["techniques"]),
                 thresholds={t: (float(h), float(lo)) for t, (h, lo) in header["thresholds"].items()},
                 meta=dict(header.get("meta", {})),
+                mix={t: float(w) for t, w in header.get("mix", {}).items()},
             )
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise FramingModelError(f"unreadable MiniLM framing model ({exc}); re-create it with scripts/train_framing_minilm.py") from exc
 
 
@@ -204,14 +208,25 @@ class MiniLMTagger:
             out[[i for w in chunk for i in w.tokens]] = 1 / (1 + np.exp(-logits))
         return out
 
+    def technique_probabilities(self, view: TokenView) -> dict[str, np.ndarray]:
+        """Per shipped technique the token probabilities, averaged with the cheap tagger's where ``mix`` says."""
+        probs = self.probabilities(view)
+        cheap = {tm.technique: tm for tm in shipped_tagger().model.models}
+        out: dict[str, np.ndarray] = {}
+        for tech, col in zip(self.techniques, self.columns, strict=True):
+            w = self.model.mix.get(tech, 1.0)
+            p = probs[:, col]
+            if w < 1.0 and tech in cheap:
+                p = w * p + (1.0 - w) * cheap[tech].probabilities(view)
+            out[tech] = p
+        return out
+
     def spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
         """Token spans (start_token, end_token, technique, mean probability) of the shipped techniques."""
         view = TokenView.from_doc(doc)
-        probs = self.probabilities(view)
         out: list[tuple[int, int, str, float]] = []
-        for tech, col in zip(self.techniques, self.columns, strict=True):
+        for tech, p in self.technique_probabilities(view).items():
             hi, lo = self.model.thresholds[tech]
-            p = probs[:, col]
             out.extend((s, e, tech, float(p[s:e].mean())) for s, e in decode(view, p, hi, lo))
         return out
 

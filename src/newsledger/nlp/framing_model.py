@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -354,11 +355,14 @@ class Tagger:
     def __init__(self, model: TaggerModel) -> None:
         self.model = model
 
-    def spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
-        """Token spans (start_token, end_token, technique, mean probability) found in ``doc``."""
+    def spans(self, doc: Doc, skip: Collection[str] = ()) -> list[tuple[int, int, str, float]]:
+        """Token spans (start_token, end_token, technique, mean probability) found in ``doc``, except for the
+        techniques in ``skip``."""
         view = TokenView.from_doc(doc)
         out: list[tuple[int, int, str, float]] = []
         for tm in self.model.models:
+            if tm.technique in skip:
+                continue
             p = tm.probabilities(view)
             out.extend((s, e, tm.technique, float(p[s:e].mean())) for s, e in decode(view, p, tm.hi, tm.lo))
         return out
