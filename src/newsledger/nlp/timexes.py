@@ -252,13 +252,13 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
         st.tense = clause_tense(tok) if tok is not None else None
         st.after = text[c.end : c.end + 24]
         st.before = text[max(0, c.start - 24) : c.start]
-        r = _article_set(c, text) or RESOLVERS[c.kind](c.text, st)
+        r = _article_set(c, text) or _some_future_day(c, tok, toks) or RESOLVERS[c.kind](c.text, st)
         if r is None:
             continue
         if c.kind == "ago" and r.type == "DURATION":
             c = _without_signal(c)  # "a few days later": the duration is the timex, "later" its signal
         out.append(Timex(c.start, c.end, c.text, r.type, r.value, r.precision, r.mod, r.anchor))
-    return _conjoined_days(_merge_times(out, text, st), text)
+    return _conjoined_days(_day_in_parentheses(_apposed_days(_merge_times(out, text, st), text), text), text)
 
 
 _SIGNAL_TAIL = re.compile(r"(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|from\s+now|hence|back|previously)$", re.I)
@@ -267,6 +267,14 @@ _SIGNAL_TAIL = re.compile(r"(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|
 def _without_signal(c: Candidate) -> Candidate:
     m = _SIGNAL_TAIL.search(c.text)
     return Candidate(c.start, c.start + m.start(), c.kind, c.text[: m.start()]) if m else c
+
+
+def _some_future_day(c: Candidate, tok, toks: _Tokens | None) -> Resolved | None:  # type: ignore[no-untyped-def]
+    """'will one day be', 'hopes to one day run': an unspecified future day (FUTURE_REF), not a length of one day."""
+    if c.kind != "duration" or c.text.lower() != "one day" or tok is None or toks is None:
+        return None
+    nxt = toks.doc[tok.i + 2] if tok.i + 2 < len(toks.doc) else None
+    return Resolved("DATE", "FUTURE_REF", "vague") if nxt is not None and nxt.tag_ == "VB" else None
 
 
 def _article_set(c: Candidate, text: str) -> Resolved | None:
@@ -296,6 +304,38 @@ def _merge_times(timexes: list[Timex], text: str, st: State) -> list[Timex]:
                 continue
         out.append(t)
         i += 1
+    return out
+
+
+# "Oct. 12, the day before the crash": the apposition names the date before it again, it does not move it.
+_APPOSED = re.compile(r"^the\s+(?:day|night)\s+(?:before|after)$", re.I)
+
+
+def _apposed_days(timexes: list[Timex], text: str) -> list[Timex]:
+    """'the day before X' set off by a comma after a day takes that day's value."""
+    out = list(timexes)
+    for i in range(1, len(out)):
+        prev, t = out[i - 1], out[i]
+        if _APPOSED.match(t.text) and prev.precision == "day" and _ISO_DAY.match(prev.value) and text[prev.end : t.start] in (", ", ","):
+            out[i] = Timex(t.start, t.end, t.text, t.type, prev.value, prev.precision, t.mod, "narrative")
+    return out
+
+
+# "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": a clock time, then a
+# parenthesis, then the day it falls on (TimeML annotates the two apart; the day still dates the clock).
+_PAREN_GAP = re.compile(r"^\s*\([^()]{0,30}\)\s*$|^\s*\(\s*$")
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+def _day_in_parentheses(timexes: list[Timex], text: str) -> list[Timex]:
+    """A clock time dated from the DCT or the narrative takes the day named right after it, past a parenthesis."""
+    out = list(timexes)
+    for i, t in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if t.type != "TIME" or t.value[10:11] != "T" or t.anchor is None or not _ISO_DAY.match(nxt.value):
+            continue
+        if nxt.precision in ("day", "time") and _PAREN_GAP.match(text[t.end : nxt.start]):
+            out[i] = Timex(t.start, t.end, t.text, t.type, nxt.value[:10] + t.value[10:], t.precision, t.mod, nxt.anchor)
     return out
 
 

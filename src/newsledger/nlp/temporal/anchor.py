@@ -207,8 +207,9 @@ def clause_tense(token: Token) -> str | None:
             if deadline and t.lemma_ in DEFERRAL_VERBS:
                 return FUTURE
             tense = _verb_tense(t)
-            if tense is None and t.tag_ == "VB" and _is_to_infinitive(t) and t.head.lemma_ == "be" and t.head is not t:
-                return FUTURE  # "is to resume trading Tuesday": be + to-infinitive is an arrangement
+            if tense is None and t.tag_ == "VB" and t.dep_ == "xcomp" and _is_to_infinitive(t) and t.head.lemma_ == "be":
+                return FUTURE  # "is to resume trading Tuesday": be + to-infinitive is an arrangement (not the
+                # subject of "be": "the first countries to join on Friday were ...")
             if tense == FUTURE and t.lemma_ in FUTURE_GOVERNORS and any(c.lower_ == "had" for c in t.children):
                 return PAST  # "had been due to expire Friday": the plan lay before the past
             if tense is None and t.tag_ == "VB" and t.head.lemma_ in FUTURE_GOVERNORS and _had_near(t.head):

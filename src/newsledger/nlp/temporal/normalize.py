@@ -333,7 +333,7 @@ def weekday(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", d.isoformat(), "day", None, anchor)
 
 
-_MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4}
+_MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4, "holy": 4}
 
 
 def holiday(text: str, st: State) -> Resolved | None:
@@ -358,8 +358,10 @@ def holiday(text: str, st: State) -> Resolved | None:
         d = an.nth_weekday(yy, 9, 0, 1)
     elif p.startswith("memorial"):
         d = an.nth_weekday(yy, 5, 0, -1)
-    elif p.startswith("easter"):
+    elif p.startswith("easter") or p == "holy week":
         d = an.easter(yy)
+        if p.endswith("week"):  # Holy Week, "Easter week": the ISO week that ends on Easter Sunday
+            return Resolved("DATE", an.iso_week(d), "week", None, "dct" if y is None else None)
     else:
         return None
     return Resolved("DATE", d.isoformat(), "day", None, "dct" if y is None else None)

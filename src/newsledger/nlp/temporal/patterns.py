@@ -55,7 +55,7 @@ VAGUE = alternation(lexicon().vague)
 SETS = alternation(lexicon().sets)
 HOLIDAY = (
     r"(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
-    r"Valentine's\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Easter(?:\s+Sunday)?)"
+    r"Valentine's\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Easter(?:\s+Sunday|\s+[Ww]eek)?|Holy\s+Week)"
 )
 
 

@@ -18,6 +18,7 @@ _PERIOD_MOD = ("START", "MID", "END")
 # An amount right before or after "last year" in an earnings report compares with the same quarter a year back.
 _AMOUNT_BEFORE = re.compile(r"\d(?:\s*(?:million|billion|percent|%|cents?))?,?\s+$", re.I)
 _AMOUNT_AFTER = re.compile(r"^['’]s\s+(?:[$€£]|\d)")
+_OR_SO = re.compile(r"\s+or\s+so\s+")
 _BOUND_MODS = ("MORE_THAN", "LESS_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
 # "a few years ago" is annotated as the decade of about three years back (TimeBank: 199X in 1998).
 VAGUE_YEARS_BACK = 3
@@ -69,7 +70,11 @@ def this_unit(text: str, st: State) -> Resolved | None:
     if "fiscal year" in rest:
         unit = "Y"
     words = rest.split()
-    narrative = any(w in words for w in ("following", "same", "previous", "preceding")) or (words[:2] == ["the", "next"])
+    narrative = (
+        any(w in words for w in ("following", "same", "previous", "preceding"))
+        or words[:2] == ["the", "next"]
+        or (words[:1] == ["the"] and any(w in words[2:] for w in ("before", "after", "earlier", "later")))
+    )  # "the day after" counts from the day the text is at, like "the next day"
     base, anchor = st.narrative_anchor() if narrative else (st.dct, "dct")
     off = 0
     if any(w in words for w in ("last", "past", "previous", "preceding", "before", "earlier")):
@@ -84,6 +89,8 @@ def this_unit(text: str, st: State) -> Resolved | None:
         return Resolved("DATE", value, precision, None, "narrative")
     if words[0] == "that" and unit in ("D", "M", "W"):
         base, anchor = st.narrative_anchor()
+        if anchor != "narrative" and st.dct is not None:
+            return None  # "trades made that day": no date before it to point back to (a generic or an event's day)
     if base is None:
         return Resolved("DATE", _x_value(unit), _PRECISION.get(unit, "year"), mod if mod in _PERIOD_MOD else None)
     if unit == "WE":
@@ -164,6 +171,8 @@ def ago(text: str, st: State) -> Resolved | None:
     """three years ago -> 1995, two days earlier (narrative), a year earlier (after a quarter: that quarter - 4)."""
     p = norm(text)
     mod, rest = leading_mod(p)
+    if _OR_SO.search(rest):  # "a week or so ago": a hedge (APPROX), it says nothing of the direction
+        rest, mod = _OR_SO.sub(" ", rest), mod or "APPROX"
     m = _UNIT_WORD.search(rest)
     if m is None:
         return None
