@@ -267,6 +267,18 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("Talks have stalled for some time.", MON, "some time", "PXX"),
     ("The inspections would last over a week.", MON, "over a week", "P1W"),
     ("The bid is 20% above Friday's closing price.", WED, "Friday", "2025-04-25"),
+    # fourth round: hedges, tense of infinitives, days in parentheses and appositions, anaphora
+    ("Then, two weeks or so ago, the envoy left for Cairo.", MON, "two weeks or so ago", "2025-W16"),
+    ("A month or so later the plant reopened.", MON, "A month or so later", "2025-05"),
+    ("Among the first towns to vote on Friday were Lille and Metz.", MON, "Friday", "2025-04-25"),
+    ("The strike began at about 9:15 a.m. (0715 GMT) Friday, witnesses said.", MON, "about 9:15 a.m.", "2025-04-25T09:15"),
+    ("The ferry leaves at 5 in the morning (5 a.m. local time Wednesday), the captain said.", MON, "5 in the morning", "2025-04-30T05:00"),
+    ("The mayor was elected on March 3, 2010. Rioters gathered the day after the count.", MON, "the day after", "2010-03-04"),
+    ("Trading halted on Oct. 9, the day before the crash, in Tokyo.", MON, "the day before", "2024-10-09"),
+    ("Forecasters say prices will one day fall.", MON, "one day", "FUTURE_REF"),
+    ("The hall was closed for one day.", MON, "one day", "P1D"),
+    ("Pilgrims arrived as Holy Week began.", MON, "Holy Week", "2025-W16"),
+    ("Crowds filled the square during Easter week.", MON, "Easter week", "2025-W16"),
     # no publication date: explicit values stay, relative ones keep X placeholders
     ("In March the offensive stalled.", None, "March", "XXXX-03"),
     ("On Tuesday the court ruled.", None, "Tuesday", "XXXX-WXX-2"),
@@ -321,6 +333,7 @@ NO_TIMEX: list[str] = [
     "The crowd soon grew angry.",
     "In today's world few people write letters.",
     "He won three quarters of the vote.",
+    "Dealers can suffer losses on trades made that day.",
 ]
 
 

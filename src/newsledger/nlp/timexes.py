@@ -274,7 +274,9 @@ def _some_future_day(c: Candidate, tok, toks: _Tokens | None) -> Resolved | None
     if c.kind != "duration" or c.text.lower() != "one day" or tok is None or toks is None:
         return None
     nxt = toks.doc[tok.i + 2] if tok.i + 2 < len(toks.doc) else None
-    return Resolved("DATE", "FUTURE_REF", "vague") if nxt is not None and nxt.tag_ == "VB" else None
+    prev = toks.doc[tok.i - 1] if tok.i > 0 else None
+    modal = prev is not None and (prev.tag_ == "MD" or prev.lower_ == "to")  # "will one day", "hopes to one day"
+    return Resolved("DATE", "FUTURE_REF", "vague") if modal or (nxt is not None and nxt.tag_ == "VB") else None
 
 
 def _article_set(c: Candidate, text: str) -> Resolved | None:
