@@ -279,6 +279,12 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The hall was closed for one day.", MON, "one day", "P1D"),
     ("Pilgrims arrived as Holy Week began.", MON, "Holy Week", "2025-W16"),
     ("Crowds filled the square during Easter week.", MON, "Easter week", "2025-W16"),
+    ("The new jet is almost two and a half years late.", MON, "almost two and a half years", "P2Y6M"),
+    ("Rents doubled over the past decade.", MON, "the past decade", "P10Y"),
+    ("Rents doubled in the last decade.", MON, "the last decade", "201"),
+    ("Markets fell on Friday. Brokers were gloomy. Bonds rallied. Oil slipped. The index ended 3% below the previous Friday.",
+     MON, "the previous Friday", "2025-04-18"),
+    ("The strike started on Friday. Talks resumed the following Monday.", MON, "the following Monday", "2025-04-28"),
     # no publication date: explicit values stay, relative ones keep X placeholders
     ("In March the offensive stalled.", None, "March", "XXXX-03"),
     ("On Tuesday the court ruled.", None, "Tuesday", "XXXX-WXX-2"),

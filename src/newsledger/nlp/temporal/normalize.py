@@ -17,6 +17,9 @@ _MONTH_WORD = re.compile(r"[A-Za-z]+\.?")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month of each season (northern meteorological)
 # How many sentences back a narrative date (or a quarter) still anchors a relative expression.
 NARRATIVE_REACH = 3
+# "the previous Friday" always points back to a day the text named: it may look further back (the same
+# reach as "that year" in relative.this_unit).
+ANAPHOR_REACH = 8
 
 
 @dataclass
@@ -40,6 +43,8 @@ class State:
     year: int | None = None  # the year of the last explicit date or year mentioned ("that year")
     year_sent: int = -100
     month: date | None = None  # the first day of the last month mentioned ("the following month")
+    last_day: date | None = None  # the last weekday resolved ("the previous Friday" counts from it)
+    last_day_sent: int = -100
     quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter mentioned
     quarter_sent: int = -100
     sent: int = 0
@@ -321,6 +326,12 @@ def weekday(text: str, st: State) -> Resolved | None:
     tense = st.tense
     if _CLOSED_SESSION.match(st.after):
         tense = an.PAST  # "Thursday's close", "Friday's closing price": a session that is over
+    if words[0] == "the" and words[1:2] and words[1] in _BEFORE_WORDS + _AFTER_WORDS:
+        # "the previous Friday", "the following Monday": counted from the last day the text named
+        if st.last_day is not None and st.sent - st.last_day_sent <= ANAPHOR_REACH:
+            base, anchor = st.last_day, "narrative"
+        words = words[1:]
+        words[0] = "last" if words[0] in _BEFORE_WORDS else "next"
     if words[0] == "last":
         tense = an.PAST
         base = base - timedelta(days=1)
@@ -328,11 +339,14 @@ def weekday(text: str, st: State) -> Resolved | None:
         tense = an.FUTURE
         base = base + timedelta(days=1)
     d = an.weekday_date(base, wd, tense) + timedelta(days=shift)
+    st.last_day, st.last_day_sent = d, st.sent
     if part:
         return Resolved("TIME", f"{d.isoformat()}T{part}", "time", None, anchor)
     return Resolved("DATE", d.isoformat(), "day", None, anchor)
 
 
+_BEFORE_WORDS = ("previous", "preceding", "prior")
+_AFTER_WORDS = ("following",)
 _MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4, "holy": 4}
 
 

@@ -78,11 +78,14 @@ THE_YEAR = _i(r"the\s+year")
 THIS_YEAR = _i(r"(?:this|last|next)\s+year")
 
 
+WEEKDAY_MOD = _i(r"last|next|this|coming|past|early|late|the\s+(?:previous|preceding|prior|following)")
+
+
 # (kind, regex). The order breaks ties between spans of the same length: earlier wins.
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?\b"),
     ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])"),
-    ("weekday", rf"(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
+    ("weekday", rf"(?:{WEEKDAY_MOD}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
      rf"(?:,?\s+{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?)?(?!\w)"),
     ("day_before", rf"{DAY_BEFORE}\s+(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
      rf"(?:,?\s+{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?)?(?!\w)"),

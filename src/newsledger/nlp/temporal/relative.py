@@ -70,6 +70,9 @@ def this_unit(text: str, st: State) -> Resolved | None:
     if "fiscal year" in rest:
         unit = "Y"
     words = rest.split()
+    if unit in ("DE", "CE") and "past" in words[:2]:
+        # "the past decade" is the ten years up to now, not the 1990s (TimeML: P10Y); "the last decade" stays a decade
+        return Resolved("DURATION", "P10Y" if unit == "DE" else "P100Y", None)
     narrative = (
         any(w in words for w in ("following", "same", "previous", "preceding"))
         or words[:2] == ["the", "next"]
@@ -261,7 +264,7 @@ def duration(text: str, st: State) -> Resolved | None:
     n = number_value(body) if not re.match(r"^(years|months|weeks|days|decades|hours|minutes|centuries)$", body) else None
     if re.search(r"\b(or|to)\b|\d\s*-\s*\d", body):
         n = None
-    if re.search(r"(?:" + _UNIT_WORD.pattern + r")\s+and a half", body) and n is not None:
+    if re.search(r"\band a half\b", body) and n is not None and n == int(n):  # "a year and a half", "two and a half years"
         n += 0.5
     if body.startswith("half"):
         n = 0.5
