@@ -285,6 +285,9 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("Markets fell on Friday. Brokers were gloomy. Bonds rallied. Oil slipped. The index ended 3% below the previous Friday.",
      MON, "the previous Friday", "2025-04-18"),
     ("The strike started on Friday. Talks resumed the following Monday.", MON, "the following Monday", "2025-04-28"),
+    ("Sales in the latest period rose 4%.", MON, "the latest period", "2025-Q1"),
+    ("The bank named a new treasurer, effective Feb. 1.", MON, "Feb. 1", "2026-02-01"),
+    ("The lenders have extended the credit line through January.", MON, "January", "2026-01"),
     # no publication date: explicit values stay, relative ones keep X placeholders
     ("In March the offensive stalled.", None, "March", "XXXX-03"),
     ("On Tuesday the court ruled.", None, "Tuesday", "XXXX-WXX-2"),
@@ -331,7 +334,6 @@ NO_TIMEX: list[str] = [
     "He watched High Noon with his son.",
     "Thousands joined the March for Life in the capital.",
     "The quarter-to-quarter comparison was weak.",
-    "Sales in the latest period rose 4%.",
     "The new chairman, 52 years old, was a banker.",
     "Workers 55 years old or older may retire.",
     "Rescuers found him soon after the storm.",

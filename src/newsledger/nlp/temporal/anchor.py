@@ -16,7 +16,7 @@ FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "intend", "ai
 # Verbs that move a deadline: "postponed until Tuesday", "extended its offer to Nov. 6" name a date
 # after the act even in a past clause.
 DEFERRAL_VERBS = frozenset({"postpone", "delay", "defer", "extend", "adjourn", "give", "grant", "push", "move", "reschedule"})
-DEADLINE_PREPS = frozenset({"until", "till", "to"})
+DEADLINE_PREPS = frozenset({"until", "till", "to", "through"})
 MODALS = frozenset({"would", "might", "may", "can", "'d"})  # + infinitive: a later event ("could" is often past ability)
 # How far up the dependency tree a timex looks for its governing verb (a date inside a noun phrase
 # inside a prepositional phrase is three hops from the verb; "on the night of Oct. 23" is four, and

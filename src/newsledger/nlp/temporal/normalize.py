@@ -71,11 +71,14 @@ class State:
 _RANGE_END = re.compile(r"\b(?:to|through|until|till)\s+$", re.I)
 _CLOSED_SESSION = re.compile(r"^['’]s\s+(?:close|closing|session|trading)\b", re.I)
 _FUTURE_PREP = re.compile(r"\b(?:until|till|before|through|come|ahead\s+of|by\s+the\s+end\s+of)\s+$", re.I)
+_EFFECTIVE = re.compile(r"\beffective\s+$", re.I)
 _PAST_PREP = re.compile(r"\bsince\s+$", re.I)
 
 
 def preposition_tense(st: State) -> str | None:
     """The clause tense, or when it says nothing, what the preposition says: 'until March' ahead, 'since March' back."""
+    if _EFFECTIVE.search(st.before):
+        return an.FUTURE  # "created an office, effective Feb. 1": the date a measure takes effect is announced ahead
     if st.tense in (an.PAST, an.FUTURE):
         return st.tense
     if _FUTURE_PREP.search(st.before):
