@@ -286,6 +286,12 @@ CASES: list[tuple[str, date | None, str, str]] = [
      MON, "the previous Friday", "2025-04-18"),
     ("The strike started on Friday. Talks resumed the following Monday.", MON, "the following Monday", "2025-04-28"),
     ("Sales in the latest period rose 4%.", MON, "the latest period", "2025-Q1"),
+    ("The firm is continuing to try to sell the unit under a June deal with its lenders.", NOV, "June", "2025-06"),
+    ("The firm is trying to sell the unit by June.", NOV, "June", "2026-06"),
+    ("The exchange closed early on Friday. Brokers placed large orders in the morning.", MON, "the morning", "2025-04-25TMO"),
+    ("In the capital today is the tenth day of the strike.", MON, "the tenth day", "2025-04-28"),
+    ("It's the 23rd day of the siege.", MON, "the 23rd day", "2025-04-28"),
+    ("The retailer posted record sales in the latest fiscal year.", MON, "the latest fiscal year", "2024"),
     ("The bank named a new treasurer, effective Feb. 1.", MON, "Feb. 1", "2026-02-01"),
     ("The lenders have extended the credit line through January.", MON, "January", "2026-01"),
     # no publication date: explicit values stay, relative ones keep X placeholders
@@ -342,6 +348,7 @@ NO_TIMEX: list[str] = [
     "In today's world few people write letters.",
     "He won three quarters of the vote.",
     "Dealers can suffer losses on trades made that day.",
+    "Most farmers milk their cows in the morning.",
 ]
 
 

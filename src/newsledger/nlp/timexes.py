@@ -52,6 +52,8 @@ RESOLVERS: dict[str, Resolver] = {
     "weekend": rel.weekend,
     "the_year": rel.the_year,
     "unit_end": rel.unit_end,
+    "day_part": rel.day_part,
+    "nth_day": rel.nth_day,
     "ago": rel.ago,
     "narrative": rel.this_unit,
     "duration": rel.duration,

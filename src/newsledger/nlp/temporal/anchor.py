@@ -16,6 +16,9 @@ FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "intend", "ai
 # Verbs that move a deadline: "postponed until Tuesday", "extended its offer to Nov. 6" name a date
 # after the act even in a past clause.
 DEFERRAL_VERBS = frozenset({"postpone", "delay", "defer", "extend", "adjourn", "give", "grant", "push", "move", "reschedule"})
+# "is continuing to try", "are beginning to sell": an aspectual verb tells how an action goes on now, not
+# an intention ("is trying to sell by April", "are preparing to vote Friday" look ahead).
+ASPECTUAL_VERBS = frozenset({"continue", "keep", "begin", "start", "cease", "stop"})
 DEADLINE_PREPS = frozenset({"until", "till", "to", "through"})
 MODALS = frozenset({"would", "might", "may", "can", "'d"})  # + infinitive: a later event ("could" is often past ability)
 # How far up the dependency tree a timex looks for its governing verb (a date inside a noun phrase
@@ -165,7 +168,7 @@ def _verb_tense(verb: Token) -> str | None:
         low = a.lower_
         if low in ("will", "'ll", "shall", "wo"):
             return FUTURE
-        if low == "going" or (low in ("is", "are", "am", "'s", "'re") and verb.tag_ == "VBG" and _has_to_child(verb)):
+        if low == "going" or (low in ("is", "are", "am", "'s", "'re") and verb.tag_ == "VBG" and _has_to_child(verb) and verb.lemma_ not in ASPECTUAL_VERBS):
             return FUTURE
     lows = {a.lower_ for a in auxes}
     if lows & MODALS:

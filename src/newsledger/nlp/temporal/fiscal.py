@@ -23,7 +23,7 @@ def fiscal_year(text: str, st: State) -> Resolved | None:
     if st.dct is None:
         return Resolved("DATE", "XXXX", "year")
     p = norm(text)
-    off = -1 if "previous" in p else 1 if "next" in p else 0
+    off = -1 if re.search(r"\b(?:previous|latest|recent)\b", p) else 1 if "next" in p else 0  # "the latest fiscal year": the last closed
     return Resolved("DATE", f"{st.dct.year + off:04d}", "year", None, "dct")
 
 

@@ -59,6 +59,12 @@ class State:
             return self.narrative, "narrative"
         return self.dct, "dct"
 
+    def recent_day(self) -> date | None:
+        """The last day the text named (a date or a weekday) within NARRATIVE_REACH sentences, else None."""
+        days = [(s, d) for s, d in ((self.narrative_sent, self.narrative), (self.last_day_sent, self.last_day)) if d is not None]
+        s, d = max(days, key=lambda sd: sd[0], default=(-100, None))
+        return d if d is not None and self.sent - s <= NARRATIVE_REACH else None
+
     def note_year(self, y: int) -> None:
         self.year, self.year_sent = y, self.sent
 

@@ -128,6 +128,22 @@ def _narrative_part(p: str, st: State) -> Resolved | None:
     return Resolved("TIME", f"{(base + timedelta(days=off)).isoformat()}T{part}", "time", None, anchor)
 
 
+def day_part(text: str, st: State) -> Resolved | None:
+    """'in the morning' after 'Friday': that day's morning; with no day named just before, a habit (no timex)."""
+    part = lexicon().parts_of_day.get(norm(text).split()[-1])
+    base = st.recent_day()
+    if part is None or base is None:
+        return None
+    return Resolved("TIME", f"{base.isoformat()}T{part}", "time", None, "narrative")
+
+
+def nth_day(text: str, st: State) -> Resolved | None:
+    """'(today) is the eighth day of the strike', "it's the second day of": the publication day."""
+    if st.dct is None:
+        return Resolved("DATE", "XXXX-XX-XX", "day")
+    return Resolved("DATE", st.dct.isoformat(), "day", None, "dct")
+
+
 def unit_end(text: str, st: State) -> Resolved | None:
     """year-end, the end of the month -> the DCT's year / month (mod END); later in the day; the full year."""
     p = norm(text)
