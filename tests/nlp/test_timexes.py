@@ -292,6 +292,10 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("In the capital today is the tenth day of the strike.", MON, "the tenth day", "2025-04-28"),
     ("It's the 23rd day of the siege.", MON, "the 23rd day", "2025-04-28"),
     ("The retailer posted record sales in the latest fiscal year.", MON, "the latest fiscal year", "2024"),
+    ("The warrants expire on June 30. Until then, holders may convert them.", MON, "then", "2025-06-30"),
+    ("The city may sell the bonds at a later date.", MON, "a later date", "FUTURE_REF"),
+    ("Paris shares ended lower on Friday. Traders cited overnight losses in Tokyo.", MON, "overnight", "2025-04-24TNI"),
+    ("Storms swept the coast overnight.", MON, "overnight", "2025-04-27TNI"),
     ("The bank named a new treasurer, effective Feb. 1.", MON, "Feb. 1", "2026-02-01"),
     ("The lenders have extended the credit line through January.", MON, "January", "2026-01"),
     # no publication date: explicit values stay, relative ones keep X placeholders
@@ -349,6 +353,7 @@ NO_TIMEX: list[str] = [
     "He won three quarters of the vote.",
     "Dealers can suffer losses on trades made that day.",
     "Most farmers milk their cows in the morning.",
+    "Since then the town has grown.",
 ]
 
 

@@ -54,6 +54,7 @@ RESOLVERS: dict[str, Resolver] = {
     "unit_end": rel.unit_end,
     "day_part": rel.day_part,
     "nth_day": rel.nth_day,
+    "then_ref": rel.then_ref,
     "ago": rel.ago,
     "narrative": rel.this_unit,
     "duration": rel.duration,

@@ -165,6 +165,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("set", rf"\b(?:{WEEKDAY_PLURAL}(?:\s+{_i(PART)}s)?|{WEEKDAY}\s+{_i(PART)}s)\b"),
     ("vague", _i(rf"\b(?:{VAGUE})\b")),
     ("then_current", _i(r"\bthen[\s-]current\b")),
+    # "terminate on Nov. 30. Until then, ...": "then" names the date before it (not "since then", a span)
+    ("then_ref", _i(r"(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\bby\s))then\b")),
     ("future", _i(r"\bfuture\s+(?:days|weeks|months|quarters|years|decades|generations)\b")),
 )
 
@@ -184,6 +186,7 @@ TRIGGERS: dict[str, str] = {
     "the_year": r"the\s+year",
     "week_of": r"week\s+of",
     "then_current": r"then[\s-]current",
+    "then_ref": r"(?:until|till|by)\s+then",
     "future": r"future",
     "day_before": r"day\s+(?:before|after)",
     "spelled_month": r"nineteen|eighteen",

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from newsledger.nlp.temporal import anchor as an
 from newsledger.nlp.temporal.lexicon import lexicon
-from newsledger.nlp.temporal.normalize import Resolved, State
+from newsledger.nlp.temporal.normalize import NARRATIVE_REACH, Resolved, State
 from newsledger.nlp.temporal.words import leading_mod, month_number, norm, number_value, unit_code
 
 _UNIT_WORD = re.compile(
@@ -51,6 +51,13 @@ def relative_day(text: str, st: State) -> Resolved | None:
         part = "AF"
     if st.dct is None:
         return Resolved("TIME" if part else "DATE", "XXXX-XX-XX" + (f"T{part}" if part else ""), "time" if part else "day")
+    # "Stocks closed lower Friday ... overnight losses in New York": the night before the weekday the text is
+    # telling (a weekday is a day of the news week; an explicit date nearby is often background: "the bombings,
+    # on Aug. 7, killed 247. ... the sites struck overnight")
+    recent_weekday = st.last_day is not None and st.sent - st.last_day_sent <= NARRATIVE_REACH
+    narrated = st.last_day if p == "overnight" and recent_weekday else None
+    if narrated is not None:
+        return Resolved("TIME", f"{narrated - timedelta(days=1)}T{part or 'NI'}", "time", None, "narrative")
     d = st.dct + timedelta(days=off)
     if part:
         return Resolved("TIME", f"{d.isoformat()}T{part}", "time", None, "dct")
@@ -135,6 +142,12 @@ def day_part(text: str, st: State) -> Resolved | None:
     if part is None or base is None:
         return None
     return Resolved("TIME", f"{base.isoformat()}T{part}", "time", None, "narrative")
+
+
+def then_ref(text: str, st: State) -> Resolved | None:
+    """'until then', 'by then': the last date the text named (within NARRATIVE_REACH), else no timex."""
+    day = st.recent_day()
+    return Resolved("DATE", day.isoformat(), "day", None, "narrative") if day is not None else None
 
 
 def nth_day(text: str, st: State) -> Resolved | None:
