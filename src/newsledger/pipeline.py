@@ -50,8 +50,10 @@ class Failure:
 class Pipeline:
     """The analysis pipeline: a spaCy model plus the registered stages in dependency order."""
 
-    def __init__(self, nlp: Language | None = None, stages: Iterable[str] | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, stages: Iterable[str] | None = None, accurate: bool = False) -> None:
         self.nlp = nlp if nlp is not None else load_model()
+        # opt-in slower modes of the stages that have one (MiniLM; docs/minilm.md), seen as ctx.accurate
+        self.accurate = accurate
         self.stages: list[Stage] = ordered(stages)
         self.needs = required_annotations(self.stages)
         # spaCy components run for these stages; the others are skipped for every document.
@@ -64,7 +66,7 @@ class Pipeline:
         analysis = Analysis(document=document)
         # spaCy rebuilds doc.text from the tokens on every access; the Doc was made from this very text
         doc.user_data[DOC_TEXT_KEY] = document.text
-        ctx = Context(document=document, doc=doc, analysis=analysis)
+        ctx = Context(document=document, doc=doc, analysis=analysis, accurate=self.accurate)
         timings = self.timings
         for stage in self.stages:
             t0 = time.perf_counter()

@@ -199,13 +199,14 @@ def register(app: typer.Typer) -> None:
         stages: Annotated[str | None, typer.Option("--stages", help="Comma-separated stages to run (plus what they require), or 'none'.")] = None,
         dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster: scheduler address (tcp://host:8786) or 'local'.")] = None,
         dask_workers: Annotated[int, typer.Option("--dask-workers", min=1, help="Worker processes of --dask local.")] = 2,
+        accurate: Annotated[bool, typer.Option("--accurate", help="Opt-in MiniLM modes of the stages that have one (slower; needs the ml extra).")] = False,
     ) -> None:
         """Analyse articles and store them in the ledger.
 
         Example: newsledger analyze examples/ --format table --db newsledger.sqlite
         Large corpora: newsledger analyze corpus.jsonl -w 2 --resume -o out.jsonl --errors errors.jsonl
         """
-        spec = PipelineSpec(model=model, stages=_parse_stages(stages))
+        spec = PipelineSpec(model=model, stages=_parse_stages(stages), accurate=accurate)
         db_path = db or default_db_path()
         if dask:
             _run_dask(paths, dask, dask_workers, output, spec, None if no_store else db_path, resume, progress)

@@ -21,6 +21,7 @@ class Context:
     doc: Doc
     analysis: Analysis
     cache: dict[str, Any] = field(default_factory=dict)  # shared per-document scratch (e.g. pronoun links)
+    accurate: bool = False  # opt-in slower modes (MiniLM; docs/minilm.md) for the stages that have one
     _removed_starts: list[int] | None = None
 
     @property
