@@ -135,28 +135,6 @@ def _narrative_part(p: str, st: State) -> Resolved | None:
     return Resolved("TIME", f"{(base + timedelta(days=off)).isoformat()}T{part}", "time", None, anchor)
 
 
-def day_part(text: str, st: State) -> Resolved | None:
-    """'in the morning' after 'Friday': that day's morning; with no day named just before, a habit (no timex)."""
-    part = lexicon().parts_of_day.get(norm(text).split()[-1])
-    base = st.recent_day()
-    if part is None or base is None:
-        return None
-    return Resolved("TIME", f"{base.isoformat()}T{part}", "time", None, "narrative")
-
-
-def then_ref(text: str, st: State) -> Resolved | None:
-    """'until then', 'by then': the last date the text named (within NARRATIVE_REACH), else no timex."""
-    day = st.recent_day()
-    return Resolved("DATE", day.isoformat(), "day", None, "narrative") if day is not None else None
-
-
-def nth_day(text: str, st: State) -> Resolved | None:
-    """'(today) is the eighth day of the strike', "it's the second day of": the publication day."""
-    if st.dct is None:
-        return Resolved("DATE", "XXXX-XX-XX", "day")
-    return Resolved("DATE", st.dct.isoformat(), "day", None, "dct")
-
-
 def unit_end(text: str, st: State) -> Resolved | None:
     """year-end, the end of the month -> the DCT's year / month (mod END); later in the day; the full year."""
     p = norm(text)
@@ -219,7 +197,7 @@ def ago(text: str, st: State) -> Resolved | None:
         if adverb and adverb[0] not in ("ago", "back", "from", "hence") and (n is None or mod in _BOUND_MODS):
             # "a few days later", "at least 30 days before": no point in time, a duration the adverb
             # relates to another event (TimeML: the duration is the timex, the adverb a signal)
-            return Resolved("DURATION", _duration_value(n, unit), None, mod if mod in _BOUND_MODS else None)
+            return Resolved("DURATION", duration_value(n, unit), None, mod if mod in _BOUND_MODS else None)
         if n is None:
             if before and unit == "Y" and st.dct is not None and "ago" in rest:
                 return Resolved("DATE", f"{(st.dct.year - VAGUE_YEARS_BACK) // 10:03d}X", "decade", None, "dct")
@@ -252,7 +230,8 @@ def ago(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", value, precision, mod, anchor)
 
 
-def _duration_value(n: float | None, unit: str) -> str:
+def duration_value(n: float | None, unit: str) -> str:
+    """The TIMEX3 duration of ``n`` units (X when unknown): P3Y, PT90M, P2Q, P1Y6M."""
     if unit in ("H", "MIN", "S"):
         letter = {"H": "H", "MIN": "M", "S": "S"}[unit]
         if n is not None and n != int(n) and unit in ("H", "MIN"):
@@ -299,7 +278,7 @@ def duration(text: str, st: State) -> Resolved | None:
         n = 0.5
     if mod not in ("APPROX", "MORE_THAN", "LESS_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"):
         mod = None
-    return Resolved("DURATION", _duration_value(n, unit), None, mod)
+    return Resolved("DURATION", duration_value(n, unit), None, mod)
 
 
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
@@ -376,40 +355,4 @@ def set_expr(text: str, st: State) -> Resolved | None:
     n = number_value(" ".join(words[1:-1])) if len(words) > 2 else 1.0
     if "other" in words:
         n = 2.0
-    return Resolved("SET", _duration_value(n, unit), None)
-
-
-def future_units(text: str, st: State) -> Resolved | None:
-    """'future quarters', 'future generations': an unbounded time ahead -> FUTURE_REF (TimeBank)."""
-    return Resolved("DATE", "FUTURE_REF", "vague")
-
-
-def vague_duration(text: str, st: State) -> Resolved | None:
-    """'for a while', 'for some time': a duration whose length and unit are unknown -> PXX."""
-    return Resolved("DURATION", "PXX", None)
-
-
-def vague_period(text: str, st: State) -> Resolved | None:
-    """'the past few years', 'the last several quarters' -> PAST_REF (TimeBank)."""
-    return Resolved("DATE", "PAST_REF", "vague")
-
-
-def recent(text: str, st: State) -> Resolved | None:
-    """'recent years' -> PAST_REF; 'recent days/weeks/months' -> PXD / PXW / PXM."""
-    unit = unit_code(norm(text).split()[-1]) or "Y"
-    if unit == "Y":
-        return Resolved("DATE", "PAST_REF", "vague")
-    return Resolved("DURATION", _duration_value(None, unit), None)
-
-
-def vague(text: str, st: State) -> Resolved | None:
-    """now/currently -> PRESENT_REF, recently/the past -> PAST_REF, soon/the future -> FUTURE_REF."""
-    p = norm(text)
-    if re.match(r"then[ -]current$", p):
-        return Resolved("DATE", "PAST_REF", "vague")  # "the then current price": current at a past time
-    value = lexicon().vague.get(p)
-    if value is None:
-        return None
-    if p == "current" and re.match(r"\s*(account|events|affairs)\b", st.after, re.I):
-        return None  # "current account" is economics, not time
-    return Resolved("DATE", value, "vague")
+    return Resolved("SET", duration_value(n, unit), None)
