@@ -296,6 +296,8 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The city may sell the bonds at a later date.", MON, "a later date", "FUTURE_REF"),
     ("Paris shares ended lower on Friday. Traders cited overnight losses in Tokyo.", MON, "overnight", "2025-04-24TNI"),
     ("Storms swept the coast overnight.", MON, "overnight", "2025-04-27TNI"),
+    ("The campaign runs from now to Election Day.", date(2024, 10, 20), "Election Day", "2024-11-05"),
+    ("Turnout on Election Day 2020 was high.", MON, "Election Day 2020", "2020-11-03"),
     ("The bank named a new treasurer, effective Feb. 1.", MON, "Feb. 1", "2026-02-01"),
     ("The lenders have extended the credit line through January.", MON, "January", "2026-01"),
     # no publication date: explicit values stay, relative ones keep X placeholders

@@ -356,7 +356,7 @@ def weekday(text: str, st: State) -> Resolved | None:
 
 _BEFORE_WORDS = ("previous", "preceding", "prior")
 _AFTER_WORDS = ("following",)
-_MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4, "holy": 4}
+_MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4, "holy": 4, "election": 11}
 
 
 def holiday(text: str, st: State) -> Resolved | None:
@@ -370,10 +370,11 @@ def holiday(text: str, st: State) -> Resolved | None:
     month_day = fixed.get(p) if p in fixed else fixed.get(p.split()[0])
     if month_day:
         mo, dd = (int(x) for x in month_day.split("-"))
+        anchor = "dct" if y is None else None  # "Christmas 2019" says its year
         if y is None and base is not None:
             y = an.month_year(base, mo, dd, st.tense)
         assert y is not None
-        return Resolved("DATE", f"{y:04d}-{mo:02d}-{dd:02d}", "day", None, "dct" if base else None)
+        return Resolved("DATE", f"{y:04d}-{mo:02d}-{dd:02d}", "day", None, anchor)
     yy = y if y is not None else an.month_year(base, _MOVABLE_MONTH.get(p.split()[0], 6), 25, st.tense) if base else 0
     if p.startswith("thanksgiving"):
         d = an.nth_weekday(yy, 11, 3, 4)
@@ -381,6 +382,8 @@ def holiday(text: str, st: State) -> Resolved | None:
         d = an.nth_weekday(yy, 9, 0, 1)
     elif p.startswith("memorial"):
         d = an.nth_weekday(yy, 5, 0, -1)
+    elif p.startswith("election"):  # US Election Day: the Tuesday after the first Monday of November
+        d = an.nth_weekday(yy, 11, 0, 1) + timedelta(days=1)
     elif p.startswith("easter") or p == "holy week":
         d = an.easter(yy)
         if p.endswith("week"):  # Holy Week, "Easter week": the ISO week that ends on Easter Sunday

@@ -55,7 +55,7 @@ VAGUE = alternation(lexicon().vague)
 SETS = alternation(lexicon().sets)
 HOLIDAY = (
     r"(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
-    r"Valentine's\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Easter(?:\s+Sunday|\s+[Ww]eek)?|Holy\s+Week)"
+    r"Valentine's\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Election\s+Day|Easter(?:\s+Sunday|\s+[Ww]eek)?|Holy\s+Week)"
 )
 
 
@@ -159,7 +159,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("time", rf"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s+{TZ}|\s+{_i('hours')})"),
     ("time", rf"(?:{_i(APPROX)}\s+)?\b(?:[01]?\d)\s+{CLOCK_WORDS}"),
     ("time", _i(r"\b(?:noon|midday|midnight|mid-?morning|mid-?day)\b")),
-    ("holiday", rf"{HOLIDAY}\b"),
+    ("holiday", rf"{HOLIDAY}(?:,?\s+{YEAR4})?\b"),
     ("set", _i(rf"\b(?:{SETS})\b|\b(?:every|each)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}|{PART})\b|\bper\s+(?:day|week|month|year|hour)\b")),
     ("set", rf"\b{_i(r'every|each')}\s+(?:{WEEKDAY}|{MON_NAMED})(?!\s+\d)\b"),
     ("set", rf"\b(?:{WEEKDAY_PLURAL}(?:\s+{_i(PART)}s)?|{WEEKDAY}\s+{_i(PART)}s)\b"),
