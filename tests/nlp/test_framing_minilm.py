@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pytest
 
@@ -23,6 +25,14 @@ from newsledger.nlp.framing_model import FramingModelError, TokenView, shipped_t
 from newsledger.nlp.registry import Context  # noqa: E402
 
 CLS, SEP = 101, 102
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _release_tagger():  # type: ignore[no-untyped-def]
+    """Drop the tagger after this module: later tests fork workers whose memory is checked."""
+    yield
+    shipped_minilm_tagger.cache_clear()
+    gc.collect()
 
 
 @pytest.fixture(scope="module")
