@@ -220,6 +220,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the parsed articles (scripts/train_framing.py --cache)")
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--lr", type=float, default=LEARNING_RATE, help="learning rate of the tuned layers")
     ap.add_argument("--time-batches", type=int, default=0, help="time this many training steps, then stop")
     ap.add_argument("--dev-only", action="store_true", help="report development figures only, write nothing")
     ap.add_argument("--mix", action="store_true", help="only choose the mix with the cheap tagger for the model in --out")
@@ -256,7 +257,7 @@ def main() -> None:
     params = [p for p in net.parameters() if p.requires_grad]
     print(f"trainable parameters: {sum(p.numel() for p in params):,}", flush=True)
     head = list(net.head.parameters())
-    opt = torch.optim.AdamW([{"params": [p for p in params if all(p is not h for h in head)], "lr": LEARNING_RATE},
+    opt = torch.optim.AdamW([{"params": [p for p in params if all(p is not h for h in head)], "lr": args.lr},
                              {"params": head, "lr": HEAD_LEARNING_RATE}], weight_decay=WEIGHT_DECAY)
     steps = args.epochs * ((len(samples) + BATCH - 1) // BATCH)
     warm = max(1, int(WARMUP * steps))
