@@ -8,7 +8,8 @@ import pytest
 
 from newsledger.document import Event, Quote, Speaker, TextSpan, Timex
 from newsledger.ingest.text import make_document
-from newsledger.nlp.events import extract_events, same_name, summary
+from newsledger.nlp.event_merge import same_name, summary
+from newsledger.nlp.events import extract_events
 from newsledger.nlp.registry import Context
 from newsledger.pipeline import Pipeline
 

@@ -18,8 +18,10 @@ from newsledger.document import Analysis, Timex
 from newsledger.nlp.registry import Context, register
 from newsledger.nlp.temporal import fiscal
 from newsledger.nlp.temporal import normalize as nz
+from newsledger.nlp.temporal import references as ref
 from newsledger.nlp.temporal import relative as rel
-from newsledger.nlp.temporal.anchor import PAST, clause_tense, safe_date
+from newsledger.nlp.temporal.adjacent import with_neighbours
+from newsledger.nlp.temporal.anchor import PAST, clause_tense
 from newsledger.nlp.temporal.normalize import Resolved, State
 from newsledger.nlp.temporal.patterns import Candidate, find_candidates, select
 
@@ -32,8 +34,8 @@ RESOLVERS: dict[str, Resolver] = {
     "dmy": nz.explicit_day,
     "weekday": nz.weekday,
     "day_before": nz.weekday,
-    "then_current": rel.vague,
-    "future": rel.future_units,
+    "then_current": ref.vague,
+    "future": ref.future_units,
     "month": nz.month,
     "decade": nz.decade,
     "century": nz.century,
@@ -52,15 +54,18 @@ RESOLVERS: dict[str, Resolver] = {
     "weekend": rel.weekend,
     "the_year": rel.the_year,
     "unit_end": rel.unit_end,
+    "day_part": ref.day_part,
+    "nth_day": ref.nth_day,
+    "then_ref": ref.then_ref,
     "ago": rel.ago,
     "narrative": rel.this_unit,
     "duration": rel.duration,
     "time": rel.time_of_day,
     "set": rel.set_expr,
-    "vague": rel.vague,
-    "vague_period": rel.vague_period,
-    "vague_duration": rel.vague_duration,
-    "recent": rel.recent,
+    "vague": ref.vague,
+    "vague_period": ref.vague_period,
+    "vague_duration": ref.vague_duration,
+    "recent": ref.recent,
     "period": fiscal.period,
 }
 
@@ -86,14 +91,8 @@ _QUARTER_ADJ_LEAD = re.compile(r"^(?:the|its|their|\w+'s|'s)\s+(?=(?:first|secon
 _OWNER_LEAD = re.compile(r"^(?!(?:this|last|next)\s+year's)(?:(?:the\s+)?[A-Za-z]+'s|its|their|our|his|her)\s+(?=\S)", re.I)
 _ARTICLE_UNIT = re.compile(r"^(?:a|an)\s+(day|week|month|year|hour)$", re.I)
 _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}
-# "on April 24 and 25": a second day number after a date, then the end of the phrase.
-_AND_DAY = re.compile(
-    r"\s+(?:and|or|&)\s+([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|on|to|for|when|with|and)\b)"
-)
 # Patterns whose leading "last" may be the verb ("would last over a week"), not the adjective.
 _LAST_VERB_KINDS = frozenset({"duration", "vague_period", "thisunit"})
-_YEAR_AFTER = re.compile(r",?\s+((?:1[5-9]|20)\d\d)\b")
-_MERGE_GAP = re.compile(r"^(?:,?\s+|\s+on\s+)$")
 # Words written in lower case in running text; capitalised inside a span they make it a title
 # ("60 Minutes", "High Noon", ABC's "This Week").
 _LOWER_WORDS = frozenset({
@@ -252,13 +251,13 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
         st.tense = clause_tense(tok) if tok is not None else None
         st.after = text[c.end : c.end + 24]
         st.before = text[max(0, c.start - 24) : c.start]
-        r = _article_set(c, text) or RESOLVERS[c.kind](c.text, st)
+        r = _article_set(c, text) or _some_future_day(c, tok, toks) or RESOLVERS[c.kind](c.text, st)
         if r is None:
             continue
         if c.kind == "ago" and r.type == "DURATION":
             c = _without_signal(c)  # "a few days later": the duration is the timex, "later" its signal
         out.append(Timex(c.start, c.end, c.text, r.type, r.value, r.precision, r.mod, r.anchor))
-    return _conjoined_days(_merge_times(out, text, st), text)
+    return with_neighbours(out, text)
 
 
 _SIGNAL_TAIL = re.compile(r"(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|from\s+now|hence|back|previously)$", re.I)
@@ -267,6 +266,16 @@ _SIGNAL_TAIL = re.compile(r"(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|
 def _without_signal(c: Candidate) -> Candidate:
     m = _SIGNAL_TAIL.search(c.text)
     return Candidate(c.start, c.start + m.start(), c.kind, c.text[: m.start()]) if m else c
+
+
+def _some_future_day(c: Candidate, tok, toks: _Tokens | None) -> Resolved | None:  # type: ignore[no-untyped-def]
+    """'will one day be', 'hopes to one day run': an unspecified future day (FUTURE_REF), not a length of one day."""
+    if c.kind != "duration" or c.text.lower() != "one day" or tok is None or toks is None:
+        return None
+    nxt = toks.doc[tok.i + 2] if tok.i + 2 < len(toks.doc) else None
+    prev = toks.doc[tok.i - 1] if tok.i > 0 else None
+    modal = prev is not None and (prev.tag_ == "MD" or prev.lower_ == "to")  # "will one day", "hopes to one day"
+    return Resolved("DATE", "FUTURE_REF", "vague") if modal or (nxt is not None and nxt.tag_ == "VB") else None
 
 
 def _article_set(c: Candidate, text: str) -> Resolved | None:
@@ -278,57 +287,6 @@ def _article_set(c: Candidate, text: str) -> Resolved | None:
     if re.search(r"(\d|\b(?:once|twice|times|million|billion|dollars|cents|percent))$", before):
         return Resolved("SET", _SETS_FROM_ARTICLE[m.group(1).lower()], None)
     return None
-
-
-def _merge_times(timexes: list[Timex], text: str, st: State) -> list[Timex]:
-    """'9 a.m. Tuesday', 'Friday at 10 p.m.': a clock time next to a day becomes one TIME on that day."""
-    out: list[Timex] = []
-    i = 0
-    while i < len(timexes):
-        t = timexes[i]
-        nxt = timexes[i + 1] if i + 1 < len(timexes) else None
-        if nxt is not None and _MERGE_GAP.match(text[t.end : nxt.start]):
-            clock, day = (t, nxt) if t.type == "TIME" and "T" in t.value[10:11] else (nxt, t) if nxt.type == "TIME" else (None, None)
-            if clock is not None and day is not None and day.type == "DATE" and day.precision == "day" and clock.value[10:11] == "T":
-                value = day.value + clock.value[10:]
-                out.append(Timex(t.start, nxt.end, text[t.start : nxt.end], "TIME", value, "time", clock.mod, day.anchor))
-                i += 2
-                continue
-        out.append(t)
-        i += 1
-    return out
-
-
-# A leap year, to check a day of a month whose year is unknown (29 February is a valid "XXXX-02-29").
-LEAP_YEAR = 2000
-
-
-def _conjoined_days(timexes: list[Timex], text: str) -> list[Timex]:
-    """'April 24 and 25': the bare second day is a date of the same month (TimeML annotates it on its own)."""
-    out: list[Timex] = []
-    for i, t in enumerate(timexes):
-        out.append(t)
-        if t.precision != "day" or len(t.value) != 10 or not t.text[-1:].isdigit() and not t.text.endswith(("st", "nd", "rd", "th")):
-            continue
-        m = _AND_DAY.match(text, t.end)
-        if m is None or int(m.group(1)) <= int(t.value[8:]) or (i + 1 < len(timexes) and timexes[i + 1].start < m.end()):
-            continue
-        if not t.value[5:7].isdigit() or not t.value[8:].isdigit():
-            continue
-        unknown_year = not t.value[:4].isdigit()  # no publication date: "XXXX-04-24"
-        year = LEAP_YEAR if unknown_year else int(t.value[:4])
-        y = _YEAR_AFTER.match(text, m.end())
-        if y is not None and (t.anchor == "dct" or unknown_year):  # "Oct. 5 and 6, 1998": the year after the pair holds for both
-            year = int(y.group(1))
-            first = safe_date(year, int(t.value[5:7]), int(t.value[8:]))
-            if first is not None:
-                out[-1] = Timex(t.start, t.end, t.text, t.type, first.isoformat(), t.precision, t.mod, None)
-        d = safe_date(year, int(t.value[5:7]), int(m.group(1)))
-        if d is not None:
-            anchor = None if y is not None else t.anchor
-            value = "XXXX" + d.isoformat()[4:] if unknown_year and y is None else d.isoformat()
-            out.append(Timex(m.start(1), m.end(), text[m.start(1) : m.end()], "DATE", value, "day", None, anchor))
-    return out
 
 
 @register("timexes", key="timexes", requires=("entities",))

@@ -16,7 +16,10 @@ FUTURE_GOVERNORS = frozenset({"expect", "schedule", "plan", "due", "intend", "ai
 # Verbs that move a deadline: "postponed until Tuesday", "extended its offer to Nov. 6" name a date
 # after the act even in a past clause.
 DEFERRAL_VERBS = frozenset({"postpone", "delay", "defer", "extend", "adjourn", "give", "grant", "push", "move", "reschedule"})
-DEADLINE_PREPS = frozenset({"until", "till", "to"})
+# "is continuing to try", "are beginning to sell": an aspectual verb tells how an action goes on now, not
+# an intention ("is trying to sell by April", "are preparing to vote Friday" look ahead).
+ASPECTUAL_VERBS = frozenset({"continue", "keep", "begin", "start", "cease", "stop"})
+DEADLINE_PREPS = frozenset({"until", "till", "to", "through"})
 MODALS = frozenset({"would", "might", "may", "can", "'d"})  # + infinitive: a later event ("could" is often past ability)
 # How far up the dependency tree a timex looks for its governing verb (a date inside a noun phrase
 # inside a prepositional phrase is three hops from the verb; "on the night of Oct. 23" is four, and
@@ -165,7 +168,7 @@ def _verb_tense(verb: Token) -> str | None:
         low = a.lower_
         if low in ("will", "'ll", "shall", "wo"):
             return FUTURE
-        if low == "going" or (low in ("is", "are", "am", "'s", "'re") and verb.tag_ == "VBG" and _has_to_child(verb)):
+        if low == "going" or (low in ("is", "are", "am", "'s", "'re") and verb.tag_ == "VBG" and _has_to_child(verb) and verb.lemma_ not in ASPECTUAL_VERBS):
             return FUTURE
     lows = {a.lower_ for a in auxes}
     if lows & MODALS:
@@ -207,8 +210,9 @@ def clause_tense(token: Token) -> str | None:
             if deadline and t.lemma_ in DEFERRAL_VERBS:
                 return FUTURE
             tense = _verb_tense(t)
-            if tense is None and t.tag_ == "VB" and _is_to_infinitive(t) and t.head.lemma_ == "be" and t.head is not t:
-                return FUTURE  # "is to resume trading Tuesday": be + to-infinitive is an arrangement
+            if tense is None and t.tag_ == "VB" and t.dep_ == "xcomp" and _is_to_infinitive(t) and t.head.lemma_ == "be":
+                return FUTURE  # "is to resume trading Tuesday": be + to-infinitive is an arrangement (not the
+                # subject of "be": "the first countries to join on Friday were ...")
             if tense == FUTURE and t.lemma_ in FUTURE_GOVERNORS and any(c.lower_ == "had" for c in t.children):
                 return PAST  # "had been due to expire Friday": the plan lay before the past
             if tense is None and t.tag_ == "VB" and t.head.lemma_ in FUTURE_GOVERNORS and _had_near(t.head):

@@ -23,7 +23,7 @@ def fiscal_year(text: str, st: State) -> Resolved | None:
     if st.dct is None:
         return Resolved("DATE", "XXXX", "year")
     p = norm(text)
-    off = -1 if "previous" in p else 1 if "next" in p else 0
+    off = -1 if re.search(r"\b(?:previous|latest|recent)\b", p) else 1 if "next" in p else 0  # "the latest fiscal year": the last closed
     return Resolved("DATE", f"{st.dct.year + off:04d}", "year", None, "dct")
 
 
@@ -35,7 +35,11 @@ def period(text: str, st: State) -> Resolved | None:
     # "the year-ago period" compares with the reporting quarter of the article, however far back it was named
     recent = st.recent_quarter(reach=PERIOD_REACH)
     if recent is None and re.match(r"the (latest|current|most recent) period", p):
-        return None  # no reporting quarter under discussion: nothing to resolve it to
+        if st.dct is None:
+            return None  # no reporting quarter under discussion and no date: nothing to resolve it to
+        # no quarter named: the last one completed by the publication date (as "the latest quarter")
+        y, q = divmod(st.dct.year * 4 + an.quarter_of(st.dct) - 2, 4)
+        return Resolved("DATE", f"{y:04d}-Q{q + 1}", "quarter", None, "dct")
     if recent is not None:
         y = explicit if explicit is not None else recent[0] - back
         return Resolved("DATE", f"{y:04d}-Q{recent[1]}", "quarter", None, "narrative")

@@ -17,6 +17,9 @@ _MONTH_WORD = re.compile(r"[A-Za-z]+\.?")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month of each season (northern meteorological)
 # How many sentences back a narrative date (or a quarter) still anchors a relative expression.
 NARRATIVE_REACH = 3
+# "the previous Friday" always points back to a day the text named: it may look further back (the same
+# reach as "that year" in relative.this_unit).
+ANAPHOR_REACH = 8
 
 
 @dataclass
@@ -40,6 +43,8 @@ class State:
     year: int | None = None  # the year of the last explicit date or year mentioned ("that year")
     year_sent: int = -100
     month: date | None = None  # the first day of the last month mentioned ("the following month")
+    last_day: date | None = None  # the last weekday resolved ("the previous Friday" counts from it)
+    last_day_sent: int = -100
     quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter mentioned
     quarter_sent: int = -100
     sent: int = 0
@@ -54,6 +59,12 @@ class State:
             return self.narrative, "narrative"
         return self.dct, "dct"
 
+    def recent_day(self) -> date | None:
+        """The last day the text named (a date or a weekday) within NARRATIVE_REACH sentences, else None."""
+        days = [(s, d) for s, d in ((self.narrative_sent, self.narrative), (self.last_day_sent, self.last_day)) if d is not None]
+        s, d = max(days, key=lambda sd: sd[0], default=(-100, None))
+        return d if d is not None and self.sent - s <= NARRATIVE_REACH else None
+
     def note_year(self, y: int) -> None:
         self.year, self.year_sent = y, self.sent
 
@@ -66,11 +77,14 @@ class State:
 _RANGE_END = re.compile(r"\b(?:to|through|until|till)\s+$", re.I)
 _CLOSED_SESSION = re.compile(r"^['’]s\s+(?:close|closing|session|trading)\b", re.I)
 _FUTURE_PREP = re.compile(r"\b(?:until|till|before|through|come|ahead\s+of|by\s+the\s+end\s+of)\s+$", re.I)
+_EFFECTIVE = re.compile(r"\beffective\s+$", re.I)
 _PAST_PREP = re.compile(r"\bsince\s+$", re.I)
 
 
 def preposition_tense(st: State) -> str | None:
     """The clause tense, or when it says nothing, what the preposition says: 'until March' ahead, 'since March' back."""
+    if _EFFECTIVE.search(st.before):
+        return an.FUTURE  # "created an office, effective Feb. 1": the date a measure takes effect is announced ahead
     if st.tense in (an.PAST, an.FUTURE):
         return st.tense
     if _FUTURE_PREP.search(st.before):
@@ -321,6 +335,12 @@ def weekday(text: str, st: State) -> Resolved | None:
     tense = st.tense
     if _CLOSED_SESSION.match(st.after):
         tense = an.PAST  # "Thursday's close", "Friday's closing price": a session that is over
+    if words[0] == "the" and words[1:2] and words[1] in _BEFORE_WORDS + _AFTER_WORDS:
+        # "the previous Friday", "the following Monday": counted from the last day the text named
+        if st.last_day is not None and st.sent - st.last_day_sent <= ANAPHOR_REACH:
+            base, anchor = st.last_day, "narrative"
+        words = words[1:]
+        words[0] = "last" if words[0] in _BEFORE_WORDS else "next"
     if words[0] == "last":
         tense = an.PAST
         base = base - timedelta(days=1)
@@ -328,12 +348,15 @@ def weekday(text: str, st: State) -> Resolved | None:
         tense = an.FUTURE
         base = base + timedelta(days=1)
     d = an.weekday_date(base, wd, tense) + timedelta(days=shift)
+    st.last_day, st.last_day_sent = d, st.sent
     if part:
         return Resolved("TIME", f"{d.isoformat()}T{part}", "time", None, anchor)
     return Resolved("DATE", d.isoformat(), "day", None, anchor)
 
 
-_MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4}
+_BEFORE_WORDS = ("previous", "preceding", "prior")
+_AFTER_WORDS = ("following",)
+_MOVABLE_MONTH = {"thanksgiving": 11, "labor": 9, "memorial": 5, "easter": 4, "holy": 4, "election": 11}
 
 
 def holiday(text: str, st: State) -> Resolved | None:
@@ -347,10 +370,11 @@ def holiday(text: str, st: State) -> Resolved | None:
     month_day = fixed.get(p) if p in fixed else fixed.get(p.split()[0])
     if month_day:
         mo, dd = (int(x) for x in month_day.split("-"))
+        anchor = "dct" if y is None else None  # "Christmas 2019" says its year
         if y is None and base is not None:
             y = an.month_year(base, mo, dd, st.tense)
         assert y is not None
-        return Resolved("DATE", f"{y:04d}-{mo:02d}-{dd:02d}", "day", None, "dct" if base else None)
+        return Resolved("DATE", f"{y:04d}-{mo:02d}-{dd:02d}", "day", None, anchor)
     yy = y if y is not None else an.month_year(base, _MOVABLE_MONTH.get(p.split()[0], 6), 25, st.tense) if base else 0
     if p.startswith("thanksgiving"):
         d = an.nth_weekday(yy, 11, 3, 4)
@@ -358,8 +382,12 @@ def holiday(text: str, st: State) -> Resolved | None:
         d = an.nth_weekday(yy, 9, 0, 1)
     elif p.startswith("memorial"):
         d = an.nth_weekday(yy, 5, 0, -1)
-    elif p.startswith("easter"):
+    elif p.startswith("election"):  # US Election Day: the Tuesday after the first Monday of November
+        d = an.nth_weekday(yy, 11, 0, 1) + timedelta(days=1)
+    elif p.startswith("easter") or p == "holy week":
         d = an.easter(yy)
+        if p.endswith("week"):  # Holy Week, "Easter week": the ISO week that ends on Easter Sunday
+            return Resolved("DATE", an.iso_week(d), "week", None, "dct" if y is None else None)
     else:
         return None
     return Resolved("DATE", d.isoformat(), "day", None, "dct" if y is None else None)

@@ -55,7 +55,7 @@ VAGUE = alternation(lexicon().vague)
 SETS = alternation(lexicon().sets)
 HOLIDAY = (
     r"(?:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Halloween|"
-    r"Valentine's\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Easter(?:\s+Sunday)?)"
+    r"Valentine's\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Election\s+Day|Easter(?:\s+Sunday|\s+[Ww]eek)?|Holy\s+Week)"
 )
 
 
@@ -78,11 +78,19 @@ THE_YEAR = _i(r"the\s+year")
 THIS_YEAR = _i(r"(?:this|last|next)\s+year")
 
 
+# ordinal words up to the hundredth day of a strike, siege or offensive ("the 100th day" is written in digits)
+ORDINAL_WORDS = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|\w+teenth|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth"
+)
+WEEKDAY_MOD = _i(r"last|next|this|coming|past|early|late|the\s+(?:previous|preceding|prior|following)")
+
+
 # (kind, regex). The order breaks ties between spans of the same length: earlier wins.
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?\b"),
     ("numeric", r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])"),
-    ("weekday", rf"(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
+    ("weekday", rf"(?:{WEEKDAY_MOD}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
      rf"(?:,?\s+{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?)?(?!\w)"),
     ("day_before", rf"{DAY_BEFORE}\s+(?:{_i(r'last|next|this|coming|past|early|late')}\s+)?{WEEKDAY}(?:'s)?(?:\s+{_i(PART)})?"
      rf"(?:,?\s+{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?)?(?!\w)"),
@@ -110,7 +118,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("period", _i(r"the\s+(?:latest|current|most\s+recent)\s+period\b")),
     ("qcode", r"\b(?:Q[1-4]|[1-4]Q|H[12])(?:\s+|/|-)?(?:FY)?(?:'?\d\d|\d{4})?\b"),
     ("fiscal", _i(r"(?:the\s+)?(?:fiscal|calendar|financial)(?:\s+year)?|FY") + rf"\s*(?:{YEAR4}|'\d\d|\d\d)(?:[-/](?:\d{{4}}|\d\d))?\b"),
-    ("fiscal", _i(r"the\s+(?:current\s+|previous\s+|next\s+)?(?:fiscal|calendar|financial)\s+year\b")),
+    ("fiscal", _i(r"the\s+(?:current\s+|previous\s+|next\s+|latest\s+|most\s+recent\s+)?(?:fiscal|calendar|financial)\s+year\b")),
     ("week_of", _i(r"the\s+week\s+of\s+") + rf"{MON}\s+{DAYNUM}(?:,?\s+{YEAR})?(?!\w)"),
     ("spelled_month", rf"(?:{MON_NAMED}|{SEASON_OF})\s+{SPELLED_YEAR}"),
     ("spelled_year", _i(rf"(?:the\s+year\s+)?(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|hundred)\b"
@@ -132,6 +140,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("duration", _i(r"(?:the\s+)?(?:coming|next|past|last)\s+(?:years|months|weeks|days|decades)\b")),
     ("vague_period", _i(r"(?:the\s+)?(?:past|last|previous)\s+(?:few|several)\s+(?:years|months|weeks|days|quarters|decades)\b")),
     ("recent", _i(r"recent\s+(?:years|months|weeks|days|quarters|decades)\b")),
+    # "placed orders in the morning" after "Friday": a part of the day the text is at (the "in" is a signal)
+    ("day_part", _i(rf"(?:(?<=\bin\s)|(?<=\bduring\s))the\s+{PART}\b")),
+    # "today is the eighth day of the strike": the ordinal day of a running event is the publication day
+    ("nth_day", _i(rf"(?:(?<=\bis\s)|(?<=['’]s\s))the\s+(?:{ORDINAL_WORDS}|\d+(?:st|nd|rd|th))\s+day(?=\s+of\b)")),
     ("narrative", _i(rf"(?:the\s+(?:previous|following|next|same|preceding|prior)\s+(?:day|week|weekend|month|year|{PART})|"
                      rf"the\s+(?:day|night|week|month|year)\s+(?:before|after|earlier|later)|that\s+(?:day|night|week|month|quarter|year|{PART}))\b")),
     ("duration", _i(rf"(?:(?:the|a|an)\s+)?(?:(?:past|last|next|first|previous|coming|following|final|latest|remaining|entire|full|whole|same|initial)\s+)?"
@@ -147,12 +159,14 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("time", rf"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s+{TZ}|\s+{_i('hours')})"),
     ("time", rf"(?:{_i(APPROX)}\s+)?\b(?:[01]?\d)\s+{CLOCK_WORDS}"),
     ("time", _i(r"\b(?:noon|midday|midnight|mid-?morning|mid-?day)\b")),
-    ("holiday", rf"{HOLIDAY}\b"),
+    ("holiday", rf"{HOLIDAY}(?:,?\s+{YEAR4})?\b"),
     ("set", _i(rf"\b(?:{SETS})\b|\b(?:every|each)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}|{PART})\b|\bper\s+(?:day|week|month|year|hour)\b")),
     ("set", rf"\b{_i(r'every|each')}\s+(?:{WEEKDAY}|{MON_NAMED})(?!\s+\d)\b"),
     ("set", rf"\b(?:{WEEKDAY_PLURAL}(?:\s+{_i(PART)}s)?|{WEEKDAY}\s+{_i(PART)}s)\b"),
     ("vague", _i(rf"\b(?:{VAGUE})\b")),
     ("then_current", _i(r"\bthen[\s-]current\b")),
+    # "terminate on Nov. 30. Until then, ...": "then" names the date before it (not "since then", a span)
+    ("then_ref", _i(r"(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\bby\s))then\b")),
     ("future", _i(r"\bfuture\s+(?:days|weeks|months|quarters|years|decades|generations)\b")),
 )
 
@@ -172,11 +186,14 @@ TRIGGERS: dict[str, str] = {
     "the_year": r"the\s+year",
     "week_of": r"week\s+of",
     "then_current": r"then[\s-]current",
+    "then_ref": r"(?:until|till|by)\s+then",
     "future": r"future",
     "day_before": r"day\s+(?:before|after)",
     "spelled_month": r"nineteen|eighteen",
     "season": r"spring|summer|fall|autumn|winter",
     "century": r"century",
+    "day_part": r"morning|afternoon|evening|night",
+    "nth_day": r"day\s+of",
     "time": r"a\.?m\b|p\.?m\b|noon|midday|mid-?day|midnight|morning|evening|afternoon|night|o'clock|\d:\d\d",
 }
 # How far before / after a trigger word a match may start / end (the longest prefixes are

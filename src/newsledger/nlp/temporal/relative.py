@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from newsledger.nlp.temporal import anchor as an
 from newsledger.nlp.temporal.lexicon import lexicon
-from newsledger.nlp.temporal.normalize import Resolved, State
+from newsledger.nlp.temporal.normalize import NARRATIVE_REACH, Resolved, State
 from newsledger.nlp.temporal.words import leading_mod, month_number, norm, number_value, unit_code
 
 _UNIT_WORD = re.compile(
@@ -18,6 +18,7 @@ _PERIOD_MOD = ("START", "MID", "END")
 # An amount right before or after "last year" in an earnings report compares with the same quarter a year back.
 _AMOUNT_BEFORE = re.compile(r"\d(?:\s*(?:million|billion|percent|%|cents?))?,?\s+$", re.I)
 _AMOUNT_AFTER = re.compile(r"^['’]s\s+(?:[$€£]|\d)")
+_OR_SO = re.compile(r"\s+or\s+so\s+")
 _BOUND_MODS = ("MORE_THAN", "LESS_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE")
 # "a few years ago" is annotated as the decade of about three years back (TimeBank: 199X in 1998).
 VAGUE_YEARS_BACK = 3
@@ -50,6 +51,13 @@ def relative_day(text: str, st: State) -> Resolved | None:
         part = "AF"
     if st.dct is None:
         return Resolved("TIME" if part else "DATE", "XXXX-XX-XX" + (f"T{part}" if part else ""), "time" if part else "day")
+    # "Stocks closed lower Friday ... overnight losses in New York": the night before the weekday the text is
+    # telling (a weekday is a day of the news week; an explicit date nearby is often background: "the bombings,
+    # on Aug. 7, killed 247. ... the sites struck overnight")
+    recent_weekday = st.last_day is not None and st.sent - st.last_day_sent <= NARRATIVE_REACH
+    narrated = st.last_day if p == "overnight" and recent_weekday else None
+    if narrated is not None:
+        return Resolved("TIME", f"{narrated - timedelta(days=1)}T{part or 'NI'}", "time", None, "narrative")
     d = st.dct + timedelta(days=off)
     if part:
         return Resolved("TIME", f"{d.isoformat()}T{part}", "time", None, "dct")
@@ -69,7 +77,14 @@ def this_unit(text: str, st: State) -> Resolved | None:
     if "fiscal year" in rest:
         unit = "Y"
     words = rest.split()
-    narrative = any(w in words for w in ("following", "same", "previous", "preceding")) or (words[:2] == ["the", "next"])
+    if unit in ("DE", "CE") and "past" in words[:2]:
+        # "the past decade" is the ten years up to now, not the 1990s (TimeML: P10Y); "the last decade" stays a decade
+        return Resolved("DURATION", "P10Y" if unit == "DE" else "P100Y", None)
+    narrative = (
+        any(w in words for w in ("following", "same", "previous", "preceding"))
+        or words[:2] == ["the", "next"]
+        or (words[:1] == ["the"] and any(w in words[2:] for w in ("before", "after", "earlier", "later")))
+    )  # "the day after" counts from the day the text is at, like "the next day"
     base, anchor = st.narrative_anchor() if narrative else (st.dct, "dct")
     off = 0
     if any(w in words for w in ("last", "past", "previous", "preceding", "before", "earlier")):
@@ -84,6 +99,8 @@ def this_unit(text: str, st: State) -> Resolved | None:
         return Resolved("DATE", value, precision, None, "narrative")
     if words[0] == "that" and unit in ("D", "M", "W"):
         base, anchor = st.narrative_anchor()
+        if anchor != "narrative" and st.dct is not None:
+            return None  # "trades made that day": no date before it to point back to (a generic or an event's day)
     if base is None:
         return Resolved("DATE", _x_value(unit), _PRECISION.get(unit, "year"), mod if mod in _PERIOD_MOD else None)
     if unit == "WE":
@@ -164,6 +181,8 @@ def ago(text: str, st: State) -> Resolved | None:
     """three years ago -> 1995, two days earlier (narrative), a year earlier (after a quarter: that quarter - 4)."""
     p = norm(text)
     mod, rest = leading_mod(p)
+    if _OR_SO.search(rest):  # "a week or so ago": a hedge (APPROX), it says nothing of the direction
+        rest, mod = _OR_SO.sub(" ", rest), mod or "APPROX"
     m = _UNIT_WORD.search(rest)
     if m is None:
         return None
@@ -178,7 +197,7 @@ def ago(text: str, st: State) -> Resolved | None:
         if adverb and adverb[0] not in ("ago", "back", "from", "hence") and (n is None or mod in _BOUND_MODS):
             # "a few days later", "at least 30 days before": no point in time, a duration the adverb
             # relates to another event (TimeML: the duration is the timex, the adverb a signal)
-            return Resolved("DURATION", _duration_value(n, unit), None, mod if mod in _BOUND_MODS else None)
+            return Resolved("DURATION", duration_value(n, unit), None, mod if mod in _BOUND_MODS else None)
         if n is None:
             if before and unit == "Y" and st.dct is not None and "ago" in rest:
                 return Resolved("DATE", f"{(st.dct.year - VAGUE_YEARS_BACK) // 10:03d}X", "decade", None, "dct")
@@ -211,7 +230,8 @@ def ago(text: str, st: State) -> Resolved | None:
     return Resolved("DATE", value, precision, mod, anchor)
 
 
-def _duration_value(n: float | None, unit: str) -> str:
+def duration_value(n: float | None, unit: str) -> str:
+    """The TIMEX3 duration of ``n`` units (X when unknown): P3Y, PT90M, P2Q, P1Y6M."""
     if unit in ("H", "MIN", "S"):
         letter = {"H": "H", "MIN": "M", "S": "S"}[unit]
         if n is not None and n != int(n) and unit in ("H", "MIN"):
@@ -252,13 +272,13 @@ def duration(text: str, st: State) -> Resolved | None:
     n = number_value(body) if not re.match(r"^(years|months|weeks|days|decades|hours|minutes|centuries)$", body) else None
     if re.search(r"\b(or|to)\b|\d\s*-\s*\d", body):
         n = None
-    if re.search(r"(?:" + _UNIT_WORD.pattern + r")\s+and a half", body) and n is not None:
+    if re.search(r"\band a half\b", body) and n is not None and n == int(n):  # "a year and a half", "two and a half years"
         n += 0.5
     if body.startswith("half"):
         n = 0.5
     if mod not in ("APPROX", "MORE_THAN", "LESS_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"):
         mod = None
-    return Resolved("DURATION", _duration_value(n, unit), None, mod)
+    return Resolved("DURATION", duration_value(n, unit), None, mod)
 
 
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", re.I)
@@ -335,40 +355,4 @@ def set_expr(text: str, st: State) -> Resolved | None:
     n = number_value(" ".join(words[1:-1])) if len(words) > 2 else 1.0
     if "other" in words:
         n = 2.0
-    return Resolved("SET", _duration_value(n, unit), None)
-
-
-def future_units(text: str, st: State) -> Resolved | None:
-    """'future quarters', 'future generations': an unbounded time ahead -> FUTURE_REF (TimeBank)."""
-    return Resolved("DATE", "FUTURE_REF", "vague")
-
-
-def vague_duration(text: str, st: State) -> Resolved | None:
-    """'for a while', 'for some time': a duration whose length and unit are unknown -> PXX."""
-    return Resolved("DURATION", "PXX", None)
-
-
-def vague_period(text: str, st: State) -> Resolved | None:
-    """'the past few years', 'the last several quarters' -> PAST_REF (TimeBank)."""
-    return Resolved("DATE", "PAST_REF", "vague")
-
-
-def recent(text: str, st: State) -> Resolved | None:
-    """'recent years' -> PAST_REF; 'recent days/weeks/months' -> PXD / PXW / PXM."""
-    unit = unit_code(norm(text).split()[-1]) or "Y"
-    if unit == "Y":
-        return Resolved("DATE", "PAST_REF", "vague")
-    return Resolved("DURATION", _duration_value(None, unit), None)
-
-
-def vague(text: str, st: State) -> Resolved | None:
-    """now/currently -> PRESENT_REF, recently/the past -> PAST_REF, soon/the future -> FUTURE_REF."""
-    p = norm(text)
-    if re.match(r"then[ -]current$", p):
-        return Resolved("DATE", "PAST_REF", "vague")  # "the then current price": current at a past time
-    value = lexicon().vague.get(p)
-    if value is None:
-        return None
-    if p == "current" and re.match(r"\s*(account|events|affairs)\b", st.after, re.I):
-        return None  # "current account" is economics, not time
-    return Resolved("DATE", value, "vague")
+    return Resolved("SET", duration_value(n, unit), None)
