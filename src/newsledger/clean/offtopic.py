@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from newsledger.clean.blocks import Block
+from newsledger.clean.offtopic_embed import EMBED_FEATURES, ArticleVectors, article_vectors, embed_features
 from newsledger.clean.offtopic_features import (
     FEATURES,
     BlockTerms,
@@ -25,7 +26,7 @@ from newsledger.document import Removed
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["FEATURES", "MIN_TERMS", "block_features", "block_terms", "find_off_topic", "model", "paragraph_scores",
+__all__ = ["EMBED_FEATURES", "FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "paragraph_scores",
            "stem", "title_terms"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
@@ -34,7 +35,13 @@ MIN_TERMS = 8
 # Model (an ensemble of small MLPs over FEATURES) fitted by benchmarks/train_offtopic.py, and the corpus
 # document frequencies of terms it weighs words by.
 MODEL = "nlp/lexicons/offtopic_model.json"
+# The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; clean/offtopic_embed.py).
+ACCURATE_MODEL = "nlp/lexicons/offtopic_model_accurate.json"
 IDF_TABLE = "nlp/lexicons/offtopic_idf.tsv"
+
+
+REASON = "little lexical or entity overlap with the story"
+REASON_ACCURATE = "little lexical, entity or meaning (MiniLM) overlap with the story"
 
 
 class OffTopicModelError(ValueError):
@@ -58,13 +65,20 @@ def idf_table() -> tuple[dict[str, float], float]:
     return {t: math.log(n / (1 + df)) for t, df in table.items()}, math.log(n / 2)
 
 
-@lru_cache(maxsize=1)
-def model() -> dict[str, Any]:
-    """The shipped model: the MLPs (feature scaling and weights of each) and the threshold."""
-    ref = resources.files("newsledger").joinpath(MODEL)
+def model_features(accurate: bool = False) -> tuple[str, ...]:
+    """The feature names of the default or the accurate model, in row order."""
+    return FEATURES + EMBED_FEATURES if accurate else FEATURES
+
+
+@lru_cache(maxsize=2)
+def model(accurate: bool = False) -> dict[str, Any]:
+    """The shipped model (default or accurate mode): the MLPs (feature scaling and weights of each) and the threshold."""
+    name = ACCURATE_MODEL if accurate else MODEL
+    ref = resources.files("newsledger").joinpath(name)
     data = json.loads(ref.read_text(encoding="utf-8"))
-    if list(data["features"]) != list(FEATURES):
-        raise OffTopicModelError(f"{MODEL} was fitted on other features; refit with benchmarks/train_offtopic.py")
+    if list(data["features"]) != list(model_features(accurate)):
+        flag = " --accurate" if accurate else ""
+        raise OffTopicModelError(f"{name} was fitted on other features; refit with benchmarks/train_offtopic.py{flag}")
     set_idf(*idf_table())
     for net in data["mlps"]:
         for key in ("mean", "scale", "W1", "b1", "W2"):
@@ -81,27 +95,37 @@ def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
     return out / len(m["mlps"])
 
 
-def paragraph_scores(items: list[BlockTerms], title: str | None) -> tuple[int, np.ndarray]:
-    """(index of the first judged block, log-odds of each judged block)."""
-    m = model()
+def paragraph_scores(items: list[BlockTerms], title: str | None,
+                     vectors: ArticleVectors | None = None) -> tuple[int, np.ndarray]:
+    """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors
+    the accurate model scores them."""
+    m = model(vectors is not None)
     lead_end, rows = block_features(items, title)
     if not rows:
         return lead_end, np.empty(0)
+    if vectors is not None:
+        rows = [r + e for r, e in zip(rows, embed_features(vectors, lead_end), strict=True)]
     return lead_end, mlp_scores(np.asarray(rows, dtype=float), m)
 
 
-def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None) -> list[Removed]:
-    """Paragraphs that the coherence model scores as not belonging to the story."""
+def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accurate: bool = False) -> list[Removed]:
+    """Paragraphs that the coherence model scores as not belonging to the story (accurate: with MiniLM
+    sentence embeddings as well; needs the ml extra)."""
     items = block_terms(doc, blocks)
     if len(items) < 3:
         return []
-    lead_end, scores = paragraph_scores(items, title)
-    limit = float(model()["threshold"])
+    vectors = None
+    if accurate:
+        from newsledger.nlp.minilm import load_minilm
+
+        vectors = article_vectors(load_minilm(), doc, blocks, title)
+    lead_end, scores = paragraph_scores(items, title, vectors)
+    limit = float(model(accurate)["threshold"])
     out = []
     for k, z in enumerate(scores):
         it = items[lead_end + k]
         if z >= limit and it.size >= MIN_TERMS:
             b = it.block
-            out.append(Removed(b.start, b.end, "off_topic", "little lexical or entity overlap with the story",
+            out.append(Removed(b.start, b.end, "off_topic", REASON_ACCURATE if accurate else REASON,
                                round(1.0 / (1.0 + math.exp(-1.0 - (float(z) - limit))), 3)))
     return out

@@ -18,5 +18,5 @@ def find_removed(ctx: Context) -> list[Removed]:
     boiler = find_boilerplate(text, blocks, sentences)
     taken = [(r.start, r.end) for r in boiler]
     rest = [b for b in blocks if not any(s < b.end and b.start < e for s, e in taken)]
-    off = find_off_topic(ctx.doc, rest, ctx.document.title)
+    off = find_off_topic(ctx.doc, rest, ctx.document.title, accurate=ctx.accurate)
     return sorted(boiler + off, key=lambda r: r.start)

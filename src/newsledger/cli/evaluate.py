@@ -45,10 +45,11 @@ def removal_cmd(
     write: Annotated[Path | None, typer.Option(help="Also write the splice set (JSONL) here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
+    accurate: Annotated[bool, typer.Option("--accurate", help="Score the accurate (MiniLM) off-topic mode; needs the ml extra.")] = False,
 ) -> None:
     """Score boilerplate and off-topic removal on a generated splice set.
 
-    Example: newsledger eval removal --n 300 --seed 13
+    Example: newsledger eval removal --n 300 --seed 13 [--accurate]
     """
     from newsledger.evaluate.removal import evaluate_cases
     from newsledger.evaluate.splice import generate
@@ -60,7 +61,7 @@ def removal_cmd(
         with write.open("w", encoding="utf-8") as fh:
             for c in cases:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-    score = evaluate_cases(cases)
+    score = evaluate_cases(cases, accurate=accurate)
     figures = score.figures()
     if details:
         figures["misses"] = score.misses

@@ -94,11 +94,11 @@ class RemovalScore:
         }
 
 
-def evaluate_cases(cases: Iterable[SpliceCase], pipeline: Any | None = None) -> RemovalScore:
-    """Run the clean stage over the cases (one spaCy pass each) and score it."""
+def evaluate_cases(cases: Iterable[SpliceCase], pipeline: Any | None = None, accurate: bool = False) -> RemovalScore:
+    """Run the clean stage over the cases (one spaCy pass each; accurate: the MiniLM mode) and score it."""
     from newsledger.pipeline import Failure, Pipeline
 
-    pipe = pipeline or Pipeline(stages=["clean"])
+    pipe = pipeline or Pipeline(stages=["clean"], accurate=accurate)
     case_list = list(cases)
     docs = [make_document(c.text, id=c.id, title=c.title or None) for c in case_list]
     score = RemovalScore()

@@ -1,0 +1,91 @@
+"""Off-topic removal on unspliced real news, and the CPU cost of the off-topic step (default or accurate mode).
+
+Usage (needs ../shared):
+    PYTHONPATH=src python benchmarks/offtopic_real.py [--accurate] [--afp 300]
+        share of characters removed as off_topic in TimeBank+AQUAINT and the first AFP/Xinhua silver articles
+    PYTHONPATH=src python benchmarks/offtopic_real.py --cost 200 [--accurate] [--seed 14]
+        CPU seconds (time.process_time, one thread) of the off-topic step per article of a splice set
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from newsledger.clean.blocks import split_blocks
+from newsledger.clean.boilerplate import find_boilerplate
+from newsledger.clean.offtopic import find_off_topic
+from newsledger.document import Document
+from newsledger.evaluate.splice import generate
+from newsledger.evaluate.timeml import _documents, read_dir
+from newsledger.pipeline import Failure, Pipeline
+
+
+def real_news(shared: Path, afp: int, accurate: bool) -> dict[str, object]:
+    """Characters removed as off_topic per corpus (no passage was spliced into these texts)."""
+    corpora = {"timebank+aquaint": list(_documents(read_dir(shared / "data/timebank"))), "afp_xinhua": []}
+    with (shared / "data/news/te3_silver_afp_xin.jsonl").open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= afp:
+                break
+            rec = json.loads(line)
+            corpora["afp_xinhua"].append(Document(id=f"afp{i}", text=rec.get("text") or ""))
+    pipe = Pipeline(stages=["clean"], accurate=accurate)
+    out: dict[str, object] = {"accurate": accurate}
+    for name, docs in corpora.items():
+        chars = removed = with_removal = 0
+        for a in pipe.analyze_many(docs):
+            if isinstance(a, Failure):
+                continue
+            chars += len(a.document.text)
+            r = sum(x.end - x.start for x in a.removed if x.kind == "off_topic")
+            removed += r
+            with_removal += r > 0
+        out[name] = {"documents": len(docs), "with_off_topic_removal": with_removal,
+                     "chars_removed_off_topic": round(removed / max(1, chars), 4)}
+    return out
+
+
+def cost(source: Path, n: int, seed: int, accurate: bool) -> dict[str, object]:
+    """Mean CPU seconds of the off-topic step (find_off_topic; for accurate, MiniLM included) per article."""
+    pipe = Pipeline(stages=["clean"])
+    cases = list(generate(source, n=n, seed=seed))
+    if accurate:
+        from newsledger.nlp.minilm import load_minilm
+
+        load_minilm()  # loading the model once per process is not counted
+    spent = 0.0
+    words = 0
+    with pipe.nlp.select_pipes(enable=pipe.components):
+        for case, doc in zip(cases, pipe.nlp.pipe(c.text for c in cases), strict=True):
+            blocks = split_blocks(case.text)
+            taken = [(r.start, r.end) for r in
+                     find_boilerplate(case.text, blocks, [(s.start_char, s.end_char) for s in doc.sents])]
+            rest = [b for b in blocks if not any(s < b.end and b.start < e for s, e in taken)]
+            t0 = time.process_time()
+            find_off_topic(doc, rest, case.title, accurate=accurate)
+            spent += time.process_time() - t0
+            words += len(doc)
+    return {"accurate": accurate, "articles": len(cases), "tokens_per_article": round(words / max(1, len(cases))),
+            "cpu_ms_per_article": round(1000 * spent / max(1, len(cases)), 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--accurate", action="store_true")
+    ap.add_argument("--afp", type=int, default=300, help="AFP/Xinhua silver articles to read")
+    ap.add_argument("--cost", type=int, default=0, help="measure CPU cost on this many spliced articles instead")
+    ap.add_argument("--seed", type=int, default=14)
+    args = ap.parse_args()
+    if args.cost:
+        result = cost(args.shared / "data/news/allsides-articles.jsonl", args.cost, args.seed, args.accurate)
+    else:
+        result = real_news(args.shared, args.afp, args.accurate)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
