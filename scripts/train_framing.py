@@ -165,20 +165,25 @@ def fit_technique(items: list[Item], tech: str) -> TechniqueModel:
     return TechniqueModel(tech, build_tables(items, ys, prior), mean, scale, members, 0.5, 0.5)
 
 
-def choose_thresholds(tm: TechniqueModel, dev: list[Item]) -> tuple[float, float, Prf]:
-    """The (hi, lo) pair with the best development span F1."""
-    probs = [tm.probabilities(it[3]) for it in dev]
+def best_thresholds(items: list[Item], probs: list[np.ndarray], technique: str,
+                    grid: tuple[float, ...] = THRESHOLDS) -> tuple[float, float, Prf]:
+    """The (hi, lo) pair from ``grid`` with the best development span F1, given each item's token probabilities."""
     best: tuple[float, float, Prf] | None = None
-    for hi in THRESHOLDS:
-        for lo in (t for t in THRESHOLDS if t <= hi):
+    for hi in grid:
+        for lo in (t for t in grid if t <= hi):
             prf = Prf()
-            for it, p in zip(dev, probs, strict=True):
+            for it, p in zip(items, probs, strict=True):
                 v = it[3]
-                prf.add([(v.starts[s], v.ends[e - 1]) for s, e in decode(v, p, hi, lo)], [(s, e) for s, e, t in it[2] if t == tm.technique])
+                prf.add([(v.starts[s], v.ends[e - 1]) for s, e in decode(v, p, hi, lo)], [(s, e) for s, e, t in it[2] if t == technique])
             if best is None or prf.f1 > best[2].f1:
                 best = (hi, lo, prf)
     assert best is not None
     return best
+
+
+def choose_thresholds(tm: TechniqueModel, dev: list[Item]) -> tuple[float, float, Prf]:
+    """The (hi, lo) pair with the best development span F1."""
+    return best_thresholds(dev, [tm.probabilities(it[3]) for it in dev], tm.technique)
 
 
 def main() -> None:

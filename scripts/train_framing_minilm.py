@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_framing import DEV_RESIDUE, MIN_F1, MIN_PRECISION, Item, parse  # noqa: E402
+from train_framing import best_thresholds as best_span_thresholds  # noqa: E402
 
 from newsledger.evaluate.ptc import Prf  # noqa: E402
 from newsledger.nlp.framing_minilm import (  # noqa: E402
@@ -50,7 +51,7 @@ from newsledger.nlp.framing_minilm import (  # noqa: E402
     run_layers,
     token_pieces,
 )
-from newsledger.nlp.framing_model import decode, shipped_tagger  # noqa: E402
+from newsledger.nlp.framing_model import shipped_tagger  # noqa: E402
 from newsledger.nlp.minilm import load_minilm  # noqa: E402
 
 SEED = 13
@@ -154,18 +155,8 @@ def predict(net: Net, items: list[Item], windows: list[list[tuple[Window, torch.
 
 
 def best_thresholds(items: list[Item], probs: list[np.ndarray], col: int, tech: str) -> tuple[float, float, Prf]:
-    """The (hi, lo) pair with the best development span F1 for one technique."""
-    best: tuple[float, float, Prf] | None = None
-    for hi in THRESHOLDS:
-        for lo in (t for t in THRESHOLDS if t <= hi):
-            prf = Prf()
-            for it, p in zip(items, probs, strict=True):
-                v = it[3]
-                prf.add([(v.starts[s], v.ends[e - 1]) for s, e in decode(v, p[:, col], hi, lo)], [(s, e) for s, e, t in it[2] if t == tech])
-            if best is None or prf.f1 > best[2].f1:
-                best = (hi, lo, prf)
-    assert best is not None
-    return best
+    """The (hi, lo) pair with the best development span F1 for one technique (column ``col``)."""
+    return best_span_thresholds(items, [p[:, col] for p in probs], tech, THRESHOLDS)
 
 
 def mix_step(out: Path, fit: list[Item], dev: list[Item], cheap_cache: Path | None) -> None:
