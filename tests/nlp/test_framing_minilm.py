@@ -20,6 +20,7 @@ from newsledger.nlp.framing_minilm import (  # noqa: E402
     make_windows,
     shipped_minilm_tagger,
     token_pieces,
+    tuned_layers,
 )
 from newsledger.nlp.framing_model import FramingModelError, TokenView, shipped_tagger  # noqa: E402
 from newsledger.nlp.registry import Context  # noqa: E402
@@ -167,3 +168,16 @@ def test_default_mode_is_the_cheap_tagger(nlp) -> None:  # type: ignore[no-untyp
     doc = nlp(text)
     ctx = Context(document=document, doc=doc, analysis=Analysis(document=document), accurate=False)
     assert tagger_spans(ctx) == shipped_tagger().spans(doc)
+
+
+def test_untuned_modules_are_shared_with_the_base_encoder(tagger) -> None:  # type: ignore[no-untyped-def]
+    base = minilm.load_minilm().model
+    own = tuned_layers(tagger.model.weights)
+    assert own and tagger.encoder.embeddings is base.embeddings
+    for i, layer in enumerate(tagger.encoder.encoder.layer):
+        assert (layer is base.encoder.layer[i]) == (i not in own)
+
+
+def test_model_file_may_only_replace_encoder_layers() -> None:
+    with pytest.raises(FramingModelError, match="not an encoder layer"):
+        tuned_layers({"embeddings.word_embeddings.weight": np.zeros(1)})

@@ -174,14 +174,38 @@ class MiniLMTaggerModel:
             raise FramingModelError(f"unreadable MiniLM framing model ({exc}); re-create it with scripts/train_framing_minilm.py") from exc
 
 
+def tuned_layers(weights: dict[str, np.ndarray]) -> set[int]:
+    """The encoder layers the model file replaces; it may hold nothing else (the base stays shared)."""
+    layers: set[int] = set()
+    for key in weights:
+        parts = key.split(".")
+        if parts[:2] != ["encoder", "layer"] or not parts[2].isdigit():
+            raise FramingModelError(f"the MiniLM framing model holds {key!r}, not an encoder layer; retrain it")
+        layers.add(int(parts[2]))
+    return layers
+
+
+def with_own_layers(base: Any, own: set[int]) -> Any:
+    """A view of ``base`` sharing every module except private copies of the encoder layers in ``own``."""
+    encoder: Any = copy.copy(base.encoder)  # a transformers BertModel: ``.encoder.layer`` is its ModuleList
+    encoder._modules = dict(base.encoder._modules)
+    encoder._modules["layer"] = nn.ModuleList(
+        [copy.deepcopy(layer) if i in own else layer for i, layer in enumerate(base.encoder.layer)]
+    )
+    model: Any = copy.copy(base)
+    model._modules = dict(base._modules)
+    model._modules["encoder"] = encoder
+    return model.eval()
+
+
 class MiniLMTagger:
-    """A private MiniLM copy with the adapters merged in, the head, and span decoding."""
+    """The packaged MiniLM with private copies of the fine-tuned layers, the head, and span decoding."""
 
     def __init__(self, model: MiniLMTaggerModel) -> None:
         base = load_minilm()
         self.model = model
         self.tokenizer = base.tokenizer
-        self.encoder = copy.deepcopy(base.model).eval()
+        self.encoder = with_own_layers(base.model, tuned_layers(model.weights))
         state = {k: torch.from_numpy(v) for k, v in model.weights.items()}
         unexpected = self.encoder.load_state_dict(state, strict=False).unexpected_keys
         if unexpected:
