@@ -5,8 +5,9 @@ Usage (the shipped model; needs ../shared):
 Articles used as base or donor of the held-out seeds' splice sets (n=300) are left out of training and
 calibration; the threshold is placed on the calibration seed's splice set (n=300).
 Evaluate afterwards: newsledger eval removal --seed 14 (and --seed 15).
-With --accurate it fits the accurate mode's model (offtopic_model_accurate.json: the same features and MiniLM
-sentence-embedding features, clean/offtopic_embed.py); the embeddings of each seed are cached in --cache.
+With --accurate it fits the accurate mode's model (offtopic_model_accurate.json: the same features, MiniLM
+sentence-embedding features, clean/offtopic_embed.py, and the story scorer's, clean/offtopic_story.py, which
+scripts/train_offtopic_story.py fits first); the embeddings and story scores of each seed are cached in --cache.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import math
 import re
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ import numpy as np
 from newsledger.clean.blocks import split_blocks
 from newsledger.clean.boilerplate import find_boilerplate
 from newsledger.clean.offtopic import FEATURES, IDF_TABLE, MIN_TERMS, model_features
-from newsledger.clean.offtopic_embed import ArticleVectors, article_vectors, embed_features
+from newsledger.clean.offtopic_embed import ArticleVectors, article_vectors, embed_features, story_features
 from newsledger.clean.offtopic_features import block_features, block_terms, set_idf, stem
 from newsledger.evaluate.splice import SpliceCase, generate, load_articles, prose_paragraphs
 
@@ -191,6 +193,42 @@ def add_embedding_rows(arts: list[dict[str, Any]], vectors: list[tuple[ArticleVe
             art["rows"] = [r + e for r, e in zip(art["rows"], embed_features(v, lead_end), strict=True)]
 
 
+def collect_story(source: Path, n: int, seed: int, ids: set[str], index: dict[str, str],
+                  arts: list[dict[str, Any]], path: Path) -> list[np.ndarray]:
+    """The story scorer's log-odds (clean/offtopic_story.py) of the judged blocks of each spliced case of
+    collect() (same order; context: the headline and the blocks before the first judged one), cached in ``path``."""
+    if path.exists():
+        data = np.load(path)
+        flat, sizes = data["logits"], data["sizes"]
+        return [flat[a:b] for a, b in zip(np.cumsum(sizes) - sizes, np.cumsum(sizes), strict=True)]
+    from newsledger.clean.offtopic_story import shipped_story_scorer
+
+    scorer = shipped_story_scorer()
+    cases = [c for c in generate(source, n=n, seed=seed) if c.id not in ids and _donor(c, index) not in ids]
+    if len(arts) != 2 * len(cases):
+        sys.exit("story scores: the cases do not match the feature rows; delete the caches")
+    out = []
+    for c, art in zip(cases, arts[::2], strict=True):
+        if not art["spans"]:
+            out.append(np.zeros(0))
+            continue
+        first = art["spans"][0][0]
+        lead = "\n\n".join(b.text for b in split_blocks(c.text) if b.end <= first)
+        out.append(scorer.logits(c.title, lead, [c.text[s:e] for s, e in art["spans"]]))
+    np.savez_compressed(path, logits=np.concatenate(out) if out else np.zeros(0), sizes=np.array([len(o) for o in out]))
+    return out
+
+
+def add_story_rows(arts: list[dict[str, Any]], logits: list[np.ndarray]) -> None:
+    """Append the story features to the rows of each (spliced, unspliced) pair of collect(): the unspliced copy
+    keeps the log-odds of its blocks, z-scored among them."""
+    for k, lg in enumerate(logits):
+        by_span = dict(zip(map(tuple, arts[2 * k]["spans"]), lg, strict=True))
+        for art in (arts[2 * k], arts[2 * k + 1]):
+            vals = np.array([by_span[tuple(sp)] for sp in art["spans"]])
+            art["rows"] = [r + f for r, f in zip(art["rows"], story_features(vals), strict=True)]
+
+
 def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN) -> dict[str, Any]:
     """Class-balanced one-hidden-layer MLP on standardised features (Adam)."""
     rng = np.random.default_rng(seed)
@@ -343,6 +381,12 @@ def main() -> None:
             vectors = collect_vectors(args.source, n, seed, ids, index, args.cache / f"offtopic-minilm-{tag}.npz")
             print(f"seed {seed}: vectors of {len(vectors)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
             add_embedding_rows(part, vectors)
+            t0 = time.time()
+            story_file = Path("src/newsledger/models/offtopic-story.npz")
+            version = zlib.crc32(story_file.read_bytes()) if story_file.exists() else 0  # a refit scorer needs new scores
+            logits = collect_story(args.source, n, seed, ids, index, part, args.cache / f"offtopic-story-{tag}-{version}.npz")
+            print(f"seed {seed}: story scores of {len(logits)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
+            add_story_rows(part, logits)
         return part
 
     arts = [a for seed in args.seeds for a in rows(seed, args.n)]
@@ -353,7 +397,8 @@ def main() -> None:
         calibration = calibrate(cal, fitted["mlps"], args.calibrate_wrong)
         fitted["threshold"] = calibration["threshold"]
     x, y = stack(arts)
-    mode = " The accurate mode's model: FEATURES then EMBED_FEATURES (MiniLM)." if args.accurate else ""
+    mode = (" The accurate mode's model: FEATURES, EMBED_FEATURES (MiniLM), STORY_FEATURES (story scorer)."
+            if args.accurate else "")
     out = {
         "about": "Off-topic paragraph model of newsledger.clean.offtopic: the mean log-odds of MLPs (one tanh layer "
                  "each, one per training fold) over FEATURES (standardised with each net's mean/scale). "

@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from newsledger.clean.blocks import split_blocks
-from newsledger.clean.offtopic import EMBED_FEATURES, FEATURES, find_off_topic, model, model_features
+from newsledger.clean.offtopic import (
+    EMBED_FEATURES,
+    FEATURES,
+    STORY_FEATURES,
+    find_off_topic,
+    model,
+    model_features,
+)
 from newsledger.clean.offtopic_embed import ArticleVectors, block_sentences, embed_features
 from newsledger.nlp import minilm
 
@@ -66,7 +73,7 @@ needs_minilm = pytest.mark.skipif(not minilm.available(), reason="MiniLM (ml ext
 @needs_minilm
 def test_accurate_model_matches_features() -> None:
     m = model(accurate=True)
-    assert m["features"] == list(model_features(True)) == list(FEATURES + EMBED_FEATURES)
+    assert m["features"] == list(model_features(True)) == list(FEATURES + EMBED_FEATURES + STORY_FEATURES)
     assert all(net["W1"].shape[0] == len(m["features"]) for net in m["mlps"])
 
 

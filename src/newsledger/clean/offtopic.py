@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from newsledger.clean.blocks import Block
-from newsledger.clean.offtopic_embed import EMBED_FEATURES, ArticleVectors, article_vectors, embed_features
+from newsledger.clean.offtopic_embed import (
+    EMBED_FEATURES,
+    STORY_FEATURES,
+    ArticleVectors,
+    article_vectors,
+    embed_features,
+    story_features,
+)
 from newsledger.clean.offtopic_features import (
     FEATURES,
     BlockTerms,
@@ -26,7 +34,7 @@ from newsledger.document import Removed
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EMBED_FEATURES", "FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "paragraph_scores",
+__all__ = ["EMBED_FEATURES", "FEATURES", "STORY_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "paragraph_scores",
            "stem", "title_terms"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
@@ -35,7 +43,8 @@ MIN_TERMS = 8
 # Model (an ensemble of small MLPs over FEATURES) fitted by benchmarks/train_offtopic.py, and the corpus
 # document frequencies of terms it weighs words by.
 MODEL = "nlp/lexicons/offtopic_model.json"
-# The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; clean/offtopic_embed.py).
+# The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; clean/offtopic_embed.py) and
+# STORY_FEATURES (the fine-tuned story scorer, clean/offtopic_story.py).
 ACCURATE_MODEL = "nlp/lexicons/offtopic_model_accurate.json"
 IDF_TABLE = "nlp/lexicons/offtopic_idf.tsv"
 
@@ -67,7 +76,7 @@ def idf_table() -> tuple[dict[str, float], float]:
 
 def model_features(accurate: bool = False) -> tuple[str, ...]:
     """The feature names of the default or the accurate model, in row order."""
-    return FEATURES + EMBED_FEATURES if accurate else FEATURES
+    return FEATURES + EMBED_FEATURES + STORY_FEATURES if accurate else FEATURES
 
 
 @lru_cache(maxsize=2)
@@ -95,16 +104,17 @@ def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
     return out / len(m["mlps"])
 
 
-def paragraph_scores(items: list[BlockTerms], title: str | None,
-                     vectors: ArticleVectors | None = None) -> tuple[int, np.ndarray]:
-    """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors
-    the accurate model scores them."""
+def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: ArticleVectors | None = None,
+                     story: Callable[[int], np.ndarray] | None = None) -> tuple[int, np.ndarray]:
+    """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors and
+    ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) the accurate model scores them."""
     m = model(vectors is not None)
     lead_end, rows = block_features(items, title)
     if not rows:
         return lead_end, np.empty(0)
     if vectors is not None:
-        rows = [r + e for r, e in zip(rows, embed_features(vectors, lead_end), strict=True)]
+        logits = story(lead_end) if story is not None else np.zeros(len(rows))
+        rows = [r + e + s for r, e, s in zip(rows, embed_features(vectors, lead_end), story_features(logits), strict=True)]
     return lead_end, mlp_scores(np.asarray(rows, dtype=float), m)
 
 
@@ -115,11 +125,17 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
     if len(items) < 3:
         return []
     vectors = None
+    story = None
     if accurate:
+        from newsledger.clean.offtopic_story import shipped_story_scorer
         from newsledger.nlp.minilm import load_minilm
 
         vectors = article_vectors(load_minilm(), doc, blocks, title)
-    lead_end, scores = paragraph_scores(items, title, vectors)
+
+        def story(lead_end: int) -> np.ndarray:
+            lead = "\n\n".join(it.block.text for it in items[:lead_end])
+            return shipped_story_scorer().logits(title, lead, [it.block.text for it in items[lead_end:]])
+    lead_end, scores = paragraph_scores(items, title, vectors, story)
     limit = float(model(accurate)["threshold"])
     out = []
     for k, z in enumerate(scores):

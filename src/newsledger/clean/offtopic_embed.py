@@ -26,6 +26,10 @@ EMBED_FEATURES = (
     "emb_sent_far_max", "emb_sent_first_far", "emb_sent_centroid_min", "emb_sent_title_max",
     "emb_sent_far_z", "emb_article_far_mean", "emb_edge_prev", "emb_edge_next", "emb_edge_skip",
 )
+# The story scorer's features (clean/offtopic_story.py, which needs torch: imported only when scoring).
+STORY_FEATURES = ("story_logit", "story_z")
+# Added to the spread of an article's story log-odds before z-scoring (logit scale; about a typical spread).
+STORY_Z_SMOOTH = 0.5
 # Added to the spread of an article's scores before z-scoring (so that an article whose paragraphs are all
 # alike does not turn small differences into large z values); the order of typical cosine spreads (~0.1).
 Z_SMOOTH = 0.05
@@ -147,3 +151,11 @@ def embed_features(av: ArticleVectors, lead_end: int) -> list[list[float]]:
         row[18] = (float(sv_) - smean) / sstd
         row[19] = mean
     return base
+
+
+def story_features(logits: np.ndarray) -> list[list[float]]:
+    """One row of STORY_FEATURES per judged block: its story log-odds and their z-score within the article."""
+    if len(logits) == 0:
+        return []
+    mean, std = float(logits.mean()), float(logits.std()) + STORY_Z_SMOOTH
+    return [[float(v), (float(v) - mean) / std] for v in logits]

@@ -36,9 +36,6 @@ CONTEXT_PIECES = 128
 CANDIDATE_PIECES = 96
 # Sequences per forward pass (padding waste vs per-call overhead, as nlp/minilm.py BATCH_SIZE).
 BATCH = 16
-STORY_FEATURES = ("story_logit", "story_z")
-# Added to the spread of an article's story logits before z-scoring (logit scale; the order of a typical spread).
-Z_SMOOTH = 0.5
 
 
 class StoryModelError(ValueError):
@@ -196,10 +193,3 @@ def shipped_story_scorer() -> StoryScorer:
         raise StoryModelError(f"{MODEL_RESOURCE} is missing; re-create it with scripts/train_offtopic_story.py") from exc
     return StoryScorer(StoryModel.from_bytes(data))
 
-
-def story_features(logits: np.ndarray) -> list[list[float]]:
-    """One row of STORY_FEATURES per judged block: its story log-odds and their z-score within the article."""
-    if len(logits) == 0:
-        return []
-    mean, std = float(logits.mean()), float(logits.std()) + Z_SMOOTH
-    return [[float(v), (float(v) - mean) / std] for v in logits]
