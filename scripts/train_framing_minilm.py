@@ -213,6 +213,9 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--lr", type=float, default=LEARNING_RATE, help="learning rate of the tuned layers")
     ap.add_argument("--tuned-layers", type=int, default=TUNED_LAYERS, help="top encoder layers fine-tuned (of 6)")
+    ap.add_argument("--select-epoch", type=int, default=0,
+                    help="keep this epoch (chosen from an earlier run's development figures, e.g. mixed with the cheap "
+                         "tagger) instead of the one with the best development F1 of the MiniLM head alone; stops there")
     ap.add_argument("--dev-probs", type=Path, default=None, help="write every epoch's development probabilities here (npz)")
     ap.add_argument("--final", type=Path, default=None,
                     help="refit on training + development articles with the recipe of this development-chosen model "
@@ -237,7 +240,7 @@ def main() -> None:
         mix_step(args.out, fit, dev, args.cheap_cache)
         return
     reference = MiniLMTaggerModel.from_bytes(args.final.read_bytes()) if args.final else None
-    stop_after = args.epochs
+    stop_after = args.select_epoch or args.epochs
     if reference is not None:  # the refit: no development articles left to choose anything on
         stop_after = int(reference.meta["epoch"])  # type: ignore[call-overload]
         args.tuned_layers = int(reference.meta["tuned_layers"])  # type: ignore[call-overload]
@@ -289,7 +292,7 @@ def main() -> None:
                 return
             if step % 100 == 0:
                 print(f"  epoch {epoch + 1} step {step} loss {run:.4f} ({time.time() - t_ep:.0f}s)", flush=True)
-        if reference is not None:
+        if reference is not None or (args.select_epoch and epoch + 1 != args.select_epoch):
             print(f"epoch {epoch + 1} done in {time.time() - t_ep:.0f}s wall", flush=True)
             continue
         probs = predict(net, dev, dev_windows, len(techniques))
@@ -313,7 +316,7 @@ def main() -> None:
             if j == sel:
                 sel_f1 = prf.f1
         print(f"epoch {epoch + 1} done in {time.time() - t_ep:.0f}s wall, dev {SELECT_BY} F1 {sel_f1:.3f}", flush=True)
-        if best is None or sel_f1 > best[0]:
+        if best is None or sel_f1 > best[0] or args.select_epoch:
             meta = {"trained_on": "PTC train articles with crc32(id) % 5 not in (0, 1)", "epoch": epoch + 1, "seed": SEED,
                     "tuned_layers": args.tuned_layers, "lr": args.lr, "epochs": args.epochs, "dev": dev_fig}
             best = (sel_f1, epoch + 1, net.export(techniques, thresholds, meta))
