@@ -177,6 +177,9 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("The accident happened on March 3, 2010. The next day the mine closed.", MON, "The next day", "2010-03-04"),
     ("Troops landed on June 6, 1944. Two days later they took the town.", MON, "Two days later", "1944-06-08"),
     ("The vote was on May 5, 2019, and the same day the king abdicated.", MON, "the same day", "2019-05-05"),
+    ("The mill burned down last September. Its owner sold the land that same day.", MON, "that same day", "2024-09-XX"),
+    ("The treaty ended the post-1945 order in the region.", MON, "post-1945", "1945"),
+    ("Wages are still below pre-2008 levels.", MON, "pre-2008", "2008"),
     ("The fire started on 2 July 2021. The previous day had been the hottest.", MON, "The previous day", "2021-07-01"),
     ("In 2008 the bank collapsed. Later that year the state stepped in.", MON, "that year", "2008"),
     ("The mill burned on 3 May 2001. Crews came. At 10 p.m. the roof fell.", MON, "10 p.m.", "2001-05-03T22:00"),
@@ -356,6 +359,7 @@ NO_TIMEX: list[str] = [
     "Dealers can suffer losses on trades made that day.",
     "Most farmers milk their cows in the morning.",
     "Since then the town has grown.",
+    "The shop opened. Buyers lined up that same day.",
 ]
 
 

@@ -124,9 +124,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("spelled_year", _i(rf"(?:the\s+year\s+)?(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|hundred)\b"
                         rf"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS}|{_ONES}|{_TENS}(?:[\s-]+{_ONES})?))?\b")),
     ("year", rf"(?:{_i(PREMOD)}[\s-]+|{THE_YEAR}\s+|(?<![\d$€£.,/-])){YEAR4}(?!\d|,\d|\.\d|\s*(?:%|percent|-\d))"),
+    # "post-1959 politics", "pre-1990 levels": the year before or after which (TimeML tags the whole word)
+    ("year", rf"(?<![\w-]){_i('(?:post|pre)-')}{YEAR4}(?!\d|,\d|\.\d|-\d)"),
     ("relday", _i(rf"(?:(?:early|late|later|earlier)\s+)?(?:(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|today|tomorrow)"
                   rf"(?:\s+{PART})?|tonight|last\s+night|this\s+{PART}|overnight|mid[-\s]?afternoon(?:\s+yesterday)?)\b")),
-    ("thisunit", _i(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:this|last|next|past|previous|coming|current|following|same)\s+"
+    ("thisunit", _i(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+|that\s+(?=same\b))?(?:this|last|next|past|previous|coming|current|following|same)\s+"
                     rf"{CAL_UNIT}(?:'s)?\b")),
     ("weekend", _i(r"the\s+weekend\b")),
     ("the_year", _i(r"the\s+year\b(?![\s-]+(?:(?:earlier|ago|before|after|end|two|nineteen|eighteen)\b|\d))(?!-|'s)")),

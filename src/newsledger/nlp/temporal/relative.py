@@ -100,6 +100,9 @@ def this_unit(text: str, st: State) -> Resolved | None:
     if words[0] == "that" and unit in ("D", "M", "W"):
         base, anchor = st.narrative_anchor()
         if anchor != "narrative" and st.dct is not None:
+            if unit == "D" and st.month is not None and st.sent - st.month_sent <= 1:
+                # "killed last October ... crossed out that same day": a day of the month just named
+                return Resolved("DATE", f"{st.month.year:04d}-{st.month.month:02d}-XX", "month", None, "narrative")
             return None  # "trades made that day": no date before it to point back to (a generic or an event's day)
     if base is None:
         return Resolved("DATE", _x_value(unit), _PRECISION.get(unit, "year"), mod if mod in _PERIOD_MOD else None)
