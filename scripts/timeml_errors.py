@@ -15,22 +15,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsledger.evaluate.timeml import TimeMLDoc, read_dir, score_doc
+from newsledger.evaluate.timeml import Scores, TimeMLDoc, read_dir, score_doc
 
 CONTEXT = 110  # characters either side of an error shown with it (about one sentence)
 
 
-def error_rows(directory: Path, group: str | None = None) -> tuple[list[TimeMLDoc], list[dict[str, Any]]]:
-    """Run the timexes stage on ``directory`` and return its documents and one row per error, with context."""
+def error_rows(directory: Path, group: str | None = None) -> tuple[list[TimeMLDoc], list[dict[str, Any]], dict[str, Scores]]:
+    """Run the timexes stage on ``directory``: its documents, one row per error (with context), Scores per group."""
     from newsledger.pipeline import Failure, Pipeline
 
     docs = [d for d in read_dir(directory) if group is None or d.group == group]
     pipe = Pipeline(stages=["timexes"])
     rows: list[dict[str, Any]] = []
+    scores: dict[str, Scores] = {}
     for d, result in zip(docs, pipe.analyze_many(_documents(docs)), strict=True):
         if isinstance(result, Failure):
             raise SystemExit(f"{result.source}: {result.message}")
-        for e in score_doc(d, result.timexes).errors:
+        s_doc = score_doc(d, result.timexes)
+        scores.setdefault(d.group, Scores(name=d.group)).add(s_doc)
+        for e in s_doc.errors:
             if e["kind"] == "span":
                 continue
             s, t = e["start"], e["end"]
@@ -38,7 +41,7 @@ def error_rows(directory: Path, group: str | None = None) -> tuple[list[TimeMLDo
             e["left"] = d.text[max(0, s - CONTEXT) : s]
             e["right"] = d.text[t : t + CONTEXT]
             rows.append(e)
-    return docs, rows
+    return docs, rows, scores
 
 
 def _documents(docs: list[TimeMLDoc]) -> Any:
@@ -64,7 +67,7 @@ def main() -> None:
     ap.add_argument("--group", help="only this sub-folder (e.g. AQUAINT)")
     ap.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = ap.parse_args()
-    _, rows = error_rows(args.directory, args.group)
+    _, rows, _ = error_rows(args.directory, args.group)
     for e in rows:
         sys.stdout.write(_line(e) + "\n")
     if args.json:
