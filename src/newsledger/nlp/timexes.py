@@ -60,6 +60,8 @@ RESOLVERS: dict[str, Resolver] = {
     "ago": rel.ago,
     "narrative": rel.this_unit,
     "duration": rel.duration,
+    "long_adj": rel.long_adjective,
+    "two_quarters": fiscal.two_quarters,
     "time": rel.time_of_day,
     "set": rel.set_expr,
     "vague": ref.vague,

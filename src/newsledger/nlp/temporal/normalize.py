@@ -261,6 +261,9 @@ def decade(text: str, st: State) -> Resolved | None:
         if m2 is None:
             return None
         value = f"{two_digit_year(int(m2.group(1)) * 10, st.dct.year if st.dct else None) // 10:03d}"
+    half = re.match(r"(?i)the\s+(first|second|last|latter)\s+half", text)
+    if half:  # "the last half of the '80s": the decade, its end
+        mod = "START" if half.group(1).lower() == "first" else "END"
     return Resolved("DATE", value, "decade", mod if mod in ("START", "MID", "END") else None)
 
 

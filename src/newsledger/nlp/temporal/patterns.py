@@ -76,6 +76,7 @@ THE = _i("the")
 CLOCK_WORDS = _i(r"in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'clock")
 THE_YEAR = _i(r"the\s+year")
 THIS_YEAR = _i(r"(?:this|last|next)\s+year")
+HALF_OF = _i(r"the\s+(?:first|second|last|latter)\s+half\s+of")  # "the last half of the '80s"
 
 
 # ordinal words up to the hundredth day of a strike, siege or offensive ("the 100th day" is written in digits)
@@ -99,7 +100,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("month", rf"(?:(?:{_i(PREMOD)}|{_i(r'this|last|next|past|coming')})[\s-]+)?"
      rf"{MON_NAMED}(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*\d{{3}}))(?:,?\s+(?:{_i('of')}\s+)?{YEAR}|\s+{_i(r'this|last|next')}\s+{_i('year')})?(?!\w)"),
     ("decade", _i(r"the\s+(?:early\s+|mid-?|late\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
-    ("decade", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
+    ("decade", rf"(?:{HALF_OF}\s+)?"
+     rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
     ("century", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?"
      rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_i(r'(?:twenty-)?first|nineteenth|twentieth|eighteenth')})[\s-]+{_i('century')}"),
     ("season", _i(rf"(?:(?:{PREMOD})\s+)?(?:this|last|next|past|coming|the|early|late|mid)[\s-]+(?:{SEASON})")
@@ -109,6 +111,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("quarter", _i(rf"(?:(?:{PREMOD})\s+)?(?:(?:{QUARTER_MOD})\s+)*") + rf"(?:(?:{FISCAL}\s+)?{YEAR4}(?:'s)?\s+)?"
      + _i(rf"(?:(?:{QUARTER_MOD})\s+)*{ORD}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|quarter-century)")
      + rf"(?:\s+{OF}\s+(?:{FISCAL}\s+)?(?:{YEAR4}|{THIS_YEAR})|\s+{YEAR4})?\b"),
+    # "the first two quarters of 1990" is that year's first half
+    ("two_quarters", _i(r"(?:the\s+)?(?:first|last|final|second)\s+two\s+(?:fiscal\s+)?quarters\s+of\s+(?:fiscal\s+)?")
+     + rf"(?:{YEAR4}|{THIS_YEAR})\b"),
     ("quarter", _i(r"the\s+(?:(?:latest|current|past|previous|recent|same|comparable|year-earlier|year-ago|prior-year)\s+)*quarter\b(?!-to-)(?:\s+a\s+year\s+(?:ago|earlier))?")),
     ("quarter", _i(r"(?:this|last|next|the\s+(?:latest|current|previous))\s+quarter\b")),
     ("quarter", _i(r"(?:(?:this|last|next)\s+year's|the\s+(?:year-earlier|year-ago|prior-year))\s+quarter\b")),
@@ -136,6 +141,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("unit_end", _i(r"(?:earlier|later)\s+in\s+the\s+(?:day|week|month|year)\b")),
     ("unit_end", _i(r"the\s+(?:full|entire|whole)\s+year\b")),
     ("duration", _i(r"the\s+(?:days|weeks|months|years)\s+ahead\b")),
+    # "a day-long meeting", "the decades-long feud", "a two-week-long strike": a duration as an adjective
+    ("long_adj", _i(rf"(?<![\w-])(?:{NUM}-)?(?:hour|day|week|month|year|decade|century)s?-long\b")),
     ("ago", _i(rf"(?:(?:{APPROX})\s+)?(?:{NUM}|a\s+half)[\s-]+(?:(?:and\s+a\s+half|more|{DAY_KIND})\s+)?{UNIT}\s+"
                rf"(?:or\s+so\s+)?(?:ago|earlier|later|before|from\s+now|hence|back|previously)\b")),
     ("ago", _i(r"(?:the\s+)?(?:year|quarter|month|week)[\s-](?:earlier|ago)(?:\s+(?:quarter|period|month|year|level))?\b")),

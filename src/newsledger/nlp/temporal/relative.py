@@ -260,6 +260,17 @@ def duration_value(n: float | None, unit: str) -> str:
     return f"P{'X' if n is None else int(n)}{unit}"
 
 
+def long_adjective(text: str, st: State) -> Resolved | None:
+    """'day-long' -> P1D, 'decades-long' -> PXDE, 'two-week-long' -> P2W: a duration used as an adjective."""
+    parts = norm(text).split("-")
+    unit_word = parts[-2]
+    unit = unit_code(unit_word.rstrip("s")) or unit_code(unit_word)
+    if unit is None:
+        return None
+    n = number_value(parts[0]) if len(parts) == 3 else None if unit_word.endswith("s") else 1.0
+    return Resolved("DURATION", duration_value(n, unit), None)
+
+
 def duration(text: str, st: State) -> Resolved | None:
     """three years -> P3Y, the past 20 years -> P20Y, two-year -> P2Y, several weeks -> PXW, about a month."""
     p = re.sub(r"^(?:a|an) (?=(?:about|around|roughly|nearly|almost|some|approximately) )", "", norm(text))
