@@ -26,7 +26,7 @@ other (the other part annotates the same expression our way)
   same_expression a false alarm whose expression (weekdays, months and numbers generalised) the other part
                   annotates in at least two thirds of at least MIN_OCCURRENCES uses (not inside a name or before a
                   possessive); a missed vague reference (PAST_REF, PXY, ...) it annotates in at most a third
-Everything else stays an error ("ours"). The last figure per part is the reverse: every "ours" error fixed and
+Everything else stays an error ("ours"; "ours:removed" for misses inside passages the clean stage removed). The last figure per part is the reverse: every "ours" error fixed and
 the conflicts left, i.e. the best value F1 a system keeping to the issue and to the other part can reach; gold slips in explicit numbers ("13 years" = P12Y) are counted apart
 (``slip``) and not added to the ceiling.
 """
@@ -46,6 +46,7 @@ from timeml_errors import error_rows
 
 from newsledger.evaluate.timeml import Scores, TimeMLDoc
 
+TARGET = 0.85  # the issue's value F1 target for each part
 MIN_OCCURRENCES = 3  # uses of an expression in the other part before its convention counts (fewer is noise)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -184,7 +185,7 @@ def ceiling(s: Scores, counts: Counter[tuple[str, str]]) -> dict[str, float]:
     """Value F1 and friends when the conflict errors (every class but 'ours' and 'slip') are scored as correct."""
     gold, system, rg, rs, ok, pairs = s.gold, s.system, s.relaxed_gold, s.relaxed_system, s.value_ok, s.value_pairs
     for (cls, kind), n in counts.items():
-        if cls in ("ours", "slip"):
+        if cls.startswith("ours") or cls == "slip":
             continue
         if kind == "value":
             ok += n
@@ -200,7 +201,7 @@ def reachable(s: Scores, counts: Counter[tuple[str, str]]) -> dict[str, float]:
     that keeps to the issue and to the other part can score."""
     gold, system, rg, rs, ok, pairs = s.gold, s.system, s.relaxed_gold, s.relaxed_system, s.value_ok, s.value_pairs
     for (cls, kind), n in counts.items():
-        if cls != "ours":
+        if not cls.startswith("ours"):
             continue
         if kind == "value":
             ok += n
@@ -209,6 +210,26 @@ def reachable(s: Scores, counts: Counter[tuple[str, str]]) -> dict[str, float]:
         elif kind == "miss":
             system, rg, rs, ok, pairs = system + n, rg + n, rs + n, ok + n, pairs + n
     return _figures(gold, system, rg, rs, ok, pairs)
+
+
+def fixes_needed(s: Scores, counts: Counter[tuple[str, str]], target: float) -> int | None:
+    """The fewest "ours" errors to fix (best kinds first, greedily) for value F1 >= ``target``; None if out of reach."""
+    left: Counter[str] = Counter()
+    for (c, k), n in counts.items():
+        if c.startswith("ours"):
+            left[k] += n
+    state = [s.gold, s.system, s.relaxed_gold, s.relaxed_system, s.value_ok, s.value_pairs]
+    step = {"value": (0, 0, 0, 0, 1, 0), "false_alarm": (0, -1, 0, 0, 0, 0), "miss": (0, 1, 1, 1, 1, 1)}
+    done = 0
+    while _figures(*state)["value_f1"] < target:
+        options = [k for k in left if left[k] > 0]
+        if not options:
+            return None
+        best = max(options, key=lambda k: _figures(*[a + b for a, b in zip(state, step[k], strict=True)])["value_f1"])
+        state = [a + b for a, b in zip(state, step[best], strict=True)]
+        left[best] -= 1
+        done += 1
+    return done
 
 
 def _figures(gold: int, system: int, rg: int, rs: int, ok: int, pairs: int) -> dict[str, float]:
@@ -235,9 +256,11 @@ def main() -> None:
     examples: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in rows:
         cls = classify(e, stats[e["group"]])
+        if cls == "ours" and e["kind"] == "miss" and e.get("removed"):
+            cls = "ours:removed"  # a miss inside a passage the clean stage removed as off-topic
         counts[e["group"]][(cls, e["kind"])] += 1
         examples[(e["group"], cls)].append(f"{e['kind']}: [{e['text']}] gold={e.get('gold', '-')} ours={e.get('system', '-')} (DCT {e['dct']})")
-    classes = sorted({c for cnt in counts.values() for c, _ in cnt}, key=lambda c: (c == "ours", c == "slip", c))
+    classes = sorted({c for cnt in counts.values() for c, _ in cnt}, key=lambda c: (c.startswith("ours"), c == "slip", c))
     w = sys.stdout.write
     w(f"{'class':<24}" + "".join(f"{p + ' ' + k:>22}" for p in parts for k in ("value/FA/miss",)) + "\n")
     for c in classes:
@@ -252,15 +275,19 @@ def main() -> None:
         base = s.figures()
         ceil = ceiling(s, counts[p])
         reach = reachable(s, counts[p])
-        conflicts = sum(n for (c, _), n in counts[p].items() if c not in ("ours", "slip"))
+        conflicts = sum(n for (c, _), n in counts[p].items() if not c.startswith("ours") and c != "slip")
         w(f"{p}: value F1 {base['value_f1']:.4f} (relaxed F1 {base['relaxed_f1']:.4f}, value accuracy {base['value_accuracy']:.4f}); "
           f"with the {conflicts} conflict cases scored as correct: value F1 {ceil['value_f1']:.4f} "
           f"(relaxed F1 {ceil['relaxed_f1']:.4f}, value accuracy {ceil['value_accuracy']:.4f}); "
           f"every other error fixed, the conflicts left: value F1 {reach['value_f1']:.4f}\n")
+        need = fixes_needed(s, counts[p], TARGET)
+        ours = sum(n for (c, _), n in counts[p].items() if c.startswith("ours"))
+        w(f"  {p}: value F1 {TARGET} needs {'more than all' if need is None else need} of our {ours} other errors fixed "
+          f"(the conflicts left as errors)\n")
     if args.examples:
         w("\n")
         for (p, c), ex in sorted(examples.items()):
-            if c == "ours":
+            if c.startswith("ours"):
                 continue
             for line in ex[: args.examples]:
                 w(f"{p:<9} {c:<24} {line}\n")

@@ -33,10 +33,12 @@ def error_rows(directory: Path, group: str | None = None) -> tuple[list[TimeMLDo
             raise SystemExit(f"{result.source}: {result.message}")
         s_doc = score_doc(d, result.timexes)
         scores.setdefault(d.group, Scores(name=d.group)).add(s_doc)
+        removed = [(r.start, r.end) for r in result.removed]
         for e in s_doc.errors:
             if e["kind"] == "span":
                 continue
             s, t = e["start"], e["end"]
+            e["removed"] = any(a < t and s < b for a, b in removed)  # inside a passage the clean stage removed
             e.update(group=d.group, dct=d.dct.isoformat(), dct_weekday=d.dct.strftime("%a"))
             e["left"] = d.text[max(0, s - CONTEXT) : s]
             e["right"] = d.text[t : t + CONTEXT]

@@ -249,6 +249,8 @@ def duration_value(n: float | None, unit: str) -> str:
         return "P2D" if n in (None, 1) else f"P{int(n * 2)}D"
     if unit in ("DE", "CE") and n is not None:
         return f"P{int(n * (10 if unit == 'DE' else 100))}Y"
+    if unit == "DE":  # "for decades", "decades-long": some number of years (AQUAINT and MEANTIME write PXY)
+        return "PXY"
     if n is not None and n != int(n) and unit in ("Y", "H") and n > 1:
         whole, part = int(n), n - int(n)
         return f"P{whole}Y{round(part * 12)}M" if unit == "Y" else f"PT{whole}H{round(part * 60)}M"
@@ -261,7 +263,7 @@ def duration_value(n: float | None, unit: str) -> str:
 
 
 def long_adjective(text: str, st: State) -> Resolved | None:
-    """'day-long' -> P1D, 'decades-long' -> PXDE, 'two-week-long' -> P2W: a duration used as an adjective."""
+    """'day-long' -> P1D, 'decades-long' -> PXY, 'two-week-long' -> P2W: a duration used as an adjective."""
     parts = norm(text).split("-")
     unit_word = parts[-2]
     unit = unit_code(unit_word.rstrip("s")) or unit_code(unit_word)
