@@ -197,10 +197,12 @@ def ago(text: str, st: State) -> Resolved | None:
     else:
         n = number_value(rest)
         adverb = rest[m.end() :].split()[:1]
-        if adverb and adverb[0] not in ("ago", "back", "from", "hence") and (n is None or mod in _BOUND_MODS):
-            # "a few days later", "at least 30 days before": no point in time, a duration the adverb
-            # relates to another event (TimeML: the duration is the timex, the adverb a signal)
-            return Resolved("DURATION", duration_value(n, unit), None, mod if mod in _BOUND_MODS else None)
+        comparison = unit in ("Y", "Q") and n == 1 and adverb[:1] in (["earlier"], ["before"])
+        if adverb and adverb[0] not in ("ago", "back", "from", "hence") and (n is None or mod in _BOUND_MODS or not comparison):
+            # "a few days later", "at least 30 days before", "three days later": a duration the adverb relates
+            # to another event (TimeML: the duration is the timex, the adverb a signal; TimeBank and AQUAINT
+            # agree). "a year earlier" after a figure is the same period a year back, a date (TimeBank 20 of 21).
+            return Resolved("DURATION", duration_value(n, unit), None, mod if mod in (*_BOUND_MODS, "APPROX") else None)
         if n is None:
             if before and unit == "Y" and st.dct is not None and "ago" in rest:
                 return Resolved("DATE", f"{(st.dct.year - VAGUE_YEARS_BACK) // 10:03d}X", "decade", None, "dct")
