@@ -367,6 +367,7 @@ NO_TIMEX: list[str] = [
     "Most farmers milk their cows in the morning.",
     "Since then the town has grown.",
     "The shop opened. Buyers lined up that same day.",
+    "For the reformers, high noon had finally arrived.",
 ]
 
 

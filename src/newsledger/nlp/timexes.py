@@ -167,6 +167,8 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
             return False
         if low.endswith(("years", "year", "months")) and _AGE_AFTER.match(text[c.end : c.end + 6]):
             return False
+    if c.text.lower() == "noon" and text[max(0, c.start - 5) : c.start].lower() == "high ":
+        return False  # "high noon comes today": the idiom for a decisive moment, not twelve o'clock
     if c.kind == "vague" and c.text.lower() == "soon":
         return _soon_is_time(c, text, tok)
     if c.kind == "relday" and c.text.lower() == "today" and text[c.end : c.end + 2] in ("'s", "’s"):
