@@ -38,6 +38,7 @@ RESOLVERS: dict[str, Resolver] = {
     "future": ref.future_units,
     "month": nz.month,
     "decade": nz.decade,
+    "decade_half": nz.decade,
     "century": nz.century,
     "season": nz.season,
     "season_year": nz.season,

@@ -100,8 +100,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("month", rf"(?:(?:{_i(PREMOD)}|{_i(r'this|last|next|past|coming')})[\s-]+)?"
      rf"{MON_NAMED}(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*\d{{3}}))(?:,?\s+(?:{_i('of')}\s+)?{YEAR}|\s+{_i(r'this|last|next')}\s+{_i('year')})?(?!\w)"),
     ("decade", _i(r"the\s+(?:early\s+|mid-?|late\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
-    ("decade", rf"(?:{HALF_OF}\s+)?"
-     rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
+    ("decade", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
+    ("decade_half", rf"{HALF_OF}\s+(?:{_i('the')}\s+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
     ("century", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?"
      rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_i(r'(?:twenty-)?first|nineteenth|twentieth|eighteenth')})[\s-]+{_i('century')}"),
     ("season", _i(rf"(?:(?:{PREMOD})\s+)?(?:this|last|next|past|coming|the|early|late|mid)[\s-]+(?:{SEASON})")
@@ -191,6 +191,9 @@ TRIGGERS: dict[str, str] = {
     "vague_duration": r"while|some\s+time",
     "recent": _UNIT_TRIGGER,
     "quarter": r"quarter|half",
+    "decade_half": r"half\s+of",
+    "two_quarters": r"two\s+(?:fiscal\s+)?quarters",
+    "long_adj": r"-long\b",
     "period": r"period|quarter",
     "the_year": r"the\s+year",
     "week_of": r"week\s+of",
