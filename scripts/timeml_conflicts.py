@@ -24,8 +24,8 @@ other: the other part annotates the same expression our way
   weekend         "the weekend": we give the ISO week's weekend, the gold P2D or a day
   ago_duration    "four decades ago": we give a date, the gold a duration (the other part dates most "ago"s)
   same_expression a false alarm whose expression (weekdays, months and numbers generalised) the other part
-                  annotates in at least two thirds of at least MIN_OCCURRENCES uses (not inside a name or before a
-                  possessive); a missed vague reference (PAST_REF, PXY, ...) it annotates in at most a third
+                  annotates in at least two thirds of at least MIN_OCCURRENCES uses (not inside a name, not "today's"
+                  meaning nowadays); a missed vague reference (PAST_REF, PXY, ...) it annotates in at most a third
 ext: our reading of the issue beyond its explicit list (a second ceiling counts these too)
   calendar_unit   last / this / next month or year is that calendar month or year (the design table's "next
                   month" -> 2025-05): we give it, the gold a duration, a day, a quarter or another month
@@ -149,10 +149,10 @@ def classify(e: dict[str, Any], other: ExpressionStats) -> str:
 
 
 def _name_or_nowadays(e: dict[str, Any]) -> bool:
-    """A false alarm inside a name ('VOA Today') or before a possessive ("today's computers") stays ours."""
+    """A false alarm inside a name ('VOA Today') or "today's" meaning nowadays ("today's computers") stays ours."""
     prev = e["left"].split()[-1:] if e["left"].strip() else []
     name = bool(prev) and prev[0][:1].isupper() and prev[0][-1:] not in ".,;:!?\"'" and e["text"][:1].isupper()
-    return name or e["right"][:2] in ("'s", "’s")
+    return name or (e["text"].lower() == "today" and e["right"][:2] in ("'s", "’s"))
 
 
 def _literal(m: re.Match[str]) -> str:
