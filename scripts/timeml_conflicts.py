@@ -15,8 +15,8 @@ issue: the issue's explicit requirements
                   a duration or another shape
   iso_week        last / this / next week is the ISO week before / of / after the DCT: we give exactly that week,
                   the gold another value (1989-WXX, a month, a day, P1W, another week)
-  weekday_tense   a weekday name resolved by tense lies within six days of the DCT and is that weekday: the gold
-                  date is a week or more away, or another weekday (also inside "9 a.m. Tuesday")
+  weekday_tense   a weekday name resolved by tense lies within six days of the DCT and is that weekday: ours
+                  does, the gold date is a week or more away or another weekday (also inside "9 a.m. Tuesday")
 other: the other part annotates the same expression our way
   day_part        "Friday night": we give the day + TNI/TMO/...; the gold the same day alone or with another part
   x_year          a year (or "a decade ago") the gold writes 1968-XX / 1994-XX-XX where we write 1968
@@ -112,12 +112,14 @@ def classify(e: dict[str, Any], other: ExpressionStats) -> str:
                 return "issue:iso_week"
         m = WEEKDAY_TEXT.match(text)
         gd = re.match(r"(\d{4}-\d\d-\d\d)", gold)
-        if m and gd:
+        sd = re.match(r"(\d{4}-\d\d-\d\d)", sys_v)
+        ours_by_rule = sd is not None and abs((date.fromisoformat(sd.group(1)) - dct).days) < 7
+        if m and gd and ours_by_rule:
             g = date.fromisoformat(gd.group(1))
             if abs((g - dct).days) >= 7 or g.weekday() != WEEKDAYS.index(m.group(1).lower()):
                 return "issue:weekday_tense"
         m = re.search(rf"\b({_WD})\b", text, re.I)
-        if m and gd and not RELATIONAL.search(text) and date.fromisoformat(gd.group(1)).weekday() != WEEKDAYS.index(m.group(1).lower()):
+        if m and gd and ours_by_rule and not RELATIONAL.search(text) and date.fromisoformat(gd.group(1)).weekday() != WEEKDAYS.index(m.group(1).lower()):
             return "issue:weekday_tense"  # "9 a.m. Tuesday" dated on a Monday
         sp = PART_SUFFIX.match(sys_v)
         if sp and DAY_PART_TEXT.search(sys_text) and gold.startswith(sp.group(1)) and gold != sys_v:
