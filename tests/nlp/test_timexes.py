@@ -182,6 +182,7 @@ CASES: list[tuple[str, date | None, str, str]] = [
     ("Wages are still below pre-2008 levels.", MON, "pre-2008", "2008"),
     ("The two unions ended their decades-long feud.", MON, "decades-long", "PXY"),
     ("The region was poor for decades.", MON, "decades", "PXY"),
+    ("The bridge has carried traffic for centuries.", MON, "centuries", "PXC"),
     ("After a day-long hearing the judge adjourned.", MON, "day-long", "P1D"),
     ("Miners began a three-week-long strike.", MON, "three-week-long", "P3W"),
     ("Sales should stay weak through the first two quarters of 2026.", MON, "the first two quarters of 2026", "2026-H1"),

@@ -253,6 +253,8 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"P{int(n * (10 if unit == 'DE' else 100))}Y"
     if unit == "DE":  # "for decades", "decades-long": some number of years (AQUAINT and MEANTIME write PXY)
         return "PXY"
+    if unit == "CE":  # "for centuries": TimeBank's century unit is C ("PXC"; CE is no TIMEX3 unit)
+        return "PXC"
     if n is not None and n != int(n) and unit in ("Y", "H") and n > 1:
         whole, part = int(n), n - int(n)
         return f"P{whole}Y{round(part * 12)}M" if unit == "Y" else f"PT{whole}H{round(part * 60)}M"
