@@ -2,7 +2,8 @@
 
 Usage: PYTHONPATH=src python scripts/train_framing_minilm.py [--ptc ../shared/data/ptc] [--cache /tmp/ptc-views.pkl]
        [--out src/newsledger/models/framing-minilm.npz] [--epochs 5] [--threads 1] [--time-batches 20] [--dev-only]
-       [--cheap-cache /tmp/cheap-dev.pkl] [--mix]
+       [--cheap-cache /tmp/cheap-dev.pkl] [--mix] [--tuned-layers 2] [--select-epoch K] [--dev-probs FILE]
+       [--final MODEL]  (refit on training + development with MODEL's epoch, thresholds and mix weights)
 
 The PTC train articles minus the held-aside fifth (crc32(id) % 5 == 0, never read here) are parsed once with
 the project's spaCy model (the cache is the one scripts/train_framing.py writes). Articles with
