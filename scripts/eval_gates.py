@@ -56,12 +56,12 @@ GATES: list[Gate] = [
     Gate("gold", "quote F1, examples (regression floor)", ("total", "quotes", "f1"), 0.87),
     Gate("gold", "timex value accuracy, examples (regression floor)", ("total", "timexes", "value", "accuracy"), 0.90),
     Gate("timeml", "TimeBank+AQUAINT relaxed span F1 (target)", (-1, "relaxed_f1"), 0.90),
-    # value F1 measured in round 3 (fourth dates pass): both 0.8341, AQUAINT 0.7996, TimeBank 0.8504 (target 0.85
-    # met on TimeBank by 0.0004, so its floor sits just below the figure, not at the target)
-    Gate("timeml", "TimeBank+AQUAINT value F1 (regression floor)", (-1, "value_f1"), 0.832),
+    # value F1 measured in round 4 (docs/dates.md): both 0.8391, AQUAINT 0.8050, TimeBank 0.8551 (target 0.85 met
+    # on TimeBank; floors sit just below the figures; AQUAINT's 0.85 is out of reach, see the ceiling analysis)
+    Gate("timeml", "TimeBank+AQUAINT value F1 (regression floor)", (-1, "value_f1"), 0.837),
     # rows of `eval timeml` come in sorted folder order: 0 = AQUAINT, 1 = TimeBank, -1 = both
-    Gate("timeml", "AQUAINT value F1 (regression floor)", (0, "value_f1"), 0.798),
-    Gate("timeml", "TimeBank value F1 (regression floor)", (1, "value_f1"), 0.849),
+    Gate("timeml", "AQUAINT value F1 (regression floor)", (0, "value_f1"), 0.803),
+    Gate("timeml", "TimeBank value F1 (regression floor)", (1, "value_f1"), 0.853),
     # speech-only targets 0.75 / 0.62 / 0.85 are met (0.788 / 0.666 / 0.932 in round 2): floors follow the figures
     Gate("brat", "PolNeAR dev speech content F1 J>=0.5 (floor)", ("speech", "content_jaccard", "f1"), 0.78),
     Gate("brat", "PolNeAR dev speech exact content F1 (floor)", ("speech", "content_exact", "f1"), 0.655),

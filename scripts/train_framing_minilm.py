@@ -2,7 +2,8 @@
 
 Usage: PYTHONPATH=src python scripts/train_framing_minilm.py [--ptc ../shared/data/ptc] [--cache /tmp/ptc-views.pkl]
        [--out src/newsledger/models/framing-minilm.npz] [--epochs 5] [--threads 1] [--time-batches 20] [--dev-only]
-       [--cheap-cache /tmp/cheap-dev.pkl] [--mix]
+       [--cheap-cache /tmp/cheap-dev.pkl] [--mix] [--tuned-layers 2] [--select-epoch K] [--dev-probs FILE]
+       [--final MODEL]  (refit on training + development with MODEL's epoch, thresholds and mix weights)
 
 The PTC train articles minus the held-aside fifth (crc32(id) % 5 == 0, never read here) are parsed once with
 the project's spaCy model (the cache is the one scripts/train_framing.py writes). Articles with
@@ -100,10 +101,10 @@ def article_windows(tokenizer: object, item: Item) -> list[Window]:
 class Net(nn.Module):
     """The top MiniLM layers (trainable copies) + dropout + a linear multi-label head, over cached lower states."""
 
-    def __init__(self, encoder: nn.Module, n_out: int) -> None:
+    def __init__(self, encoder: nn.Module, n_out: int, tuned: int) -> None:
         super().__init__()
         layers: Any = encoder.get_submodule("encoder.layer")
-        self.first = len(layers) - TUNED_LAYERS
+        self.first = len(layers) - tuned
         self.layers = nn.ModuleList(copy.deepcopy(layers[self.first :]))
         self.drop = nn.Dropout(HEAD_DROPOUT)
         self.head = nn.Linear(encoder.config.hidden_size, n_out)  # type: ignore[union-attr]
@@ -212,6 +213,14 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--lr", type=float, default=LEARNING_RATE, help="learning rate of the tuned layers")
+    ap.add_argument("--tuned-layers", type=int, default=TUNED_LAYERS, help="top encoder layers fine-tuned (of 6)")
+    ap.add_argument("--select-epoch", type=int, default=0,
+                    help="keep this epoch (chosen from an earlier run's development figures, e.g. mixed with the cheap "
+                         "tagger) instead of the one with the best development F1 of the MiniLM head alone; stops there")
+    ap.add_argument("--dev-probs", type=Path, default=None, help="write every epoch's development probabilities here (npz)")
+    ap.add_argument("--final", type=Path, default=None,
+                    help="refit on training + development articles with the recipe of this development-chosen model "
+                         "(its epoch, thresholds and mix weights) and write the result to --out")
     ap.add_argument("--time-batches", type=int, default=0, help="time this many training steps, then stop")
     ap.add_argument("--dev-only", action="store_true", help="report development figures only, write nothing")
     ap.add_argument("--mix", action="store_true", help="only choose the mix with the cheap tagger for the model in --out")
@@ -231,7 +240,14 @@ def main() -> None:
     if args.mix:
         mix_step(args.out, fit, dev, args.cheap_cache)
         return
-    net = Net(base.model, len(techniques))
+    reference = MiniLMTaggerModel.from_bytes(args.final.read_bytes()) if args.final else None
+    stop_after = args.select_epoch or args.epochs
+    if reference is not None:  # the refit: no development articles left to choose anything on
+        stop_after = int(reference.meta["epoch"])  # type: ignore[call-overload]
+        args.tuned_layers = int(reference.meta["tuned_layers"])  # type: ignore[call-overload]
+        args.epochs = int(reference.meta.get("epochs", args.epochs))  # type: ignore[call-overload]  # same schedule
+        fit, dev = fit + dev, []
+    net = Net(base.model, len(techniques), args.tuned_layers)
     samples: list[Sample] = []
     for it in fit:
         y = token_labels(it, techniques)
@@ -257,7 +273,8 @@ def main() -> None:
     sel = techniques.index(SELECT_BY)
     best: tuple[float, int, MiniLMTaggerModel] | None = None
     step = 0
-    for epoch in range(args.epochs):
+    epoch_probs: dict[str, np.ndarray] = {}
+    for epoch in range(stop_after):
         random.shuffle(samples)
         t_ep, run = time.time(), 0.0
         for b in range(0, len(samples), BATCH):
@@ -276,7 +293,13 @@ def main() -> None:
                 return
             if step % 100 == 0:
                 print(f"  epoch {epoch + 1} step {step} loss {run:.4f} ({time.time() - t_ep:.0f}s)", flush=True)
+        if reference is not None or (args.select_epoch and epoch + 1 != args.select_epoch):
+            print(f"epoch {epoch + 1} done in {time.time() - t_ep:.0f}s wall", flush=True)
+            continue
         probs = predict(net, dev, dev_windows, len(techniques))
+        if args.dev_probs is not None:
+            epoch_probs.update({f"{epoch + 1}/{it[0]}": p.astype(np.float16) for it, p in zip(dev, probs, strict=True)})
+            np.savez_compressed(args.dev_probs, techniques=np.array(techniques), **epoch_probs)
         gold = np.vstack([token_labels(it, techniques) for it in dev])[:, sel] > 0
         p_sel = np.concatenate([p[:, sel] for p in probs])
         print(f"  dev {SELECT_BY} mean probability: gold tokens {p_sel[gold].mean():.3f}, others {p_sel[~gold].mean():.3f}; "
@@ -294,14 +317,23 @@ def main() -> None:
             if j == sel:
                 sel_f1 = prf.f1
         print(f"epoch {epoch + 1} done in {time.time() - t_ep:.0f}s wall, dev {SELECT_BY} F1 {sel_f1:.3f}", flush=True)
-        if best is None or sel_f1 > best[0]:
+        if best is None or sel_f1 > best[0] or args.select_epoch:
             meta = {"trained_on": "PTC train articles with crc32(id) % 5 not in (0, 1)", "epoch": epoch + 1, "seed": SEED,
-                    "tuned_layers": TUNED_LAYERS, "dev": dev_fig}
+                    "tuned_layers": args.tuned_layers, "lr": args.lr, "epochs": args.epochs, "dev": dev_fig}
             best = (sel_f1, epoch + 1, net.export(techniques, thresholds, meta))
             if not args.dev_only:  # written after every better epoch, so a stopped run keeps its best so far
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 best[2].save(str(args.out))
                 print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.process_time() - t0:.0f}s CPU", flush=True)
+    if reference is not None:
+        meta = dict(reference.meta, trained_on="PTC train articles with crc32(id) % 5 != 0 (training + development)",
+                    refit_of=f"the development-chosen model (epoch {stop_after} of {args.epochs}); thresholds and mix from it")
+        final = net.export(techniques, dict(reference.thresholds), meta)
+        final.mix = dict(reference.mix)
+        final.save(str(args.out))
+        MiniLMTagger(MiniLMTaggerModel.from_bytes(args.out.read_bytes()))  # check it loads
+        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.process_time() - t0:.0f}s CPU")
+        return
     assert best is not None
     print(f"best epoch {best[1]}: dev {SELECT_BY} F1 {best[0]:.3f}; ships {list(best[2].thresholds)}")
     if not args.dev_only:

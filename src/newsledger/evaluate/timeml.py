@@ -211,7 +211,7 @@ def score_doc(gold: TimeMLDoc, system: Iterable[Any], name: str = "") -> Scores:
     for g in gold.timexes:
         overlaps = [i for i, t in enumerate(sys_list) if t.start < g.end and g.start < t.end]
         if not overlaps:
-            s.errors.append({"doc": gold.name, "kind": "miss", "text": g.text, "gold": g.value})
+            s.errors.append({"doc": gold.name, "kind": "miss", "text": g.text, "gold": g.value, "start": g.start, "end": g.end})
             continue
         s.relaxed_gold += 1
         matched_sys.update(overlaps)
@@ -223,13 +223,16 @@ def score_doc(gold: TimeMLDoc, system: Iterable[Any], name: str = "") -> Scores:
         if canonical_value(t.value) == canonical_value(g.value):
             s.value_ok += 1
         else:
-            s.errors.append({"doc": gold.name, "kind": "value", "text": g.text, "system_text": t.text, "gold": g.value, "system": t.value})
+            s.errors.append({
+                "doc": gold.name, "kind": "value", "text": g.text, "system_text": t.text, "gold": g.value, "system": t.value,
+                "gold_type": g.type, "system_type": t.type, "start": g.start, "end": g.end,
+            })  # fmt: skip
         if (t.start, t.end) != (g.start, g.end):
             s.errors.append({"doc": gold.name, "kind": "span", "text": g.text, "system_text": t.text})
     s.relaxed_system = len(matched_sys)
     for i, t in enumerate(sys_list):
         if i not in matched_sys:
-            s.errors.append({"doc": gold.name, "kind": "false_alarm", "text": t.text, "system": t.value})
+            s.errors.append({"doc": gold.name, "kind": "false_alarm", "text": t.text, "system": t.value, "start": t.start, "end": t.end})
     return s
 
 

@@ -38,6 +38,7 @@ RESOLVERS: dict[str, Resolver] = {
     "future": ref.future_units,
     "month": nz.month,
     "decade": nz.decade,
+    "decade_half": nz.decade,
     "century": nz.century,
     "season": nz.season,
     "season_year": nz.season,
@@ -60,6 +61,8 @@ RESOLVERS: dict[str, Resolver] = {
     "ago": rel.ago,
     "narrative": rel.this_unit,
     "duration": rel.duration,
+    "long_adj": rel.long_adjective,
+    "two_quarters": fiscal.two_quarters,
     "time": rel.time_of_day,
     "set": rel.set_expr,
     "vague": ref.vague,
@@ -165,6 +168,8 @@ def _keep(c: Candidate, text: str, toks: _Tokens) -> bool:
             return False
         if low.endswith(("years", "year", "months")) and _AGE_AFTER.match(text[c.end : c.end + 6]):
             return False
+    if c.text.lower() == "noon" and text[max(0, c.start - 5) : c.start].lower() == "high ":
+        return False  # "high noon comes today": the idiom for a decisive moment, not twelve o'clock
     if c.kind == "vague" and c.text.lower() == "soon":
         return _soon_is_time(c, text, tok)
     if c.kind == "relday" and c.text.lower() == "today" and text[c.end : c.end + 2] in ("'s", "’s"):

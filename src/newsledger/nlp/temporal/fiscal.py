@@ -112,3 +112,17 @@ def quarter(text: str, st: State) -> Resolved | None:
         # of 1990") is not what "the year-ago period" compares with
         st.quarter, st.quarter_sent = (y, q), st.sent
     return Resolved("DATE", f"{y:04d}-Q{q}", "quarter", None, anchor)
+
+
+def two_quarters(text: str, st: State) -> Resolved | None:
+    """'the first two quarters of 1990' -> 1990-H1; 'the last two quarters of this year' -> the second half."""
+    p = norm(text)
+    half = 1 if re.search(r"\bfirst\b", p) else 2
+    base = st.dct.year if st.dct else None
+    y = year_in(text, base)
+    if y is None and base is not None:
+        y = base - 1 if "last year" in p else base + 1 if "next year" in p else base
+    if y is None:
+        return Resolved("DATE", f"XXXX-H{half}", "quarter")
+    return Resolved("DATE", f"{y:04d}-H{half}", "quarter", None, None if re.search(r"\d{4}", p) else "dct")
+

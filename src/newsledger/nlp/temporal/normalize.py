@@ -43,6 +43,7 @@ class State:
     year: int | None = None  # the year of the last explicit date or year mentioned ("that year")
     year_sent: int = -100
     month: date | None = None  # the first day of the last month mentioned ("the following month")
+    month_sent: int = -100
     last_day: date | None = None  # the last weekday resolved ("the previous Friday" counts from it)
     last_day_sent: int = -100
     quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter mentioned
@@ -173,7 +174,7 @@ def month(text: str, st: State) -> Resolved | None:
     year = year_in(text, st.dct.year if st.dct else None)
     if year is not None:
         st.note_year(year)
-        st.month = date(year, m, 1)
+        st.month, st.month_sent = date(year, m, 1), st.sent
         return Resolved("DATE", f"{year:04d}-{m:02d}", "month", mod)
     if st.dct is None:
         return Resolved("DATE", f"XXXX-{m:02d}", "month", mod)
@@ -186,7 +187,7 @@ def month(text: str, st: State) -> Resolved | None:
         year = st.dct.year
     else:
         year = an.month_year(st.dct, m, None, preposition_tense(st))
-    st.month = date(year, m, 1)
+    st.month, st.month_sent = date(year, m, 1), st.sent
     return Resolved("DATE", f"{year:04d}-{m:02d}", "month", mod, "dct")
 
 
@@ -260,6 +261,9 @@ def decade(text: str, st: State) -> Resolved | None:
         if m2 is None:
             return None
         value = f"{two_digit_year(int(m2.group(1)) * 10, st.dct.year if st.dct else None) // 10:03d}"
+    half = re.match(r"(?i)the\s+(first|second|last|latter)\s+half", text)
+    if half:  # "the last half of the '80s": the decade, its end
+        mod = "START" if half.group(1).lower() == "first" else "END"
     return Resolved("DATE", value, "decade", mod if mod in ("START", "MID", "END") else None)
 
 

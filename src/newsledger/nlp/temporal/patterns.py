@@ -76,6 +76,7 @@ THE = _i("the")
 CLOCK_WORDS = _i(r"in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'clock")
 THE_YEAR = _i(r"the\s+year")
 THIS_YEAR = _i(r"(?:this|last|next)\s+year")
+HALF_OF = _i(r"the\s+(?:first|second|last|latter)\s+half\s+of")  # "the last half of the '80s"
 
 
 # ordinal words up to the hundredth day of a strike, siege or offensive ("the 100th day" is written in digits)
@@ -100,6 +101,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      rf"{MON_NAMED}(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*\d{{3}}))(?:,?\s+(?:{_i('of')}\s+)?{YEAR}|\s+{_i(r'this|last|next')}\s+{_i('year')})?(?!\w)"),
     ("decade", _i(r"the\s+(?:early\s+|mid-?|late\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
     ("decade", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
+    ("decade_half", rf"{HALF_OF}\s+(?:{_i('the')}\s+)?(?:(?:1[5-9]|20)\d0'?s|'\d0s)\b"),
     ("century", rf"(?:{_i('the')}\s+)?(?:{_i(r'early|mid|late')}[\s-]+)?"
      rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_i(r'(?:twenty-)?first|nineteenth|twentieth|eighteenth')})[\s-]+{_i('century')}"),
     ("season", _i(rf"(?:(?:{PREMOD})\s+)?(?:this|last|next|past|coming|the|early|late|mid)[\s-]+(?:{SEASON})")
@@ -109,6 +111,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("quarter", _i(rf"(?:(?:{PREMOD})\s+)?(?:(?:{QUARTER_MOD})\s+)*") + rf"(?:(?:{FISCAL}\s+)?{YEAR4}(?:'s)?\s+)?"
      + _i(rf"(?:(?:{QUARTER_MOD})\s+)*{ORD}[\s-]+(?:fiscal[\s-]+)?(?:quarter|half|quarter-century)")
      + rf"(?:\s+{OF}\s+(?:{FISCAL}\s+)?(?:{YEAR4}|{THIS_YEAR})|\s+{YEAR4})?\b"),
+    # "the first two quarters of 1990" is that year's first half
+    ("two_quarters", _i(r"(?:the\s+)?(?:first|last|final|second)\s+two\s+(?:fiscal\s+)?quarters\s+of\s+(?:fiscal\s+)?")
+     + rf"(?:{YEAR4}|{THIS_YEAR})\b"),
     ("quarter", _i(r"the\s+(?:(?:latest|current|past|previous|recent|same|comparable|year-earlier|year-ago|prior-year)\s+)*quarter\b(?!-to-)(?:\s+a\s+year\s+(?:ago|earlier))?")),
     ("quarter", _i(r"(?:this|last|next|the\s+(?:latest|current|previous))\s+quarter\b")),
     ("quarter", _i(r"(?:(?:this|last|next)\s+year's|the\s+(?:year-earlier|year-ago|prior-year))\s+quarter\b")),
@@ -124,9 +129,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("spelled_year", _i(rf"(?:the\s+year\s+)?(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|hundred)\b"
                         rf"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS}|{_ONES}|{_TENS}(?:[\s-]+{_ONES})?))?\b")),
     ("year", rf"(?:{_i(PREMOD)}[\s-]+|{THE_YEAR}\s+|(?<![\d$€£.,/-])){YEAR4}(?!\d|,\d|\.\d|\s*(?:%|percent|-\d))"),
+    # "post-1959 politics", "pre-1990 levels": the year before or after which (TimeML tags the whole word)
+    ("year", rf"(?<![\w-]){_i('(?:post|pre)-')}{YEAR4}(?!\d|,\d|\.\d|-\d)"),
     ("relday", _i(rf"(?:(?:early|late|later|earlier)\s+)?(?:(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|today|tomorrow)"
                   rf"(?:\s+{PART})?|tonight|last\s+night|this\s+{PART}|overnight|mid[-\s]?afternoon(?:\s+yesterday)?)\b")),
-    ("thisunit", _i(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:this|last|next|past|previous|coming|current|following|same)\s+"
+    ("thisunit", _i(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+|that\s+(?=same\b))?(?:this|last|next|past|previous|coming|current|following|same)\s+"
                     rf"{CAL_UNIT}(?:'s)?\b")),
     ("weekend", _i(r"the\s+weekend\b")),
     ("the_year", _i(r"the\s+year\b(?![\s-]+(?:(?:earlier|ago|before|after|end|two|nineteen|eighteen)\b|\d))(?!-|'s)")),
@@ -134,6 +141,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("unit_end", _i(r"(?:earlier|later)\s+in\s+the\s+(?:day|week|month|year)\b")),
     ("unit_end", _i(r"the\s+(?:full|entire|whole)\s+year\b")),
     ("duration", _i(r"the\s+(?:days|weeks|months|years)\s+ahead\b")),
+    # "a day-long meeting", "the decades-long feud", "a two-week-long strike": a duration as an adjective
+    ("long_adj", _i(rf"(?<![\w-])(?:{NUM}-)?(?:hour|day|week|month|year|decade|century)s?-long\b")),
     ("ago", _i(rf"(?:(?:{APPROX})\s+)?(?:{NUM}|a\s+half)[\s-]+(?:(?:and\s+a\s+half|more|{DAY_KIND})\s+)?{UNIT}\s+"
                rf"(?:or\s+so\s+)?(?:ago|earlier|later|before|from\s+now|hence|back|previously)\b")),
     ("ago", _i(r"(?:the\s+)?(?:year|quarter|month|week)[\s-](?:earlier|ago)(?:\s+(?:quarter|period|month|year|level))?\b")),
@@ -182,6 +191,9 @@ TRIGGERS: dict[str, str] = {
     "vague_duration": r"while|some\s+time",
     "recent": _UNIT_TRIGGER,
     "quarter": r"quarter|half",
+    "decade_half": r"half\s+of",
+    "two_quarters": r"two\s+(?:fiscal\s+)?quarters",
+    "long_adj": r"-long\b",
     "period": r"period|quarter",
     "the_year": r"the\s+year",
     "week_of": r"week\s+of",

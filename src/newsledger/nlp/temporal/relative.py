@@ -100,6 +100,9 @@ def this_unit(text: str, st: State) -> Resolved | None:
     if words[0] == "that" and unit in ("D", "M", "W"):
         base, anchor = st.narrative_anchor()
         if anchor != "narrative" and st.dct is not None:
+            if unit == "D" and st.month is not None and st.sent - st.month_sent <= 1:
+                # "killed last October ... crossed out that same day": a day of the month just named
+                return Resolved("DATE", f"{st.month.year:04d}-{st.month.month:02d}-XX", "month", None, "narrative")
             return None  # "trades made that day": no date before it to point back to (a generic or an event's day)
     if base is None:
         return Resolved("DATE", _x_value(unit), _PRECISION.get(unit, "year"), mod if mod in _PERIOD_MOD else None)
@@ -194,10 +197,12 @@ def ago(text: str, st: State) -> Resolved | None:
     else:
         n = number_value(rest)
         adverb = rest[m.end() :].split()[:1]
-        if adverb and adverb[0] not in ("ago", "back", "from", "hence") and (n is None or mod in _BOUND_MODS):
-            # "a few days later", "at least 30 days before": no point in time, a duration the adverb
-            # relates to another event (TimeML: the duration is the timex, the adverb a signal)
-            return Resolved("DURATION", duration_value(n, unit), None, mod if mod in _BOUND_MODS else None)
+        comparison = unit in ("Y", "Q") and n == 1 and adverb[:1] in (["earlier"], ["before"])
+        if adverb and adverb[0] not in ("ago", "back", "from", "hence") and (n is None or mod in _BOUND_MODS or not comparison):
+            # "a few days later", "at least 30 days before", "three days later": a duration the adverb relates
+            # to another event (TimeML: the duration is the timex, the adverb a signal; TimeBank and AQUAINT
+            # agree). "a year earlier" after a figure is the same period a year back, a date (TimeBank 20 of 21).
+            return Resolved("DURATION", duration_value(n, unit), None, mod if mod in (*_BOUND_MODS, "APPROX") else None)
         if n is None:
             if before and unit == "Y" and st.dct is not None and "ago" in rest:
                 return Resolved("DATE", f"{(st.dct.year - VAGUE_YEARS_BACK) // 10:03d}X", "decade", None, "dct")
@@ -246,6 +251,10 @@ def duration_value(n: float | None, unit: str) -> str:
         return "P2D" if n in (None, 1) else f"P{int(n * 2)}D"
     if unit in ("DE", "CE") and n is not None:
         return f"P{int(n * (10 if unit == 'DE' else 100))}Y"
+    if unit == "DE":  # "for decades", "decades-long": some number of years (AQUAINT and MEANTIME write PXY)
+        return "PXY"
+    if unit == "CE":  # "for centuries": TimeBank's century unit is C ("PXC"; CE is no TIMEX3 unit)
+        return "PXC"
     if n is not None and n != int(n) and unit in ("Y", "H") and n > 1:
         whole, part = int(n), n - int(n)
         return f"P{whole}Y{round(part * 12)}M" if unit == "Y" else f"PT{whole}H{round(part * 60)}M"
@@ -255,6 +264,17 @@ def duration_value(n: float | None, unit: str) -> str:
             sub, k = smaller
             return f"PT{int(n * k)}H" if sub == "H" else f"P{int(n * k)}{sub}"
     return f"P{'X' if n is None else int(n)}{unit}"
+
+
+def long_adjective(text: str, st: State) -> Resolved | None:
+    """'day-long' -> P1D, 'decades-long' -> PXY, 'two-week-long' -> P2W: a duration used as an adjective."""
+    parts = norm(text).split("-")
+    unit_word = parts[-2]
+    unit = unit_code(unit_word.rstrip("s")) or unit_code(unit_word)
+    if unit is None:
+        return None
+    n = number_value(parts[0]) if len(parts) == 3 else None if unit_word.endswith("s") else 1.0
+    return Resolved("DURATION", duration_value(n, unit), None)
 
 
 def duration(text: str, st: State) -> Resolved | None:
