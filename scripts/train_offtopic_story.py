@@ -18,6 +18,7 @@ a segment vector and a head are trained on it (BCE).
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 import sys
 import time
@@ -178,7 +179,7 @@ def main() -> None:
     dcs, dps = states_of(base.model, first, base.tokenizer, dev_ctx, dev_cand)
     print(f"{len(fit_art)} fit / {len(dev_art)} dev articles ({len(excluded)} excluded), {len(fit_pairs)} / {len(dev_pairs)} "
           f"pairs; lower states in {time.process_time() - t0:.0f}s CPU, {time.time() - w0:.0f}s wall", flush=True)
-    net = StoryNet([__import__("copy").deepcopy(base.model.encoder.layer[i]) for i in range(first, first + TUNED_LAYERS)])
+    net = StoryNet([copy.deepcopy(base.model.encoder.layer[i]) for i in range(first, first + TUNED_LAYERS)])
     net.train()
     tuned = list(net.layers.parameters())
     rest = [net.segment, *net.head.parameters()]
