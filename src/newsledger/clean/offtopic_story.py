@@ -25,7 +25,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from newsledger.nlp.framing_minilm import run_layers
+from newsledger.errors import NewsledgerError
+from newsledger.nlp.framing_minilm import run_layers, tuned_layers
 from newsledger.nlp.minilm import HIDDEN_SIZE, load_minilm
 
 MODEL_RESOURCE = "models/offtopic-story.npz"
@@ -38,7 +39,7 @@ CANDIDATE_PIECES = 96
 BATCH = 16
 
 
-class StoryModelError(ValueError):
+class StoryModelError(NewsledgerError, ValueError):
     """The story scorer's file is missing or does not fit the encoder; re-create it with scripts/train_offtopic_story.py."""
 
 
@@ -75,13 +76,7 @@ class StoryModel:
 
     def layer_indices(self) -> list[int]:
         """The encoder layers the file replaces (it may hold nothing else)."""
-        out: set[int] = set()
-        for key in self.weights:
-            parts = key.split(".")
-            if parts[:2] != ["encoder", "layer"] or not parts[2].isdigit():
-                raise StoryModelError(f"the story scorer holds {key!r}, not an encoder layer; retrain it")
-            out.add(int(parts[2]))
-        return sorted(out)
+        return sorted(tuned_layers(self.weights, StoryModelError, "the story scorer"))
 
 
 class StoryNet(nn.Module):

@@ -174,13 +174,15 @@ class MiniLMTaggerModel:
             raise FramingModelError(f"unreadable MiniLM framing model ({exc}); re-create it with scripts/train_framing_minilm.py") from exc
 
 
-def tuned_layers(weights: dict[str, np.ndarray]) -> set[int]:
+def tuned_layers(
+    weights: dict[str, np.ndarray], error: type[Exception] = FramingModelError, what: str = "the MiniLM framing model"
+) -> set[int]:
     """The encoder layers the model file replaces; it may hold nothing else (the base stays shared)."""
     layers: set[int] = set()
     for key in weights:
         parts = key.split(".")
         if parts[:2] != ["encoder", "layer"] or not parts[2].isdigit():
-            raise FramingModelError(f"the MiniLM framing model holds {key!r}, not an encoder layer; retrain it")
+            raise error(f"{what} holds {key!r}, not an encoder layer; retrain it")
         layers.add(int(parts[2]))
     return layers
 
