@@ -49,15 +49,16 @@ def real_news(shared: Path, afp: int, accurate: bool) -> dict[str, object]:
 
 
 def cost(source: Path, n: int, seed: int, accurate: bool) -> dict[str, object]:
-    """Mean CPU seconds of the off-topic step (find_off_topic; for accurate, MiniLM and the story scorer included) per article."""
+    """Mean CPU seconds of the off-topic step (find_off_topic; for accurate, MiniLM and the story and link scorers included) per article."""
     pipe = Pipeline(stages=["clean"])
     cases = list(generate(source, n=n, seed=seed))
     if accurate:
-        from newsledger.clean.offtopic_story import shipped_story_scorer
+        from newsledger.clean.offtopic_story import shipped_link_scorer, shipped_story_scorer
         from newsledger.nlp.minilm import load_minilm
 
         load_minilm()  # loading the models once per process is not counted
         shipped_story_scorer()
+        shipped_link_scorer()
     spent = 0.0
     words = 0
     with pipe.nlp.select_pipes(enable=pipe.components):

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from newsledger.clean import offtopic_embed
 from newsledger.clean.blocks import split_blocks
 from newsledger.clean.boilerplate import find_boilerplate
 from newsledger.clean.offtopic import FEATURES, IDF_TABLE, MIN_TERMS, model_features
@@ -42,6 +43,11 @@ RATE = 3e-3
 L2 = 1e-4
 BATCH = 256
 FOLDS = 4  # out-of-fold scores place the threshold
+# --learner gbdt: scikit-learn's HistGradientBoostingClassifier (training only: pip install -e .[train]),
+# one per fold like the MLPs, exported to numpy trees (clean/trees.py). Set once, before any held-out run: the
+# library's defaults with a smaller rate over more iterations and some L2; not tuned on seeds 14-16.
+GBDT = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 31, "l2_regularization": 1.0}
+TREES_FILE = "models/offtopic-trees{}.npz"  # inside the package (src/newsledger); "-accurate" for the accurate model
 # Terms seen in fewer documents than this are left out of the table (they get the unseen-term weight).
 MIN_DF = 2
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
@@ -229,6 +235,64 @@ def add_story_rows(arts: list[dict[str, Any]], logits: list[np.ndarray]) -> None
             art["rows"] = [r + f for r, f in zip(art["rows"], story_features(vals), strict=True)]
 
 
+def _link_sequence(case: SpliceCase, spans: list[tuple[int, int]], clean: bool) -> list[tuple[int, int]]:
+    """The row blocks of one article (spliced, or its unspliced copy) with the block before the first of them
+    (the lead's last block: inserted boilerplate, and for the copy the splice, left out as the stage does)."""
+    if not spans:
+        return []
+    drop = [(i.start, i.end) for i in case.inserts if i.kind == "boilerplate" or (clean and i.kind == "off_topic")]
+    before = [(b.start, b.end) for b in split_blocks(case.text)
+              if b.end <= spans[0][0] and not any(s < b.end and b.start < e for s, e in drop)]
+    return before[-1:] + [tuple(sp) for sp in spans]  # type: ignore[misc]
+
+
+def collect_link(source: Path, n: int, seed: int, ids: set[str], index: dict[str, str],
+                 arts: list[dict[str, Any]], path: Path) -> list[dict[tuple[tuple[int, int], tuple[int, int]], float]]:
+    """The link scorer's log-odds (clean/offtopic_story.py LINK_RESOURCE) of the block pairs that the link features
+    of each spliced case of collect() and of its unspliced copy need, keyed by the two blocks' spans; cached."""
+    if path.exists():
+        data = np.load(path)
+        quads, flat, sizes = data["pairs"], data["logits"], data["sizes"]
+        out, k = [], 0
+        for size in sizes:
+            out.append({((int(q[0]), int(q[1])), (int(q[2]), int(q[3]))): float(v)
+                        for q, v in zip(quads[k:k + size], flat[k:k + size], strict=True)})
+            k += size
+        return out
+    from newsledger.clean.offtopic_story import shipped_link_scorer
+
+    scorer = shipped_link_scorer()
+    cases = [c for c in generate(source, n=n, seed=seed) if c.id not in ids and _donor(c, index) not in ids]
+    if len(arts) != 2 * len(cases):
+        sys.exit("link scores: the cases do not match the feature rows; delete the caches")
+    out = []
+    for c, spliced, copy in zip(cases, arts[::2], arts[1::2], strict=True):
+        wanted: set[tuple[tuple[int, int], tuple[int, int]]] = set()
+        for art in (spliced, copy):
+            seq = _link_sequence(c, art["spans"], art["clean"])
+            wanted |= {(seq[i], seq[j]) for i, j in offtopic_embed.link_pairs(1, len(seq))}
+        order = sorted(wanted)
+        spans = sorted({sp for pair in order for sp in pair})
+        where = {sp: k for k, sp in enumerate(spans)}
+        logits = scorer.pair_logits([c.text[a:b] for a, b in spans], [(where[x], where[y]) for x, y in order])
+        out.append(dict(zip(order, map(float, logits), strict=True)))
+    quads = [[*x, *y] for d in out for x, y in d]
+    np.savez_compressed(path, pairs=np.array(quads, dtype=np.int64).reshape(-1, 4),
+                        logits=np.array([v for d in out for v in d.values()]), sizes=np.array([len(d) for d in out]))
+    return out
+
+
+def add_link_rows(arts: list[dict[str, Any]], cases: list[SpliceCase],
+                  links: list[dict[tuple[tuple[int, int], tuple[int, int]], float]]) -> None:
+    """Append the link features to the rows of each (spliced, unspliced) pair of collect()."""
+    for k, (case, logits) in enumerate(zip(cases, links, strict=True)):
+        for art in (arts[2 * k], arts[2 * k + 1]):
+            seq = _link_sequence(case, art["spans"], art["clean"])
+            pairs = offtopic_embed.link_pairs(1, len(seq))
+            values = {(i, j): logits[(seq[i], seq[j])] for i, j in pairs}
+            art["rows"] = [r + f for r, f in zip(art["rows"], offtopic_embed.link_features(1, len(seq), values), strict=True)]
+
+
 def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN) -> dict[str, Any]:
     """Class-balanced one-hidden-layer MLP on standardised features (Adam)."""
     rng = np.random.default_rng(seed)
@@ -259,8 +323,21 @@ def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN) -
     return {"mean": mean, "scale": scale, "W1": params[0], "b1": params[1], "W2": params[2], "b2": float(params[3][0])}
 
 
-def mlp(m: dict[str, Any], x: np.ndarray) -> np.ndarray:
+def mlp(m: Any, x: np.ndarray) -> np.ndarray:
+    """Log-odds of one fitted model (an MLP dict or a scikit-learn classifier) for the rows of ``x``; {"both":
+    (MLPs, classifiers)}: the mean of the MLPs' mean and the classifiers' mean (as clean/offtopic.py scores)."""
+    if isinstance(m, dict) and "both" in m:
+        return np.asarray(np.mean([np.mean([mlp(k, x) for k in group], axis=0) for group in m["both"]], axis=0))
+    if not isinstance(m, dict):
+        return np.asarray(m.decision_function(x))
     return np.asarray(np.tanh(((x - m["mean"]) / m["scale"]) @ m["W1"] + m["b1"]) @ m["W2"] + m["b2"])
+
+
+def fit_gbdt(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = 0) -> Any:
+    """Gradient-boosted trees (GBDT settings); ``hidden`` is unused (fit_mlp's signature)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(random_state=seed, **GBDT).fit(x, y)
 
 
 def stack(arts: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
@@ -291,16 +368,16 @@ def evaluate(arts: list[dict[str, Any]], scores: list[np.ndarray], threshold: fl
     return found / max(1, total), wrong / max(1, chars)
 
 
-def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN) -> dict[str, Any]:
-    """One MLP per fold (the shipped ensemble averages them), and the threshold at which the out-of-fold scores
-    keep the removed article characters within ``max_wrong`` on the spliced articles and on their unspliced copies."""
+def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN, gbdt: bool = False) -> dict[str, Any]:
+    """One MLP (or GBDT) per fold (the shipped ensemble averages them), and the threshold at which the out-of-fold
+    scores keep the removed article characters within ``max_wrong`` on the spliced articles and on their unspliced copies."""
     nets = []
     oof: list[np.ndarray] = [np.empty(0)] * len(arts)
     for f in range(FOLDS):
         # arts come in pairs (spliced, unspliced copy of one article): a pair stays in one fold
         train = [a for i, a in enumerate(arts) if i // 2 % FOLDS != f]
         held = [i for i in range(len(arts)) if i // 2 % FOLDS == f]
-        m = fit_mlp(*stack(train), seed=f, hidden=hidden)
+        m = (fit_gbdt if gbdt else fit_mlp)(*stack(train), seed=f, hidden=hidden)
         nets.append(m)
         xs, _ = stack([arts[i] for i in held])
         for i, s in zip(held, per_article([arts[i] for i in held], mlp(m, xs)), strict=True):
@@ -318,7 +395,7 @@ def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN) 
             "wrong_clean": best[3]}
 
 
-def calibrate(arts: list[dict[str, Any]], nets: list[dict[str, Any]], max_wrong: float) -> dict[str, Any]:
+def calibrate(arts: list[dict[str, Any]], nets: list[Any], max_wrong: float) -> dict[str, Any]:
     """The ensemble's threshold that keeps removed article characters within ``max_wrong`` on the calibration
     sets, spliced and unspliced, with the passage recall and removed shares there."""
     x, _ = stack(arts)
@@ -355,6 +432,9 @@ def main() -> None:
                     help="share of article characters the threshold may remove on the calibration sets (spliced and unspliced)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp"), help="feature rows per seed are cached here")
     ap.add_argument("--accurate", action="store_true", help="fit the accurate mode's model (MiniLM features)")
+    ap.add_argument("--learner", choices=["mlp", "gbdt", "both"], default="mlp",
+                    help="gbdt: gradient-boosted trees (written to src/newsledger/" + TREES_FILE.format("[-accurate]") + "); "
+                         "both: the mean log-odds of the MLPs and the trees")
     ap.add_argument("--out", type=Path, default=None,
                     help="model file (default nlp/lexicons/offtopic_model.json, or offtopic_model_accurate.json)")
     args = ap.parse_args()
@@ -387,17 +467,31 @@ def main() -> None:
             logits = collect_story(args.source, n, seed, ids, index, part, args.cache / f"offtopic-story-{tag}-{version}.npz")
             print(f"seed {seed}: story scores of {len(logits)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
             add_story_rows(part, logits)
+            t0 = time.time()
+            link_file = Path("src/newsledger/models/offtopic-link.npz")
+            version = zlib.crc32(link_file.read_bytes()) if link_file.exists() else 0
+            links = collect_link(args.source, n, seed, ids, index, part, args.cache / f"offtopic-link-{tag}-{version}.npz")
+            cases = [c for c in generate(args.source, n=n, seed=seed) if c.id not in ids and _donor(c, index) not in ids]
+            add_link_rows(part, cases, links)
+            print(f"seed {seed}: link scores of {len(links)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
         return part
 
     arts = [a for seed in args.seeds for a in rows(seed, args.n)]
-    fitted = fit_all(arts, args.max_wrong, HIDDEN_ACCURATE if args.accurate else HIDDEN)
+    hidden = HIDDEN_ACCURATE if args.accurate else HIDDEN
+    gbdt = args.learner in ("gbdt", "both")
+    fitted = fit_all(arts, args.max_wrong, hidden, args.learner == "gbdt")
+    nets: list[Any] = []
+    if args.learner == "both":  # out-of-fold figures of the MLPs and the trees apart; the pair is calibrated
+        trees = fit_all(arts, args.max_wrong, hidden, True)
+        nets = [{"both": (fitted["mlps"], trees["mlps"])}]
+        print(f"out of fold: MLPs {fitted['recall']:.4f}, trees {trees['recall']:.4f}", file=sys.stderr)
     calibration = {}
     if args.calibrate:
         cal = [a for seed in args.calibrate for a in rows(seed, 300)]
-        calibration = calibrate(cal, fitted["mlps"], args.calibrate_wrong)
+        calibration = calibrate(cal, nets or fitted["mlps"], args.calibrate_wrong)
         fitted["threshold"] = calibration["threshold"]
     x, y = stack(arts)
-    mode = (" The accurate mode's model: FEATURES, EMBED_FEATURES (MiniLM), STORY_FEATURES (story scorer)."
+    mode = (" The accurate mode's model: FEATURES, EMBED_FEATURES (MiniLM), STORY_FEATURES (story scorer), LINK_FEATURES (link scorer)."
             if args.accurate else "")
     out = {
         "about": "Off-topic paragraph model of newsledger.clean.offtopic: the mean log-odds of MLPs (one tanh layer "
@@ -410,10 +504,22 @@ def main() -> None:
                        "out_of_fold_removed_share_unspliced": round(fitted["wrong_clean"], 4), "max_wrong": args.max_wrong,
                        "calibration": {"seeds": args.calibrate, "max_wrong": args.calibrate_wrong, **calibration}},
         "features": list(model_features(args.accurate)),
-        "mlps": [{"mean": _r(m["mean"]), "scale": _r(m["scale"]), "W1": _r(m["W1"]), "b1": _r(m["b1"]),
-                  "W2": _r(m["W2"]), "b2": round(m["b2"], 6)} for m in fitted["mlps"]],
         "threshold": round(fitted["threshold"], 4),
     }
+    if gbdt:
+        from newsledger.clean.trees import from_sklearn
+
+        tree_models = trees["mlps"] if args.learner == "both" else fitted["mlps"]
+        both = ("the mean of two log-odds: the MLPs' (as above) and " if args.learner == "both" else "")
+        out["about"] = ("Off-topic paragraph model of newsledger.clean.offtopic: " + both + "the mean log-odds of "
+                        "gradient-boosted tree ensembles (one per training fold, scikit-learn HistGradientBoostingClassifier "
+                        + json.dumps(GBDT) + ") over FEATURES, exported to numpy trees in the file named by 'trees'. Refit "
+                        "with benchmarks/train_offtopic.py --learner " + args.learner + "." + mode)
+        out["trees"] = TREES_FILE.format("-accurate" if args.accurate else "")
+        (Path("src/newsledger") / out["trees"]).write_bytes(from_sklearn(tree_models, {"features": len(x[0])}).to_bytes())
+    if not gbdt or args.learner == "both":
+        out["mlps"] = [{"mean": _r(m["mean"]), "scale": _r(m["scale"]), "W1": _r(m["W1"]), "b1": _r(m["b1"]),
+                        "W2": _r(m["W2"]), "b2": round(m["b2"], 6)} for m in fitted["mlps"]]
     args.out.write_text(json.dumps(out) + "\n", encoding="utf-8")
     print(json.dumps(out["trained_on"]), "threshold", out["threshold"])
 

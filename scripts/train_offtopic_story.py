@@ -13,6 +13,11 @@ them from the same AllSides topic (another story on the same subject: the misses
 the splice generator, one candidate in three is 2-4 consecutive paragraphs run together. The frozen lower
 MiniLM layers' output of every context and candidate is computed once (float16); the top TUNED_LAYERS layers,
 a segment vector and a head are trained on it (BCE).
+
+With --kind link it fits the link scorer instead (offtopic-link.npz): the context is one paragraph, positives
+are the paragraph that follows it (one time in three the one after that: the block model asks whether the
+paragraphs on either side of a block join up without it), negatives pair a paragraph with another article's
+passage, in either order (a splice breaks the link into it and the link out of it).
 """
 
 from __future__ import annotations
@@ -76,12 +81,17 @@ def _candidate(rng: random.Random, paras: list[str], start: int) -> str | None:
     return paras[i]
 
 
-def build_pairs(articles: list[dict[str, Any]], rng: random.Random) -> tuple[list[tuple[str | None, str]], list[str], list[Pair]]:
-    """Contexts (headline, lead), candidate texts and labelled pairs of a set of articles."""
-    paras = [prose_paragraphs(a.get("text") or "") for a in articles]
+def _paragraphs_and_topics(articles: list[dict[str, Any]]) -> tuple[list[list[str]], dict[str, list[int]]]:
+    """The prose paragraphs of each article, and the articles of each AllSides topic (by index)."""
     by_topic: dict[str, list[int]] = {}
     for k, a in enumerate(articles):
         by_topic.setdefault(str(a.get("topic")), []).append(k)
+    return [prose_paragraphs(a.get("text") or "") for a in articles], by_topic
+
+
+def build_pairs(articles: list[dict[str, Any]], rng: random.Random) -> tuple[list[tuple[str | None, str]], list[str], list[Pair]]:
+    """Contexts (headline, lead), candidate texts and labelled pairs of a set of articles."""
+    paras, by_topic = _paragraphs_and_topics(articles)
     contexts: list[tuple[str | None, str]] = []
     cands: list[str] = []
     pairs: list[Pair] = []
@@ -113,6 +123,44 @@ def build_pairs(articles: list[dict[str, Any]], rng: random.Random) -> tuple[lis
     return contexts, cands, pairs
 
 
+GAP2_SHARE = 1 / 3  # link positives that skip one paragraph
+
+
+def build_link_pairs(articles: list[dict[str, Any]], rng: random.Random, per_article: int) -> tuple[list[tuple[str | None, str]], list[str], list[Pair]]:
+    """(paragraph, following paragraph) positives and (paragraph, other article's passage) negatives, either order."""
+    paras, by_topic = _paragraphs_and_topics(articles)
+    contexts: list[tuple[str | None, str]] = []
+    cands: list[str] = []
+    pairs: list[Pair] = []
+
+    def add(ctx: str, cand: str, label: float, same: bool) -> None:
+        contexts.append((None, ctx))
+        cands.append(cand)
+        pairs.append((len(contexts) - 1, len(cands) - 1, label, same))
+
+    for k, a in enumerate(articles):
+        own = paras[k]
+        if len(own) < 3:
+            continue
+        same = [j for j in by_topic[str(a.get("topic"))] if j != k and articles[j].get("title") != a.get("title")]
+        for _ in range(per_article):
+            i = rng.randrange(0, len(own) - 1)
+            gap = 2 if rng.random() < GAP2_SHARE and i + 2 < len(own) else 1
+            add(own[i], own[i + gap], 1.0, False)
+        for _ in range(per_article):
+            same_topic = bool(same) and rng.random() < SAME_TOPIC_SHARE
+            j = rng.choice(same) if same_topic else rng.randrange(len(articles))
+            text = _candidate(rng, paras[j], 2) if j != k else None
+            if not text:
+                continue
+            i = rng.randrange(0, len(own))
+            if rng.random() < 0.5:
+                add(own[i], text, 0.0, same_topic)
+            else:
+                add(text, own[i], 0.0, same_topic)
+    return contexts, cands, pairs
+
+
 def auc(pos: np.ndarray, neg: np.ndarray) -> float:
     """Probability that a random positive scores above a random negative."""
     if not len(pos) or not len(neg):
@@ -121,8 +169,9 @@ def auc(pos: np.ndarray, neg: np.ndarray) -> float:
     return float((order[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
-def states_of(base: Any, first: int, tok: Any, contexts: list[tuple[str | None, str]], cands: list[str]) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
-    ce = [encode_context(tok, t, lead) for t, lead in contexts]
+def states_of(base: Any, first: int, tok: Any, contexts: list[tuple[str | None, str]], cands: list[str],
+              link: bool = False) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+    ce = [encode_candidate(tok, lead) if link else encode_context(tok, t, lead) for t, lead in contexts]
     pe = [encode_candidate(tok, t) for t in cands]
     cs = [s.half() for s in lower_states(base, first, [e for e, _ in ce], [t for _, t in ce])]
     ps = [s.half() for s in lower_states(base, first, [e for e, _ in pe], [t for _, t in pe])]
@@ -153,11 +202,17 @@ def main() -> None:
     ap.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "data" / "news" / "allsides-articles.jsonl")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "newsledger" / "models" / "offtopic-story.npz")
     ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--kind", choices=["story", "link"], default="story", help="story: (headline + lead, paragraph); "
+                    "link: (paragraph, next paragraph), written to models/offtopic-link.npz unless --out")
+    ap.add_argument("--pairs", type=int, default=3, help="link: positives and negatives per article")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--lr", type=float, default=LEARNING_RATE)
     ap.add_argument("--limit", type=int, default=0, help="use only this many training articles (timing runs)")
     ap.add_argument("--time-batches", type=int, default=0, help="time this many training steps, then stop")
     args = ap.parse_args()
+    link = args.kind == "link"
+    if link and args.out.name == "offtopic-story.npz":
+        args.out = args.out.with_name("offtopic-link.npz")
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
     torch.set_num_threads(args.threads)
@@ -171,12 +226,16 @@ def main() -> None:
     fit_art = [a for a in articles if zlib.crc32(str(a.get("ID")).encode()) % 10 != 0]
     if args.limit:
         fit_art = fit_art[: args.limit]
-    fit_ctx, fit_cand, fit_pairs = build_pairs(fit_art, rng)
-    dev_ctx, dev_cand, dev_pairs = build_pairs(dev_art, rng)
+    if link:
+        fit_ctx, fit_cand, fit_pairs = build_link_pairs(fit_art, rng, args.pairs)
+        dev_ctx, dev_cand, dev_pairs = build_link_pairs(dev_art, rng, args.pairs)
+    else:
+        fit_ctx, fit_cand, fit_pairs = build_pairs(fit_art, rng)
+        dev_ctx, dev_cand, dev_pairs = build_pairs(dev_art, rng)
     base = load_minilm(args.threads)
     first = len(base.model.encoder.layer) - TUNED_LAYERS
-    cs, ps = states_of(base.model, first, base.tokenizer, fit_ctx, fit_cand)
-    dcs, dps = states_of(base.model, first, base.tokenizer, dev_ctx, dev_cand)
+    cs, ps = states_of(base.model, first, base.tokenizer, fit_ctx, fit_cand, link)
+    dcs, dps = states_of(base.model, first, base.tokenizer, dev_ctx, dev_cand, link)
     print(f"{len(fit_art)} fit / {len(dev_art)} dev articles ({len(excluded)} excluded), {len(fit_pairs)} / {len(dev_pairs)} "
           f"pairs; lower states in {time.process_time() - t0:.0f}s CPU, {time.time() - w0:.0f}s wall", flush=True)
     net = StoryNet([copy.deepcopy(base.model.encoder.layer[i]) for i in range(first, first + TUNED_LAYERS)])
@@ -217,7 +276,7 @@ def main() -> None:
             weights = {f"encoder.layer.{first + i}.{k}": v.detach().numpy().copy()
                        for i, layer in enumerate(net.layers) for k, v in layer.state_dict().items()}
             meta = {"trained_on": f"{len(fit_art)} AllSides articles not used by splice seeds 14-16 or 20-22",
-                    "pairs": len(fit_pairs), "epoch": epoch + 1, "seed": SEED, "tuned_layers": TUNED_LAYERS, "dev": dev}
+                    "kind": args.kind, "pairs": len(fit_pairs), "epoch": epoch + 1, "seed": SEED, "tuned_layers": TUNED_LAYERS, "dev": dev}
             model = StoryModel(weights, net.segment.detach().numpy().copy(), net.head.weight.detach().numpy().copy(),
                                net.head.bias.detach().numpy().copy(), meta)
             args.out.parent.mkdir(parents=True, exist_ok=True)

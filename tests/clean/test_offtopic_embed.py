@@ -9,6 +9,7 @@ from newsledger.clean.blocks import split_blocks
 from newsledger.clean.offtopic import (
     EMBED_FEATURES,
     FEATURES,
+    LINK_FEATURES,
     STORY_FEATURES,
     find_off_topic,
     model,
@@ -73,8 +74,12 @@ needs_minilm = pytest.mark.skipif(not minilm.available(), reason="MiniLM (ml ext
 @needs_minilm
 def test_accurate_model_matches_features() -> None:
     m = model(accurate=True)
-    assert m["features"] == list(model_features(True)) == list(FEATURES + EMBED_FEATURES + STORY_FEATURES)
-    assert all(net["W1"].shape[0] == len(m["features"]) for net in m["mlps"])
+    assert m["features"] == list(model_features(True)) == list(FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES)
+    if "ensemble" in m:  # gradient-boosted trees: every split reads one of the features
+        assert int(m["ensemble"].feature.max()) < len(m["features"])
+        assert m["ensemble"].raw(np.zeros((2, len(m["features"])))).shape == (2,)
+    else:
+        assert all(net["W1"].shape[0] == len(m["features"]) for net in m["mlps"])
 
 
 def _accurate_removals(texts: list[str]) -> list[list[int]]:

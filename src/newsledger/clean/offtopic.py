@@ -14,10 +14,13 @@ import numpy as np
 from newsledger.clean.blocks import Block
 from newsledger.clean.offtopic_embed import (
     EMBED_FEATURES,
+    LINK_FEATURES,
     STORY_FEATURES,
     ArticleVectors,
     article_vectors,
     embed_features,
+    link_features,
+    link_pairs,
     story_features,
 )
 from newsledger.clean.offtopic_features import (
@@ -29,12 +32,13 @@ from newsledger.clean.offtopic_features import (
     stem,
     title_terms,
 )
+from newsledger.clean.trees import TreeEnsemble
 from newsledger.document import Removed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EMBED_FEATURES", "FEATURES", "STORY_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "paragraph_scores",
+__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "STORY_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "paragraph_scores",
            "stem", "title_terms"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
@@ -44,7 +48,7 @@ MIN_TERMS = 8
 # document frequencies of terms it weighs words by.
 MODEL = "nlp/lexicons/offtopic_model.json"
 # The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; clean/offtopic_embed.py) and
-# STORY_FEATURES (the fine-tuned story scorer, clean/offtopic_story.py).
+# STORY_FEATURES and LINK_FEATURES (the fine-tuned story and link scorers, clean/offtopic_story.py).
 ACCURATE_MODEL = "nlp/lexicons/offtopic_model_accurate.json"
 IDF_TABLE = "nlp/lexicons/offtopic_idf.tsv"
 
@@ -76,12 +80,13 @@ def idf_table() -> tuple[dict[str, float], float]:
 
 def model_features(accurate: bool = False) -> tuple[str, ...]:
     """The feature names of the default or the accurate model, in row order."""
-    return FEATURES + EMBED_FEATURES + STORY_FEATURES if accurate else FEATURES
+    return FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES if accurate else FEATURES
 
 
 @lru_cache(maxsize=2)
 def model(accurate: bool = False) -> dict[str, Any]:
-    """The shipped model (default or accurate mode): the MLPs (feature scaling and weights of each) and the threshold."""
+    """The shipped model (default or accurate mode): an MLP ensemble (feature scaling and weights of each), a
+    gradient-boosted tree ensemble (key "trees": the file it is in, loaded into "ensemble") or both, and the threshold."""
     name = ACCURATE_MODEL if accurate else MODEL
     ref = resources.files("newsledger").joinpath(name)
     data = json.loads(ref.read_text(encoding="utf-8"))
@@ -89,32 +94,45 @@ def model(accurate: bool = False) -> dict[str, Any]:
         flag = " --accurate" if accurate else ""
         raise OffTopicModelError(f"{name} was fitted on other features; refit with benchmarks/train_offtopic.py{flag}")
     set_idf(*idf_table())
-    for net in data["mlps"]:
+    if "trees" in data:
+        data["ensemble"] = TreeEnsemble.from_bytes(resources.files("newsledger").joinpath(data["trees"]).read_bytes())
+    for net in data.get("mlps", []):
         for key in ("mean", "scale", "W1", "b1", "W2"):
             net[key] = np.asarray(net[key], dtype=float)
     return dict(data)
 
 
 def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
-    """Log-odds that each feature row is an off-topic paragraph: the mean of the ensemble's MLPs."""
-    out = np.zeros(len(rows))
-    for net in m["mlps"]:
-        z = (rows - net["mean"]) / net["scale"]
-        out += np.tanh(z @ net["W1"] + net["b1"]) @ net["W2"] + float(net["b2"])
-    return out / len(m["mlps"])
+    """Log-odds that each feature row is an off-topic paragraph: the mean of the MLPs', the tree ensemble's, or
+    (a model with both) the mean of the two."""
+    parts = []
+    if "ensemble" in m:
+        parts.append(np.asarray(m["ensemble"].raw(rows)))
+    if m.get("mlps"):
+        out = np.zeros(len(rows))
+        for net in m["mlps"]:
+            z = (rows - net["mean"]) / net["scale"]
+            out += np.tanh(z @ net["W1"] + net["b1"]) @ net["W2"] + float(net["b2"])
+        parts.append(out / len(m["mlps"]))
+    return np.asarray(np.mean(parts, axis=0))
 
 
 def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: ArticleVectors | None = None,
-                     story: Callable[[int], np.ndarray] | None = None) -> tuple[int, np.ndarray]:
-    """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors and
-    ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) the accurate model scores them."""
+                     story: Callable[[int], np.ndarray] | None = None,
+                     link: Callable[[list[tuple[int, int]]], np.ndarray] | None = None) -> tuple[int, np.ndarray]:
+    """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors,
+    ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) and ``link`` (block index
+    pairs -> the link scorer's log-odds) the accurate model scores them."""
     m = model(vectors is not None)
     lead_end, rows = block_features(items, title)
     if not rows:
         return lead_end, np.empty(0)
     if vectors is not None:
         logits = story(lead_end) if story is not None else np.zeros(len(rows))
-        rows = [r + e + s for r, e, s in zip(rows, embed_features(vectors, lead_end), story_features(logits), strict=True)]
+        pairs = link_pairs(lead_end, len(items))
+        links = dict(zip(pairs, link(pairs) if link is not None else np.zeros(len(pairs)), strict=True))
+        rows = [r + e + s + k for r, e, s, k in zip(rows, embed_features(vectors, lead_end), story_features(logits),
+                                                    link_features(lead_end, len(items), links), strict=True)]
     return lead_end, mlp_scores(np.asarray(rows, dtype=float), m)
 
 
@@ -126,8 +144,9 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
         return []
     vectors = None
     story = None
+    link = None
     if accurate:
-        from newsledger.clean.offtopic_story import shipped_story_scorer
+        from newsledger.clean.offtopic_story import shipped_link_scorer, shipped_story_scorer
         from newsledger.nlp.minilm import load_minilm
 
         vectors = article_vectors(load_minilm(), doc, blocks, title)
@@ -135,7 +154,10 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
         def story(lead_end: int) -> np.ndarray:
             lead = "\n\n".join(it.block.text for it in items[:lead_end])
             return shipped_story_scorer().logits(title, lead, [it.block.text for it in items[lead_end:]])
-    lead_end, scores = paragraph_scores(items, title, vectors, story)
+
+        def link(pairs: list[tuple[int, int]]) -> np.ndarray:
+            return shipped_link_scorer().pair_logits([it.block.text for it in items], pairs)
+    lead_end, scores = paragraph_scores(items, title, vectors, story, link)
     limit = float(model(accurate)["threshold"])
     out = []
     for k, z in enumerate(scores):

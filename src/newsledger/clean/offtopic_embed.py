@@ -28,6 +28,11 @@ EMBED_FEATURES = (
 )
 # The story scorer's features (clean/offtopic_story.py, which needs torch: imported only when scoring).
 STORY_FEATURES = ("story_logit", "story_z")
+# The link scorer's features (clean/offtopic_story.py LINK_RESOURCE): the log-odds that the block continues the
+# block before it, that the next block continues it, and that the next block continues the one before it
+# (a spliced block breaks the first two and leaves the third whole), their minimum, the skip's gain over it,
+# and the minimum's z-score among the article's judged blocks.
+LINK_FEATURES = ("link_prev", "link_next", "link_skip", "link_min", "link_gain", "link_min_z")
 # Added to the spread of an article's story log-odds before z-scoring (logit scale; about a typical spread).
 STORY_Z_SMOOTH = 0.5
 # Added to the spread of an article's scores before z-scoring (so that an article whose paragraphs are all
@@ -159,3 +164,33 @@ def story_features(logits: np.ndarray) -> list[list[float]]:
         return []
     mean, std = float(logits.mean()), float(logits.std()) + STORY_Z_SMOOTH
     return [[float(v), (float(v) - mean) / std] for v in logits]
+
+
+def link_pairs(first: int, n: int) -> list[tuple[int, int]]:
+    """The (context, candidate) block pairs the link features of blocks first..n-1 need: each block with the one
+    before it, and the one before it with the one after it."""
+    return ([(k - 1, k) for k in range(max(first, 1), n)]
+            + [(k - 1, k + 1) for k in range(max(first, 1), n - 1)])
+
+
+def link_features(first: int, n: int, logits: dict[tuple[int, int], float]) -> list[list[float]]:
+    """One row of LINK_FEATURES per block first..n-1 from the link scorer's log-odds of link_pairs(first, n)
+    (a missing neighbour counts as the link that exists, so the last block's gain is 0)."""
+    rows: list[list[float]] = []
+    for k in range(first, n):
+        prev = logits.get((k - 1, k))
+        nxt = logits.get((k, k + 1))
+        prev = nxt if prev is None else prev
+        nxt = prev if nxt is None else nxt
+        if prev is None or nxt is None:
+            rows.append([0.0] * len(LINK_FEATURES))
+            continue
+        low = min(prev, nxt)
+        skip = logits.get((k - 1, k + 1), low)
+        rows.append([prev, nxt, skip, low, skip - low, 0.0])
+    if rows:
+        lows = np.array([r[3] for r in rows])
+        mean, std = float(lows.mean()), float(lows.std()) + STORY_Z_SMOOTH
+        for r in rows:
+            r[5] = (r[3] - mean) / std
+    return rows

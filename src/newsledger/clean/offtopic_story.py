@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import zipfile
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +31,9 @@ from newsledger.nlp.framing_minilm import run_layers, tuned_layers
 from newsledger.nlp.minilm import HIDDEN_SIZE, load_minilm
 
 MODEL_RESOURCE = "models/offtopic-story.npz"
+# The link scorer: the same net trained on (paragraph, following paragraph) pairs, both encoded as candidates
+# ("does this paragraph continue that one's story?"); scripts/train_offtopic_story.py --kind link.
+LINK_RESOURCE = "models/offtopic-link.npz"
 # Wordpieces of the context (headline + lead) and of a candidate paragraph, [CLS]/[SEP] included: a lead
 # of ~60 words is ~100 pieces; a paragraph's first ~70 words say what it reports (merged blocks run to
 # ~600 pieces, and the attention cost grows with the square of the length).
@@ -37,6 +41,10 @@ CONTEXT_PIECES = 128
 CANDIDATE_PIECES = 96
 # Sequences per forward pass (padding waste vs per-call overhead, as nlp/minilm.py BATCH_SIZE).
 BATCH = 16
+# Paragraph states of the frozen layers kept for reuse: the story and the link scorer read the same
+# paragraphs of one article through the same frozen layers (an article has ~10-40 blocks).
+STATE_CACHE_SIZE = 128  # ~150 KB each (96 x 384 float32)
+_STATES: OrderedDict[tuple[int, int, str], torch.Tensor] = OrderedDict()
 
 
 class StoryModelError(NewsledgerError, ValueError):
@@ -171,26 +179,67 @@ class StoryScorer:
             raise StoryModelError(f"the story scorer does not fit the encoder ({(missing + unexpected)[:3]}); retrain it")
         self.net.eval()
 
+    def candidate_states(self, texts: Sequence[str]) -> list[torch.Tensor]:
+        """The frozen layers' output for each text encoded as a candidate, shared through a small cache with
+        every scorer on the same encoder (the story and the link scorer read the same paragraphs)."""
+        keys = [(id(self.base), self.first, t) for t in texts]
+        todo = sorted({k for k in keys if k not in _STATES})
+        if todo:
+            encs = [encode_candidate(self.tokenizer, k[2]) for k in todo]
+            for key, st in zip(todo, lower_states(self.base, self.first, [e for e, _ in encs], [t for _, t in encs]),
+                               strict=True):
+                _STATES[key] = st
+        out = []
+        for key in keys:
+            _STATES.move_to_end(key)
+            out.append(_STATES[key])
+        while len(_STATES) > max(STATE_CACHE_SIZE, len(set(keys))):
+            _STATES.popitem(last=False)
+        return out
+
     def logits(self, title: str | None, lead: str, candidates: Sequence[str]) -> np.ndarray:
         """Log-odds that each candidate paragraph belongs to the story of this headline and lead."""
         if not candidates:
             return np.zeros(0)
-        encs = [encode_context(self.tokenizer, title, lead)] + [encode_candidate(self.tokenizer, t) for t in candidates]
-        states = lower_states(self.base, self.first, [e for e, _ in encs], [t for _, t in encs])
-        ctx = states[0]
+        enc, types = encode_context(self.tokenizer, title, lead)
+        ctx = lower_states(self.base, self.first, [enc], [types])[0]
+        states = self.candidate_states(candidates)
         out = np.zeros(len(candidates))
         with torch.inference_mode():
             for b in range(0, len(candidates), BATCH):
-                out[b : b + BATCH] = self.net([(ctx, s) for s in states[1 + b : 1 + b + BATCH]]).numpy()
+                out[b : b + BATCH] = self.net([(ctx, s) for s in states[b : b + BATCH]]).numpy()
         return out
+
+    def pair_logits(self, texts: Sequence[str], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Log-odds for (context, candidate) index pairs into ``texts``, every text encoded once as a candidate
+        (the link scorer: does texts[j] continue the story of texts[i]?)."""
+        if not pairs:
+            return np.zeros(0)
+        used = sorted({i for pair in pairs for i in pair})
+        states = dict(zip(used, self.candidate_states([texts[i] for i in used]), strict=True))
+        out = np.zeros(len(pairs))
+        with torch.inference_mode():
+            for b in range(0, len(pairs), BATCH):
+                out[b : b + BATCH] = self.net([(states[i], states[j]) for i, j in pairs[b : b + BATCH]]).numpy()
+        return out
+
+
+def _packaged(resource: str) -> StoryScorer:
+    try:
+        data = resources.files("newsledger").joinpath(resource).read_bytes()
+    except FileNotFoundError as exc:
+        raise StoryModelError(f"{resource} is missing; re-create it with scripts/train_offtopic_story.py") from exc
+    return StoryScorer(StoryModel.from_bytes(data))
 
 
 @lru_cache(maxsize=1)
 def shipped_story_scorer() -> StoryScorer:
     """The packaged story scorer (loaded once per process; needs the ml extra)."""
-    try:
-        data = resources.files("newsledger").joinpath(MODEL_RESOURCE).read_bytes()
-    except FileNotFoundError as exc:
-        raise StoryModelError(f"{MODEL_RESOURCE} is missing; re-create it with scripts/train_offtopic_story.py") from exc
-    return StoryScorer(StoryModel.from_bytes(data))
+    return _packaged(MODEL_RESOURCE)
+
+
+@lru_cache(maxsize=1)
+def shipped_link_scorer() -> StoryScorer:
+    """The packaged link scorer (paragraph -> next paragraph; loaded once per process; needs the ml extra)."""
+    return _packaged(LINK_RESOURCE)
 
