@@ -48,6 +48,21 @@ def test_model_matches_features() -> None:
         assert m["mlps"] and all(net["W1"].shape[0] == len(FEATURES) == len(net["mean"]) for net in m["mlps"])
 
 
+def test_scores_of_trees_mlps_and_both() -> None:
+    from newsledger.clean.offtopic import mlp_scores
+    from newsledger.clean.trees import TreeEnsemble
+
+    # one stump: feature 0 <= 0.5 -> -1.0, else +3.0; one MLP whose output is 2 * tanh(x0) (unit scaling)
+    stump = TreeEnsemble(np.array([[0, 0, 0]], dtype=np.int16), np.array([[0.5, 0, 0]]),
+                         np.array([[1, -1, -1]], dtype=np.int16), np.array([[2, -1, -1]], dtype=np.int16),
+                         np.zeros((1, 3), dtype=bool), np.array([[0, -1.0, 3.0]], dtype=np.float32), baseline=0.0)
+    net = {"mean": np.zeros(1), "scale": np.ones(1), "W1": np.ones((1, 1)), "b1": np.zeros(1), "W2": np.array([2.0]), "b2": 0.0}
+    rows = np.array([[0.0], [1.0]])
+    assert mlp_scores(rows, {"ensemble": stump}).tolist() == [-1.0, 3.0]
+    assert mlp_scores(rows, {"mlps": [net]}).tolist() == pytest.approx([0.0, 2 * np.tanh(1.0)])
+    assert mlp_scores(rows, {"ensemble": stump, "mlps": [net]}).tolist() == pytest.approx([-0.5, (3.0 + 2 * np.tanh(1.0)) / 2])
+
+
 def test_idf_weighs_rare_terms_higher() -> None:
     table, unseen = idf_table()
     assert table["the"] < table["presi"] < table["harbo"] < unseen

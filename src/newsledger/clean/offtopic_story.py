@@ -6,7 +6,8 @@ read the two encodings side by side (the candidate's positions marked by a learn
 their attention compares what the lead reports with what the paragraph reports, and a linear head gives
 the log-odds that the paragraph belongs to this story (not to another story on the same subject). The
 file (src/newsledger/models/offtopic-story.npz, float16) holds only the tuned layers, the segment vector
-and the head; the base encoder stays shared and unmodified.
+and the head; the base encoder stays shared and unmodified. The link scorer (offtopic-link.npz) is the same
+net trained on (paragraph, following paragraph) pairs, read with pair_logits().
 """
 
 from __future__ import annotations
