@@ -28,7 +28,7 @@ import numpy as np
 from newsledger.clean import offtopic_embed
 from newsledger.clean.blocks import split_blocks
 from newsledger.clean.boilerplate import find_boilerplate
-from newsledger.clean.offtopic import FEATURES, IDF_TABLE, MIN_TERMS, model_features
+from newsledger.clean.offtopic import FEATURES, IDF_TABLE, MIN_TERMS, model_features, with_context
 from newsledger.clean.offtopic_embed import ArticleVectors, article_vectors, embed_features, story_features
 from newsledger.clean.offtopic_features import block_features, block_terms, set_idf, stem
 from newsledger.evaluate.splice import SpliceCase, generate, load_articles, prose_paragraphs
@@ -294,10 +294,11 @@ def add_link_rows(arts: list[dict[str, Any]], cases: list[SpliceCase],
 
 
 def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN) -> dict[str, Any]:
-    """Class-balanced one-hidden-layer MLP on standardised features (Adam)."""
+    """Class-balanced one-hidden-layer MLP on standardised features (Adam); a missing value (NaN: --context past
+    the article's ends) counts as the feature's mean."""
     rng = np.random.default_rng(seed)
-    mean, scale = x.mean(0), x.std(0) + 1e-9
-    z = (x - mean) / scale
+    mean, scale = np.nanmean(x, 0), np.nanstd(x, 0) + 1e-9
+    z = np.nan_to_num((x - mean) / scale)
     d = z.shape[1]
     params = [rng.normal(0, 1 / math.sqrt(d), (d, hidden)), np.zeros(hidden),
               rng.normal(0, 1 / math.sqrt(hidden), hidden), np.zeros(1)]
@@ -330,7 +331,7 @@ def mlp(m: Any, x: np.ndarray) -> np.ndarray:
         return np.asarray(np.mean([np.mean([mlp(k, x) for k in group], axis=0) for group in m["both"]], axis=0))
     if not isinstance(m, dict):
         return np.asarray(m.decision_function(x))
-    return np.asarray(np.tanh(((x - m["mean"]) / m["scale"]) @ m["W1"] + m["b1"]) @ m["W2"] + m["b2"])
+    return np.asarray(np.tanh(np.nan_to_num((x - m["mean"]) / m["scale"]) @ m["W1"] + m["b1"]) @ m["W2"] + m["b2"])
 
 
 def fit_gbdt(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = 0) -> Any:
@@ -435,11 +436,19 @@ def main() -> None:
     ap.add_argument("--learner", choices=["mlp", "gbdt", "both"], default="mlp",
                     help="gbdt: gradient-boosted trees (written to src/newsledger/" + TREES_FILE.format("[-accurate]") + "); "
                          "both: the mean log-odds of the MLPs and the trees")
+    ap.add_argument("--context", type=int, default=0, metavar="K",
+                    help="widen each row with the rows of the K judged blocks before and after it (offtopic.with_context; "
+                         "the neighbours missing past the ends are NaN: the trees route them, the MLPs read the feature's mean)")
+    ap.add_argument("--union", action="store_true",
+                    help="with --context: also fit the plain trees and remove a block when either model scores over its own "
+                         "threshold (both placed together on the calibration seeds)")
     ap.add_argument("--out", type=Path, default=None,
                     help="model file (default nlp/lexicons/offtopic_model.json, or offtopic_model_accurate.json)")
     args = ap.parse_args()
     lexicons = Path("src/newsledger/nlp/lexicons")
     args.out = args.out or lexicons / ("offtopic_model_accurate.json" if args.accurate else "offtopic_model.json")
+    if args.union and not (args.context and args.learner == "gbdt" and args.calibrate):
+        sys.exit("--union needs --context K, --learner gbdt and a calibration seed")
     if set(args.seeds) & set(args.hold_out):
         sys.exit("a training seed is also held out")
     n_docs, df = document_frequencies(args.idf_source)
@@ -476,7 +485,11 @@ def main() -> None:
             print(f"seed {seed}: link scores of {len(links)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
         return part
 
-    arts = [a for seed in args.seeds for a in rows(seed, args.n)]
+    def widened(arts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [dict(a, rows=with_context(a["rows"], args.context)) for a in arts] if args.context else arts
+
+    plain = [a for seed in args.seeds for a in rows(seed, args.n)]
+    arts = widened(plain)
     hidden = HIDDEN_ACCURATE if args.accurate else HIDDEN
     gbdt = args.learner in ("gbdt", "both")
     fitted = fit_all(arts, args.max_wrong, hidden, args.learner == "gbdt")
@@ -485,10 +498,19 @@ def main() -> None:
         trees = fit_all(arts, args.max_wrong, hidden, True)
         nets = [{"both": (fitted["mlps"], trees["mlps"])}]
         print(f"out of fold: MLPs {fitted['recall']:.4f}, trees {trees['recall']:.4f}", file=sys.stderr)
+    if args.union:  # the plain model too: a block goes when either scores over its own threshold
+        plain_fit = fit_all(plain, args.max_wrong, hidden, True)
+        print(f"out of fold: plain {plain_fit['recall']:.4f}, context {fitted['recall']:.4f}", file=sys.stderr)
     calibration = {}
     if args.calibrate:
-        cal = [a for seed in args.calibrate for a in rows(seed, 300)]
-        calibration = calibrate(cal, nets or fitted["mlps"], args.calibrate_wrong)
+        cal_plain = [a for seed in args.calibrate for a in rows(seed, 300)]
+        if args.union:
+            from offtopic_union import calibrate_union
+
+            calibration = calibrate_union(cal_plain, widened(cal_plain), plain_fit["mlps"], fitted["mlps"],
+                                          args.calibrate_wrong)
+        else:
+            calibration = calibrate(widened(cal_plain), nets or fitted["mlps"], args.calibrate_wrong)
         fitted["threshold"] = calibration["threshold"]
     x, y = stack(arts)
     mode = (" The accurate mode's model: FEATURES, EMBED_FEATURES (MiniLM), STORY_FEATURES (story scorer), LINK_FEATURES (link scorer)."
@@ -506,6 +528,9 @@ def main() -> None:
         "features": list(model_features(args.accurate)),
         "threshold": round(fitted["threshold"], 4),
     }
+    if args.context:
+        out["context"] = args.context
+        mode += f" Each row is read with the rows of the {args.context} judged block(s) before and after it (offtopic.with_context)."
     if gbdt:
         from newsledger.clean.trees import from_sklearn
 
@@ -516,7 +541,17 @@ def main() -> None:
                         + json.dumps(GBDT) + ") over FEATURES, exported to numpy trees in the file named by 'trees'. Refit "
                         "with benchmarks/train_offtopic.py --learner " + args.learner + "." + mode)
         out["trees"] = TREES_FILE.format("-accurate" if args.accurate else "")
+        if args.union:  # members: the plain trees and the context trees, each with its own threshold
+            plain_file, context_file = out.pop("trees"), TREES_FILE.format(("-accurate" if args.accurate else "") + "-context")
+            (Path("src/newsledger") / plain_file).write_bytes(from_sklearn(plain_fit["mlps"], {"features": len(x[0]) // (1 + 2 * args.context)}).to_bytes())
+            out["members"] = [{"trees": plain_file, "threshold": round(calibration["plain_threshold"], 4)},
+                              {"trees": context_file, "context": out.pop("context"), "threshold": round(calibration["context_threshold"], 4)}]
+            out["about"] += (" Union (--union): a block goes when the plain trees (FEATURES rows) or the context trees "
+                             "score over their own threshold (members); the model threshold is 0.")
+            out["trees"] = context_file
         (Path("src/newsledger") / out["trees"]).write_bytes(from_sklearn(tree_models, {"features": len(x[0])}).to_bytes())
+        if args.union:
+            del out["trees"]
     if not gbdt or args.learner == "both":
         out["mlps"] = [{"mean": _r(m["mean"]), "scale": _r(m["scale"]), "W1": _r(m["W1"]), "b1": _r(m["b1"]),
                         "W2": _r(m["W2"]), "b2": round(m["b2"], 6)} for m in fitted["mlps"]]

@@ -13,6 +13,7 @@ from newsledger.clean.offtopic import (
     paragraph_scores,
     stem,
     title_terms,
+    with_context,
 )
 
 HARBOUR = [
@@ -61,6 +62,57 @@ def test_scores_of_trees_mlps_and_both() -> None:
     assert mlp_scores(rows, {"ensemble": stump}).tolist() == [-1.0, 3.0]
     assert mlp_scores(rows, {"mlps": [net]}).tolist() == pytest.approx([0.0, 2 * np.tanh(1.0)])
     assert mlp_scores(rows, {"ensemble": stump, "mlps": [net]}).tolist() == pytest.approx([-0.5, (3.0 + 2 * np.tanh(1.0)) / 2])
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([], []),
+    ([[1.0]], [[None, 1.0, None]]),
+    ([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]],
+     [[None, None, 1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [3.0, 4.0, 5.0, 6.0, None, None]]),
+])
+def test_with_context(rows: list[list[float]], expected: list[list[float | None]]) -> None:
+    got = [[None if np.isnan(v) else v for v in r] for r in with_context(rows)]
+    assert got == expected
+
+
+def test_with_context_two_each_side() -> None:
+    got = [[None if np.isnan(v) else v for v in r] for r in with_context([[1.0], [2.0], [3.0]], span=2)]
+    assert got == [[None, None, 1.0, 2.0, 3.0], [None, 1.0, 2.0, 3.0, None], [1.0, 2.0, 3.0, None, None]]
+
+
+def test_context_model_reads_the_neighbours_rows(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.clean import offtopic
+    from newsledger.clean.trees import TreeEnsemble
+
+    text = "\n".join(HARBOUR)
+    items = block_terms(nlp(text), split_blocks(text))
+    position = FEATURES.index("position")
+    # one stump on the NEXT block's position feature (a missing next block goes left): +1 when there is a next
+    # block whose position exceeds -1 (always), -1 for the last block
+    stump = TreeEnsemble(np.array([[2 * len(FEATURES) + position, 0, 0]], dtype=np.int16), np.array([[-1.0, 0, 0]]),
+                         np.array([[1, -1, -1]], dtype=np.int16), np.array([[2, -1, -1]], dtype=np.int16),
+                         np.array([[True, False, False]]), np.array([[0, -1.0, 1.0]], dtype=np.float32), baseline=0.0)
+    monkeypatch.setattr(offtopic, "model", lambda accurate=False: {"context": 1, "ensemble": stump})
+    lead_end, scores = paragraph_scores(items, "Port Elnor terminal to open in March")
+    assert len(scores) == len(items) - lead_end >= 2
+    assert scores.tolist() == [1.0] * (len(scores) - 1) + [-1.0]
+
+
+def test_members_union_takes_the_largest_margin() -> None:
+    from newsledger.clean.offtopic import model_scores
+    from newsledger.clean.trees import TreeEnsemble
+
+    def stump(feature: int, low: float, high: float) -> TreeEnsemble:  # feature <= 0.5 -> low, else high
+        return TreeEnsemble(np.array([[feature, 0, 0]], dtype=np.int16), np.array([[0.5, 0, 0]]),
+                            np.array([[1, -1, -1]], dtype=np.int16), np.array([[2, -1, -1]], dtype=np.int16),
+                            np.array([[True, False, False]]), np.array([[0, low, high]], dtype=np.float32), baseline=0.0)
+
+    rows = [[0.0], [1.0], [0.0]]
+    plain = {"ensemble": stump(0, -2.0, 2.0), "threshold": 1.0}  # margins -3, 1, -3
+    # reads the NEXT row (index 2 of the widened row): margins 1 (next is 1.0), -1, -1 (no next: NaN goes left)
+    context = {"ensemble": stump(2, 0.0, 2.0), "context": 1, "threshold": 1.0}
+    assert model_scores(rows, {"members": [plain]}).tolist() == [-3.0, 1.0, -3.0]
+    assert model_scores(rows, {"members": [plain, context]}).tolist() == [1.0, 1.0, -1.0]
 
 
 def test_idf_weighs_rare_terms_higher() -> None:

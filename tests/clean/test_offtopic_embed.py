@@ -75,11 +75,13 @@ needs_minilm = pytest.mark.skipif(not minilm.available(), reason="MiniLM (ml ext
 def test_accurate_model_matches_features() -> None:
     m = model(accurate=True)
     assert m["features"] == list(model_features(True)) == list(FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES)
-    if "ensemble" in m:  # gradient-boosted trees: every split reads one of the features
-        assert int(m["ensemble"].feature.max()) < len(m["features"])
-        assert m["ensemble"].raw(np.zeros((2, len(m["features"])))).shape == (2,)
-    else:
-        assert all(net["W1"].shape[0] == len(m["features"]) for net in m["mlps"])
+    for part in m.get("members", [m]):  # a union of models: each reads the rows its own way
+        width = len(m["features"]) * (1 + 2 * int(part.get("context", 0)))  # with_context: neighbours' rows too
+        if "ensemble" in part:  # gradient-boosted trees: every split reads one of the features
+            assert int(part["ensemble"].feature.max()) < width
+            assert part["ensemble"].raw(np.zeros((2, width))).shape == (2,)
+        else:
+            assert all(net["W1"].shape[0] == width for net in part["mlps"])
 
 
 def _accurate_removals(texts: list[str]) -> list[list[int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -38,8 +38,8 @@ from newsledger.document import Removed
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "STORY_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "paragraph_scores",
-           "stem", "title_terms"]
+__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "STORY_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "model_scores", "paragraph_scores",
+           "stem", "title_terms", "with_context"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
 # evidence either way.
@@ -86,7 +86,9 @@ def model_features(accurate: bool = False) -> tuple[str, ...]:
 @lru_cache(maxsize=2)
 def model(accurate: bool = False) -> dict[str, Any]:
     """The shipped model (default or accurate mode): an MLP ensemble (feature scaling and weights of each), a
-    gradient-boosted tree ensemble (key "trees": the file it is in, loaded into "ensemble") or both, and the threshold."""
+    gradient-boosted tree ensemble (key "trees": the file it is in, loaded into "ensemble") or both, and the threshold;
+    with "context" (a number of neighbours) it reads each row widened by with_context(); "members": models of
+    these kinds, each with its own threshold, whose union decides (see model_scores)."""
     name = ACCURATE_MODEL if accurate else MODEL
     ref = resources.files("newsledger").joinpath(name)
     data = json.loads(ref.read_text(encoding="utf-8"))
@@ -94,12 +96,26 @@ def model(accurate: bool = False) -> dict[str, Any]:
         flag = " --accurate" if accurate else ""
         raise OffTopicModelError(f"{name} was fitted on other features; refit with benchmarks/train_offtopic.py{flag}")
     set_idf(*idf_table())
-    if "trees" in data:
-        data["ensemble"] = TreeEnsemble.from_bytes(resources.files("newsledger").joinpath(data["trees"]).read_bytes())
+    for part in [data, *data.get("members", [])]:
+        if "trees" in part:
+            part["ensemble"] = TreeEnsemble.from_bytes(resources.files("newsledger").joinpath(part["trees"]).read_bytes())
     for net in data.get("mlps", []):
         for key in ("mean", "scale", "W1", "b1", "W2"):
             net[key] = np.asarray(net[key], dtype=float)
     return dict(data)
+
+
+def with_context(rows: Sequence[Sequence[float]], span: int = 1) -> list[list[float]]:
+    """Each judged block's row widened with the rows of the ``span`` judged blocks before and after it (NaN past
+    the ends), in order: a model reading these sees a block's neighbours as they see their own neighbours. A
+    passage of two spliced paragraphs needs this: each of its blocks has one neighbour (the other) that tells
+    the same story, so its own comparisons with the blocks around it look coherent, while its neighbour's row
+    looks out of place too."""
+    if not rows:
+        return []
+    pad = [math.nan] * len(rows[0])
+    return [[v for j in range(k - span, k + span + 1) for v in (rows[j] if 0 <= j < len(rows) else pad)]
+            for k in range(len(rows))]
 
 
 def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
@@ -111,7 +127,7 @@ def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
     if m.get("mlps"):
         out = np.zeros(len(rows))
         for net in m["mlps"]:
-            z = (rows - net["mean"]) / net["scale"]
+            z = np.nan_to_num((rows - net["mean"]) / net["scale"])  # a missing neighbour (NaN) reads as the mean
             out += np.tanh(z @ net["W1"] + net["b1"]) @ net["W2"] + float(net["b2"])
         parts.append(out / len(m["mlps"]))
     return np.asarray(np.mean(parts, axis=0))
@@ -133,7 +149,17 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
         links = dict(zip(pairs, link(pairs) if link is not None else np.zeros(len(pairs)), strict=True))
         rows = [r + e + s + k for r, e, s, k in zip(rows, embed_features(vectors, lead_end), story_features(logits),
                                                     link_features(lead_end, len(items), links), strict=True)]
-    return lead_end, mlp_scores(np.asarray(rows, dtype=float), m)
+    return lead_end, model_scores(rows, m)
+
+
+def model_scores(rows: list[list[float]], m: dict[str, Any]) -> np.ndarray:
+    """Log-odds of the judged blocks' rows under a model; a model with "members" gives each block the largest
+    margin of a member over its own threshold (a block goes when any member would remove it)."""
+    if "members" in m:
+        return np.asarray(np.max([model_scores(rows, mem) - float(mem["threshold"]) for mem in m["members"]], axis=0))
+    if m.get("context"):
+        rows = with_context(rows, int(m["context"]))
+    return mlp_scores(np.asarray(rows, dtype=float), m)
 
 
 def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accurate: bool = False) -> list[Removed]:
