@@ -540,18 +540,20 @@ def main() -> None:
                         "gradient-boosted tree ensembles (one per training fold, scikit-learn HistGradientBoostingClassifier "
                         + json.dumps(GBDT) + ") over FEATURES, exported to numpy trees in the file named by 'trees'. Refit "
                         "with benchmarks/train_offtopic.py --learner " + args.learner + "." + mode)
-        out["trees"] = TREES_FILE.format("-accurate" if args.accurate else "")
+        mode_tag = "-accurate" if args.accurate else ""
+        trees_file = TREES_FILE.format(mode_tag + ("-context" if args.union else ""))
+        (Path("src/newsledger") / trees_file).write_bytes(from_sklearn(tree_models, {"features": len(x[0])}).to_bytes())
         if args.union:  # members: the plain trees and the context trees, each with its own threshold
-            plain_file, context_file = out.pop("trees"), TREES_FILE.format(("-accurate" if args.accurate else "") + "-context")
-            (Path("src/newsledger") / plain_file).write_bytes(from_sklearn(plain_fit["mlps"], {"features": len(x[0]) // (1 + 2 * args.context)}).to_bytes())
+            plain_file = TREES_FILE.format(mode_tag)
+            (Path("src/newsledger") / plain_file).write_bytes(
+                from_sklearn(plain_fit["mlps"], {"features": len(x[0]) // (1 + 2 * args.context)}).to_bytes())
             out["members"] = [{"trees": plain_file, "threshold": round(calibration["plain_threshold"], 4)},
-                              {"trees": context_file, "context": out.pop("context"), "threshold": round(calibration["context_threshold"], 4)}]
+                              {"trees": trees_file, "context": out.pop("context"),
+                               "threshold": round(calibration["context_threshold"], 4)}]
             out["about"] += (" Union (--union): a block goes when the plain trees (FEATURES rows) or the context trees "
                              "score over their own threshold (members); the model threshold is 0.")
-            out["trees"] = context_file
-        (Path("src/newsledger") / out["trees"]).write_bytes(from_sklearn(tree_models, {"features": len(x[0])}).to_bytes())
-        if args.union:
-            del out["trees"]
+        else:
+            out["trees"] = trees_file
     if not gbdt or args.learner == "both":
         out["mlps"] = [{"mean": _r(m["mean"]), "scale": _r(m["scale"]), "W1": _r(m["W1"]), "b1": _r(m["b1"]),
                         "W2": _r(m["W2"]), "b2": round(m["b2"], 6)} for m in fitted["mlps"]]
