@@ -15,6 +15,7 @@ from newsledger.clean.offtopic import (
     title_terms,
     with_context,
 )
+from newsledger.clean.trees import TreeEnsemble
 
 HARBOUR = [
     "The harbour authority of Port Elnor said its container terminal will open in March after a dispute over "
@@ -49,14 +50,18 @@ def test_model_matches_features() -> None:
         assert m["mlps"] and all(net["W1"].shape[0] == len(FEATURES) == len(net["mean"]) for net in m["mlps"])
 
 
+def _stump(feature: int, split: float, low: float, high: float) -> TreeEnsemble:
+    """One tree of one split: ``feature`` <= ``split`` (or missing, NaN) -> ``low``, else ``high``."""
+    return TreeEnsemble(np.array([[feature, 0, 0]], dtype=np.int16), np.array([[split, 0, 0]]),
+                        np.array([[1, -1, -1]], dtype=np.int16), np.array([[2, -1, -1]], dtype=np.int16),
+                        np.array([[True, False, False]]), np.array([[0, low, high]], dtype=np.float32), baseline=0.0)
+
+
 def test_scores_of_trees_mlps_and_both() -> None:
     from newsledger.clean.offtopic import mlp_scores
-    from newsledger.clean.trees import TreeEnsemble
 
     # one stump: feature 0 <= 0.5 -> -1.0, else +3.0; one MLP whose output is 2 * tanh(x0) (unit scaling)
-    stump = TreeEnsemble(np.array([[0, 0, 0]], dtype=np.int16), np.array([[0.5, 0, 0]]),
-                         np.array([[1, -1, -1]], dtype=np.int16), np.array([[2, -1, -1]], dtype=np.int16),
-                         np.zeros((1, 3), dtype=bool), np.array([[0, -1.0, 3.0]], dtype=np.float32), baseline=0.0)
+    stump = _stump(0, 0.5, -1.0, 3.0)
     net = {"mean": np.zeros(1), "scale": np.ones(1), "W1": np.ones((1, 1)), "b1": np.zeros(1), "W2": np.array([2.0]), "b2": 0.0}
     rows = np.array([[0.0], [1.0]])
     assert mlp_scores(rows, {"ensemble": stump}).tolist() == [-1.0, 3.0]
@@ -82,16 +87,13 @@ def test_with_context_two_each_side() -> None:
 
 def test_context_model_reads_the_neighbours_rows(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from newsledger.clean import offtopic
-    from newsledger.clean.trees import TreeEnsemble
 
     text = "\n".join(HARBOUR)
     items = block_terms(nlp(text), split_blocks(text))
     position = FEATURES.index("position")
     # one stump on the NEXT block's position feature (a missing next block goes left): +1 when there is a next
     # block whose position exceeds -1 (always), -1 for the last block
-    stump = TreeEnsemble(np.array([[2 * len(FEATURES) + position, 0, 0]], dtype=np.int16), np.array([[-1.0, 0, 0]]),
-                         np.array([[1, -1, -1]], dtype=np.int16), np.array([[2, -1, -1]], dtype=np.int16),
-                         np.array([[True, False, False]]), np.array([[0, -1.0, 1.0]], dtype=np.float32), baseline=0.0)
+    stump = _stump(2 * len(FEATURES) + position, -1.0, -1.0, 1.0)
     monkeypatch.setattr(offtopic, "model", lambda accurate=False: {"context": 1, "ensemble": stump})
     lead_end, scores = paragraph_scores(items, "Port Elnor terminal to open in March")
     assert len(scores) == len(items) - lead_end >= 2
@@ -100,17 +102,11 @@ def test_context_model_reads_the_neighbours_rows(nlp, monkeypatch) -> None:  # t
 
 def test_members_union_takes_the_largest_margin() -> None:
     from newsledger.clean.offtopic import model_scores
-    from newsledger.clean.trees import TreeEnsemble
-
-    def stump(feature: int, low: float, high: float) -> TreeEnsemble:  # feature <= 0.5 -> low, else high
-        return TreeEnsemble(np.array([[feature, 0, 0]], dtype=np.int16), np.array([[0.5, 0, 0]]),
-                            np.array([[1, -1, -1]], dtype=np.int16), np.array([[2, -1, -1]], dtype=np.int16),
-                            np.array([[True, False, False]]), np.array([[0, low, high]], dtype=np.float32), baseline=0.0)
 
     rows = [[0.0], [1.0], [0.0]]
-    plain = {"ensemble": stump(0, -2.0, 2.0), "threshold": 1.0}  # margins -3, 1, -3
+    plain = {"ensemble": _stump(0, 0.5, -2.0, 2.0), "threshold": 1.0}  # margins -3, 1, -3
     # reads the NEXT row (index 2 of the widened row): margins 1 (next is 1.0), -1, -1 (no next: NaN goes left)
-    context = {"ensemble": stump(2, 0.0, 2.0), "context": 1, "threshold": 1.0}
+    context = {"ensemble": _stump(2, 0.5, 0.0, 2.0), "context": 1, "threshold": 1.0}
     assert model_scores(rows, {"members": [plain]}).tolist() == [-3.0, 1.0, -3.0]
     assert model_scores(rows, {"members": [plain, context]}).tolist() == [1.0, 1.0, -1.0]
 
