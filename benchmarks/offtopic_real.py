@@ -5,6 +5,9 @@ Usage (needs ../shared):
         share of characters removed as off_topic in TimeBank+AQUAINT and the first AFP/Xinhua silver articles
     PYTHONPATH=src python benchmarks/offtopic_real.py --cost 200 [--accurate] [--seed 14]
         CPU seconds (time.process_time, one thread) of the off-topic step per article of a splice set
+    PYTHONPATH=src python benchmarks/offtopic_real.py --glosses
+        paragraphs of the AllSides, AFP/Xinhua and TimeBank+AQUAINT texts with an encyclopedia gloss
+        (clean/offtopic_style.py GLOSS_RE), which the off-topic step removes whatever the model says
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from newsledger.clean.blocks import split_blocks
 from newsledger.clean.boilerplate import find_boilerplate
 from newsledger.clean.offtopic import find_off_topic
+from newsledger.clean.offtopic_style import has_encyclopedia_gloss
 from newsledger.document import Document
 from newsledger.evaluate.splice import generate
 from newsledger.evaluate.timeml import _documents, read_dir
@@ -75,6 +79,21 @@ def cost(source: Path, n: int, seed: int, accurate: bool) -> dict[str, object]:
             "cpu_ms_per_article": round(1000 * spent / max(1, len(cases)), 1)}
 
 
+def glosses(shared: Path) -> dict[str, object]:
+    """Per corpus: paragraphs (non-empty lines) and those with an encyclopedia gloss, with the first few."""
+    texts: dict[str, list[str]] = {"allsides": [], "afp_xinhua": [],
+                                   "timebank+aquaint": [d.text for d in _documents(read_dir(shared / "data/timebank"))]}
+    for name, file in (("allsides", "allsides-articles.jsonl"), ("afp_xinhua", "te3_silver_afp_xin.jsonl")):
+        with (shared / "data/news" / file).open(encoding="utf-8") as fh:
+            texts[name] = [json.loads(line).get("text") or "" for line in fh if line.strip()]
+    out: dict[str, object] = {}
+    for name, docs in texts.items():
+        paragraphs = [p for t in docs for p in t.splitlines() if p.strip()]
+        hits = [p[:120] for p in paragraphs if has_encyclopedia_gloss(p)]
+        out[name] = {"paragraphs": len(paragraphs), "with_gloss": len(hits), "examples": hits[:5]}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -82,8 +101,11 @@ def main() -> None:
     ap.add_argument("--afp", type=int, default=300, help="AFP/Xinhua silver articles to read")
     ap.add_argument("--cost", type=int, default=0, help="measure CPU cost on this many spliced articles instead")
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--glosses", action="store_true", help="count paragraphs with an encyclopedia gloss instead")
     args = ap.parse_args()
-    if args.cost:
+    if args.glosses:
+        result = glosses(args.shared)
+    elif args.cost:
         result = cost(args.shared / "data/news/allsides-articles.jsonl", args.cost, args.seed, args.accurate)
     else:
         result = real_news(args.shared, args.afp, args.accurate)

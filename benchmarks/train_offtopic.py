@@ -31,6 +31,7 @@ from newsledger.clean.boilerplate import find_boilerplate
 from newsledger.clean.offtopic import FEATURES, IDF_TABLE, MIN_TERMS, model_features, with_context
 from newsledger.clean.offtopic_embed import ArticleVectors, article_vectors, embed_features, story_features
 from newsledger.clean.offtopic_features import block_features, block_terms, set_idf, stem
+from newsledger.clean.offtopic_style import STYLE_FEATURES, style_features
 from newsledger.evaluate.splice import SpliceCase, generate, load_articles, prose_paragraphs
 
 # First step: one hidden layer of tanh units, Adam, L2; sized on seeds 20-21 (32 units and 40 epochs
@@ -80,6 +81,7 @@ def _rows(items: list[Any], title: str, chars: int, offs: list[tuple[int, int, s
                            "judged": []}
     if len(items) >= 3:
         lead_end, rows = block_features(items, title)
+        art["style"] = style_features([it.block.text for it in items], lead_end)
         for k, row in enumerate(rows):
             b = items[lead_end + k]
             art["rows"].append(row)
@@ -440,15 +442,15 @@ def main() -> None:
                     help="widen each row with the rows of the K judged blocks before and after it (offtopic.with_context; "
                          "the neighbours missing past the ends are NaN: the trees route them, the MLPs read the feature's mean)")
     ap.add_argument("--union", action="store_true",
-                    help="with --context: also fit the plain trees and remove a block when either model scores over its own "
-                         "threshold (both placed together on the calibration seeds)")
+                    help="also fit the plain model (rows without the style columns, no context) and remove a block when "
+                         "either model scores over its own threshold (both placed together on the calibration seeds)")
     ap.add_argument("--out", type=Path, default=None,
                     help="model file (default nlp/lexicons/offtopic_model.json, or offtopic_model_accurate.json)")
     args = ap.parse_args()
     lexicons = Path("src/newsledger/nlp/lexicons")
     args.out = args.out or lexicons / ("offtopic_model_accurate.json" if args.accurate else "offtopic_model.json")
-    if args.union and not (args.context and args.learner == "gbdt" and args.calibrate):
-        sys.exit("--union needs --context K, --learner gbdt and a calibration seed")
+    if args.union and not (args.learner != "both" and args.calibrate):
+        sys.exit("--union needs --learner mlp or gbdt and a calibration seed")
     if set(args.seeds) & set(args.hold_out):
         sys.exit("a training seed is also held out")
     n_docs, df = document_frequencies(args.idf_source)
@@ -457,7 +459,7 @@ def main() -> None:
     ids = held_out(args.source, args.hold_out, 300, index)
     def rows(seed: int, n: int) -> list[dict[str, Any]]:
         tag = f"{n}-{seed}-{'-'.join(map(str, args.hold_out))}"
-        cache = args.cache / f"offtopic-rows-{len(FEATURES)}-{tag}.json"
+        cache = args.cache / f"offtopic-rows-{len(FEATURES)}-s{len(STYLE_FEATURES)}-{tag}.json"
         if cache.exists():
             part = list(json.loads(cache.read_text()))
         else:
@@ -483,7 +485,12 @@ def main() -> None:
             cases = [c for c in generate(args.source, n=n, seed=seed) if c.id not in ids and _donor(c, index) not in ids]
             add_link_rows(part, cases, links)
             print(f"seed {seed}: link scores of {len(links)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
+        for a in part:  # house style (offtopic_style.py) comes last in either model's rows
+            a["rows"] = [r + h for r, h in zip(a["rows"], a.pop("style", []), strict=True)]
         return part
+
+    def unstyled(arts: list[dict[str, Any]], columns: int) -> list[dict[str, Any]]:
+        return [dict(a, rows=[r[:columns] for r in a["rows"]]) for a in arts]
 
     def widened(arts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [dict(a, rows=with_context(a["rows"], args.context)) for a in arts] if args.context else arts
@@ -498,8 +505,12 @@ def main() -> None:
         trees = fit_all(arts, args.max_wrong, hidden, True)
         nets = [{"both": (fitted["mlps"], trees["mlps"])}]
         print(f"out of fold: MLPs {fitted['recall']:.4f}, trees {trees['recall']:.4f}", file=sys.stderr)
-    if args.union:  # the plain model too: a block goes when either scores over its own threshold
-        plain_fit = fit_all(plain, args.max_wrong, hidden, True)
+    # --union: the plain model too (a block goes when either scores over its own threshold), on the rows without
+    # the house-style columns: round five's trees, which catch encyclopedia text pasted in the article's own
+    # style (the example's KPA paragraph) that style agreement pulls under the context trees' threshold
+    columns = next(len(a["rows"][0]) for a in plain if a["rows"]) - len(STYLE_FEATURES)
+    if args.union:
+        plain_fit = fit_all(unstyled(plain, columns), args.max_wrong, hidden, gbdt)
         print(f"out of fold: plain {plain_fit['recall']:.4f}, context {fitted['recall']:.4f}", file=sys.stderr)
     calibration = {}
     if args.calibrate:
@@ -507,7 +518,7 @@ def main() -> None:
         if args.union:
             from offtopic_union import calibrate_union
 
-            calibration = calibrate_union(cal_plain, widened(cal_plain), plain_fit["mlps"], fitted["mlps"],
+            calibration = calibrate_union(unstyled(cal_plain, columns), widened(cal_plain), plain_fit["mlps"], fitted["mlps"],
                                           args.calibrate_wrong)
         else:
             calibration = calibrate(widened(cal_plain), nets or fitted["mlps"], args.calibrate_wrong)
@@ -531,6 +542,11 @@ def main() -> None:
     if args.context:
         out["context"] = args.context
         mode += f" Each row is read with the rows of the {args.context} judged block(s) before and after it (offtopic.with_context)."
+    def mlp_list(models: list[Any]) -> list[dict[str, Any]]:
+        return [{"mean": _r(m["mean"]), "scale": _r(m["scale"]), "W1": _r(m["W1"]), "b1": _r(m["b1"]),
+                 "W2": _r(m["W2"]), "b2": round(m["b2"], 6)} for m in models]
+
+    mode_tag = "-accurate" if args.accurate else ""
     if gbdt:
         from newsledger.clean.trees import from_sklearn
 
@@ -540,23 +556,26 @@ def main() -> None:
                         "gradient-boosted tree ensembles (one per training fold, scikit-learn HistGradientBoostingClassifier "
                         + json.dumps(GBDT) + ") over FEATURES, exported to numpy trees in the file named by 'trees'. Refit "
                         "with benchmarks/train_offtopic.py --learner " + args.learner + "." + mode)
-        mode_tag = "-accurate" if args.accurate else ""
         trees_file = TREES_FILE.format(mode_tag + ("-context" if args.union else ""))
         (Path("src/newsledger") / trees_file).write_bytes(from_sklearn(tree_models, {"features": len(x[0])}).to_bytes())
-        if args.union:  # members: the plain trees and the context trees, each with its own threshold
+        out["trees"] = trees_file
+    if not gbdt or args.learner == "both":
+        out["mlps"] = mlp_list(fitted["mlps"])
+    if args.union:  # members: the plain model (without the style columns) and the main one, each with its threshold
+        main = {k: out.pop(k) for k in ("trees", "mlps", "context") if k in out}
+        plain_member: dict[str, Any] = {"columns": columns}
+        if gbdt:
             plain_file = TREES_FILE.format(mode_tag)
             (Path("src/newsledger") / plain_file).write_bytes(
-                from_sklearn(plain_fit["mlps"], {"features": len(x[0]) // (1 + 2 * args.context)}).to_bytes())
-            out["members"] = [{"trees": plain_file, "threshold": round(calibration["plain_threshold"], 4)},
-                              {"trees": trees_file, "context": out.pop("context"),
-                               "threshold": round(calibration["context_threshold"], 4)}]
-            out["about"] += (" Union (--union): a block goes when the plain trees (FEATURES rows) or the context trees "
-                             "score over their own threshold (members); the model threshold is 0.")
+                from_sklearn(plain_fit["mlps"], {"features": columns}).to_bytes())
+            plain_member["trees"] = plain_file
         else:
-            out["trees"] = trees_file
-    if not gbdt or args.learner == "both":
-        out["mlps"] = [{"mean": _r(m["mean"]), "scale": _r(m["scale"]), "W1": _r(m["W1"]), "b1": _r(m["b1"]),
-                        "W2": _r(m["W2"]), "b2": round(m["b2"], 6)} for m in fitted["mlps"]]
+            plain_member["mlps"] = mlp_list(plain_fit["mlps"])
+        out["members"] = [{**plain_member, "threshold": round(calibration["plain_threshold"], 4)},
+                          {**main, "threshold": round(calibration["context_threshold"], 4)}]
+        out["about"] += (" Union (--union): a block goes when the plain model (each row without its STYLE_FEATURES "
+                         "columns: 'columns') or the main model (with them" + (", context rows" if args.context else "")
+                         + ") scores over its own threshold (members); the model threshold is 0.")
     args.out.write_text(json.dumps(out) + "\n", encoding="utf-8")
     print(json.dumps(out["trained_on"]), "threshold", out["threshold"])
 

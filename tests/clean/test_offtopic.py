@@ -6,10 +6,12 @@ import pytest
 from newsledger.clean.blocks import split_blocks
 from newsledger.clean.offtopic import (
     FEATURES,
+    STYLE_FEATURES,
     block_features,
     block_terms,
     idf_table,
     model,
+    model_features,
     paragraph_scores,
     stem,
     title_terms,
@@ -42,12 +44,13 @@ def test_title_terms() -> None:
 
 def test_model_matches_features() -> None:
     m = model()
-    assert m["features"] == list(FEATURES)
+    width = len(FEATURES + STYLE_FEATURES)
+    assert m["features"] == list(model_features()) == list(FEATURES + STYLE_FEATURES)
     if "ensemble" in m:  # gradient-boosted trees (benchmarks/train_offtopic.py --learner gbdt)
-        assert int(m["ensemble"].feature.max()) < len(FEATURES)
-        assert m["ensemble"].raw(np.zeros((3, len(FEATURES)))).shape == (3,)
+        assert int(m["ensemble"].feature.max()) < width
+        assert m["ensemble"].raw(np.zeros((3, width))).shape == (3,)
     else:
-        assert m["mlps"] and all(net["W1"].shape[0] == len(FEATURES) == len(net["mean"]) for net in m["mlps"])
+        assert m["mlps"] and all(net["W1"].shape[0] == width == len(net["mean"]) for net in m["mlps"])
 
 
 def _stump(feature: int, split: float, low: float, high: float) -> TreeEnsemble:
@@ -93,7 +96,7 @@ def test_context_model_reads_the_neighbours_rows(nlp, monkeypatch) -> None:  # t
     position = FEATURES.index("position")
     # one stump on the NEXT block's position feature (a missing next block goes left): +1 when there is a next
     # block whose position exceeds -1 (always), -1 for the last block
-    stump = _stump(2 * len(FEATURES) + position, -1.0, -1.0, 1.0)
+    stump = _stump(2 * len(model_features()) + position, -1.0, -1.0, 1.0)
     monkeypatch.setattr(offtopic, "model", lambda accurate=False: {"context": 1, "ensemble": stump})
     lead_end, scores = paragraph_scores(items, "Port Elnor terminal to open in March")
     assert len(scores) == len(items) - lead_end >= 2
@@ -109,6 +112,17 @@ def test_members_union_takes_the_largest_margin() -> None:
     context = {"ensemble": _stump(2, 0.5, 0.0, 2.0), "context": 1, "threshold": 1.0}
     assert model_scores(rows, {"members": [plain]}).tolist() == [-3.0, 1.0, -3.0]
     assert model_scores(rows, {"members": [plain, context]}).tolist() == [1.0, 1.0, -1.0]
+
+
+def test_member_with_columns_reads_only_the_leading_features() -> None:
+    from newsledger.clean.offtopic import model_scores
+
+    # two features per row; the member's MLP (2 * tanh(x0 + x1)) is given only the first: the second (a style
+    # column the member was not fitted on) must not reach it
+    net = {"mean": np.zeros(1), "scale": np.ones(1), "W1": np.ones((1, 1)), "b1": np.zeros(1), "W2": np.array([2.0]), "b2": 0.0}
+    member = {"mlps": [net], "columns": 1, "threshold": 0.0}
+    rows = [[0.0, 5.0], [1.0, -5.0]]
+    assert np.allclose(model_scores(rows, {"members": [member]}), [0.0, 2 * np.tanh(1.0)])
 
 
 def test_idf_weighs_rare_terms_higher() -> None:
@@ -138,3 +152,19 @@ def test_surnames_and_openers(nlp) -> None:  # type: ignore[no-untyped-def]
     assert by_block[3][orphans] > 0 and by_block[3][known] < by_block[4][known]
     _, scores = paragraph_scores(items, "Port Elnor terminal to open in March")
     assert int(np.argmax(scores)) + lead_end == 3
+
+
+def test_encyclopedia_gloss_paragraph_is_removed_whatever_the_model_says(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.clean.offtopic import REASON_GLOSS, find_off_topic
+
+    gloss = ("The Elnor Strait (ES; Greek: Στενό Έλνορ; lit. 'narrow water') is a channel of the northern sea, "
+             "charted in 1821 and dredged for the first time in 1902 by the harbour authority of Port Elnor.")
+    text = "\n".join(HARBOUR[:3] + [gloss] + HARBOUR[3:])
+    removed = find_off_topic(nlp(text), split_blocks(text), "Port Elnor terminal to open in March")
+    glossed = [r for r in removed if r.reason == REASON_GLOSS]
+    assert [(r.start, r.kind, r.score) for r in glossed] == [(text.index(gloss), "off_topic", 1.0)]
+    assert text[glossed[0].start:glossed[0].end] == gloss
+    # the same paragraph without its gloss shares the harbour's words and is left to the model
+    plain = gloss.replace(" (ES; Greek: Στενό Έλνορ; lit. 'narrow water')", "")
+    text = "\n".join(HARBOUR[:3] + [plain] + HARBOUR[3:])
+    assert all(r.reason != REASON_GLOSS for r in find_off_topic(nlp(text), split_blocks(text), "Port Elnor terminal"))

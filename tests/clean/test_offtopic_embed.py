@@ -11,6 +11,7 @@ from newsledger.clean.offtopic import (
     FEATURES,
     LINK_FEATURES,
     STORY_FEATURES,
+    STYLE_FEATURES,
     find_off_topic,
     model,
     model_features,
@@ -74,7 +75,8 @@ needs_minilm = pytest.mark.skipif(not minilm.available(), reason="MiniLM (ml ext
 @needs_minilm
 def test_accurate_model_matches_features() -> None:
     m = model(accurate=True)
-    assert m["features"] == list(model_features(True)) == list(FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES)
+    assert m["features"] == list(model_features(True)) == list(
+        FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES + STYLE_FEATURES)
     for part in m.get("members", [m]):  # a union of models: each reads the rows its own way
         width = len(m["features"]) * (1 + 2 * int(part.get("context", 0)))  # with_context: neighbours' rows too
         if "ensemble" in part:  # gradient-boosted trees: every split reads one of the features

@@ -32,29 +32,32 @@ from newsledger.clean.offtopic_features import (
     stem,
     title_terms,
 )
+from newsledger.clean.offtopic_style import STYLE_FEATURES, has_encyclopedia_gloss, style_features
 from newsledger.clean.trees import TreeEnsemble
 from newsledger.document import Removed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "STORY_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "model_scores", "paragraph_scores",
+__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "model_scores", "paragraph_scores",
            "stem", "title_terms", "with_context"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
 # evidence either way.
 MIN_TERMS = 8
-# Model (an ensemble of small MLPs over FEATURES) fitted by benchmarks/train_offtopic.py, and the corpus
-# document frequencies of terms it weighs words by.
+# Model (an ensemble of small MLPs over FEATURES, then STYLE_FEATURES: house style, clean/offtopic_style.py)
+# fitted by benchmarks/train_offtopic.py, and the corpus document frequencies of terms it weighs words by.
 MODEL = "nlp/lexicons/offtopic_model.json"
-# The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; clean/offtopic_embed.py) and
-# STORY_FEATURES and LINK_FEATURES (the fine-tuned story and link scorers, clean/offtopic_story.py).
+# The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; clean/offtopic_embed.py),
+# STORY_FEATURES and LINK_FEATURES (the fine-tuned story and link scorers, clean/offtopic_story.py), then
+# STYLE_FEATURES.
 ACCURATE_MODEL = "nlp/lexicons/offtopic_model_accurate.json"
 IDF_TABLE = "nlp/lexicons/offtopic_idf.tsv"
 
 
 REASON = "little lexical or entity overlap with the story"
 REASON_ACCURATE = "little lexical, entity or meaning (MiniLM) overlap with the story"
+REASON_GLOSS = "encyclopedia text: a labelled gloss in a non-Latin script, e.g. (Korean: ...)"
 
 
 class OffTopicModelError(ValueError):
@@ -80,7 +83,7 @@ def idf_table() -> tuple[dict[str, float], float]:
 
 def model_features(accurate: bool = False) -> tuple[str, ...]:
     """The feature names of the default or the accurate model, in row order."""
-    return FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES if accurate else FEATURES
+    return (FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES if accurate else FEATURES) + STYLE_FEATURES
 
 
 @lru_cache(maxsize=2)
@@ -149,14 +152,18 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
         links = dict(zip(pairs, link(pairs) if link is not None else np.zeros(len(pairs)), strict=True))
         rows = [r + e + s + k for r, e, s, k in zip(rows, embed_features(vectors, lead_end), story_features(logits),
                                                     link_features(lead_end, len(items), links), strict=True)]
+    rows = [r + h for r, h in zip(rows, style_features([it.block.text for it in items], lead_end), strict=True)]
     return lead_end, model_scores(rows, m)
 
 
 def model_scores(rows: list[list[float]], m: dict[str, Any]) -> np.ndarray:
     """Log-odds of the judged blocks' rows under a model; a model with "members" gives each block the largest
-    margin of a member over its own threshold (a block goes when any member would remove it)."""
+    margin of a member over its own threshold (a block goes when any member would remove it); a member with
+    "columns" reads only that many leading features of each row."""
     if "members" in m:
         return np.asarray(np.max([model_scores(rows, mem) - float(mem["threshold"]) for mem in m["members"]], axis=0))
+    if m.get("columns"):  # a member that reads only the first columns of each row
+        rows = [list(r[:int(m["columns"])]) for r in rows]
     if m.get("context"):
         rows = with_context(rows, int(m["context"]))
     return mlp_scores(np.asarray(rows, dtype=float), m)
@@ -188,8 +195,10 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
     out = []
     for k, z in enumerate(scores):
         it = items[lead_end + k]
-        if z >= limit and it.size >= MIN_TERMS:
-            b = it.block
+        b = it.block
+        if has_encyclopedia_gloss(b.text):  # pasted encyclopedia text, whatever the model says (no news splices have it)
+            out.append(Removed(b.start, b.end, "off_topic", REASON_GLOSS, 1.0))
+        elif z >= limit and it.size >= MIN_TERMS:
             out.append(Removed(b.start, b.end, "off_topic", REASON_ACCURATE if accurate else REASON,
                                round(1.0 / (1.0 + math.exp(-1.0 - (float(z) - limit))), 3)))
     return out
