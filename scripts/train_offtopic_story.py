@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from train_offtopic import article_index, held_out  # noqa: E402
+from offtopic_rows import article_index, held_out  # noqa: E402
 
 from newsledger.clean.offtopic_story import (  # noqa: E402
     StoryModel,
