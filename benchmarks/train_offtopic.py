@@ -29,7 +29,7 @@ from newsledger.clean.offtopic_style import STYLE_FEATURES
 # First step: one hidden layer of tanh units, Adam, L2; sized on seeds 20-21 (32 units and 40 epochs
 # generalise as well as larger nets; more epochs overfit).
 HIDDEN = 16
-# The accurate mode's 92 features: 32 units found 3-4 points more passages than 16 (seeds 20-21, calibration seed 16).
+# The accurate mode's wider rows (92 features when sized): 32 units found 3-4 points more passages than 16 (seeds 20-21, calibration seed 16).
 HIDDEN_ACCURATE = 32
 EPOCHS = 40
 RATE = 3e-3

@@ -141,7 +141,8 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
                      link: Callable[[list[tuple[int, int]]], np.ndarray] | None = None) -> tuple[int, np.ndarray]:
     """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors,
     ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) and ``link`` (block index
-    pairs -> the link scorer's log-odds) the accurate model scores them."""
+    pairs -> the link scorer's log-odds) the accurate model scores them; either mode's rows end with the blocks'
+    house-style features (offtopic_style.style_features)."""
     m = model(vectors is not None)
     lead_end, rows = block_features(items, title)
     if not rows:
