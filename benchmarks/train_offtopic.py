@@ -195,8 +195,8 @@ def main() -> None:
     args = ap.parse_args()
     lexicons = Path("src/newsledger/nlp/lexicons")
     args.out = args.out or lexicons / ("offtopic_model_accurate.json" if args.accurate else "offtopic_model.json")
-    if args.union and not (args.learner != "both" and args.calibrate):
-        sys.exit("--union needs --learner mlp or gbdt and a calibration seed")
+    if args.union and not args.calibrate:
+        sys.exit("--union needs a calibration seed")
     if set(args.seeds) & set(args.hold_out):
         sys.exit("a training seed is also held out")
     n_docs, df = document_frequencies(args.idf_source)
@@ -226,17 +226,17 @@ def main() -> None:
     # the house-style columns: round five's trees, which catch encyclopedia text pasted in the article's own
     # style (the example's KPA paragraph) that style agreement pulls under the context trees' threshold
     columns = next(len(a["rows"][0]) for a in plain if a["rows"]) - len(STYLE_FEATURES)
-    if args.union:
+    if args.union:  # the plain member is trees when any trees are asked for (--learner both: trees and MLPs in the main one)
         plain_fit = fit_all(unstyled(plain, columns), args.max_wrong, hidden, gbdt)
-        print(f"out of fold: plain {plain_fit['recall']:.4f}, context {fitted['recall']:.4f}", file=sys.stderr)
+        print(f"out of fold: plain {plain_fit['recall']:.4f}, main {fitted['recall']:.4f}", file=sys.stderr)
     calibration = {}
     if args.calibrate:
         cal_plain = [a for seed in args.calibrate for a in rows(seed, 300)]
         if args.union:
             from offtopic_union import calibrate_union
 
-            calibration = calibrate_union(unstyled(cal_plain, columns), widened(cal_plain), plain_fit["mlps"], fitted["mlps"],
-                                          args.calibrate_wrong)
+            calibration = calibrate_union(unstyled(cal_plain, columns), widened(cal_plain), plain_fit["mlps"],
+                                          nets or fitted["mlps"], args.calibrate_wrong)
         else:
             calibration = calibrate(widened(cal_plain), nets or fitted["mlps"], args.calibrate_wrong)
         fitted["threshold"] = calibration["threshold"]

@@ -11,6 +11,9 @@ BOILERPLATE = [
     ("Sign up for The Courier's evening newsletter, free to your inbox.", "subscribe prompt"),
     ("Don't forget to subscribe to our YouTube channel.", "subscribe prompt"),
     ("Get the best stories of the week delivered to your inbox.", "subscribe prompt"),
+    ("Harbour Desk Daily The port news you need, weekday mornings. Email Sign Up By signing up you agree to receive "
+     "newsletters from the Courier. You can unsubscribe at any time.", "subscribe prompt"),
+    ("Morning Brief Your guide to the quay. Sign Up Loading Please verify you're not a robot.", "subscribe prompt"),
     ("Follow us on Instagram and X for live updates.", "follow prompt"),
     ("Follow Velden Post on Telegram: @veldenpost", "follow prompt"),
     ("- Follow the Harbour Desk on Twitter: @harbourdesk", "follow prompt"),
@@ -60,6 +63,8 @@ ARTICLE = [
     "Photographers gathered at the quay as the first ship arrived.",
     "Copyright lawyers for the authority declined to comment on the design of the terminal.",
     "The share of containers handled by rail will rise to a third.",
+    "By signing up, the dock workers agreed to a two-year freeze on wages, the union said.",
+    "Members can opt out of the pension plan at any time, the authority said.",
 ]
 
 

@@ -114,6 +114,19 @@ def test_members_union_takes_the_largest_margin() -> None:
     assert model_scores(rows, {"members": [plain, context]}).tolist() == [1.0, 1.0, -1.0]
 
 
+def test_context_member_with_trees_and_mlps_averages_them_over_the_widened_rows() -> None:
+    from newsledger.clean.offtopic import model_scores
+
+    rows = [[0.0], [1.0], [0.0]]
+    # both parts read the widened rows (previous, own, next): the stump splits on the own value (index 1), the
+    # MLP (2 * tanh) on the next one (index 2), which is NaN for the last row and reads as the mean, 0
+    net = {"mean": np.zeros(3), "scale": np.ones(3), "W1": np.array([[0.0], [0.0], [1.0]]), "b1": np.zeros(1),
+           "W2": np.array([2.0]), "b2": 0.0}
+    member = {"ensemble": _stump(1, 0.5, -1.0, 3.0), "mlps": [net], "context": 1, "threshold": 0.5}
+    expected = np.array([(-1.0 + 2 * np.tanh(1.0)) / 2, 3.0 / 2, -1.0 / 2]) - 0.5
+    assert np.allclose(model_scores(rows, {"members": [member]}), expected)
+
+
 def test_member_with_columns_reads_only_the_leading_features() -> None:
     from newsledger.clean.offtopic import model_scores
 

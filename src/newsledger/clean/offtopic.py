@@ -102,9 +102,9 @@ def model(accurate: bool = False) -> dict[str, Any]:
     for part in [data, *data.get("members", [])]:
         if "trees" in part:
             part["ensemble"] = TreeEnsemble.from_bytes(resources.files("newsledger").joinpath(part["trees"]).read_bytes())
-    for net in data.get("mlps", []):
-        for key in ("mean", "scale", "W1", "b1", "W2"):
-            net[key] = np.asarray(net[key], dtype=float)
+        for net in part.get("mlps", []):
+            for key in ("mean", "scale", "W1", "b1", "W2"):
+                net[key] = np.asarray(net[key], dtype=float)
     return dict(data)
 
 
