@@ -6,8 +6,10 @@ Articles used as base or donor of the held-out seeds' splice sets (n=300) are le
 calibration; the threshold is placed on the calibration seed's splice set (n=300).
 Evaluate afterwards: newsledger eval removal --seed 14 (and --seed 15).
 With --accurate it fits the accurate mode's model (offtopic_model_accurate.json: the same features, MiniLM
-sentence-embedding features, clean/offtopic_embed.py, and the story scorer's, clean/offtopic_story.py, which
-scripts/train_offtopic_story.py fits first); the embeddings and story scores of each seed are cached in --cache.
+sentence-embedding features, clean/offtopic_embed.py, and the story and link scorers', clean/offtopic_story.py,
+which scripts/train_offtopic_story.py fits first); the embeddings and scorer outputs of each seed are cached in
+--cache. The shipped accurate model: --accurate --learner both --context 1 --union (plain trees, and context trees
+averaged with MLPs).
 """
 
 from __future__ import annotations
@@ -228,7 +230,8 @@ def main() -> None:
     columns = next(len(a["rows"][0]) for a in plain if a["rows"]) - len(STYLE_FEATURES)
     if args.union:  # the plain member is trees when any trees are asked for (--learner both: trees and MLPs in the main one)
         plain_fit = fit_all(unstyled(plain, columns), args.max_wrong, hidden, gbdt)
-        print(f"out of fold: plain {plain_fit['recall']:.4f}, main {fitted['recall']:.4f}", file=sys.stderr)
+        mlps_only = " (its MLPs; the trees' is above)" if args.learner == "both" else ""
+        print(f"out of fold: plain {plain_fit['recall']:.4f}, main {fitted['recall']:.4f}{mlps_only}", file=sys.stderr)
     calibration = {}
     if args.calibrate:
         cal_plain = [a for seed in args.calibrate for a in rows(seed, 300)]
