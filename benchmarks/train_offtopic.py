@@ -271,7 +271,7 @@ def main() -> None:
         from newsledger.clean.trees import from_sklearn
 
         tree_models = trees["mlps"] if args.learner == "both" else fitted["mlps"]
-        both = ("the mean of two log-odds: the MLPs' (as above) and " if args.learner == "both" else "")
+        both = ("the mean of two log-odds: the MLPs' (one tanh layer each, one per training fold, in 'mlps') and " if args.learner == "both" else "")
         out["about"] = ("Off-topic paragraph model of newsledger.clean.offtopic: " + both + "the mean log-odds of "
                         "gradient-boosted tree ensembles (one per training fold, scikit-learn HistGradientBoostingClassifier "
                         + json.dumps(GBDT) + ") over FEATURES, exported to numpy trees in the file named by 'trees'. Refit "
