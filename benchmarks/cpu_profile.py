@@ -20,11 +20,11 @@ import sys
 import time
 from typing import Any
 
-from newsledger.batch import _DETACHED
+from newsledger.distributed.batch import _DETACHED
 from newsledger.document import Analysis, Document
 from newsledger.ingest import read_paths
-from newsledger.nlp.model import MAX_LENGTH
-from newsledger.nlp.registry import Context
+from newsledger.runtime.model import MAX_LENGTH
+from newsledger.registry import Context
 from newsledger.pipeline import BATCH_SIZE, Pipeline
 
 

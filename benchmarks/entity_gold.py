@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from newsledger.ingest.text import make_document
-from newsledger.nlp.gazetteer import gazetteer
+from newsledger.stages.entities.gazetteer import gazetteer
 from newsledger.pipeline import Pipeline
 
 

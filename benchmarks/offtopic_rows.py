@@ -14,13 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from newsledger.clean import offtopic_embed
-from newsledger.clean.blocks import split_blocks
-from newsledger.clean.boilerplate import find_boilerplate
-from newsledger.clean.offtopic import FEATURES, MIN_TERMS
-from newsledger.clean.offtopic_embed import ArticleVectors, article_vectors, embed_features, story_features
-from newsledger.clean.offtopic_features import block_features, block_terms, stem
-from newsledger.clean.offtopic_style import STYLE_FEATURES, style_features
+from newsledger.stages.clean import offtopic_embed
+from newsledger.stages.clean.blocks import split_blocks
+from newsledger.stages.clean.boilerplate import find_boilerplate
+from newsledger.stages.clean.offtopic import FEATURES, MIN_TERMS
+from newsledger.stages.clean.offtopic_embed import ArticleVectors, article_vectors, embed_features, story_features
+from newsledger.stages.clean.offtopic_features import block_features, block_terms, stem
+from newsledger.stages.clean.offtopic_style import STYLE_FEATURES, style_features
 from newsledger.evaluate.splice import SpliceCase, generate, load_articles, prose_paragraphs
 
 # Terms seen in fewer documents than this are left out of the table (they get the unseen-term weight).
@@ -130,7 +130,7 @@ def collect_vectors(source: Path, n: int, seed: int, ids: set[str], index: dict[
         data = np.load(path)
         vecs, layout = data["vecs"].astype(np.float32), json.loads(str(data["layout"]))
     else:
-        from newsledger.nlp.minilm import load_minilm
+        from newsledger.runtime.minilm import load_minilm
         from newsledger.pipeline import Pipeline
 
         encoder = load_minilm()
@@ -183,7 +183,7 @@ def collect_story(source: Path, n: int, seed: int, ids: set[str], index: dict[st
         data = np.load(path)
         flat, sizes = data["logits"], data["sizes"]
         return [flat[a:b] for a, b in zip(np.cumsum(sizes) - sizes, np.cumsum(sizes), strict=True)]
-    from newsledger.clean.offtopic_story import shipped_story_scorer
+    from newsledger.stages.clean.offtopic_story import shipped_story_scorer
 
     scorer = shipped_story_scorer()
     cases = [c for c in generate(source, n=n, seed=seed) if c.id not in ids and _donor(c, index) not in ids]
@@ -235,7 +235,7 @@ def collect_link(source: Path, n: int, seed: int, ids: set[str], index: dict[str
                         for q, v in zip(quads[k:k + size], flat[k:k + size], strict=True)})
             k += size
         return out
-    from newsledger.clean.offtopic_story import shipped_link_scorer
+    from newsledger.stages.clean.offtopic_story import shipped_link_scorer
 
     scorer = shipped_link_scorer()
     cases = [c for c in generate(source, n=n, seed=seed) if c.id not in ids and _donor(c, index) not in ids]

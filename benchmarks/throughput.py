@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsledger.batch import PipelineSpec, Runner, peak_rss_bytes
+from newsledger.distributed.batch import PipelineSpec, Runner, peak_rss_bytes
 from newsledger.document import Document
 from newsledger.ingest import read_paths
-from newsledger.nlp.model import available_model
+from newsledger.runtime.model import available_model
 
 GIB = 1024**3
 
@@ -61,7 +61,7 @@ def _baseline(texts: list[str], model: str, workers: int) -> dict[str, Any]:
 def _newsledger(docs: list[Document], model: str, workers: int) -> dict[str, Any]:
     spec = PipelineSpec(model=model)
     if workers == 1:
-        from newsledger.batch import worker_pipeline
+        from newsledger.distributed.batch import worker_pipeline
 
         worker_pipeline(spec)  # load before the clock, as the baseline does
     runner = Runner(spec, workers=workers)

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from newsledger.document import Analysis, Document
-from newsledger.nlp.model import load_model
-from newsledger.nlp.registry import Context
-from newsledger.nlp.timexes import extract_timexes
+from newsledger.runtime.model import load_model
+from newsledger.registry import Context
+from newsledger.stages.timexes.stage import extract_timexes
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timebank"
 

@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 from offtopic_rows import article_index, document_frequencies, held_out, seed_rows, write_idf
 
-from newsledger.clean.offtopic import FEATURES, IDF_TABLE, model_features, with_context
-from newsledger.clean.offtopic_features import set_idf
-from newsledger.clean.offtopic_style import STYLE_FEATURES
+from newsledger.stages.clean.offtopic import FEATURES, IDF_TABLE, model_features, with_context
+from newsledger.stages.clean.offtopic_features import set_idf
+from newsledger.stages.clean.offtopic_style import STYLE_FEATURES
 
 # First step: one hidden layer of tanh units, Adam, L2; sized on seeds 20-21 (32 units and 40 epochs
 # generalise as well as larger nets; more epochs overfit).
@@ -247,7 +247,7 @@ def main() -> None:
     mode = (" The accurate mode's model: FEATURES, EMBED_FEATURES (MiniLM), STORY_FEATURES (story scorer), LINK_FEATURES (link scorer)."
             if args.accurate else "")
     out = {
-        "about": "Off-topic paragraph model of newsledger.clean.offtopic: the mean log-odds of MLPs (one tanh layer "
+        "about": "Off-topic paragraph model of newsledger.stages.clean.offtopic: the mean log-odds of MLPs (one tanh layer "
                  "each, one per training fold) over FEATURES (standardised with each net's mean/scale). "
                  "Refit with benchmarks/train_offtopic.py." + mode,
         "trained_on": {"source": args.source.name, "idf_source": args.idf_source.name, "n": args.n, "seeds": args.seeds,
@@ -268,11 +268,11 @@ def main() -> None:
 
     mode_tag = "-accurate" if args.accurate else ""
     if gbdt:
-        from newsledger.clean.trees import from_sklearn
+        from newsledger.stages.clean.trees import from_sklearn
 
         tree_models = trees["mlps"] if args.learner == "both" else fitted["mlps"]
         both = ("the mean of two log-odds: the MLPs' (one tanh layer each, one per training fold, in 'mlps') and " if args.learner == "both" else "")
-        out["about"] = ("Off-topic paragraph model of newsledger.clean.offtopic: " + both + "the mean log-odds of "
+        out["about"] = ("Off-topic paragraph model of newsledger.stages.clean.offtopic: " + both + "the mean log-odds of "
                         "gradient-boosted tree ensembles (one per training fold, scikit-learn HistGradientBoostingClassifier "
                         + json.dumps(GBDT) + ") over FEATURES, exported to numpy trees in the file named by 'trees'. Refit "
                         "with benchmarks/train_offtopic.py --learner " + args.learner + "." + mode)

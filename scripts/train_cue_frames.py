@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 from newsledger.evaluate.brat import load_corpus
-from newsledger.nlp.model import load_model
-from newsledger.nlp.quotes.frames import frames_of
+from newsledger.runtime.model import load_model
+from newsledger.stages.quotes.frames import frames_of
 
 # A (lemma, frame) pair must be a gold cue this often in train to be kept (fewer is noise).
 MIN_GOLD = 3

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsledger.evaluate.ptc import Prf, load_ptc  # noqa: E402
-from newsledger.nlp.framing_model import (  # noqa: E402
+from newsledger.stages.framing.model import (  # noqa: E402
     TABLE_KEYS,
     Mlp,
     RateTable,
@@ -39,7 +39,7 @@ from newsledger.nlp.framing_model import (  # noqa: E402
     feature_matrix,
     smoothed_log_odds,
 )
-from newsledger.nlp.model import load_model  # noqa: E402
+from newsledger.runtime.model import load_model  # noqa: E402
 
 # The techniques tried; other PTC techniques reached no useful development precision in round one.
 TECHNIQUES = ["Loaded_Language", "Name_Calling,Labeling"]

@@ -43,7 +43,7 @@ from train_framing import DEV_RESIDUE, MIN_F1, MIN_PRECISION, Item, parse  # noq
 from train_framing import best_thresholds as best_span_thresholds  # noqa: E402
 
 from newsledger.evaluate.ptc import Prf  # noqa: E402
-from newsledger.nlp.framing_minilm import (  # noqa: E402
+from newsledger.stages.framing.minilm import (  # noqa: E402
     MiniLMTagger,
     MiniLMTaggerModel,
     Window,
@@ -52,8 +52,8 @@ from newsledger.nlp.framing_minilm import (  # noqa: E402
     run_layers,
     token_pieces,
 )
-from newsledger.nlp.framing_model import shipped_tagger  # noqa: E402
-from newsledger.nlp.minilm import load_minilm  # noqa: E402
+from newsledger.stages.framing.model import shipped_tagger  # noqa: E402
+from newsledger.runtime.minilm import load_minilm  # noqa: E402
 
 SEED = 13
 # Top layers fine-tuned (of 6): 2 ship as 7 MB of float16 (the brief's limit is ~8 MB).

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from offtopic_rows import article_index, held_out  # noqa: E402
 
-from newsledger.clean.offtopic_story import (  # noqa: E402
+from newsledger.stages.clean.offtopic_story import (  # noqa: E402
     StoryModel,
     StoryNet,
     encode_candidate,
@@ -49,7 +49,7 @@ from newsledger.clean.offtopic_story import (  # noqa: E402
     lower_states,
 )
 from newsledger.evaluate.splice import load_articles, prose_paragraphs  # noqa: E402
-from newsledger.nlp.minilm import load_minilm  # noqa: E402
+from newsledger.runtime.minilm import load_minilm  # noqa: E402
 
 SEED = 13
 TUNED_LAYERS = 2  # of 6; the framing tagger's choice (7 MB of float16)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from newsledger.batch import PipelineSpec, Runner
+from newsledger.distributed.batch import PipelineSpec, Runner
 from newsledger.document import Analysis, Document
 from newsledger.ingest.text import make_document
-from newsledger.nlp.model import MAX_LENGTH
+from newsledger.runtime.model import MAX_LENGTH
 from newsledger.pipeline import Failure
 from tests.articles import article
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.batch import PipelineSpec, Runner
-from newsledger.cluster import (
+from newsledger.distributed.batch import PipelineSpec, Runner
+from newsledger.distributed.dask_runner import (
     expand_shards,
     ingest_partitions,
     iter_partition_rows,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger.ingest.text import make_document
-from newsledger.nlp import registry
+from newsledger import registry
 from newsledger.pipeline import Pipeline, required_annotations
 
 
@@ -34,7 +34,7 @@ def test_pipeline_runs_only_needed_components(nlp, ents_only_stage: str) -> None
 
 
 def test_undeclared_stage_needs_everything() -> None:
-    from newsledger.nlp.model import ALL_ANNOTATIONS
+    from newsledger.runtime.model import ALL_ANNOTATIONS
 
     undeclared = registry.Stage(name="x", key="entities", func=lambda ctx: [])
     declared = registry.Stage(name="y", key="entities", func=lambda ctx: [], needs=frozenset({"ents"}))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsledger.document import Analysis, Document, Framing, Quote, Removed, TextSpan
-from newsledger.nlp.registry import Context
+from newsledger.registry import Context
 from newsledger.pipeline import _in_removed
 
 

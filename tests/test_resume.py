@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newsledger.resume import count_inputs, done_in_output
+from newsledger.distributed.resume import count_inputs, done_in_output
 from tests.articles import write_jsonl
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")

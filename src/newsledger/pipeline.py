@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from newsledger.document import Analysis, Document, StageError
 from newsledger.errors import StageFailure
-from newsledger.nlp.mentions import DOC_TEXT_KEY
-from newsledger.nlp.model import ALL_ANNOTATIONS, MAX_LENGTH, components_for, load_model
-from newsledger.nlp.registry import Context, Stage, ordered
+from newsledger.registry import Context, Stage, ordered
+from newsledger.runtime.doctext import DOC_TEXT_KEY
+from newsledger.runtime.model import ALL_ANNOTATIONS, MAX_LENGTH, components_for, load_model
+from newsledger.stages import builtin as _builtin  # noqa: F401  (registers the built-in stages)
 
 if TYPE_CHECKING:
     from spacy.language import Language

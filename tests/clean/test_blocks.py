@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.clean.blocks import split_blocks
+from newsledger.stages.clean.blocks import split_blocks
 
 
 @pytest.mark.parametrize(

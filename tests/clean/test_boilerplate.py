@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.clean.blocks import split_blocks
-from newsledger.clean.boilerplate import classify, find_boilerplate, parse_lexicon, patterns
+from newsledger.stages.clean.blocks import split_blocks
+from newsledger.stages.clean.boilerplate import classify, find_boilerplate, parse_lexicon, patterns
 
 # Lines written for these tests: many phrasings, outlet names, handles and URLs.
 BOILERPLATE = [

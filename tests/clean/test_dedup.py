@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsledger.clean.dedup import canonical_id, count_sources, duplicates_of, link_duplicates
+from newsledger.stages.clean.dedup import canonical_id, count_sources, duplicates_of, link_duplicates
 from newsledger.document import Analysis, Removed
 from newsledger.ingest.text import make_document
 from newsledger.ledger import Ledger

@@ -3,8 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsledger.clean.blocks import split_blocks
-from newsledger.clean.offtopic import (
+from newsledger.stages.clean.blocks import split_blocks
+from newsledger.stages.clean.offtopic import (
     FEATURES,
     STYLE_FEATURES,
     block_features,
@@ -17,7 +17,7 @@ from newsledger.clean.offtopic import (
     title_terms,
     with_context,
 )
-from newsledger.clean.trees import TreeEnsemble
+from newsledger.stages.clean.trees import TreeEnsemble
 
 HARBOUR = [
     "The harbour authority of Port Elnor said its container terminal will open in March after a dispute over "
@@ -61,7 +61,7 @@ def _stump(feature: int, split: float, low: float, high: float) -> TreeEnsemble:
 
 
 def test_scores_of_trees_mlps_and_both() -> None:
-    from newsledger.clean.offtopic import mlp_scores
+    from newsledger.stages.clean.offtopic import mlp_scores
 
     # one stump: feature 0 <= 0.5 -> -1.0, else +3.0; one MLP whose output is 2 * tanh(x0) (unit scaling)
     stump = _stump(0, 0.5, -1.0, 3.0)
@@ -89,7 +89,7 @@ def test_with_context_two_each_side() -> None:
 
 
 def test_context_model_reads_the_neighbours_rows(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from newsledger.clean import offtopic
+    from newsledger.stages.clean import offtopic
 
     text = "\n".join(HARBOUR)
     items = block_terms(nlp(text), split_blocks(text))
@@ -104,7 +104,7 @@ def test_context_model_reads_the_neighbours_rows(nlp, monkeypatch) -> None:  # t
 
 
 def test_members_union_takes_the_largest_margin() -> None:
-    from newsledger.clean.offtopic import model_scores
+    from newsledger.stages.clean.offtopic import model_scores
 
     rows = [[0.0], [1.0], [0.0]]
     plain = {"ensemble": _stump(0, 0.5, -2.0, 2.0), "threshold": 1.0}  # margins -3, 1, -3
@@ -115,7 +115,7 @@ def test_members_union_takes_the_largest_margin() -> None:
 
 
 def test_context_member_with_trees_and_mlps_averages_them_over_the_widened_rows() -> None:
-    from newsledger.clean.offtopic import model_scores
+    from newsledger.stages.clean.offtopic import model_scores
 
     rows = [[0.0], [1.0], [0.0]]
     # both parts read the widened rows (previous, own, next): the stump splits on the own value (index 1), the
@@ -128,7 +128,7 @@ def test_context_member_with_trees_and_mlps_averages_them_over_the_widened_rows(
 
 
 def test_member_with_columns_reads_only_the_leading_features() -> None:
-    from newsledger.clean.offtopic import model_scores
+    from newsledger.stages.clean.offtopic import model_scores
 
     # two features per row; the member's MLP (2 * tanh(x0 + x1)) is given only the first: the second (a style
     # column the member was not fitted on) must not reach it
@@ -168,7 +168,7 @@ def test_surnames_and_openers(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_encyclopedia_gloss_paragraph_is_removed_whatever_the_model_says(nlp) -> None:  # type: ignore[no-untyped-def]
-    from newsledger.clean.offtopic import REASON_GLOSS, find_off_topic
+    from newsledger.stages.clean.offtopic import REASON_GLOSS, find_off_topic
 
     gloss = ("The Elnor Strait (ES; Greek: Στενό Έλνορ; lit. 'narrow water') is a channel of the northern sea, "
              "charted in 1821 and dredged for the first time in 1902 by the harbour authority of Port Elnor.")

@@ -5,8 +5,8 @@ import multiprocessing
 import numpy as np
 import pytest
 
-from newsledger.clean.blocks import split_blocks
-from newsledger.clean.offtopic import (
+from newsledger.stages.clean.blocks import split_blocks
+from newsledger.stages.clean.offtopic import (
     EMBED_FEATURES,
     FEATURES,
     LINK_FEATURES,
@@ -16,8 +16,8 @@ from newsledger.clean.offtopic import (
     model,
     model_features,
 )
-from newsledger.clean.offtopic_embed import ArticleVectors, block_sentences, embed_features
-from newsledger.nlp import minilm
+from newsledger.stages.clean.offtopic_embed import ArticleVectors, block_sentences, embed_features
+from newsledger.runtime import minilm
 
 # A story about a harbour, written for these tests: lead, body, a background paragraph on the same harbour's
 # history (it belongs), and slots for a spliced paragraph.
@@ -89,7 +89,7 @@ def test_accurate_model_matches_features() -> None:
 
 def _accurate_removals(texts: list[str]) -> list[list[int]]:
     """Start offsets of the accurate mode's off-topic removals in each text (run in a child process)."""
-    from newsledger.nlp.model import load_model
+    from newsledger.runtime.model import load_model
 
     nlp = load_model()
     return [[r.start for r in find_off_topic(nlp(t), split_blocks(t), TITLE, accurate=True)] for t in texts]

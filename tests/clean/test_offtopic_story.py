@@ -5,14 +5,14 @@ import multiprocessing
 import numpy as np
 import pytest
 
-from newsledger.clean.offtopic_embed import (
+from newsledger.stages.clean.offtopic_embed import (
     LINK_FEATURES,
     STORY_FEATURES,
     link_features,
     link_pairs,
     story_features,
 )
-from newsledger.nlp import minilm
+from newsledger.runtime import minilm
 
 needs_minilm = pytest.mark.skipif(not minilm.available(), reason="MiniLM (ml extra) not installed")
 
@@ -71,7 +71,7 @@ def _score_in_child() -> tuple[list[float], int, str]:
     import tempfile
     from pathlib import Path
 
-    from newsledger.clean.offtopic_story import (
+    from newsledger.stages.clean.offtopic_story import (
         StoryModel,
         StoryModelError,
         shipped_link_scorer,

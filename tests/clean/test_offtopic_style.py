@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.clean.offtopic_style import MARKERS, STYLE_FEATURES, compare, style_counts, style_features
+from newsledger.stages.clean.offtopic_style import MARKERS, STYLE_FEATURES, compare, style_counts, style_features
 
 NAMES = [name for name, _ in MARKERS]
 
@@ -89,6 +89,6 @@ def test_empty_and_markerless_text() -> None:
     ("(Photo: @harbour/Instagram)", False),
 ])
 def test_encyclopedia_gloss(text: str, expected: bool) -> None:
-    from newsledger.clean.offtopic_style import has_encyclopedia_gloss
+    from newsledger.stages.clean.offtopic_style import has_encyclopedia_gloss
 
     assert has_encyclopedia_gloss(text) is expected

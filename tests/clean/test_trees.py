@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsledger.clean.trees import TreeEnsemble, TreeModelError, from_sklearn
+from newsledger.stages.clean.trees import TreeEnsemble, TreeModelError, from_sklearn
 
 
 def _stump_pair() -> TreeEnsemble:

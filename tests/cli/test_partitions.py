@@ -7,9 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from newsledger.batch import PipelineSpec
+from newsledger.distributed.batch import PipelineSpec
 from newsledger.cli import app
-from newsledger.cluster import analyze_shard
+from newsledger.distributed.dask_runner import analyze_shard
 from newsledger.ledger import Ledger
 from tests.articles import write_jsonl
 

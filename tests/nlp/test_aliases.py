@@ -6,8 +6,8 @@ import pytest
 
 from newsledger.document import Analysis
 from newsledger.ingest.text import make_document
-from newsledger.nlp.aliases import bag_key, initials
-from newsledger.nlp.gazetteer import gazetteer
+from newsledger.stages.entities.aliases import bag_key, initials
+from newsledger.stages.entities.gazetteer import gazetteer
 from newsledger.pipeline import Pipeline
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp import blas
+from newsledger.runtime import blas
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 
 import newsledger.nlp.components  # noqa: F401  (registers the factories)
-from newsledger.nlp.model import available_model
+from newsledger.runtime.model import available_model
 
 
 def test_newsledger_component_fills_doc_extension() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp.event_context import precision_of
-from newsledger.nlp.event_lexicon import EVENT_TYPES, LexiconError, load_lexicon, parse_triggers
+from newsledger.stages.events.context import precision_of
+from newsledger.stages.events.lexicon import EVENT_TYPES, LexiconError, load_lexicon, parse_triggers
 
 
 def test_lexicon_loads_with_every_rule_typed() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp.event_lexicon import load_lexicon
-from newsledger.nlp.event_scan import phrase_hits, trigger_tokens
-from newsledger.nlp.events import match_rule
+from newsledger.stages.events.lexicon import load_lexicon
+from newsledger.stages.events.scan import phrase_hits, trigger_tokens
+from newsledger.stages.events.stage import match_rule
 from tests.articles import PARAGRAPHS
 
 TEXTS = [
@@ -62,7 +62,7 @@ def test_phrase_hits_as_a_token_walk(nlp, text: str) -> None:  # type: ignore[no
     ("", frozenset({"say"}), []),
 ])
 def test_verbs_with_lemma(nlp, text: str, lemmas: frozenset[str], expected: list[str]) -> None:  # type: ignore[no-untyped-def]
-    from newsledger.nlp.event_scan import verbs_with_lemma
+    from newsledger.stages.events.scan import verbs_with_lemma
 
     doc = nlp(text)
     assert [doc[i].text for i in verbs_with_lemma(doc, load_lexicon(), lemmas)] == expected

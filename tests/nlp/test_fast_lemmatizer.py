@@ -18,14 +18,14 @@ TEXTS = [
 def original():  # type: ignore[no-untyped-def]
     import spacy
 
-    from newsledger.nlp.model import available_model
+    from newsledger.runtime.model import available_model
 
     return spacy.load(available_model())
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_same_lemmas_as_spacy(nlp, original, text: str) -> None:  # type: ignore[no-untyped-def]
-    from newsledger.nlp.fast_lemmatizer import FastLemmatizer
+    from newsledger.runtime.fast_lemmatizer import FastLemmatizer
 
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
     for _ in range(2):  # the second pass is answered from the cache
@@ -33,7 +33,7 @@ def test_same_lemmas_as_spacy(nlp, original, text: str) -> None:  # type: ignore
 
 
 def test_cache_is_bounded(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from newsledger.nlp import fast_lemmatizer
+    from newsledger.runtime import fast_lemmatizer
 
     lem = nlp.get_pipe("lemmatizer")
     monkeypatch.setattr(fast_lemmatizer, "MAX_CACHE", 5)
@@ -46,7 +46,7 @@ def test_cache_is_bounded(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-
 def test_speed_up_without_lemmatizer_is_a_no_op() -> None:
     import spacy
 
-    from newsledger.nlp.fast_lemmatizer import speed_up
+    from newsledger.runtime.fast_lemmatizer import speed_up
 
     blank = spacy.blank("en")
     assert speed_up(blank) is False

@@ -18,14 +18,14 @@ TEXTS = [
 def original():  # type: ignore[no-untyped-def]
     import spacy
 
-    from newsledger.nlp.model import available_model
+    from newsledger.runtime.model import available_model
 
     return spacy.load(available_model())
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_same_annotations_as_spacy(nlp, original, text: str) -> None:  # type: ignore[no-untyped-def]
-    from newsledger.nlp.fast_ruler import FastAttributeRuler
+    from newsledger.runtime.fast_ruler import FastAttributeRuler
 
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     ours, theirs = nlp(text), original(text)
@@ -37,7 +37,7 @@ def test_same_annotations_as_spacy(nlp, original, text: str) -> None:  # type: i
 def test_speed_up_without_ruler_is_a_no_op() -> None:
     import spacy
 
-    from newsledger.nlp.fast_ruler import speed_up
+    from newsledger.runtime.fast_ruler import speed_up
 
     blank = spacy.blank("en")
     assert speed_up(blank) is False

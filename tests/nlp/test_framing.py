@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from newsledger.document import Analysis, Document, Quote, Speaker, TextSpan
-from newsledger.nlp.framing import (
+from newsledger.stages.framing.stage import (
     OUTLET_VOICE,
     UNATTRIBUTED_VOICE,
     VoiceIndex,
     extract_framing,
     merge_same_technique,
 )
-from newsledger.nlp.registry import Context
+from newsledger.registry import Context
 
 
 def _quote(text: str, content: str, speaker: str | None, qid: str = "q1", kind: str = "direct") -> Quote:

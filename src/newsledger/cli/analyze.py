@@ -23,7 +23,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from newsledger.batch import PipelineSpec, Runner
+from newsledger.distributed.batch import PipelineSpec, Runner
+from newsledger.distributed.resume import Checkpoint, count_inputs, done_in_ledger, done_in_output
 from newsledger.document import Analysis, Document
 from newsledger.errors import InputError, NewsledgerError
 from newsledger.ingest import ReadFailure, read_paths
@@ -31,7 +32,6 @@ from newsledger.ingest.text import parse_date
 from newsledger.ledger import Ledger, default_db_path
 from newsledger.pipeline import BATCH_SIZE, Failure
 from newsledger.render import print_table
-from newsledger.resume import Checkpoint, count_inputs, done_in_ledger, done_in_output
 
 err = Console(stderr=True)
 
@@ -248,7 +248,7 @@ def _parse_stages(value: str | None) -> tuple[str, ...] | None:
 
 def _run_dask(paths: list[str], address: str, n_workers: int, output: Path | None, spec: PipelineSpec,
               db: Path | None, resume: bool, progress: bool | None) -> None:
-    from newsledger.cluster import ingest_partitions, run_on_dask
+    from newsledger.distributed.dask_runner import ingest_partitions, run_on_dask
 
     if output is None:
         err.print("[red]error[/red] --dask needs --output DIR for the Parquet partitions", highlight=False)

@@ -19,8 +19,8 @@ def register(app: typer.Typer) -> None:
 
         Example: newsledger dedup --db newsledger.sqlite
         """
-        from newsledger.clean.dedup import link_duplicates
         from newsledger.ledger import Ledger
+        from newsledger.stages.clean.dedup import link_duplicates
 
         with Ledger(db) as ledger:
             n = link_duplicates(ledger)

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 
         Example: newsledger ingest runs/partitions --db newsledger.sqlite
         """
-        from newsledger.cluster import ingest_partitions
+        from newsledger.distributed.dask_runner import ingest_partitions
 
         err = Console(stderr=True)
         target = db or default_db_path()

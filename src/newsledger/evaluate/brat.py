@@ -12,7 +12,7 @@ from typing import Any
 
 from newsledger.document import Analysis, Document, Quote
 from newsledger.errors import InputError
-from newsledger.nlp.quotes.cues import load_lexicon
+from newsledger.stages.quotes.cues import load_lexicon
 
 # Token Jaccard from which a predicted content counts as the gold one (the threshold).
 JACCARD_MATCH = 0.5

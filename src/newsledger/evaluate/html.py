@@ -94,9 +94,9 @@ def trafilatura_body(data: bytes) -> str:
 
 def newsledger_body(data: bytes) -> str:
     """What newsledger keeps as the article: the HTML reader's body minus boilerplate lines."""
-    from newsledger.clean.blocks import split_blocks
-    from newsledger.clean.boilerplate import find_boilerplate
     from newsledger.ingest.html import extract_body
+    from newsledger.stages.clean.blocks import split_blocks
+    from newsledger.stages.clean.boilerplate import find_boilerplate
 
     body = extract_body(data) or ""
     removed = find_boilerplate(body, split_blocks(body))

@@ -21,10 +21,10 @@ from typing import Any
 from newsledger.document import Analysis, Document, Event, Role, Timex
 from newsledger.errors import InputError
 from newsledger.evaluate.matching import PRF, Ratio
-from newsledger.nlp.event_lexicon import load_lexicon
-from newsledger.nlp.events import extract_events
-from newsledger.nlp.registry import Context
 from newsledger.pipeline import Pipeline
+from newsledger.registry import Context
+from newsledger.stages.events.lexicon import load_lexicon
+from newsledger.stages.events.stage import extract_events
 
 NO_SPACE_BEFORE = frozenset({",", ".", ":", ";", "!", "?", "'s", "n't", ")", "%", "'", "''", "'re", "'ll", "'ve", "'d", "'m"})
 NO_SPACE_AFTER = frozenset({"(", "$", "``", "#"})

@@ -164,9 +164,9 @@ def score(
 def evaluate_ptc(directory: Path, part: str = "heldout", limit: int | None = None, accurate: bool = False) -> PtcReport:
     """Run the framing stage (with the stages it needs; ``accurate``: the MiniLM tagger) over PTC articles and score it."""
     from newsledger.document import Document
-    from newsledger.nlp.framing_lexicon import entries as lexicon_entries
-    from newsledger.nlp.framing_model import shipped_tagger
     from newsledger.pipeline import Failure, Pipeline
+    from newsledger.stages.framing.lexicon import entries as lexicon_entries
+    from newsledger.stages.framing.model import shipped_tagger
 
     articles = load_ptc(directory, part=part)[:limit]
     pipeline = Pipeline(stages=["framing"], accurate=accurate)
@@ -178,7 +178,7 @@ def evaluate_ptc(directory: Path, part: str = "heldout", limit: int | None = Non
         predictions[art.id] = [(f.start, f.end, f.technique) for f in result.framing]
     covered = set(shipped_tagger().model.techniques) | {e.technique for e in lexicon_entries()}
     if accurate:
-        from newsledger.nlp.framing_minilm import shipped_minilm_tagger
+        from newsledger.stages.framing.minilm import shipped_minilm_tagger
 
         covered |= set(shipped_minilm_tagger().techniques)
     return score(articles, predictions, covered=sorted(covered))

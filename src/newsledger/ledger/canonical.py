@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.errors import InputError
+from newsledger.geo.countries import country_name_forms
 
 # spaCy entity labels -> the class within which names may merge (a person never merges with a place).
 CLASSES = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org", "NORP": "group"}
@@ -80,16 +81,11 @@ def alias_table() -> dict[str, tuple[str, str]]:
     """alias key -> (class, canonical name), from the shipped lexicon and pycountry country names."""
     table: dict[str, tuple[str, str]] = {}
     try:
-        import pycountry
-
-        for c in pycountry.countries:
-            canonical = getattr(c, "common_name", None) or c.name
-            for n in {c.name, canonical, getattr(c, "official_name", None)}:
-                if n:
-                    table[name_key(n)] = ("place", canonical)
+        for n, canonical in country_name_forms():
+            table[name_key(n)] = ("place", canonical)
     except ImportError:  # pragma: no cover - pycountry is a dependency
         pass
-    text = resources.files("newsledger").joinpath("nlp/lexicons/entity_aliases.tsv").read_text(encoding="utf-8")
+    text = resources.files("newsledger.ledger").joinpath("lexicons/entity_aliases.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue

@@ -153,8 +153,8 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
 
 @lru_cache(maxsize=1)
 def trigger_classes() -> dict[str, str]:
-    """Trigger lemma -> class, from nlp/lexicons/trigger_classes.tsv."""
-    text = resources.files("newsledger").joinpath("nlp/lexicons/trigger_classes.tsv").read_text(encoding="utf-8")
+    """Trigger lemma -> class, from ledger/lexicons/trigger_classes.tsv."""
+    text = resources.files("newsledger.ledger").joinpath("lexicons/trigger_classes.tsv").read_text(encoding="utf-8")
     out: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

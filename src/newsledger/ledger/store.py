@@ -15,7 +15,7 @@ from typing import Any
 
 from newsledger.document import Analysis, analysis_from_dict
 from newsledger.errors import LedgerError
-from newsledger.nlp.framing_summary import summarize_analysis
+from newsledger.stages.framing.summary import summarize_analysis
 
 # Default location: $NEWSLEDGER_DB if set, else newsledger.sqlite in the working directory.
 DEFAULT_DB = "newsledger.sqlite"

@@ -1,1 +1,1 @@
-"""NLP: the single spaCy pass and the analysis stages that read it."""
+"""Compatibility package: ``newsledger.nlp.components`` re-exports the spaCy factories of ``newsledger.runtime``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp.quotes.clauses import cue_gap, impersonal_attitude, inserted_cue, split_around
+from newsledger.stages.quotes.clauses import cue_gap, impersonal_attitude, inserted_cue, split_around
 
 
 @pytest.mark.parametrize(

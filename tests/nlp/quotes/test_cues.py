@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp.quotes.cues import load_lexicon, verb_cue
+from newsledger.stages.quotes.cues import load_lexicon, verb_cue
 
 
 @pytest.mark.parametrize(

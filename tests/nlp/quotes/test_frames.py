@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.nlp.quotes.frames import frames_of, learned_frames
+from newsledger.stages.quotes.frames import frames_of, learned_frames
 
 
 def test_learned_table_ships_with_the_package() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.nlp.quotes.marks import find_marked
+from newsledger.stages.quotes.marks import find_marked
 
 
 def inner(text: str) -> list[str]:

@@ -1,1 +1,0 @@
-"""Cleaning: mark boilerplate, off-topic splices and near-duplicates (the text is never cut)."""

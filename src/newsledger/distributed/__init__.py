@@ -1,0 +1,1 @@
+"""Running the pipeline at scale: worker batches, resume checkpoints and the Dask runner."""

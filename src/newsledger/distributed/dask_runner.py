@@ -1,0 +1,254 @@
+"""Distributed runs on Dask: one task per input shard, one Parquet partition per shard, one model per worker."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from newsledger.distributed.batch import PipelineSpec, worker_pipeline
+from newsledger.document import Analysis, Document, analysis_from_dict
+from newsledger.errors import InputError
+from newsledger.ingest import ReadFailure, read_paths
+from newsledger.pipeline import Failure
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# Columns of a partition: one row per input document; ``record`` is the contract JSON (newsledger/1).
+COLUMNS = ("id", "content_hash", "source", "status", "published", "outlet", "title", "url", "words",
+           "n_entities", "n_timexes", "n_quotes", "n_events", "n_framing", "record", "error")
+PARTITION_SUFFIX = ".parquet"
+# Documents per nlp.pipe call inside a shard task (same default as the local runner).
+SHARD_BATCH = 32
+
+
+def _schema() -> pa.Schema:
+    import pyarrow as pa
+
+    ints = {"words", "n_entities", "n_timexes", "n_quotes", "n_events", "n_framing"}
+    return pa.schema([(c, pa.int64() if c in ints else pa.string()) for c in COLUMNS])
+
+
+def _is_url(path: str) -> bool:
+    return "://" in path and not path.startswith("file://")
+
+
+def expand_shards(paths: Iterable[str]) -> list[str]:
+    """Input shards: files, directories (recursive), globs, or fsspec URLs (s3://, gs://, http://, ...)."""
+    from newsledger.ingest.dispatch import _walk, reader_for
+
+    out: list[str] = []
+    for raw in paths:
+        if _is_url(raw):
+            import fsspec
+
+            fs, _, found = fsspec.get_fs_token_paths(raw)
+            protocol = fs.protocol[0] if isinstance(fs.protocol, tuple) else fs.protocol
+            out.extend(sorted(f if "://" in f else f"{protocol}://{f}" for f in found))
+            continue
+        raw = raw.removeprefix("file://")
+        matches = sorted(glob.glob(raw)) if glob.has_magic(raw) else [raw]
+        if not matches:
+            raise InputError(raw, "no input matches this pattern")
+        for m in matches:
+            p = Path(m)
+            if not p.exists():
+                raise InputError(m, "no such file or directory")
+            out.extend(str(f) for f in _walk(p) if reader_for(f) is not None)
+    return out
+
+
+def partition_name(shard: str) -> str:
+    """The partition file of a shard: its stem plus a hash of its full path (stable across runs)."""
+    digest = hashlib.sha1(shard.encode("utf-8")).hexdigest()[:10]
+    stem = PurePosixPath(shard.split("://", 1)[-1]).name.split(".")[0] or "shard"
+    return f"part-{stem}-{digest}{PARTITION_SUFFIX}"
+
+
+def _read_shard(shard: str) -> Iterator[Document | ReadFailure]:
+    if not _is_url(shard):
+        yield from read_paths([shard])
+        return
+    import fsspec
+
+    suffix = "".join(PurePosixPath(shard.split("://", 1)[1]).suffixes)
+    with tempfile.TemporaryDirectory(prefix="newsledger-shard-") as tmp:
+        local = Path(tmp) / f"shard{suffix}"
+        with fsspec.open(shard, "rb") as src, local.open("wb") as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+        for item in read_paths([local]):
+            if isinstance(item, Document):
+                item.meta["source"] = str(item.meta.get("source", "")).replace(str(local), shard)
+            yield item
+
+
+def _row(result: Analysis | Failure | ReadFailure) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(COLUMNS)
+    if isinstance(result, Analysis):
+        d = result.document
+        row.update(id=d.id, content_hash=d.content_hash, source=str(d.meta.get("source", d.id)), status="ok",
+                   published=d.published.isoformat() if d.published else None, outlet=d.outlet, title=d.title,
+                   url=d.url, words=len(d.text.split()), n_entities=len(result.entities),
+                   n_timexes=len(result.timexes), n_quotes=len(result.quotes), n_events=len(result.events),
+                   n_framing=len(result.framing), record=result.to_json(),
+                   error="; ".join(f"{e.stage}: {e.message}" for e in result.errors) or None)
+    else:
+        row.update(source=result.source, status="failed", error=result.message)
+    return row
+
+
+@dataclass
+class ShardSummary:
+    """What one shard task did."""
+
+    shard: str
+    partition: str
+    analysed: int
+    failed: int
+    skipped: bool = False
+
+
+def analyze_shard(shard: str, out_dir: str, spec: PipelineSpec) -> ShardSummary:
+    """Analyse one shard into one Parquet partition (written to a temporary name, then renamed)."""
+    import fsspec
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pipeline = worker_pipeline(spec)
+    rows: list[dict[str, Any]] = []
+    docs: list[Document] = []
+    for item in _read_shard(shard):
+        if isinstance(item, ReadFailure):
+            rows.append(_row(item))
+        else:
+            docs.append(item)
+    rows.extend(_row(r) for r in pipeline.analyze_many(docs, batch_size=SHARD_BATCH))
+    table = pa.Table.from_pylist(rows, schema=_schema())
+    fs, root = fsspec.core.url_to_fs(out_dir)
+    fs.makedirs(root, exist_ok=True)
+    final = f"{root.rstrip('/')}/{partition_name(shard)}"
+    tmp = f"{final}.tmp-{os.getpid()}"
+    with fs.open(tmp, "wb") as fh:
+        pq.write_table(table, fh)
+    fs.mv(tmp, final)
+    ok = sum(1 for r in rows if r["status"] == "ok")
+    return ShardSummary(shard, final, ok, len(rows) - ok)
+
+
+@dataclass
+class RunSummary:
+    """Totals of a distributed run."""
+
+    shards: int
+    skipped: int
+    analysed: int
+    failed: int
+
+
+class ModelPlugin(WorkerPlugin):  # type: ignore[misc]
+    """Dask worker plugin: loads the pipeline once when a worker starts (tasks then reuse it)."""
+
+    name = "newsledger-model"
+
+    def __init__(self, spec: PipelineSpec) -> None:
+        self.spec = spec
+
+    def setup(self, worker: Any) -> None:
+        worker_pipeline(self.spec)
+
+
+def run_on_dask(paths: Iterable[str], out_dir: str, address: str = "local", spec: PipelineSpec | None = None,
+                n_workers: int = 2, resume: bool = False, progress: bool = False) -> RunSummary:
+    """Analyse every shard on a Dask cluster, writing one partition per shard into ``out_dir``.
+
+    With ``resume``, shards whose partition already exists are skipped (partitions appear atomically).
+    """
+    import fsspec
+    from distributed import Client, LocalCluster, as_completed
+
+    spec = spec or PipelineSpec()
+    shards = expand_shards(paths)
+    fs, root = fsspec.core.url_to_fs(out_dir)
+    todo = [s for s in shards if not (resume and fs.exists(f"{root.rstrip('/')}/{partition_name(s)}"))]
+    summary = RunSummary(len(shards), len(shards) - len(todo), 0, 0)
+    if not todo:
+        return summary
+    cluster = (
+        LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+        if address == "local" else None
+    )
+    try:
+        with Client(cluster if cluster is not None else address) as client:
+            client.register_plugin(ModelPlugin(spec))
+            futures = client.map(analyze_shard, todo, out_dir=out_dir, spec=spec, pure=False)
+            with _shard_progress(progress, len(todo)) as advance:
+                for future in as_completed(futures):
+                    done: ShardSummary = future.result()
+                    summary.analysed += done.analysed
+                    summary.failed += done.failed
+                    advance()
+    finally:
+        if cluster is not None:
+            cluster.close()
+    return summary
+
+
+@contextmanager
+def _shard_progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
+    if not show:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("shards"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True)) as bar:
+        task = bar.add_task("shards", total=total)
+        yield lambda: bar.advance(task)
+
+
+def iter_partition_rows(paths: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Rows of every partition under the given files or folders (local paths or fsspec URLs), in name order."""
+    import fsspec
+    import pyarrow.parquet as pq
+
+    for raw in paths:
+        fs, root = fsspec.core.url_to_fs(raw)
+        files = [root] if fs.isfile(root) else sorted(f for f in fs.find(root) if f.endswith(PARTITION_SUFFIX))
+        for f in files:
+            with fs.open(f, "rb") as fh:
+                yield from pq.read_table(fh).to_pylist()
+
+
+def ingest_partitions(paths: Iterable[str], db: str | Path, batch: int = 256) -> tuple[int, int]:
+    """Load partitions into the ledger (idempotent: a document replaces its earlier records)."""
+    from newsledger.ledger import Ledger
+
+    stored = failed = 0
+    pending: list[Analysis] = []
+    with Ledger(db) as ledger:
+        for row in iter_partition_rows(paths):
+            if row["status"] != "ok":
+                ledger.record_failure(row["source"] or "?", row["error"] or "failed")
+                failed += 1
+                continue
+            pending.append(analysis_from_dict(json.loads(row["record"])))
+            if len(pending) >= batch:
+                ledger.store_many(pending)
+                stored += len(pending)
+                pending.clear()
+        if pending:
+            ledger.store_many(pending)
+            stored += len(pending)
+    return stored, failed

@@ -1,0 +1,1 @@
+"""Shared spaCy and MiniLM plumbing: model loading, speed-ups, BLAS threads, the encoder and spaCy factories."""

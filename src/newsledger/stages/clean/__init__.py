@@ -1,0 +1,1 @@
+"""The clean stage: mark boilerplate, off-topic splices and near-duplicates (the text is never cut)."""

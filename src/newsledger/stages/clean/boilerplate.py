@@ -1,0 +1,148 @@
+"""In-body boilerplate: subscribe/follow/share prompts, ads, credits, related links, notices (by pattern)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsledger.document import Removed
+from newsledger.stages.clean.blocks import Block
+
+LEXICON = "lexicons/boilerplate.tsv"
+
+# Longest block (characters) that a "start"/"whole" pattern may claim: boilerplate lines are short, and a
+# long paragraph that merely begins with "Subscribe" is more likely prose (the longest credit lines seen in
+# AP/Reuters copy, listing several writers and cities, are ~250 characters).
+MAX_START_CHARS = 300
+# Longest block an "anywhere" pattern may claim: photo widgets carry a whole caption (NPR's "Hide caption"
+# blocks run to ~500 characters).
+MAX_ANYWHERE_CHARS = 700
+# Longest sentence inside a longer paragraph that may be claimed on its own.
+MAX_SENTENCE_CHARS = 220
+# Reasons that may be claimed for a single sentence inside a longer paragraph; the others need their own line.
+SENTENCE_REASONS = frozenset(
+    {"subscribe prompt", "follow prompt", "share prompt", "related link", "app prompt", "cookie notice", "copyright"}
+)
+SEPARATOR_REASON = "contributor credit"
+
+SOCIAL = (
+    r"(?:telegram|facebook|twitter|x(?:\s*\(formerly\s+twitter\))?|instagram|youtube|tiktok|linkedin|whatsapp|"
+    r"viber|vk|vkontakte|odnoklassniki|rutube|dzen|zen|yandex\s*(?:news|zen)?|google\s+news|flipboard|reddit|"
+    r"pinterest|snapchat|threads|mastodon|bluesky|truth\s+social|gab|gettr|rumble|parler|rss|apple\s+news|"
+    r"apple\s+podcasts|spotify|podcasts?|soundcloud|substack|newsletter|e-?mail|(?:the\s+)?app)"
+)
+OUTLET = r"(?:(?:the\s+)?[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3})"
+URL = r"(?:https?://\S+|www\.\S+|[\w-]+\.(?:com|org|net|ru|ua|uk|co|io|news|info)\S*)"
+BULLET_RE = re.compile(r"^(?:[-–—•·*>»]|\d{1,2}[.)])\s+")
+SEPARATOR_RE = re.compile(r"[_\-–—=*~•·#\s]{3,}")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One boilerplate pattern of the lexicon."""
+
+    reason: str
+    scope: str  # start | anywhere | whole
+    regex: re.Pattern[str]
+
+
+def _expand(regex: str) -> str:
+    return regex.replace("{SOCIAL}", SOCIAL).replace("{OUTLET}", OUTLET).replace("{URL}", URL)
+
+
+def parse_lexicon(lines: Iterable[str]) -> list[Pattern]:
+    """Parse the TSV lexicon (reason, scope, regex); raises ValueError naming the bad line."""
+    out: list[Pattern] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 3 or parts[1] not in ("start", "anywhere", "whole"):
+            raise ValueError(f"{LEXICON}:{n}: expected 'reason<TAB>start|anywhere|whole<TAB>regex'")
+        reason, scope, regex = parts
+        body = _expand(regex)
+        if scope == "whole":
+            body = rf"(?:{body})\Z"
+        try:
+            compiled = re.compile(body, re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"{LEXICON}:{n}: bad regular expression ({exc}); fix the pattern") from exc
+        out.append(Pattern(reason, scope, compiled))
+    return out
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[Pattern, ...]:
+    """The shipped patterns (loaded once)."""
+    ref = resources.files("newsledger.stages.clean").joinpath(LEXICON)
+    return tuple(parse_lexicon(ref.read_text(encoding="utf-8").splitlines()))
+
+
+def classify(text: str, sentence: bool = False) -> str | None:
+    """The boilerplate reason of one block (or one sentence inside a paragraph), or None."""
+    t = BULLET_RE.sub("", text.strip())
+    n = len(t)
+    if not t:
+        return None
+    for p in patterns():
+        if sentence and (p.reason not in SENTENCE_REASONS or p.scope == "anywhere" or n > MAX_SENTENCE_CHARS):
+            continue
+        if p.scope == "anywhere":
+            if n <= MAX_ANYWHERE_CHARS and p.regex.search(t):
+                return p.reason
+        elif n <= MAX_START_CHARS and p.regex.match(t):
+            return p.reason
+    return None
+
+
+def _is_separator(text: str) -> bool:
+    return bool(SEPARATOR_RE.fullmatch(text)) and any(ch not in " \t" for ch in text)
+
+
+def find_boilerplate(
+    text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None
+) -> list[Removed]:
+    """Boilerplate spans of the text: whole blocks, or single sentences inside longer blocks.
+
+    Adjacent boilerplate blocks (e.g. a ``___`` separator and the credit line under it) become one span.
+    ``sentences`` are (start, end) character spans of the parse, used inside paragraphs.
+    """
+    found: list[tuple[int, int, str]] = []
+    labels: list[str | None] = [classify(b.text) for b in blocks]
+    for i, b in enumerate(blocks):
+        if labels[i] is None or not _is_separator(b.text):
+            continue
+        nxt = labels[i + 1] if i + 1 < len(blocks) else SEPARATOR_REASON
+        if nxt is None:
+            labels[i] = None  # a scene break inside the story, not a credit separator
+    sent_list = sorted(sentences or [])
+    for i, b in enumerate(blocks):
+        if labels[i] is not None:
+            found.append((b.start, b.end, labels[i] or ""))
+            continue
+        inner = [(s, e) for s, e in sent_list if s >= b.start and e <= b.end]
+        if len(inner) < 2:
+            continue
+        for s, e in inner:
+            seg = text[s:e].strip()
+            reason = classify(seg, sentence=True)
+            if reason:
+                lead = len(text[s:e]) - len(text[s:e].lstrip())
+                found.append((s + lead, s + lead + len(seg), reason))
+    return _merge(text, found)
+
+
+def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[Removed]:
+    out: list[Removed] = []
+    for s, e, reason in sorted(spans):
+        if out and not text[out[-1].end:s].strip():
+            last = out[-1]
+            if reason not in last.reason.split(" + "):
+                last.reason = f"{last.reason} + {reason}"
+            last.end = max(last.end, e)
+            continue
+        out.append(Removed(start=s, end=e, kind="boilerplate", reason=reason, score=1.0))
+    return out

@@ -1,0 +1,205 @@
+"""Off-topic passages: paragraphs that share too little vocabulary and too few entities with the story."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from newsledger.document import Removed
+from newsledger.stages.clean.blocks import Block
+from newsledger.stages.clean.offtopic_embed import (
+    EMBED_FEATURES,
+    LINK_FEATURES,
+    STORY_FEATURES,
+    ArticleVectors,
+    article_vectors,
+    embed_features,
+    link_features,
+    link_pairs,
+    story_features,
+)
+from newsledger.stages.clean.offtopic_features import (
+    FEATURES,
+    BlockTerms,
+    block_features,
+    block_terms,
+    set_idf,
+    stem,
+    title_terms,
+)
+from newsledger.stages.clean.offtopic_style import STYLE_FEATURES, has_encyclopedia_gloss, style_features
+from newsledger.stages.clean.trees import TreeEnsemble
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "model_scores", "paragraph_scores",
+           "stem", "title_terms", "with_context"]
+
+# A block needs this many content terms before it may be judged: a one-line paragraph carries too little
+# evidence either way.
+MIN_TERMS = 8
+# Model (an ensemble of small MLPs over FEATURES, then STYLE_FEATURES: house style, clean/offtopic_style.py)
+# fitted by benchmarks/train_offtopic.py, and the corpus document frequencies of terms it weighs words by.
+MODEL = "models/offtopic_model.json"
+# The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; clean/offtopic_embed.py),
+# STORY_FEATURES and LINK_FEATURES (the fine-tuned story and link scorers, clean/offtopic_story.py), then
+# STYLE_FEATURES.
+ACCURATE_MODEL = "models/offtopic_model_accurate.json"
+IDF_TABLE = "models/offtopic_idf.tsv"
+
+
+REASON = "little lexical or entity overlap with the story"
+REASON_ACCURATE = "little lexical, entity or meaning (MiniLM) overlap with the story"
+REASON_GLOSS = "encyclopedia text: a labelled gloss in a non-Latin script, e.g. (Korean: ...)"
+
+
+class OffTopicModelError(ValueError):
+    """The shipped off-topic model does not match the code; refit it with benchmarks/train_offtopic.py."""
+
+
+@lru_cache(maxsize=1)
+def idf_table() -> tuple[dict[str, float], float]:
+    """Term weights log(N / (1 + df)) from the shipped document-frequency table, and the weight of an unseen term."""
+    ref = resources.files("newsledger.stages.clean").joinpath(IDF_TABLE)
+    docs, table = 0, {}
+    for line in ref.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        term, df = line.split("\t")
+        if term == "@documents":
+            docs = int(df)
+        else:
+            table[term] = int(df)
+    n = max(docs, 2)
+    return {t: math.log(n / (1 + df)) for t, df in table.items()}, math.log(n / 2)
+
+
+def model_features(accurate: bool = False) -> tuple[str, ...]:
+    """The feature names of the default or the accurate model, in row order."""
+    return (FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES if accurate else FEATURES) + STYLE_FEATURES
+
+
+@lru_cache(maxsize=2)
+def model(accurate: bool = False) -> dict[str, Any]:
+    """The shipped model (default or accurate mode): an MLP ensemble (feature scaling and weights of each), a
+    gradient-boosted tree ensemble (key "trees": the file it is in, loaded into "ensemble") or both, and the threshold;
+    with "context" (a number of neighbours) it reads each row widened by with_context(); "members": models of
+    these kinds, each with its own threshold, whose union decides (see model_scores)."""
+    name = ACCURATE_MODEL if accurate else MODEL
+    ref = resources.files("newsledger.stages.clean").joinpath(name)
+    data = json.loads(ref.read_text(encoding="utf-8"))
+    if list(data["features"]) != list(model_features(accurate)):
+        flag = " --accurate" if accurate else ""
+        raise OffTopicModelError(f"{name} was fitted on other features; refit with benchmarks/train_offtopic.py{flag}")
+    set_idf(*idf_table())
+    for part in [data, *data.get("members", [])]:
+        if "trees" in part:
+            part["ensemble"] = TreeEnsemble.from_bytes(resources.files("newsledger.stages.clean").joinpath(part["trees"]).read_bytes())
+        for net in part.get("mlps", []):
+            for key in ("mean", "scale", "W1", "b1", "W2"):
+                net[key] = np.asarray(net[key], dtype=float)
+    return dict(data)
+
+
+def with_context(rows: Sequence[Sequence[float]], span: int = 1) -> list[list[float]]:
+    """Each judged block's row widened with the rows of the ``span`` judged blocks before and after it (NaN past
+    the ends), in order: a model reading these sees a block's neighbours as they see their own neighbours. A
+    passage of two spliced paragraphs needs this: each of its blocks has one neighbour (the other) that tells
+    the same story, so its own comparisons with the blocks around it look coherent, while its neighbour's row
+    looks out of place too."""
+    if not rows:
+        return []
+    pad = [math.nan] * len(rows[0])
+    return [[v for j in range(k - span, k + span + 1) for v in (rows[j] if 0 <= j < len(rows) else pad)]
+            for k in range(len(rows))]
+
+
+def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
+    """Log-odds that each feature row is an off-topic paragraph: the mean of the MLPs', the tree ensemble's, or
+    (a model with both) the mean of the two."""
+    parts = []
+    if "ensemble" in m:
+        parts.append(np.asarray(m["ensemble"].raw(rows)))
+    if m.get("mlps"):
+        out = np.zeros(len(rows))
+        for net in m["mlps"]:
+            z = np.nan_to_num((rows - net["mean"]) / net["scale"])  # a missing neighbour (NaN) reads as the mean
+            out += np.tanh(z @ net["W1"] + net["b1"]) @ net["W2"] + float(net["b2"])
+        parts.append(out / len(m["mlps"]))
+    return np.asarray(np.mean(parts, axis=0))
+
+
+def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: ArticleVectors | None = None,
+                     story: Callable[[int], np.ndarray] | None = None,
+                     link: Callable[[list[tuple[int, int]]], np.ndarray] | None = None) -> tuple[int, np.ndarray]:
+    """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors,
+    ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) and ``link`` (block index
+    pairs -> the link scorer's log-odds) the accurate model scores them; either mode's rows end with the blocks'
+    house-style features (offtopic_style.style_features)."""
+    m = model(vectors is not None)
+    lead_end, rows = block_features(items, title)
+    if not rows:
+        return lead_end, np.empty(0)
+    if vectors is not None:
+        logits = story(lead_end) if story is not None else np.zeros(len(rows))
+        pairs = link_pairs(lead_end, len(items))
+        links = dict(zip(pairs, link(pairs) if link is not None else np.zeros(len(pairs)), strict=True))
+        rows = [r + e + s + k for r, e, s, k in zip(rows, embed_features(vectors, lead_end), story_features(logits),
+                                                    link_features(lead_end, len(items), links), strict=True)]
+    rows = [r + h for r, h in zip(rows, style_features([it.block.text for it in items], lead_end), strict=True)]
+    return lead_end, model_scores(rows, m)
+
+
+def model_scores(rows: list[list[float]], m: dict[str, Any]) -> np.ndarray:
+    """Log-odds of the judged blocks' rows under a model; a model with "members" gives each block the largest
+    margin of a member over its own threshold (a block goes when any member would remove it); a member with
+    "columns" reads only that many leading features of each row."""
+    if "members" in m:
+        return np.asarray(np.max([model_scores(rows, mem) - float(mem["threshold"]) for mem in m["members"]], axis=0))
+    if m.get("columns"):  # a member that reads only the first columns of each row
+        rows = [list(r[:int(m["columns"])]) for r in rows]
+    if m.get("context"):
+        rows = with_context(rows, int(m["context"]))
+    return mlp_scores(np.asarray(rows, dtype=float), m)
+
+
+def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accurate: bool = False) -> list[Removed]:
+    """Paragraphs that the coherence model scores as not belonging to the story (accurate: with MiniLM
+    sentence embeddings as well; needs the ml extra)."""
+    items = block_terms(doc, blocks)
+    if len(items) < 3:
+        return []
+    vectors = None
+    story = None
+    link = None
+    if accurate:
+        from newsledger.runtime.minilm import load_minilm
+        from newsledger.stages.clean.offtopic_story import shipped_link_scorer, shipped_story_scorer
+
+        vectors = article_vectors(load_minilm(), doc, blocks, title)
+
+        def story(lead_end: int) -> np.ndarray:
+            lead = "\n\n".join(it.block.text for it in items[:lead_end])
+            return shipped_story_scorer().logits(title, lead, [it.block.text for it in items[lead_end:]])
+
+        def link(pairs: list[tuple[int, int]]) -> np.ndarray:
+            return shipped_link_scorer().pair_logits([it.block.text for it in items], pairs)
+    lead_end, scores = paragraph_scores(items, title, vectors, story, link)
+    limit = float(model(accurate)["threshold"])
+    out = []
+    for k, z in enumerate(scores):
+        it = items[lead_end + k]
+        b = it.block
+        if has_encyclopedia_gloss(b.text):  # pasted encyclopedia text, whatever the model says (no news splices have it)
+            out.append(Removed(b.start, b.end, "off_topic", REASON_GLOSS, 1.0))
+        elif z >= limit and it.size >= MIN_TERMS:
+            out.append(Removed(b.start, b.end, "off_topic", REASON_ACCURATE if accurate else REASON,
+                               round(1.0 / (1.0 + math.exp(-1.0 - (float(z) - limit))), 3)))
+    return out

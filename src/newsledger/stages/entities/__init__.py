@@ -1,0 +1,1 @@
+"""The entities stage: name mentions, aliases, coreference and the entity gazetteer."""

@@ -1,0 +1,1 @@
+"""The framing stage: persuasion techniques and loaded language, each with its voice."""

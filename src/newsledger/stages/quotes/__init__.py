@@ -1,0 +1,1 @@
+"""The quotes stage: direct, indirect and mixed quotes with resolved speakers."""

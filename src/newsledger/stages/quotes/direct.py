@@ -1,0 +1,344 @@
+"""Direct quotes: pair the marks, then find the cue and source around (or before) each passage."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.stages.quotes.base import Candidate, subject_of, trim
+from newsledger.stages.quotes.cues import cue_span, verb_cue
+from newsledger.stages.quotes.marks import MarkedSpan
+
+# How far from the marks a cue may be: `"...," the spokesman for the ministry said` has up to ~8 tokens
+# after the closing mark; `X said in a statement on Monday: "..."` about the same before the opening one.
+WINDOW_AFTER = 10
+WINDOW_BEFORE = 12
+# A quote with no cue continues the previous speaker only if that quote is at most this many
+# paragraphs back (quotes run on over one or two paragraphs in news style).
+INHERIT_PARAGRAPHS = 2
+# Passages of one paragraph continue a speaker across at most this many sentences (tried 1..99 on dev).
+MAX_SENTENCES_BETWEEN = 3
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+# Fewer words than this in an unattributed passage inside a sentence: a scare quote or a title.
+MIN_SENTENCE_WORDS = 4
+# `"..." ― Jane Doe, a voter in Ohio`: a dash, then a capitalised name of up to six words.
+_DASH_NAME = re.compile(r"[ \t]*(―|—|–|--|-)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})")
+# A transcript turn: a paragraph opening with a capitalised speaker label ("SMITH:", "Sen. Jones:").
+_TURN = re.compile(r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*)", re.MULTILINE)
+# A headline or a line opening with a source and a colon: "Senator Reyes: The Budget Is Dead", "Poll: ...".
+_LABEL = re.compile(r"^[ \t]*((?:[A-Z][\w.'’&-]*|of|the|at|and)(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|the|at|and)){0,5}):[ \t]+(\S[^\n]*)",
+                    re.MULTILINE)
+# Entity types that can be the source of such a line, and source nouns that can stand alone ("Poll: ...").
+LABEL_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+LABEL_MAX_WORDS = 30  # a headline; longer lines after a non-person label are list entries or notes
+LABEL_NOUNS = {"poll", "survey", "report", "study", "newspaper", "campaign", "camp", "official", "officials"}
+# A paragraph ending with a colon, and the paragraph after it.
+_COLON_END = re.compile(r":[ \t]*(?=\n)")
+_NEXT_PARAGRAPH = re.compile(r"\s*([^\n]+)")
+_MARK_CHARS = "\"“”„«»'‘’`"
+# The cue of `He added:` stands at most this many tokens before the colon ("she said in a statement:").
+COLON_CUE_TOKENS = 6
+# At most this many unquoted words may open a sentence that a quote finishes (a subject phrase).
+MAX_LEAD_WORDS = 8
+CLAUSE_END = ",.!?…—–-:;"
+# Steps up the dependency tree from an embedded passage to its governing cue verb.
+MAX_GOVERNOR_STEPS = 4
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _window_after(doc: Doc, text: str, ms: MarkedSpan, next_open: int) -> list[Token]:
+    out: list[Token] = []
+    for tok in doc[_first_token_at(doc, ms.end) :]:
+        if tok.idx >= next_open or "\n" in text[ms.end : tok.idx]:
+            break
+        out.append(tok)
+        if len(out) >= WINDOW_AFTER or (tok.text in ".!?" and len(out) > 1):
+            break
+    return out
+
+
+def _first_token_at(doc: Doc, char: int) -> int:
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _cue_in(tokens: list[Token]) -> Token | None:
+    for tok in tokens:
+        if verb_cue(tok) == "speech" and (subject_of(tok) is not None):
+            return tok
+    for tok in tokens:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            return tok
+    return None
+
+
+def _cue_before(doc: Doc, text: str, ms: MarkedSpan, prev_end: int) -> Token | None:
+    """A cue verb shortly before the opening mark, introducing it with a comma or colon."""
+    first = _first_token_at(doc, ms.start)
+    if first == 0:
+        return None
+    lead = doc[first - 1]
+    para_start = text.rfind("\n", 0, ms.start) + 1
+    if lead.idx < para_start:
+        # the passage opens a paragraph: the previous paragraph may end with "He said:"
+        if lead.text != ":":
+            return None
+        para_start = text.rfind("\n", 0, lead.idx) + 1
+    lo = max(0, first - WINDOW_BEFORE)
+    best: Token | None = None
+    for tok in doc[lo:first]:
+        if tok.idx < max(para_start, prev_end):
+            continue
+        if verb_cue(tok) == "speech" and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
+            best = tok
+    if best is None:
+        return None
+    between = doc[best.i + 1 : first]
+    if lead.text in (":", ",") or best.i == first - 1 or any(t.text == ":" for t in between):
+        return best
+    root = _root(doc, ms)
+    if root is not None and root.left_edge.idx >= ms.start and (root.head == best or (best in root.ancestors and not _inside_clausal_content(best, ms))):
+        return best  # `he said "we will win"`: the passage is the verb's own complement
+    return None
+
+
+def _root(doc: Doc, ms: MarkedSpan) -> Token | None:
+    span = _tokens(doc, ms.inner_start, ms.inner_end)
+    return span.root if span is not None and len(span) else None
+
+
+def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
+    """The cue verb outside the passage that governs it ("described it as a '...'")."""
+    root = _root(doc, ms)
+    if root is None:
+        return None
+    tok = root
+    for _ in range(MAX_GOVERNOR_STEPS):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        outside = tok.idx < ms.start or tok.idx >= ms.end
+        if outside and verb_cue(tok) is not None and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
+            # a verb in another paragraph governs only through a colon ("... and added:\n\"...\"")
+            return tok if not _line_between(doc, tok, root) or _after_colon(doc, ms) else None
+    return None
+
+
+def _after_colon(doc: Doc, ms: MarkedSpan) -> bool:
+    """True when the passage follows a colon (across spaces and line breaks)."""
+    i = _first_token_at(doc, ms.start) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].text == ":"
+
+
+def _line_between(doc: Doc, a: Token, b: Token) -> bool:
+    """True when a line break separates two tokens."""
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return any("\n" in t.whitespace_ or t.is_space for t in doc[lo:hi])
+
+
+def _lead_in(doc: Doc, text: str, ms: MarkedSpan, prev_end: int) -> int | None:
+    """Start of the unquoted words that open the sentence of the passage, when they are its subject."""
+    first = _first_token_at(doc, ms.start)
+    if first == 0:
+        return None
+    sent = doc[first - 1].sent
+    if sent.end <= first - 1 or doc[first - 1].is_punct:
+        return None
+    start = max(sent.start_char, prev_end)
+    lead = text[start : ms.start]
+    if "\n" in lead or not lead.strip() or len(lead.split()) > MAX_LEAD_WORDS:
+        return None
+    if any(verb_cue(t) is not None for t in doc[first - 1].sent if t.idx < ms.start and t.idx >= start):
+        return None
+    return start
+
+
+def _ends_clause(text: str, ms: MarkedSpan) -> bool:
+    """`"...," X said`: the passage ends in punctuation, inside or right after the closing mark,
+    and no new sentence or paragraph starts after it (`"... today." Officials then ...`)."""
+    inner = text[ms.inner_start : ms.inner_end].rstrip()
+    rest = text[ms.end : ms.end + 3]
+    after = rest.lstrip(" ")
+    if not after or after[0] == "\n":
+        return False
+    if inner[-1:] == "." and after[0].isupper():
+        return False
+    return bool(inner) and inner[-1] in CLAUSE_END or after[0] in CLAUSE_END
+
+
+def _dash_byline(doc: Doc, text: str, ms: MarkedSpan, next_open: int) -> tuple[Span, Span] | None:
+    """`"..." ― Jane Doe` (a dash and a name after the closing mark): the dash is the cue."""
+    m = _DASH_NAME.match(text, ms.end, min(next_open, len(text)))
+    if m is None:
+        return None
+    cue = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+    if cue is None or name is None or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    return cue, name
+
+
+def _is_sentence_like(text: str, ms: MarkedSpan) -> bool:
+    before = text[text.rfind("\n", 0, ms.start) + 1 : ms.start].rstrip()
+    words = text[ms.inner_start : ms.inner_end].split()
+    if len(words) < MIN_SENTENCE_WORDS:
+        return False
+    return not before or before[-1] in ".!?:\"”"
+
+
+def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> list[Candidate]:
+    """Attribute each quoted passage; scare quotes and unattributed titles are dropped.
+
+    ``text`` is ``doc.text`` (pass it: spaCy rebuilds ``doc.text`` from the tokens on every access)."""
+    text = doc.text if text is None else text
+    out: list[Candidate] = []
+    for k, ms in enumerate(spans):
+        next_open = spans[k + 1].start if k + 1 < len(spans) else len(text)
+        prev_end = spans[k - 1].end if k > 0 else 0
+        start, end = trim(text, ms.inner_start, ms.inner_end)
+        if start >= end:
+            continue
+        cand = Candidate("direct", start, end, None, outer_start=ms.start, outer_end=ms.end)
+        cue = _cue_in(_window_after(doc, text, ms, next_open)) if _ends_clause(text, ms) else None
+        gov = _governor(doc, ms)
+        if cue is not None and gov is not None and gov.i < cue.i and gov.idx < ms.start:
+            cue = None  # `calling them "very standard," and X arguing ...`: the verb before governs it
+        if cue is None:
+            byline = _dash_byline(doc, text, ms, next_open)
+            if byline is not None:
+                cand.cue, cand.source = byline
+                out.append(cand)
+                continue
+        if cue is not None:
+            lead = _lead_in(doc, text, ms, prev_end)
+            if lead is not None:
+                # `Clinton "is the only candidate ...," he said`: the sentence opens outside the marks
+                cand.kind, cand.start = "mixed", lead
+        cue = cue or _cue_before(doc, text, ms, prev_end)
+        if cue is None and gov is not None:
+            if _inside_clausal_content(gov, ms):
+                continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
+            cue = gov
+            cand.governed = True
+        if cue is not None:
+            cand.cue = cue_span(cue)
+            cand.cue_class = verb_cue(cue) or "speech"
+            cand.source = _source(cue)
+            out.append(cand)
+            continue
+        if not _is_sentence_like(text, ms):
+            continue  # scare quote or title
+        prev = _previous_direct(text, out, ms)
+        if prev is not None:
+            cand.inherit_from = prev.start
+            out.append(cand)
+    return out
+
+
+def _source(cue: Token) -> Span | None:
+    if cue.lower_ == "according":
+        doc = cue.doc
+        for to in cue.children:
+            for pobj in to.children:
+                if pobj.dep_ == "pobj":
+                    return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+        return None
+    return subject_of(cue)
+
+
+def _inside_clausal_content(gov: Token, ms: MarkedSpan) -> bool:
+    for child in gov.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.left_edge.idx <= ms.start and child.right_edge.idx >= ms.start:
+            return True
+    return False
+
+
+def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candidate | None:
+    if not out:
+        return None
+    prev = out[-1]
+    if prev.kind != "direct" or (prev.cue is None and prev.inherit_from is None):
+        return None
+    between = text[prev.outer_end or prev.end : ms.start]
+    if "\n" not in between:
+        # same paragraph: only the attribution sentence may stand between the two passages
+        return prev if len(_SENTENCE_END.findall(between)) <= MAX_SENTENCES_BETWEEN else None
+    para_start = text.rfind("\n", 0, ms.start) + 1
+    if text[para_start : ms.start].strip():
+        return None  # a new paragraph continues a quote only when it opens with the mark
+    breaks = sum(1 for line in between.split("\n")[1:-1] if line.strip())
+    if breaks >= INHERIT_PARAGRAPHS:
+        return None
+    return prev
+
+
+def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = None,
+                      direct: list[Candidate] | None = None) -> list[Candidate]:
+    """Speech without marks after a colon: `She added:` + a paragraph, or a transcript turn `SMITH: ...`."""
+    text = doc.text if text is None else text
+    out: list[Candidate] = []
+    for m in _TURN.finditer(text):
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        start, end = trim(text, m.start(2), m.end(2))
+        if name is not None and colon is not None and end > start and not _covered(start, marked):
+            out.append(Candidate("direct", start, end, colon, "speech", name))
+    turns = {c.start for c in out}
+    for m in _LABEL.finditer(text):
+        start, end = trim(text, m.start(2), m.end(2))
+        if start in turns or end <= start:
+            continue
+        opening = next((ms for ms in marked if ms.start == m.start(2)), None)
+        if opening is None and _covered(start, marked):
+            continue
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        if name is None or colon is None or not _label_source(name, len(m.group(2).split())):
+            continue
+        if opening is not None:
+            # `Senator Reyes: "We Will Win"`: the label attributes the quoted passage unless it has a cue
+            same = [c for c in direct or [] if c.outer_start == opening.start]
+            if any(c.cue is not None for c in same):
+                continue
+            for c in same:
+                c.superseded = True
+            start, end = trim(text, opening.inner_start, opening.inner_end)
+        out.append(Candidate("direct", start, end, colon, "speech", name, outer_start=opening.start if opening else None,
+                             outer_end=opening.end if opening else None))
+    for m in _COLON_END.finditer(text):
+        colon_at = m.start()
+        nxt = _NEXT_PARAGRAPH.match(text, m.end())
+        if nxt is None or nxt.group(1)[0] in _MARK_CHARS or _covered(nxt.start(1), marked):
+            continue
+        first = _first_token_at(doc, colon_at)
+        cue = next((t for t in reversed(doc[max(0, first - COLON_CUE_TOKENS) : first]) if verb_cue(t) == "speech"), None)
+        if cue is None or subject_of(cue) is None or "\n" in text[cue.idx : colon_at]:
+            continue
+        start, end = trim(text, nxt.start(1), nxt.end(1))
+        out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue)))
+    return out
+
+
+def _label_source(name: Span, words: int) -> bool:
+    """A line label that names a source: a person ("Senator Reyes:"), or an organisation, place or source
+    noun ("Poll:") before a headline-long line (a long paragraph after "Republican Party:" is a list entry)."""
+    labels = {ent.label_ for ent in name.doc.ents if ent.start < name.end and name.start < ent.end}
+    if "PERSON" in labels:
+        return True
+    return words <= LABEL_MAX_WORDS and (name[-1].lower_ in LABEL_NOUNS or bool(labels & LABEL_TYPES))
+
+
+def _covered(pos: int, marked: list[MarkedSpan]) -> bool:
+    return any(ms.start <= pos < ms.end for ms in marked)

@@ -1,0 +1,86 @@
+"""Direct, indirect and mixed quotes with resolved speakers (the ``quotes`` stage)."""
+
+from __future__ import annotations
+
+from newsledger.document import Quote, Speaker, TextSpan, Timex
+from newsledger.registry import Context, register
+from newsledger.stages.quotes.base import Candidate
+from newsledger.stages.quotes.cues import load_lexicon, mode_of
+from newsledger.stages.quotes.direct import find_colon_blocks, find_direct
+from newsledger.stages.quotes.indirect import find_indirect
+from newsledger.stages.quotes.marks import find_marked
+from newsledger.stages.quotes.speakers import Resolver
+
+__all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
+
+
+def find_candidates(ctx: Context) -> list[Candidate]:
+    """Direct and indirect candidates of the document, in text order, outside removed passages."""
+    doc = ctx.doc
+    marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
+    text = ctx.text  # spaCy rebuilds doc.text on every access: read it once
+    passages = find_direct(doc, marked, text)
+    direct = passages + find_colon_blocks(doc, marked, text, passages)
+    indirect = find_indirect(doc, marked, direct, text)
+    out = [c for c in direct + indirect if not c.superseded and not ctx.removed_at(c.start, c.end)]
+    out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
+    return out
+
+
+def _when(ctx: Context, cand: Candidate, timexes: list[Timex]) -> str | None:
+    """The date of the statement: a timex in the attribution clause (outside the content)."""
+    if cand.cue is None or not timexes:
+        return None
+    cue = cand.cue.root
+    sent = cue.sent
+    lo, hi = cand.outer_start or cand.start, cand.outer_end or cand.end
+    for tx in timexes:
+        if tx.start < sent.start_char or tx.end > sent.end_char or (tx.start < hi and lo < tx.end):
+            continue
+        span = ctx.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        # the timex must hang off the cue verb, not off a verb of the content
+        for _ in range(6):
+            if tok == cue:
+                return tx.value
+            if tok.head == tok or lo <= tok.idx < hi:
+                break
+            tok = tok.head
+    return None
+
+
+@register("quotes", key="quotes", requires=("entities", "timexes"))
+def extract_quotes(ctx: Context) -> list[Quote]:
+    """Find quotes, resolve their speakers to entities and date the statements."""
+    text = ctx.text
+    resolver = Resolver(ctx.doc, ctx.analysis.entities, text)
+    speakers: dict[int, Speaker | None] = {}
+    cues: dict[int, TextSpan | None] = {}
+    modes: dict[int, str] = {}
+    out: list[Quote] = []
+    for cand in find_candidates(ctx):
+        if cand.inherit_from is not None:
+            speaker = speakers.get(cand.inherit_from)
+            cue = cues.get(cand.inherit_from)  # the quote goes on: same speaker, same cue
+            mode = modes.get(cand.inherit_from, "speech")
+        else:
+            speaker = resolver.resolve(cand.source)
+            cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
+            mode = mode_of(cand.cue_class)
+        speakers[cand.start] = speaker
+        cues[cand.start] = cue
+        modes[cand.start] = mode
+        out.append(
+            Quote(
+                id=f"Q{len(out) + 1}",
+                kind=cand.kind,
+                speaker=speaker,
+                cue=cue,
+                content=TextSpan(cand.start, cand.end, text[cand.start : cand.end]),
+                when=_when(ctx, cand, ctx.analysis.timexes),
+                mode=mode,
+            )
+        )
+    return out

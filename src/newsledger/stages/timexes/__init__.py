@@ -1,0 +1,1 @@
+"""The timexes stage: temporal expression finding and TIMEX3 normalisation."""
