@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.ingest.text import make_document
 from newsledger import registry
+from newsledger.ingest.text import make_document
 from newsledger.pipeline import Pipeline, required_annotations
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newsledger.document import Analysis, Document, Framing, Quote, Removed, TextSpan
-from newsledger.registry import Context
 from newsledger.pipeline import _in_removed
+from newsledger.registry import Context
 
 
 def _ctx() -> Context:

@@ -2,6 +2,6 @@
 
 from newsledger.document import SCHEMA_VERSION, Analysis, Document
 from newsledger.pipeline import Pipeline, analyze
+from newsledger.version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["SCHEMA_VERSION", "Analysis", "Document", "Pipeline", "analyze", "__version__"]

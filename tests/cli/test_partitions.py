@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from newsledger.distributed.batch import PipelineSpec
 from newsledger.cli import app
+from newsledger.distributed.batch import PipelineSpec
 from newsledger.distributed.dask_runner import analyze_shard
 from newsledger.ledger import Ledger
 from tests.articles import write_jsonl

@@ -24,7 +24,8 @@ def gold_cmd(
 
     Example: newsledger eval gold ../shared/examples --details
     """
-    from newsledger.evaluate.gold import evaluate_dir, print_report
+    from newsledger.evaluate.gold import evaluate_dir
+    from newsledger.evaluate.gold_report import print_report
     from newsledger.pipeline import Pipeline
 
     report = evaluate_dir(directory, Pipeline(accurate=accurate))

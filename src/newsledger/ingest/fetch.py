@@ -11,8 +11,8 @@ from urllib.parse import urljoin, urlparse
 
 import httpx
 
-from newsledger import __version__
 from newsledger.errors import InputError
+from newsledger.version import __version__
 
 USER_AGENT = f"newsledger/{__version__} (news analysis; set NEWSLEDGER_USER_AGENT to add a contact)"
 # Connect/read timeouts in seconds: generous for slow news sites, short enough that a dead host does

@@ -8,9 +8,9 @@ import pytest
 
 from newsledger.document import Analysis, Document, Entity, Removed
 from newsledger.ingest.text import make_document
-from newsledger.stages.entities.stage import entity_at, entity_by_id, extract_entities, resolve_pronoun
-from newsledger.registry import Context
 from newsledger.pipeline import Pipeline
+from newsledger.registry import Context
+from newsledger.stages.entities.stage import entity_at, entity_by_id, extract_entities, resolve_pronoun
 from tests.conftest import shared_path
 
 

@@ -8,10 +8,10 @@ import pytest
 
 from newsledger.document import Event, Quote, Speaker, TextSpan, Timex
 from newsledger.ingest.text import make_document
+from newsledger.pipeline import Pipeline
+from newsledger.registry import Context
 from newsledger.stages.events.merge import same_name, summary
 from newsledger.stages.events.stage import extract_events
-from newsledger.registry import Context
-from newsledger.pipeline import Pipeline
 
 PUBLISHED = date(2024, 9, 10)
 

@@ -5,6 +5,7 @@ import multiprocessing
 import numpy as np
 import pytest
 
+from newsledger.runtime import minilm
 from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.offtopic import (
     EMBED_FEATURES,
@@ -17,7 +18,6 @@ from newsledger.stages.clean.offtopic import (
     model_features,
 )
 from newsledger.stages.clean.offtopic_embed import ArticleVectors, block_sentences, embed_features
-from newsledger.runtime import minilm
 
 # A story about a harbour, written for these tests: lead, body, a background paragraph on the same harbour's
 # history (it belongs), and slots for a spliced paragraph.

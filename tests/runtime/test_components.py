@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-import newsledger.nlp.components  # noqa: F401  (registers the factories)
+import newsledger.runtime.components  # noqa: F401  (registers the factories)
 from newsledger.runtime.model import available_model
 
 

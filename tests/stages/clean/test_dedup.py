@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsledger.stages.clean.dedup import canonical_id, count_sources, duplicates_of, link_duplicates
 from newsledger.document import Analysis, Removed
 from newsledger.ingest.text import make_document
 from newsledger.ledger import Ledger
+from newsledger.stages.clean.dedup import canonical_id, count_sources, duplicates_of, link_duplicates
 
 WIRE = (
     "VELDEN (Courier Wire) — The harbour authority of Port Elnor said on Tuesday that its new container terminal "

@@ -6,9 +6,9 @@ import pytest
 
 from newsledger.document import Analysis, Removed, Timex
 from newsledger.ingest.text import make_document
+from newsledger.registry import Context
 from newsledger.stages.entities.stage import extract_entities
 from newsledger.stages.quotes.stage import extract_quotes
-from newsledger.registry import Context
 
 
 def _context(nlp, text: str, timexes: list[tuple[str, str]] = (), removed: list[tuple[int, int]] = ()) -> Context:  # type: ignore[no-untyped-def,assignment]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger.document import Analysis, Document, Quote, Speaker, TextSpan
+from newsledger.registry import Context
 from newsledger.stages.framing.stage import (
     OUTLET_VOICE,
     UNATTRIBUTED_VOICE,
@@ -12,7 +13,6 @@ from newsledger.stages.framing.stage import (
     extract_framing,
     merge_same_technique,
 )
-from newsledger.registry import Context
 
 
 def _quote(text: str, content: str, speaker: str | None, qid: str = "q1", kind: str = "direct") -> Quote:

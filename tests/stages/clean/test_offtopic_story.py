@@ -5,6 +5,7 @@ import multiprocessing
 import numpy as np
 import pytest
 
+from newsledger.runtime import minilm
 from newsledger.stages.clean.offtopic_embed import (
     LINK_FEATURES,
     STORY_FEATURES,
@@ -12,7 +13,6 @@ from newsledger.stages.clean.offtopic_embed import (
     link_pairs,
     story_features,
 )
-from newsledger.runtime import minilm
 
 needs_minilm = pytest.mark.skipif(not minilm.available(), reason="MiniLM (ml extra) not installed")
 
@@ -83,7 +83,7 @@ def _score_in_child() -> tuple[list[float], int, str]:
     with tempfile.TemporaryDirectory() as tmp:
         from importlib import resources
 
-        model = StoryModel.from_bytes(resources.files("newsledger").joinpath("models/offtopic-story.npz").read_bytes())
+        model = StoryModel.from_bytes(resources.files("newsledger.stages.clean").joinpath("models/offtopic-story.npz").read_bytes())
         path = Path(tmp) / "m.npz"
         model.save(str(path))
         layers = len(StoryModel.from_bytes(path.read_bytes()).layer_indices())

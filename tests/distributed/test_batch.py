@@ -5,8 +5,8 @@ from __future__ import annotations
 from newsledger.distributed.batch import PipelineSpec, Runner
 from newsledger.document import Analysis, Document
 from newsledger.ingest.text import make_document
-from newsledger.runtime.model import MAX_LENGTH
 from newsledger.pipeline import Failure
+from newsledger.runtime.model import MAX_LENGTH
 from tests.articles import article
 
 BLANK = PipelineSpec(model="blank:en", stages=())

@@ -1,10 +1,16 @@
-"""House-style features of the off-topic model (clean/offtopic_style.py)."""
+"""House-style features of the off-topic model (stages/clean/offtopic_style.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsledger.stages.clean.offtopic_style import MARKERS, STYLE_FEATURES, compare, style_counts, style_features
+from newsledger.stages.clean.offtopic_style import (
+    MARKERS,
+    STYLE_FEATURES,
+    compare,
+    style_counts,
+    style_features,
+)
 
 NAMES = [name for name, _ in MARKERS]
 

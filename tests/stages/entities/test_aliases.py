@@ -6,9 +6,9 @@ import pytest
 
 from newsledger.document import Analysis
 from newsledger.ingest.text import make_document
+from newsledger.pipeline import Pipeline
 from newsledger.stages.entities.aliases import bag_key, initials
 from newsledger.stages.entities.gazetteer import gazetteer
-from newsledger.pipeline import Pipeline
 
 
 def run(pipeline: Pipeline, text: str) -> Analysis:
