@@ -15,7 +15,7 @@ demo: install
 	$(PY) -m newsledger analyze examples/ --format table --db newsledger.sqlite
 
 lint:
-	$(PY) -m ruff check src tests benchmarks scripts
+	$(PY) -m ruff check src tests benchmarks scripts training
 
 typecheck:
 	$(PY) -m mypy

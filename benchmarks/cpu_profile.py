@@ -23,9 +23,9 @@ from typing import Any
 from newsledger.distributed.batch import _DETACHED
 from newsledger.document import Analysis, Document
 from newsledger.ingest import read_paths
-from newsledger.runtime.model import MAX_LENGTH
-from newsledger.registry import Context
 from newsledger.pipeline import BATCH_SIZE, Pipeline
+from newsledger.registry import Context
+from newsledger.runtime.model import MAX_LENGTH
 
 
 def load(corpus: str, n: int, skip: int) -> list[Document]:

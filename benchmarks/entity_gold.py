@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from newsledger.ingest.text import make_document
-from newsledger.stages.entities.gazetteer import gazetteer
 from newsledger.pipeline import Pipeline
+from newsledger.stages.entities.gazetteer import gazetteer
 
 
 def locate(text: str, s: str, occurrence: int = 1) -> tuple[int, int] | None:

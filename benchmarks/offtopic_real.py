@@ -17,14 +17,14 @@ import json
 import time
 from pathlib import Path
 
-from newsledger.stages.clean.blocks import split_blocks
-from newsledger.stages.clean.boilerplate import find_boilerplate
-from newsledger.stages.clean.offtopic import find_off_topic
-from newsledger.stages.clean.offtopic_style import has_encyclopedia_gloss
 from newsledger.document import Document
 from newsledger.evaluate.splice import generate
 from newsledger.evaluate.timeml import _documents, read_dir
 from newsledger.pipeline import Failure, Pipeline
+from newsledger.stages.clean.blocks import split_blocks
+from newsledger.stages.clean.boilerplate import find_boilerplate
+from newsledger.stages.clean.offtopic import find_off_topic
+from newsledger.stages.clean.offtopic_style import has_encyclopedia_gloss
 
 
 def real_news(shared: Path, afp: int, accurate: bool) -> dict[str, object]:
@@ -57,8 +57,8 @@ def cost(source: Path, n: int, seed: int, accurate: bool) -> dict[str, object]:
     pipe = Pipeline(stages=["clean"])
     cases = list(generate(source, n=n, seed=seed))
     if accurate:
-        from newsledger.stages.clean.offtopic_story import shipped_link_scorer, shipped_story_scorer
         from newsledger.runtime.minilm import load_minilm
+        from newsledger.stages.clean.offtopic_story import shipped_link_scorer, shipped_story_scorer
 
         load_minilm()  # loading the models once per process is not counted
         shipped_story_scorer()

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from newsledger.document import Analysis, Document
-from newsledger.runtime.model import load_model
 from newsledger.registry import Context
+from newsledger.runtime.model import load_model
 from newsledger.stages.timexes.stage import extract_timexes
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timebank"

@@ -1,45 +1,25 @@
-"""Train the framing tagger on the PTC train split (held-aside articles excluded) and write the shipped model.
-
-Usage: PYTHONPATH=src python scripts/train_framing.py [--ptc ../shared/data/ptc] [--out src/newsledger/models/framing-ptc.npz]
-       [--cache /tmp/ptc-views.pkl]
-
-Steps, per technique: parse every non-held-out PTC article once with the project's spaCy model; label each
-token with whether a gold span of the technique covers it; build the learned lexicons (smoothed in-span rate
-of each form, lemma and bigram) out-of-fold, so that a token's features never include its own label; fit a
-small ensemble of numpy MLPs (Adam, fixed seeds); pick the span thresholds (hi, lo) on a development fifth
-of the training articles (crc32(id) % 5 == 1); then rebuild lexicons and refit on all training articles.
-A technique ships when its development span precision and F1 are useful. About 10 CPU minutes.
-"""
+"""Fitting the cheap framing tagger (training/framing.py): parsed PTC articles, learned lexicons, numpy MLPs, thresholds."""
 
 from __future__ import annotations
 
-import argparse
 import pickle
-import sys
-import time
-import zlib
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from newsledger.evaluate.ptc import Prf, load_ptc  # noqa: E402
-from newsledger.stages.framing.model import (  # noqa: E402
+from newsledger.evaluate.ptc import Prf, load_ptc
+from newsledger.runtime.model import load_model
+from newsledger.stages.framing.model import (
     TABLE_KEYS,
     Mlp,
     RateTable,
-    Tagger,
-    TaggerModel,
     TechniqueModel,
     TokenView,
     decode,
     feature_matrix,
     smoothed_log_odds,
 )
-from newsledger.runtime.model import load_model  # noqa: E402
 
 # The techniques tried; other PTC techniques reached no useful development precision in round one.
 TECHNIQUES = ["Loaded_Language", "Name_Calling,Labeling"]
@@ -184,44 +164,3 @@ def best_thresholds(items: list[Item], probs: list[np.ndarray], technique: str,
 def choose_thresholds(tm: TechniqueModel, dev: list[Item]) -> tuple[float, float, Prf]:
     """The (hi, lo) pair with the best development span F1."""
     return best_thresholds(dev, [tm.probabilities(it[3]) for it in dev], tm.technique)
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--ptc", type=Path, default=ROOT.parent / "shared" / "data" / "ptc")
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "newsledger" / "models" / "framing-ptc.npz")
-    ap.add_argument("--cache", type=Path, default=None, help="pickle of the parsed articles, reused when present")
-    ap.add_argument("--technique", action="append", dest="techniques", help=f"train only these (default: {TECHNIQUES})")
-    ap.add_argument("--dev-only", action="store_true", help="report development figures only, write nothing")
-    args = ap.parse_args()
-    techniques = args.techniques or TECHNIQUES
-    t0 = time.process_time()
-    items = parse(args.ptc, args.cache)
-    print(f"parsed {len(items)} training articles, {sum(len(x[3]) for x in items):,} tokens ({time.process_time() - t0:.0f}s CPU)")
-    is_dev = [zlib.crc32(x[0].encode()) % 5 == DEV_RESIDUE for x in items]
-    fit_items = [x for x, d in zip(items, is_dev, strict=True) if not d]
-    dev_items = [x for x, d in zip(items, is_dev, strict=True) if d]
-    shipped = []
-    for tech in techniques:
-        hi, lo, prf = choose_thresholds(fit_technique(fit_items, tech), dev_items)
-        ok = prf.precision >= MIN_PRECISION and prf.f1 >= MIN_F1
-        print(f"  {tech:24s} dev ({len(dev_items)} articles) hi={hi} lo={lo} P={prf.precision:.3f} R={prf.recall:.3f} "
-              f"F1={prf.f1:.3f} pred={prf.p_den} gold={prf.r_den} {'ship' if ok else 'drop'} ({time.process_time() - t0:.0f}s CPU)", flush=True)
-        if ok and not args.dev_only:
-            tm = fit_technique(items, tech)
-            tm.hi, tm.lo, tm.dev = hi, lo, prf.to_dict()
-            shipped.append(tm)
-    if args.dev_only:
-        return
-    model = TaggerModel(
-        models=shipped,
-        meta={"trained_on": "PTC train articles with crc32(id) % 5 != 0", "articles": len(items), "seeds": list(SEEDS)},
-    )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(str(args.out))
-    Tagger(TaggerModel.from_bytes(args.out.read_bytes()))  # check it loads
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.process_time() - t0:.0f}s CPU")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,4 +1,4 @@
-"""Feature rows of generated splice sets for benchmarks/train_offtopic.py, with per-seed caches."""
+"""Feature rows of generated splice sets for training/offtopic.py, with per-seed caches."""
 
 from __future__ import annotations
 
@@ -14,14 +14,20 @@ from typing import Any
 
 import numpy as np
 
+from common import PACKAGE
+from newsledger.evaluate.splice import SpliceCase, generate, load_articles, prose_paragraphs
 from newsledger.stages.clean import offtopic_embed
 from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.boilerplate import find_boilerplate
 from newsledger.stages.clean.offtopic import FEATURES, MIN_TERMS
-from newsledger.stages.clean.offtopic_embed import ArticleVectors, article_vectors, embed_features, story_features
+from newsledger.stages.clean.offtopic_embed import (
+    ArticleVectors,
+    article_vectors,
+    embed_features,
+    story_features,
+)
 from newsledger.stages.clean.offtopic_features import block_features, block_terms, stem
 from newsledger.stages.clean.offtopic_style import STYLE_FEATURES, style_features
-from newsledger.evaluate.splice import SpliceCase, generate, load_articles, prose_paragraphs
 
 # Terms seen in fewer documents than this are left out of the table (they get the unseen-term weight).
 MIN_DF = 2
@@ -44,7 +50,7 @@ def document_frequencies(path: Path) -> tuple[int, Counter[str]]:
 def write_idf(path: Path, n: int, df: Counter[str], source: str) -> tuple[dict[str, float], float]:
     kept = sorted((t, c) for t, c in df.items() if c >= MIN_DF)
     lines = [f"# Document frequencies of term stems (first 5 letters, lower case) in {source}, {n} documents;",
-             "# written by benchmarks/train_offtopic.py. Weight of a term: log(documents / (1 + df)).",
+             "# written by training/offtopic.py. Weight of a term: log(documents / (1 + df)).",
              f"@documents\t{n}"] + [f"{t}\t{c}" for t, c in kept]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return {t: math.log(n / (1 + c)) for t, c in kept}, math.log(n / 2)
@@ -130,8 +136,8 @@ def collect_vectors(source: Path, n: int, seed: int, ids: set[str], index: dict[
         data = np.load(path)
         vecs, layout = data["vecs"].astype(np.float32), json.loads(str(data["layout"]))
     else:
-        from newsledger.runtime.minilm import load_minilm
         from newsledger.pipeline import Pipeline
+        from newsledger.runtime.minilm import load_minilm
 
         encoder = load_minilm()
         pipe = Pipeline(stages=["clean"])
@@ -288,13 +294,13 @@ def seed_rows(source: Path, n: int, seed: int, hold_out: list[int], ids: set[str
         print(f"seed {seed}: vectors of {len(vectors)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
         add_embedding_rows(part, vectors)
         t0 = time.time()
-        story_file = Path("src/newsledger/models/offtopic-story.npz")
+        story_file = PACKAGE / "stages" / "clean" / "models" / "offtopic-story.npz"
         version = zlib.crc32(story_file.read_bytes()) if story_file.exists() else 0  # a refit scorer needs new scores
         logits = collect_story(source, n, seed, ids, index, part, cache_dir / f"offtopic-story-{tag}-{version}.npz")
         print(f"seed {seed}: story scores of {len(logits)} articles in {time.time() - t0:.0f}s", file=sys.stderr)
         add_story_rows(part, logits)
         t0 = time.time()
-        link_file = Path("src/newsledger/models/offtopic-link.npz")
+        link_file = PACKAGE / "stages" / "clean" / "models" / "offtopic-link.npz"
         version = zlib.crc32(link_file.read_bytes()) if link_file.exists() else 0
         links = collect_link(source, n, seed, ids, index, part, cache_dir / f"offtopic-link-{tag}-{version}.npz")
         cases = [c for c in generate(source, n=n, seed=seed) if c.id not in ids and _donor(c, index) not in ids]

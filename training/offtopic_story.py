@@ -1,7 +1,7 @@
-"""Fine-tune the accurate mode's story scorer (clean/offtopic_story.py) on AllSides articles; write offtopic-story.npz.
+"""Fine-tune the accurate mode's story scorer (stages/clean/offtopic_story.py) on AllSides articles; write offtopic-story.npz.
 
-Usage: PYTHONPATH=src python scripts/train_offtopic_story.py [--source ../shared/data/news/allsides-articles.jsonl]
-       [--out src/newsledger/models/offtopic-story.npz] [--epochs 1] [--threads 1] [--time-batches 20]
+Usage: python training/offtopic_story.py [--source ../shared/data/news/allsides-articles.jsonl]
+       [--out src/newsledger/stages/clean/models/offtopic-story.npz] [--epochs 1] [--threads 1] [--time-batches 20]
 
 Training articles: the AllSides articles the splice generator can use that are NOT base or donor of the
 held-out splice sets (seeds 14 and 15), of the calibration set (seed 16) or of the sets the off-topic block
@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import copy
 import random
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -35,21 +34,18 @@ import numpy as np
 import torch
 from torch import nn
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from offtopic_rows import article_index, held_out  # noqa: E402
-
-from newsledger.stages.clean.offtopic_story import (  # noqa: E402
+from common import PACKAGE, ROOT
+from common.finetune import Progress, layer_weights, optimizer, train_epoch
+from common.offtopic_rows import article_index, held_out
+from newsledger.evaluate.splice import load_articles, prose_paragraphs
+from newsledger.runtime.minilm import load_minilm
+from newsledger.stages.clean.offtopic_story import (
     StoryModel,
     StoryNet,
     encode_candidate,
     encode_context,
     lower_states,
 )
-from newsledger.evaluate.splice import load_articles, prose_paragraphs  # noqa: E402
-from newsledger.runtime.minilm import load_minilm  # noqa: E402
 
 SEED = 13
 TUNED_LAYERS = 2  # of 6; the framing tagger's choice (7 MB of float16)
@@ -200,7 +196,7 @@ def report(name: str, pairs: list[Pair], scores: np.ndarray) -> dict[str, float]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "data" / "news" / "allsides-articles.jsonl")
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "newsledger" / "models" / "offtopic-story.npz")
+    ap.add_argument("--out", type=Path, default=PACKAGE / "stages" / "clean" / "models" / "offtopic-story.npz")
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--kind", choices=["story", "link"], default="story", help="story: (headline + lead, paragraph); "
                     "link: (paragraph, next paragraph), written to models/offtopic-link.npz unless --out")
@@ -242,39 +238,24 @@ def main() -> None:
     net.train()
     tuned = list(net.layers.parameters())
     rest = [net.segment, *net.head.parameters()]
-    opt = torch.optim.AdamW([{"params": tuned, "lr": args.lr}, {"params": rest, "lr": HEAD_LEARNING_RATE}],
-                            weight_decay=WEIGHT_DECAY)
     steps = args.epochs * ((len(fit_pairs) + BATCH - 1) // BATCH)
-    warm = max(1, int(WARMUP * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    opt, sched = optimizer(tuned, rest, args.lr, HEAD_LEARNING_RATE, WEIGHT_DECAY, steps, WARMUP)
     loss_fn = nn.BCEWithLogitsLoss()
+
+    def batch_loss(batch: list[Pair]) -> torch.Tensor:
+        logits = net([(cs[c], ps[p]) for c, p, _, _ in batch])
+        return loss_fn(logits, torch.tensor([y for _, _, y, _ in batch], dtype=torch.float32))  # type: ignore[no-any-return]
+
     report("dev before training", dev_pairs, predict(net, dev_pairs, dcs, dps))
-    step, run, best = 0, 0.0, -1.0
+    progress, best = Progress(), -1.0
     for epoch in range(args.epochs):
-        order = list(fit_pairs)
-        rng.shuffle(order)
-        t_ep = time.time()
-        for b in range(0, len(order), BATCH):
-            batch = order[b : b + BATCH]
-            logits = net([(cs[c], ps[p]) for c, p, _, _ in batch])
-            loss = loss_fn(logits, torch.tensor([y for _, _, y, _ in batch], dtype=torch.float32))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            step += 1
-            run = 0.98 * run + 0.02 * loss.item() if step > 1 else loss.item()
-            if args.time_batches and step == args.time_batches:
-                per = (time.time() - t_ep) / step
-                print(f"{per:.2f}s wall per step -> {per * len(order) / BATCH / 60:.1f} min per epoch", flush=True)
-                return
-            if step % 100 == 0:
-                print(f"  epoch {epoch + 1} step {step}/{steps} loss {run:.4f} ({time.time() - t_ep:.0f}s)", flush=True)
+        if not train_epoch(list(fit_pairs), rng.shuffle, BATCH, batch_loss, opt, sched, progress, epoch, args.time_batches,
+                           total_steps=steps):
+            return
         dev = report(f"epoch {epoch + 1} dev", dev_pairs, predict(net, dev_pairs, dcs, dps))
         if dev["auc"] > best:
             best = dev["auc"]
-            weights = {f"encoder.layer.{first + i}.{k}": v.detach().numpy().copy()
-                       for i, layer in enumerate(net.layers) for k, v in layer.state_dict().items()}
+            weights = layer_weights(list(net.layers), first)
             meta = {"trained_on": f"{len(fit_art)} AllSides articles not used by splice seeds 14-16 or 20-22",
                     "kind": args.kind, "pairs": len(fit_pairs), "epoch": epoch + 1, "seed": SEED, "tuned_layers": TUNED_LAYERS, "dev": dev}
             model = StoryModel(weights, net.segment.detach().numpy().copy(), net.head.weight.detach().numpy().copy(),

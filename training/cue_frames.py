@@ -1,8 +1,8 @@
 """Learn cue frames from PolNeAR train: how often a lemma with a given complement frame is an attribution cue.
 
-Reproduces src/newsledger/nlp/lexicons/cue_frames.tsv:
+Reproduces src/newsledger/stages/quotes/lexicons/cue_frames.tsv:
 
-    PYTHONPATH=src python scripts/train_cue_frames.py ../shared/data/polnear/data/train
+    python training/cue_frames.py ../shared/data/polnear/data/train
 
 For every token of the parsed training texts (one spaCy pass, the model the pipeline uses) and every
 complement frame it has (ccomp, dobj, xcomp, prep:<word>, parataxis), the script counts how often the
@@ -12,17 +12,18 @@ cue at least MIN_GOLD times; the quotes stage uses those whose precision reaches
 
 from __future__ import annotations
 
-import sys
+import argparse
 from collections import Counter
 from pathlib import Path
 
+from common import PACKAGE
 from newsledger.evaluate.brat import load_corpus
 from newsledger.runtime.model import load_model
 from newsledger.stages.quotes.frames import frames_of
 
 # A (lemma, frame) pair must be a gold cue this often in train to be kept (fewer is noise).
 MIN_GOLD = 3
-OUT = Path(__file__).resolve().parents[1] / "src/newsledger/nlp/lexicons/cue_frames.tsv"
+OUT = PACKAGE / "stages" / "quotes" / "lexicons" / "cue_frames.tsv"
 
 
 def main(train_dir: str) -> None:
@@ -47,7 +48,7 @@ def main(train_dir: str) -> None:
     rows = [(k, g, total[k]) for k, g in gold.items() if g >= MIN_GOLD]
     rows.sort(key=lambda r: (-r[1] / r[2], -r[1]))
     with OUT.open("w", encoding="utf-8") as fh:
-        fh.write("# Learned by scripts/train_cue_frames.py from PolNeAR train (do not edit by hand; re-run it).\n")
+        fh.write("# Learned by training/cue_frames.py from PolNeAR train (do not edit by hand; re-run it).\n")
         fh.write("# lemma <TAB> frame <TAB> gold cue count <TAB> occurrences <TAB> precision\n")
         for (lemma, frame), g, n in rows:
             fh.write(f"{lemma}\t{frame}\t{g}\t{n}\t{g / n:.3f}\n")
@@ -55,4 +56,6 @@ def main(train_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("train_dir", help="PolNeAR train folder (text/ and attributions/), e.g. ../shared/data/polnear/data/train")
+    main(ap.parse_args().train_dir)

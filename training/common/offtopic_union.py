@@ -1,4 +1,4 @@
-"""Threshold pair for the union of two off-topic models (benchmarks/train_offtopic.py --context K --union)."""
+"""Threshold pair for the union of two off-topic models (training/offtopic.py --context K --union)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from typing import Any
 
 import numpy as np
 
+from common.offtopic_fit import evaluate, mlp, per_article, stack
+
 # Candidate thresholds of each model: quantiles of its calibration scores over the top 5 % (101 each); the
-# single-model calibration (train_offtopic.calibrate) scans the top 20 % of one score the same way.
+# single-model calibration (offtopic_fit.calibrate) scans the top 20 % of one score the same way.
 TOP_SHARE = 0.05
 STEPS = 101
 
@@ -17,8 +19,6 @@ def calibrate_union(plain: list[dict[str, Any]], widened: list[dict[str, Any]], 
     """The two thresholds at which "either model scores over its own threshold" finds the most passages of the
     calibration sets while removing at most ``max_wrong`` of their article characters, spliced and unspliced
     (``plain`` and ``widened``: the same articles' rows as each model reads them)."""
-    from train_offtopic import evaluate, mlp, per_article, stack
-
     flat_plain = np.mean([mlp(m, stack(plain)[0]) for m in plain_models], axis=0)
     flat_context = np.mean([mlp(m, stack(widened)[0]) for m in context_models], axis=0)
     by_plain, by_context = per_article(plain, flat_plain), per_article(widened, flat_context)

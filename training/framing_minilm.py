@@ -1,12 +1,12 @@
 """Fine-tune the opt-in MiniLM framing tagger (top layers + token head) on PTC; write framing-minilm.npz.
 
-Usage: PYTHONPATH=src python scripts/train_framing_minilm.py [--ptc ../shared/data/ptc] [--cache /tmp/ptc-views.pkl]
-       [--out src/newsledger/models/framing-minilm.npz] [--epochs 5] [--threads 1] [--time-batches 20] [--dev-only]
+Usage: python training/framing_minilm.py [--ptc ../shared/data/ptc] [--cache /tmp/ptc-views.pkl]
+       [--out src/newsledger/stages/framing/models/framing-minilm.npz] [--epochs 5] [--threads 1] [--time-batches 20] [--dev-only]
        [--cheap-cache /tmp/cheap-dev.pkl] [--mix] [--tuned-layers 2] [--select-epoch K] [--dev-probs FILE]
        [--final MODEL]  (refit on training + development with MODEL's epoch, thresholds and mix weights)
 
 The PTC train articles minus the held-aside fifth (crc32(id) % 5 == 0, never read here) are parsed once with
-the project's spaCy model (the cache is the one scripts/train_framing.py writes). Articles with
+the project's spaCy model (the cache is the one training/framing.py writes). Articles with
 crc32(id) % 5 == 1 are the development set: after every epoch the decoding thresholds (hi, lo) of every
 technique are chosen on it, and the epoch with the best development Loaded_Language F1 is kept. The other
 articles are trained on: every token gets one inside/outside label per PTC technique (multi-label, sigmoid
@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import copy
 import random
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -35,25 +34,22 @@ import numpy as np
 import torch
 from torch import nn
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from train_framing import DEV_RESIDUE, MIN_F1, MIN_PRECISION, Item, parse  # noqa: E402
-from train_framing import best_thresholds as best_span_thresholds  # noqa: E402
-
-from newsledger.evaluate.ptc import Prf  # noqa: E402
-from newsledger.stages.framing.minilm import (  # noqa: E402
+from common import PACKAGE, ROOT
+from common.finetune import Progress, layer_weights, optimizer, train_epoch
+from common.framing_fit import DEV_RESIDUE, MIN_F1, MIN_PRECISION, Item, fit_technique, parse
+from common.framing_fit import best_thresholds as best_span_thresholds
+from newsledger.evaluate.ptc import Prf
+from newsledger.runtime.minilm import load_minilm
+from newsledger.runtime.minilm_layers import run_layers
+from newsledger.stages.framing.minilm import (
     MiniLMTagger,
     MiniLMTaggerModel,
     Window,
     make_windows,
     pad_batch,
-    run_layers,
     token_pieces,
 )
-from newsledger.stages.framing.model import shipped_tagger  # noqa: E402
-from newsledger.runtime.minilm import load_minilm  # noqa: E402
+from newsledger.stages.framing.model import shipped_tagger
 
 SEED = 13
 # Top layers fine-tuned (of 6): 2 ship as 7 MB of float16 (the brief's limit is ~8 MB).
@@ -122,8 +118,7 @@ class Net(nn.Module):
         return self.head(self.drop(out[rows, cols]))
 
     def export(self, techniques: list[str], thresholds: dict[str, tuple[float, float]], meta: dict[str, object]) -> MiniLMTaggerModel:
-        weights = {f"encoder.layer.{self.first + i}.{k}": v.detach().numpy().copy()
-                   for i, layer in enumerate(self.layers) for k, v in layer.state_dict().items()}
+        weights = layer_weights(list(self.layers), self.first)
         return MiniLMTaggerModel(weights, self.head.weight.detach().numpy().copy(), self.head.bias.detach().numpy().copy(),
                                  techniques, thresholds, meta)
 
@@ -165,7 +160,6 @@ def mix_step(out: Path, fit: list[Item], dev: list[Item], cheap_cache: Path | No
     thresholds, on development; the cheap models for this are fitted without the development articles."""
     import pickle
 
-    from train_framing import fit_technique
 
     model = MiniLMTaggerModel.from_bytes(out.read_bytes())
     tagger = MiniLMTagger(model)
@@ -208,8 +202,8 @@ def mix_step(out: Path, fit: list[Item], dev: list[Item], cheap_cache: Path | No
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ptc", type=Path, default=ROOT.parent / "shared" / "data" / "ptc")
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "newsledger" / "models" / "framing-minilm.npz")
-    ap.add_argument("--cache", type=Path, default=None, help="pickle of the parsed articles (scripts/train_framing.py --cache)")
+    ap.add_argument("--out", type=Path, default=PACKAGE / "stages" / "framing" / "models" / "framing-minilm.npz")
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of the parsed articles (training/framing.py --cache)")
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--lr", type=float, default=LEARNING_RATE, help="learning rate of the tuned layers")
@@ -264,35 +258,24 @@ def main() -> None:
     params = [p for p in net.parameters() if p.requires_grad]
     print(f"trainable parameters: {sum(p.numel() for p in params):,}", flush=True)
     head = list(net.head.parameters())
-    opt = torch.optim.AdamW([{"params": [p for p in params if all(p is not h for h in head)], "lr": args.lr},
-                             {"params": head, "lr": HEAD_LEARNING_RATE}], weight_decay=WEIGHT_DECAY)
     steps = args.epochs * ((len(samples) + BATCH - 1) // BATCH)
-    warm = max(1, int(WARMUP * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    opt, sched = optimizer([p for p in params if all(p is not h for h in head)], head, args.lr, HEAD_LEARNING_RATE,
+                           WEIGHT_DECAY, steps, WARMUP)
     loss_fn = nn.BCEWithLogitsLoss(pos_weight=torch.full((len(techniques),), POS_WEIGHT))
+
+    def batch_loss(batch: list[Sample]) -> torch.Tensor:
+        logits = net([(w, h) for w, h, _ in batch])
+        return loss_fn(logits, torch.from_numpy(np.vstack([y for _, _, y in batch])))  # type: ignore[no-any-return]
+
     sel = techniques.index(SELECT_BY)
     best: tuple[float, int, MiniLMTaggerModel] | None = None
-    step = 0
+    progress = Progress()
     epoch_probs: dict[str, np.ndarray] = {}
     for epoch in range(stop_after):
-        random.shuffle(samples)
-        t_ep, run = time.time(), 0.0
-        for b in range(0, len(samples), BATCH):
-            batch = samples[b : b + BATCH]
-            logits = net([(w, h) for w, h, _ in batch])
-            loss = loss_fn(logits, torch.from_numpy(np.vstack([y for _, _, y in batch])))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            step += 1
-            run = 0.98 * run + 0.02 * loss.item() if step > 1 else loss.item()
-            if args.time_batches and step == args.time_batches:
-                per = (time.time() - t_ep) / step
-                print(f"{per:.2f}s wall per step of {BATCH} windows -> {per * len(samples) / BATCH / 60:.1f} min per epoch", flush=True)
-                return
-            if step % 100 == 0:
-                print(f"  epoch {epoch + 1} step {step} loss {run:.4f} ({time.time() - t_ep:.0f}s)", flush=True)
+        t_ep, progress.loss = time.time(), 0.0  # the running loss restarts every epoch
+        if not train_epoch(samples, random.shuffle, BATCH, batch_loss, opt, sched, progress, epoch, args.time_batches,
+                           unit=f" of {BATCH} windows"):
+            return
         if reference is not None or (args.select_epoch and epoch + 1 != args.select_epoch):
             print(f"epoch {epoch + 1} done in {time.time() - t_ep:.0f}s wall", flush=True)
             continue
