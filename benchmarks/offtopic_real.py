@@ -7,7 +7,7 @@ Usage (needs ../shared):
         CPU seconds (time.process_time, one thread) of the off-topic step per article of a splice set
     PYTHONPATH=src python benchmarks/offtopic_real.py --glosses
         paragraphs of the AllSides, AFP/Xinhua and TimeBank+AQUAINT texts with an encyclopedia gloss
-        (clean/offtopic_style.py GLOSS_RE), which the off-topic step removes whatever the model says
+        (stages/clean/offtopic_style.py GLOSS_RE), which the off-topic step removes whatever the model says
 """
 
 from __future__ import annotations

@@ -183,7 +183,7 @@ def add_embedding_rows(arts: list[dict[str, Any]], vectors: list[tuple[ArticleVe
 
 def collect_story(source: Path, n: int, seed: int, ids: set[str], index: dict[str, str],
                   arts: list[dict[str, Any]], path: Path) -> list[np.ndarray]:
-    """The story scorer's log-odds (clean/offtopic_story.py) of the judged blocks of each spliced case of
+    """The story scorer's log-odds (stages/clean/offtopic_story.py) of the judged blocks of each spliced case of
     collect() (same order; context: the headline and the blocks before the first judged one), cached in ``path``."""
     if path.exists():
         data = np.load(path)
@@ -230,7 +230,7 @@ def _link_sequence(case: SpliceCase, spans: list[tuple[int, int]], clean: bool) 
 
 def collect_link(source: Path, n: int, seed: int, ids: set[str], index: dict[str, str],
                  arts: list[dict[str, Any]], path: Path) -> list[dict[tuple[tuple[int, int], tuple[int, int]], float]]:
-    """The link scorer's log-odds (clean/offtopic_story.py LINK_RESOURCE) of the block pairs that the link features
+    """The link scorer's log-odds (stages/clean/offtopic_story.py LINK_RESOURCE) of the block pairs that the link features
     of each spliced case of collect() and of its unspliced copy need, keyed by the two blocks' spans; cached."""
     if path.exists():
         data = np.load(path)

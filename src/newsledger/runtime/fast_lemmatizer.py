@@ -8,7 +8,7 @@ once in its own cache (asking the wrapped lemmatizer on a miss) and writes the L
 ``Doc.from_array``. Tokens that already have a lemma (set by the attribute_ruler) keep it, as in spaCy
 (``overwrite=False``). On a cache miss spaCy's ``rule_lemmatize`` tested ``form in index`` against
 Python lists of up to 57,528 words; ``wrap`` turns those lists into sets. Measured on 200 AllSides
-articles: 11.0 ms per article for spaCy's component; see docs/scale.md for ours. Equivalence is tested in tests/nlp/test_fast_lemmatizer.py.
+articles: 11.0 ms per article for spaCy's component; see docs/scale.md for ours. Equivalence is tested in tests/runtime/test_fast_lemmatizer.py.
 """
 
 from __future__ import annotations

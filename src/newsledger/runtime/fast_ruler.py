@@ -7,7 +7,7 @@ model's patterns are single-token tests of TAG, LOWER, DEP and IS_SPACE, so this
 them once per distinct (tag, lower, dep, is_space) key and caches the merged attributes (a lower-case
 form that no pattern names counts as the empty string, so the cache stays small); the few other
 patterns (multi-token, REGEX) still go through a small ``Matcher``. Later patterns win, as in spaCy.
-Equivalence with the original ruler is tested in tests/nlp/test_fast_ruler.py.
+Equivalence with the original ruler is tested in tests/runtime/test_fast_ruler.py.
 """
 
 from __future__ import annotations

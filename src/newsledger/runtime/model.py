@@ -53,7 +53,7 @@ def load_model(name: str | None = None) -> Language:
 
     from newsledger.runtime.blas import limit_blas_threads
 
-    limit_blas_threads()  # one BLAS thread per process (see nlp/blas.py)
+    limit_blas_threads()  # one BLAS thread per process (see runtime/blas.py)
 
     model = name or available_model()
     if model.startswith(BLANK_PREFIX):

@@ -46,7 +46,7 @@ def test_model_matches_features() -> None:
     m = model()
     width = len(FEATURES + STYLE_FEATURES)
     assert m["features"] == list(model_features()) == list(FEATURES + STYLE_FEATURES)
-    if "ensemble" in m:  # gradient-boosted trees (benchmarks/train_offtopic.py --learner gbdt)
+    if "ensemble" in m:  # gradient-boosted trees (training/offtopic.py --learner gbdt)
         assert int(m["ensemble"].feature.max()) < width
         assert m["ensemble"].raw(np.zeros((3, width))).shape == (3,)
     else:

@@ -98,7 +98,7 @@ def _accurate_removals(texts: list[str]) -> list[list[int]]:
 @needs_minilm
 def test_accurate_mode_removes_unrelated_keeps_background() -> None:
     # torch and MiniLM are loaded in a spawned child: in the test process they would make every process
-    # forked later (tests/test_batch.py workers) start with a much larger resident set
+    # forked later (tests/distributed/test_batch.py workers) start with a much larger resident set
     texts = ["\n\n".join(STORY[:4] + [extra] + STORY[4:]) for extra in (UNRELATED, BACKGROUND)]
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         unrelated, background = pool.apply(_accurate_removals, (texts,))

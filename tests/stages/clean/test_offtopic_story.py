@@ -98,7 +98,7 @@ def _score_in_child() -> tuple[list[float], int, str]:
 
 @needs_minilm
 def test_shipped_scorer_prefers_the_story() -> None:
-    # torch is loaded in a spawned child (see tests/clean/test_offtopic_embed.py)
+    # torch is loaded in a spawned child (see tests/stages/clean/test_offtopic_embed.py)
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         (on, off, link_on, link_off), layers, error = pool.apply(_score_in_child)
     assert on > off

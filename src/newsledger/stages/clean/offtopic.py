@@ -45,11 +45,11 @@ __all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "STORY_FEATURES", "STY
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
 # evidence either way.
 MIN_TERMS = 8
-# Model (an ensemble of small MLPs over FEATURES, then STYLE_FEATURES: house style, clean/offtopic_style.py)
-# fitted by benchmarks/train_offtopic.py, and the corpus document frequencies of terms it weighs words by.
+# Model (an ensemble of small MLPs over FEATURES, then STYLE_FEATURES: house style, stages/clean/offtopic_style.py)
+# fitted by training/offtopic.py, and the corpus document frequencies of terms it weighs words by.
 MODEL = "models/offtopic_model.json"
-# The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; clean/offtopic_embed.py),
-# STORY_FEATURES and LINK_FEATURES (the fine-tuned story and link scorers, clean/offtopic_story.py), then
+# The accurate mode's model: the same FEATURES followed by EMBED_FEATURES (MiniLM; stages/clean/offtopic_embed.py),
+# STORY_FEATURES and LINK_FEATURES (the fine-tuned story and link scorers, stages/clean/offtopic_story.py), then
 # STYLE_FEATURES.
 ACCURATE_MODEL = "models/offtopic_model_accurate.json"
 IDF_TABLE = "models/offtopic_idf.tsv"
@@ -61,7 +61,7 @@ REASON_GLOSS = "encyclopedia text: a labelled gloss in a non-Latin script, e.g. 
 
 
 class OffTopicModelError(ValueError):
-    """The shipped off-topic model does not match the code; refit it with benchmarks/train_offtopic.py."""
+    """The shipped off-topic model does not match the code; refit it with training/offtopic.py."""
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +97,7 @@ def model(accurate: bool = False) -> dict[str, Any]:
     data = json.loads(ref.read_text(encoding="utf-8"))
     if list(data["features"]) != list(model_features(accurate)):
         flag = " --accurate" if accurate else ""
-        raise OffTopicModelError(f"{name} was fitted on other features; refit with benchmarks/train_offtopic.py{flag}")
+        raise OffTopicModelError(f"{name} was fitted on other features; refit with training/offtopic.py{flag}")
     set_idf(*idf_table())
     for part in [data, *data.get("members", [])]:
         if "trees" in part:

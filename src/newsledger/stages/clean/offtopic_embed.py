@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # A sentence is embedded from at most this many words (~128 wordpieces at ~1.3 pieces a word), which bounds
 # the cost of run-on "sentences" (lists, tables) the parser did not split.
 MAX_SENTENCE_WORDS = 96
-# Embedding width of all-MiniLM-L6-v2 (nlp/minilm.py HIDDEN_SIZE).
+# Embedding width of all-MiniLM-L6-v2 (runtime/minilm.py HIDDEN_SIZE).
 DIM = 384
 
 EMBED_FEATURES = (
@@ -26,9 +26,9 @@ EMBED_FEATURES = (
     "emb_sent_far_max", "emb_sent_first_far", "emb_sent_centroid_min", "emb_sent_title_max",
     "emb_sent_far_z", "emb_article_far_mean", "emb_edge_prev", "emb_edge_next", "emb_edge_skip",
 )
-# The story scorer's features (clean/offtopic_story.py, which needs torch: imported only when scoring).
+# The story scorer's features (stages/clean/offtopic_story.py, which needs torch: imported only when scoring).
 STORY_FEATURES = ("story_logit", "story_z")
-# The link scorer's features (clean/offtopic_story.py LINK_RESOURCE): the log-odds that the block continues the
+# The link scorer's features (stages/clean/offtopic_story.py LINK_RESOURCE): the log-odds that the block continues the
 # block before it, that the next block continues it, and that the next block continues the one before it
 # (a spliced block breaks the first two and leaves the third whole), their minimum, the skip's gain over it,
 # and the minimum's z-score among the article's judged blocks.

@@ -1,11 +1,11 @@
 """Accurate-mode story scorer: MiniLM with fine-tuned top layers reading (headline + lead, paragraph) pairs.
 
 The frozen lower layers of the packaged MiniLM encode the context (headline and lead) and each candidate
-paragraph separately; private copies of the top layers, fine-tuned by scripts/train_offtopic_story.py,
+paragraph separately; private copies of the top layers, fine-tuned by training/offtopic_story.py,
 read the two encodings side by side (the candidate's positions marked by a learned segment vector), so
 their attention compares what the lead reports with what the paragraph reports, and a linear head gives
 the log-odds that the paragraph belongs to this story (not to another story on the same subject). The
-file (src/newsledger/models/offtopic-story.npz, float16) holds only the tuned layers, the segment vector
+file (src/newsledger/stages/clean/models/offtopic-story.npz, float16) holds only the tuned layers, the segment vector
 and the head; the base encoder stays shared and unmodified. The link scorer (offtopic-link.npz) is the same
 net trained on (paragraph, following paragraph) pairs, read with pair_logits().
 """
@@ -33,14 +33,14 @@ from newsledger.runtime.minilm_layers import run_layers, tuned_layers
 
 MODEL_RESOURCE = "models/offtopic-story.npz"
 # The link scorer: the same net trained on (paragraph, following paragraph) pairs, both encoded as candidates
-# ("does this paragraph continue that one's story?"); scripts/train_offtopic_story.py --kind link.
+# ("does this paragraph continue that one's story?"); training/offtopic_story.py --kind link.
 LINK_RESOURCE = "models/offtopic-link.npz"
 # Wordpieces of the context (headline + lead) and of a candidate paragraph, [CLS]/[SEP] included: a lead
 # of ~60 words is ~100 pieces; a paragraph's first ~70 words say what it reports (merged blocks run to
 # ~600 pieces, and the attention cost grows with the square of the length).
 CONTEXT_PIECES = 128
 CANDIDATE_PIECES = 96
-# Sequences per forward pass (padding waste vs per-call overhead, as nlp/minilm.py BATCH_SIZE).
+# Sequences per forward pass (padding waste vs per-call overhead, as runtime/minilm.py BATCH_SIZE).
 BATCH = 16
 # Paragraph states of the frozen layers kept for reuse: the story and the link scorer read the same
 # paragraphs of one article through the same frozen layers (an article has ~10-40 blocks).
@@ -49,7 +49,7 @@ _STATES: OrderedDict[tuple[int, int, str], torch.Tensor] = OrderedDict()
 
 
 class StoryModelError(NewsledgerError, ValueError):
-    """The story scorer's file is missing or does not fit the encoder; re-create it with scripts/train_offtopic_story.py."""
+    """The story scorer's file is missing or does not fit the encoder; re-create it with training/offtopic_story.py."""
 
 
 @dataclass
@@ -81,7 +81,7 @@ class StoryModel:
                        head_bias=z["head.bias"].astype(np.float32),
                        meta=dict(json.loads(bytes(z["header"]).decode()).get("meta", {})))
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise StoryModelError(f"unreadable story scorer ({exc}); re-create it with scripts/train_offtopic_story.py") from exc
+            raise StoryModelError(f"unreadable story scorer ({exc}); re-create it with training/offtopic_story.py") from exc
 
     def layer_indices(self) -> list[int]:
         """The encoder layers the file replaces (it may hold nothing else)."""
@@ -229,7 +229,7 @@ def _packaged(resource: str) -> StoryScorer:
     try:
         data = resources.files("newsledger.stages.clean").joinpath(resource).read_bytes()
     except FileNotFoundError as exc:
-        raise StoryModelError(f"{resource} is missing; re-create it with scripts/train_offtopic_story.py") from exc
+        raise StoryModelError(f"{resource} is missing; re-create it with training/offtopic_story.py") from exc
     return StoryScorer(StoryModel.from_bytes(data))
 
 

@@ -16,7 +16,7 @@ from newsledger.errors import NewsledgerError
 
 
 class TreeModelError(NewsledgerError, ValueError):
-    """A tree ensemble file is unreadable or does not fit the features; refit it with benchmarks/train_offtopic.py."""
+    """A tree ensemble file is unreadable or does not fit the features; refit it with training/offtopic.py."""
 
 
 @dataclass
@@ -40,7 +40,7 @@ class TreeEnsemble:
         """Log-odds of each row of ``x`` (rows, features): all trees walked at once, one level per step."""
         x = np.asarray(x, dtype=float)
         if x.ndim != 2 or (len(x) and x.shape[1] <= int(self.feature.max(initial=0))):
-            raise TreeModelError(f"rows of shape {x.shape} do not fit the trees; refit with benchmarks/train_offtopic.py")
+            raise TreeModelError(f"rows of shape {x.shape} do not fit the trees; refit with training/offtopic.py")
         left, right, feature, threshold, root = self._flat
         at = np.broadcast_to(root, (len(x), len(root))).copy()
         nan = bool(np.isnan(x).any())
@@ -83,7 +83,7 @@ class TreeEnsemble:
                        missing_left=z["missing_left"], value=z["value"], baseline=float(header["baseline"]),
                        meta=dict(header.get("meta", {})))
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise TreeModelError(f"unreadable tree model ({exc}); refit it with benchmarks/train_offtopic.py") from exc
+            raise TreeModelError(f"unreadable tree model ({exc}); refit it with training/offtopic.py") from exc
 
 
 def from_sklearn(models: Sequence[Any], meta: dict[str, Any] | None = None) -> TreeEnsemble:

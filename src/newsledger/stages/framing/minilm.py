@@ -1,12 +1,12 @@
 """Opt-in persuasion-technique tagger: all-MiniLM-L6-v2 with its top layers and a token head fine-tuned on PTC.
 
-Only the fine-tuned top layers and the head ship (src/newsledger/models/framing-minilm.npz, float16); they
+Only the fine-tuned top layers and the head ship (src/newsledger/stages/framing/models/framing-minilm.npz, float16); they
 replace those layers in a private copy of the packaged MiniLM at load time, so the shared encoder of
 ``newsledger.runtime.minilm`` stays untouched and tagging costs what the base model costs. Tokens are the
 spaCy tokens of ``ctx.doc``: whole sentences are packed into windows of at most WINDOW_PIECES wordpieces,
 each token is read at its first wordpiece, and the head gives one probability per technique (inside a
 span or not; techniques may overlap). Spans are decoded as in the cheap tagger (framing_model.decode).
-Training: scripts/train_framing_minilm.py.
+Training: training/framing_minilm.py.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ class MiniLMTaggerModel:
                 mix={t: float(w) for t, w in header.get("mix", {}).items()},
             )
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise FramingModelError(f"unreadable MiniLM framing model ({exc}); re-create it with scripts/train_framing_minilm.py") from exc
+            raise FramingModelError(f"unreadable MiniLM framing model ({exc}); re-create it with training/framing_minilm.py") from exc
 
 
 def tuned_layers(
@@ -231,5 +231,5 @@ def shipped_minilm_tagger() -> MiniLMTagger:
     try:
         data = resources.files("newsledger.stages.framing").joinpath(MODEL_RESOURCE).read_bytes()
     except FileNotFoundError as exc:
-        raise FramingModelError(f"{MODEL_RESOURCE} is missing; re-create it with scripts/train_framing_minilm.py") from exc
+        raise FramingModelError(f"{MODEL_RESOURCE} is missing; re-create it with training/framing_minilm.py") from exc
     return MiniLMTagger(MiniLMTaggerModel.from_bytes(data))

@@ -1,6 +1,6 @@
 """A small token tagger for persuasion techniques trained on PTC: learned word-rate lexicons + a numpy MLP.
 
-Each technique has its own model (see scripts/train_framing.py): for every token, the smoothed rate at
+Each technique has its own model (see training/framing.py): for every token, the smoothed rate at
 which its lowercase form, lemma and the bigrams it starts and ends were inside a span of that technique in
 the PTC training articles (a learned loaded-word lexicon, stored as log-odds), the same for its two
 neighbours, its part of speech and dependency label (and its neighbours' parts of speech) and a few
@@ -46,7 +46,7 @@ N_FEATURES = len(TABLE_KEYS) * 6 + 3 * len(POS_TAGS) + len(DEP_LABELS) + 5 + 3
 
 
 class FramingModelError(NewsledgerError):
-    """The shipped framing model is missing or unreadable; re-create it with scripts/train_framing.py."""
+    """The shipped framing model is missing or unreadable; re-create it with training/framing.py."""
 
 
 @dataclass
@@ -382,6 +382,6 @@ def shipped_tagger() -> Tagger:
         data = ref.read_bytes()
     except (FileNotFoundError, OSError) as exc:
         raise FramingModelError(
-            f"framing model {MODEL_RESOURCE} is missing from the package; run: python scripts/train_framing.py"
+            f"framing model {MODEL_RESOURCE} is missing from the package; run: python training/framing.py"
         ) from exc
     return Tagger(TaggerModel.from_bytes(data))

@@ -1,7 +1,7 @@
 """Temporal expressions normalised to TIMEX3 and anchored on the publication date (the timexes stage).
 
-Rules over the text and the one spaCy parse (``ctx.doc``): ``nlp/temporal/patterns`` finds spans,
-``nlp/temporal/normalize`` and ``relative`` give TIMEX3 values, ``anchor`` does the calendar arithmetic
+Rules over the text and the one spaCy parse (``ctx.doc``): ``stages/timexes/patterns`` finds spans,
+``stages/timexes/normalize`` and ``relative`` give TIMEX3 values, ``anchor`` does the calendar arithmetic
 and reads the tense of the governing verb. See docs/dates.md.
 """
 
