@@ -23,6 +23,8 @@ FOLDS = 4  # out-of-fold scores place the threshold
 # one per fold like the MLPs, exported to numpy trees (stages/clean/trees.py). Set once, before any held-out run: the
 # library's defaults with a smaller rate over more iterations and some L2; not tuned on seeds 14-16.
 GBDT = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 31, "l2_regularization": 1.0}
+
+
 def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN) -> dict[str, Any]:
     """Class-balanced one-hidden-layer MLP on standardised features (Adam); a missing value (NaN: --context past
     the article's ends) counts as the feature's mean."""
