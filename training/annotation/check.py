@@ -63,7 +63,7 @@ def problems(raw: dict[str, Any], text: str, units: dict[str, list[int]]) -> lis
             out.append(f"{tag}: modality {ev.get('modality')!r} not one of {sorted(MODALITIES)}")
         if ev.get("type") == "STATEMENT" and not ev.get("optional"):
             out.append(f"{tag}: STATEMENT events are always optional")
-        if ev.get("modality") in ("reported", "denied") and not ev.get("claimed_by"):
+        if ev.get("modality") == "denied" and not ev.get("claimed_by"):
             out.append(f"{tag}: modality {ev.get('modality')} needs claimed_by")
         need(ev.get("trigger"), f"{tag} trigger")
         for role in ("actor", "target", "where", "claimed_by"):

@@ -62,26 +62,41 @@ class Locator:
     def _para(self, loc: str) -> tuple[int, int] | None:
         return self.units.get(loc.split(".")[0])
 
-    def _find_in(self, s: str, span: tuple[int, int], nth: int) -> tuple[int, int] | None:
+    def _whole(self, start: int, end: int) -> bool:
+        """True when [start, end) does not begin or end inside a word."""
+        t = self.text
+        return not (start > 0 and t[start - 1].isalnum() and t[start].isalnum()) and not (
+            end < len(t) and t[end].isalnum() and t[end - 1].isalnum())
+
+    def _find_in(self, s: str, span: tuple[int, int], nth: int | None) -> tuple[int, int] | None:
+        # ``nth`` counts plain occurrences in the unit, as the checker did for the annotators; without it, the first
+        # occurrence that is not inside a word ("he" is never the end of "the")
         a, b = span
         hits = [m.start() for m in re.finditer(re.escape(s), self.text) if a <= m.start() < b]
-        if len(hits) >= nth:
+        whole = [h for h in hits if self._whole(h, h + len(s))]
+        if nth is not None and len(hits) >= nth and self._whole(hits[nth - 1], hits[nth - 1] + len(s)):
             return hits[nth - 1], hits[nth - 1] + len(s)
+        k = nth or 1
+        if len(whole) >= k:
+            return whole[k - 1], whole[k - 1] + len(s)
+        if nth is None and hits:
+            return hits[0], hits[0] + len(s)
         fuzzy = [(m.start(), m.end()) for m in _fuzzy_pattern(s).finditer(self.text) if a <= m.start() < b]
-        if len(fuzzy) >= nth:
+        if len(fuzzy) >= (nth or 1):
             self.stats["fuzzy"] += 1
-            return fuzzy[nth - 1]
+            return fuzzy[(nth or 1) - 1]
         return None
 
     def one(self, ev: Any) -> tuple[int, int] | None:
         """The span of one ``{"text", "loc", "nth"}`` evidence item, or None."""
         if not isinstance(ev, dict) or not isinstance(ev.get("text"), str) or not ev["text"].strip():
             return None
-        s, loc, nth = ev["text"], str(ev.get("loc", "")), int(ev.get("nth") or 1)
+        s, loc = ev["text"], str(ev.get("loc", ""))
+        nth = int(ev["nth"]) if ev.get("nth") else None
         unit = self.units.get(loc)
         found = self._find_in(s, unit, nth) if unit else None
         if found is None and self._para(loc):
-            found = self._find_in(s, self._para(loc), 1)  # type: ignore[arg-type]
+            found = self._find_in(s, self._para(loc), None)  # type: ignore[arg-type]
             self.stats["relocated" if found else "missing"] += 1
         elif found is None:
             self.stats["missing"] += 1
