@@ -23,6 +23,7 @@ def problems(raw: dict[str, Any], text: str, units: dict[str, list[int]]) -> lis
     """Human-readable problems of one annotated file."""
     out: list[str] = []
     loc = Locator(text, units)
+    loc.nth_words = raw.get("nth_mode") == "word"
 
     def need(ev: Any, what: str, required: bool = True) -> None:
         if ev is None or ev == {}:

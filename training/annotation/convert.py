@@ -58,6 +58,8 @@ class Locator:
         self.units = {k: (v[0], v[1]) for k, v in units.items()}
         self.removed = removed or []
         self.stats: Counter[str] = Counter()
+        # a file may say ``"nth_mode": "word"``: its annotator counted whole-word occurrences only
+        self.nth_words = False
 
     def _para(self, loc: str) -> tuple[int, int] | None:
         return self.units.get(loc.split(".")[0])
@@ -74,6 +76,8 @@ class Locator:
         a, b = span
         hits = [m.start() for m in re.finditer(re.escape(s), self.text) if a <= m.start() < b]
         whole = [h for h in hits if self._whole(h, h + len(s))]
+        if self.nth_words and nth is not None:
+            return (whole[nth - 1], whole[nth - 1] + len(s)) if len(whole) >= nth else None
         if nth is not None and len(hits) >= nth and self._whole(hits[nth - 1], hits[nth - 1] + len(s)):
             return hits[nth - 1], hits[nth - 1] + len(s)
         k = nth or 1
@@ -125,6 +129,7 @@ def _strip_quotes(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def convert_document(raw: dict[str, Any], text: str, units: dict[str, list[int]], drops: Counter[str]) -> dict[str, Any]:
     """One annotated document as offsets; discarded labels are counted in ``drops`` by label."""
     loc = Locator(text, units)
+    loc.nth_words = raw.get("nth_mode") == "word"
     removed = []
     for r in raw.get("removed") or []:
         first, last = loc.units.get(str(r.get("first"))), loc.units.get(str(r.get("last") or r.get("first")))
