@@ -57,7 +57,7 @@ def render(doc: Document, units: dict[str, tuple[int, int]]) -> str:
 def main() -> None:
     import spacy
 
-    from newsledger.nlp.model import load_model
+    from newsledger.runtime.model import load_model
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
