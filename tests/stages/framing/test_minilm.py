@@ -95,7 +95,7 @@ def test_model_file_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def
 
 
 def test_unreadable_model_file_says_how_to_fix() -> None:
-    with pytest.raises(FramingModelError, match="train_framing_minilm"):
+    with pytest.raises(FramingModelError, match="training/framing_minilm.py"):
         MiniLMTaggerModel.from_bytes(b"not a model")
 
 
