@@ -92,6 +92,8 @@ def score(verdicts_dir: Path, out: Path) -> dict[str, Any]:
     n: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
     problems: dict[str, Counter[str]] = defaultdict(Counter)
+    sub_n: Counter[str] = Counter()
+    sub_wrong: Counter[str] = Counter()
     keep = []
     for path in sorted(verdicts_dir.glob("verdicts_*.json")):
         for v in json.loads(path.read_text(encoding="utf-8")):
@@ -99,20 +101,33 @@ def score(verdicts_dir: Path, out: Path) -> dict[str, Any]:
             if not v["ok"]:
                 wrong[v["label"]] += 1
                 problems[v["label"]][v.get("problem") or "other"] += 1
-            keep.append({"key": v["key"], "label": v["label"], "ok": bool(v["ok"]), "problem": v.get("problem")})
+            for flag in ("actor_ok", "target_ok", "speaker_ok"):
+                if isinstance(v.get(flag), bool) and not v["label"].startswith("modality"):
+                    sub_n[flag] += 1
+                    sub_wrong[flag] += not v[flag]
+            keep.append({"key": v["key"], "label": v["label"], "ok": bool(v["ok"]), "problem": v.get("problem"),
+                         **{f: v[f] for f in ("actor_ok", "target_ok", "speaker_ok") if isinstance(v.get(f), bool)}})
     missed: Counter[str] = Counter()
+    annotated: Counter[str] = Counter()
+    false_pos = 0
     checked_docs = 0
-    for path in sorted(verdicts_dir.glob("recall_*.json")):
+    for path in sorted(verdicts_dir.glob("recall_verdicts_*.json")):
         for d in json.loads(path.read_text(encoding="utf-8")):
             checked_docs += 1
             for m in d.get("missing", []):
                 missed[m.get("what", "other")] += 1
+            annotated["event"] += int(d.get("events_annotated") or 0)
+            annotated["quote"] += int(d.get("quotes_annotated") or 0)
+            false_pos += int(d.get("false_positive_events") or 0)
     report = {
         "labels": {lab: {"n": n[lab], "errors": wrong[lab], "error_rate": round(wrong[lab] / n[lab], 3),
                          "problems": dict(problems[lab])} for lab in sorted(n)},
         "overall": {"n": sum(n.values()), "errors": sum(wrong.values()),
                     "error_rate": round(sum(wrong.values()) / max(1, sum(n.values())), 3)},
-        "recall_check": {"documents": checked_docs, "missing_items": dict(missed)},
+        "roles": {f: {"n": sub_n[f], "errors": sub_wrong[f], "error_rate": round(sub_wrong[f] / max(1, sub_n[f]), 3)}
+                  for f in sorted(sub_n)},
+        "recall_check": {"documents": checked_docs, "missing_items": dict(missed), "annotated": dict(annotated),
+                         "false_positive_events": false_pos},
         "verdicts": keep,
     }
     out.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
