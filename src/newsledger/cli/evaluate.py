@@ -15,20 +15,37 @@ app = typer.Typer(help="Score the pipeline against annotated data.\n\nExample: n
 
 @app.command("gold")
 def gold_cmd(
-    directory: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.gold.json files.")],
+    directory: Annotated[Path | None, typer.Argument(help="Folder of NAME.txt + NAME.gold.json files.")] = None,
+    round_dir: Annotated[Path | None, typer.Option("--round", help="An annotation round (data/annotations/<round>) instead of a folder.")] = None,
+    split: Annotated[str, typer.Option(help="The round's splits to score, comma-separated (train, dev, test).")] = "dev",
+    strata: Annotated[str, typer.Option(help="Only these sampling strata of the round's split file, comma-separated.")] = "",
+    shared: Annotated[Path, typer.Option(help="The shared data folder the round's texts are read from.")] = Path("../shared"),
+    blind: Annotated[bool, typer.Option("--blind", help="Confirm scoring the blind test split (once, at the end of a round).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
     accurate: Annotated[bool, typer.Option("--accurate", help="Run the opt-in MiniLM stage modes (needs the ml extra).")] = False,
 ) -> None:
-    """Score against gold files in the newsledger gold format (P/R/F1 per field).
+    """Score against gold files in the newsledger gold format, or an annotation round's split (P/R/F1 per field).
 
-    Example: newsledger eval gold ../shared/examples --details
+    Examples: newsledger eval gold ../shared/examples --details
+              newsledger eval gold --round data/annotations/news-2026-12 --split dev --json
     """
     from newsledger.evaluate.gold import evaluate_dir
     from newsledger.evaluate.gold_report import print_report
+    from newsledger.evaluate.round_gold import BLIND_SPLIT, evaluate_round
     from newsledger.pipeline import Pipeline
 
-    report = evaluate_dir(directory, Pipeline(accurate=accurate))
+    if (directory is None) == (round_dir is None):
+        raise typer.BadParameter("give either a gold folder or --round DIR")
+    if round_dir is not None:
+        splits = [s.strip() for s in split.split(",") if s.strip()]
+        if BLIND_SPLIT in splits and not blind:
+            raise typer.BadParameter(f"the {BLIND_SPLIT!r} split is the round's blind test: score it once, with --blind")
+        report = evaluate_round(round_dir, splits, shared, Pipeline(accurate=accurate),
+                                [s for s in strata.split(",") if s] or None)
+    else:
+        assert directory is not None
+        report = evaluate_dir(directory, Pipeline(accurate=accurate))
     if as_json:
         typer.echo(json.dumps(report.to_dict(details=details), indent=2, ensure_ascii=False))
     else:

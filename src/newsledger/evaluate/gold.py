@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.document import Analysis
+from newsledger.evaluate.gold_events import add_event_extras, score_events
 from newsledger.evaluate.gold_report import FieldScore, Report
 from newsledger.evaluate.matching import (
     NameIndex,
@@ -35,7 +36,26 @@ MENTION_JACCARD = 0.5
 # Quote content: PolNeAR/PARC-style overlap match, token Jaccard >= 0.5.
 CONTENT_JACCARD = 0.5
 def _spans(text: str, s: str, item: dict[str, Any]) -> list[Span]:
+    """The item's exact ``spans`` when the gold gives offsets (annotation rounds), else where its string occurs."""
+    if item.get("spans"):
+        return [tuple(x) for x in item["spans"]]  # type: ignore[misc]
     return locate(text, s, item.get("occurrence"))
+
+
+def _removed_spans(text: str, gold: dict[str, Any]) -> list[tuple[Span, str]]:
+    """Gold removed passages as (span, kind), from offsets or from their first and last words."""
+    out: list[tuple[Span, str]] = []
+    for item in gold.get("removed", []):
+        if item.get("span"):
+            out.append(((item["span"][0], item["span"][1]), item["kind"]))
+            continue
+        starts = locate(text, item["starts_with"])
+        if not starts:
+            continue
+        s = starts[0][0]
+        ends = [e for e in locate(text, item["ends_with"]) if e[1] > s]
+        out.append(((s, ends[0][1] if ends else starts[0][1]), item["kind"]))
+    return out
 
 
 def _skip(item: dict[str, Any]) -> bool:
@@ -46,14 +66,7 @@ def score_removed(a: Analysis, gold: dict[str, Any]) -> FieldScore:
     """Passage-level P/R/F1 of removed text, plus the share of article characters wrongly removed."""
     text = a.document.text
     fs = FieldScore()
-    gold_spans: list[tuple[Span, str]] = []
-    for item in gold.get("removed", []):
-        starts = locate(text, item["starts_with"])
-        if not starts:
-            continue
-        s = starts[0][0]
-        ends = [e for e in locate(text, item["ends_with"]) if e[1] > s]
-        gold_spans.append(((s, ends[0][1] if ends else starts[0][1]), item["kind"]))
+    gold_spans = _removed_spans(text, gold)
     pred = [((r.start, r.end), r.kind) for r in a.removed]
     for span, kind in gold_spans:
         covered = sum(max(0, min(span[1], p[1]) - max(span[0], p[0])) for p, k in pred if k == kind)
@@ -117,8 +130,9 @@ def score_entities(a: Analysis, gold: dict[str, Any]) -> FieldScore:
     gold_spans: list[Span] = []
     for g in gold.get("entities", []):
         owners: list[str] = []
-        for mention in g.get("mentions", []):
-            spans = locate(text, mention)
+        exact = g.get("mention_spans")
+        for k, mention in enumerate(g.get("mentions", [])):
+            spans = [tuple(exact[k])] if exact else locate(text, mention)  # type: ignore[misc]
             gold_spans += spans
             if not spans:
                 continue
@@ -177,6 +191,7 @@ def score_quotes(a: Analysis, gold: dict[str, Any], names: NameIndex) -> FieldSc
         if not matched:
             if not _skip(g):
                 fs.misses.append(f"{g['speaker']}: {g['content'][:70]!r}")
+                fs.ratio("speaker_all").hit(False)
             continue
         assert best is not None
         used.add(best)
@@ -186,6 +201,9 @@ def score_quotes(a: Analysis, gold: dict[str, Any], names: NameIndex) -> FieldSc
         fs.ratio("exact_content").hit(strip_quotes(q.content.text) == strip_quotes(g["content"]))
         sp_ok = _gold_speaker_ok(a, names, q.speaker.name if q.speaker else None, q.speaker.entity if q.speaker else None, g["speaker"])
         fs.ratio("speaker").hit(sp_ok)
+        fs.ratio("speaker_all").hit(sp_ok)
+        named = bool(q.speaker and q.speaker.name and q.speaker.name != "outlet")
+        fs.ratio("wrong_named_speaker_share").hit(named and not sp_ok)  # share of matched quotes, lower is better
         if not sp_ok:
             fs.misses.append(f"speaker of {g['content'][:40]!r}: gold {g['speaker']} got {q.speaker.name if q.speaker else None}")
         cue = q.cue.text.lower() if q.cue else ""
@@ -206,64 +224,6 @@ def score_quotes(a: Analysis, gold: dict[str, Any], names: NameIndex) -> FieldSc
                 continue
             fs.prf.n_pred += 1
             fs.false_alarms.append(f"{q.speaker.name if q.speaker else '?'}: {q.content.text[:70]!r}")
-    return fs
-
-
-def _event_match(a: Analysis, names: NameIndex, e: Any, g: dict[str, Any], spans: list[Span], typed: bool) -> bool:
-    if typed and e.type != g["type"]:
-        return False
-    if any(overlaps((e.trigger.start, e.trigger.end), s) for s in spans):
-        return True
-    actor_ok = bool(g.get("actor")) and e.actor is not None and names_match(
-        predicted_aliases(a, e.actor.name, e.actor.entity), names.gold_aliases(g["actor"])
-    )
-    date_ok = (e.when.value if e.when else None) == g.get("when")
-    return actor_ok and date_ok
-
-
-def score_events(a: Analysis, gold: dict[str, Any], names: NameIndex, typed: bool) -> FieldScore:
-    """Event P/R/F1 (same type if typed; trigger overlap, or actor and date agree) with role accuracies."""
-    text = a.document.text
-    fs = FieldScore()
-    golds = [(g, _spans(text, g["trigger"], g)) for g in gold.get("events", [])]
-    used: set[int] = set()
-    for g, spans in golds:
-        idx = next((i for i, e in enumerate(a.events) if i not in used and _event_match(a, names, e, g, spans, typed)), None)
-        if not _skip(g):
-            fs.prf.n_gold += 1
-            fs.prf.tp_gold += int(idx is not None)
-        if idx is None:
-            if not _skip(g):
-                fs.misses.append(f"{g['type']} {g['trigger']!r}")
-            continue
-        used.add(idx)
-        if _skip(g):
-            continue
-        e = a.events[idx]
-        if g.get("when"):
-            fs.ratio("date").hit(bool(e.when) and e.when.value == g["when"])  # type: ignore[union-attr]
-        for role in ("actor", "target", "where"):
-            if g.get(role):
-                r = getattr(e, role)
-                fs.ratio(role).hit(r is not None and names_match(predicted_aliases(a, r.name, r.entity), names.gold_aliases(g[role])))
-        claimed = e.claimed_by.name if e.claimed_by else None
-        fs.ratio("claimed_by").hit(
-            (claimed is None) if not g.get("claimed_by") else bool(claimed) and names_match(
-                predicted_aliases(a, claimed, e.claimed_by.entity if e.claimed_by else None), names.gold_aliases(g["claimed_by"])
-            )
-        )
-        fs.ratio("type").hit(e.type == g["type"])
-    optional_used = {i for i, e in enumerate(a.events) if i in used} - {
-        i for i, e in enumerate(a.events)
-        if any(not _skip(g) and _event_match(a, names, e, g, spans, typed) for g, spans in golds)
-    }
-    for i, e in enumerate(a.events):
-        if i in optional_used:
-            continue
-        fs.prf.n_pred += 1
-        fs.prf.tp_pred += int(i in used)
-        if i not in used:
-            fs.false_alarms.append(f"{e.type} {e.trigger.text!r}")
     return fs
 
 
@@ -301,9 +261,15 @@ def score_framing(a: Analysis, gold: dict[str, Any], names: NameIndex) -> FieldS
 def score_document(a: Analysis, gold: dict[str, Any]) -> dict[str, FieldScore]:
     """Every field's score for one analysed document."""
     names = NameIndex.from_gold(gold.get("entities", []))
-    events = score_events(a, gold, names, typed=True)
-    untyped = score_events(a, gold, names, typed=False)
+    text = a.document.text
+
+    def spans_of(string: str, item: dict[str, Any]) -> list[Span]:
+        return _spans(text, string, item)
+
+    events = score_events(a, gold, names, True, spans_of, _skip)
+    untyped = score_events(a, gold, names, False, spans_of, _skip)
     events.sub["type_agnostic"] = untyped.prf
+    add_event_extras(events, a, gold, names, spans_of, _skip, [sp for sp, _ in _removed_spans(text, gold)])
     return {
         "removed": score_removed(a, gold),
         "timexes": score_timexes(a, gold),
