@@ -35,6 +35,7 @@ class Gazetteer:
     org_heads: frozenset[str]
     cta_verbs: frozenset[str]
     law_heads: frozenset[str]
+    first_names: dict[str, str]  # first name -> "f" | "m" (lexicons/first_names.tsv)
 
     def country_name(self, alpha3: str) -> str:
         """The preferred short name of a country ("North Korea" for PRK)."""
@@ -84,6 +85,7 @@ def gazetteer() -> Gazetteer:
         org_heads=frozenset(w.lower() for w in _words("org_heads.txt")),
         cta_verbs=frozenset(w.lower() for w in _words("cta_verbs.txt")),
         law_heads=frozenset(w.lower() for w in _words("law_heads.txt")),
+        first_names={r[0]: r[1].strip() for r in _lines("first_names.tsv") if len(r) > 1},
     )
 
 

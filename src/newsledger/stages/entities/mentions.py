@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from newsledger.geo.places import Place
 from newsledger.runtime.doctext import doc_starts, doc_text, doc_words
 from newsledger.stages.entities.gazetteer import MAX_NAME_TOKENS, Gazetteer, gazetteer
+from newsledger.stages.entities.repair import first_name_people
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -317,6 +318,7 @@ def collect(ctx: Context) -> list[Cand]:
                 continue
             c = _cand(doc, tok, c.tok_end, "LAW")
         spacy_cands.append(c)
+    spacy_cands = first_name_people(doc, gz, spacy_cands, Cand)
     gz_cands = gazetteer_matches(doc, gz)
     merged, confirmed = _reconcile(doc, spacy_cands, gz_cands)
     gz_ids = {id(g) for g in gz_cands} - confirmed

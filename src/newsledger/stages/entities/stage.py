@@ -33,9 +33,8 @@ _CACHE_INDEX = "entities.index"
 _CACHE_PRONOUNS = "entities.pronouns"  # token index -> entity id
 
 
-@register("entities", key="entities", requires=("clean",))
-def extract_entities(ctx: Context) -> list[Entity]:
-    """Entities of the document with their mentions (name, alias, acronym, title, demonym, pronoun)."""
+def prepare(ctx: Context) -> Coref:
+    """Every step of the stage before pronouns: mentions, clusters, titles and nominals (training reads this)."""
     gz = gazetteer()
     zones = junk_zones(ctx, gz)
 
@@ -50,7 +49,15 @@ def extract_entities(ctx: Context) -> list[Entity]:
     coref.nominals()
     coref.org_nominals()
     coref.compass()
+    return coref
+
+
+@register("entities", key="entities", requires=("clean",))
+def extract_entities(ctx: Context) -> list[Entity]:
+    """Entities of the document with their mentions (name, alias, acronym, title, demonym, pronoun)."""
+    coref = prepare(ctx)
     coref.pronouns()
+    g = coref.g
     entities = _records([cl for cl in g.clusters if cl.mentions and _is_entity(cl)])
     ids = {id(cl): e.id for cl, e in entities}
     ctx.cache[_CACHE_PRONOUNS] = {i: ids[id(cl)] for i, cl in coref.pronoun_links.items() if id(cl) in ids}

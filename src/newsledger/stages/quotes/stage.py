@@ -9,7 +9,7 @@ from newsledger.stages.quotes.cues import load_lexicon, mode_of
 from newsledger.stages.quotes.direct import find_colon_blocks, find_direct
 from newsledger.stages.quotes.indirect import find_indirect
 from newsledger.stages.quotes.marks import find_marked
-from newsledger.stages.quotes.speakers import Resolver
+from newsledger.stages.quotes.speakers import INANIMATE, Resolver
 
 __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
 
@@ -67,6 +67,8 @@ def extract_quotes(ctx: Context) -> list[Quote]:
             mode = modes.get(cand.inherit_from, "speech")
         else:
             speaker = resolver.resolve(cand.source)
+            if speaker is not None and speaker.kind == INANIMATE:
+                continue  # "the images suggest ...": no one says it
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
             mode = mode_of(cand.cue_class)
         speakers[cand.start] = speaker
