@@ -9,6 +9,11 @@ from spacy.tokens import Span, Token
 # Punctuation stripped from the edges of a content span (quote marks are kept out by the finders).
 EDGE_PUNCT = " \t\n,;:—–-"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Modals of hypothetical speech ("would say", "could argue"); "will say" announces testimony and counts.
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+# Verbs that attribute nothing to a cue in their complement: raising ("appeared to blame", "seemed to
+# suggest") and refusal ("declined to say", "refused to comment").
+EMPTY_GOVERNORS = frozenset({"seem", "appear", "decline", "refuse", "fail"})
 DASHES = ("—", "–", "--", "―")
 
 
@@ -27,6 +32,15 @@ class Candidate:
     outer_end: int | None = None
     governed: bool = False  # a direct passage whose cue is the verb governing it (`called it "a sham"`)
     superseded: bool = False  # replaced by a mixed record spanning the verb's whole complement
+
+
+def unasserted(verb: Token) -> bool:
+    """True when a cue verb reports no act of speech: negated ("did not mention"), hypothetical ("would
+    say"), or the complement of a raising or refusal verb ("appeared to place blame", "declined to say")."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX):
+            return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in EMPTY_GOVERNORS
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -55,7 +69,7 @@ def subject_of(verb: Token) -> Span | None:
     if agent is not None:  # a passive's "by" agent, also when a reduced relative's noun is parsed as its subject
         return agent
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ in ("nsubj", "nsubjpass") and (child.dep_ == "nsubj" or verb.tag_ == "VBG"):
             end = child.right_edge.i + 1
             if doc[end - 1].text in DASHES and end < verb.i:
                 return doc[end : verb.i]  # "NEW DELHI (AP) — President X said": the name after the dateline
@@ -63,8 +77,42 @@ def subject_of(verb: Token) -> Span | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         head = verb.head
         return doc[head.left_edge.i : head.i + 1]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
+        return _noun_source(verb.head)  # "issued a statement saying ...", "tweets from Trump saying ..."
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _prep_source(verb.head)  # "by saying ...", "quotes X as saying ..."
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not purpose:
             return None
         return subject_of(verb.head)
     return None
+
+
+def _noun_source(noun: Token) -> Span | None:
+    """Who a speech noun belongs to: its possessor or "from"/"by" object, else the subject of its verb."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return doc[child.left_edge.i : child.i + 1]
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head)
+    return None
+
+
+def _prep_source(prep: Token) -> Span | None:
+    """The source of a speech verb under a preposition: "quotes X as saying" -> X, "by saying" -> the subject."""
+    doc = prep.doc
+    gov = prep.head
+    if prep.lower_ == "as" and gov.lemma_.lower() in ("quote", "cite"):
+        obj = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None:
+            right = next((c for c in obj.rights if c.dep_ in ("relcl", "appos", "punct")), None)
+            end = right.i if right is not None else obj.right_edge.i + 1
+            return doc[obj.left_edge.i : end]
+        return None
+    return subject_of(gov)

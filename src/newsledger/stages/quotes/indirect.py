@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.stages.quotes.base import Candidate, subject_of, trim
+from newsledger.stages.quotes.base import Candidate, subject_of, trim, unasserted
 from newsledger.stages.quotes.clauses import (
     CLAUSE_DEPS,
     IMPERSONAL,
@@ -280,6 +280,8 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
             continue
         found: tuple[Span | None, tuple[int, int], str] | None = None
         sourceless = False
+        if unasserted(tok):
+            continue  # "did not mention", "would not say", "seemed to suggest": no statement
         cls = verb_cue(tok)
         content = _content_of_verb(tok) if cls is not None else None
         if content is None:
