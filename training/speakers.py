@@ -17,21 +17,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from common import PACKAGE
 from common.ranking import Group, accuracy, fit
-from newsledger.document import Document
-from newsledger.evaluate.round_gold import read_round
-from newsledger.evaluate.rounds import load_documents
+from common.rounds import Item, context, parsed
 from newsledger.pipeline import Pipeline
-from newsledger.registry import Context
-from newsledger.runtime.doctext import DOC_TEXT_KEY
 from newsledger.runtime.model import load_model
 from newsledger.stages.entities.antecedents import FEATURES, PRONOUN_CLASS, Model, pronoun_tokens
 from newsledger.stages.entities.stage import prepare
@@ -41,34 +35,7 @@ CLASSES = ("m", "f", "it", "they")
 PRONOUNS = set(PRONOUN_CLASS) | {"i", "me", "my", "we", "us", "our"}
 
 
-def parsed(round_dir: Path, shared: Path, split: str, cache: Path | None) -> list[tuple[Document, Any, dict[str, Any]]]:
-    """(document, spaCy doc, round record) of a split, parsed once (cached in ``cache`` when given)."""
-    assert split in ("train", "dev"), "the blind test split is never read here"
-    nlp = load_model()
-    records = list(read_round(round_dir, [split]))
-    docs = load_documents(shared, [r["doc"] for r in records])
-    key = cache.with_suffix(f".{split}.pkl") if cache else None
-    if key is not None and key.exists():
-        from spacy.tokens import DocBin
-
-        parses = list(DocBin().from_bytes(pickle.loads(key.read_bytes())).get_docs(nlp.vocab))
-    else:
-        parses = list(nlp.pipe((docs[r["doc"]].text for r in records), batch_size=8))
-        if key is not None:
-            from spacy.tokens import DocBin
-
-            key.write_bytes(pickle.dumps(DocBin(docs=parses).to_bytes()))
-    return [(docs[r["doc"]], p, r) for r, p in zip(records, parses, strict=True)]
-
-
-def context(document: Document, doc: Any, clean: Pipeline) -> Context:
-    """The stage context after the clean stage (removed passages), as the pipeline builds it."""
-    doc.user_data[DOC_TEXT_KEY] = document.text
-    analysis = clean.run_stages(document, doc)
-    return Context(document=document, doc=doc, analysis=analysis)
-
-
-def antecedent_groups(items: list[tuple[Document, Any, dict[str, Any]]]) -> dict[str, list[Group]]:
+def antecedent_groups(items: list[Item]) -> dict[str, list[Group]]:
     """One ranking decision per gold pronoun mention, by pronoun class."""
     clean = Pipeline(nlp=load_model(), stages=["clean"])
     out: dict[str, list[Group]] = {c: [] for c in CLASSES}

@@ -51,8 +51,10 @@ def first_name_people(doc: Doc, gz: Gazetteer, cands: list[Cand], make: type[Can
     i = 0
     while i < n:
         tok = doc[i]
-        if tok.text not in gz.first_names or tok.tag_ != "NNP" or (i > 0 and doc[i - 1].tag_ == "NNP"
-                                                                  and doc[i - 1].text[:1].isupper()):
+        prev = doc[i - 1] if i > 0 else None
+        inside = prev is not None and prev.tag_ == "NNP" and prev.text[:1].isupper() \
+            and prev.lower_.rstrip(".") not in gz.titles and prev.lower_.rstrip(".") not in HONORIFIC_WORDS
+        if tok.text not in gz.first_names or tok.tag_ != "NNP" or inside:
             i += 1
             continue
         j = i + 1

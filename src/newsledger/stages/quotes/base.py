@@ -32,6 +32,10 @@ class Candidate:
     outer_end: int | None = None
     governed: bool = False  # a direct passage whose cue is the verb governing it (`called it "a sham"`)
     superseded: bool = False  # replaced by a mixed record spanning the verb's whole complement
+    # how the content was found (a feature of the quote filter): after/before/governed/byline/inherit/turn/
+    # label/colon for direct passages; ccomp/object/about/as/inserted/setoff/learned:<frame>/impersonal/
+    # according/noun/widened for paraphrases
+    frame: str = ""
 
 
 def unasserted(verb: Token) -> bool:

@@ -242,8 +242,10 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
             byline = _dash_byline(doc, text, ms, next_open)
             if byline is not None:
                 cand.cue, cand.source = byline
+                cand.frame = "byline"
                 out.append(cand)
                 continue
+        cand.frame = "after" if cue is not None else "before"
         if cue is not None:
             lead = _lead_in(doc, text, ms, prev_end)
             if lead is not None:
@@ -255,6 +257,7 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
                 continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
             cue = gov
             cand.governed = True
+            cand.frame = "governed"
         if cue is not None:
             cand.cue = cue_span(cue)
             cand.cue_class = verb_cue(cue) or "speech"
@@ -266,6 +269,7 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
         prev = _previous_direct(text, out, ms)
         if prev is not None:
             cand.inherit_from = prev.start
+            cand.frame = "inherit"
             out.append(cand)
     return out
 
@@ -317,7 +321,7 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
         start, end = trim(text, m.start(2), m.end(2))
         if name is not None and colon is not None and end > start and not _covered(start, marked):
-            out.append(Candidate("direct", start, end, colon, "speech", name))
+            out.append(Candidate("direct", start, end, colon, "speech", name, frame="turn"))
     turns = {c.start for c in out}
     for m in _LABEL.finditer(text):
         start, end = trim(text, m.start(2), m.end(2))
@@ -338,7 +342,8 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
             for c in same:
                 c.superseded = True
             start, end = trim(text, opening.inner_start, opening.inner_end)
-        out.append(Candidate("direct", start, end, colon, "speech", name, outer_start=opening.start if opening else None,
+        out.append(Candidate("direct", start, end, colon, "speech", name, frame="label",
+                             outer_start=opening.start if opening else None,
                              outer_end=opening.end if opening else None))
     for m in _COLON_END.finditer(text):
         colon_at = m.start()
@@ -350,7 +355,7 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
         if cue is None or subject_of(cue) is None or "\n" in text[cue.idx : colon_at]:
             continue
         start, end = trim(text, nxt.start(1), nxt.end(1))
-        out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue)))
+        out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue), frame="colon"))
     return out
 
 
