@@ -138,12 +138,25 @@ class Grouper:
             return
         p = c.place
         key = p.country if p.kind == "country" and p.country else p.name
+        if p.kind == "city" and self.gz.capitals.get(p.name) == p.country and p.country and self._acts(c):
+            key = p.country  # "Moscow said", "Beijing's refusal": the capital stands for its government
+            c.kind = "alias"
+            cl = self._get(self.by_place, key, "GPE", c)
+            cl.place_name = cl.place_name or self.gz.country_name(p.country)
+            return
         if c.base:
             key = "region:" + c.base
         cl = self._get(self.by_place, key, p.type, c)
         cl.place_name = cl.place_name or p.name
         if p.type == "ORG":
             self.by_bag.setdefault(("ORG", bag_key(p.name.split(), self.gz)), cl)
+
+    def _acts(self, c: Cand) -> bool:
+        """True when a place name is the subject, possessor or agent of what is said or done (not a location)."""
+        root = self.doc[c.tok_start : c.tok_end].root
+        if root.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return True
+        return root.dep_ == "pobj" and root.head.dep_ == "agent"
 
     def add_person(self, c: Cand) -> None:
         self._get(self.by_person, name_key(self.words(c)), "PERSON", c)

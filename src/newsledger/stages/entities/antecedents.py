@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from newsledger.runtime.doctext import doc_text
+from newsledger.runtime.doctext import doc_starts, doc_text, doc_words
 from newsledger.stages.entities.aliases import Cluster
 
 if TYPE_CHECKING:
@@ -145,21 +145,24 @@ class Ranker:
         self.doc, self.clusters, self.gender = doc, clusters, gender
         self.model = model
         text = doc_text(doc)
+        offsets = doc_starts(doc)  # token offsets, read once (building every Token is slow)
         self.sent_of: list[int] = [0] * len(doc)
-        self.sent_root: list[int] = []
+        self.sent_start: list[int] = []
         for k, sent in enumerate(doc.sents):
-            self.sent_root.append(sent.root.i)
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = k
+            self.sent_start.append(sent.start)
+            self.sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
         breaks = [k for k, ch in enumerate(text) if ch == "\n"]
-        self.para_of = [bisect.bisect_right(breaks, t.idx) for t in doc] if breaks else [0] * len(doc)
+        self.para_of = [bisect.bisect_right(breaks, idx) for idx in offsets] if breaks else [0] * len(doc)
         zones = quote_zones(text)
         starts = [a for a, _ in zones]
         self.in_quote = [False] * len(doc)
-        for t in doc:
-            k = bisect.bisect_right(starts, t.idx) - 1
-            self.in_quote[t.i] = k >= 0 and zones[k][0] <= t.idx < zones[k][1]
+        if zones:
+            for i, idx in enumerate(offsets):
+                k = bisect.bisect_right(starts, idx) - 1
+                self.in_quote[i] = k >= 0 and zones[k][0] <= idx < zones[k][1]
         self.seen: dict[int, list[_Seen]] = {}
+        self.toks: dict[int, list[int]] = {}  # the token of each entry of ``seen``, for bisecting
+        self._first_subjects: dict[int, int | None] = {}
         self.by_id: dict[int, Cluster] = {id(cl): cl for cl in clusters}
         owner: dict[int, int] = {}  # token -> id of the cluster one of whose mentions covers it
         for cl in clusters:
@@ -178,12 +181,17 @@ class Ranker:
         """Remember a mention (also a pronoun just linked) as an antecedent for later pronouns."""
         doc = self.doc
         root = doc[s:e].root
-        head_root = root.head.i == self.sent_root[self.sent_of[root.i]]
+        head = root.head
+        head_root = head.dep_ == "ROOT" or head.i == root.i
         seen = _Seen(s, self.sent_of[s], self.para_of[s], root.dep_, root.dep_ in SUBJECT_DEPS and head_root, kind,
                      self.in_quote[s])
         lst = self.seen.setdefault(id(cl), [])
-        bisect.insort(lst, seen, key=lambda x: x.tok)
+        toks = self.toks.setdefault(id(cl), [])
+        k = bisect.bisect_left(toks, s)
+        lst.insert(k, seen)
+        toks.insert(k, s)
         self.by_id[id(cl)] = cl
+        self._first_subjects.clear()
 
     def candidates(self, t: Token, cls: str) -> list[Candidate]:
         """The no-antecedent option, then every compatible cluster mentioned in the window before ``t``."""
@@ -195,7 +203,7 @@ class Ranker:
             cl = self.by_id[key]
             if cl.type not in types:
                 continue
-            k = bisect.bisect_left([s.tok for s in seen], t.i) - 1
+            k = bisect.bisect_left(self.toks[key], t.i) - 1
             if k < 0 or here - seen[k].sent > WINDOW_SENTENCES - 1:
                 continue
             last = seen[k]
@@ -298,6 +306,11 @@ class Ranker:
 
     def _first_subject(self, here: int) -> int | None:
         """The first subject outside quotes of the closest earlier sentence that has one (the narration's topic)."""
+        if here not in self._first_subjects:
+            self._first_subjects[here] = self._find_first_subject(here)
+        return self._first_subjects[here]
+
+    def _find_first_subject(self, here: int) -> int | None:
         for sent in range(here - 1, here - WINDOW_SENTENCES, -1):
             best: tuple[int, int] | None = None
             for key, seen in self.seen.items():
@@ -329,6 +342,8 @@ class Ranker:
 
 def pronoun_tokens(doc: Doc) -> Iterator[Token]:
     """Third-person personal and possessive pronouns of the document, in order."""
-    for t in doc:
-        if t.lower_ in PRONOUN_CLASS and t.tag_ in ("PRP", "PRP$"):
-            yield t
+    for i, low in enumerate(doc_words(doc)[1]):
+        if low in PRONOUN_CLASS:
+            t = doc[i]
+            if t.tag_ in ("PRP", "PRP$"):
+                yield t

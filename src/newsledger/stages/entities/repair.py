@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from newsledger.runtime.doctext import doc_text
+from newsledger.runtime.doctext import doc_text, doc_words
 from newsledger.stages.entities.gazetteer import Gazetteer
 
 if TYPE_CHECKING:
@@ -48,8 +48,12 @@ def first_name_people(doc: Doc, gz: Gazetteer, cands: list[Cand], make: type[Can
             covered.setdefault(i, c)
     added: list[Cand] = []
     n = len(doc)
+    texts = doc_words(doc)[0]
     i = 0
     while i < n:
+        if texts[i] not in gz.first_names:
+            i += 1
+            continue
         tok = doc[i]
         prev = doc[i - 1] if i > 0 else None
         inside = prev is not None and prev.tag_ == "NNP" and prev.text[:1].isupper() \
