@@ -15,6 +15,10 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 # suggest") and refusal ("declined to say", "refused to comment").
 EMPTY_GOVERNORS = frozenset({"seem", "appear", "decline", "refuse", "fail"})
 DASHES = ("—", "–", "--", "―")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+# A subject found by position alone (a misparsed line opening) has fewer words than this.
+MAX_LINE_SUBJECT = 7
+MAX_LINE_OPENING = 30  # tokens from the line start to the verb
 
 
 @dataclass
@@ -42,8 +46,8 @@ def unasserted(verb: Token) -> bool:
     """True when a cue verb reports no act of speech: negated ("did not mention"), hypothetical ("would
     say"), or the complement of a raising or refusal verb ("appeared to place blame", "declined to say")."""
     for child in verb.children:
-        if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX):
-            return True
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.text in HYPOTHETICAL_AUX):
+            return True  # (lower case only: "May said" is Theresa May)
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in EMPTY_GOVERNORS
 
 
@@ -72,12 +76,14 @@ def subject_of(verb: Token) -> Span | None:
     agent = _agent_of(verb)
     if agent is not None:  # a passive's "by" agent, also when a reduced relative's noun is parsed as its subject
         return agent
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and (child.dep_ == "nsubj" or verb.tag_ == "VBG"):
-            end = child.right_edge.i + 1
-            if doc[end - 1].text in DASHES and end < verb.i:
-                return doc[end : verb.i]  # "NEW DELHI (AP) — President X said": the name after the dateline
-            return doc[child.left_edge.i : end]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and (c.dep_ == "nsubj" or verb.tag_ == "VBG")]
+    if subjects:
+        # two subjects in a misparse ('"... the things he did," said Graham'): the one nearest the verb
+        child = min(subjects, key=lambda c: abs(c.i - verb.i))
+        end = child.right_edge.i + 1
+        if doc[end - 1].text in DASHES and end < verb.i:
+            return doc[end : verb.i]  # "NEW DELHI (AP) — President X said": the name after the dateline
+        return doc[child.left_edge.i : end]
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         head = verb.head
         return doc[head.left_edge.i : head.i + 1]
@@ -90,8 +96,48 @@ def subject_of(verb: Token) -> Span | None:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not purpose:
             return None
         return subject_of(verb.head)
+    if verb.tag_ in FINITE_TAGS:
+        return _name_before(verb) or _line_opening(verb)
     return None
 
+
+def _name_before(verb: Token) -> Span | None:
+    """A capitalised word right before a finite cue verb that the parser took for something else ("..., May
+    said" with May as a modal)."""
+    doc = verb.doc
+    k = verb.i - 1
+    if k < 1 or not doc[k].text[:1].isupper() or doc[k].is_sent_start or doc[k].is_punct:
+        return None
+    child = doc[k]
+    if child.head != verb or child.dep_ not in ("aux", "npadvmod", "dep", "nmod", "compound", "advmod"):
+        return None
+    return doc[child.left_edge.i : k + 1]
+
+
+def _line_opening(verb: Token) -> Span | None:
+    """The source of a finite cue verb that has no subject in a misparse ("... Below\n\nPaul said", "But Wolf,
+    in his letter, said"): among the comma-separated chunks between the clause opening (line start, sentence
+    start, colon or semicolon) and the verb, the first that is no prepositional or participial phrase and holds
+    a name or a noun."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].whitespace_ \
+            and doc[start - 1].text not in (";", ":") and not doc[start].is_sent_start:
+        start -= 1
+        if verb.i - start > MAX_LINE_OPENING:
+            return None
+    chunks: list[list[Token]] = [[]]
+    for t in doc[start : verb.i]:
+        if t.text == ",":
+            chunks.append([])
+        elif not (t.dep_ == "cc" and not chunks[-1]):
+            chunks[-1].append(t)
+    for words in chunks:
+        if not words or len(words) >= MAX_LINE_SUBJECT or words[0].tag_ in ("IN", "VBG", "VBN", "TO", "RB"):
+            continue
+        if any(t.pos_ in ("PROPN", "NOUN") for t in words):
+            return doc[words[0].i : words[-1].i + 1]
+    return None
 
 def _noun_source(noun: Token) -> Span | None:
     """Who a speech noun belongs to: its possessor or "from"/"by" object, else the subject of its verb."""
