@@ -21,6 +21,7 @@ from newsledger.document import Analysis, Entity, Mention
 from newsledger.registry import Context, register
 from newsledger.stages.entities.aliases import Cluster, group
 from newsledger.stages.entities.coref import Coref
+from newsledger.stages.entities.extents import descriptors, place_pairs, with_article
 from newsledger.stages.entities.gazetteer import gazetteer
 from newsledger.stages.entities.mentions import ENTITY_LABELS, collect, junk_zones
 
@@ -49,6 +50,8 @@ def prepare(ctx: Context) -> Coref:
     coref.nominals()
     coref.org_nominals()
     coref.compass()
+    descriptors(coref)
+    place_pairs(coref)
     return coref
 
 
@@ -58,7 +61,7 @@ def extract_entities(ctx: Context) -> list[Entity]:
     coref = prepare(ctx)
     coref.pronouns()
     g = coref.g
-    entities = _records([cl for cl in g.clusters if cl.mentions and _is_entity(cl)])
+    entities = _records([cl for cl in g.clusters if cl.mentions and _is_entity(cl)], ctx)
     ids = {id(cl): e.id for cl, e in entities}
     ctx.cache[_CACHE_PRONOUNS] = {i: ids[id(cl)] for i, cl in coref.pronoun_links.items() if id(cl) in ids}
     ctx.cache.pop(_CACHE_INDEX, None)
@@ -87,19 +90,24 @@ def _canonical(cl: Cluster) -> str:
     return max(names, key=rank).text
 
 
-def _records(clusters: list[Cluster]) -> list[tuple[Cluster, Entity]]:
+def _records(clusters: list[Cluster], ctx: Context) -> list[tuple[Cluster, Entity]]:
     clusters.sort(key=lambda cl: cl.first())
+    doc = ctx.doc
     out = []
     for n, cl in enumerate(clusters, start=1):
         seen: set[tuple[int, int]] = set()
         mentions = []
         for m in sorted(cl.mentions, key=lambda m: (m.start, m.end)):
-            if (m.start, m.end) in seen:
+            start = m.start
+            if cl.type != "PERSON" and m.kind in ("name", "acronym", "alias") and with_article(doc, m.tok_start, m.text):
+                start = doc[m.tok_start - 1].idx  # "the EU": the article belongs to a short name's extent
+            if (start, m.end) in seen:
                 continue
-            seen.add((m.start, m.end))
-            mentions.append(Mention(start=m.start, end=m.end, text=m.text, kind=m.kind))
+            seen.add((start, m.end))
+            mentions.append(Mention(start=start, end=m.end, text=ctx.text[start : m.end], kind=m.kind))
         name = _canonical(cl)
-        aliases = sorted({m.text for m in mentions if m.kind in ("name", "alias", "acronym") and m.text != name})
+        aliases = sorted({m.text for m in cl.mentions if m.kind in ("name", "alias", "acronym") and m.text != name
+                          and "," not in m.text})
         country = cl.country() if cl.type != "PERSON" or cl.title_country else None
         out.append((cl, Entity(id=f"E{n}", name=name, type=cl.type, mentions=mentions, aliases=aliases,
                                country=country)))

@@ -26,6 +26,8 @@ from newsledger.stages.quotes.cues import cue_span, load_lexicon, noun_cue, take
 from newsledger.stages.quotes.frames import frames_of, learned_frames
 from newsledger.stages.quotes.marks import MarkedSpan
 
+# A that-clause the parser hung elsewhere may start at most this many words after its cue verb.
+LATE_THAT_WORDS = 6
 # Content of fewer characters than this is an anaphor or a fragment ("said so"), not a claim.
 MIN_CONTENT_CHARS = 8
 # An indirect candidate sharing more than this share of its characters with a direct quote is that quote.
@@ -85,6 +87,9 @@ def _content_of_verb(verb: Token) -> tuple[tuple[int, int], str] | None:
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i > verb.i and inserted_cue(verb) and subject_of(verb) is not None:
         # "This campaign, he says, is different": the sentence around the cue (split around it later)
         return subtree_chars(verb.head), "inserted"
+    late = _late_that_clause(verb)
+    if late is not None:
+        return late, "that"
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None and set_off(verb):
         # "The plan will fail, he said." parsed with the clause as the head
         head = verb.head
@@ -92,6 +97,28 @@ def _content_of_verb(verb: Token) -> tuple[tuple[int, int], str] | None:
         end = verb.left_edge.idx
         if end > start:
             return (start, end), "setoff"
+    return None
+
+
+def _late_that_clause(verb: Token) -> tuple[int, int] | None:
+    """A that-clause a few words after the verb that the parser hung elsewhere ("said during a briefing that
+    ...", "said earlier that ..."): from after "that" to the end of its clause."""
+    doc = verb.doc
+    for k in range(verb.i + 1, min(len(doc), verb.i + LATE_THAT_WORDS + 1)):
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX") or t.is_sent_start or t.text in (";", ":") or "\n" in t.whitespace_:
+            return None
+        if t.lower_ != "that" or t.dep_ not in ("mark", "dobj", "nsubj", "nsubjpass") or k + 1 >= len(doc):
+            continue
+        top = None
+        for anc in t.ancestors:
+            if anc.i <= t.i:
+                break
+            top = anc
+        if top is None or top.pos_ not in ("VERB", "AUX") or not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > t.i for c in top.children):
+            return None
+        return doc[k + 1].idx, subtree_chars(top)[1]
     return None
 
 
