@@ -8,8 +8,8 @@ add a mention of the same entity over the longer extent (nested mentions are all
   mention of kind ``title`` over the phrase, as pre-name titles do for people.
 - ``place_pairs``: a town followed by a comma and its state or country ("Toulouse, France", "Long Beach,
   California") gives the town a mention of kind ``name`` over both.
-- ``with_article``: the extent of a short name (an acronym such as "EU", "GAO", "US") includes the article
-  right before it ("the EU"); a longer name overlaps its noun phrase enough without it.
+- ``with_article``: a short name (an acronym such as "EU", "GAO", "US") that heads a noun phrase opened by
+  "the" also gets a mention over "the EU" (a longer name overlaps its noun phrase enough without it).
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ def descriptors(coref: Coref) -> None:
                 if other is not None and other.label in ("PERSON", "ORG", "FAC") and other.kind != "demonym":
                     break  # another name ("Airbus parent EADS" keeps Airbus as Airbus)
                 start -= 1
+            if start == m.tok_start and root.dep_ == "appos" and root.head.i == m.tok_start - 1 \
+                    and root.head.pos_ == "NOUN" and root.head.text.islower():
+                start = root.head.left_edge.i  # "European plane maker Airbus" parsed with Airbus beside "maker"
             words = doc[start : m.tok_start]
             if start < m.tok_start and any(t.pos_ == "NOUN" and t.text.islower() for t in words):
                 if start > 0 and doc[start - 1].lower_ in ("the", "a", "an"):
@@ -76,6 +79,9 @@ def place_pairs(coref: Coref) -> None:
             coref._add(cl, m.tok_start, nxt.tok_end, "name")
 
 
-def with_article(doc: Doc, start_tok: int, text: str) -> bool:
-    """True when a short name's extent should include the article right before it ("the EU")."""
-    return len(text) <= SHORT_NAME and start_tok > 0 and doc[start_tok - 1].lower_ == "the"
+def with_article(doc: Doc, start_tok: int, end_tok: int, text: str) -> bool:
+    """True when a short name heads a noun phrase opened by "the" ("the EU", not "the EU leaders"): the
+    stage then also gives the phrase as a mention."""
+    if len(text) > SHORT_NAME or start_tok == 0 or doc[start_tok - 1].lower_ != "the":
+        return False
+    return doc[start_tok:end_tok].root.dep_ not in MODIFIER_DEPS

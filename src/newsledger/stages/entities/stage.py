@@ -98,13 +98,13 @@ def _records(clusters: list[Cluster], ctx: Context) -> list[tuple[Cluster, Entit
         seen: set[tuple[int, int]] = set()
         mentions = []
         for m in sorted(cl.mentions, key=lambda m: (m.start, m.end)):
-            start = m.start
-            if cl.type != "PERSON" and m.kind in ("name", "acronym", "alias") and with_article(doc, m.tok_start, m.text):
-                start = doc[m.tok_start - 1].idx  # "the EU": the article belongs to a short name's extent
-            if (start, m.end) in seen:
-                continue
-            seen.add((start, m.end))
-            mentions.append(Mention(start=start, end=m.end, text=ctx.text[start : m.end], kind=m.kind))
+            starts = [m.start]
+            if cl.type != "PERSON" and m.kind in ("name", "acronym", "alias") and with_article(doc, m.tok_start, m.tok_end, m.text):
+                starts.insert(0, doc[m.tok_start - 1].idx)  # "the EU" as well: the noun phrase of a short name
+            for start in starts:
+                if (start, m.end) not in seen:
+                    seen.add((start, m.end))
+                    mentions.append(Mention(start=start, end=m.end, text=ctx.text[start : m.end], kind=m.kind))
         name = _canonical(cl)
         aliases = sorted({m.text for m in cl.mentions if m.kind in ("name", "alias", "acronym") and m.text != name
                           and "," not in m.text})
