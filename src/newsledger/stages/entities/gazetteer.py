@@ -74,6 +74,10 @@ def _orgs() -> dict[str, Place]:
 def gazetteer() -> Gazetteer:
     """Build (once per process) the reference tables from the geo place tables and the entity lexicons."""
     tables = place_tables()
+    for row in _lines("country_nicknames.tsv"):  # "Uncle Sam", "the Hermit Kingdom": the country itself
+        a3 = row[0].strip()
+        for nick in row[1].split("|") if len(row) > 1 else []:
+            tables.places.setdefault(nick, Place(tables.country_names.get(a3, a3), "GPE", a3, "country"))
     heads = sorted((tuple(w.lower().split()) for w in _words("place_heads.txt")), key=len, reverse=True)
     return Gazetteer(
         places=tables.places,

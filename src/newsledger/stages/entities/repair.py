@@ -1,6 +1,7 @@
 """Entity repair before grouping: names spaCy missed or mistyped, and name forms normalised for grouping.
 
-- ``first_name_people``: a run of capitalised proper nouns opening with a known first name
+- ``first_name_people``: a "person" ending in a building or institution word is a facility or an organisation
+  ("Victoria Station"); a run of capitalised proper nouns opening with a known first name
   (``lexicons/first_names.tsv``) is a person: it becomes a PERSON candidate when spaCy missed it, and a
   spaCy span of that exact extent typed ORG, FAC, GPE, LOC or PRODUCT becomes PERSON ("Samantha Power"
   read as ORG), unless the run ends in an organisation, place or building word ("Victoria Station").
@@ -40,6 +41,10 @@ def _ends_in_head(words: list[str], gz: Gazetteer) -> bool:
 
 def first_name_people(doc: Doc, gz: Gazetteer, cands: list[Cand], make: type[Cand]) -> list[Cand]:
     """``cands`` with people named by a known first name retyped or added (rules in the module docstring)."""
+    for c in cands:
+        last = doc[c.tok_end - 1].lower_
+        if c.label == "PERSON" and c.tok_end - c.tok_start > 1 and (last in FACILITY_HEADS or last in gz.org_heads):
+            c.label = "ORG" if last in gz.org_heads else "FAC"  # "Victoria Station" read as a person
     if not gz.first_names:
         return cands
     covered: dict[int, Cand] = {}
