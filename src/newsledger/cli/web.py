@@ -135,3 +135,38 @@ def register_eval(eval_app: typer.Typer) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def register_eval_more(eval_app: typer.Typer) -> None:
+    """Add the MEANTIME cluster scorer and the geocoding scorer to ``newsledger eval``."""
+
+    @eval_app.command("meantime-clusters")
+    def meantime_clusters_cmd(
+        directory: Annotated[Path, typer.Argument(help="MEANTIME folder of corpus folders with CAT XML files.")],
+    ) -> None:
+        """Score cross-document event clustering on MEANTIME's instance links (CoNLL F1, pairwise, same-lemma baseline).
+
+        Example: newsledger eval meantime-clusters ../shared/data/meantime
+        """
+        import json
+        import tempfile
+
+        from newsledger.evaluate.meantime_clusters import evaluate_dir
+
+        with tempfile.TemporaryDirectory() as tmp:
+            typer.echo(json.dumps(evaluate_dir(directory, Path(tmp)), indent=2))
+
+    @eval_app.command("places")
+    def places_cmd(
+        gold: Annotated[Path, typer.Argument(help="JSONL of annotated place mentions (doc, start, end, country_iso3, admin1, lat, lon, kind).")],
+        shared: Annotated[Path, typer.Option("--shared", help="The shared data folder the document ids point into.")] = Path("../shared"),
+    ) -> None:
+        """Geocoding accuracy: right country and within 161 km of the gold point (country and admin1 accuracy beside).
+
+        Example: newsledger eval places data/annotations/places-2026-12/places.jsonl --shared ../shared
+        """
+        import json
+
+        from newsledger.evaluate.places import evaluate_file
+
+        typer.echo(json.dumps(evaluate_file(gold, shared), indent=2, ensure_ascii=False))

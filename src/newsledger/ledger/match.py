@@ -1,0 +1,241 @@
+"""When two event reports are the same event: the precision-first rule of the ledger's clusters.
+
+Two reports join only when they are
+
+* **factual**: only ``asserted`` and ``reported`` events cluster (planned, hypothetical, negated and denied
+  events stay out of clusters and out of corroboration counts);
+* **compatible in type**: the same PLOVER type, a wildcard (no type), or documented neighbours
+  (``NEIGHBOUR_TYPES``: an "attack" in one outlet is a "clash" in another);
+* **compatible in date**: the dates overlap at their precision (``2025-04`` overlaps ``2025-04-26``; a day
+  apart is a different day, never across years); an undated report counts as dated around its publication;
+* **about the same participants**: at least one shared *resolved* participant (canonical actor or target),
+  and no clash (both name an actor, or a target, and the two are different entities not in the other report);
+  reports of a happening without agents (``AGENTLESS_CLASSES``: an earthquake, a fire, a flood) instead need
+  the same trigger *and* the same place;
+* **in the same setting**: the same place (canonical, a name variant, or geocoded within ``SAME_PLACE_KM``)
+  or a compatible date finer than a year; a different known place never joins;
+* **named alike**: the same trigger lemma or class ("died"/"killed"), or, with different words, the same
+  PLOVER type plus a second context (two shared participants, or place and date);
+* **not in conflict**: a merge may not create a conflict (different death tolls from two reports).
+
+``pair_score`` returns 0 for "not the same event" and otherwise a score that only ranks the candidates.
+"""
+
+from __future__ import annotations
+
+import math
+
+from newsledger.ledger import when as W
+from newsledger.ledger.event_features import MIN_STEM, PLACE_STOP, EventFeatures, trigger_classes
+
+W_PARTICIPANTS = 2.0  # times the Jaccard overlap of resolved participants
+W_PLACE = 1.0
+W_TRIGGER = 1.0
+W_TYPE = 0.5
+W_DATE = {"time": 1.0, "day": 1.0, "week": 0.75, "month": 0.5}  # compatible dates, by the coarser precision
+W_DATE_OTHER = 0.25
+# An undated report is about something within this many days of its publication.
+PUBLICATION_WINDOW_DAYS = 7
+# Undated reports published this close count as the same date (news of the day).
+SAME_NEWS_DAYS = 2
+# Dates further apart than this are "far"; closer but not overlapping, a "conflict" (both refuse a merge).
+DATE_CONFLICT_DAYS = 3
+WILDCARD_TYPES = {"", "OTHER", "EVENT", "UNKNOWN"}
+# PLOVER types one outlet may use where another uses the other for the same incident.
+NEIGHBOUR_TYPES = [{"ASSAULT", "FIGHT"}]
+# Two place names sharing this many words name one place ("Betty Ford rehab", "the Betty Ford treatment center").
+PLACE_SHARED_WORDS = 2
+# Two geocoded places this close are the same place ("Wonsan" and "the coast near Wonsan").
+SAME_PLACE_KM = 25.0
+# Trigger classes (ledger/lexicons/trigger_classes.tsv) of happenings that have no agent: their reports are
+# the same event by trigger, place and date, whoever else they mention ("the USGS said", "rescuers found").
+AGENTLESS_CLASSES = frozenset({"earthquake", "fire", "flood", "storm", "eruption", "landslide"})
+# Two death tolls differ when they are more than this fraction apart.
+FIGURE_TOLERANCE = 0.05
+
+
+def types_compatible(a: str, b: str) -> bool:
+    """Same type, a wildcard, or documented neighbours (NEIGHBOUR_TYPES)."""
+    a, b = a.split(".")[0], b.split(".")[0]
+    if a in WILDCARD_TYPES or b in WILDCARD_TYPES or a == b:
+        return True
+    return any(a in s and b in s for s in NEIGHBOUR_TYPES)
+
+
+def date_relation(value: str | None, member_dates: list[str]) -> tuple[str, float]:
+    """("compatible"|"conflict"|"far"|"unknown", score) of a date against a cluster's member dates."""
+    iv = W.interval(value)
+    known = [d for d in (W.interval(m) for m in member_dates) if d is not None]
+    if iv is None or not known:
+        return "unknown", 0.0
+    gaps = [iv.gap_days(k) for k in known]
+    if max(gaps) == 0:
+        coarsest = max(known + [iv], key=lambda k: k.days)
+        return "compatible", W_DATE.get(coarsest.precision, W_DATE_OTHER)
+    return ("conflict" if max(gaps) <= DATE_CONFLICT_DAYS else "far"), 0.0
+
+
+def _km(a: list[float], b: list[float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
+    """True (same place), False (different places) or None (unknown, or one place contains the other).
+
+    Different names alone prove nothing ("the Betty Ford Center" and "a California rehab"); two places are
+    different only when both are geocoded and lie apart: in different countries, or both exact places more
+    than SAME_PLACE_KM apart, or in different first-level regions.
+    """
+    if not ev.place or not m.place:
+        return None
+    if ev.place == m.place:
+        return True
+    a = set((ev.place_key or "").split()) - PLACE_STOP
+    b = set((m.place_key or "").split()) - PLACE_STOP
+    if a and b and (a <= b or b <= a or len(a & b) >= PLACE_SHARED_WORDS):
+        return True
+    if ev.place_geo and m.place_geo:
+        if _km(ev.place_geo, m.place_geo) <= SAME_PLACE_KM:
+            return True
+        if ev.place_country and ev.place_country != m.place_country:
+            return False
+        coarse = {ev.place_precision, m.place_precision}
+        if "country" in coarse or ("admin1" in coarse and ev.place_admin1 == m.place_admin1):
+            return None  # "Wonsan" and "North Korea": one contains the other
+        return False
+    return None
+
+
+def same_trigger(a: str, b: str) -> bool:
+    """Same lemma, same trigger class ("died" / "killed"), or a compound's head ("quake" / "earthquake")."""
+    if not a or not b:
+        return False
+    classes = trigger_classes()
+    if a in classes and classes.get(a) == classes.get(b):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return a == b or (len(short) >= MIN_STEM + 1 and long_.endswith(short))
+
+
+def _undated_gap(dated: EventFeatures, undated: EventFeatures) -> int | None:
+    """Days between a dated report's date and an undated report's publication."""
+    iv, pub = W.interval(dated.date), W.interval(undated.published)
+    return iv.gap_days(pub) if iv and pub else None
+
+
+def date_context(ev: EventFeatures, m: EventFeatures) -> tuple[bool, bool, float]:
+    """(allowed, agrees, score): may the two dates be one event's, and do they agree finer than a year."""
+    rel, s = date_relation(ev.date, [m.date] if m.date else [])
+    if rel in ("far", "conflict"):
+        return False, False, 0.0
+    if rel == "compatible":
+        return True, s >= W_DATE["month"], s
+    if ev.date or m.date:  # one report dated, the other not: the undated one is about its publication days
+        dated, undated = (ev, m) if ev.date else (m, ev)
+        gap = _undated_gap(dated, undated)
+        return gap is None or gap <= PUBLICATION_WINDOW_DAYS, False, 0.0
+    a, b = W.interval(ev.published), W.interval(m.published)
+    if a and b:
+        gap = a.gap_days(b)
+        return gap <= PUBLICATION_WINDOW_DAYS, gap <= SAME_NEWS_DAYS, W_DATE_OTHER if gap <= SAME_NEWS_DAYS else 0.0
+    return True, False, 0.0
+
+
+def participants_clash(ev: EventFeatures, m: EventFeatures) -> bool:
+    """Both name a resolved actor (or target) and they are different entities that the other report lacks."""
+    for a, b in ((ev.actor, m.actor), (ev.target, m.target)):
+        if a and b and a != b and a.startswith("c") and b.startswith("c") and a not in m.participants and b not in ev.participants:
+            return True
+    return False
+
+
+def figures_clash(ev: EventFeatures, m: EventFeatures) -> bool:
+    """Two reports from different documents give different death tolls."""
+    if ev.doc_id == m.doc_id or not ev.figures or not m.figures:
+        return False
+    a, b = max(ev.figures), max(m.figures)
+    return abs(a - b) > FIGURE_TOLERANCE * max(a, b)
+
+
+def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
+    """How well one event matches one earlier report (0 = not the same event; see the module docstring)."""
+    if not (ev.factual and m.factual) or not types_compatible(ev.type, m.type):
+        return 0.0
+    allowed, date_agrees, s = date_context(ev, m)
+    if not allowed or participants_clash(ev, m) or figures_clash(ev, m):
+        return 0.0
+    shared = ev.resolved() & m.resolved()
+    trigger = same_trigger(ev.lemma, m.lemma)
+    if not shared:
+        # a happening without agents: the same trigger at the same place (and no date against it)
+        agentless = trigger and trigger_classes().get(ev.lemma) in AGENTLESS_CLASSES
+        if not agentless and (ev.participants or m.participants or not trigger):
+            return 0.0
+        if same_place(ev, m) is not True:
+            return 0.0
+        if ev.place_inferred or m.place_inferred:
+            return 0.0
+        return W_TRIGGER + W_PLACE + s
+    s += W_PARTICIPANTS * len(shared) / len(ev.resolved() | m.resolved())
+    same_type = ev.type not in WILDCARD_TYPES and m.type not in WILDCARD_TYPES  # and compatible (checked above)
+    if not (trigger or same_type):
+        return 0.0
+    place = same_place(ev, m)
+    if place is False and not (ev.place_inferred or m.place_inferred):
+        return 0.0
+    # an inferred setting (the article's main place) only agrees for reports that name the happening alike
+    place_agrees = bool(place) and (trigger or not (ev.place_inferred or m.place_inferred))
+    contexts = int(place_agrees) + int(date_agrees)
+    if contexts == 0:
+        return 0.0
+    if not trigger and contexts + int(len(shared) >= 2) < 2:
+        return 0.0
+    s += (W_PLACE if place_agrees else 0.0) + (W_TRIGGER if trigger else 0.0) + (W_TYPE if same_type else 0.0)
+    return max(s, 0.01)
+
+
+def fits(ev: EventFeatures, members: list[EventFeatures]) -> bool:
+    """The event may join these reports without creating a conflict with any of them."""
+    for m in members:
+        if not types_compatible(ev.type, m.type) or participants_clash(ev, m) or figures_clash(ev, m):
+            return False
+        if not date_context(ev, m)[0]:
+            return False
+        if same_place(ev, m) is False and not (ev.place_inferred or m.place_inferred):
+            return False
+    return True
+
+
+def document_frames(events: list[EventFeatures]) -> None:
+    """Reports of one happening inside an article share what each says of it (participants, place, date).
+
+    Events of one document with the same trigger (lemma or class), compatible types and dates, no clashing
+    participants and no different places are one happening ("the attack" in the headline, "attacked" in the
+    lead); each gets the union of their resolved participants and the place and date one of them gives.
+    """
+    groups: list[list[EventFeatures]] = []
+    for ev in events:
+        for g in groups:
+            if all(same_trigger(ev.lemma, x.lemma) and ev.factual == x.factual and types_compatible(ev.type, x.type)
+                   and not participants_clash(ev, x) and date_context(ev, x)[0] and same_place(ev, x) is not False
+                   for x in g):
+                g.append(ev)
+                break
+        else:
+            groups.append([ev])
+    for g in groups:
+        if len(g) < 2:
+            continue
+        people = sorted({p for x in g for p in x.participants})
+        placed = next((x for x in g if x.place and not x.place_inferred), None)
+        dated = min((x for x in g if W.interval(x.date)), key=lambda x: W.interval(x.date).days, default=None)  # type: ignore[union-attr]
+        for x in g:
+            x.participants = people
+            if placed is not None and (not x.place or x.place_inferred):
+                x.place, x.place_key, x.place_inferred = placed.place, placed.place_key, False
+                x.place_geo, x.place_country = placed.place_geo, placed.place_country
+                x.place_admin1, x.place_precision = placed.place_admin1, placed.place_precision
+            if dated is not None and not x.date:
+                x.date = dated.date
