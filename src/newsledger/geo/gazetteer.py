@@ -208,3 +208,32 @@ def gazetteer() -> Gazetteer:
     _cities(gz, gc, a2_to_a3, regions)
     _lexicon(gz)
     return gz
+
+
+# UN M49 sub-regions (countrystatecity) -> the regions ACLED files countries under.
+ACLED_REGIONS = {"Western Asia": "Middle East", "Southern Asia": "South Asia", "South-Eastern Asia": "Southeast Asia",
+                 "Eastern Asia": "East Asia", "Central Asia": "Caucasus and Central Asia", "Eastern Europe": "Europe",
+                 "Northern Europe": "Europe", "Southern Europe": "Europe", "Western Europe": "Europe",
+                 "Northern America": "North America", "Australia and New Zealand": "Oceania", "Melanesia": "Oceania",
+                 "Micronesia": "Oceania", "Polynesia": "Oceania"}
+
+
+@dataclass(frozen=True)
+class CountryCodes:
+    """Codes of a country other tables use: ISO 3166 numeric, FIPS 10-4 (GDELT geography), region (ACLED)."""
+
+    numeric: int | None
+    fips: str | None
+    region: str | None
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> dict[str, CountryCodes]:
+    """ISO3 -> numeric code, FIPS code and ACLED region."""
+    sub = {str(c["iso3"]): str(c.get("subregion") or "") for c in _csc("countries.json")}
+    out = {}
+    for c in geonames().get_countries().values():
+        region = sub.get(c["iso3"], "")
+        out[c["iso3"]] = CountryCodes(int(c["isonumeric"]) if c.get("isonumeric") else None, c.get("fips") or None,
+                                      ACLED_REGIONS.get(region, region) or None)
+    return out
