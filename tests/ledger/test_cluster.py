@@ -11,7 +11,7 @@ import pytest
 from newsledger.document import Analysis, Document, Entity, Event, Mention, Role, TextSpan, When
 from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import score, update
-from newsledger.ledger.event_features import EventFeatures, lemma
+from newsledger.ledger.event_features import EventFeatures, is_campaign, is_tally, lemma
 from newsledger.ledger.match import date_relation, same_trigger, types_compatible
 from tests.ledger.corpus import corpus
 
@@ -77,11 +77,40 @@ def test_score_rule(change: dict[str, object], merges: bool) -> None:
     assert (score(other, [BASE]) > 0) is merges
 
 
-@pytest.mark.parametrize(("gap_published", "merges"), [("2025-04-27", True), ("2025-04-28", True), ("2025-05-02", False)])
-def test_undated_reports_of_the_same_news_days(gap_published: str, merges: bool) -> None:
+@pytest.mark.parametrize(("change", "merges"), [
+    ({"published": "2025-04-27"}, True),                                   # same specific place, same news days
+    ({"published": "2025-05-09"}, False),                                  # an undated report weeks later
+    ({"place": None, "place_key": None, "place_geo": None}, False),        # no place, no date: nothing but names
+    ({"place": "c8", "place_key": "north korea", "place_geo": [40.0, 127.0], "place_precision": "country"}, False),
+])
+def test_undated_reports_need_a_specific_place(change: dict[str, object], merges: bool) -> None:
     first = replace(BASE, date=None)
-    other = replace(first, doc_id="d2", published=gap_published, place=None, place_key=None, place_geo=None)
+    other = replace(first, doc_id="d2", **change)  # type: ignore[arg-type]
     assert (score(other, [first]) > 0) is merges
+
+
+@pytest.mark.parametrize(("text", "trigger", "tally"), [
+    ("The jets have carried out 90 airstrikes near the dam.", "airstrikes", True),
+    ("Dozens of U.S. raids hit the valley.", "raids", True),
+    ("The airstrikes began on Friday.", "airstrikes", False),
+    ("After the 2014 talks the sides met again.", "talks", False),
+    ("Two more strikes hit the port.", "strikes", True),
+])
+def test_tallies_are_not_events(text: str, trigger: str, tally: bool) -> None:
+    s = text.index(trigger)
+    assert is_tally(text, s, s + len(trigger)) is tally
+
+
+@pytest.mark.parametrize(("text", "trigger", "campaign"), [
+    ("U.S.-led airstrikes are aimed at the oil fields.", "airstrikes", True),
+    ("Israeli raids hit the camp overnight.", "raids", True),
+    ("Israel strikes Gaza after rocket fire.", "strikes", False),   # a verb: one event
+    ("Obama meets Putin in Beijing.", "meets", False),
+    ("The airstrikes began on Friday.", "airstrikes", True),          # a campaign unless its own clause dates it
+])
+def test_campaign_nouns(text: str, trigger: str, campaign: bool) -> None:
+    s = text.index(trigger)
+    assert is_campaign(text, s, s + len(trigger)) is campaign
 
 
 def test_corpus_clusters_corroboration_and_conflicts(linked: Ledger) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class EventFeatures:
     place_admin1: str | None = None
     place_precision: str | None = None  # place | admin1 | country
     evidence: list[int] | None = None  # [start, end) of the sentence that reports the event
+    aggregate: bool = False  # a tally of many happenings ("90 airstrikes", "dozens of raids"), not one event
 
     @property
     def factual(self) -> bool:
@@ -113,6 +115,17 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+_TALLY = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|scores|several|many|"
+                    r"numerous|multiple|repeated|more)(?:\s+of)?)\s+(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"\b(1[89]|20)\d\d\s+(?:[\w.-]+\s+){0,2}$")
+
+
+def is_tally(text: str, start: int, end: int) -> bool:
+    """A plural trigger after a count ("90 airstrikes", "dozens of U.S. raids"): many happenings, not one."""
+    word, before = text[start:end].lower(), text[max(0, start - 40) : start]
+    return word.endswith("s") and not word.endswith("ss") and bool(_TALLY.search(before)) and not _YEAR_BEFORE.search(before)
+
+
 def _figures(text: str, start: int, end: int) -> list[float]:
     """People the trigger's sentence says were killed (empty when it gives no death toll)."""
     s, e = sentence_span(text, start, end)
@@ -144,6 +157,32 @@ def _geo(conn: sqlite3.Connection, doc_id: str, record: str, record_id: str | No
         return None
 
 
+def _date_sources(conn: sqlite3.Connection, doc_id: str) -> dict[str, str]:
+    """Event id -> where its date comes from (clause, attribution, publication), from the stored contract record."""
+    row = conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    try:
+        events = json.loads(row[0]).get("events", []) if row else []
+    except ValueError:
+        return {}
+    return {str(e.get("id")): str((e.get("when") or {}).get("source") or "") for e in events if e.get("when")}
+
+
+_CAMPAIGN_BEFORE = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "such", "recent", "further",
+                              "continued", "continuing", "ongoing", "new", "repeated", "daily", "nightly", "weekly",
+                              "coalition", "allied", "more", "u.s.", "us"})
+
+
+def is_campaign(text: str, start: int, end: int) -> bool:
+    """A plural noun trigger ("the airstrikes", "Israeli raids", "U.S.-led strikes"), not a verb ("Israel strikes")."""
+    word = text[start:end].strip().split()[-1].lower() if text[start:end].strip() else ""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return False
+    before = re.findall(r"[\w.'-]+", text[max(0, start - 30) : start])
+    prev = before[-1] if before else ""
+    return prev.lower() in _CAMPAIGN_BEFORE or prev.lower().endswith("-led") or (
+        prev[:1].isupper() and prev.lower().endswith(("i", "ian", "ese", "ish", "can")))
+
+
 def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]:
     """The clustering features of every event of one stored document."""
     row = conn.execute("SELECT text, published FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -152,6 +191,7 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
     text, published = str(row[0]), row[1]
     out = []
     doc_place = _main_place(conn, doc_id)
+    sources = _date_sources(conn, doc_id)
     for e in conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY trigger_start", (doc_id,)).fetchall():
         actor = _participant(conn, doc_id, e["actor_entity"], e["actor_name"])
         target = _participant(conn, doc_id, e["target_entity"], e["target_name"])
@@ -169,7 +209,10 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
             date=e["when_value"], modality=e["modality"] or "asserted",
             figures=_figures(text, e["trigger_start"], e["trigger_end"]),
             actor=actor, target=target, evidence=list(sentence_span(text, e["trigger_start"], e["trigger_end"])),
+            aggregate=is_tally(text, e["trigger_start"], e["trigger_end"]), date_source=sources.get(e["id"]),
         )
+        # a plural noun the clause does not date names a campaign ("the airstrikes", "U.S.-led raids"), not one event
+        ev.aggregate = ev.aggregate or (is_campaign(text, e["trigger_start"], e["trigger_end"]) and ev.date_source != "clause")
         if geo is not None:
             ev.place_geo = [float(geo["lat"]), float(geo["lon"])]
             ev.place_country, ev.place_admin1, ev.place_precision = geo["country_iso3"], geo["admin1_code"], geo["precision"]

@@ -12,11 +12,14 @@ Two reports join only when they are
   and no clash (both name an actor, or a target, and the two are different entities not in the other report);
   reports of a happening without agents (``AGENTLESS_CLASSES``: an earthquake, a fire, a flood) instead need
   the same trigger *and* the same place;
-* **in the same setting**: the same place (canonical, a name variant, or geocoded within ``SAME_PLACE_KM``)
-  or a compatible date finer than a year; a different known place never joins;
+* **in the same setting**: the same place (canonical, a name variant, or geocoded within ``SAME_PLACE_KM``;
+  a country or a wide region such as "the West" is too wide to count) or the same date, finer than a year,
+  that the reports themselves give (a publication date is no event date); a different known place never joins;
 * **named alike**: the same trigger lemma or class ("died"/"killed"), or, with different words, the same
   PLOVER type plus a second context (two shared participants, or place and date);
-* **not in conflict**: a merge may not create a conflict (different death tolls from two reports).
+* **not in conflict**: a merge may not create a conflict (different death tolls from two reports);
+* **one happening**: a count of many ("90 airstrikes", "dozens of raids") is a tally, not an event, and joins
+  nothing (``EventFeatures.aggregate``).
 
 ``pair_score`` returns 0 for "not the same event" and otherwise a score that only ranks the candidates.
 """
@@ -36,8 +39,9 @@ W_DATE = {"time": 1.0, "day": 1.0, "week": 0.75, "month": 0.5}  # compatible dat
 W_DATE_OTHER = 0.25
 # An undated report is about something within this many days of its publication.
 PUBLICATION_WINDOW_DAYS = 7
-# Undated reports published this close count as the same date (news of the day).
-SAME_NEWS_DAYS = 2
+# Place names as wide as a country: the same name in two reports is no shared setting.
+WIDE_PLACES = frozenset({"west", "east", "north", "south", "middle east", "europe", "asia", "africa", "americas",
+                         "latin america", "the region", "region", "world", "gulf", "balkans", "caucasus", "sahel", "arctic"})
 # Dates further apart than this are "far"; closer but not overlapping, a "conflict" (both refuse a merge).
 DATE_CONFLICT_DAYS = 3
 WILDCARD_TYPES = {"", "OTHER", "EVENT", "UNKNOWN"}
@@ -90,6 +94,11 @@ def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
     """
     if not ev.place or not m.place:
         return None
+    if (ev.place_key or "") in WIDE_PLACES or (m.place_key or "") in WIDE_PLACES:
+        return None
+    if ev.place_precision == "country" and m.place_precision == "country":
+        # a country is too wide to say two reports are of one event; different countries still differ
+        return None if ev.place_country == m.place_country else False
     if ev.place == m.place:
         return True
     a = set((ev.place_key or "").split()) - PLACE_STOP
@@ -138,8 +147,7 @@ def date_context(ev: EventFeatures, m: EventFeatures) -> tuple[bool, bool, float
         return gap is None or gap <= PUBLICATION_WINDOW_DAYS, False, 0.0
     a, b = W.interval(ev.published), W.interval(m.published)
     if a and b:
-        gap = a.gap_days(b)
-        return gap <= PUBLICATION_WINDOW_DAYS, gap <= SAME_NEWS_DAYS, W_DATE_OTHER if gap <= SAME_NEWS_DAYS else 0.0
+        return a.gap_days(b) <= PUBLICATION_WINDOW_DAYS, False, 0.0
     return True, False, 0.0
 
 
@@ -152,8 +160,8 @@ def participants_clash(ev: EventFeatures, m: EventFeatures) -> bool:
 
 
 def figures_clash(ev: EventFeatures, m: EventFeatures) -> bool:
-    """Two reports from different documents give different death tolls."""
-    if ev.doc_id == m.doc_id or not ev.figures or not m.figures:
+    """Two reports give different death tolls (in one article, two tolls are two happenings)."""
+    if not ev.figures or not m.figures:
         return False
     a, b = max(ev.figures), max(m.figures)
     return abs(a - b) > FIGURE_TOLERANCE * max(a, b)
@@ -161,7 +169,7 @@ def figures_clash(ev: EventFeatures, m: EventFeatures) -> bool:
 
 def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
     """How well one event matches one earlier report (0 = not the same event; see the module docstring)."""
-    if not (ev.factual and m.factual) or not types_compatible(ev.type, m.type):
+    if not (ev.factual and m.factual) or ev.aggregate or m.aggregate or not types_compatible(ev.type, m.type):
         return 0.0
     allowed, date_agrees, s = date_context(ev, m)
     if not allowed or participants_clash(ev, m) or figures_clash(ev, m):
@@ -208,19 +216,29 @@ def fits(ev: EventFeatures, members: list[EventFeatures]) -> bool:
     return True
 
 
+# Two mentions of one happening in an article are at most this many characters apart (a few paragraphs).
+FRAME_CHARS = 1500
+
+
+def _near(a: EventFeatures, b: EventFeatures) -> bool:
+    return bool(a.evidence and b.evidence and abs(a.evidence[0] - b.evidence[0]) <= FRAME_CHARS)
+
+
 def document_frames(events: list[EventFeatures]) -> None:
     """Reports of one happening inside an article share what each says of it (participants, place, date).
 
-    Events of one document with the same trigger (lemma or class), compatible types and dates, no clashing
-    participants and no different places are one happening ("the attack" in the headline, "attacked" in the
-    lead); each gets the union of their resolved participants and the place and date one of them gives.
+    Events of one document with the same trigger lemma, at most FRAME_CHARS apart, with compatible types and
+    dates, no clashing participants or death tolls and no different places are one happening ("the attack" in
+    the lead, "attacked" in the next paragraph); each gets the union of their resolved participants and the
+    place and date one of them gives. Tallies ("90 airstrikes") are left alone.
     """
     groups: list[list[EventFeatures]] = []
     for ev in events:
         for g in groups:
-            if all(same_trigger(ev.lemma, x.lemma) and ev.factual == x.factual and types_compatible(ev.type, x.type)
-                   and not participants_clash(ev, x) and date_context(ev, x)[0] and same_place(ev, x) is not False
-                   for x in g):
+            if not ev.aggregate and all(
+                    ev.lemma == x.lemma and ev.factual == x.factual and types_compatible(ev.type, x.type)
+                    and not participants_clash(ev, x) and not figures_clash(ev, x) and date_context(ev, x)[0]
+                    and same_place(ev, x) is not False and not x.aggregate and _near(ev, x) for x in g):
                 g.append(ev)
                 break
         else:
