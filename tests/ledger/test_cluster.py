@@ -71,6 +71,7 @@ BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-
     ({"doc_id": "d2", "place": "c8", "place_key": "coast", "place_geo": [39.2, 127.5]}, True),  # geocoded nearby
     ({"doc_id": "d2", "figures": [30.0]}, False),                      # another death toll: a merge may not conflict
     ({"doc_id": "d2", "figures": []}, True),
+    ({"doc_id": "d2", "date": None, "place_named": False}, False),   # "across the country" is no place
 ])
 def test_score_rule(change: dict[str, object], merges: bool) -> None:
     other = replace(BASE, **change)  # type: ignore[arg-type]

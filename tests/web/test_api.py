@@ -34,7 +34,7 @@ def test_event_filters(client: TestClient, params: dict[str, str], docs: list[st
 def test_event_records_have_the_contract_shape(client: TestClient) -> None:
     e = client.get("/api/events", params={"outlet": "Daily Meridian"}).json()["items"][0]
     assert set(e) >= {"id", "type", "trigger", "actor", "target", "where", "when", "claimed_by", "modality", "summary"}
-    assert e["when"] == {"value": "2025-04", "precision": "month"} and e["trigger"]["text"] == "fired"
+    assert e["when"] == {"value": "2025-04", "precision": "month"} and e["trigger"]["text"] == "launch"
     assert e["claimed_by"]["name"] == "officials in Seoul" and e["cluster_id"] is not None
 
 

@@ -16,12 +16,14 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
 
-def link_ledger(db: Path, ids: Path | None = None) -> str:
+def link_ledger(db: Path, ids: Path | None = None, geocode: bool = False) -> str:
     """Bring canonical entities and event clusters up to date (incremental); returns a one-line summary."""
     from newsledger.ledger.canonical import Canonicalizer, load_mapping
     from newsledger.ledger.cluster import update
+    from newsledger.ledger.geo_backfill import regeocode
 
     with Ledger(db) as ledger:
+        placed = regeocode(ledger.conn) if geocode else 0
         stats = update(ledger.conn)
         merged = 0
         if ids is not None:
@@ -30,7 +32,8 @@ def link_ledger(db: Path, ids: Path | None = None) -> str:
         n_ent = ledger.conn.execute("SELECT count(*) FROM canonical_entities").fetchone()[0]
         n_clu = ledger.conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
     return (f"linked {stats.documents} new document(s), {stats.events} event(s); {n_ent} canonical entities,"
-            f" {n_clu} clusters" + (f"; {merged} merged by external id" if ids else ""))
+            f" {n_clu} clusters" + (f"; {merged} merged by external id" if ids else "")
+            + (f"; places of {placed} document(s) geocoded again" if geocode else ""))
 
 
 def register(app: typer.Typer) -> None:
@@ -40,12 +43,13 @@ def register(app: typer.Typer) -> None:
     def link_cmd(
         db: DbOption = None,
         ids: Annotated[Path | None, typer.Option("--ids", help="CSV (name,id) or JSON {name: id} mapping names/aliases to external ids such as Wikidata QIDs.")] = None,
+        geocode: Annotated[bool, typer.Option("--geocode", help="Geocode the places of every stored document again first (ledgers made before the geo stage).")] = False,
     ) -> None:
         """Link entities and cluster events across documents (only documents not linked yet).
 
         Example: newsledger link --db newsledger.sqlite --ids wikidata.csv
         """
-        Console().print(link_ledger(db or default_db_path(), ids))
+        Console().print(link_ledger(db or default_db_path(), ids, geocode))
 
     @app.command("serve")
     def serve_cmd(

@@ -44,7 +44,9 @@ PART_STOP = frozenset({"center", "centre", "city", "hospital", "camp", "street",
 # Each place counts at most this many mentions in the document's country context.
 MAX_VOTES = 3
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'.-]*\.?)(?:\s+[A-Z][\w'.-]*\.?){0,3})")
-_ADMIN_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_WORDS) + r")\b", re.IGNORECASE)
+_ADMIN_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_WORDS) + r")\b(?!\s+(?:media|television|tv|news|department|agency|"
+                          r"broadcaster|run|owned|controlled|secretary|visit|dinner|funeral|officials?|-run))",
+                          re.IGNORECASE)
 _LEADING = re.compile(r"^(?:in|at|near|on|outside|inside|from|of|the)\s+", re.IGNORECASE)
 
 
@@ -103,7 +105,8 @@ def _place(gz: Gazetteer, e: Entity, text: str) -> _Place:
                     p.qualifiers |= codes
                     break
                 words = " ".join(words.split()[:-1])
-        if _ADMIN_AFTER.match(after) or fold(m.text).split()[-1:] in [[w] for w in ADMIN_WORDS]:
+        # "Kursk region", "the Sindh province": a name (not a demonym: "North Korean state media") before the word
+        if m.kind in ("name", "alias") and (_ADMIN_AFTER.match(after) or fold(m.text).split()[-1:] in [[w] for w in ADMIN_WORDS]):
             p.admin_word = True
     return p
 
@@ -208,6 +211,8 @@ def geocode_name(name: str, entities: list[Entity], geos: dict[str, Geo], text: 
             p.candidates = [c for c in p.candidates if not c.alternate and phrase.lower() not in PART_STOP
                             and (c.feature != "city" or c.population >= MIN_PART_CITY or c.capital)]
         best = _choose(p, countries, admins, sum(countries.values()))
+        if best is not None and i == 0:
+            return to_geo(best, gz)  # the whole phrase is a known place
         if best is not None:
             found.append(best)
             countries[best.iso3 or ""] += 1

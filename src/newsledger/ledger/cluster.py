@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from newsledger.ledger import when as W
 from newsledger.ledger.canonical import Canonicalizer
 from newsledger.ledger.event_features import EventFeatures, event_features
-from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, document_frames, fits, pair_score
+from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
 from newsledger.ledger.sources import evidence_keys, independent_groups
 
 # At most this many candidate clusters are scored per event (the ones sharing most blocking features).
@@ -203,9 +203,7 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
             for doc_id in pending[i : i + batch]:
                 touched_entities |= canon.link_document(doc_id)
             for doc_id in pending[i : i + batch]:
-                features = event_features(conn, doc_id)
-                document_frames(features)
-                for ev in features:
+                for ev in event_features(conn, doc_id):
                     if not ev.factual:  # planned, hypothetical, negated, denied: listed, never clustered
                         continue
                     cid, created, merged = clusterer.add(ev)

@@ -67,6 +67,7 @@ class EventFeatures:
     place_precision: str | None = None  # place | admin1 | country
     evidence: list[int] | None = None  # [start, end) of the sentence that reports the event
     aggregate: bool = False  # a tally of many happenings ("90 airstrikes", "dozens of raids"), not one event
+    place_named: bool = True  # the place is a name or geocoded ("Wonsan"), not a common noun ("the country")
 
     @property
     def factual(self) -> bool:
@@ -115,7 +116,7 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-_TALLY = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|scores|several|many|"
+_TALLY = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds|scores|several|many|"
                     r"numerous|multiple|repeated|more)(?:\s+of)?)\s+(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"\b(1[89]|20)\d\d\s+(?:[\w.-]+\s+){0,2}$")
 
@@ -213,6 +214,7 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
         )
         # a plural noun the clause does not date names a campaign ("the airstrikes", "U.S.-led raids"), not one event
         ev.aggregate = ev.aggregate or (is_campaign(text, e["trigger_start"], e["trigger_end"]) and ev.date_source != "clause")
+        ev.place_named = inferred or geo is not None or bool(e["where_name"] and e["where_name"].strip()[:1].isupper())
         if geo is not None:
             ev.place_geo = [float(geo["lat"]), float(geo["lon"])]
             ev.place_country, ev.place_admin1, ev.place_precision = geo["country_iso3"], geo["admin1_code"], geo["precision"]

@@ -13,8 +13,9 @@ Two reports join only when they are
   reports of a happening without agents (``AGENTLESS_CLASSES``: an earthquake, a fire, a flood) instead need
   the same trigger *and* the same place;
 * **in the same setting**: the same place (canonical, a name variant, or geocoded within ``SAME_PLACE_KM``;
-  a country or a wide region such as "the West" is too wide to count) or the same date, finer than a year,
-  that the reports themselves give (a publication date is no event date); a different known place never joins;
+  a country or a wide region such as "the West" is too wide to count) or the same day that both reports give
+  themselves (a publication date is no event date; "that week" or "in August" is compatible but no evidence);
+  a different known place never joins;
 * **named alike**: the same trigger lemma or class ("died"/"killed"), or, with different words, the same
   PLOVER type plus a second context (two shared participants, or place and date);
 * **not in conflict**: a merge may not create a conflict (different death tolls from two reports);
@@ -92,8 +93,8 @@ def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
     different only when both are geocoded and lie apart: in different countries, or both exact places more
     than SAME_PLACE_KM apart, or in different first-level regions.
     """
-    if not ev.place or not m.place:
-        return None
+    if not ev.place or not m.place or not (ev.place_named and m.place_named):
+        return None  # "across the country", "more territory": no place that tells events apart
     if (ev.place_key or "") in WIDE_PLACES or (m.place_key or "") in WIDE_PLACES:
         return None
     if ev.place_precision == "country" and m.place_precision == "country":
@@ -139,8 +140,8 @@ def date_context(ev: EventFeatures, m: EventFeatures) -> tuple[bool, bool, float
     rel, s = date_relation(ev.date, [m.date] if m.date else [])
     if rel in ("far", "conflict"):
         return False, False, 0.0
-    if rel == "compatible":
-        return True, s >= W_DATE["month"], s
+    if rel == "compatible":  # compatible at any precision; evidence of one event only when both give the day
+        return True, s >= W_DATE["day"] and _day_or_finer(ev.date) and _day_or_finer(m.date), s
     if ev.date or m.date:  # one report dated, the other not: the undated one is about its publication days
         dated, undated = (ev, m) if ev.date else (m, ev)
         gap = _undated_gap(dated, undated)
@@ -151,11 +152,24 @@ def date_context(ev: EventFeatures, m: EventFeatures) -> tuple[bool, bool, float
     return True, False, 0.0
 
 
+def _day_or_finer(value: str | None) -> bool:
+    iv = W.interval(value)
+    return iv is not None and iv.precision in ("day", "time")
+
+
 def participants_clash(ev: EventFeatures, m: EventFeatures) -> bool:
-    """Both name a resolved actor (or target) and they are different entities that the other report lacks."""
+    """Both name an actor (or a target) and the two are different: entities the other report lacks, or
+    unresolved names with no word in common ("Luke Somers" killed vs "seven militants" killed)."""
     for a, b in ((ev.actor, m.actor), (ev.target, m.target)):
-        if a and b and a != b and a.startswith("c") and b.startswith("c") and a not in m.participants and b not in ev.participants:
+        if not a or not b or a == b or a in m.participants or b in ev.participants:
+            continue
+        if a.startswith("c") and b.startswith("c"):
             return True
+        words_a, words_b = set(a.removeprefix("n:").split()), set(b.removeprefix("n:").split())
+        if a.startswith("n:") and b.startswith("n:") and not words_a & words_b:
+            return True
+        if a.startswith("n:") != b.startswith("n:"):
+            return True  # a named entity against a description of someone else
     return False
 
 
@@ -214,46 +228,3 @@ def fits(ev: EventFeatures, members: list[EventFeatures]) -> bool:
         if same_place(ev, m) is False and not (ev.place_inferred or m.place_inferred):
             return False
     return True
-
-
-# Two mentions of one happening in an article are at most this many characters apart (a few paragraphs).
-FRAME_CHARS = 1500
-
-
-def _near(a: EventFeatures, b: EventFeatures) -> bool:
-    return bool(a.evidence and b.evidence and abs(a.evidence[0] - b.evidence[0]) <= FRAME_CHARS)
-
-
-def document_frames(events: list[EventFeatures]) -> None:
-    """Reports of one happening inside an article share what each says of it (participants, place, date).
-
-    Events of one document with the same trigger lemma, at most FRAME_CHARS apart, with compatible types and
-    dates, no clashing participants or death tolls and no different places are one happening ("the attack" in
-    the lead, "attacked" in the next paragraph); each gets the union of their resolved participants and the
-    place and date one of them gives. Tallies ("90 airstrikes") are left alone.
-    """
-    groups: list[list[EventFeatures]] = []
-    for ev in events:
-        for g in groups:
-            if not ev.aggregate and all(
-                    ev.lemma == x.lemma and ev.factual == x.factual and types_compatible(ev.type, x.type)
-                    and not participants_clash(ev, x) and not figures_clash(ev, x) and date_context(ev, x)[0]
-                    and same_place(ev, x) is not False and not x.aggregate and _near(ev, x) for x in g):
-                g.append(ev)
-                break
-        else:
-            groups.append([ev])
-    for g in groups:
-        if len(g) < 2:
-            continue
-        people = sorted({p for x in g for p in x.participants})
-        placed = next((x for x in g if x.place and not x.place_inferred), None)
-        dated = min((x for x in g if W.interval(x.date)), key=lambda x: W.interval(x.date).days, default=None)  # type: ignore[union-attr]
-        for x in g:
-            x.participants = people
-            if placed is not None and (not x.place or x.place_inferred):
-                x.place, x.place_key, x.place_inferred = placed.place, placed.place_key, False
-                x.place_geo, x.place_country = placed.place_geo, placed.place_country
-                x.place_admin1, x.place_precision = placed.place_admin1, placed.place_precision
-            if dated is not None and not x.date:
-                x.date = dated.date
