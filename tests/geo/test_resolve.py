@@ -61,3 +61,17 @@ def test_unknown_places_stay_unplaced() -> None:
     text = "Staff at Morningside Recovery said nothing."
     ents = _entities(text, [("Morningside Recovery", "FAC")])
     assert geocode(ents, text) == {}
+
+
+def test_the_country_code_of_a_us_place_follows_the_context() -> None:
+    from newsledger.document import Analysis, Document, Event, Role, TextSpan
+    from newsledger.geo.resolve import geocode_analysis
+
+    text = "Voters in Atlanta and Savannah waited for hours as Georgia counted ballots."
+    ents = _entities(text, [("Atlanta", "GPE"), ("Savannah", "GPE"), ("Georgia", "GPE")])
+    ents[2].country = "GEO"  # what a name-only lookup says
+    s = text.index("counted")
+    ev = Event("V1", "STATEMENT", TextSpan(s, s + 7, "counted"), where=Role("Georgia", "E3", country="GEO"))
+    a = Analysis(Document("d", text), entities=ents, events=[ev])
+    geocode_analysis(a)
+    assert ents[2].country == "USA" and ev.where is not None and ev.where.country == "USA"

@@ -65,6 +65,8 @@ BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-
     ({"doc_id": "d2", "lemma": "strike"}, True),                       # same type, two shared people, place and day
     ({"doc_id": "d2", "lemma": "strike", "participants": ["c1"], "target": None, "place": None, "date": None}, False),
     ({"doc_id": "d2", "place": None, "date": None}, False),           # the same people and trigger, nothing else
+    ({"event_id": "v2", "place": None, "date": None}, True),           # ... in the same article: named again
+    ({"event_id": "v2", "place": None, "date": None, "lemma": "strike"}, False),  # ... with another word
     ({"doc_id": "d2", "date": None, "published": "2025-09-01"}, False),  # undated, published months later
     ({"doc_id": "d2", "place": "c8", "place_key": "westport", "place_geo": [35.0, 129.0]}, False),  # another place
     ({"doc_id": "d2", "place": "c8", "place_key": "port of eastport"}, True),  # a name variant

@@ -231,7 +231,11 @@ def geocode_analysis(analysis: Analysis) -> None:
     geos = geocode(entities, analysis.document.text)
     for e in entities:
         e.geo = geos.get(e.id)
+        if e.geo is not None and e.geo.country_iso3:
+            e.country = e.geo.country_iso3  # the place's country in context ("Georgia" in a US story is in USA)
     for ev in analysis.events:
         where = ev.where
         if where is not None:
             where.geo = geos.get(where.entity or "") or geocode_name(where.name, entities, geos)
+            if where.geo is not None and where.geo.country_iso3:
+                where.country = where.geo.country_iso3

@@ -19,6 +19,8 @@ Two reports join only when they are
 * **named alike**: the same trigger lemma or class ("died"/"killed"), or, with different words, the same
   PLOVER type plus a second context (two shared participants, or place and date);
 * **not in conflict**: a merge may not create a conflict (different death tolls from two reports);
+* **within one article**, a report repeating the trigger lemma with a shared participant needs no further
+  setting (the article names the same happening again); corroboration is unchanged by it (one outlet);
 * **one happening**: a count of many ("90 airstrikes", "dozens of raids") is a tally, not an event, and joins
   nothing (``EventFeatures.aggregate``).
 
@@ -210,6 +212,8 @@ def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
     # an inferred setting (the article's main place) only agrees for reports that name the happening alike
     place_agrees = bool(place) and (trigger or not (ev.place_inferred or m.place_inferred))
     contexts = int(place_agrees) + int(date_agrees)
+    if ev.doc_id == m.doc_id and ev.lemma == m.lemma and place is not False:
+        contexts = max(contexts, 1)  # one article naming one happening again with the same word and people
     if contexts == 0:
         return 0.0
     if not trigger and contexts + int(len(shared) >= 2) < 2:
