@@ -19,22 +19,14 @@ any run on the annotated file:
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsledger.document import Analysis, Geo
-from newsledger.geo.gazetteer import ADMIN_WORDS, fold
+from newsledger.geo.gazetteer import ADMIN_WORDS, fold, km
 
 ACC_KM = 161.0
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in kilometres."""
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _admin_key(name: str | None) -> str:

@@ -37,6 +37,13 @@ _ALT_OK = re.compile(r"^[A-Z][A-Za-z .'-]+$")
 _SPACES = re.compile(r"\s+")
 
 
+def km(a: tuple[float, float] | list[float], b: tuple[float, float] | list[float]) -> float:
+    """Great-circle distance in kilometres between two (lat, lon) points."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def fold(name: str) -> str:
     """Lookup key: lower case, accents and dots removed, "the " and "'s" dropped, spaces collapsed."""
     s = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()

@@ -29,8 +29,7 @@ Two reports join only when they are
 
 from __future__ import annotations
 
-import math
-
+from newsledger.geo.gazetteer import km
 from newsledger.ledger import when as W
 from newsledger.ledger.event_features import MIN_STEM, PLACE_STOP, EventFeatures, trigger_classes
 
@@ -82,12 +81,6 @@ def date_relation(value: str | None, member_dates: list[str]) -> tuple[str, floa
     return ("conflict" if max(gaps) <= DATE_CONFLICT_DAYS else "far"), 0.0
 
 
-def _km(a: list[float], b: list[float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
     """True (same place), False (different places) or None (unknown, or one place contains the other).
 
@@ -109,7 +102,7 @@ def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
     if a and b and (a <= b or b <= a or len(a & b) >= PLACE_SHARED_WORDS):
         return True
     if ev.place_geo and m.place_geo:
-        if _km(ev.place_geo, m.place_geo) <= SAME_PLACE_KM:
+        if km(ev.place_geo, m.place_geo) <= SAME_PLACE_KM:
             return True
         if ev.place_country and ev.place_country != m.place_country:
             return False
