@@ -34,7 +34,6 @@ MIN_ALT_NAME = 4
 ADMIN_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture", "district", "county",
                "territory", "krai", "republic", "department", "emirate", "canton", "municipality")
 _ALT_OK = re.compile(r"^[A-Z][A-Za-z .'-]+$")
-_SPACES = re.compile(r"\s+")
 
 
 def km(a: tuple[float, float] | list[float], b: tuple[float, float] | list[float]) -> float:
@@ -46,11 +45,14 @@ def km(a: tuple[float, float] | list[float], b: tuple[float, float] | list[float
 
 def fold(name: str) -> str:
     """Lookup key: lower case, accents and dots removed, "the " and "'s" dropped, spaces collapsed."""
-    s = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    s = name.lower() if name.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
     s = s.replace("’", "'").replace(".", "").strip(" ,;:'\"")
-    s = re.sub(r"'s$", "", s)
-    s = re.sub(r"^the\s+", "", s)
-    return _SPACES.sub(" ", s).strip()
+    if s.endswith("'s"):
+        s = s[:-2]
+    if s.startswith("the "):
+        s = s[4:]
+    return " ".join(s.split())
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,8 @@ class Gazetteer:
             found += [c for c in self.by_name.get(base, []) if c.feature in ("admin1", "region") and c not in found]
         return found
 
-    def add(self, surface: str, cand: Candidate) -> None:
-        key = fold(surface)
+    def add(self, surface: str, cand: Candidate, key: str | None = None) -> None:
+        key = fold(surface) if key is None else key
         if key and cand not in self.by_name[key]:
             self.by_name[key].append(cand)
 
@@ -176,11 +178,14 @@ def _cities(gz: Gazetteer, gc: object, a2_to_a3: dict[str, str], regions: dict[t
         cand = Candidate(city["name"], "city", a3, float(city["latitude"]), float(city["longitude"]), pop, code,
                          region.admin1_name if region else None, city.get("geonameid"),
                          capital=(city["countrycode"], city["name"]) in capitals)
-        gz.add(city["name"], cand)
+        own = fold(city["name"])
+        gz.add(city["name"], cand, own)
         alt = cand.__class__(**{**cand.__dict__, "alternate": True})
         for name in city.get("alternatenames") or ():
-            if len(name) >= MIN_ALT_NAME and _ALT_OK.match(name) and fold(name) != fold(city["name"]):
-                gz.add(name, alt)
+            if len(name) >= MIN_ALT_NAME and name.isascii() and _ALT_OK.match(name):
+                key = fold(name)
+                if key != own:
+                    gz.add(name, alt, key)
     for key, region in regions.items():
         cand = Candidate(**{**region.__dict__, "population": region_pop.get(key, 0)})
         for name in {region.name, _strip_admin_word(region.name)}:
