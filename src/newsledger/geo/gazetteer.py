@@ -183,9 +183,9 @@ def _cities(gz: Gazetteer, gc: object, a2_to_a3: dict[str, str], regions: dict[t
         alt = cand.__class__(**{**cand.__dict__, "alternate": True})
         for name in city.get("alternatenames") or ():
             if len(name) >= MIN_ALT_NAME and name.isascii() and _ALT_OK.match(name):
-                key = fold(name)
-                if key != own:
-                    gz.add(name, alt, key)
+                alt_key = fold(name)
+                if alt_key != own:
+                    gz.add(name, alt, alt_key)
     for key, region in regions.items():
         cand = Candidate(**{**region.__dict__, "population": region_pop.get(key, 0)})
         for name in {region.name, _strip_admin_word(region.name)}:
