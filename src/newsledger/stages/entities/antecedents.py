@@ -237,8 +237,8 @@ class Ranker:
                 on("poss")
             if prev_subj is not None and prev_subj == id(cl):
                 on("first_subj_prev")
-            for s in self.seen[id(cl)]:
-                if s.tok < t.i and s.dep in SUBJECT_DEPS and here - s.sent <= 1 and not s.in_quote:
+            for s in self._recent(id(cl), t.i, here - 1):
+                if s.dep in SUBJECT_DEPS and not s.in_quote:
                     on("subj_any_sent0" if s.sent == here else "subj_any_sent1")
                     if s.main_subj:
                         on("main_subj_any")
@@ -283,11 +283,18 @@ class Ranker:
             if g is not None and g != cls:
                 return False
         if verb >= 0 and not t.lower_.endswith("self") and not t.lower_.endswith("selves"):
-            for s in self.seen[id(cl)]:
-                if s.sent == self.sent_of[t.i] and s.tok < t.i and s.dep in SUBJECT_DEPS \
-                        and _governing_verb(self.doc[s.tok]) == verb:
+            for s in self._recent(id(cl), t.i, self.sent_of[t.i]):
+                if s.dep in SUBJECT_DEPS and _governing_verb(self.doc[s.tok]) == verb:
                     return False
         return True
+
+    def _recent(self, key: int, before: int, from_sent: int) -> Iterator[_Seen]:
+        """Mentions of cluster ``key`` before token ``before`` in sentence ``from_sent`` or later, latest first."""
+        seen = self.seen[key]
+        for k in range(bisect.bisect_left(self.toks[key], before) - 1, -1, -1):
+            if seen[k].sent < from_sent:
+                return
+            yield seen[k]
 
     @staticmethod
     def _on(x: list[float]) -> Callable[[str], None]:

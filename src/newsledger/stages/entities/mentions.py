@@ -63,8 +63,8 @@ _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,8}$")  # "DPRK", "U.S.", "EU"
 _CREDIT_RE = re.compile(
     r"(?:\b(?:REUTERS|AP|AFP|Getty Images|EPA|Xinhua)/[^\n]{0,80}?(?:/File Photo|/Pool|/Handout|(?=\n)|$)"
     r"|\((?:Photo|Image|Credit|Video)s?(?: by|:)[^)\n]{0,80}\)"
-    r"|\b(?:Photo|Photograph|Image|Credit|Photo credit)s?(?: by|:) [^\n]{0,80}"
-    r"|[^\n]{0,60}/File Photo\b)")
+    r"|\b(?:Photo|Photograph|Image|Credit|Photo credit)s?(?: by|:) [^\n]{0,80})")
+_FILE_PHOTO_RE = re.compile(r"[^\n]{0,60}/File Photo\b")  # (run only where "/File Photo" occurs: it backtracks)
 _LINE_JUNK_RE = re.compile(
     r"^[ \t]*(?:(?:Slideshow|Gallery|Photo gallery|Photos)\b[^\n]{0,40}|[^\n]{0,60}\(\d+ (?:Images|Photos|Pictures)\)"
     r"|By [A-Z][^\n]{0,80}|[A-Z][\w .'-]{0,40} \| (?:Staff|Reuters|Associated Press|AP|AFP)\b[^\n]{0,40})[ \t]*$",
@@ -190,6 +190,8 @@ def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
                 zones.append((pos, pos + len(seg)))
             pos += len(seg) + 1
     zones.extend(m.span() for m in _CREDIT_RE.finditer(text))
+    if "/File Photo" in text:
+        zones.extend(m.span() for m in _FILE_PHOTO_RE.finditer(text))
     zones.extend(m.span() for m in _LINE_JUNK_RE.finditer(text))
     zones.extend(m.span(1) for m in _PROMO_RE.finditer(text))
     sents = list(ctx.doc.sents)
