@@ -13,12 +13,15 @@ from typing import IO, Any
 
 from newsledger.ledger import when as W
 from newsledger.ledger.sources import outlet_name
+from newsledger.sanitize import dumps
 
 WHATS = ("events", "quotes", "entities")
 LAYOUTS = ("plain", "gdelt", "acled")
 FORMATS = ("jsonl", "csv", "parquet")
 # ACLED's time_precision codes: 1 = the exact day is known, 2 = the week, 3 = only the month or coarser.
 ACLED_PRECISION = {"time": 1, "day": 1, "week": 2}
+# First characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def event_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -136,8 +139,18 @@ def rows(conn: sqlite3.Connection, what: str, layout: str = "plain") -> Iterator
     return {"quotes": quote_rows, "entities": entity_rows}[what](conn)
 
 
-def write(records: Iterator[dict[str, Any]], fmt: str, out: IO[str] | Path) -> int:
-    """Write rows as JSON lines, CSV or Parquet (Parquet needs a file path); returns the row count."""
+def escape_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet program will not run: text starting with = + - @ tab or CR gets a leading
+    single quote (OWASP's advice against CSV/formula injection); numbers and other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write(records: Iterator[dict[str, Any]], fmt: str, out: IO[str] | Path, csv_escape: bool = True) -> int:
+    """Write rows as JSON lines, CSV or Parquet (Parquet needs a file path); returns the row count.
+
+    CSV cells are escaped against formula injection (``escape_cell``) unless ``csv_escape`` is False."""
     if fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -153,12 +166,12 @@ def write(records: Iterator[dict[str, Any]], fmt: str, out: IO[str] | Path) -> i
         writer: csv.DictWriter[str] | None = None
         for rec in records:
             if fmt == "jsonl":
-                handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                handle.write(dumps(rec) + "\n")
             else:
                 if writer is None:
                     writer = csv.DictWriter(handle, fieldnames=list(rec))
                     writer.writeheader()
-                writer.writerow(rec)
+                writer.writerow({k: escape_cell(v) for k, v in rec.items()} if csv_escape else rec)
             n += 1
     finally:
         if isinstance(out, Path):
