@@ -28,8 +28,9 @@ CHUNK_CHARS = 100_000
 SEPARATORS = ("\n\n", "\n", ". ", " ")
 
 
-def split_spans(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """(start, end) of consecutive pieces covering ``text``, each at most ``limit`` characters."""
+def split_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces covering ``text``, each at most ``limit`` (CHUNK_CHARS) characters."""
+    limit = limit or CHUNK_CHARS
     spans: list[tuple[int, int]] = []
     start, n = 0, len(text)
     while n - start > limit:
@@ -41,7 +42,7 @@ def split_spans(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def pieces(document: Document, limit: int = CHUNK_CHARS) -> list[tuple[int, Document]]:
+def pieces(document: Document, limit: int | None = None) -> list[tuple[int, Document]]:
     """(offset, piece document) for each piece of a long document (the piece keeps the document's fields)."""
     return [(s, replace(document, text=document.text[s:e], meta=dict(document.meta)))
             for s, e in split_spans(document.text, limit)]

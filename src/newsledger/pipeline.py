@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from newsledger.chunking import CHUNK_CHARS, merge, pieces
+from newsledger import chunking
 from newsledger.document import Analysis, Document, StageError
 from newsledger.errors import StageFailure
 from newsledger.offsets import enforce
@@ -128,11 +128,11 @@ class Pipeline:
             self.timings["spacy"] = self.timings.get("spacy", 0.0) + time.perf_counter() - t0
 
     def _batch(self, batch: list[Document]) -> Iterator[Analysis | Failure]:
-        short = [d for d in batch if len(d.text) <= CHUNK_CHARS]
+        short = [d for d in batch if len(d.text) <= chunking.CHUNK_CHARS]
         docs = iter(self._parse([d.text for d in short]))
         for document in batch:
             try:
-                if len(document.text) > CHUNK_CHARS:
+                if len(document.text) > chunking.CHUNK_CHARS:
                     yield self._chunked(document)
                     continue
                 doc = next(docs)
@@ -147,12 +147,12 @@ class Pipeline:
     def _chunked(self, document: Document) -> Analysis | Failure:
         """A long document analysed piece by piece (memory of one piece; see chunking.py)."""
         parts: list[tuple[int, Analysis]] = []
-        for offset, piece in pieces(document):
+        for offset, piece in chunking.pieces(document):
             doc = self._parse([piece.text])[0]
             if isinstance(doc, Exception):
                 return Failure(document.id, one_line(f"spaCy could not parse the piece at {offset:,}: {doc}"))
             parts.append((offset, self.run_stages(piece, doc)))
-        return merge(document, parts)
+        return chunking.merge(document, parts)
 
 
 def required_annotations(stages: Iterable[Stage]) -> frozenset[str]:

@@ -15,6 +15,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 # Characters that steer a terminal or reorder what it shows: C0 controls, DEL, C1 controls, bidi overrides.
 _TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ALL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: str) -> str:
@@ -26,9 +27,9 @@ def clean_text(value: str) -> str:
     return value
 
 
-def drop_controls(value: str, replacement: str = " ") -> str:
-    """Replace control characters other than tab, newline and carriage return."""
-    return _CONTROLS.sub(replacement, value)
+def drop_controls(value: str, replacement: str = " ", keep_whitespace: bool = True) -> str:
+    """Replace control characters (but tab, newline and carriage return when ``keep_whitespace``)."""
+    return (_CONTROLS if keep_whitespace else _ALL_CONTROLS).sub(replacement, value)
 
 
 def preview(value: object, limit: int = 60) -> str:

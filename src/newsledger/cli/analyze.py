@@ -235,7 +235,7 @@ def register(app: typer.Typer) -> None:
                     workers=workers, spec=spec, checkpoint=checkpoint, errors_out=errors_out, progress=show, batch_size=batch_size,
                 )
         except (NewsledgerError, InputError) as exc:
-            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         err.print(f"{ok} document(s) analysed, {failed} failed" + ("" if no_store else f"; ledger: {escape(db_path)}"), highlight=False)
         if ok == 0 and checkpoint.skipped == 0:
@@ -274,7 +274,7 @@ def _run_dask(paths: list[str], address: str, n_workers: int, output: Path | Non
                               progress=progress if progress is not None else err.is_terminal,
                               network=(not no_fetch, allow_private))
     except (NewsledgerError, InputError) as exc:
-        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     err.print(f"{summary.analysed} document(s) analysed, {summary.failed} failed, {summary.shards} shard(s) "
               f"({summary.skipped} already done); partitions: {output}", highlight=False)

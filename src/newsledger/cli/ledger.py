@@ -22,7 +22,7 @@ def existing_ledger(db: Path | None) -> Path:
     try:
         return require_ledger(db or default_db_path())
     except LedgerError as exc:
-        Console(stderr=True).print(f"[red]error[/red] {escape(exc)}", highlight=False)
+        Console(stderr=True).print(f"[red]error[/red] {escape(exc)}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 

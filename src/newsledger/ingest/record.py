@@ -88,7 +88,7 @@ def _as_id(value: Any) -> str | None:
         value = int(value)
     if isinstance(value, bool | float | Mapping | list):
         raise ValueError(f"expected a string or an integer, got {_describe(value)}")
-    text = None if value is None else drop_controls(clean_text(str(value)), "_").replace("\t", "_").strip()
+    text = None if value is None else drop_controls(clean_text(str(value)).strip(), "_", keep_whitespace=False)
     if text and len(text) > MAX_ID_CHARS:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
         text = f"{text[: MAX_ID_CHARS - 11]}~{digest}"

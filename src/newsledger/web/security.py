@@ -63,9 +63,7 @@ def _host(scope: dict[str, Any]) -> str:
 
 
 def check_query(query_string: bytes) -> tuple[int, str] | None:
-    """(status, reason) when the query string breaks a cap, else None."""
-    if len(query_string) > MAX_QUERY_STRING:
-        return 414, f"query string longer than {MAX_QUERY_STRING:,} bytes"
+    """(status, reason) when the query string breaks a cap, else None (the search words are judged first)."""
     for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
         if key != "q":
             continue
@@ -74,6 +72,8 @@ def check_query(query_string: bytes) -> tuple[int, str] | None:
             return 400, f"search text longer than {MAX_QUERY_CHARS} characters; use fewer words"
         if len(_TERM.findall(value)) > MAX_QUERY_TERMS:
             return 400, f"search text with more than {MAX_QUERY_TERMS} words; use fewer words"
+    if len(query_string) > MAX_QUERY_STRING:
+        return 414, f"query string longer than {MAX_QUERY_STRING:,} bytes"
     return None
 
 
