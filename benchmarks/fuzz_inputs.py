@@ -18,7 +18,6 @@ import io
 import json
 import logging
 import random
-import string
 import sys
 import tempfile
 import time
@@ -32,9 +31,10 @@ from newsledger.ingest.netguard import set_policy
 from newsledger.offsets import violations
 from newsledger.pipeline import Failure, Pipeline
 
-WORDS = ("The harbour board of Port Elm said on Tuesday that the ferry would resume service next week . "
-         "\" We will not accept this , \" Mayor Dana Whitfield told reporters in Brackley on March 3, 2026 . "
-         "Police arrested two men after protesters blocked the bridge ; the ministry denied the claims last year .").split()
+SENTENCES = ("The harbour board of Port Elm said on Tuesday that the ferry would resume service next week .",
+             '" We will not accept this , " Mayor Dana Whitfield told reporters in Brackley on March 3, 2026 .',
+             "Police arrested two men after protesters blocked the bridge ; the ministry denied the claims last year .")
+WORDS = [w for sentence in SENTENCES for w in sentence.split(" ")]
 ODD = ["\ud83d", "\udc00", "\x00", "\x1b[31m", "\x07", "\u202e", "\ufeff", "\r", "\t", "\n\n", '"', "'", ",", "<script>",
        "&amp;", "9999-12-31", "0001-01-01", "2024-02-30", "NaN", "∞", "🌊", "ß", "İ", "\u0301", "x" * 300]
 DATES = ["2024-05-14", "0001-01-01", "9999-12-31", "2024-02-30", "0000-00-00", "Tue, 14 May 2024 09:00:00 GMT",
