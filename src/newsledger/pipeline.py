@@ -90,7 +90,9 @@ class Pipeline:
             setattr(analysis, stage.key, records)
             if stage.key == "removed":
                 ctx.reset_removed_index()
+        t0 = time.perf_counter()
         enforce(analysis)  # the offset invariant holds whatever a stage did (offsets.py)
+        timings["offsets"] = timings.get("offsets", 0.0) + time.perf_counter() - t0
         return analysis
 
     def analyze_document(self, document: Document) -> Analysis | Failure:
