@@ -100,3 +100,12 @@ def test_export_command_escapes_and_opts_out(tmp_path: Path) -> None:
         assert r.exit_code == 0, r.output
         summaries = [row["summary"] for row in csv.DictReader(out.open(encoding="utf-8"))]
         assert any(s.startswith(start) for s in summaries)
+
+
+def test_analyze_never_writes_into_another_database(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The canal lock reopened on Monday.", encoding="utf-8")
+    db = _bad_dbs(tmp_path)["foreign"]
+    r = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--db", str(db), "--model", "blank:en", "--stages", "none"])
+    assert r.exit_code == 2 and "something else" in r.output
+    with sqlite3.connect(db) as conn:
+        assert [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["t"]

@@ -72,7 +72,8 @@ def register(app: typer.Typer) -> None:
         if not no_link:
             console.print(link_ledger(path))
         if host not in ("127.0.0.1", "localhost", "::1"):
-            console.print(f"[yellow]warning:[/yellow] listening on {host}: the ledger is visible to other machines")
+            console.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: the ledger is visible to other machines;"
+                          " it answers only to the Host names localhost, 127.0.0.1, ::1, --host and --allowed-host")
         console.print(f"serving {escape(path)} on http://{host}:{port}/ ({'read-write' if allow_writes else 'read-only'})")
         if workers > 1:
             import os

@@ -72,12 +72,21 @@ class Ledger:
             self.conn.close()
             raise LedgerError(f"cannot use {terminal_safe(self.path)} as a ledger ({exc}); is it another kind of file?"
                               " give a new or existing ledger with --db") from None
+        self._refuse_foreign()
         self.migrate()
 
     # -- schema -----------------------------------------------------------------------------
     @property
     def version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _refuse_foreign(self) -> None:
+        """A SQLite database of something else (tables, none of ours) is not turned into a ledger."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and not tables & {"documents", "schema_migrations"}:
+            self.conn.close()
+            raise LedgerError(f"{terminal_safe(self.path)} is a SQLite database of something else (tables:"
+                              f" {', '.join(sorted(tables)[:5])}); give a new or existing ledger with --db")
 
     def migrate(self) -> None:
         """Apply every shipped migration not yet applied (tracked by number, so order of arrival does not matter)."""

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, HTTPException, Query, Request
 
 from newsledger.ledger import framing_stats as FS
 from newsledger.ledger import timeline as T
+from newsledger.sanitize import json_safe
 from newsledger.web import queries as Q
 
 router = APIRouter()
@@ -158,6 +159,7 @@ def store_document(request: Request, record: Annotated[dict[str, Any], Body()]) 
     from newsledger.ledger import Ledger
     from newsledger.ledger.cluster import update
 
+    record = json_safe(record)  # lone surrogates and NaN from the JSON body never reach SQLite
     try:
         validate(record)
     except jsonschema.ValidationError as exc:
