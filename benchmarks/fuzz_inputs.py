@@ -134,9 +134,12 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="spaCy model (default: the full model); blank:en for readers only")
     args = ap.parse_args()
     set_policy(fetch=False)  # never touch the network
-    logging.disable(logging.ERROR - 1)  # stage tracebacks are counted, not printed
+    logging.getLogger("newsledger").setLevel(logging.CRITICAL)  # stage tracebacks are counted, not printed
     repairs = _Repairs()
-    logging.getLogger("newsledger.offsets").addHandler(repairs)
+    offsets_log = logging.getLogger("newsledger.offsets")
+    offsets_log.setLevel(logging.INFO)
+    offsets_log.propagate = False
+    offsets_log.addHandler(repairs)
     from newsledger.runtime.model import load_model
 
     pipeline = Pipeline(nlp=load_model(args.model)) if args.model else Pipeline()

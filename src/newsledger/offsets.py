@@ -3,7 +3,8 @@
 ``violations`` lists what breaks the invariant (the fuzz suite asserts it is empty); ``enforce`` is the
 pipeline's safety net behind the stages: a span whose ``text`` differs from the slice its offsets cut gets
 the slice as its text, and a record whose offsets fall outside the text is dropped, each noted on the
-analysis' log as a warning naming the document (the stage bug shows up there, the ledger stays consistent).
+log at INFO level naming the document (``logging.getLogger("newsledger.offsets")``: the stage bug shows up
+there, the ledger stays consistent).
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def enforce(a: Analysis) -> None:
         e.mentions = [m for m in e.mentions if not _bad_bounds(m, n)]
     dropped = before - _count(a)
     if repaired or dropped:
-        log.warning("%s: %d span text(s) set to their slice, %d record(s) with offsets outside the text dropped",
+        log.info("%s: %d span text(s) set to their slice, %d record(s) with offsets outside the text dropped",
                     a.document.id, repaired, dropped)
 
 
