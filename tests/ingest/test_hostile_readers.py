@@ -62,13 +62,14 @@ def test_empty_and_unreadable_files_are_reported(tmp_path: Path, name: str, cont
 def test_jsonl_bad_lines_stay_per_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jsonl_reader, "MAX_LINE_CHARS", 5000)
     lines = [b'{"id": "a", "text": "%s"}' % ARTICLE.encode(), b"[" * 4000, b'{"id": "b", "text": "caf\xe9 menu"}',
-             b'{"id": "c", "text": "' + b"x" * 9000 + b'"}', b'{"id": "d", "text": "%s"}' % ARTICLE.encode()]
+             b'{"id": "c", "text": "' + b"x" * 9000 + b'"}', b'{"id": 1' + b"9" * 4400 + b', "text": "long number"}',
+             b'{"id": "d", "text": "%s"}' % ARTICLE.encode()]
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
     docs, failures = _split(list(read_paths([path])))
     assert [d.id for d in docs] == ["a", "d"]
     assert [(f.source.rsplit(":", 1)[1], f.message.split(" ")[0]) for f in failures] == [
-        ("2", "JSON"), ("3", "not"), ("4", "line")]
+        ("2", "JSON"), ("3", "not"), ("4", "line"), ("5", "unreadable")]
 
 
 def test_same_file_names_in_two_folders_keep_both(tmp_path: Path) -> None:

@@ -92,6 +92,8 @@ def iter_jsonl(stream: IO[Any], name: str) -> Iterator[Document | InputError]:
             yield InputError(source, f"invalid JSON: {exc.msg} (column {exc.colno}); fix or drop the line")
         except RecursionError:
             yield InputError(source, "JSON nested too deeply to read; fix or drop the line")
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            yield InputError(source, f"unreadable JSON value ({exc}); fix or drop the line")
         except InputError as exc:
             yield exc
 
@@ -115,7 +117,7 @@ def read_json(path: Path) -> Iterator[Document | InputError]:
         raise InputError(source, f"JSON file larger than {MAX_JSON_BYTES:,} bytes; use JSONL (one record per line)")
     try:
         data = json.loads(decode_bytes(path.read_bytes(), source))
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:
         yield InputError(source, f"not a valid JSON file ({type(exc).__name__}: {exc}); use JSONL for one record per line")
         return
     records = data if isinstance(data, list) else [data]
