@@ -73,23 +73,28 @@ def parse_feed(data: bytes, source: str, fetch_links: bool | None = None) -> Ite
         raise InputError(source, "the feed has no items")
     outlet = parsed.feed.get("title")
     for i, entry in enumerate(parsed.entries, 1):
-        item_source = f"{source}#{i}"
-        link = entry.get("link")
-        published, method = _entry_date(entry)
-        text = _content(entry)
-        meta: dict[str, Any] = {"source": item_source, "format": "feed", "feed": source}
-        if entry.get("author"):
-            meta["author"] = entry.get("author")
         try:
-            if len(text) < MIN_ITEM_CHARS and link and fetch_links:
-                yield _fetch_item(link, item_source, entry, outlet, published, method, meta)
-                continue
-            if method:
-                meta["date_method"] = method
-            yield make_document(text, id=entry.get("id") or link or None, published=published, outlet=outlet,
-                                url=link, title=entry.get("title"), meta=meta, source=item_source)
+            yield _item(entry, f"{source}#{i}", source, outlet, fetch_links)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # noqa: BLE001 - one odd item (or its fetched page) must not end the feed
+            yield InputError(f"{source}#{i}", f"unreadable item ({type(exc).__name__}: {exc})")
+
+
+def _item(entry: Any, item_source: str, source: str, outlet: str | None, fetch_links: bool) -> Document:
+    """The Document of one feed item: its own text, or its link's page when it is a teaser."""
+    link = entry.get("link")
+    published, method = _entry_date(entry)
+    text = _content(entry)
+    meta: dict[str, Any] = {"source": item_source, "format": "feed", "feed": source}
+    if entry.get("author"):
+        meta["author"] = entry.get("author")
+    if len(text) < MIN_ITEM_CHARS and link and fetch_links:
+        return _fetch_item(link, item_source, entry, outlet, published, method, meta)
+    if method:
+        meta["date_method"] = method
+    return make_document(text, id=entry.get("id") or link or None, published=published, outlet=outlet,
+                         url=link, title=entry.get("title"), meta=meta, source=item_source)
 
 
 def _fetch_item(link: str, source: str, entry: Any, outlet: str | None, published: date | None,

@@ -58,7 +58,10 @@ def iter_warc(stream: Any, source: str) -> Iterator[Document | InputError]:
                 yield InputError(source, f"archive cut short inside the header of record #{n} (byte {end:,} of the WARC"
                                  " data): that record is lost; copy or download the file again")
                 return
-            item = _record(record, f"{source}#{n}", source)
+            try:
+                item = _record(record, f"{source}#{n}", source)
+            except (ValueError, TypeError, AttributeError, LookupError) as exc:  # one odd record, not the archive
+                item = InputError(f"{source}#{n}", f"unreadable record ({type(exc).__name__}: {exc})")
             offset, length = it.get_record_offset(), it.get_record_length()  # reads the record to its end
             if _short(record):
                 yield InputError(f"{source}#{n}", "record cut short: its body ends before its Content-Length; the"
