@@ -34,14 +34,15 @@ class IdRegistry:
 
     def __init__(self, stored: StoredLookup | None = None) -> None:
         self.stored = stored
-        self.owner: dict[str, str] = {}  # id -> the record source that holds it in this run
+        # id -> hash of the record source that holds it in this run (a hash, not the string: millions of ids fit)
+        self.owner: dict[str, int] = {}
         self.renamed = 0
 
     def assign(self, doc: Document, file: str) -> Document:
         """Give ``doc`` (read from ``file``) a free id, renaming it in place when its id is taken."""
         source = str(doc.meta.get("source", file))
         if self._free(doc, source, file):
-            self.owner[doc.id] = source
+            self.owner[doc.id] = hash(source)
             return doc
         new = suffixed(doc.id, source)
         n = 1
@@ -49,14 +50,14 @@ class IdRegistry:
             new, n = suffixed(doc.id, f"{source}#{n}"), n + 1
         doc.meta.setdefault("original_id", doc.id)
         doc.id = new
-        self.owner[new] = source
+        self.owner[new] = hash(source)
         self.renamed += 1
         return doc
 
     def _free(self, doc: Document, source: str, file: str) -> bool:
         holder = self.owner.get(doc.id)
         if holder is not None:
-            return holder == source
+            return holder == hash(source)
         if self.stored is None:
             return True
         found = self.stored(doc.id)
