@@ -11,6 +11,7 @@ from rich.console import Console
 from newsledger.cli.ledger import DbOption, existing_ledger
 from newsledger.ledger import Ledger
 from newsledger.render import escape
+from newsledger.sanitize import dumps
 from newsledger.web.security import QUERY_TIMEOUT_MS
 
 # Loopback only unless the user asks otherwise: the UI shows whole articles.
@@ -103,7 +104,6 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         Example: newsledger eval ecb ../shared/data/ecbplus
         """
-        import json
         import tempfile
 
         from rich.table import Table
@@ -113,7 +113,7 @@ def register_eval(eval_app: typer.Typer) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             report = evaluate_dir(directory, Path(tmp))
         if as_json:
-            typer.echo(json.dumps(report, indent=2))
+            typer.echo(dumps(report, indent=2, ensure_ascii=True))
             return
         console = Console()
         console.print(f"{report['documents']} documents, {report['topics']} topics, {report['climax_mentions']} scored"
@@ -137,11 +137,10 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         Example: newsledger eval stories ../shared/data/news/allsides-articles.jsonl --months 2014-08,2014-09
         """
-        import json
         import tempfile
 
         from newsledger.evaluate.stories import evaluate
 
         with tempfile.TemporaryDirectory() as tmp:
             report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
-        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        typer.echo(dumps(report, indent=2, ensure_ascii=False))
