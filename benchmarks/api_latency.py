@@ -167,8 +167,9 @@ def load(base: str, paths: list[str], concurrency: int) -> dict[str, list[float]
                 t = time.perf_counter()
                 r = client.get(p)
                 ms = (time.perf_counter() - t) * 1000
-                r.raise_for_status()
                 key = p.split("?")[0].rsplit("/", 1)[0] + "/{id}" if p.split("?")[0].rsplit("/", 1)[-1].replace("syn-", "").isdigit() else p.split("?")[0]
+                if r.status_code >= 400:  # counted apart (a 503 is a request stopped at its time limit)
+                    key = f"{key} {r.status_code}"
                 with lock:
                     out.setdefault(key, []).append(ms)
 
