@@ -18,28 +18,38 @@ from newsledger.document import Analysis
 log = logging.getLogger(__name__)
 
 
-def spans(a: Analysis) -> Iterator[tuple[str, Any, bool]]:
-    """(where, record, has_text) for every offset-carrying object of an analysis."""
+def _records(a: Analysis) -> Iterator[tuple[str, Any, bool]]:
+    """(where, record, has_text) for every offset-carrying object of an analysis, as the contract types hold them."""
     for r in a.removed:
         yield "removed", r, False
     for e in a.entities:
-        for m in e.mentions:
-            yield f"entity {e.id} mention", m, True
+        for m in getattr(e, "mentions", ()):
+            yield f"entity {getattr(e, 'id', '?')} mention", m, True
     for t in a.timexes:
         yield "timex", t, True
     for q in a.quotes:
-        yield f"quote {q.id} content", q.content, True
-        if q.cue is not None:
-            yield f"quote {q.id} cue", q.cue, True
-        if q.speaker is not None and q.speaker.start is not None:
-            yield f"quote {q.id} speaker", q.speaker, False
+        yield f"quote {getattr(q, 'id', '?')} content", getattr(q, "content", None), True
+        yield f"quote {getattr(q, 'id', '?')} cue", getattr(q, "cue", None), True
+        speaker = getattr(q, "speaker", None)
+        if getattr(speaker, "start", None) is not None:
+            yield f"quote {getattr(q, 'id', '?')} speaker", speaker, False
     for ev in a.events:
-        yield f"event {ev.id} trigger", ev.trigger, True
+        yield f"event {getattr(ev, 'id', '?')} trigger", getattr(ev, "trigger", None), True
     for f in a.framing:
         yield "framing", f, True
 
 
+def spans(a: Analysis) -> Iterator[tuple[str, Any, bool]]:
+    """(where, span, has_text) for every span of an analysis (records of other shapes, e.g. from a custom
+    stage, are left alone)."""
+    for where, obj, has_text in _records(a):
+        if obj is not None and hasattr(obj, "start") and hasattr(obj, "end"):
+            yield where, obj, has_text and isinstance(getattr(obj, "text", None), str)
+
+
 def _bad_bounds(obj: Any, n: int) -> bool:
+    if obj is None or not hasattr(obj, "start"):
+        return False  # not a span: nothing to check
     s, e = obj.start, obj.end
     return not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= n)
 
@@ -68,13 +78,16 @@ def enforce(a: Analysis) -> None:
     a.removed = [r for r in a.removed if not _bad_bounds(r, n)]
     a.timexes = [t for t in a.timexes if not _bad_bounds(t, n)]
     a.framing = [f for f in a.framing if not _bad_bounds(f, n)]
-    a.events = [ev for ev in a.events if not _bad_bounds(ev.trigger, n)]
-    a.quotes = [q for q in a.quotes if not _bad_bounds(q.content, n) and (q.cue is None or not _bad_bounds(q.cue, n))]
+    a.events = [ev for ev in a.events if not _bad_bounds(getattr(ev, "trigger", None), n)]
+    a.quotes = [q for q in a.quotes
+                if not _bad_bounds(getattr(q, "content", None), n) and not _bad_bounds(getattr(q, "cue", None), n)]
     for q in a.quotes:
-        if q.speaker is not None and q.speaker.start is not None and _bad_bounds(q.speaker, n):
-            q.speaker.start = q.speaker.end = None
+        speaker = getattr(q, "speaker", None)
+        if getattr(speaker, "start", None) is not None and _bad_bounds(speaker, n):
+            speaker.start = speaker.end = None  # type: ignore[union-attr]
     for e in a.entities:
-        e.mentions = [m for m in e.mentions if not _bad_bounds(m, n)]
+        if hasattr(e, "mentions"):
+            e.mentions = [m for m in e.mentions if not _bad_bounds(m, n)]
     dropped = before - _count(a)
     if repaired or dropped:
         log.info("%s: %d span text(s) set to their slice, %d record(s) with offsets outside the text dropped",
@@ -83,4 +96,4 @@ def enforce(a: Analysis) -> None:
 
 def _count(a: Analysis) -> int:
     return (len(a.removed) + len(a.timexes) + len(a.framing) + len(a.events) + len(a.quotes)
-            + sum(len(e.mentions) for e in a.entities))
+            + sum(len(getattr(e, "mentions", ())) for e in a.entities))
