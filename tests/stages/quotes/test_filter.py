@@ -45,3 +45,20 @@ def test_the_shipped_filter_is_a_probability_threshold() -> None:
     assert flt.weights["frame=ccomp"] > flt.weights.get("frame=object", 0.0)
     toy = QuoteFilter({"lemma=say": 2.0, "mode=belief": -3.0}, bias=0.0, threshold=0.5)
     assert toy.keep({"lemma=say": 1.0}) and not toy.keep({"lemma=say": 1.0, "mode=belief": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('Mayor Ana Ruiz opened the bridge. She described it as a "small miracle" aimed at the whole valley.',
+         "small miracle", "Ana Ruiz"),
+        ('Mayor Ana Ruiz opened the bridge. She described the repair as a "small miracle" for the valley.',
+         "small miracle", "Ana Ruiz"),
+        ('Senator Tom Hale spoke after the vote. He called the budget "a betrayal of rural towns".',
+         "a betrayal of rural towns", "Tom Hale"),
+    ],
+)
+def test_quoted_words_a_speakers_verb_governs_are_kept(quotes_of: QuotesOf, text: str, words: str,
+                                                       speaker: str) -> None:
+    got = [(q.content.text, q.speaker.name if q.speaker else None) for q in quotes_of(text)]
+    assert any(words in content and who == speaker for content, who in got), got

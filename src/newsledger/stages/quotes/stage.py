@@ -99,9 +99,20 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     kept: list[bool] = []
     out: list[Quote] = []
     for row in quote_rows(ctx):
-        keep = kept[row.parent] if row.parent is not None else (flt is None or flt.keep(row.features))
+        keep = kept[row.parent] if row.parent is not None else (flt is None or flt.keep(row.features) or _own_words(row))
         kept.append(keep)
         if keep:
             row.quote.id = f"Q{len(out) + 1}"
             out.append(row.quote)
     return out
+
+
+# Features of a quoted fragment that a speech verb of a resolved speaker governs ('described it as a "sacred
+# mission"', 'called the plan "reckless"'): the speaker's own words, kept whatever the filter says, since framing
+# and events take the voice of such words from the quote record.
+OWN_WORDS = ("frame=governed", "kind=direct", "spk=entity", "mode=speech")
+
+
+def _own_words(row: Row) -> bool:
+    return all(row.features.get(name) for name in OWN_WORDS)
+
