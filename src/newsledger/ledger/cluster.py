@@ -45,6 +45,9 @@ WILDCARD_TYPES = {"", "OTHER", "EVENT", "UNKNOWN"}
 COMPATIBLE_TYPES = [{"ASSAULT", "FIGHT"}]
 NEGATIVE_MODALITIES = {"denied", "negated"}
 POSITIVE_MODALITIES = {"asserted", "reported"}
+# Events that join clusters: what happened (asserted, reported) and what a report says did not (for the
+# denial conflict); planned and hypothetical events stay in the ledger but are never clustered or counted.
+CLUSTERED_MODALITIES = POSITIVE_MODALITIES | NEGATIVE_MODALITIES
 # Two figures differ when they are more than this fraction apart (12 vs 13 killed is a conflict, 100 vs 100.5 not).
 FIGURE_TOLERANCE = 0.05
 
@@ -243,7 +246,9 @@ class Clusterer:
             self.conn.execute("DELETE FROM clusters WHERE id = ?", (cluster_id,))
             self.cache.pop(cluster_id, None)
             return
-        groups = independent_groups(self.conn, [m.doc_id for m in members])
+        # corroboration counts only the reports that say it happened (asserted or reported)
+        happened = [m for m in members if m.modality in POSITIVE_MODALITIES]
+        groups = independent_groups(self.conn, [m.doc_id for m in happened]) if happened else []
         outlets = {d.outlet for g in groups for d in g}
         types = [m.type for m in members if m.type not in WILDCARD_TYPES]
         ctype = max(set(types), key=types.count) if types else None
@@ -262,7 +267,7 @@ class Clusterer:
             " n_events = ?, n_documents = ?, n_outlets = ?, corroboration = ?, conflicts = ?, updated_at = ? WHERE id = ?",
             (
                 ctype, label, date, iv.precision if iv else None, iv.start.isoformat() if iv else None,
-                first[2] if first else None, len(members), len({m.doc_id for m in members}), len(outlets), len(groups),
+                first[2] if first else None, len(members), len({m.doc_id for m in happened}), len(outlets), len(groups),
                 json.dumps(conflicts(members, groups)), datetime.now(UTC).isoformat(timespec="seconds"), cluster_id,
             ),
         )
@@ -317,6 +322,8 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
                 touched_entities |= canon.link_document(doc_id)
             for doc_id in pending[i : i + batch]:
                 for ev in event_features(conn, doc_id):
+                    if ev.modality not in CLUSTERED_MODALITIES:
+                        continue
                     cid, created, merged = clusterer.add(ev)
                     touched.add(cid)
                     touched -= merged
