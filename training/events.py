@@ -46,6 +46,7 @@ SETTINGS: dict[str, dict[str, Any]] = {
     "corefer": {"hidden": 16, "epochs": 10, "use_dense": False, "min_count": 2},
 }
 TRIGGER_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
+LEXICON_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 ROLE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
 COREFER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
@@ -111,6 +112,7 @@ def main() -> None:
     if not args.no_tune:
         if "trigger" in refit:
             print("trigger threshold:", tune(models, "trigger", "threshold", TRIGGER_GRID, dev, ()))
+            print("lexicon-backed threshold:", tune(models, "trigger", "lexicon_threshold", LEXICON_GRID, dev, ()))
         if "roles" in refit:
             print("role threshold:", tune(models, "roles", "threshold", ROLE_GRID, dev, ("actor_all", "target_all")))
         if "corefer" in refit:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 # The options in the order a tie is broken (an own date beats an attributed one beats the publication day).
 SOURCES = ("own", "clause", "sentence", "attribution", "publication", "none")
+# The source a chosen date is labelled with when several options give it (the most specific first).
+LABEL_ORDER = ("own", "clause", "attribution", "sentence", "publication")
 
 
 @dataclass
@@ -85,17 +87,21 @@ def lex_present(v: DocView) -> frozenset[str]:
 
 
 def choose(options: DateOptions, probs: list[float] | None, classes: list[str]) -> When | None:
-    """The most probable available option (without a model: the first available in SOURCES order except the
-    sentence and publication options)."""
+    """The date the model gives most weight (options with the same value pool their probability; it must
+    outweigh 'none'), labelled by its most specific source; without a model the first of own, clause and
+    attribution."""
     if probs is None:
         for s in ("own", "clause", "attribution"):
             if s in options.values:
                 return options.values[s]
         return None
-    ranked = sorted(zip(probs, classes, strict=True), key=lambda x: -x[0])
-    for _, source in ranked:
-        if source == "none":
-            return None
-        if source in options.values:
-            return options.values[source]
-    return None
+    p = dict(zip(classes, probs, strict=True))
+    mass: dict[str, float] = {}
+    for source, w in options.values.items():
+        mass[w.value] = mass.get(w.value, 0.0) + p.get(source, 0.0)
+    if not mass:
+        return None
+    value = max(mass, key=mass.__getitem__)
+    if mass[value] <= p.get("none", 0.0):
+        return None
+    return next(options.values[s] for s in LABEL_ORDER if s in options.values and options.values[s].value == value)
