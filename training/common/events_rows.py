@@ -118,19 +118,25 @@ def role_data(docs: list[RoundDoc]) -> Rows:
     return rows
 
 
+def context_of(rd: RoundDoc) -> tuple[DocView, Any, Any]:
+    """The document view, timex index and attribution finder of one round document."""
+    from newsledger.stages.events.context import Attribution, TimexIndex
+
+    v = view_of(rd)
+    ctx = rd.ctx
+    timexes = TimexIndex(ctx.doc, ctx.analysis.timexes)
+    return v, timexes, Attribution(ctx.analysis.quotes, v.index, timexes, v.lex, ctx.document.published)
+
+
 def modality_data(docs: list[RoundDoc], dates: bool = False) -> Rows:
     """One row per gold trigger: its factuality features and the annotated modality (or, with ``dates``,
     its date features and the option the gold date is)."""
     from newsledger.stages.events.assemble import event_context
-    from newsledger.stages.events.context import Attribution, TimexIndex
     from newsledger.stages.events.dates import SOURCES
 
     rows = Rows()
     for k, rd in enumerate(docs):
-        v = view_of(rd)
-        ctx = rd.ctx
-        timexes = TimexIndex(ctx.doc, ctx.analysis.timexes)
-        attribution = Attribution(ctx.analysis.quotes, v.index, timexes, v.lex, ctx.document.published)
+        v, timexes, attribution = context_of(rd)
         for ev in rd.gold.get("events", []):
             toks = tokens_in(v, *ev["trigger"])
             trig = head_token(v, ev["trigger"])
@@ -160,16 +166,12 @@ def date_data(docs: list[RoundDoc]) -> Rows:
 def corefer_data(docs: list[RoundDoc], models: dict[str, Any]) -> Rows:
     """Same-type pairs of gold mentions (triggers and later mentions): 1 when they are one annotated event."""
     from newsledger.stages.events.assemble import build_all
-    from newsledger.stages.events.context import Attribution, TimexIndex
     from newsledger.stages.events.corefer import pairs
     from newsledger.stages.events.detect import Trigger
 
     rows = Rows()
     for k, rd in enumerate(docs):
-        v = view_of(rd)
-        ctx = rd.ctx
-        timexes = TimexIndex(ctx.doc, ctx.analysis.timexes)
-        attribution = Attribution(ctx.analysis.quotes, v.index, timexes, v.lex, ctx.document.published)
+        v, timexes, attribution = context_of(rd)
         event_of: dict[int, int] = {}
         triggers = []
         for n, ev in enumerate(rd.gold.get("events", [])):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LOWER, POS, SENT_START, TAG
 
+from newsledger.runtime.quotemarks import inside_quote_marks
 from newsledger.stages.events.lexicon import Lexicon
 from newsledger.stages.events.rules import is_demand_content, is_generic, match_rule, part_of_other
 from newsledger.stages.events.scan import trigger_tokens
@@ -30,8 +31,6 @@ TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 # Dependents whose label and word describe a trigger ("called *for*", "*no* talks", "*will* meet").
 WORD_DEPS = frozenset({"prep", "prt", "aux", "auxpass", "neg", "det", "mark", "advmod", "dobj", "acomp", "xcomp", "agent"})
 ROLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "amod", "agent", "dative", "attr", "appos"})
-OPEN_QUOTES = frozenset({"\u201c", "\u00ab"})
-CLOSE_QUOTES = frozenset({"\u201d", "\u00bb"})
 # Named-entity labels whose words are names, not events (EVENT names such as "the Iraq War" may be events).
 NAME_ENTS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "PERSON", "GPE", "LOC", "NORP", "LANGUAGE",
                        "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -104,16 +103,7 @@ class DocView:
     def _quotes(self, ctx: Context) -> None:
         """Which tokens are inside quote marks, and inside the content of a quote record."""
         n = self.n
-        marks = [False] * n
-        inside = False
-        for i, w in enumerate(self.lower):
-            if w in OPEN_QUOTES or (w == '"' and not inside):
-                inside = True
-            elif w in CLOSE_QUOTES or w == '"' or "\n" in w:
-                inside = False
-            else:
-                marks[i] = inside
-        self.in_marks = marks
+        self.in_marks = inside_quote_marks(self.lower)
         self.in_quote = [False] * n
         for q in ctx.analysis.quotes:
             for i in range(bisect.bisect_left(self.idx, q.content.start), bisect.bisect_left(self.idx, q.content.end)):
