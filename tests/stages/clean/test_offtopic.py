@@ -6,6 +6,7 @@ import pytest
 from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.offtopic import (
     FEATURES,
+    PROTECT_FEATURES,
     STYLE_FEATURES,
     block_features,
     block_terms,
@@ -44,8 +45,9 @@ def test_title_terms() -> None:
 
 def test_model_matches_features() -> None:
     m = model()
-    width = len(FEATURES + STYLE_FEATURES)
-    assert m["features"] == list(model_features()) == list(FEATURES + STYLE_FEATURES)
+    width = len(m["features"])
+    assert m["features"] in (list(model_features()), list(model_features(protect=False)))
+    assert list(model_features()) == list(FEATURES + STYLE_FEATURES + PROTECT_FEATURES)
     if "ensemble" in m:  # gradient-boosted trees (training/offtopic.py --learner gbdt)
         assert int(m["ensemble"].feature.max()) < width
         assert m["ensemble"].raw(np.zeros((3, width))).shape == (3,)
@@ -96,7 +98,7 @@ def test_context_model_reads_the_neighbours_rows(nlp, monkeypatch) -> None:  # t
     position = FEATURES.index("position")
     # one stump on the NEXT block's position feature (a missing next block goes left): +1 when there is a next
     # block whose position exceeds -1 (always), -1 for the last block
-    stump = _stump(2 * len(model_features()) + position, -1.0, -1.0, 1.0)
+    stump = _stump(2 * len(model_features(protect=False)) + position, -1.0, -1.0, 1.0)
     monkeypatch.setattr(offtopic, "model", lambda accurate=False: {"context": 1, "ensemble": stump})
     lead_end, scores = paragraph_scores(items, "Port Elnor terminal to open in March")
     assert len(scores) == len(items) - lead_end >= 2
