@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+import random
 import re
 import sys
 import time
@@ -45,6 +46,8 @@ COVER = 0.5
 # Weight of the annotated real documents' blocks against the generated ones (they are few and real).
 REAL_WEIGHT = 3.0
 C = 0.3  # inverse L2 strength of the first step (liblinear); chosen on the calibration set among 0.3, 1 and 3
+# Share of generated article paragraphs whose closing full stop is dropped in training (_cut_ends).
+UNFINISHED_SHARE = 0.1
 ALONE_WEIGHT = 3.0  # standalone negatives (donor sentences, subheadings): few, and the only prose in some languages
 
 
@@ -57,16 +60,28 @@ def _covered(spans: list[tuple[int, int]], b: Block) -> bool:
     return inside >= COVER * (b.end - b.start)
 
 
-def article_of(text: str, gold: list[tuple[int, int]]) -> Article:
-    """Every block of a text with its hashed features (None over MAX_MODEL_CHARS) and its label."""
+def _cut_ends(blocks: list[Block], labels: list[int], rng: random.Random) -> list[Block]:
+    """Blocks with the closing full stop of some article paragraphs dropped (UNFINISHED_SHARE of them): scraped
+    articles often end a paragraph, or the text, without one, while every generated host paragraph has it."""
+    return [Block(b.start, b.end - 1, b.text[:-1]) if not y and b.text.endswith(".") and rng.random() < UNFINISHED_SHARE
+            else b for b, y in zip(blocks, labels, strict=True)]
+
+
+def article_of(text: str, gold: list[tuple[int, int]], rng: random.Random | None = None) -> Article:
+    """Every block of a text with its hashed features (None over MAX_MODEL_CHARS) and its label; with ``rng``, some
+    article paragraphs lose their closing full stop (_cut_ends)."""
     blocks = split_blocks(text)
+    if rng is not None:
+        blocks = _cut_ends(blocks, [int(_covered(gold, b)) for b in blocks], rng)
     shapes = [shape(b.text, classify(b.text)) for b in blocks]
     return ([block_feature_ids(blocks, i, shapes) if len(b.text) <= MAX_MODEL_CHARS else None for i, b in enumerate(blocks)],
             [int(_covered(gold, b)) for b in blocks])
 
 
-def case_articles(cases: list[SpliceCase]) -> list[Article]:
-    return [article_of(c.text, [(i.start, i.end) for i in c.inserts if i.kind == "boilerplate"]) for c in cases]
+def case_articles(cases: list[SpliceCase], augment: bool = False) -> list[Article]:
+    """The blocks of spliced articles labelled by their inserted boilerplate (``augment``: with _cut_ends)."""
+    rng = random.Random(0) if augment else None
+    return [article_of(c.text, [(i.start, i.end) for i in c.inserts if i.kind == "boilerplate"], rng) for c in cases]
 
 
 def round_articles(shared: Path) -> list[Article]:
@@ -177,7 +192,7 @@ def main() -> None:
     if args.cache and args.cache.exists():
         gen, real, alone, cal = pickle.loads(args.cache.read_bytes())
     else:
-        gen = [a for seed in args.seeds for a in case_articles(generate_set("train", args.data, args.shared, n=args.n, seed=seed))]
+        gen = [a for seed in args.seeds for a in case_articles(generate_set("train", args.data, args.shared, n=args.n, seed=seed), True)]
         real = round_articles(args.shared)
         alone = donor_sentences(args.data, args.shared) + heading_examples(args.data, args.shared, args.heading_articles)
         cal = case_articles(generate_set("calibration", args.data, args.shared))

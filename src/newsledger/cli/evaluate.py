@@ -110,6 +110,7 @@ def cleaning_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
     accurate: Annotated[bool, typer.Option("--accurate", help="Score the accurate (MiniLM) mode; needs the ml extra.")] = False,
+    cache: Annotated[Path | None, typer.Option(help="Keep the spaCy parses here (scoring another model then needs no parse).")] = None,
 ) -> None:
     """Score the clean stage on the cleaning splice sets or on unspliced real news (docs/clean.md).
 
@@ -124,13 +125,13 @@ def cleaning_cmd(
     if which in ("real", "real-calibration"):
         name = "realnews-eval" if which == "real" else "realnews-calibration"
         ids = [i for _, i in read_split_file(data / "splits" / f"{name}.txt")][:n]
-        figures, removals = real_news(real_documents(ids, shared), accurate=accurate)
+        figures, removals = real_news(real_documents(ids, shared), accurate=accurate, cache=cache)
         if report:
             write_report(report, figures, removals)
         if details:
             figures["removals"] = [f"{r['doc']} {r['score']}: {r['text'][:160]}" for r in removals]
     elif which in SETS:
-        score = evaluate_cases(generate_set(which, data, shared, n=n, seed=seed), accurate=accurate)
+        score = evaluate_cases(generate_set(which, data, shared, n=n, seed=seed), accurate=accurate, cache=cache)
         figures = score.figures()
         if details:
             figures["misses"] = score.misses

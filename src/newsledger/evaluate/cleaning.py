@@ -10,14 +10,18 @@ Real news (data/cleaning/splits/realnews-*.txt): every off-topic removal is wron
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsledger.document import Document, Removed
+from newsledger.document import Analysis, Document, Removed
 from newsledger.evaluate.splice import SpliceCase
 from newsledger.ingest.text import make_document
+
+if TYPE_CHECKING:
+    from newsledger.pipeline import Failure
 
 FOUND_SHARE = 0.5
 LINE_RE = re.compile(r"[^\n]+")
@@ -123,15 +127,38 @@ class CleaningScore:
         }
 
 
-def evaluate_cases(cases: Iterable[SpliceCase], accurate: bool = False) -> CleaningScore:
-    """Run the clean stage over spliced articles (one spaCy pass each) and score it."""
-    from newsledger.pipeline import Failure, Pipeline
+def analyses(docs: list[Document], accurate: bool = False, cache: Path | None = None) -> Iterator[Analysis | Failure]:
+    """The clean stage's analyses of the documents; with ``cache`` (a folder) their spaCy parses are kept there as a
+    DocBin keyed by the texts, so that scoring another model of the stage needs no new parse."""
+    from newsledger.pipeline import Pipeline
+    from newsledger.runtime.model import MAX_LENGTH
 
     pipe = Pipeline(stages=["clean"], accurate=accurate)
+    if cache is None or any(len(d.text) > MAX_LENGTH for d in docs):
+        yield from pipe.analyze_many(docs)
+        return
+    from spacy.tokens import DocBin
+
+    path = cache / f"clean-docs-{len(docs)}-{zlib.crc32(chr(0).join(d.text for d in docs).encode('utf-8'))}.spacy"
+    if path.exists():
+        parsed = list(DocBin().from_disk(path).get_docs(pipe.nlp.vocab))
+    else:
+        with pipe.nlp.select_pipes(enable=pipe.components):
+            parsed = list(pipe.nlp.pipe((d.text for d in docs), batch_size=16))
+        cache.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=parsed).to_disk(path)
+    for d, doc in zip(docs, parsed, strict=True):
+        yield pipe.run_stages(d, doc)
+
+
+def evaluate_cases(cases: Iterable[SpliceCase], accurate: bool = False, cache: Path | None = None) -> CleaningScore:
+    """Run the clean stage over spliced articles (one spaCy pass each, or their cached parses) and score it."""
     case_list = list(cases)
     docs = [make_document(c.text, id=c.id, title=c.title or None) for c in case_list]
+    from newsledger.pipeline import Failure
+
     score = CleaningScore()
-    for case, result in zip(case_list, pipe.analyze_many(docs), strict=True):
+    for case, result in zip(case_list, analyses(docs, accurate, cache), strict=True):
         if not isinstance(result, Failure):
             score.add(case, result.removed)
     return score
@@ -149,14 +176,14 @@ def real_documents(ids: list[str], shared: Path) -> list[Document]:
     return [docs[i] for i in ids if i in docs]
 
 
-def real_news(docs: list[Document], accurate: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def real_news(docs: list[Document], accurate: bool = False,
+              cache: Path | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Characters removed as off-topic per corpus (id prefix) of unspliced real news, and every such removal."""
-    from newsledger.pipeline import Failure, Pipeline
+    from newsledger.pipeline import Failure
 
-    pipe = Pipeline(stages=["clean"], accurate=accurate)
     totals: dict[str, list[int]] = {}
     removals: list[dict[str, Any]] = []
-    for a in pipe.analyze_many(docs):
+    for a in analyses(docs, accurate, cache):
         if isinstance(a, Failure):
             continue
         corpus = a.document.id.split(":")[0]
