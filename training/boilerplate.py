@@ -28,7 +28,7 @@ import numpy as np
 from common import PACKAGE, ROOT
 from newsledger.evaluate.splice import SpliceCase
 from newsledger.evaluate.splice_sets import generate_set, load_pools
-from newsledger.evaluate.splice_sources import HOST_FURNITURE_RE, is_prose, sentences
+from newsledger.evaluate.splice_sources import HOST_FURNITURE_RE, is_prose, read_split_file, sentences
 from newsledger.stages.clean.blocks import Block, split_blocks
 from newsledger.stages.clean.boilerplate import classify
 from newsledger.stages.clean.boilerplate_model import (
@@ -84,12 +84,14 @@ def case_articles(cases: list[SpliceCase], augment: bool = False) -> list[Articl
     return [article_of(c.text, [(i.start, i.end) for i in c.inserts if i.kind == "boilerplate"], rng) for c in cases]
 
 
-def round_articles(shared: Path) -> list[Article]:
-    """The round's train documents, labelled by their annotated boilerplate."""
+def round_articles(data: Path, shared: Path) -> list[Article]:
+    """The round's train documents that no cleaning list names, labelled by their annotated boilerplate."""
     from newsledger.evaluate.round_gold import round_gold
 
+    listed = {i for name in ("test", "calibration", "realnews-eval", "realnews-calibration")
+              for _, i in read_split_file(data / "splits" / f"{name}.txt")}
     return [article_of(doc.text, [tuple(r["span"]) for r in gold["removed"] if r["kind"] == "boilerplate"])  # type: ignore[misc]
-            for doc, gold in round_gold(ROUND, ["train"], shared)]
+            for doc, gold in round_gold(ROUND, ["train"], shared) if doc.id not in listed]
 
 
 def donor_sentences(data: Path, shared: Path) -> list[Row]:
@@ -193,7 +195,7 @@ def main() -> None:
         gen, real, alone, cal = pickle.loads(args.cache.read_bytes())
     else:
         gen = [a for seed in args.seeds for a in case_articles(generate_set("train", args.data, args.shared, n=args.n, seed=seed), True)]
-        real = round_articles(args.shared)
+        real = round_articles(args.data, args.shared)
         alone = donor_sentences(args.data, args.shared) + heading_examples(args.data, args.shared, args.heading_articles)
         cal = case_articles(generate_set("calibration", args.data, args.shared))
         if args.cache:

@@ -44,9 +44,9 @@ def idf_counts(path: Path, skip: set[str]) -> tuple[int, Counter[str]]:
 
 
 def train_real_ids(data: Path, shared: Path, skip: set[str], allsides: int, wires: int) -> list[str]:
-    """The round's train articles and a seeded sample of unlisted AllSides articles and wires (unspliced real news)."""
+    """The round's train articles (without listed ones) and a seeded sample of unlisted AllSides articles and wires (unspliced real news)."""
     rng = random.Random(21)
-    ids = sorted(i for i in round_ids(ROUND / "split.tsv", ["train"]) if not i.startswith("case:"))
+    ids = sorted(i for i in round_ids(ROUND / "split.tsv", ["train"]) if not i.startswith("case:") and i not in skip)
     for source, k in (("allsides", allsides), ("wire", wires)):
         pool = sorted(t.id for t in read_source(source, shared, data) if t.id not in skip and t.id not in ids)
         ids += rng.sample(pool, k)
