@@ -18,6 +18,7 @@ from newsledger.stages.clean.offtopic import (
     title_terms,
     with_context,
 )
+from newsledger.stages.clean.offtopic_protect import protect_rows
 from newsledger.stages.clean.trees import TreeEnsemble
 
 HARBOUR = [
@@ -156,7 +157,8 @@ def test_lead_is_not_judged_and_rows_have_every_feature(nlp) -> None:  # type: i
 
 def test_surnames_and_openers(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "\n".join(HARBOUR[:3] + [OTHER] + HARBOUR[3:])
-    items = block_terms(nlp(text), split_blocks(text))
+    doc = nlp(text)
+    items = block_terms(doc, split_blocks(text))
     spliced = items[3]
     assert spliced.opener and not items[2].opener
     assert {"halvo", "brand"} & spliced.surnames
@@ -165,7 +167,8 @@ def test_surnames_and_openers(nlp) -> None:  # type: ignore[no-untyped-def]
     known = FEATURES.index("idf_known_share")
     by_block = {lead_end + k: r for k, r in enumerate(rows)}
     assert by_block[3][orphans] > 0 and by_block[3][known] < by_block[4][known]
-    _, scores = paragraph_scores(items, "Port Elnor terminal to open in March")
+    title = "Port Elnor terminal to open in March"
+    _, scores = paragraph_scores(items, title, protect=lambda end: protect_rows(doc, items, end, title))
     assert int(np.argmax(scores)) + lead_end == 3
 
 
