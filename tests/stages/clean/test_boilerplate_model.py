@@ -86,3 +86,10 @@ def test_removals_carry_a_score_and_a_reason() -> None:
     removed = find_boilerplate(text, split_blocks(text))
     assert len(removed) == 1
     assert 0.5 < (removed[0].score or 0) <= 1 and removed[0].reason
+
+
+def test_unfinished_last_paragraph_after_a_prompt_is_kept() -> None:
+    last = "The first ships are expected in April. Dredging will stop during the oyster spawning season"
+    text = "\n\n".join([*PARAGRAPHS, "Follow the Harbour Desk on Telegram and Facebook!", last])
+    removed = find_boilerplate(text, split_blocks(text))
+    assert [text[r.start:r.end] for r in removed] == ["Follow the Harbour Desk on Telegram and Facebook!"]
