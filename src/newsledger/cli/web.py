@@ -8,20 +8,25 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from newsledger.cli.ledger import DbOption
-from newsledger.ledger import Ledger, default_db_path
+from newsledger.cli.ledger import DbOption, existing_ledger
+from newsledger.ledger import Ledger
+from newsledger.render import escape
+from newsledger.sanitize import dumps
+from newsledger.web.security import QUERY_TIMEOUT_MS
 
 # Loopback only unless the user asks otherwise: the UI shows whole articles.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
 
-def link_ledger(db: Path, ids: Path | None = None) -> str:
+def link_ledger(db: Path, ids: Path | None = None, geocode: bool = False) -> str:
     """Bring canonical entities and event clusters up to date (incremental); returns a one-line summary."""
     from newsledger.ledger.canonical import Canonicalizer, load_mapping
     from newsledger.ledger.cluster import update
+    from newsledger.ledger.geo_backfill import regeocode
 
     with Ledger(db) as ledger:
+        placed = regeocode(ledger.conn) if geocode else 0
         stats = update(ledger.conn)
         merged = 0
         if ids is not None:
@@ -30,7 +35,8 @@ def link_ledger(db: Path, ids: Path | None = None) -> str:
         n_ent = ledger.conn.execute("SELECT count(*) FROM canonical_entities").fetchone()[0]
         n_clu = ledger.conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
     return (f"linked {stats.documents} new document(s), {stats.events} event(s); {n_ent} canonical entities,"
-            f" {n_clu} clusters" + (f"; {merged} merged by external id" if ids else ""))
+            f" {n_clu} clusters" + (f"; {merged} merged by external id" if ids else "")
+            + (f"; places of {placed} document(s) geocoded again" if geocode else ""))
 
 
 def register(app: typer.Typer) -> None:
@@ -40,12 +46,13 @@ def register(app: typer.Typer) -> None:
     def link_cmd(
         db: DbOption = None,
         ids: Annotated[Path | None, typer.Option("--ids", help="CSV (name,id) or JSON {name: id} mapping names/aliases to external ids such as Wikidata QIDs.")] = None,
+        geocode: Annotated[bool, typer.Option("--geocode", help="Geocode the places of every stored document again first (ledgers made before the geo stage).")] = False,
     ) -> None:
         """Link entities and cluster events across documents (only documents not linked yet).
 
         Example: newsledger link --db newsledger.sqlite --ids wikidata.csv
         """
-        Console().print(link_ledger(db or default_db_path(), ids))
+        Console().print(link_ledger(existing_ledger(db), ids, geocode))
 
     @app.command("serve")
     def serve_cmd(
@@ -55,6 +62,8 @@ def register(app: typer.Typer) -> None:
         allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Enable POST /api/documents (off by default).")] = False,
         no_link: Annotated[bool, typer.Option("--no-link", help="Do not link new documents before serving.")] = False,
         workers: Annotated[int, typer.Option(help="Server worker processes.")] = 1,
+        allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", help="Another Host name to answer to (repeatable; '*' for any, e.g. behind a proxy that checks it). Localhost names and --host are always allowed.")] = None,
+        query_timeout_ms: Annotated[int, typer.Option("--query-timeout-ms", min=100, help="Stop one request's database work after this many milliseconds (503).")] = QUERY_TIMEOUT_MS,
     ) -> None:
         """Serve the REST API (/api, docs at /docs) and the web UI over a ledger.
 
@@ -62,23 +71,29 @@ def register(app: typer.Typer) -> None:
         """
         import uvicorn
 
-        path = db or default_db_path()
+        path = existing_ledger(db)
         console = Console(stderr=True)
+        hosts = list(allowed_host or [])
         if not no_link:
             console.print(link_ledger(path))
         if host not in ("127.0.0.1", "localhost", "::1"):
-            console.print(f"[yellow]warning:[/yellow] listening on {host}: the ledger is visible to other machines")
-        console.print(f"serving {path} on http://{host}:{port}/ ({'read-write' if allow_writes else 'read-only'})")
+            console.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: the ledger is visible to other machines;"
+                          " it answers only to the Host names localhost, 127.0.0.1, ::1, --host and --allowed-host")
+        console.print(f"serving {escape(path)} on http://{host}:{port}/ ({'read-write' if allow_writes else 'read-only'})")
         if workers > 1:
             import os
 
             os.environ["NEWSLEDGER_SERVE_DB"] = str(path)
             os.environ["NEWSLEDGER_SERVE_WRITES"] = "1" if allow_writes else ""
+            os.environ["NEWSLEDGER_SERVE_HOSTS"] = ",".join(hosts)
+            os.environ["NEWSLEDGER_SERVE_BIND"] = host
+            os.environ["NEWSLEDGER_SERVE_TIMEOUT_MS"] = str(query_timeout_ms)
             uvicorn.run("newsledger.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
         else:
             from newsledger.web.app import create_app
 
-            uvicorn.run(create_app(path, allow_writes), host=host, port=port, log_level="warning")
+            uvicorn.run(create_app(path, allow_writes, hosts, host, query_timeout_ms), host=host, port=port,
+                        log_level="warning")
 
 
 def register_eval(eval_app: typer.Typer) -> None:
@@ -93,7 +108,6 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         Example: newsledger eval ecb ../shared/data/ecbplus
         """
-        import json
         import tempfile
 
         from rich.table import Table
@@ -103,7 +117,7 @@ def register_eval(eval_app: typer.Typer) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             report = evaluate_dir(directory, Path(tmp))
         if as_json:
-            typer.echo(json.dumps(report, indent=2))
+            typer.echo(dumps(report, indent=2, ensure_ascii=True))
             return
         console = Console()
         console.print(f"{report['documents']} documents, {report['topics']} topics, {report['climax_mentions']} scored"
@@ -127,11 +141,45 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         Example: newsledger eval stories ../shared/data/news/allsides-articles.jsonl --months 2014-08,2014-09
         """
-        import json
         import tempfile
 
         from newsledger.evaluate.stories import evaluate
 
         with tempfile.TemporaryDirectory() as tmp:
             report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
-        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        typer.echo(dumps(report, indent=2, ensure_ascii=False))
+
+
+def register_eval_more(eval_app: typer.Typer) -> None:
+    """Add the MEANTIME cluster scorer and the geocoding scorer to ``newsledger eval``."""
+
+    @eval_app.command("meantime-clusters")
+    def meantime_clusters_cmd(
+        directory: Annotated[Path, typer.Argument(help="MEANTIME folder of corpus folders with CAT XML files.")],
+    ) -> None:
+        """Score cross-document event clustering on MEANTIME's instance links (CoNLL F1, pairwise, same-lemma baseline).
+
+        Example: newsledger eval meantime-clusters ../shared/data/meantime
+        """
+        import json
+        import tempfile
+
+        from newsledger.evaluate.meantime_clusters import evaluate_dir
+
+        with tempfile.TemporaryDirectory() as tmp:
+            typer.echo(json.dumps(evaluate_dir(directory, Path(tmp)), indent=2))
+
+    @eval_app.command("places")
+    def places_cmd(
+        gold: Annotated[Path, typer.Argument(help="JSONL of annotated place mentions (doc, start, end, country_iso3, admin1, lat, lon, kind).")],
+        shared: Annotated[Path, typer.Option("--shared", help="The shared data folder the document ids point into.")] = Path("../shared"),
+    ) -> None:
+        """Geocoding accuracy: right country and within 161 km of the gold point (country and admin1 accuracy beside).
+
+        Example: newsledger eval places data/annotations/places-2026-12/places.jsonl --shared ../shared
+        """
+        import json
+
+        from newsledger.evaluate.places import evaluate_file
+
+        typer.echo(json.dumps(evaluate_file(gold, shared), indent=2, ensure_ascii=False))

@@ -13,8 +13,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsledger.document import Analysis, analysis_from_dict
+from newsledger.document import Analysis, Geo, analysis_from_dict
 from newsledger.errors import LedgerError
+from newsledger.sanitize import clean_text, dumps, one_line, terminal_safe
 from newsledger.stages.framing.summary import summarize_analysis
 
 # Default location: $NEWSLEDGER_DB if set, else newsledger.sqlite in the working directory.
@@ -63,15 +64,29 @@ class Ledger:
         except sqlite3.Error as exc:
             raise LedgerError(f"cannot open ledger {self.path}: {exc}; check the path and its permissions") from exc
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if str(self.path) != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if str(self.path) != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise LedgerError(f"cannot use {terminal_safe(self.path)} as a ledger ({exc}); is it another kind of file?"
+                              " give a new or existing ledger with --db") from None
+        self._refuse_foreign()
         self.migrate()
 
     # -- schema -----------------------------------------------------------------------------
     @property
     def version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _refuse_foreign(self) -> None:
+        """A SQLite database of something else (tables, none of ours) is not turned into a ledger."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and not tables & {"documents", "schema_migrations"}:
+            self.conn.close()
+            raise LedgerError(f"{terminal_safe(self.path)} is a SQLite database of something else (tables:"
+                              f" {', '.join(sorted(tables)[:5])}); give a new or existing ledger with --db")
 
     def migrate(self) -> None:
         """Apply every shipped migration not yet applied (tracked by number, so order of arrival does not matter)."""
@@ -125,7 +140,7 @@ class Ledger:
             " VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 d.id, d.content_hash, d.url, d.outlet, d.title, data["published"], d.text,
-                json.dumps(d.meta, ensure_ascii=False, default=str), json.dumps(data, ensure_ascii=False, default=str),
+                dumps(d.meta, default=str), dumps(data, default=str),
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
@@ -174,6 +189,7 @@ class Ledger:
                 for e in a.events
             ],
         )
+        c.executemany("INSERT OR REPLACE INTO geo_places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _geo_rows(a))
         c.executemany(
             'INSERT INTO framing (doc_id, start, "end", text, technique, voice, contested) VALUES (?,?,?,?,?,?,?)',
             [(d.id, f.start, f.end, f.text, f.technique, f.voice, int(f.contested)) for f in a.framing],
@@ -182,7 +198,7 @@ class Ledger:
         c.execute(
             "INSERT INTO framing_summary VALUES (?,?,?,?,?,?,?,?,?,?)",
             (d.id, d.outlet, fs.sentences, fs.narrator_sentences, fs.loaded_narrator, fs.spans, fs.outlet_spans,
-             fs.quoted_spans, fs.contested, json.dumps(fs.to_dict(), ensure_ascii=False)),
+             fs.quoted_spans, fs.contested, dumps(fs.to_dict())),
         )
         c.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)", (d.id, d.title or "", d.text))
         c.executemany(
@@ -197,7 +213,7 @@ class Ledger:
     def _delete(self, doc_id: str) -> None:
         c = self.conn
         for table in ("removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
-                      "framing_summary"):
+                      "framing_summary", "geo_places"):
             c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are constants
         c.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
@@ -210,6 +226,7 @@ class Ledger:
 
     def record_failure(self, source: str, message: str) -> None:
         """Record that one input could not be analysed (replaces an earlier failure of the same source)."""
+        source, message = clean_text(str(source)), one_line(message)
         with self.conn:
             self.conn.execute(
                 "INSERT INTO failures (source, message, at) VALUES (?,?,?)"
@@ -227,6 +244,17 @@ class Ledger:
                 "SELECT 1 FROM documents WHERE id = ? AND content_hash = ?", (doc_id, content_hash)
             ).fetchone()
         return row is not None
+
+    def stored_source(self, doc_id: str) -> tuple[str, str] | None:
+        """(meta.source, content hash) of a stored document, or None (ingest/ids.py asks before reusing an id)."""
+        row = self.conn.execute("SELECT meta, content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        try:
+            meta = json.loads(row[0] or "{}")
+        except ValueError:
+            meta = {}
+        return (str(meta.get("source") or "") if isinstance(meta, dict) else "", str(row[1]))
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored contract record of one document, or None."""
@@ -246,7 +274,7 @@ class Ledger:
     def count(self, table: str = "documents") -> int:
         """Number of rows of one of the ledger's tables."""
         allowed = {"documents", "removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
-                   "framing_summary", "failures"}
+                   "framing_summary", "failures", "geo_places"}
         if table not in allowed:
             raise ValueError(f"unknown table {table!r}")
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -282,6 +310,14 @@ class Ledger:
                 SearchHit(r["doc_id"], "quote", r["title"], r["outlet"], r["published"], r["snip"], r["quote_id"], r["speaker"])
             )
         return hits
+
+
+def _geo_rows(a: Analysis) -> list[tuple[Any, ...]]:
+    """Rows of geo_places: every place entity and event place that carries a ``geo`` record."""
+    pairs: list[tuple[str, str, Geo | None]] = [("entity", e.id, e.geo) for e in a.entities]
+    pairs += [("event", ev.id, ev.where.geo if ev.where else None) for ev in a.events]
+    return [(a.document.id, rec, rid, g.name, g.lat, g.lon, g.precision, g.feature, g.country_iso3, g.country_iso2,
+             g.country, g.admin1_code, g.admin1_name, g.admin2_name, g.geonames_id) for rec, rid, g in pairs if g is not None]
 
 
 def fts_query(query: str) -> str:
