@@ -140,7 +140,7 @@ def cleaning_cmd(
     else:
         raise typer.BadParameter(f"unknown set {which!r}; use test, calibration, train, real or real-calibration")
     if as_json:
-        typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        typer.echo(dumps(figures, indent=2, ensure_ascii=False))
         return
     console = Console()
     for key, value in figures.items():
