@@ -13,6 +13,7 @@ from newsledger.ledger.cluster import update
 from newsledger.ledger.evidence import top_clusters
 from newsledger.ledger.sources import near_copy, sentence_words
 from newsledger.ledger.specific import generic, specific, unrealised
+from newsledger.web.queries import get_cluster
 
 
 @pytest.mark.parametrize(("sentence", "trigger", "expected"), [
@@ -100,3 +101,5 @@ def test_top_list_needs_two_independent_sources(tmp_path: Path) -> None:
         groups = {m["doc_id"]: m["source_group"] for m in top[0]["members"]}
         assert groups["a"] == groups["b"] != groups["c"]
         assert top[0]["label"].startswith("Northland army – ASSAULT")
+        page = get_cluster(ledger.conn, top[0]["cluster_id"])  # the cluster page groups sources the same way
+        assert page is not None and len(page["sources"]) == top[0]["independent_sources"]

@@ -145,7 +145,8 @@ def date_context(ev: EventFeatures, m: EventFeatures) -> tuple[bool, bool, float
     if rel in ("far", "conflict"):
         return False, False, 0.0
     if rel == "compatible":  # compatible at any precision; evidence of one event only when both give the day
-        return True, s >= W_DATE["day"] and _day_or_finer(ev.date) and _day_or_finer(m.date), s
+        own = ev.date_source != "publication" or m.date_source != "publication"  # not both "has been detained"
+        return True, own and s >= W_DATE["day"] and _day_or_finer(ev.date) and _day_or_finer(m.date), s
     if ev.date or m.date:  # one report dated, the other not: the undated one is about its publication days
         dated, undated = (ev, m) if ev.date else (m, ev)
         gap = _undated_gap(dated, undated)

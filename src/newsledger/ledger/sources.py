@@ -121,6 +121,20 @@ def evidence_keys(conn: sqlite3.Connection, members: Iterable[object]) -> dict[s
     return out
 
 
+@dataclass
+class _Span:
+    doc_id: str
+    evidence: list[int]
+
+
+def cluster_sentences(conn: sqlite3.Connection, cluster_id: int) -> dict[str, list[tuple[str, ...]]]:
+    """The words of the stored evidence sentences of one cluster's reports (as ``evidence_keys``)."""
+    rows = conn.execute(
+        "SELECT m.doc_id, x.evidence_start, x.evidence_end FROM cluster_members m JOIN cluster_evidence x"
+        " ON x.doc_id = m.doc_id AND x.event_id = m.event_id WHERE m.cluster_id = ?", (cluster_id,))
+    return evidence_keys(conn, [_Span(r[0], [r[1], r[2]]) for r in rows])
+
+
 def independent_groups(conn: sqlite3.Connection, doc_ids: list[str],
                        sentences: dict[str, list[tuple[str, ...]]] | None = None) -> list[list[DocSource]]:
     """Group reporting documents into independent sources.
