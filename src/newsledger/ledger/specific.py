@@ -23,7 +23,7 @@ from newsledger.ledger import when as W
 _GENERIC = re.compile(
     r"\b(?:over|for|in) the (?:past |last )?(?:years|decades|months)\b|\bfor (?:years|decades|months)\b|"
     r"\b(?:repeatedly|routinely|regularly|frequently|habitually|often|usually|typically|traditionally|"
-    r"time and again|again and again|from time to time)\b|\b(?:has|have|had) long\b|\bin the past\b|"
+    r"time and again|again and again|from time to time)\b|\b(?:has|have|had) long\b|\bin the past\b(?!\s+(?:\d|24|48|week|day|days|few|two|three|night|hours))|"
     r"\b(?:several|many|numerous|multiple|successive|previous|past) (?:rounds|waves|cycles|bouts|wars)\b|"
     r"\brounds of\b|\b(?:every|each) time\b|\bwhenever\b|\bsince (?:1[89]|20)\d\d\b", re.IGNORECASE)
 # Words just before a trigger that make it unrealised (a modal, or an infinitive's "to").
