@@ -28,6 +28,8 @@ from newsledger.web.queries import get_cluster
     ("Deputies voted in favor of striking the camps.", "striking", False),
     ("The troops began to withdraw from the ridge at dawn.", "withdraw", True),  # aspect verb: it happened
     ("Police arrested nine people outside the stadium.", "arrested", True),
+    ("A limited strike would not change the balance of the war.", "strike", False),  # subject of a modal
+    ("Generals drew up options in case of a strike.", "strike", False),
     ("In the past two days police arrested nine people outside the stadium.", "arrested", True),  # a window
     ("In the past, police arrested fans outside the stadium.", "arrested", False),
 ])

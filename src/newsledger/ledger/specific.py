@@ -8,7 +8,8 @@ A cluster should be one real event, so only reports of a specific happening join
 * **not unrealised**: an infinitive ("threats to attack", "a plan to defeat", "calls to strike"), a modal
   just before the trigger ("could strike", "would meet"), or a word a few words before it that governs an
   unrealised act ("to prevent a Western military attack", "in favor of striking", "a possible strike", "no
-  attack") names something that has not happened. The events
+  attack", "if Obama were to order a strike"), or a modal right after it ("a limited strike might convince")
+  names something that has not happened. The events
   stage's modality (planned, hypothetical, negated, denied) is read first; these markers catch what it calls
   asserted.
 """
@@ -40,7 +41,11 @@ _GOVERNORS = frozenset({"prevent", "prevents", "prevented", "preventing", "avert
                         "oppose", "opposed", "opposes", "favor", "favour", "consider", "considering", "considered",
                         "contemplate", "contemplating", "weigh", "weighing", "debate", "debating", "possible",
                         "potential", "proposed", "planned", "threatened", "imminent", "looming", "no", "without",
-                        "plan", "plans", "threat", "threats", "option", "options", "case", "event", "risk"})
+                        "plan", "plans", "threat", "threats", "option", "options", "case", "event", "risk",
+                        "possibility", "prospect", "preparations", "prepare", "prepares", "preparing", "if",
+                        "whether", "unless", "would", "could", "might"})
+# Modals right after a trigger make it the subject of something unrealised ("a military strike would not...").
+_AFTER = frozenset({"would", "could", "might", "may", "should"})
 # How many words before the trigger a governor may stand ("prevent a Western military attack").
 GOVERNOR_WINDOW = 4
 _WORD = re.compile(r"[\w'’-]+")
@@ -58,6 +63,9 @@ def unrealised(text: str, start: int) -> bool:
     or an unrealising word a few words before it ("prevent a military attack", "a possible strike")."""
     before = [w.lower() for w in _WORD.findall(text[max(0, start - 60) : start])]
     if _GOVERNORS & set(before[-GOVERNOR_WINDOW:]):
+        return True
+    after = [w.lower() for w in _WORD.findall(text[start : start + 60])][1:3]
+    if _AFTER & set(after):
         return True
     while before and before[-1] in _ADVERBS:
         before.pop()
