@@ -222,6 +222,13 @@ MEETING = EventFeatures("d1", "v1", "CONSULT", "meet", ["c1", "c2"], "c9", "2025
     ({"type": "ASSAULT", "lemma": "kill", "participants": ["c2"], "actor": None, "target_person": True, "place": None,
       "date": None}, {"type": "ASSAULT", "lemma": "kill", "participants": ["c2"], "actor": None, "target_person": True,
                       "place": None, "date": None}, False),  # neither dates it: "the advantage of killing X"
+    # the same actor and word, both dated by their own clauses to one week ("last week" / "on Thursday")
+    ({"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-W17", "date_source": "clause"},
+     {"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-04-24", "date_source": "clause"}, True),
+    ({"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-W17-WE", "date_source": "clause"},
+     {"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-04-24", "date_source": "clause"}, False),
+    ({"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-W17", "date_source": "publication"},
+     {"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-04-24", "date_source": "clause"}, False),
 ])
 def test_role_rules(first: dict[str, object], second: dict[str, object], merges: bool) -> None:
     a = replace(MEETING, **first)  # type: ignore[arg-type]

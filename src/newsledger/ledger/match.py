@@ -61,6 +61,9 @@ FIGURE_TOLERANCE = 0.05
 # Types whose two sides may swap roles between reports ("A met B" = "B met A"); in the others the actor
 # of one report being the target of the other is a different event ("A attacked B" vs "B attacked A").
 SYMMETRIC_TYPES = frozenset({"CONSULT", "FIGHT", "AGREE", "COOPERATE"})
+# A date this many days wide or narrower (a week, a weekend, a day) can tell one event from another of the
+# same actor and kind ("last week Obama ordered airstrikes").
+WEEK_DAYS = 7
 # Trigger classes of what happens to a person once (ledger/lexicons/trigger_classes.tsv).
 ONCE_CLASSES = frozenset({"death"})
 # Types of material acts against a person: the same actor, act and person are one event.
@@ -202,6 +205,20 @@ def figures_clash(ev: EventFeatures, m: EventFeatures) -> bool:
     return abs(a - b) > FIGURE_TOLERANCE * max(a, b)
 
 
+def same_week(ev: EventFeatures, m: EventFeatures) -> bool:
+    """Both reports date the event themselves to the same week or finer ("last week Obama ordered airstrikes" and
+    "on Thursday Obama authorized airstrikes"); publication dates do not count."""
+    if "publication" in (ev.date_source, m.date_source) or not ev.date or not m.date:
+        return False
+    ia, ib = W.interval(ev.date), W.interval(m.date)
+    if not (ia and ib and ia.days <= WEEK_DAYS and ib.days <= WEEK_DAYS and ia.overlaps(ib)):
+        return False
+    for weekend, other in ((ev.date, ib), (m.date, ia)):  # "over the weekend" is Saturday and Sunday, not Thursday
+        if weekend.endswith("-WE") and other.days == 1 and other.start.isoweekday() < 6:
+            return False
+    return True
+
+
 def one_victim(ev: EventFeatures, m: EventFeatures) -> bool:
     """The same person suffers the same material act (killed, abducted, arrested) from the same or an unnamed
     actor: a person is killed once, so no further setting is needed."""
@@ -243,6 +260,8 @@ def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
         return 0.0
     # an inferred setting (the article's main place) only agrees for reports that name the happening alike
     place_agrees = bool(place) and (trigger or not (ev.place_inferred or m.place_inferred))
+    date_agrees = date_agrees or (trigger and same_week(ev, m) and bool(ev.actor) and ev.actor == m.actor
+                                  and (ev.actor or "").startswith("c"))
     victim = one_victim(ev, m)
     if not (ev.actor or m.actor or victim) and not (date_agrees or (place and not (ev.place_inferred or m.place_inferred))):
         return 0.0  # only a target in common ("an investigation of Brown's death"): the reports' own place or day
