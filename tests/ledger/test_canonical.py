@@ -85,18 +85,6 @@ def test_full_name_replaces_surname_only_name(tmp_path: Path) -> None:
         assert names == ["Vladimir Putin"]
 
 
-def test_a_relative_is_not_the_known_person(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
-        ledger.store(_doc("a", ("Anna Vark", "PERSON", "Anna Vark")))
-        ledger.store(_doc("b", ("Vark", "PERSON", "Vark")))  # the surname alone: Anna Vark, the one known Vark
-        ledger.store(_doc("c", ("Tomas Vark", "PERSON", "Tomas Vark")))  # her brother: another first name
-        update(ledger.conn)
-        links = _canon(ledger)
-        assert links[("a", "e0")] == links[("b", "e0")] != links[("c", "e0")]
-        names = sorted(r[0] for r in ledger.conn.execute("SELECT name FROM canonical_entities"))
-        assert names == ["Anna Vark", "Tomas Vark"]
-
-
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
 def test_mapping_file_sets_ids_and_merges(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"ids{suffix}"

@@ -217,21 +217,9 @@ class Canonicalizer:
                 fallbacks.append((sk, ("person",)))
         for key, classes in fallbacks:
             ids = self._ids_for_key(key, classes)
-            if len(ids) == 1 and not self._other_first_name(ids[0], keys):  # only unambiguous fallbacks merge
+            if len(ids) == 1:  # only unambiguous fallbacks merge
                 return ids[0], name, ext[0] if ext else None
         return None, name, ext[0] if ext else None
-
-    def _other_first_name(self, cid: int, keys: list[str]) -> bool:
-        """The canonical person is known by a full name with another first name ("Malia Obama" is not the
-        "Obama" already known as "Barack Obama")."""
-        mine = {(w[0], w[-1]) for k in keys if len(w := [x for x in k.split() if x not in _TITLES]) >= 2}
-        if not mine:
-            return False
-        for (key,) in self.conn.execute("SELECT key FROM canonical_keys WHERE canonical_id = ?", (cid,)):
-            words = [x for x in str(key).split() if x not in _TITLES and ":" not in x]
-            if len(words) >= 2 and any(last == words[-1] and first != words[0] for first, last in mine):
-                return True
-        return False
 
     def _keys_for(self, name: str, surfaces: list[str], cls: str) -> set[str]:
         keys: set[str] = set()
