@@ -59,7 +59,10 @@ BASE = EventFeatures("d1", "v1", "ASSAULT", "attack", ["c1", "c2"], "c9", "2025-
     ({"doc_id": "d2", "modality": "denied"}, False),
     ({"doc_id": "d2", "participants": ["c7"], "actor": "c7", "target": None}, False),  # nobody in common
     ({"doc_id": "d2", "participants": ["c1", "c3"], "target": "c3"}, False),  # the same actor against someone else
-    ({"doc_id": "d2", "participants": ["c1", "c2"], "actor": "c2", "target": "c1"}, True),  # reversed roles
+    ({"doc_id": "d2", "participants": ["c1", "c2"], "actor": "c2", "target": "c1"}, False),  # B attacked A
+    ({"doc_id": "d2", "actor_country": "USA"}, True),                 # one country known: nothing against it
+    ({"doc_id": "d2", "specific": False}, False),                      # a generic or unrealised mention
+    ({"doc_id": "d2", "aggregate": True}, False),                      # a tally of many happenings
     ({"doc_id": "d2", "lemma": "visit", "type": ""}, False),            # untyped and named differently
     ({"doc_id": "d2", "lemma": "earthquak"}, True),                    # compound head
     ({"doc_id": "d2", "lemma": "strike"}, True),                       # same type, two shared people, place and day
@@ -190,3 +193,44 @@ def test_update_is_idempotent(linked: Ledger) -> None:
     assert update(linked.conn).documents == 1
     after = [tuple(r) for r in linked.conn.execute("SELECT cluster_id, doc_id, event_id FROM cluster_members ORDER BY 2, 3")]
     assert [x[1:] for x in after] == [x[1:] for x in before]
+
+
+MEETING = EventFeatures("d1", "v1", "CONSULT", "meet", ["c1", "c2"], "c9", "2025-04-26", place_key="eastport",
+                        published="2025-04-27", actor="c1", target="c2")
+
+
+@pytest.mark.parametrize(("first", "second", "merges"), [
+    ({}, {"actor": "c2", "target": "c1"}, True),  # "A met B" and "B met A": a meeting has no direction
+    ({"type": "ASSAULT", "lemma": "attack", "actor_country": "USA"},
+     {"type": "ASSAULT", "lemma": "attack", "actor_country": "AFG"}, False),  # attackers of two countries
+    ({"type": "FIGHT", "lemma": "fight", "actor_country": "UKR", "target_country": "RUS"},
+     {"type": "FIGHT", "lemma": "fight", "actor_country": "RUS", "target_country": "UKR"}, True),  # either side first
+    # nobody named on either side: the same word and place are not enough without the same day
+    ({"type": "COERCE", "lemma": "arrest", "participants": [], "actor": None, "target": None, "date": None},
+     {"type": "COERCE", "lemma": "arrest", "participants": [], "actor": None, "target": None, "date": None}, False),
+    ({"type": "COERCE", "lemma": "arrest", "participants": [], "actor": None, "target": None},
+     {"type": "COERCE", "lemma": "arrest", "participants": [], "actor": None, "target": None}, True),
+    # only a target in common and the place is the articles' setting: two investigations of one death
+    ({"type": "INVESTIGATE", "lemma": "investigation", "participants": ["c2"], "actor": None, "date": None,
+      "place_inferred": True}, {"type": "INVESTIGATE", "lemma": "investigation", "participants": ["c2"], "actor": None,
+                                "place_inferred": True}, False),
+    # a person is killed once: the same victim, no setting needed when one report dates it
+    ({"type": "ASSAULT", "lemma": "kill", "participants": ["c2"], "actor": None, "target_person": True, "place": None,
+      "date": "2025-W17", "date_source": "clause"},
+     {"type": "ASSAULT", "lemma": "death", "participants": ["c2"], "actor": None, "target_person": True, "place": None,
+      "date": None}, True),
+    ({"type": "ASSAULT", "lemma": "kill", "participants": ["c2"], "actor": None, "target_person": True, "place": None,
+      "date": None}, {"type": "ASSAULT", "lemma": "kill", "participants": ["c2"], "actor": None, "target_person": True,
+                      "place": None, "date": None}, False),  # neither dates it: "the advantage of killing X"
+    # the same actor and word, both dated by their own clauses to one week ("last week" / "on Thursday")
+    ({"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-W17", "date_source": "clause"},
+     {"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-04-24", "date_source": "clause"}, True),
+    ({"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-W17-WE", "date_source": "clause"},
+     {"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-04-24", "date_source": "clause"}, False),
+    ({"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-W17", "date_source": "publication"},
+     {"type": "ASSAULT", "lemma": "airstrik", "place": None, "date": "2025-04-24", "date_source": "clause"}, False),
+])
+def test_role_rules(first: dict[str, object], second: dict[str, object], merges: bool) -> None:
+    a = replace(MEETING, **first)  # type: ignore[arg-type]
+    b = replace(MEETING, doc_id="d2", **second)  # type: ignore[arg-type]
+    assert (score(b, [a]) > 0) is merges

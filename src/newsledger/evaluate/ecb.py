@@ -193,7 +193,11 @@ def _cluster(docs: list[tuple[Analysis, list[str]]], db: Path) -> dict[Hashable,
     with Ledger(db) as ledger:
         ledger.store_many([a for a, _ in docs])
         update(ledger.conn)
-        return {(r[0], r[1]): r[2] for r in ledger.conn.execute("SELECT doc_id, event_id, cluster_id FROM cluster_members")}
+        out: dict[Hashable, Hashable] = {(r[0], r[1]): r[2] for r in
+                                         ledger.conn.execute("SELECT doc_id, event_id, cluster_id FROM cluster_members")}
+    # a mention the ledger keeps out of clusters (not factual, not specific, a tally) is a cluster of its own
+    return {(a.document.id, e.id): out.get((a.document.id, e.id), f"solo:{a.document.id}:{e.id}")
+            for a, _ in docs for e in a.events}
 
 
 def evaluate_dir(directory: Path, workdir: Path) -> dict[str, Any]:

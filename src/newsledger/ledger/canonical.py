@@ -36,6 +36,21 @@ _NONWORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 
 
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d+\s*(?:of)\s*\d+\b")
+# A line with no letter ("08:24", "--") is no name.
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def clean_name(name: str | None) -> str | None:
+    """A display name: its first line, without clock times, counters and stray punctuation; None if nothing is left."""
+    if not name:
+        return None
+    first = next((line for line in name.splitlines() if _LETTER.search(line)), "")
+    words = _CLOCK.sub(" ", first).split()
+    text = " ".join(words).strip(" -–—:;,")
+    return text or None
+
+
 def name_key(name: str) -> str:
     """Normalise a name: accents, case, dots and hyphens ("Kim Jong-un" -> "kim jong un", "U.S." -> "us")."""
     text = unicodedata.normalize("NFKD", name)
@@ -271,7 +286,8 @@ class Canonicalizer:
         for e in json.loads(row[0]).get("entities", []):
             mentions = e.get("mentions", [])
             surfaces = [m["text"] for m in mentions if m.get("kind", "name") in NAME_KINDS] + list(e.get("aliases", []))
-            out.append(_Candidate(doc_id, e["id"], e["name"], e["type"], surfaces, len(mentions)))
+            surfaces = [clean or s for s in surfaces if (clean := clean_name(s)) or s]  # "ISIS 08:24\n\nObama" -> "ISIS"
+            out.append(_Candidate(doc_id, e["id"], clean_name(e["name"]) or e["name"], e["type"], surfaces, len(mentions)))
         return out
 
     def recount(self, ids: Iterable[int]) -> None:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from newsledger.ledger import when as W
 from newsledger.ledger.canonical import Canonicalizer
 from newsledger.ledger.event_features import EventFeatures, event_features
+from newsledger.ledger.labels import cluster_label
 from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
 from newsledger.ledger.sources import evidence_keys, independent_groups
 
@@ -23,7 +24,7 @@ POSITIVE_MODALITIES = {"asserted", "reported"}
 
 def score(ev: EventFeatures, members: list[EventFeatures]) -> float:
     """How well one event fits a cluster: its best match among the members, if it clashes with none of them."""
-    if not members or not ev.factual or not fits(ev, members[-MAX_MEMBERS_SCORED:]):
+    if not members or not ev.clusterable or not fits(ev, members[-MAX_MEMBERS_SCORED:]):
         return 0.0
     return max(pair_score(ev, m) for m in members[-MAX_MEMBERS_SCORED:])
 
@@ -127,9 +128,10 @@ class Clusterer:
             self.cache.pop(cluster_id, None)
             return
         groups = independent_groups(self.conn, [m.doc_id for m in members], evidence_keys(self.conn, members))
-        self.conn.executemany(
-            "UPDATE cluster_evidence SET source_group = ? WHERE doc_id = ?",
-            [(min(d.doc_id for d in g), d.doc_id) for g in groups for d in g],
+        group_of = {d.doc_id: min(x.doc_id for x in g) for g in groups for d in g}
+        self.conn.executemany(  # this cluster's reports only: a document's other events may sit in other clusters
+            "UPDATE cluster_evidence SET source_group = ? WHERE doc_id = ? AND event_id = ?",
+            [(group_of.get(m.doc_id, m.doc_id), m.doc_id, m.event_id) for m in members],
         )
         outlets = {d.outlet for g in groups for d in g}
         types = [m.type for m in members if m.type not in WILDCARD_TYPES]
@@ -138,18 +140,14 @@ class Clusterer:
         date = None
         for d in dates:
             date = d if date is None or W.compatible(date, d) is False else W.finer(date, d)
-        first = self.conn.execute(
-            "SELECT summary, trigger_text, where_name FROM events WHERE doc_id = ? AND id = ?",
-            (members[0].doc_id, members[0].event_id),
-        ).fetchone()
-        label = (first[0] or first[1]) if first else ""
+        label, place = cluster_label(self.conn, members, ctype, date)
         iv = W.interval(date)
         self.conn.execute(
             "UPDATE clusters SET type = ?, label = ?, date_value = ?, date_precision = ?, date_start = ?, place = ?,"
             " n_events = ?, n_documents = ?, n_outlets = ?, corroboration = ?, conflicts = ?, updated_at = ? WHERE id = ?",
             (
                 ctype, label, date, iv.precision if iv else None, iv.start.isoformat() if iv else None,
-                first[2] if first else None, len(members), len({m.doc_id for m in members}), len(outlets), len(groups),
+                place, len(members), len({m.doc_id for m in members}), len(outlets), len(groups),
                 json.dumps(conflicts(members, groups)), datetime.now(UTC).isoformat(timespec="seconds"), cluster_id,
             ),
         )
@@ -204,7 +202,7 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
                 touched_entities |= canon.link_document(doc_id)
             for doc_id in pending[i : i + batch]:
                 for ev in event_features(conn, doc_id):
-                    if not ev.factual:  # planned, hypothetical, negated, denied: listed, never clustered
+                    if not ev.clusterable:  # planned, hypothetical, negated, denied, generic: never clustered
                         continue
                     cid, created, merged = clusterer.add(ev)
                     touched.add(cid)

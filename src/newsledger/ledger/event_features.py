@@ -11,6 +11,7 @@ from importlib import resources
 
 from newsledger.ledger.canonical import name_key
 from newsledger.ledger.casualties import casualties
+from newsledger.ledger.specific import specific
 
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # Inflections are only stripped when this many letters remain ("fired" -> "fir", "bed" stays).
@@ -68,6 +69,15 @@ class EventFeatures:
     evidence: list[int] | None = None  # [start, end) of the sentence that reports the event
     aggregate: bool = False  # a tally of many happenings ("90 airstrikes", "dozens of raids"), not one event
     place_named: bool = True  # the place is a name or geocoded ("Wonsan"), not a common noun ("the country")
+    specific: bool = True  # one happening, not a generic, habitual or unrealised mention (ledger/specific.py)
+    actor_country: str | None = None  # ISO3 of the actor, when the events stage gives it
+    target_country: str | None = None
+    target_person: bool = False  # the target is a canonical person (a person is killed or abducted once)
+
+    @property
+    def clusterable(self) -> bool:
+        """Factual, specific and one happening: the reports that may join a cluster and count in it."""
+        return self.factual and self.specific and not self.aggregate
 
     @property
     def factual(self) -> bool:
@@ -88,6 +98,14 @@ class EventFeatures:
                 keys.append(f"head:{self.lemma[-(MIN_STEM + 1):]}")
         keys += [f"place:{w}" for w in (self.place_key or "").split() if w not in PLACE_STOP]
         return keys
+
+
+def _is_person(conn: sqlite3.Connection, key: str | None) -> bool:
+    """The participant is a canonical entity of class person."""
+    if not key or not key.startswith("c") or not key[1:].isdigit():
+        return False
+    row = conn.execute("SELECT class FROM canonical_entities WHERE id = ?", (int(key[1:]),)).fetchone()
+    return bool(row and row[0] == "person")
 
 
 def _participant(conn: sqlite3.Connection, doc_id: str, entity: str | None, name: str | None) -> str | None:
@@ -158,19 +176,29 @@ def _geo(conn: sqlite3.Connection, doc_id: str, record: str, record_id: str | No
         return None
 
 
-def _date_sources(conn: sqlite3.Connection, doc_id: str) -> dict[str, str]:
-    """Event id -> where its date comes from (clause, attribution, publication), from the stored contract record."""
+def _records(conn: sqlite3.Connection, doc_id: str) -> dict[str, dict[str, object]]:
+    """Event id -> its stored contract record (the date's source, the roles' countries live only there)."""
     row = conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
     try:
         events = json.loads(row[0]).get("events", []) if row else []
     except ValueError:
         return {}
-    return {str(e.get("id")): str((e.get("when") or {}).get("source") or "") for e in events if e.get("when")}
+    return {str(e.get("id")): e for e in events if isinstance(e, dict)}
+
+
+def _sub(record: dict[str, object] | None, key: str, field_: str) -> str | None:
+    """record[key][field_] as a string, or None (roles and dates are optional)."""
+    part = (record or {}).get(key)
+    value = part.get(field_) if isinstance(part, dict) else None
+    return str(value) if value else None
 
 
 _CAMPAIGN_BEFORE = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "such", "recent", "further",
                               "continued", "continuing", "ongoing", "new", "repeated", "daily", "nightly", "weekly",
                               "coalition", "allied", "more", "u.s.", "us"})
+
+
+_DETERMINERS = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "such"})
 
 
 def is_campaign(text: str, start: int, end: int) -> bool:
@@ -180,6 +208,8 @@ def is_campaign(text: str, start: int, end: int) -> bool:
         return False
     before = re.findall(r"[\w.'-]+", text[max(0, start - 30) : start])
     prev = before[-1] if before else ""
+    if len(before) > 1 and before[-2].lower() in _DETERMINERS:  # "the street protests", "their ground raids"
+        return True
     return prev.lower() in _CAMPAIGN_BEFORE or prev.lower().endswith("-led") or (
         prev[:1].isupper() and prev.lower().endswith(("i", "ian", "ese", "ish", "can")))
 
@@ -192,13 +222,14 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
     text, published = str(row[0]), row[1]
     out = []
     doc_place = _main_place(conn, doc_id)
-    sources = _date_sources(conn, doc_id)
+    records = _records(conn, doc_id)
     for e in conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY trigger_start", (doc_id,)).fetchall():
         actor = _participant(conn, doc_id, e["actor_entity"], e["actor_name"])
         target = _participant(conn, doc_id, e["target_entity"], e["target_name"])
         place = _participant(conn, doc_id, e["where_entity"], e["where_name"])
         place_key = name_key(e["where_name"]) if e["where_name"] else None
         geo = _geo(conn, doc_id, "event", e["id"]) or _geo(conn, doc_id, "entity", e["where_entity"])
+        span = sentence_span(text, e["trigger_start"], e["trigger_end"])
         inferred = False
         if place is None and doc_place:  # an event without a place happens where the article is set
             (place, place_key, main_entity), inferred = doc_place, True
@@ -209,9 +240,13 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
             place=place, place_key=place_key, place_inferred=inferred, published=published,
             date=e["when_value"], modality=e["modality"] or "asserted",
             figures=_figures(text, e["trigger_start"], e["trigger_end"]),
-            actor=actor, target=target, evidence=list(sentence_span(text, e["trigger_start"], e["trigger_end"])),
-            aggregate=is_tally(text, e["trigger_start"], e["trigger_end"]), date_source=sources.get(e["id"]),
+            actor=actor, target=target, evidence=list(span),
+            aggregate=is_tally(text, e["trigger_start"], e["trigger_end"]),
+            date_source=_sub(records.get(e["id"]), "when", "source"),
+            actor_country=_sub(records.get(e["id"]), "actor", "country"),
+            target_country=_sub(records.get(e["id"]), "target", "country"), target_person=_is_person(conn, target),
         )
+        ev.specific = specific(text, e["trigger_start"], span, ev.date, ev.date_source)
         # a plural noun the clause does not date names a campaign ("the airstrikes", "U.S.-led raids"), not one event
         ev.aggregate = ev.aggregate or (is_campaign(text, e["trigger_start"], e["trigger_end"]) and ev.date_source != "clause")
         ev.place_named = inferred or geo is not None or bool(e["where_name"] and e["where_name"].strip()[:1].isupper())

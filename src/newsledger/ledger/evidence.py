@@ -35,12 +35,20 @@ def cluster_evidence(conn: sqlite3.Connection, cluster_id: int) -> list[dict[str
     ]
 
 
+# A cluster is corroborated when at least this many independent sources report it (one outlet, or copies of
+# one wire sentence, are one source).
+MIN_CORROBORATION = 2
+
+
 def top_clusters(conn: sqlite3.Connection, n: int = 20) -> list[dict[str, Any]]:
-    """The n most corroborated clusters (independent sources, then reports), each with its evidence."""
+    """The n most corroborated clusters (independent sources, then reports), each with its evidence.
+
+    Only corroborated clusters (``MIN_CORROBORATION`` independent sources) are listed.
+    """
     out = []
     for c in conn.execute(
         "SELECT id, type, label, date_value, date_precision, place, corroboration, n_outlets, n_documents FROM clusters"
-        " ORDER BY corroboration DESC, n_documents DESC, id LIMIT ?", (n,)):
+        " WHERE corroboration >= ? ORDER BY corroboration DESC, n_documents DESC, id LIMIT ?", (MIN_CORROBORATION, n)):
         out.append({"cluster_id": c["id"], "type": c["type"], "label": c["label"], "date": c["date_value"],
                     "date_precision": c["date_precision"], "place": c["place"], "independent_sources": c["corroboration"],
                     "outlets": c["n_outlets"], "reports": c["n_documents"], "members": cluster_evidence(conn, c["id"])})

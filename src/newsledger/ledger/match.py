@@ -58,6 +58,18 @@ SAME_PLACE_KM = 25.0
 AGENTLESS_CLASSES = frozenset({"earthquake", "fire", "flood", "storm", "eruption", "landslide"})
 # Two death tolls differ when they are more than this fraction apart.
 FIGURE_TOLERANCE = 0.05
+# Types whose two sides may swap roles between reports ("A met B" = "B met A"); in the others the actor
+# of one report being the target of the other is a different event ("A attacked B" vs "B attacked A").
+SYMMETRIC_TYPES = frozenset({"CONSULT", "FIGHT", "AGREE", "COOPERATE"})
+# A date this many days wide or narrower (a week, a weekend, a day) can tell one event from another of the
+# same actor and kind ("last week Obama ordered airstrikes").
+WEEK_DAYS = 7
+# Trigger classes of what happens to a person once (ledger/lexicons/trigger_classes.tsv).
+ONCE_CLASSES = frozenset({"death"})
+# Types of material acts against a person: the same actor, act and person are one event.
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Types where an actor of another country is another event (an attack by the US vs an attack by al-Qaeda).
+COUNTRY_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -136,7 +148,8 @@ def date_context(ev: EventFeatures, m: EventFeatures) -> tuple[bool, bool, float
     if rel in ("far", "conflict"):
         return False, False, 0.0
     if rel == "compatible":  # compatible at any precision; evidence of one event only when both give the day
-        return True, s >= W_DATE["day"] and _day_or_finer(ev.date) and _day_or_finer(m.date), s
+        own = ev.date_source != "publication" or m.date_source != "publication"  # not both "has been detained"
+        return True, own and s >= W_DATE["day"] and _day_or_finer(ev.date) and _day_or_finer(m.date), s
     if ev.date or m.date:  # one report dated, the other not: the undated one is about its publication days
         dated, undated = (ev, m) if ev.date else (m, ev)
         gap = _undated_gap(dated, undated)
@@ -152,11 +165,27 @@ def _day_or_finer(value: str | None) -> bool:
     return iv is not None and iv.precision in ("day", "time")
 
 
+def countries_clash(ev: EventFeatures, m: EventFeatures) -> bool:
+    """Actors of different countries for a type where that makes another event (COUNTRY_TYPES)."""
+    kinds = {ev.type.split(".")[0], m.type.split(".")[0]}
+    if not kinds & COUNTRY_TYPES or not ev.actor_country or not m.actor_country:
+        return False
+    if kinds & SYMMETRIC_TYPES:  # either side of a fight may be named first
+        return not {ev.actor_country, ev.target_country} & {m.actor_country, m.target_country}
+    return ev.actor_country != m.actor_country
+
+
 def participants_clash(ev: EventFeatures, m: EventFeatures) -> bool:
-    """Both name an actor (or a target) and the two are different: entities the other report lacks, or
-    unresolved names with no word in common ("Luke Somers" killed vs "seven militants" killed)."""
-    for a, b in ((ev.actor, m.actor), (ev.target, m.target)):
-        if not a or not b or a == b or a in m.participants or b in ev.participants:
+    """Both name an actor (or a target) and the two are different: entities the other report lacks (or, for a
+    directed type, has in the other role), unresolved names with no word in common ("Luke Somers" killed vs
+    "seven militants" killed), or actors of different countries (``countries_clash``)."""
+    if countries_clash(ev, m):
+        return True
+    symmetric = bool({ev.type.split(".")[0], m.type.split(".")[0]} & SYMMETRIC_TYPES)
+    for role, a, b in (("actor", ev.actor, m.actor), ("target", ev.target, m.target)):
+        if not a or not b or a == b:
+            continue
+        if (a in m.participants or b in ev.participants) and (role == "target" or symmetric):
             continue
         if a.startswith("c") and b.startswith("c"):
             return True
@@ -176,9 +205,36 @@ def figures_clash(ev: EventFeatures, m: EventFeatures) -> bool:
     return abs(a - b) > FIGURE_TOLERANCE * max(a, b)
 
 
+def same_week(ev: EventFeatures, m: EventFeatures) -> bool:
+    """Both reports date the event themselves to the same week or finer ("last week Obama ordered airstrikes" and
+    "on Thursday Obama authorized airstrikes"); publication dates do not count."""
+    if "publication" in (ev.date_source, m.date_source) or not ev.date or not m.date:
+        return False
+    ia, ib = W.interval(ev.date), W.interval(m.date)
+    if not (ia and ib and ia.days <= WEEK_DAYS and ib.days <= WEEK_DAYS and ia.overlaps(ib)):
+        return False
+    for weekend, other in ((ev.date, ib), (m.date, ia)):  # "over the weekend" is Saturday and Sunday, not Thursday
+        if weekend.endswith("-WE") and other.days == 1 and other.start.isoweekday() < 6:
+            return False
+    return True
+
+
+def one_victim(ev: EventFeatures, m: EventFeatures) -> bool:
+    """The same person suffers the same material act (killed, abducted, arrested) from the same or an unnamed
+    actor: a person is killed once, so no further setting is needed."""
+    if not (ev.target and ev.target == m.target and ev.target.startswith("c") and ev.target_person and m.target_person):
+        return False
+    if not any(W.interval(x.date) and x.date_source != "publication" for x in (ev, m)):
+        return False  # neither report dates it: "the advantage of killing Assad" is no happening
+    kinds = {ev.type.split(".")[0], m.type.split(".")[0]}
+    once = trigger_classes().get(ev.lemma) in ONCE_CLASSES and same_trigger(ev.lemma, m.lemma)
+    material = bool(kinds <= VICTIM_TYPES) and ev.lemma == m.lemma and bool(ev.actor) and ev.actor == m.actor
+    return once or material
+
+
 def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
     """How well one event matches one earlier report (0 = not the same event; see the module docstring)."""
-    if not (ev.factual and m.factual) or ev.aggregate or m.aggregate or not types_compatible(ev.type, m.type):
+    if not (ev.clusterable and m.clusterable) or not types_compatible(ev.type, m.type):
         return 0.0
     allowed, date_agrees, s = date_context(ev, m)
     if not allowed or participants_clash(ev, m) or figures_clash(ev, m):
@@ -188,8 +244,8 @@ def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
     if not shared:
         # a happening without agents: the same trigger at the same place (and no date against it)
         agentless = trigger and trigger_classes().get(ev.lemma) in AGENTLESS_CLASSES
-        if not agentless and (ev.participants or m.participants or not trigger):
-            return 0.0
+        if not agentless and (ev.participants or m.participants or not trigger or not date_agrees):
+            return 0.0  # nobody named on either side: only the same word, place and day tell it is one event
         if same_place(ev, m) is not True:
             return 0.0
         if ev.place_inferred or m.place_inferred:
@@ -204,10 +260,15 @@ def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
         return 0.0
     # an inferred setting (the article's main place) only agrees for reports that name the happening alike
     place_agrees = bool(place) and (trigger or not (ev.place_inferred or m.place_inferred))
+    date_agrees = date_agrees or (trigger and same_week(ev, m) and bool(ev.actor) and ev.actor == m.actor
+                                  and (ev.actor or "").startswith("c"))
+    victim = one_victim(ev, m)
+    if not (ev.actor or m.actor or victim) and not (date_agrees or (place and not (ev.place_inferred or m.place_inferred))):
+        return 0.0  # only a target in common ("an investigation of Brown's death"): the reports' own place or day
     contexts = int(place_agrees) + int(date_agrees)
     if ev.doc_id == m.doc_id and ev.lemma == m.lemma and place is not False:
         contexts = max(contexts, 1)  # one article naming one happening again with the same word and people
-    if contexts == 0:
+    if contexts == 0 and not victim:
         return 0.0
     if not trigger and contexts + int(len(shared) >= 2) < 2:
         return 0.0

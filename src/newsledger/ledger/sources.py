@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from urllib.parse import urlparse
 
 
@@ -81,21 +81,32 @@ def doc_sources(conn: sqlite3.Connection, doc_ids: list[str]) -> list[DocSource]
     return out
 
 
-# Sentences shorter than this are too generic to show that two reports are one wire copy ("He was killed.").
-MIN_COPY_SENTENCE = 60
+# Sentences of fewer words are too generic to show that two reports are one copy ("He was killed.").
+MIN_COPY_WORDS = 8
+# Two sentences this alike (difflib ratio over their words) are one copy with edits ("country's" / "country’s",
+# "Massoum" / "Masum", a dropped clause): wire copy, or one outlet's boilerplate repeated.
+NEAR_COPY_RATIO = 0.85
 
 
-def sentence_key(sentence: str) -> str | None:
-    """A fingerprint of a reporting sentence (words only, lower case), or None when it is too short to tell."""
-    words = re.findall(r"[^\W_]+", sentence.lower())
-    if len(" ".join(words)) < MIN_COPY_SENTENCE:
-        return None
-    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:16]
+def sentence_words(sentence: str) -> tuple[str, ...] | None:
+    """The words of a reporting sentence (lower case), or None when it is too short to tell a copy."""
+    words = tuple(re.findall(r"[^\W_]+", sentence.lower()))
+    return words if len(words) >= MIN_COPY_WORDS else None
 
 
-def evidence_keys(conn: sqlite3.Connection, members: Iterable[object]) -> dict[str, set[str]]:
-    """Document id -> fingerprints of the sentences its clustered reports stand in (same sentence = same copy)."""
-    out: dict[str, set[str]] = {}
+def near_copy(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two sentences are the same text with at most small edits."""
+    if a == b:
+        return True
+    sa, sb = set(a), set(b)
+    if 2 * len(sa & sb) < NEAR_COPY_RATIO * (len(sa) + len(sb)):  # cheap bound before the alignment
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_COPY_RATIO
+
+
+def evidence_keys(conn: sqlite3.Connection, members: Iterable[object]) -> dict[str, list[tuple[str, ...]]]:
+    """Document id -> the words of the sentences its clustered reports stand in (near-identical = one copy)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
     texts: dict[str, str] = {}
     for m in members:
         doc_id, span = getattr(m, "doc_id", None), getattr(m, "evidence", None)
@@ -104,19 +115,33 @@ def evidence_keys(conn: sqlite3.Connection, members: Iterable[object]) -> dict[s
         if doc_id not in texts:
             row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
             texts[doc_id] = str(row[0]) if row else ""
-        key = sentence_key(texts[doc_id][span[0] : span[1]])
-        if key:
-            out.setdefault(doc_id, set()).add(key)
+        words = sentence_words(texts[doc_id][span[0] : span[1]])
+        if words and words not in out.setdefault(doc_id, []):
+            out[doc_id].append(words)
     return out
 
 
+@dataclass
+class _Span:
+    doc_id: str
+    evidence: list[int]
+
+
+def cluster_sentences(conn: sqlite3.Connection, cluster_id: int) -> dict[str, list[tuple[str, ...]]]:
+    """The words of the stored evidence sentences of one cluster's reports (as ``evidence_keys``)."""
+    rows = conn.execute(
+        "SELECT m.doc_id, x.evidence_start, x.evidence_end FROM cluster_members m JOIN cluster_evidence x"
+        " ON x.doc_id = m.doc_id AND x.event_id = m.event_id WHERE m.cluster_id = ?", (cluster_id,))
+    return evidence_keys(conn, [_Span(r[0], [r[1], r[2]]) for r in rows])
+
+
 def independent_groups(conn: sqlite3.Connection, doc_ids: list[str],
-                       sentences: dict[str, set[str]] | None = None) -> list[list[DocSource]]:
+                       sentences: dict[str, list[tuple[str, ...]]] | None = None) -> list[list[DocSource]]:
     """Group reporting documents into independent sources.
 
     Two reports are one source when they come from the same outlet, have the same text (content hash),
     are linked as near-duplicates (a wire copy carried by another outlet), or report the event in the same
-    sentence word for word (``sentences``: a wire story rewritten around one copied paragraph). Groups are
+    sentence, word for word or nearly (``sentences``: a wire story rewritten around one copied paragraph). Groups are
     sorted by the earliest publication so the original report comes first.
     """
     docs = doc_sources(conn, sorted(set(doc_ids)))
@@ -131,12 +156,11 @@ def independent_groups(conn: sqlite3.Connection, doc_ids: list[str],
         if d.content_hash in by_hash:
             uf.union(d.doc_id, by_hash[d.content_hash])
         by_hash.setdefault(d.content_hash, d.doc_id)
-    by_sentence: dict[str, str] = {}
-    for doc_id, keys in sorted((sentences or {}).items()):
-        for key in keys:
-            if key in by_sentence:
-                uf.union(doc_id, by_sentence[key])
-            by_sentence.setdefault(key, doc_id)
+    said = sorted((doc_id, words) for doc_id, ws in (sentences or {}).items() for words in ws)
+    for i, (doc_a, a) in enumerate(said):
+        for doc_b, b in said[i + 1 :]:
+            if doc_a != doc_b and uf.find(doc_a) != uf.find(doc_b) and near_copy(a, b):
+                uf.union(doc_a, doc_b)
     for table, doc_col, dup_col in duplicate_links(conn) if docs else []:
         ids = [d.doc_id for d in docs]
         marks = ",".join("?" * len(ids))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.ledger.evidence import cluster_evidence
-from newsledger.ledger.sources import independent_groups, outlet_name
+from newsledger.ledger.sources import cluster_sentences, independent_groups, outlet_name
 from newsledger.ledger.store import fts_query
 from newsledger.ledger.timeline import cluster_timeline
 
@@ -221,7 +221,7 @@ def get_cluster(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
     out = cluster_summary(row)
     events, _ = list_events(conn, Filters(limit=MAX_LIMIT), cluster=cid)
     out["events"] = events
-    groups = independent_groups(conn, [e["doc_id"] for e in events])
+    groups = independent_groups(conn, [e["doc_id"] for e in events], cluster_sentences(conn, cid))
     out["sources"] = [
         {"outlets": sorted({d.outlet for d in g}), "documents": [{"doc_id": d.doc_id, "outlet": d.outlet, "published": d.published} for d in g]}
         for g in groups
