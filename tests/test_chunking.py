@@ -59,8 +59,12 @@ def test_merge_shifts_offsets_and_renumbers_ids() -> None:
 def test_long_document_is_analysed_in_pieces(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n\n".join(article(i)["text"] for i in range(12))
     monkeypatch.setattr(chunking, "CHUNK_CHARS", 1500)
+    parsed: list[int] = []  # what spaCy is given: memory is that of one piece, whatever the document's length
+    parse = pipeline._parse
+    monkeypatch.setattr(pipeline, "_parse", lambda texts: parsed.extend(map(len, texts)) or parse(texts))
     result = pipeline.analyze_document(make_document(text, id="long", published="2026-03-01"))
     assert isinstance(result, Analysis)
+    assert len(parsed) == len(result.extras["chunks"]) and max(parsed) <= 1500
     assert len(result.extras["chunks"]) >= 4 and result.extras["chunks"][-1][1] == len(text)
     assert not violations(result)
     validate(result.to_dict())
