@@ -56,6 +56,18 @@ def test_merge_shifts_offsets_and_renumbers_ids() -> None:
     assert merged.extras["chunks"] == [[0, len(first)], [len(first), len(full.text)]]
 
 
+def test_a_span_shared_by_two_records_moves_once() -> None:
+    first, second = "Rain fell all day. ", '"We stay," "We wait," says Ana Ruiz.'
+    full = Document("d", first + second)
+    cue = TextSpan(second.index("says"), second.index("says") + 4, "says")  # one cue object for both quotes
+    speaker = Speaker("Ana Ruiz", None, second.index("Ana"), second.index("Ana") + 8)
+    quotes = [Quote(f"Q{i}", "direct", speaker, cue, TextSpan(s, s + 7, second[s:s + 7]))
+              for i, s in enumerate((second.index("We stay"), second.index("We wait")), 1)]
+    merged = chunking.merge(full, [(0, Analysis(Document("d", first))), (len(first), Analysis(Document("d", second), quotes=quotes))])
+    assert not violations(merged)
+    assert [full.text[q.cue.start:q.cue.end] for q in merged.quotes] == ["says", "says"]  # type: ignore[union-attr]
+
+
 def test_long_document_is_analysed_in_pieces(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n\n".join(article(i)["text"] for i in range(12))
     monkeypatch.setattr(chunking, "CHUNK_CHARS", 1500)
