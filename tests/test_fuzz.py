@@ -127,12 +127,23 @@ PROSE = ['"We stay," says Ana Ruiz of the dock union. "We wait for the board."',
        limit=st.sampled_from([60, 150, 400]))
 def test_pieces_keep_the_contract(pipeline: Pipeline, sentences: list[str], sep: str, limit: int) -> None:
     """The chunked path (pieces merged with shifted offsets) on short texts, by lowering the piece size."""
+    import logging
+
     from newsledger import chunking
 
+    repairs: list[str] = []  # the safety net behind the merge must find nothing to repair
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: repairs.append(record.getMessage())  # type: ignore[method-assign]
+    offsets_log = logging.getLogger("newsledger.offsets")
+    level, offsets_log.level = offsets_log.level, logging.INFO
+    offsets_log.addHandler(handler)
     before, chunking.CHUNK_CHARS = chunking.CHUNK_CHARS, limit
     try:
         result = pipeline.analyze_document(make_document(sep.join(sentences), published=date(2024, 5, 14)))
     finally:
         chunking.CHUNK_CHARS = before
+        offsets_log.removeHandler(handler)
+        offsets_log.setLevel(level)
     assert isinstance(result, Analysis) and not violations(result), violations(result)[:3]  # type: ignore[union-attr]
     assert not result.errors, result.errors
+    assert not repairs, repairs[:2]
