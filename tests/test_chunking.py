@@ -9,6 +9,7 @@ from newsledger.document import (
     Analysis,
     Document,
     Entity,
+    Event,
     Mention,
     Quote,
     Speaker,
@@ -66,6 +67,20 @@ def test_a_span_shared_by_two_records_moves_once() -> None:
     merged = chunking.merge(full, [(0, Analysis(Document("d", first))), (len(first), Analysis(Document("d", second), quotes=quotes))])
     assert not violations(merged)
     assert [full.text[q.cue.start:q.cue.end] for q in merged.quotes] == ["says", "says"]  # type: ignore[union-attr]
+
+
+def test_event_mentions_move_with_their_piece() -> None:
+    first, second = "Rain fell all day. ", "Police arrested two men; the arrest came at dawn."
+    full = Document("d", first + second)
+    trigger, later = second.index("arrested"), second.index("arrest came")
+    event = Event("V1", "COERCE", TextSpan(trigger, trigger + 8, "arrested"), mentions=[TextSpan(later, later + 6, "arrest")])
+    merged = chunking.merge(full, [(0, Analysis(Document("d", first))), (len(first), Analysis(Document("d", second), events=[event]))])
+    assert not violations(merged)
+    assert full.text[merged.events[0].mentions[0].start:merged.events[0].mentions[0].end] == "arrest"
+    broken = Analysis(full, events=[Event("V1", "COERCE", TextSpan(0, 4, "Rain"), mentions=[TextSpan(0, 4, "Snow"), TextSpan(90, 95, "gone")])])
+    assert len(violations(broken)) == 2  # a later mention is checked like the trigger
+    enforce(broken)
+    assert [(m.start, m.text) for m in broken.events[0].mentions] == [(0, "Rain")]
 
 
 def test_long_document_is_analysed_in_pieces(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
