@@ -110,8 +110,8 @@ def merge(document: Document, parts: list[tuple[int, Analysis]]) -> Analysis:
             ids.n_events += 1
             ev.id = f"V{ids.n_events}"
             shift(ev.trigger)
-            for m in ev.mentions:
-                shift(m)
+            for later in ev.mentions:
+                shift(later)
             for role in (ev.actor, ev.target, ev.where):
                 if role is not None and role.entity is not None:
                     role.entity = ent.get(role.entity)
