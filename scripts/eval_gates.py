@@ -39,7 +39,11 @@ COMMANDS: dict[str, list[str]] = {
     "gold": ["gold", "{shared}/examples", "--json"],
     "timeml": ["timeml", "{shared}/data/timebank", "--json"],
     "brat": ["brat", "{shared}/data/polnear/data/dev", "--json"],
-    "removal": ["removal", "--source", "{shared}/data/news/allsides-articles.jsonl", "--n", "300", "--seed", "14", "--json"],
+    # the annotation round's dev split (tuned on: regression floors only; the blind test is scored by the lead)
+    "round_dev": ["gold", "--round", "data/annotations/news-2026-12", "--split", "dev", "--shared", "{shared}", "--json"],
+    # the cleaning test splice set (test donor sources and frozen test families; docs/clean.md) and unspliced real news
+    "cleaning": ["cleaning", "--set", "test", "--shared", "{shared}", "--json"],
+    "cleaning_real": ["cleaning", "--set", "real", "--shared", "{shared}", "--json"],
     "ptc": ["ptc", "{shared}/data/ptc", "--json"],
     # the opt-in MiniLM framing tagger (needs the ml extra)
     "ptc_accurate": ["ptc", "{shared}/data/ptc", "--json", "--accurate"],
@@ -56,7 +60,10 @@ GATES: list[Gate] = [
     # are its example figures (0.489 type-aware, 0.616 type-agnostic) minus a margin of 0.05.
     Gate("gold", "event F1 type-aware, examples (smoke floor)", ("total", "events", "f1"), 0.44),
     Gate("gold", "event F1 type-agnostic, examples (smoke floor)", ("total", "events", "type_agnostic", "f1"), 0.56),
-    Gate("gold", "quote F1, examples (regression floor)", ("total", "quotes", "f1"), 0.87),
+    # issue #20 (speakers): quote F1 0.882 -> 0.944, speaker accuracy 0.931 -> 0.914, wrong named speakers 0.052 -> 0.069
+    Gate("gold", "quote F1, examples (regression floor)", ("total", "quotes", "f1"), 0.90),
+    Gate("gold", "quote speaker accuracy, examples (regression floor)", ("total", "quotes", "speaker", "accuracy"), 0.88),
+    Gate("gold", "quotes with a wrong named speaker, examples (max)", ("total", "quotes", "wrong_named_speaker_share", "accuracy"), 0.10, True),
     Gate("gold", "timex value accuracy, examples (regression floor)", ("total", "timexes", "value", "accuracy"), 0.90),
     Gate("timeml", "TimeBank+AQUAINT relaxed span F1 (target)", (-1, "relaxed_f1"), 0.90),
     # value F1 measured in round 4 (docs/dates.md): both 0.8391, AQUAINT 0.8050, TimeBank 0.8551 (target 0.85 met
@@ -65,17 +72,31 @@ GATES: list[Gate] = [
     # rows of `eval timeml` come in sorted folder order: 0 = AQUAINT, 1 = TimeBank, -1 = both
     Gate("timeml", "AQUAINT value F1 (regression floor)", (0, "value_f1"), 0.803),
     Gate("timeml", "TimeBank value F1 (regression floor)", (1, "value_f1"), 0.853),
-    # speech-only targets 0.75 / 0.62 / 0.85 are met (0.788 / 0.666 / 0.932 in round 2): floors follow the figures
+    # speech only (issue #20: content F1 0.790, target 0.80 not met; speaker accuracy 0.954, target 0.93 met)
     Gate("brat", "PolNeAR dev speech content F1 J>=0.5 (floor)", ("speech", "content_jaccard", "f1"), 0.78),
-    Gate("brat", "PolNeAR dev speech exact content F1 (floor)", ("speech", "content_exact", "f1"), 0.655),
-    Gate("brat", "PolNeAR dev speaker accuracy, all (floor)", ("all", "speaker_accuracy"), 0.90),
-    # all attributions (speech, belief, knowledge): targets 0.75 / 0.62 not met yet (0.655 / 0.533)
-    Gate("brat", "PolNeAR dev all content F1 J>=0.5 (regression floor)", ("all", "content_jaccard", "f1"), 0.645),
-    Gate("brat", "PolNeAR dev all exact content F1 (regression floor)", ("all", "content_exact", "f1"), 0.525),
-    Gate("removal", "splice set boilerplate recall (target)", ("boilerplate_recall",), 0.95),
-    Gate("removal", "splice set boilerplate precision (target)", ("boilerplate_precision",), 0.95),
-    Gate("removal", "splice set off-topic recall (regression floor)", ("off_topic_recall",), 0.79),
-    Gate("removal", "article characters wrongly removed (target, max)", ("article_chars_wrongly_removed_off_topic",), 0.01, True),
+    Gate("brat", "PolNeAR dev speech exact content F1 (floor)", ("speech", "content_exact", "f1"), 0.665),
+    Gate("brat", "PolNeAR dev speech speaker accuracy (target)", ("speech", "speaker_accuracy"), 0.93),
+    Gate("brat", "PolNeAR dev speaker accuracy, all (floor)", ("all", "speaker_accuracy"), 0.92),
+    # all attributions (speech, belief, knowledge): 0.614 / 0.513 since the learned quote filter of issue #20 drops
+    # beliefs and findings that state no speech (the round's codebook); the old targets 0.75 / 0.62 are not met
+    Gate("brat", "PolNeAR dev all content F1 J>=0.5 (regression floor)", ("all", "content_jaccard", "f1"), 0.60),
+    Gate("brat", "PolNeAR dev all exact content F1 (regression floor)", ("all", "content_exact", "f1"), 0.50),
+    # round news-2026-12 dev (issue #20): quote F1 0.822, speaker 0.910, speaker over all gold quotes 0.759 (target
+    # 0.92 not met), wrong named speakers 0.069 (target 0.03 not met), entity mention recall 0.726 (plain spaCy 0.468)
+    Gate("round_dev", "round dev quote F1 (target 0.80)", ("total", "quotes", "f1"), 0.80),
+    Gate("round_dev", "round dev speaker accuracy on matches (regression floor)", ("total", "quotes", "speaker", "accuracy"), 0.89),
+    Gate("round_dev", "round dev speaker accuracy, all gold quotes (floor)", ("total", "quotes", "speaker_all", "accuracy"), 0.74),
+    Gate("round_dev", "round dev quotes with a wrong named speaker (max)", ("total", "quotes", "wrong_named_speaker_share", "accuracy"), 0.085, True),
+    Gate("round_dev", "round dev entity mention recall (regression floor)", ("total", "entities", "recall"), 0.70),
+    # cleaning test set, default mode (docs/clean.md, round nine): boilerplate recall 0.924 / precision 0.978,
+    # off-topic recall 0.678 at 0.54 %; real news 0.85 %. Targets 0.95 / 0.85 / 0.5 % not met: regression floors.
+    Gate("cleaning", "cleaning test set boilerplate recall (regression floor)", ("boilerplate_recall",), 0.91),
+    Gate("cleaning", "cleaning test set boilerplate precision (target)", ("boilerplate_precision",), 0.95),
+    Gate("cleaning", "cleaning test set off-topic passage recall (regression floor)", ("off_topic_recall",), 0.66),
+    Gate("cleaning", "cleaning test set article chars removed off-topic (target, max)",
+         ("article_chars_wrongly_removed_off_topic",), 0.01, True),
+    Gate("cleaning_real", "unspliced real news chars removed off-topic (regression ceiling)",
+         ("all", "chars_removed_off_topic"), 0.0095, True),
     Gate("ptc", "PTC held-out Loaded_Language span F1 (regression floor)", ("techniques", "Loaded_Language", "f1"), 0.25),
     Gate("ptc", "PTC held-out Name_Calling span F1 (regression floor)", ("techniques", "Name_Calling,Labeling", "f1"), 0.22),
     Gate("ptc", "PTC held-out span identification F1 (regression floor)", ("span_identification", "f1"), 0.27),

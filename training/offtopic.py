@@ -1,11 +1,15 @@
 """Fit the off-topic model on generated splice sets and write it (model JSON + term document frequencies).
 
-Usage (the shipped model; needs ../shared):
-    python training/offtopic.py --seeds 20 21 22 --n 1000 --hold-out 14 15 --calibrate 16
-Articles used as base or donor of the held-out seeds' splice sets (n=300) are left out of training and
-calibration; the threshold is placed on the calibration seed's splice set (n=300).
-Evaluate afterwards: newsledger eval removal --seed 14 (and --seed 15).
-With --accurate it fits the accurate mode's model (offtopic_model_accurate.json: the same features, MiniLM
+Usage (the shipped default model; needs ../shared, data/cleaning and the boilerplate model, training/boilerplate.py):
+    python training/offtopic.py --seeds 0 1 2 --n 1000
+The default model is fitted on the cleaning training sets (evaluate/splice_sets.py: seeds 0-2, 1,000 articles each,
+with their unspliced copies) and on unspliced real news (the round's train articles and a sample of unlisted AllSides
+articles and wires); its threshold and the margin a protected block needs (offtopic_protect.py) are placed together
+on the calibration splice set and the real-news calibration list (data/cleaning/splits), under --calibrate-wrong and
+--real-wrong. The term document frequencies come from the AFP/Xinhua corpus without listed or round dev/test wires.
+Evaluate afterwards: newsledger eval cleaning --set test, --set real.
+With --accurate it fits (on the AllSides seeds of the older generator, evaluate/splice.py: --seeds 20 21 22 --n 1000
+--hold-out 14 15 --calibrate 16) the accurate mode's model (offtopic_model_accurate.json: the same features, MiniLM
 sentence-embedding features, stages/clean/offtopic_embed.py, and the story and link scorers',
 stages/clean/offtopic_story.py, which training/offtopic_story.py fits first); the embeddings and scorer outputs of each seed are cached in
 --cache. The shipped accurate model: --accurate --learner both --context 1 --union (plain trees, and context trees
@@ -35,13 +39,19 @@ def main() -> None:
     ap.add_argument("--source", type=Path, default=Path("../shared/data/news/allsides-articles.jsonl"))
     ap.add_argument("--idf-source", type=Path, default=Path("../shared/data/news/te3_silver_afp_xin.jsonl"))
     ap.add_argument("--n", type=int, default=1000)
-    ap.add_argument("--seeds", type=int, nargs="+", default=[20, 21, 22])
+    ap.add_argument("--seeds", type=int, nargs="+", default=None, help="default model: 0 1 2; --accurate: 20 21 22")
+    ap.add_argument("--data", type=Path, default=Path("data/cleaning"), help="default model: the cleaning data folder")
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--real-allsides", type=int, default=500, help="default model: unlisted AllSides articles trained on")
+    ap.add_argument("--real-wires", type=int, default=300, help="default model: unlisted wires trained on")
+    ap.add_argument("--real-wrong", type=float, default=0.003,
+                    help="default model: share of characters the threshold may remove from the real-news calibration list")
     ap.add_argument("--hold-out", type=int, nargs="*", default=[14, 15], help="seeds (n=300) kept out of training")
     ap.add_argument("--max-wrong", type=float, default=0.01, help="share of article characters that may be removed (out-of-fold training scores)")
     ap.add_argument("--calibrate", type=int, nargs="*", default=[16],
                     help="seeds (n=300, held-out articles left out) whose splice sets place the threshold of the fitted "
                          "ensemble (out-of-fold scores of single nets are more spread than the ensemble's)")
-    ap.add_argument("--calibrate-wrong", type=float, default=0.008,
+    ap.add_argument("--calibrate-wrong", type=float, default=None,
                     help="share of article characters the threshold may remove on the calibration sets (spliced and unspliced)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp"), help="feature rows per seed are cached here")
     ap.add_argument("--accurate", action="store_true", help="fit the accurate mode's model (MiniLM features)")
@@ -59,6 +69,15 @@ def main() -> None:
     args = ap.parse_args()
     models = PACKAGE / "stages" / "clean" / "models"
     args.out = args.out or models / ("offtopic_model_accurate.json" if args.accurate else "offtopic_model.json")
+    args.seeds = args.seeds or ([20, 21, 22] if args.accurate else [0, 1, 2])
+    args.calibrate_wrong = args.calibrate_wrong if args.calibrate_wrong is not None else (0.008 if args.accurate else 0.007)
+    if not args.accurate:
+        from common.offtopic_default import fit_default
+
+        out = fit_default(args, args.out.parent)
+        args.out.write_text(json.dumps(out) + "\n", encoding="utf-8")
+        print(json.dumps(out["trained_on"]), "threshold", out["threshold"], "margin", out["protect_margin"])
+        return
     if args.union and not args.calibrate:
         sys.exit("--union needs a calibration seed")
     if set(args.seeds) & set(args.hold_out):

@@ -119,6 +119,10 @@ class Speaker:
     entity: str | None
     start: int | None
     end: int | None
+    # How the name was found: "entity" (resolved to ``entity``), "literal" (an anonymous or group source kept
+    # as its phrase: "a senior official"), "unresolved" (a pronoun or description whose referent the text
+    # does not settle: the phrase, flagged), "written" (a document as the source: "the report").
+    kind: str | None = None
 
 
 @dataclass

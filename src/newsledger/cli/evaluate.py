@@ -98,6 +98,60 @@ def removal_cmd(
             console.print(f"{key}: {value}", highlight=False)
 
 
+@app.command("cleaning")
+def cleaning_cmd(
+    which: Annotated[str, typer.Option("--set", help="test, calibration or train (splice sets), or real / real-calibration "
+                                                      "(unspliced real news of data/cleaning/splits/realnews-*.txt).")] = "test",
+    data: Annotated[Path, typer.Option(help="The cleaning data folder (families, donors, splits).")] = Path("data/cleaning"),
+    shared: Annotated[Path, typer.Option(help="The shared data folder the texts are read from.")] = Path("../shared"),
+    n: Annotated[int | None, typer.Option("--n", help="Only this many articles (train: sampled; default 1,000).")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (train set only; the others are fixed).")] = 0,
+    report: Annotated[Path | None, typer.Option(help="Real news: write every off-topic removal here (.md with the "
+                                                      "text, keep it out of the repository; .tsv: offsets only).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
+    accurate: Annotated[bool, typer.Option("--accurate", help="Score the accurate (MiniLM) mode; needs the ml extra.")] = False,
+    cache: Annotated[Path | None, typer.Option(help="Keep the spaCy parses here (scoring another model then needs no parse).")] = None,
+) -> None:
+    """Score the clean stage on the cleaning splice sets or on unspliced real news (docs/clean.md).
+
+    Examples: newsledger eval cleaning --set test --json
+              newsledger eval cleaning --set real --report /tmp/realnews-removals.md
+    """
+    from newsledger.evaluate.cleaning import evaluate_cases, real_documents, real_news, write_report
+    from newsledger.evaluate.splice_sets import SETS, generate_set
+    from newsledger.evaluate.splice_sources import read_split_file
+
+    figures: dict[str, object]
+    if which in ("real", "real-calibration"):
+        name = "realnews-eval" if which == "real" else "realnews-calibration"
+        ids = [i for _, i in read_split_file(data / "splits" / f"{name}.txt")][:n]
+        figures, removals = real_news(real_documents(ids, shared), accurate=accurate, cache=cache)
+        if report:
+            write_report(report, figures, removals)
+        if details:
+            figures["removals"] = [f"{r['doc']} {r['score']}: {r['text'][:160]}" for r in removals]
+    elif which in SETS:
+        score = evaluate_cases(generate_set(which, data, shared, n=n, seed=seed), accurate=accurate, cache=cache)
+        figures = score.figures()
+        if details:
+            figures["misses"] = score.misses
+            figures["false_alarms"] = score.false_alarms
+    else:
+        raise typer.BadParameter(f"unknown set {which!r}; use test, calibration, train, real or real-calibration")
+    if as_json:
+        typer.echo(dumps(figures, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    for key, value in figures.items():
+        if isinstance(value, list):
+            console.print(f"[bold]{key}[/bold] ({len(value)})")
+            for line in value:
+                console.print(f"  {line}", markup=False, highlight=False)
+        else:
+            console.print(f"{key}: {value}", highlight=False, markup=False)
+
+
 @app.command("html")
 def html_cmd(
     directory: Annotated[Path, typer.Argument(help="Folder with */input/*.html and */GoldStandard/*.txt.")],

@@ -27,31 +27,31 @@ QuotesOf = Callable[[str], list[Quote]]
         ('Tom Reed spoke to the crowd and added:\n"We will not close the school."', "Reed", "We will not close the school."),
     ],
 )
-def test_layouts(quotes_of: QuotesOf, text: str, speaker: str, content: str) -> None:
-    direct = [q for q in quotes_of(text) if q.kind == "direct"]
+def test_layouts(candidates_of: QuotesOf, text: str, speaker: str, content: str) -> None:
+    direct = [q for q in candidates_of(text) if q.kind == "direct"]
     assert [q.content.text for q in direct] == [content]
     assert direct[0].speaker is not None and speaker in direct[0].speaker.name
     assert direct[0].cue is not None
 
 
-def test_split_quote_has_both_parts_with_one_speaker(quotes_of: QuotesOf) -> None:
-    quotes = quotes_of('"The river is rising," Ana Lopez said, "and we must act tonight."')
+def test_split_quote_has_both_parts_with_one_speaker(candidates_of: QuotesOf) -> None:
+    quotes = candidates_of('"The river is rising," Ana Lopez said, "and we must act tonight."')
     assert [q.content.text for q in quotes] == ["The river is rising", "and we must act tonight."]
     assert {q.speaker.name for q in quotes if q.speaker} == {"Ana Lopez"}
     assert quotes[0].cue == quotes[1].cue
 
 
-def test_quote_continues_across_paragraphs(quotes_of: QuotesOf) -> None:
+def test_quote_continues_across_paragraphs(candidates_of: QuotesOf) -> None:
     text = 'Ana Lopez spoke at the harbour.\n"The first ferry leaves at dawn.\n"The second one carries medicine," she said.'
-    quotes = quotes_of(text)
+    quotes = candidates_of(text)
     assert len(quotes) == 1
     assert quotes[0].content.text.startswith("The first ferry") and quotes[0].content.text.endswith("medicine")
     assert quotes[0].speaker is not None and quotes[0].speaker.name == "Ana Lopez"
 
 
-def test_following_quote_keeps_the_speaker(quotes_of: QuotesOf) -> None:
+def test_following_quote_keeps_the_speaker(candidates_of: QuotesOf) -> None:
     text = '"We lost the first match," coach Peter Hall said. "The second one will be different, I promise you."'
-    quotes = quotes_of(text)
+    quotes = candidates_of(text)
     assert len(quotes) == 2
     assert all(q.speaker is not None and "Hall" in q.speaker.name for q in quotes)
 
@@ -64,8 +64,8 @@ def test_following_quote_keeps_the_speaker(quotes_of: QuotesOf) -> None:
         "The players' union met the owners' lawyers.",
     ],
 )
-def test_scare_quotes_and_titles_are_not_quotes(quotes_of: QuotesOf, text: str) -> None:
-    assert quotes_of(text) == []
+def test_scare_quotes_and_titles_are_not_quotes(candidates_of: QuotesOf, text: str) -> None:
+    assert candidates_of(text) == []
 
 
 @pytest.mark.parametrize(
@@ -78,8 +78,8 @@ def test_scare_quotes_and_titles_are_not_quotes(quotes_of: QuotesOf, text: str) 
          'the new pension deal as a "total betrayal" of the workers'),
     ],
 )
-def test_attributed_scare_quote_is_a_quote(quotes_of: QuotesOf, text: str, kind: str, content: str) -> None:
-    quotes = quotes_of(text)
+def test_attributed_scare_quote_is_a_quote(candidates_of: QuotesOf, text: str, kind: str, content: str) -> None:
+    quotes = candidates_of(text)
     assert [(q.kind, q.content.text) for q in quotes] == [(kind, content)]
     assert quotes[0].cue is not None and quotes[0].cue.text == "described"
 
@@ -96,8 +96,8 @@ def test_attributed_scare_quote_is_a_quote(quotes_of: QuotesOf, text: str, kind:
         'A "b" c "d" e "f',
     ],
 )
-def test_odd_marks_do_not_crash_or_run_away(quotes_of: QuotesOf, text: str) -> None:
-    for q in quotes_of(text):
+def test_odd_marks_do_not_crash_or_run_away(candidates_of: QuotesOf, text: str) -> None:
+    for q in candidates_of(text):
         assert q.content.text.count("\n") == 0 or q.kind != "direct"
         assert text.find(q.content.text) >= 0
 
@@ -113,12 +113,12 @@ def test_odd_marks_do_not_crash_or_run_away(quotes_of: QuotesOf, text: str) -> N
          "Helen Marsh", "We Will Not Close the Harbour"),
     ],
 )
-def test_a_line_labelled_with_its_source(quotes_of: QuotesOf, text: str, speaker: str, content: str) -> None:
-    quotes = quotes_of(text)
+def test_a_line_labelled_with_its_source(candidates_of: QuotesOf, text: str, speaker: str, content: str) -> None:
+    quotes = candidates_of(text)
     assert [(q.speaker.name if q.speaker else None, q.content.text) for q in quotes] == [(speaker, content)]
     assert quotes[0].cue is not None and quotes[0].cue.text == ":"
 
 
 @pytest.mark.parametrize("text", ["Update: The ferry will run on Sunday.", "Photo: The old lighthouse at dusk."])
-def test_a_label_that_is_not_a_source(quotes_of: QuotesOf, text: str) -> None:
-    assert quotes_of(text) == []
+def test_a_label_that_is_not_a_source(candidates_of: QuotesOf, text: str) -> None:
+    assert candidates_of(text) == []

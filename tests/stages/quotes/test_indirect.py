@@ -33,29 +33,29 @@ QuotesOf = Callable[[str], list[Quote]]
          "agreed", "Norway", "to reopen the northern fishing grounds"),
     ],
 )
-def test_indirect(quotes_of: QuotesOf, text: str, cue: str, speaker: str, content: str) -> None:
-    quotes = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == cue]
-    assert len(quotes) == 1, quotes_of(text)
+def test_indirect(candidates_of: QuotesOf, text: str, cue: str, speaker: str, content: str) -> None:
+    quotes = [q for q in candidates_of(text) if q.cue is not None and q.cue.text == cue]
+    assert len(quotes) == 1, candidates_of(text)
     q = quotes[0]
     assert (q.kind, q.content.text) == ("indirect", content)
     assert q.speaker is not None and speaker in q.speaker.name
 
 
-def test_mixed_quote(quotes_of: QuotesOf) -> None:
-    quotes = quotes_of('The mayor said the plan was a "historic step" for the region.')
+def test_mixed_quote(candidates_of: QuotesOf) -> None:
+    quotes = candidates_of('The mayor said the plan was a "historic step" for the region.')
     assert [(q.kind, q.content.text) for q in quotes] == [("mixed", 'the plan was a "historic step" for the region')]
 
 
-def test_nested_attributions_give_both_records(quotes_of: QuotesOf) -> None:
-    quotes = quotes_of("Carla Mendes said the minister had told her that the funds were frozen.")
+def test_nested_attributions_give_both_records(candidates_of: QuotesOf) -> None:
+    quotes = candidates_of("Carla Mendes said the minister had told her that the funds were frozen.")
     by_cue = {q.cue.text: q for q in quotes if q.cue is not None}
     assert set(by_cue) == {"said", "told"}
     assert by_cue["told"].content.text == "the funds were frozen"
     assert by_cue["said"].content.text.startswith("the minister had told her")
 
 
-def test_belief_inside_a_direct_quote_is_not_a_new_quote(quotes_of: QuotesOf) -> None:
-    quotes = quotes_of('"I think the plan will fail," Tom Reed said.')
+def test_belief_inside_a_direct_quote_is_not_a_new_quote(candidates_of: QuotesOf) -> None:
+    quotes = candidates_of('"I think the plan will fail," Tom Reed said.')
     assert [q.kind for q in quotes] == ["direct"]
 
 
@@ -67,8 +67,8 @@ def test_belief_inside_a_direct_quote_is_not_a_new_quote(quotes_of: QuotesOf) ->
         "The so-called reform was dropped.",
     ],
 )
-def test_not_attributions(quotes_of: QuotesOf, text: str) -> None:
-    assert quotes_of(text) == []
+def test_not_attributions(candidates_of: QuotesOf, text: str) -> None:
+    assert candidates_of(text) == []
 
 
 @pytest.mark.parametrize(
@@ -77,14 +77,11 @@ def test_not_attributions(quotes_of: QuotesOf, text: str) -> None:
         # the subject belongs to the content, the cue words do not: two parts sharing one cue
         ("The new bridge is expected to open to traffic in early spring.", "expected",
          ["The new bridge", "to open to traffic in early spring"], "belief"),
-        ("The harbour master seemed to favour a second inspection of the hull.", "seemed",
-         ["The harbour master", "to favour a second inspection of the hull"], "belief"),
-        ("It appears that the ferry company has cancelled the winter timetable.", "appears",
-         ["the ferry company has cancelled the winter timetable"], "belief"),
+        # (raising verbs, "seemed to", "it appears that", attribute nothing: tests/stages/quotes/test_hygiene.py)
     ],
 )
-def test_attitudes_without_a_holder(quotes_of: QuotesOf, text: str, cue: str, parts: list[str], mode: str) -> None:
-    quotes = quotes_of(text)
+def test_attitudes_without_a_holder(candidates_of: QuotesOf, text: str, cue: str, parts: list[str], mode: str) -> None:
+    quotes = candidates_of(text)
     assert [(q.cue.text if q.cue else None, q.content.text, q.mode, q.speaker) for q in quotes] == [
         (cue, part, mode, None) for part in parts
     ]
@@ -99,8 +96,8 @@ def test_attitudes_without_a_holder(quotes_of: QuotesOf, text: str, cue: str, pa
          ["The tunnel", "will cost twice as much as promised."]),
     ],
 )
-def test_cue_inserted_in_its_content(quotes_of: QuotesOf, text: str, speaker: str, parts: list[str]) -> None:
-    quotes = quotes_of(text)
+def test_cue_inserted_in_its_content(candidates_of: QuotesOf, text: str, speaker: str, parts: list[str]) -> None:
+    quotes = candidates_of(text)
     assert [q.content.text for q in quotes] == parts
     assert all(q.speaker is not None and speaker in q.speaker.name for q in quotes)
     assert len({(q.cue.start, q.cue.end) for q in quotes if q.cue is not None}) == 1
@@ -116,20 +113,20 @@ def test_cue_inserted_in_its_content(quotes_of: QuotesOf, text: str, speaker: st
          "the council is acting unlawfully and showing contempt for the voters"),
     ],
 )
-def test_conjoined_verbs_stay_in_the_content(quotes_of: QuotesOf, text: str, content: str) -> None:
-    quotes = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said"]
+def test_conjoined_verbs_stay_in_the_content(candidates_of: QuotesOf, text: str, content: str) -> None:
+    quotes = [q for q in candidates_of(text) if q.cue is not None and q.cue.text == "said"]
     assert [q.content.text for q in quotes] == [content]
 
 
-def test_object_content_keeps_its_adjuncts(quotes_of: QuotesOf) -> None:
-    quotes = quotes_of("Senator Ana Ruiz blasted her rival on Monday over his stance on fishing quotas.")
+def test_object_content_keeps_its_adjuncts(candidates_of: QuotesOf) -> None:
+    quotes = candidates_of("Senator Ana Ruiz blasted her rival on Monday over his stance on fishing quotas.")
     assert [q.content.text for q in quotes if q.cue is not None and q.cue.text == "blasted"] == [
         "her rival on Monday over his stance on fishing quotas"
     ]
 
 
-def test_the_clause_after_the_verb_when_paragraphs_are_parsed_together(quotes_of: QuotesOf) -> None:
+def test_the_clause_after_the_verb_when_paragraphs_are_parsed_together(candidates_of: QuotesOf) -> None:
     text = ('The mayor spoke first. "The ferry will not run before May."\n\n'
             "Council member Ana Ruiz said the delay was a breach of the contract.")
-    quotes = [q for q in quotes_of(text) if q.speaker is not None and "Ruiz" in q.speaker.name]
+    quotes = [q for q in candidates_of(text) if q.speaker is not None and "Ruiz" in q.speaker.name]
     assert [q.content.text for q in quotes] == ["the delay was a breach of the contract"]

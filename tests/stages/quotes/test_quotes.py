@@ -63,6 +63,6 @@ def test_ids_offsets_and_kinds(nlp) -> None:  # type: ignore[no-untyped-def]
         ("The inspectors found that the dam had been leaking for years.", "knowledge"),
     ],
 )
-def test_mode_says_whether_the_source_states_believes_or_knows(quotes_of, text: str, mode: str) -> None:  # type: ignore[no-untyped-def]
-    quotes = quotes_of(text)
+def test_mode_says_whether_the_source_states_believes_or_knows(candidates_of, text: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+    quotes = candidates_of(text)
     assert [q.mode for q in quotes] == [mode]

@@ -1,7 +1,8 @@
-"""In-body boilerplate: subscribe/follow/share prompts, ads, credits, related links, notices (by pattern)."""
+"""In-body boilerplate: prompts, ads, credits, captions, related links, notices (learned line model and patterns)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from importlib import resources
 
 from newsledger.document import Removed
 from newsledger.stages.clean.blocks import Block
+from newsledger.stages.clean.boilerplate_model import shipped_line_model
 
 LEXICON = "lexicons/boilerplate.tsv"
 
@@ -27,6 +29,14 @@ SENTENCE_REASONS = frozenset(
     {"subscribe prompt", "follow prompt", "share prompt", "related link", "app prompt", "cookie notice", "copyright"}
 )
 SEPARATOR_REASON = "contributor credit"
+# An embedded post: its text with the author's attribution ("... — Jane Roe (@janeroe) May 4, 2024"), or the
+# attribution alone under it. It says who said what (the quotes stage reads it), so it is kept as article text.
+EMBEDDED_POST_RE = re.compile(r"(?:^|\s)[—–]\s?[^()\n]{2,60}\(@\w{1,30}\)\s+(?:on\s+)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}\s*$")
+# A block a pattern names needs a model score this much lower (log-odds): the patterns were written for such lines, and
+# the model, trained mostly on short lines, doubts long prompts ("Sign up for ... and get ... every morning.").
+PATTERN_MARGIN = 1.5
+# Reason of a block that the line model removes and no pattern names (its strongest cue words follow).
+MODEL_REASON = "site furniture (line model)"
 
 SOCIAL = (
     r"(?:telegram|facebook|twitter|x(?:\s*\(formerly\s+twitter\))?|instagram|youtube|tiktok|linkedin|whatsapp|"
@@ -105,13 +115,26 @@ def _is_separator(text: str) -> bool:
 def find_boilerplate(
     text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None
 ) -> list[Removed]:
-    """Boilerplate spans of the text: whole blocks, or single sentences inside longer blocks.
+    """Boilerplate spans of the text: whole blocks (the learned line model over words, layout and the patterns; the
+    patterns alone without the model file), or single sentences inside longer blocks (patterns).
 
     Adjacent boilerplate blocks (e.g. a ``___`` separator and the credit line under it) become one span.
     ``sentences`` are (start, end) character spans of the parse, used inside paragraphs.
     """
-    found: list[tuple[int, int, str]] = []
-    labels: list[str | None] = [classify(b.text) for b in blocks]
+    found: list[tuple[int, int, str, float]] = []
+    patterns: list[str | None] = [classify(b.text) for b in blocks]
+    labels = list(patterns)
+    scores = [1.0] * len(blocks)
+    line_model = shipped_line_model()
+    if line_model is not None:
+        logits = line_model.logits(blocks, patterns)
+        for i, (b, z) in enumerate(zip(blocks, logits, strict=True)):
+            if z < line_model.threshold - (PATTERN_MARGIN if patterns[i] else 0.0) or EMBEDDED_POST_RE.search(b.text):
+                labels[i] = None
+            else:
+                cues = line_model.cue_words(b.text)
+                labels[i] = patterns[i] or (MODEL_REASON + (f" ({', '.join(cues)})" if cues else ""))
+                scores[i] = round(1.0 / (1.0 + math.exp(-1.0 - max(0.0, float(z) - line_model.threshold))), 3)
     for i, b in enumerate(blocks):
         if labels[i] is None or not _is_separator(b.text):
             continue
@@ -121,7 +144,7 @@ def find_boilerplate(
     sent_list = sorted(sentences or [])
     for i, b in enumerate(blocks):
         if labels[i] is not None:
-            found.append((b.start, b.end, labels[i] or ""))
+            found.append((b.start, b.end, labels[i] or "", scores[i]))
             continue
         inner = [(s, e) for s, e in sent_list if s >= b.start and e <= b.end]
         if len(inner) < 2:
@@ -131,18 +154,19 @@ def find_boilerplate(
             reason = classify(seg, sentence=True)
             if reason:
                 lead = len(text[s:e]) - len(text[s:e].lstrip())
-                found.append((s + lead, s + lead + len(seg), reason))
+                found.append((s + lead, s + lead + len(seg), reason, 1.0))
     return _merge(text, found)
 
 
-def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[Removed]:
+def _merge(text: str, spans: list[tuple[int, int, str, float]]) -> list[Removed]:
     out: list[Removed] = []
-    for s, e, reason in sorted(spans):
+    for s, e, reason, score in sorted(spans):
         if out and not text[out[-1].end:s].strip():
             last = out[-1]
             if reason not in last.reason.split(" + "):
                 last.reason = f"{last.reason} + {reason}"
             last.end = max(last.end, e)
+            last.score = min(last.score or 1.0, score)
             continue
-        out.append(Removed(start=s, end=e, kind="boilerplate", reason=reason, score=1.0))
+        out.append(Removed(start=s, end=e, kind="boilerplate", reason=reason, score=score))
     return out

@@ -33,13 +33,14 @@ from newsledger.stages.clean.offtopic_features import (
     stem,
     title_terms,
 )
+from newsledger.stages.clean.offtopic_protect import PROTECT_FEATURES, protect_rows, protected_flags
 from newsledger.stages.clean.offtopic_style import STYLE_FEATURES, has_encyclopedia_gloss, style_features
 from newsledger.stages.clean.trees import TreeEnsemble
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "model_scores", "paragraph_scores",
+__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "PROTECT_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "model_scores", "paragraph_scores",
            "stem", "title_terms", "with_context"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
@@ -81,9 +82,17 @@ def idf_table() -> tuple[dict[str, float], float]:
     return {t: math.log(n / (1 + df)) for t, df in table.items()}, math.log(n / 2)
 
 
-def model_features(accurate: bool = False) -> tuple[str, ...]:
-    """The feature names of the default or the accurate model, in row order."""
-    return (FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES if accurate else FEATURES) + STYLE_FEATURES
+def model_features(accurate: bool = False, protect: bool = True) -> tuple[str, ...]:
+    """The feature names of the default or the accurate model, in row order (the default model also reads the
+    protection and voice features of offtopic_protect.py, last; a default model fitted before them does not)."""
+    if accurate:
+        return FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES + STYLE_FEATURES
+    return FEATURES + STYLE_FEATURES + (PROTECT_FEATURES if protect else ())
+
+
+def reads_protect(m: dict[str, Any]) -> bool:
+    """Whether a loaded model's rows end with the PROTECT_FEATURES."""
+    return list(m.get("features", ())[-len(PROTECT_FEATURES):]) == list(PROTECT_FEATURES)
 
 
 @lru_cache(maxsize=2)
@@ -95,7 +104,7 @@ def model(accurate: bool = False) -> dict[str, Any]:
     name = ACCURATE_MODEL if accurate else MODEL
     ref = resources.files("newsledger.stages.clean").joinpath(name)
     data = json.loads(ref.read_text(encoding="utf-8"))
-    if list(data["features"]) != list(model_features(accurate)):
+    if list(data["features"]) not in (list(model_features(accurate)), list(model_features(accurate, protect=False))):
         flag = " --accurate" if accurate else ""
         raise OffTopicModelError(f"{name} was fitted on other features; refit with training/offtopic.py{flag}")
     set_idf(*idf_table())
@@ -138,11 +147,13 @@ def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
 
 def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: ArticleVectors | None = None,
                      story: Callable[[int], np.ndarray] | None = None,
-                     link: Callable[[list[tuple[int, int]]], np.ndarray] | None = None) -> tuple[int, np.ndarray]:
+                     link: Callable[[list[tuple[int, int]]], np.ndarray] | None = None,
+                     protect: Callable[[int], list[list[float]]] | None = None) -> tuple[int, np.ndarray]:
     """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors,
     ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) and ``link`` (block index
     pairs -> the link scorer's log-odds) the accurate model scores them; either mode's rows end with the blocks'
-    house-style features (offtopic_style.style_features)."""
+    house-style features (offtopic_style.style_features), the default mode's then with ``protect(lead_end)`` (the
+    PROTECT_FEATURES rows of offtopic_protect.protect_rows)."""
     m = model(vectors is not None)
     lead_end, rows = block_features(items, title)
     if not rows:
@@ -154,6 +165,10 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
         rows = [r + e + s + k for r, e, s, k in zip(rows, embed_features(vectors, lead_end), story_features(logits),
                                                     link_features(lead_end, len(items), links), strict=True)]
     rows = [r + h for r, h in zip(rows, style_features([it.block.text for it in items], lead_end), strict=True)]
+    if vectors is None and reads_protect(m):
+        if protect is None:
+            raise ValueError("the default model reads the protection features: pass protect")
+        rows = [r + p for r, p in zip(rows, protect(lead_end), strict=True)]
     return lead_end, model_scores(rows, m)
 
 
@@ -191,15 +206,31 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
 
         def link(pairs: list[tuple[int, int]]) -> np.ndarray:
             return shipped_link_scorer().pair_logits([it.block.text for it in items], pairs)
-    lead_end, scores = paragraph_scores(items, title, vectors, story, link)
-    limit = float(model(accurate)["threshold"])
+    cache: dict[int, list[list[float]]] = {}
+
+    def protect(lead_end: int) -> list[list[float]]:
+        if lead_end not in cache:
+            cache[lead_end] = protect_rows(doc, items, lead_end, title)
+        return cache[lead_end]
+
+    lead_end, scores = paragraph_scores(items, title, vectors, story, link, protect)
+    m = model(accurate)
+    limit = float(m["threshold"])
+    # a block that carries a quote, names an actor of the story or continues the paragraph before it needs a score
+    # this much higher (log-odds; placed with the threshold on the calibration sets)
+    margin = float(m.get("protect_margin", 0.0))
+    flags = protected_flags(protect(lead_end)) if margin else [False] * len(scores)
     out = []
     for k, z in enumerate(scores):
         it = items[lead_end + k]
         b = it.block
+        need = limit + (margin if flags[k] else 0.0)
         if has_encyclopedia_gloss(b.text):  # pasted encyclopedia text, whatever the model says (no news splices have it)
             out.append(Removed(b.start, b.end, "off_topic", REASON_GLOSS, 1.0))
-        elif z >= limit and it.size >= MIN_TERMS:
-            out.append(Removed(b.start, b.end, "off_topic", REASON_ACCURATE if accurate else REASON,
-                               round(1.0 / (1.0 + math.exp(-1.0 - (float(z) - limit))), 3)))
+        elif z >= need and it.size >= MIN_TERMS:
+            reason = REASON_ACCURATE if accurate else REASON
+            if flags[k]:
+                reason += "; protected (quote, story actor or continuation): needed a higher score"
+            out.append(Removed(b.start, b.end, "off_topic", reason,
+                               round(1.0 / (1.0 + math.exp(-1.0 - (float(z) - need))), 3)))
     return out

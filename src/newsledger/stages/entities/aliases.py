@@ -25,6 +25,7 @@ from newsledger.geo.places import Place
 from newsledger.runtime.doctext import doc_text, doc_words
 from newsledger.stages.entities.gazetteer import Gazetteer
 from newsledger.stages.entities.mentions import Cand
+from newsledger.stages.entities.repair import name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,6 +35,9 @@ _BAG_STOP = frozenset({"of", "the", "and", "for", "on", "affairs", "'s", "’s",
 # Acronyms have this many letters (2 = "UN", 8 covers "KPAGF"-style military acronyms with room to spare).
 MIN_ACRONYM, MAX_ACRONYM = 2, 8
 NAME_TYPES = ("ORG", "LAW", "EVENT", "FAC")
+# Name suffixes of a junior: a bare surname never means him.
+JUNIOR = frozenset({"jr", "sr", "ii", "iii", "iv"})
+HONORIFIC_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 
 
 @dataclass
@@ -134,6 +138,12 @@ class Grouper:
             return
         p = c.place
         key = p.country if p.kind == "country" and p.country else p.name
+        if p.kind == "city" and self.gz.capitals.get(p.name) == p.country and p.country and self._acts(c):
+            key = p.country  # "Moscow said", "Beijing's refusal": the capital stands for its government
+            c.kind = "alias"
+            cl = self._get(self.by_place, key, "GPE", c)
+            cl.place_name = cl.place_name or self.gz.country_name(p.country)
+            return
         if c.base:
             key = "region:" + c.base
         cl = self._get(self.by_place, key, p.type, c)
@@ -141,8 +151,15 @@ class Grouper:
         if p.type == "ORG":
             self.by_bag.setdefault(("ORG", bag_key(p.name.split(), self.gz)), cl)
 
+    def _acts(self, c: Cand) -> bool:
+        """True when a place name is the subject, possessor or agent of what is said or done (not a location)."""
+        root = self.doc[c.tok_start : c.tok_end].root
+        if root.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return True
+        return root.dep_ == "pobj" and root.head.dep_ == "agent"
+
     def add_person(self, c: Cand) -> None:
-        self._get(self.by_person, " ".join(self.words(c)), "PERSON", c)
+        self._get(self.by_person, name_key(self.words(c)), "PERSON", c)
 
     def type_of(self, c: Cand) -> str:
         words = self.words(c)
@@ -171,17 +188,30 @@ class Grouper:
                 self.acronyms[acr] = cl
 
     def resolve_partial(self, c: Cand) -> None:
-        """A one-word person name joins the full name containing it (surname first, then salience, recency),
-        else a place of that name found elsewhere in the document."""
-        word = self.words(c)[0]
-        best: tuple[int, int, int] | None = None
+        """A one-word person name joins a full name containing it: a surname match first, of a compatible
+        gender, the closest one (before it, else after); a junior ("... Jr.") only by his own first name.
+        Else a place of that name found elsewhere in the document."""
+        word = name_key(self.words(c))
+        prev = self.doc[c.tok_start - 1].lower_ if c.tok_start > 0 else ""
+        gender = HONORIFIC_GENDER.get(prev)
+        title = prev if prev in self.gz.titles else None
+        best: tuple[int, int] | None = None
         target = None
         for key, cl in self.by_person.items():
             parts = key.split()
             if len(parts) < 2 or word not in parts:
                 continue
+            surname = parts[-1] == word or (parts[-1].rstrip(".").lower() in JUNIOR and parts[-2] == word)
+            if surname and parts[-1].rstrip(".").lower() in JUNIOR:
+                continue  # "Trump" is not "Donald Trump Jr."
+            first_gender = self.gz.first_names.get(parts[0])
+            if gender is not None and first_gender is not None and first_gender != gender:
+                continue  # "Mrs. Clinton" is not "Bill Clinton"
+            if title is not None and self._titles(cl) and title not in self._titles(cl):
+                continue  # "President Trump" is not "Fred Trump, the developer" titled otherwise
             before = [m.start for m in cl.mentions if m.start < c.start]
-            score = (int(parts[-1] == word), len(cl.mentions), max(before, default=-1))
+            closeness = max(before) if before else -min(m.start for m in cl.mentions) - 10**9
+            score = (int(surname), closeness)
             if best is None or score > best:
                 best, target = score, cl
         if target is None:  # no person of that name: a place the document names so ("in Valencia" ... "Valencia")
@@ -192,6 +222,12 @@ class Grouper:
             self.join(target, c)
         else:
             self.add_person(c)
+
+    def _titles(self, cl: Cluster) -> set[str]:
+        """Title words written right before the names of a person ("Senator", "President")."""
+        doc = self.doc
+        return {doc[m.tok_start - 1].lower_ for m in cl.mentions
+                if m.tok_start > 0 and doc[m.tok_start - 1].lower_ in self.gz.titles}
 
     def merge(self, src: Cluster, dst: Cluster) -> None:
         for m in src.mentions:

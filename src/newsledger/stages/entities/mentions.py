@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from newsledger.geo.places import Place
 from newsledger.runtime.doctext import doc_starts, doc_text, doc_words
 from newsledger.stages.entities.gazetteer import MAX_NAME_TOKENS, Gazetteer, gazetteer
+from newsledger.stages.entities.repair import first_name_people
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -56,6 +57,20 @@ _ARTICLE_RE = re.compile(r"^(?:Article|Section|Clause|Paragraph|Chapter|Part)\s+
 _PAREN_RE = re.compile(r"\(([^()]{0,2000})\)")
 _GLOSS_SEG_RE = re.compile(r"^\s*[^\s:;]{1,24}(?:\s[^\s:;]{1,24})?:\s")
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.?){2,8}$")  # "DPRK", "U.S.", "EU"
+# Lines and segments that name no entity of the story: photo credits ("REUTERS/Jane Roe/File Photo", "(Photo: Jane
+# Roe)", "Photo by ...", "Credit: ..."), gallery labels ("Slideshow (24 Images)"), bylines ("By Jane Roe and John Doe",
+# "Jane Roe | Staff Writer") and promo labels ("BREAKING:", "WATCH:", "READ MORE:").
+_CREDIT_RE = re.compile(
+    r"(?:\b(?:REUTERS|AP|AFP|Getty Images|EPA|Xinhua)/[^\n]{0,80}?(?:/File Photo|/Pool|/Handout|(?=\n)|$)"
+    r"|\((?:Photo|Image|Credit|Video)s?(?: by|:)[^)\n]{0,80}\)"
+    r"|\b(?:Photo|Photograph|Image|Credit|Photo credit)s?(?: by|:) [^\n]{0,80})")
+_FILE_PHOTO_RE = re.compile(r"[^\n]{0,60}/File Photo\b")  # (run only where "/File Photo" occurs: it backtracks)
+_LINE_JUNK_RE = re.compile(
+    r"^[ \t]*(?:(?:Slideshow|Gallery|Photo gallery|Photos)\b[^\n]{0,40}|[^\n]{0,60}\(\d+ (?:Images|Photos|Pictures)\)"
+    r"|By [A-Z][^\n]{0,80}|[A-Z][\w .'-]{0,40} \| (?:Staff|Reuters|Associated Press|AP|AFP)\b[^\n]{0,40})[ \t]*$",
+    re.MULTILINE)
+_PROMO_RE = re.compile(r"^[ \t]*(BREAKING|WATCH|EXCLUSIVE|UPDATE|READ MORE|RELATED|ADVERTISEMENT|SEE ALSO|MORE|VIDEO)"
+                       r"(?: NEWS)?\b", re.MULTILINE)
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _CACHE_ZONES = "mentions.junk_zones"  # ctx.cache key: junk_zones() of the document (entities asks twice)
 
@@ -161,7 +176,8 @@ def _hyphen_parts(doc: Doc, tok: Token, gz: Gazetteer) -> tuple[list[Cand], int]
 
 
 def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
-    """Character ranges that yield no mentions: parenthetical glosses and call-to-action sentences."""
+    """Character ranges that yield no mentions: parenthetical glosses, credits, gallery labels, bylines, promo
+    labels and call-to-action sentences."""
     cached = ctx.cache.get(_CACHE_ZONES)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -173,6 +189,11 @@ def junk_zones(ctx: Context, gz: Gazetteer) -> list[tuple[int, int]]:
             if _GLOSS_SEG_RE.match(seg):
                 zones.append((pos, pos + len(seg)))
             pos += len(seg) + 1
+    zones.extend(m.span() for m in _CREDIT_RE.finditer(text))
+    if "/File Photo" in text:
+        zones.extend(m.span() for m in _FILE_PHOTO_RE.finditer(text))
+    zones.extend(m.span() for m in _LINE_JUNK_RE.finditer(text))
+    zones.extend(m.span(1) for m in _PROMO_RE.finditer(text))
     sents = list(ctx.doc.sents)
     k = 0
     while k < len(sents):
@@ -317,6 +338,7 @@ def collect(ctx: Context) -> list[Cand]:
                 continue
             c = _cand(doc, tok, c.tok_end, "LAW")
         spacy_cands.append(c)
+    spacy_cands = first_name_people(doc, gz, spacy_cands, Cand)
     gz_cands = gazetteer_matches(doc, gz)
     merged, confirmed = _reconcile(doc, spacy_cands, gz_cands)
     gz_ids = {id(g) for g in gz_cands} - confirmed

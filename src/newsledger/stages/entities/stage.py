@@ -21,6 +21,7 @@ from newsledger.document import Analysis, Entity, Mention
 from newsledger.registry import Context, register
 from newsledger.stages.entities.aliases import Cluster, group
 from newsledger.stages.entities.coref import Coref
+from newsledger.stages.entities.extents import descriptors, place_pairs, with_article
 from newsledger.stages.entities.gazetteer import gazetteer
 from newsledger.stages.entities.mentions import ENTITY_LABELS, collect, junk_zones
 
@@ -33,9 +34,8 @@ _CACHE_INDEX = "entities.index"
 _CACHE_PRONOUNS = "entities.pronouns"  # token index -> entity id
 
 
-@register("entities", key="entities", requires=("clean",))
-def extract_entities(ctx: Context) -> list[Entity]:
-    """Entities of the document with their mentions (name, alias, acronym, title, demonym, pronoun)."""
+def prepare(ctx: Context) -> Coref:
+    """Every step of the stage before pronouns: mentions, clusters, titles and nominals (training reads this)."""
     gz = gazetteer()
     zones = junk_zones(ctx, gz)
 
@@ -50,8 +50,18 @@ def extract_entities(ctx: Context) -> list[Entity]:
     coref.nominals()
     coref.org_nominals()
     coref.compass()
+    descriptors(coref)
+    place_pairs(coref)
+    return coref
+
+
+@register("entities", key="entities", requires=("clean",))
+def extract_entities(ctx: Context) -> list[Entity]:
+    """Entities of the document with their mentions (name, alias, acronym, title, demonym, pronoun)."""
+    coref = prepare(ctx)
     coref.pronouns()
-    entities = _records([cl for cl in g.clusters if cl.mentions and _is_entity(cl)])
+    g = coref.g
+    entities = _records([cl for cl in g.clusters if cl.mentions and _is_entity(cl)], ctx)
     ids = {id(cl): e.id for cl, e in entities}
     ctx.cache[_CACHE_PRONOUNS] = {i: ids[id(cl)] for i, cl in coref.pronoun_links.items() if id(cl) in ids}
     ctx.cache.pop(_CACHE_INDEX, None)
@@ -80,19 +90,24 @@ def _canonical(cl: Cluster) -> str:
     return max(names, key=rank).text
 
 
-def _records(clusters: list[Cluster]) -> list[tuple[Cluster, Entity]]:
+def _records(clusters: list[Cluster], ctx: Context) -> list[tuple[Cluster, Entity]]:
     clusters.sort(key=lambda cl: cl.first())
+    doc = ctx.doc
     out = []
     for n, cl in enumerate(clusters, start=1):
         seen: set[tuple[int, int]] = set()
         mentions = []
         for m in sorted(cl.mentions, key=lambda m: (m.start, m.end)):
-            if (m.start, m.end) in seen:
-                continue
-            seen.add((m.start, m.end))
-            mentions.append(Mention(start=m.start, end=m.end, text=m.text, kind=m.kind))
+            starts = [m.start]
+            if cl.type != "PERSON" and m.kind in ("name", "acronym", "alias") and with_article(doc, m.tok_start, m.tok_end, m.text):
+                starts.insert(0, doc[m.tok_start - 1].idx)  # "the EU" as well: the noun phrase of a short name
+            for start in starts:
+                if (start, m.end) not in seen:
+                    seen.add((start, m.end))
+                    mentions.append(Mention(start=start, end=m.end, text=ctx.text[start : m.end], kind=m.kind))
         name = _canonical(cl)
-        aliases = sorted({m.text for m in mentions if m.kind in ("name", "alias", "acronym") and m.text != name})
+        aliases = sorted({m.text for m in cl.mentions if m.kind in ("name", "alias", "acronym") and m.text != name
+                          and "," not in m.text})
         country = cl.country() if cl.type != "PERSON" or cl.title_country else None
         out.append((cl, Entity(id=f"E{n}", name=name, type=cl.type, mentions=mentions, aliases=aliases,
                                country=country)))

@@ -9,7 +9,16 @@ from spacy.tokens import Span, Token
 # Punctuation stripped from the edges of a content span (quote marks are kept out by the finders).
 EDGE_PUNCT = " \t\n,;:—–-"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Modals of hypothetical speech ("would say", "could argue"); "will say" announces testimony and counts.
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+# Verbs that attribute nothing to a cue in their complement: raising ("appeared to blame", "seemed to
+# suggest") and refusal ("declined to say", "refused to comment").
+EMPTY_GOVERNORS = frozenset({"seem", "appear", "decline", "refuse", "fail"})
 DASHES = ("—", "–", "--", "―")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+# A subject found by position alone (a misparsed line opening) has fewer words than this.
+MAX_LINE_SUBJECT = 7
+MAX_LINE_OPENING = 30  # tokens from the line start to the verb
 
 
 @dataclass
@@ -27,6 +36,19 @@ class Candidate:
     outer_end: int | None = None
     governed: bool = False  # a direct passage whose cue is the verb governing it (`called it "a sham"`)
     superseded: bool = False  # replaced by a mixed record spanning the verb's whole complement
+    # how the content was found (a feature of the quote filter): after/before/governed/byline/inherit/turn/
+    # label/colon for direct passages; ccomp/object/about/as/inserted/setoff/learned:<frame>/impersonal/
+    # according/noun/widened for paraphrases
+    frame: str = ""
+
+
+def unasserted(verb: Token) -> bool:
+    """True when a cue verb reports no act of speech: negated ("did not mention"), hypothetical ("would
+    say"), or the complement of a raising or refusal verb ("appeared to place blame", "declined to say")."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ == "aux" and child.text in HYPOTHETICAL_AUX):
+            return True  # (lower case only: "May said" is Theresa May)
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in EMPTY_GOVERNORS
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -54,17 +76,93 @@ def subject_of(verb: Token) -> Span | None:
     agent = _agent_of(verb)
     if agent is not None:  # a passive's "by" agent, also when a reduced relative's noun is parsed as its subject
         return agent
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            end = child.right_edge.i + 1
-            if doc[end - 1].text in DASHES and end < verb.i:
-                return doc[end : verb.i]  # "NEW DELHI (AP) — President X said": the name after the dateline
-            return doc[child.left_edge.i : end]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and (c.dep_ == "nsubj" or verb.tag_ == "VBG")]
+    if subjects:
+        # two subjects in a misparse ('"... the things he did," said Graham'): the one nearest the verb
+        child = min(subjects, key=lambda c: abs(c.i - verb.i))
+        end = child.right_edge.i + 1
+        if doc[end - 1].text in DASHES and end < verb.i:
+            return doc[end : verb.i]  # "NEW DELHI (AP) — President X said": the name after the dateline
+        return doc[child.left_edge.i : end]
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         head = verb.head
         return doc[head.left_edge.i : head.i + 1]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
+        return _noun_source(verb.head)  # "issued a statement saying ...", "tweets from Trump saying ..."
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _prep_source(verb.head)  # "by saying ...", "quotes X as saying ..."
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not purpose:
             return None
         return subject_of(verb.head)
+    if verb.tag_ in FINITE_TAGS:
+        return _name_before(verb) or _line_opening(verb)
     return None
+
+
+def _name_before(verb: Token) -> Span | None:
+    """A capitalised word right before a finite cue verb that the parser took for something else ("..., May
+    said" with May as a modal)."""
+    doc = verb.doc
+    k = verb.i - 1
+    if k < 1 or not doc[k].text[:1].isupper() or doc[k].is_sent_start or doc[k].is_punct:
+        return None
+    child = doc[k]
+    if child.head != verb or child.dep_ not in ("aux", "npadvmod", "dep", "nmod", "compound", "advmod"):
+        return None
+    return doc[child.left_edge.i : k + 1]
+
+
+def _line_opening(verb: Token) -> Span | None:
+    """The source of a finite cue verb that has no subject in a misparse ("... Below\n\nPaul said", "But Wolf,
+    in his letter, said"): among the comma-separated chunks between the clause opening (line start, sentence
+    start, colon or semicolon) and the verb, the first that is no prepositional or participial phrase and holds
+    a name or a noun."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].whitespace_ \
+            and doc[start - 1].text not in (";", ":") and not doc[start].is_sent_start:
+        start -= 1
+        if verb.i - start > MAX_LINE_OPENING:
+            return None
+    chunks: list[list[Token]] = [[]]
+    for t in doc[start : verb.i]:
+        if t.text == ",":
+            chunks.append([])
+        elif not (t.dep_ == "cc" and not chunks[-1]):
+            chunks[-1].append(t)
+    for words in chunks:
+        if not words or len(words) >= MAX_LINE_SUBJECT or words[0].tag_ in ("IN", "VBG", "VBN", "TO", "RB"):
+            continue
+        if any(t.pos_ in ("PROPN", "NOUN") for t in words):
+            return doc[words[0].i : words[-1].i + 1]
+    return None
+
+def _noun_source(noun: Token) -> Span | None:
+    """Who a speech noun belongs to: its possessor or "from"/"by" object, else the subject of its verb."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return doc[child.left_edge.i : child.i + 1]
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return subject_of(noun.head)
+    return None
+
+
+def _prep_source(prep: Token) -> Span | None:
+    """The source of a speech verb under a preposition: "quotes X as saying" -> X, "by saying" -> the subject."""
+    doc = prep.doc
+    gov = prep.head
+    if prep.lower_ == "as" and gov.lemma_.lower() in ("quote", "cite"):
+        obj = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None:
+            right = next((c for c in obj.rights if c.dep_ in ("relcl", "appos", "punct")), None)
+            end = right.i if right is not None else obj.right_edge.i + 1
+            return doc[obj.left_edge.i : end]
+        return None
+    return subject_of(gov)

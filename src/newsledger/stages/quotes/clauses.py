@@ -11,9 +11,7 @@ CLAUSE_DEPS = ("ccomp",)
 # Verbs whose passive (or raising) form states an attitude with no holder: "is expected to", "seems to".
 # ("is thought/believed to" are left out: on 250 PolNeAR train articles they added nothing, and news
 # style uses them for background the article itself asserts.)
-IMPERSONAL = {"expect": "belief", "seem": "belief", "appear": "belief", "say": "speech", "report": "speech",
-              "rumor": "speech"}
-RAISING = {"seem", "appear"}  # active forms that do the same ("seems to")
+IMPERSONAL = {"expect": "belief", "say": "speech", "report": "speech", "rumor": "speech"}
 # Marks around a cue inserted in the middle of the sentence it reports (", he says,").
 INSERT_MARKS = {",", "—", "–", "--"}
 
@@ -52,14 +50,15 @@ def clause_span(child: Token) -> tuple[int, int]:
 
 
 def impersonal_attitude(tok: Token) -> tuple[tuple[int, int], str] | None:
-    """"X is expected to ...", "X seems to ...", "it appears that ...": an attitude nobody in the text holds.
+    """"X is expected to ...", "it is said that ...": an attitude nobody in the text holds. (Raising verbs,
+    "X seems to ...", "it appears that ...", attribute nothing: see ``base.unasserted``.)
 
     The content is the whole clause with its subject (PolNeAR's convention), or the that-clause after "it"."""
     cls = IMPERSONAL.get(tok.lemma_.lower())
     if cls is None or tok.pos_ not in ("VERB", "AUX"):
         return None
     deps = {c.dep_: c for c in tok.children}
-    if "agent" in deps or (tok.lemma_.lower() not in RAISING and "auxpass" not in deps):
+    if "agent" in deps or "auxpass" not in deps:
         return None
     comp = deps.get("xcomp") or deps.get("ccomp")
     subj = deps.get("nsubjpass") or deps.get("nsubj") or deps.get("expl")

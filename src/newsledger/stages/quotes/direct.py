@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.stages.quotes.base import Candidate, subject_of, trim
+from newsledger.stages.quotes.base import Candidate, subject_of, trim, unasserted
 from newsledger.stages.quotes.cues import cue_span, verb_cue
 from newsledger.stages.quotes.marks import MarkedSpan
 
@@ -42,6 +42,10 @@ COLON_CUE_TOKENS = 6
 # At most this many unquoted words may open a sentence that a quote finishes (a subject phrase).
 MAX_LEAD_WORDS = 8
 CLAUSE_END = ",.!?…—–-:;"
+# A programme or outlet title after these words is where someone spoke, not what they said.
+VENUE_PREPS = frozenset({"on", "to", "in", "at", "with"})
+VENUE_MAX_WORDS = 6
+_TITLE_FUNCTION_WORDS = frozenset({"the", "of", "a", "an", "and", "on", "in", "at", "with", "for", "to", "&"})
 # Steps up the dependency tree from an embedded passage to its governing cue verb.
 MAX_GOVERNOR_STEPS = 4
 
@@ -74,7 +78,7 @@ def _first_token_at(doc: Doc, char: int) -> int:
 
 def _cue_in(tokens: list[Token]) -> Token | None:
     for tok in tokens:
-        if verb_cue(tok) == "speech" and (subject_of(tok) is not None):
+        if verb_cue(tok) == "speech" and (subject_of(tok) is not None) and not unasserted(tok):
             return tok
     for tok in tokens:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
@@ -99,7 +103,8 @@ def _cue_before(doc: Doc, text: str, ms: MarkedSpan, prev_end: int) -> Token | N
     for tok in doc[lo:first]:
         if tok.idx < max(para_start, prev_end):
             continue
-        if verb_cue(tok) == "speech" and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
+        if verb_cue(tok) == "speech" and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None \
+                and not unasserted(tok):
             best = tok
     if best is None:
         return None
@@ -128,7 +133,8 @@ def _governor(doc: Doc, ms: MarkedSpan) -> Token | None:
             return None
         tok = tok.head
         outside = tok.idx < ms.start or tok.idx >= ms.end
-        if outside and verb_cue(tok) is not None and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None:
+        if outside and verb_cue(tok) is not None and tok.dep_ not in ("amod", "acl") and subject_of(tok) is not None \
+                and not unasserted(tok):
             # a verb in another paragraph governs only through a colon ("... and added:\n\"...\"")
             return tok if not _line_between(doc, tok, root) or _after_colon(doc, ms) else None
     return None
@@ -190,6 +196,23 @@ def _dash_byline(doc: Doc, text: str, ms: MarkedSpan, next_open: int) -> tuple[S
     return cue, name
 
 
+def _venue(doc: Doc, text: str, ms: MarkedSpan) -> bool:
+    """True for the title of a programme or outlet where someone spoke, not what they said: a short
+    title-cased passage after "on", "to", "told" or a possessive ("told "Face the Nation"", "said on
+    "Meet the Press"", "speaking to CNN's "State of the Union"")."""
+    words = text[ms.inner_start : ms.inner_end].split()
+    if not words or len(words) > VENUE_MAX_WORDS or not words[0][:1].isupper():
+        return False
+    content = [w for w in words if w.lower().strip(",.") not in _TITLE_FUNCTION_WORDS]
+    if sum(1 for w in content if w[:1].isupper()) < len(content):
+        return False
+    first = _first_token_at(doc, ms.start)
+    k = first - 1
+    while k >= 0 and (doc[k].tag_ in ("POS", "DT") or doc[k].ent_type_ == "ORG" and doc[k].pos_ == "PROPN"):
+        k -= 1
+    return k >= 0 and (doc[k].lower_ in VENUE_PREPS or doc[k].lemma_ == "tell")
+
+
 def _is_sentence_like(text: str, ms: MarkedSpan) -> bool:
     before = text[text.rfind("\n", 0, ms.start) + 1 : ms.start].rstrip()
     words = text[ms.inner_start : ms.inner_end].split()
@@ -208,7 +231,7 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
         next_open = spans[k + 1].start if k + 1 < len(spans) else len(text)
         prev_end = spans[k - 1].end if k > 0 else 0
         start, end = trim(text, ms.inner_start, ms.inner_end)
-        if start >= end:
+        if start >= end or _venue(doc, text, ms):
             continue
         cand = Candidate("direct", start, end, None, outer_start=ms.start, outer_end=ms.end)
         cue = _cue_in(_window_after(doc, text, ms, next_open)) if _ends_clause(text, ms) else None
@@ -219,8 +242,10 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
             byline = _dash_byline(doc, text, ms, next_open)
             if byline is not None:
                 cand.cue, cand.source = byline
+                cand.frame = "byline"
                 out.append(cand)
                 continue
+        cand.frame = "after" if cue is not None else "before"
         if cue is not None:
             lead = _lead_in(doc, text, ms, prev_end)
             if lead is not None:
@@ -232,6 +257,7 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
                 continue  # a partial quote inside a paraphrase: the indirect finder makes it mixed
             cue = gov
             cand.governed = True
+            cand.frame = "governed"
         if cue is not None:
             cand.cue = cue_span(cue)
             cand.cue_class = verb_cue(cue) or "speech"
@@ -243,6 +269,7 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
         prev = _previous_direct(text, out, ms)
         if prev is not None:
             cand.inherit_from = prev.start
+            cand.frame = "inherit"
             out.append(cand)
     return out
 
@@ -294,7 +321,7 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
         start, end = trim(text, m.start(2), m.end(2))
         if name is not None and colon is not None and end > start and not _covered(start, marked):
-            out.append(Candidate("direct", start, end, colon, "speech", name))
+            out.append(Candidate("direct", start, end, colon, "speech", name, frame="turn"))
     turns = {c.start for c in out}
     for m in _LABEL.finditer(text):
         start, end = trim(text, m.start(2), m.end(2))
@@ -315,7 +342,8 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
             for c in same:
                 c.superseded = True
             start, end = trim(text, opening.inner_start, opening.inner_end)
-        out.append(Candidate("direct", start, end, colon, "speech", name, outer_start=opening.start if opening else None,
+        out.append(Candidate("direct", start, end, colon, "speech", name, frame="label",
+                             outer_start=opening.start if opening else None,
                              outer_end=opening.end if opening else None))
     for m in _COLON_END.finditer(text):
         colon_at = m.start()
@@ -327,7 +355,7 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
         if cue is None or subject_of(cue) is None or "\n" in text[cue.idx : colon_at]:
             continue
         start, end = trim(text, nxt.start(1), nxt.end(1))
-        out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue)))
+        out.append(Candidate("direct", start, end, cue_span(cue), "speech", subject_of(cue), frame="colon"))
     return out
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.stages.quotes.base import Candidate, subject_of, trim
+from newsledger.stages.quotes.base import Candidate, subject_of, trim, unasserted
 from newsledger.stages.quotes.clauses import (
     CLAUSE_DEPS,
     IMPERSONAL,
@@ -16,6 +16,7 @@ from newsledger.stages.quotes.clauses import (
     cue_gap,
     impersonal_attitude,
     inserted_cue,
+    second_cue,
     set_off,
     span_chars,
     split_around,
@@ -25,6 +26,8 @@ from newsledger.stages.quotes.cues import cue_span, load_lexicon, noun_cue, take
 from newsledger.stages.quotes.frames import frames_of, learned_frames
 from newsledger.stages.quotes.marks import MarkedSpan
 
+# A that-clause the parser hung elsewhere may start at most this many words after its cue verb.
+LATE_THAT_WORDS = 6
 # Content of fewer characters than this is an anaphor or a fragment ("said so"), not a claim.
 MIN_CONTENT_CHARS = 8
 # An indirect candidate sharing more than this share of its characters with a direct quote is that quote.
@@ -51,38 +54,71 @@ OBJECT_ADJUNCTS = ("prep", "npadvmod", "advcl", "advmod")
 PARENTHETICAL = {",", "(", "—", "–", "-", ";"}
 
 
-def _content_of_verb(verb: Token) -> tuple[int, int] | None:
-    """The clausal complement of a cue verb, or the clause a parenthetical cue attaches to."""
+def _content_of_verb(verb: Token) -> tuple[tuple[int, int], str] | None:
+    """The clausal complement of a cue verb, or the clause a parenthetical cue attaches to, and which frame it was."""
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and _same_paragraph(verb, c)]
     if clauses:
         # `"... queue."\n\nFarage said the warning ...` parsed as one sentence: the clause after the verb
-        return clause_span(next((c for c in clauses if c.i > verb.i), clauses[0]))
+        child = next((c for c in clauses if c.i > verb.i), clauses[0])
+        start, end = clause_span(child)
+        for conj in verb.rights:
+            # "said A, but B" parsed with B on the verb: B is said too when it has a subject of its own
+            if conj.dep_ == "conj" and conj.i > child.right_edge.i and _same_paragraph(verb, conj) \
+                    and not second_cue(conj) and (conj.pos_ not in ("VERB", "AUX")
+                                                  or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)):
+                end = max(end, subtree_chars(conj)[1])
+        return (start, end), "ccomp"
     if takes_object(verb):
         obj = _object_content(verb)
         if obj is not None:
-            return obj
+            return obj, "object"
     for child in verb.rights:
         if child.dep_ == "prep" and child.lower_ in ("about", "on") and verb.lemma_ in ("report", "write", "speak", "talk", "warn", "comment"):
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return subtree_chars(pobj)
+                return subtree_chars(pobj), "about"
     if verb.dep_ == "advcl" and verb.head.i > verb.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         # "As X reported in May, such a weapon ...": the main clause is the content
         head = verb.head
         start = verb.right_edge.idx + len(verb.right_edge)
         end = subtree_chars(head)[1]
         if end > start:
-            return start, end
+            return (start, end), "as"
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i > verb.i and inserted_cue(verb) and subject_of(verb) is not None:
         # "This campaign, he says, is different": the sentence around the cue (split around it later)
-        return subtree_chars(verb.head)
+        return subtree_chars(verb.head), "inserted"
+    late = _late_that_clause(verb)
+    if late is not None:
+        return late, "that"
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and subject_of(verb) is not None and set_off(verb):
         # "The plan will fail, he said." parsed with the clause as the head
         head = verb.head
         start = head.left_edge.idx
         end = verb.left_edge.idx
         if end > start:
-            return start, end
+            return (start, end), "setoff"
+    return None
+
+
+def _late_that_clause(verb: Token) -> tuple[int, int] | None:
+    """A that-clause a few words after the verb that the parser hung elsewhere ("said during a briefing that
+    ...", "said earlier that ..."): from after "that" to the end of its clause."""
+    doc = verb.doc
+    for k in range(verb.i + 1, min(len(doc), verb.i + LATE_THAT_WORDS + 1)):
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX") or t.is_sent_start or t.text in (";", ":") or "\n" in t.whitespace_:
+            return None
+        if t.lower_ != "that" or t.dep_ not in ("mark", "dobj", "nsubj", "nsubjpass") or k + 1 >= len(doc):
+            continue
+        top = None
+        for anc in t.ancestors:
+            if anc.i <= t.i:
+                break
+            top = anc
+        if top is None or top.pos_ not in ("VERB", "AUX") or not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > t.i for c in top.children):
+            return None
+        return doc[k + 1].idx, subtree_chars(top)[1]
     return None
 
 
@@ -218,9 +254,8 @@ def _governs(doc: Doc, passage: Candidate) -> bool:
 def _widen(tok: Token, passage: Candidate, text: str) -> Candidate | None:
     """A mixed record for a quoted passage governed by ``tok`` when the verb's complement is larger."""
     cls = verb_cue(tok)
-    content = _content_of_verb(tok) if cls is not None else None
-    if content is None:
-        content = _learned_content(tok, known=cls is not None)
+    found = _content_of_verb(tok) if cls is not None else None
+    content = found[0] if found is not None else _learned_content(tok, known=cls is not None)
     if content is None:
         return None
     c_start, c_end = trim(text, *content)
@@ -228,7 +263,7 @@ def _widen(tok: Token, passage: Candidate, text: str) -> Candidate | None:
     extra = len(text[c_start:c_end].split()) - len(text[lo:hi].split())
     if not (c_start <= lo and hi - 1 <= c_end) or not MIN_EXTRA_WORDS <= extra <= MAX_EXTRA_WORDS:
         return None
-    return Candidate("mixed", c_start, c_end, cue_span(tok), cls or "other", subject_of(tok))
+    return Candidate("mixed", c_start, c_end, cue_span(tok), cls or "other", subject_of(tok), frame="widened")
 
 
 def _inside(pos: int, spans: list[MarkedSpan]) -> MarkedSpan | None:
@@ -280,11 +315,15 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
             continue
         found: tuple[Span | None, tuple[int, int], str] | None = None
         sourceless = False
+        if unasserted(tok):
+            continue  # "did not mention", "would not say", "seemed to suggest": no statement
         cls = verb_cue(tok)
-        content = _content_of_verb(tok) if cls is not None else None
+        verb_content = _content_of_verb(tok) if cls is not None else None
+        content, frame = verb_content if verb_content is not None else (None, "")
         if content is None:
             learned = _learned(tok, known=cls is not None)
             content = learned[0] if learned is not None else None
+            frame = "learned:" + learned[1] if learned is not None else ""
             cls = cls or "other"
         if content is not None and _infinitive(tok) and not any(c.dep_ == "ccomp" for c in tok.children):
             content = None  # "refused to disclose his returns": an intention about speech, not speech
@@ -292,18 +331,21 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
         if imp is not None:
             found = (None, imp[0], imp[1])
             sourceless = True
+            frame = "impersonal"
         elif content is not None:
             found = (subject_of(tok), content, cls or "other")
         elif tok.lower_ == "according":
             acc = _according(tok)
             if acc is not None:
                 found = (acc[0], acc[1], "speech")
+                frame = "according"
         else:
             ncls = noun_cue(tok)
             if ncls is not None:
                 nc = _noun_clause(tok)
                 if nc is not None:
                     found = (nc[0], nc[1], ncls)
+                    frame = "noun"
         if found is None:
             continue
         source, (c_start, c_end), cls = found
@@ -331,8 +373,8 @@ def find_indirect(doc: Doc, marked: list[MarkedSpan], direct: list[Candidate], t
         else:
             kind = "mixed" if any(c_start <= ms.start and ms.end <= c_end + 1 for ms in marked) else "indirect"
         pieces = split_around(text, c_start, c_end, cue_gap(tok, c_start, c_end) if whole is None else None)
-        first = Candidate(kind, *pieces[0], cue_span(tok), cls, source)
+        first = Candidate(kind, *pieces[0], cue_span(tok), cls, source, frame=frame)
         out.append(first)
         for a, b in pieces[1:]:  # the rest of a content split by its cue: same source, same cue
-            out.append(Candidate(kind, a, b, first.cue, cls, source, inherit_from=first.start))
+            out.append(Candidate(kind, a, b, first.cue, cls, source, inherit_from=first.start, frame=frame))
     return out

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from newsledger.document import Quote, Speaker, TextSpan, Timex
+from dataclasses import dataclass
+
+from newsledger.document import Quote, TextSpan, Timex
 from newsledger.registry import Context, register
 from newsledger.stages.quotes.base import Candidate
 from newsledger.stages.quotes.cues import load_lexicon, mode_of
 from newsledger.stages.quotes.direct import find_colon_blocks, find_direct
+from newsledger.stages.quotes.filter import features, shipped_filter
 from newsledger.stages.quotes.indirect import find_indirect
 from newsledger.stages.quotes.marks import find_marked
-from newsledger.stages.quotes.speakers import Resolver
+from newsledger.stages.quotes.speakers import INANIMATE, Resolver
 
 __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
 
@@ -51,36 +54,65 @@ def _when(ctx: Context, cand: Candidate, timexes: list[Timex]) -> str | None:
     return None
 
 
-@register("quotes", key="quotes", requires=("entities", "timexes"))
-def extract_quotes(ctx: Context) -> list[Quote]:
-    """Find quotes, resolve their speakers to entities and date the statements."""
+@dataclass
+class Row:
+    """One candidate on its way to a Quote: the record, the filter's features, and the part it continues."""
+
+    quote: Quote
+    features: dict[str, float]
+    parent: int | None  # index of the row whose speaker and cue this one continues
+
+
+def quote_rows(ctx: Context) -> list[Row]:
+    """Every candidate as a Quote with its filter features, before the filter (training reads this)."""
     text = ctx.text
     resolver = Resolver(ctx.doc, ctx.analysis.entities, text)
-    speakers: dict[int, Speaker | None] = {}
-    cues: dict[int, TextSpan | None] = {}
-    modes: dict[int, str] = {}
-    out: list[Quote] = []
+    types = {e.id: e.type for e in ctx.analysis.entities}
+    by_start: dict[int, int] = {}
+    rows: list[Row] = []
     for cand in find_candidates(ctx):
+        parent = by_start.get(cand.inherit_from) if cand.inherit_from is not None else None
         if cand.inherit_from is not None:
-            speaker = speakers.get(cand.inherit_from)
-            cue = cues.get(cand.inherit_from)  # the quote goes on: same speaker, same cue
-            mode = modes.get(cand.inherit_from, "speech")
+            if parent is None:
+                continue  # it continues a candidate that was dropped
+            first = rows[parent].quote
+            speaker, cue, mode = first.speaker, first.cue, first.mode  # the quote goes on: same speaker, same cue
         else:
             speaker = resolver.resolve(cand.source)
+            if speaker is not None and speaker.kind == INANIMATE:
+                continue  # "the images suggest ...": no one says it
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
             mode = mode_of(cand.cue_class)
-        speakers[cand.start] = speaker
-        cues[cand.start] = cue
-        modes[cand.start] = mode
-        out.append(
-            Quote(
-                id=f"Q{len(out) + 1}",
-                kind=cand.kind,
-                speaker=speaker,
-                cue=cue,
-                content=TextSpan(cand.start, cand.end, text[cand.start : cand.end]),
-                when=_when(ctx, cand, ctx.analysis.timexes),
-                mode=mode,
-            )
-        )
+        quote = Quote(id="", kind=cand.kind, speaker=speaker, cue=cue,
+                      content=TextSpan(cand.start, cand.end, text[cand.start : cand.end]),
+                      when=_when(ctx, cand, ctx.analysis.timexes), mode=mode)
+        spk_type = types.get(speaker.entity) if speaker is not None and speaker.entity else None
+        by_start[cand.start] = len(rows)
+        rows.append(Row(quote, features(cand, speaker, spk_type, mode, ctx.doc, text), parent))
+    return rows
+
+
+@register("quotes", key="quotes", requires=("entities", "timexes"))
+def extract_quotes(ctx: Context) -> list[Quote]:
+    """Find quotes, resolve their speakers to entities, date the statements and keep those the filter passes."""
+    flt = shipped_filter()
+    kept: list[bool] = []
+    out: list[Quote] = []
+    for row in quote_rows(ctx):
+        keep = kept[row.parent] if row.parent is not None else (flt is None or flt.keep(row.features) or _own_words(row))
+        kept.append(keep)
+        if keep:
+            row.quote.id = f"Q{len(out) + 1}"
+            out.append(row.quote)
     return out
+
+
+# Features of a quoted fragment that a speech verb of a resolved speaker governs ('described it as a "sacred
+# mission"', 'called the plan "reckless"'): the speaker's own words, kept whatever the filter says, since framing
+# and events take the voice of such words from the quote record.
+OWN_WORDS = ("frame=governed", "kind=direct", "spk=entity", "mode=speech")
+
+
+def _own_words(row: Row) -> bool:
+    return all(row.features.get(name) for name in OWN_WORDS)
+

@@ -1,0 +1,132 @@
+"""What protects a paragraph from off-topic removal (a quote, an actor of the story, continuing the paragraph before
+it) and how its voice differs from the rest of the article (language, person, mood, tense)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsledger.stages.clean.offtopic_features import BlockTerms, title_terms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Lemmas that attribute words to someone ("said", "told", "according to").
+ATTRIBUTION = frozenset({"say", "tell", "add", "state", "accord", "claim", "announce", "write", "note", "argue",
+                         "insist", "declare", "explain", "warn", "assert", "acknowledge", "deny", "confirm", "quote"})
+QUOTE_RE = re.compile(r"[“\"«„]([^”\"»“]{12,})[”\"»“]")
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours"})
+# A paragraph continues the one before it when it opens with one of these and that paragraph names someone.
+CONTINUERS = frozenset({"he", "she", "they", "his", "her", "their", "it", "its", "this", "that", "these", "those",
+                        "but", "and", "however", "still", "yet", "also", "instead", "so", "then", "later", "meanwhile"})
+END_RE = re.compile(r"[.!?…:][\"”’')»]*$")
+
+PROTECT_FEATURES = ("quote", "attributions", "speaker_known", "actors_known", "continues", "protected",
+                    "en_stop_share", "en_stop_gap", "ascii_gap", "second_person_gap", "first_person_gap",
+                    "imperative_gap", "past_gap", "present_gap", "propn_gap", "digit_gap")
+
+
+@dataclass
+class Voice:
+    """Per-block rates read from the parse: English stop words, letters in ASCII, persons, mood, tense, names."""
+
+    tokens: int = 0
+    en_stop: int = 0
+    ascii_letters: int = 0
+    letters: int = 0
+    second: int = 0
+    first: int = 0
+    imperative: int = 0
+    sentences: int = 0
+    past: int = 0
+    present: int = 0
+    verbs: int = 0
+    propn: int = 0
+    digits: int = 0
+    attributions: int = 0
+
+    def rates(self) -> list[float]:
+        """en_stop, ascii, second person, first person, imperative, past, present, proper noun and digit rates."""
+        t, v = max(1, self.tokens), max(1, self.verbs)
+        return [self.en_stop / t, self.ascii_letters / max(1, self.letters), self.second / t, self.first / t,
+                self.imperative / max(1, self.sentences), self.past / v, self.present / v, self.propn / t, self.digits / t]
+
+
+def voices(doc: Doc, items: Sequence[BlockTerms]) -> list[Voice]:
+    """The Voice of each block, from the one parse."""
+    starts = [t.idx for t in doc]
+    out = []
+    for it in items:
+        v = Voice()
+        i, j = bisect.bisect_left(starts, it.block.start), bisect.bisect_left(starts, it.block.end)
+        for k in range(i, j):
+            tok = doc[k]
+            if tok.is_space or tok.is_punct:
+                continue
+            v.tokens += 1
+            low = tok.lower_
+            v.en_stop += tok.is_stop
+            for ch in tok.text:
+                if ch.isalpha():
+                    v.letters += 1
+                    v.ascii_letters += ch.isascii()
+            v.second += low in SECOND_PERSON
+            v.first += low in FIRST_PERSON
+            v.digits += tok.like_num
+            v.propn += tok.pos_ == "PROPN"
+            if tok.is_sent_start:
+                v.sentences += 1
+                v.imperative += tok.tag_ == "VB"
+            if tok.pos_ in ("VERB", "AUX"):
+                v.verbs += 1
+                v.past += tok.tag_ in ("VBD", "VBN")
+                v.present += tok.tag_ in ("VBP", "VBZ")
+            v.attributions += tok.lemma_.lower() in ATTRIBUTION and tok.pos_ in ("VERB", "ADP", "NOUN")
+        out.append(v)
+    return out
+
+
+def _known_actors(items: Sequence[BlockTerms], i: int, lead_end: int, title: set[str]) -> tuple[int, bool]:
+    """(actors of block i named in the headline, the lead or a block not next to it; whether one of them is a
+    PERSON or ORG, a speaker)."""
+    elsewhere: set[str] = set(title)
+    for k, it in enumerate(items):
+        if k != i and (k < lead_end or abs(k - i) > 1):
+            elsewhere |= it.entity_terms | set(it.terms)
+    known = [(label, words) for label, words in items[i].actors if words & elsewhere]
+    return len(known), any(label in ("PERSON", "ORG") for label, _ in known)
+
+
+def protect_rows(doc: Doc, items: Sequence[BlockTerms], lead_end: int, title: str | None) -> list[list[float]]:
+    """PROTECT_FEATURES of each block from ``lead_end`` on; the "protected" column is 1.0 for a block that carries a
+    quote or attribution, names an actor of the story, or continues the paragraph before it."""
+    vs = voices(doc, items)
+    rates = [v.rates() for v in vs]
+    head = title_terms(title)
+    rows = []
+    for i in range(lead_end, len(items)):
+        it, v = items[i], vs[i]
+        text = it.block.text
+        quote = bool(QUOTE_RE.search(text))
+        n_known, speaker = _known_actors(items, i, lead_end, head)
+        prev = items[i - 1] if i > 0 else None
+        opener = it.opener or text[:1].islower() or (text.split(" ", 1)[0].lower().strip(",") in CONTINUERS)
+        continues = bool(prev is not None and (opener and (prev.persons > 0 or prev.actors)
+                                               or not END_RE.search(prev.block.text.strip())))
+        protected = quote or v.attributions > 0 or n_known > 0 or continues
+        others = [r for k, r in enumerate(rates) if k != i and abs(k - i) > 1] or [r for k, r in enumerate(rates) if k != i]
+        mean = [sum(col) / len(col) for col in zip(*others, strict=True)] if others else rates[i]
+        gaps = [a - b for a, b in zip(rates[i], mean, strict=True)]
+        rows.append([float(quote), float(min(v.attributions, 5)), float(speaker and (quote or v.attributions > 0)),
+                     float(min(n_known, 5)), float(continues), float(protected), rates[i][0], *gaps])
+    return rows
+
+
+def protected_flags(rows: Sequence[Sequence[float]]) -> list[bool]:
+    """The "protected" column of protect_rows()."""
+    k = PROTECT_FEATURES.index("protected")
+    return [bool(r[k]) for r in rows]
