@@ -1,6 +1,6 @@
 """Fuzz the readers and analyze() with N seeded random inputs (not part of the test suite).
 
-Usage: PYTHONPATH=src python benchmarks/fuzz_inputs.py --n 10000 --seed 23 [--model blank:en]
+Usage: PYTHONPATH=src python benchmarks/fuzz_inputs.py --n 10000 --seed 23 [--model blank:en] [--chunk-chars 200]
 
 Each input is one of: a .txt file (UTF-8, UTF-16 or broken bytes, with or without a date header), JSONL or
 JSON records with hostile field values (objects, numbers, NaN, lone surrogates, extreme dates), CSV/TSV
@@ -8,7 +8,8 @@ with stray quotes, an HTML page, an RSS feed (fetching off), a WARC or WARC.gz (
 bytes under a random suffix, or a direct analyze() call. Every file goes through ``read_paths``, every
 document through the full pipeline. Reported: inputs, documents, read failures, analysis failures, stage
 errors, uncaught exceptions (must be 0), offset violations (must be 0), spans the offset safety net had to
-repair (a stage bug made visible), seconds.
+repair (a stage bug made visible), seconds. ``--chunk-chars`` lowers the piece size of chunking.py so that
+the chunked path (pieces analysed alone, merged with shifted offsets) is fuzzed on these short texts too.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from newsledger.pipeline import Failure, Pipeline
 
 SENTENCES = ("The harbour board of Port Elm said on Tuesday that the ferry would resume service next week .",
              '" We will not accept this , " Mayor Dana Whitfield told reporters in Brackley on March 3, 2026 .',
-             "Police arrested two men after protesters blocked the bridge ; the ministry denied the claims last year .")
+             "Police arrested two men after protesters blocked the bridge ; the ministry denied the claims last year .",
+             '" The quay is safe , " the harbour master said . " It reopens next week . "')
 WORDS = [w for sentence in SENTENCES for w in sentence.split(" ")]
 ODD = ["\ud83d", "\udc00", "\x00", "\x1b[31m", "\x07", "\u202e", "\ufeff", "\r", "\t", "\n\n", '"', "'", ",", "<script>",
        "&amp;", "9999-12-31", "0001-01-01", "2024-02-30", "NaN", "∞", "🌊", "ß", "İ", "\u0301", "x" * 300]
@@ -45,7 +47,7 @@ def rand_text(rng: random.Random, n: int = 40) -> str:
     out = []
     for _ in range(rng.randint(1, n)):
         r = rng.random()
-        out.append(rng.choice(WORDS) if r < 0.75 else rng.choice(ODD) if r < 0.9 else
+        out.append(rng.choice(SENTENCES) if r < 0.1 else rng.choice(WORDS) if r < 0.75 else rng.choice(ODD) if r < 0.9 else
                    "".join(chr(rng.randint(1, 0x2FFF)) for _ in range(rng.randint(1, 6))))
     return " ".join(out)
 
@@ -132,7 +134,13 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=23)
     ap.add_argument("--model", default=None, help="spaCy model (default: the full model); blank:en for readers only")
+    ap.add_argument("--chunk-chars", type=int, default=None,
+                    help="analyse texts longer than this in pieces (chunking.CHUNK_CHARS; e.g. 200 to fuzz the chunked path)")
     args = ap.parse_args()
+    if args.chunk_chars:
+        from newsledger import chunking
+
+        chunking.CHUNK_CHARS = args.chunk_chars
     set_policy(fetch=False)  # never touch the network
     logging.getLogger("newsledger").setLevel(logging.CRITICAL)  # stage tracebacks are counted, not printed
     repairs = _Repairs()
@@ -144,9 +152,10 @@ def main() -> None:
 
     pipeline = Pipeline(nlp=load_model(args.model)) if args.model else Pipeline()
     rng = random.Random(args.seed)
-    stats = dict.fromkeys(["inputs", "documents", "read_failures", "analysis_failures", "stage_errors", "uncaught",
-                           "offset_violations"], 0)
+    stats = dict.fromkeys(["inputs", "documents", "chunked", "read_failures", "analysis_failures", "stage_errors",
+                           "uncaught", "offset_violations"], 0)
     examples: list[str] = []
+    bad_examples: list[str] = []
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.n):
@@ -179,9 +188,11 @@ def main() -> None:
                         stats["analysis_failures"] += 1
                         continue
                     stats["documents"] += 1
+                    stats["chunked"] += "chunks" in r.extras
                     stats["stage_errors"] += len(r.errors)
                     bad = violations(r)
                     stats["offset_violations"] += len(bad)
+                    bad_examples.extend(bad[: max(0, 5 - len(bad_examples))])
                     json.dumps(r.to_dict(), allow_nan=False).encode("utf-8")
                     assert isinstance(r.document, Document)
             except Exception:  # noqa: BLE001 - what this benchmark counts
@@ -191,7 +202,8 @@ def main() -> None:
             if (i + 1) % 1000 == 0:
                 print(f"{i + 1} inputs, {time.perf_counter() - t0:.0f} s: {stats}", file=sys.stderr, flush=True)
     report = {**stats, "repaired_spans": repairs.count, "seconds": round(time.perf_counter() - t0, 1), "seed": args.seed,
-              "model": args.model or "default", "uncaught_examples": examples}
+              "model": args.model or "default", "chunk_chars": args.chunk_chars, "uncaught_examples": examples,
+              "violation_examples": bad_examples}
     print(json.dumps(report, indent=2, ensure_ascii=True))
 
 

@@ -9,6 +9,7 @@ from newsledger.document import (
     Analysis,
     Document,
     Entity,
+    Event,
     Mention,
     Quote,
     Speaker,
@@ -56,11 +57,41 @@ def test_merge_shifts_offsets_and_renumbers_ids() -> None:
     assert merged.extras["chunks"] == [[0, len(first)], [len(first), len(full.text)]]
 
 
+def test_a_span_shared_by_two_records_moves_once() -> None:
+    first, second = "Rain fell all day. ", '"We stay," "We wait," says Ana Ruiz.'
+    full = Document("d", first + second)
+    cue = TextSpan(second.index("says"), second.index("says") + 4, "says")  # one cue object for both quotes
+    speaker = Speaker("Ana Ruiz", None, second.index("Ana"), second.index("Ana") + 8)
+    quotes = [Quote(f"Q{i}", "direct", speaker, cue, TextSpan(s, s + 7, second[s:s + 7]))
+              for i, s in enumerate((second.index("We stay"), second.index("We wait")), 1)]
+    merged = chunking.merge(full, [(0, Analysis(Document("d", first))), (len(first), Analysis(Document("d", second), quotes=quotes))])
+    assert not violations(merged)
+    assert [full.text[q.cue.start:q.cue.end] for q in merged.quotes] == ["says", "says"]  # type: ignore[union-attr]
+
+
+def test_event_mentions_move_with_their_piece() -> None:
+    first, second = "Rain fell all day. ", "Police arrested two men; the arrest came at dawn."
+    full = Document("d", first + second)
+    trigger, later = second.index("arrested"), second.index("arrest came")
+    event = Event("V1", "COERCE", TextSpan(trigger, trigger + 8, "arrested"), mentions=[TextSpan(later, later + 6, "arrest")])
+    merged = chunking.merge(full, [(0, Analysis(Document("d", first))), (len(first), Analysis(Document("d", second), events=[event]))])
+    assert not violations(merged)
+    assert full.text[merged.events[0].mentions[0].start:merged.events[0].mentions[0].end] == "arrest"
+    broken = Analysis(full, events=[Event("V1", "COERCE", TextSpan(0, 4, "Rain"), mentions=[TextSpan(0, 4, "Snow"), TextSpan(90, 95, "gone")])])
+    assert len(violations(broken)) == 2  # a later mention is checked like the trigger
+    enforce(broken)
+    assert [(m.start, m.text) for m in broken.events[0].mentions] == [(0, "Rain")]
+
+
 def test_long_document_is_analysed_in_pieces(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n\n".join(article(i)["text"] for i in range(12))
     monkeypatch.setattr(chunking, "CHUNK_CHARS", 1500)
+    parsed: list[int] = []  # what spaCy is given: memory is that of one piece, whatever the document's length
+    parse = pipeline._parse
+    monkeypatch.setattr(pipeline, "_parse", lambda texts: parsed.extend(map(len, texts)) or parse(texts))
     result = pipeline.analyze_document(make_document(text, id="long", published="2026-03-01"))
     assert isinstance(result, Analysis)
+    assert len(parsed) == len(result.extras["chunks"]) and max(parsed) <= 1500
     assert len(result.extras["chunks"]) >= 4 and result.extras["chunks"][-1][1] == len(text)
     assert not violations(result)
     validate(result.to_dict())

@@ -114,3 +114,36 @@ def test_public_analyze_raises_only_documented_errors(text: str) -> None:
     except (InputError, StageFailure):
         return
     assert not violations(result)
+
+
+# prose in our own words with the records the stages find (quotes continued after their cue share it; events; dates)
+PROSE = ['"We stay," says Ana Ruiz of the dock union. "We wait for the board."', "Police arrested two men in Port Elm on Tuesday.",
+         '"The bridge is safe," the mayor told reporters. "It opens next week."', "Rain fell all day.",
+         "The ministry denied the claims last year, according to a statement.", "Protesters blocked the harbour road."]
+
+
+@SLOW
+@given(sentences=st.lists(st.sampled_from(PROSE), min_size=2, max_size=12), sep=st.sampled_from([" ", "\n", "\n\n"]),
+       limit=st.sampled_from([60, 150, 400]))
+def test_pieces_keep_the_contract(pipeline: Pipeline, sentences: list[str], sep: str, limit: int) -> None:
+    """The chunked path (pieces merged with shifted offsets) on short texts, by lowering the piece size."""
+    import logging
+
+    from newsledger import chunking
+
+    repairs: list[str] = []  # the safety net behind the merge must find nothing to repair
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: repairs.append(record.getMessage())  # type: ignore[method-assign]
+    offsets_log = logging.getLogger("newsledger.offsets")
+    level, offsets_log.level = offsets_log.level, logging.INFO
+    offsets_log.addHandler(handler)
+    before, chunking.CHUNK_CHARS = chunking.CHUNK_CHARS, limit
+    try:
+        result = pipeline.analyze_document(make_document(sep.join(sentences), published=date(2024, 5, 14)))
+    finally:
+        chunking.CHUNK_CHARS = before
+        offsets_log.removeHandler(handler)
+        offsets_log.setLevel(level)
+    assert isinstance(result, Analysis) and not violations(result), violations(result)[:3]  # type: ignore[union-attr]
+    assert not result.errors, result.errors
+    assert not repairs, repairs[:2]

@@ -48,12 +48,22 @@ def pieces(document: Document, limit: int | None = None) -> list[tuple[int, Docu
             for s, e in split_spans(document.text, limit)]
 
 
-def _shift(obj: Any, offset: int) -> None:
-    """Add ``offset`` to the start/end of a span-like record (None stays None)."""
-    for name in ("start", "end"):
-        value = getattr(obj, name, None)
-        if isinstance(value, int):
-            setattr(obj, name, value + offset)
+class _Shift:
+    """Adds a piece's offset to the start/end of span-like records (None stays None), once per object: stages
+    may share one span object between records (two quotes with the same cue), which must not move twice."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.done: set[int] = set()
+
+    def __call__(self, obj: Any) -> None:
+        if id(obj) in self.done:
+            return
+        self.done.add(id(obj))
+        for name in ("start", "end"):
+            value = getattr(obj, name, None)
+            if isinstance(value, int):
+                setattr(obj, name, value + self.offset)
 
 
 class _Ids:
@@ -81,24 +91,27 @@ def merge(document: Document, parts: list[tuple[int, Analysis]]) -> Analysis:
     out = Analysis(document=document)
     ids = _Ids()
     for k, (offset, a) in enumerate(parts, 1):
+        shift = _Shift(offset)
         ent: dict[str, str] = {}
         for e in a.entities:
             for m in e.mentions:
-                _shift(m, offset)
+                shift(m)
             ent[e.id] = ids.entity(out.entities, e).id
         quote_ids: dict[str, str] = {}
         for q in a.quotes:
             ids.n_quotes += 1
             quote_ids[q.id] = f"Q{ids.n_quotes}"
-            out.quotes.append(_quote(q, offset, quote_ids[q.id], ent.get))
+            out.quotes.append(_quote(q, shift, quote_ids[q.id], ent.get))
         for r in a.removed:
-            _shift(r, offset)
+            shift(r)
         for t in a.timexes:
-            _shift(t, offset)
+            shift(t)
         for ev in a.events:
             ids.n_events += 1
             ev.id = f"V{ids.n_events}"
-            _shift(ev.trigger, offset)
+            shift(ev.trigger)
+            for later in ev.mentions:
+                shift(later)
             for role in (ev.actor, ev.target, ev.where):
                 if role is not None and role.entity is not None:
                     role.entity = ent.get(role.entity)
@@ -106,7 +119,7 @@ def merge(document: Document, parts: list[tuple[int, Analysis]]) -> Analysis:
                 ev.claimed_by.quote = quote_ids.get(ev.claimed_by.quote or "")
                 ev.claimed_by.entity = ent.get(ev.claimed_by.entity or "")
         for f in a.framing:
-            _shift(f, offset)
+            shift(f)
             f.quote = quote_ids.get(f.quote or "") if f.quote else None
         out.removed.extend(a.removed)
         out.timexes.extend(a.timexes)
@@ -120,13 +133,13 @@ def merge(document: Document, parts: list[tuple[int, Analysis]]) -> Analysis:
     return out
 
 
-def _quote(q: Quote, offset: int, new_id: str, entity: Callable[[str], str | None]) -> Quote:
+def _quote(q: Quote, shift: _Shift, new_id: str, entity: Callable[[str], str | None]) -> Quote:
     q.id = new_id
-    _shift(q.content, offset)
+    shift(q.content)
     if q.cue is not None:
-        _shift(q.cue, offset)
+        shift(q.cue)
     if q.speaker is not None:
-        _shift(q.speaker, offset)
+        shift(q.speaker)
         q.speaker.entity = entity(q.speaker.entity) if q.speaker.entity else None
     return q
 

@@ -35,6 +35,8 @@ def _records(a: Analysis) -> Iterator[tuple[str, Any, bool]]:
             yield f"quote {getattr(q, 'id', '?')} speaker", speaker, False
     for ev in a.events:
         yield f"event {getattr(ev, 'id', '?')} trigger", getattr(ev, "trigger", None), True
+        for m in getattr(ev, "mentions", None) or ():
+            yield f"event {getattr(ev, 'id', '?')} mention", m, True
     for f in a.framing:
         yield "framing", f, True
 
@@ -88,6 +90,9 @@ def enforce(a: Analysis) -> None:
     for e in a.entities:
         if hasattr(e, "mentions"):
             e.mentions = [m for m in e.mentions if not _bad_bounds(m, n)]
+    for ev in a.events:
+        if getattr(ev, "mentions", None):
+            ev.mentions = [m for m in ev.mentions if not _bad_bounds(m, n)]
     dropped = before - _count(a)
     if repaired or dropped:
         log.info("%s: %d span text(s) set to their slice, %d record(s) with offsets outside the text dropped",
@@ -96,4 +101,5 @@ def enforce(a: Analysis) -> None:
 
 def _count(a: Analysis) -> int:
     return (len(a.removed) + len(a.timexes) + len(a.framing) + len(a.events) + len(a.quotes)
-            + sum(len(getattr(e, "mentions", ())) for e in a.entities))
+            + sum(len(getattr(e, "mentions", ())) for e in a.entities)
+            + sum(len(getattr(ev, "mentions", None) or ()) for ev in a.events))

@@ -154,7 +154,9 @@ class Pipeline:
             if isinstance(doc, Exception):
                 return Failure(document.id, one_line(f"spaCy could not parse the piece at {offset:,}: {doc}"))
             parts.append((offset, self.run_stages(piece, doc)))
-        return chunking.merge(document, parts)
+        merged = chunking.merge(document, parts)
+        enforce(merged)  # the safety net once more, over the merged offsets
+        return merged
 
 
 def required_annotations(stages: Iterable[Stage]) -> frozenset[str]:

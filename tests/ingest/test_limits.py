@@ -83,5 +83,6 @@ def test_gzip_bomb_stays_under_1_gib(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(bomb)], env={**os.environ, "PYTHONPATH": f"{SRC}:{ROOT}"},
                          capture_output=True, text=True, timeout=300, check=True)
     report = json.loads(out.stdout.splitlines()[-1])
+    print(f"gzip bomb: peak RSS {report['rss'] / 2**20:.0f} MiB")  # shown with pytest -s (docs/safety.md)
     assert report["rss"] < GIB
     assert [kind for kind, _ in report["items"]] == ["ReadFailure"] and "decompression bomb" in report["items"][0][1]

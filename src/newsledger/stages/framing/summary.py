@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from newsledger.document import Analysis, Framing, Quote
@@ -98,10 +100,11 @@ def summarize(
     outlet: str | None = None,
 ) -> FramingSummary:
     """Summarise one document's framing spans over its sentences (character spans)."""
-    contents = _union((q.content.start, q.content.end) for q in quotes)
-    narrator = [(s, e) for s, e in sentences if not _quoted(s, e, contents)]
+    covered = _coverage(_union((q.content.start, q.content.end) for q in quotes))
+    narrator = [(s, e) for s, e in sentences if covered(e) - covered(s) < QUOTED_SHARE * (e - s)]
     outlet_spans = [f for f in framing if f.voice == OUTLET_VOICE]
-    loaded = sum(1 for s, e in narrator if any(f.start < e and s < f.end for f in outlet_spans))
+    overlaps = _overlap_test([(f.start, f.end) for f in outlet_spans])
+    loaded = sum(1 for s, e in narrator if overlaps(s, e))
     return FramingSummary(
         document=document,
         outlet=outlet,
@@ -119,10 +122,30 @@ def summarize(
     )
 
 
-def _quoted(s: int, e: int, contents: list[tuple[int, int]]) -> bool:
-    """A sentence is quoted when at least half of its characters lie inside quote content."""
-    inside = sum(max(0, min(e, ce) - max(s, cs)) for cs, ce in contents)
-    return inside >= QUOTED_SHARE * (e - s)
+def _coverage(disjoint: list[tuple[int, int]]) -> Callable[[int], int]:
+    """covered(x): how many characters before offset x lie inside the sorted, disjoint spans (log time, so a
+    long document's thousands of sentences and quotes cost n log n, not n x m)."""
+    starts = [s for s, _ in disjoint]
+    before = list(accumulate((e - s for s, e in disjoint), initial=0))
+
+    def covered(x: int) -> int:
+        i = bisect_right(starts, x) - 1
+        return 0 if i < 0 else before[i] + max(0, min(x, disjoint[i][1]) - starts[i])
+
+    return covered
+
+
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """overlaps(s, e): does any of ``spans`` start before e and end after s (log time per call)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    furthest = list(accumulate((e for _, e in spans), max))
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect_left(starts, e)
+        return k > 0 and furthest[k - 1] > s
+
+    return overlaps
 
 
 def summarize_analysis(analysis: Analysis) -> FramingSummary:
