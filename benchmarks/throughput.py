@@ -125,6 +125,7 @@ def read_batch_choice() -> int:
 
 def choose_batch(args: argparse.Namespace, tmp: Path, model: str) -> dict[str, Any]:
     """Time the baseline with each batch size (alternating, ``--rounds`` rounds) and record the fastest."""
+    wait = wait_for_quiet(args.wait_load, args.wait_max) if args.wait_load else None
     path, articles, words = write_corpus(args.corpus, args.choose_n, tmp)
     runs: dict[int, list[Measured]] = {b: [] for b in BATCH_CHOICES}
     for rnd in range(args.rounds):
@@ -140,7 +141,7 @@ def choose_batch(args: argparse.Namespace, tmp: Path, model: str) -> dict[str, A
         "chosen_batch_size": chosen["batch_size"],
         "rule": f"fastest best-of-{args.rounds} wall time of nlp.pipe(n_process={args.workers}) over {BATCH_CHOICES}",
         "date": datetime.now(UTC).isoformat(timespec="seconds"), "corpus": args.corpus, "articles": articles,
-        "words": words, "model": model, "workers": args.workers, "table": table,
+        "words": words, "model": model, "workers": args.workers, "wait": wait, "table": table,
     }
     BATCH_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(f"chosen batch size {record['chosen_batch_size']} -> {BATCH_FILE}")
