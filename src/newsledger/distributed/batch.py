@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -12,12 +13,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from newsledger.distributed.encoded import Encoded, Want, encode
 from newsledger.document import Analysis, Document
 from newsledger.pipeline import BATCH_SIZE, Failure, Pipeline
 
-# Batches in flight per worker: 2 keeps every worker busy while the parent stores the previous batch,
+# Batches in flight per worker. Results come back in input order, so while the parent waits for a slow
+# batch the other workers go on with the batches already queued; 4 keeps them busy through that wait
 # without reading far ahead of what has been analysed (streaming input stays streaming).
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def peak_rss_bytes() -> int:
 class BatchResult:
     """What one worker returns for one batch."""
 
-    results: list[Analysis | Failure]
+    results: list[Analysis | Encoded | Failure]
     pid: int
     peak_rss: int
     seconds: float
@@ -68,7 +71,7 @@ def analyze_batch(spec: PipelineSpec, documents: list[Document]) -> BatchResult:
     t0 = time.perf_counter()
     pipeline = worker_pipeline(spec)
     before = dict(pipeline.timings)
-    results = list(pipeline.analyze_many(documents, batch_size=max(1, len(documents))))
+    results: list[Analysis | Encoded | Failure] = list(pipeline.analyze_many(documents, batch_size=max(1, len(documents))))
     timings = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items()}
     return BatchResult(results, os.getpid(), peak_rss_bytes(), time.perf_counter() - t0, timings)
 
@@ -86,15 +89,29 @@ def _analyze_remote(spec: PipelineSpec, documents: list[Document]) -> BatchResul
     return batch
 
 
+def _encode_remote(spec: PipelineSpec, documents: list[Document], want: Want) -> BatchResult:
+    """``analyze_batch`` whose analyses are serialised where they were made (see ``Encoded``)."""
+    batch = analyze_batch(spec, documents)
+    batch.results = [encode(r, want) if isinstance(r, Analysis) else r for r in batch.results]
+    for result in batch.results:
+        if isinstance(result, Encoded):
+            result.document = _DETACHED
+            if result.analysis is not None:
+                result.analysis.document = _DETACHED
+    return batch
+
+
 # Stands in for the document of an Analysis on its way back from a worker (see ``_analyze_remote``).
 _DETACHED = Document(id="", text="")
 
 
 def _reattach(batch: BatchResult, documents: list[Document]) -> BatchResult:
-    """Give each Analysis of a worker's batch its document back (results are in the batch's order)."""
+    """Give each result of a worker's batch its document back (results are in the batch's order)."""
     for result, document in zip(batch.results, documents, strict=True):
-        if isinstance(result, Analysis):
+        if isinstance(result, Analysis | Encoded):
             result.document = document
+        if isinstance(result, Encoded) and result.analysis is not None:
+            result.analysis.document = document
     return batch
 
 
@@ -124,6 +141,19 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
+def start_method() -> str:
+    """``fork`` where it is safe and cheap (Linux), else ``spawn``.
+
+    With fork the parent loads the model once and every worker starts with it (copy-on-write pages), so
+    no worker imports spaCy or reads the model again; the pool is started before the parent starts any
+    thread (``Runner.start``). ``NEWSLEDGER_START_METHOD=spawn`` forces spawned workers.
+    """
+    wanted = os.environ.get("NEWSLEDGER_START_METHOD", "")
+    if wanted in ("fork", "spawn", "forkserver"):
+        return wanted
+    return "fork" if sys.platform == "linux" else "spawn"
+
+
 class Runner:
     """Runs a pipeline over documents with ``workers`` processes (1 = in this process), in input order."""
 
@@ -134,8 +164,32 @@ class Runner:
         self.workers = workers
         self.batch_size = batch_size
         self.stats = RunStats()
+        self._pool: ProcessPoolExecutor | None = None
 
-    def _account(self, batch: BatchResult) -> Iterator[Analysis | Failure]:
+    def start(self) -> None:
+        """Load the model and start the worker processes now (call before starting threads in this process)."""
+        if self.workers == 1:
+            worker_pipeline(self.spec)
+            return
+        if self._pool is not None:
+            return
+        method = start_method()
+        if method == "fork":
+            worker_pipeline(self.spec)  # loaded once here; every forked worker inherits it
+            gc.collect()
+            gc.freeze()  # keep the model's objects out of the collector, so their pages stay shared
+        ctx = multiprocessing.get_context(method)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec,))
+        # the pool forks its workers on the first submit; make that happen now, before any thread starts
+        self._pool.submit(os.getpid).result()
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def _account(self, batch: BatchResult) -> Iterator[Analysis | Encoded | Failure]:
         self.stats.peak_rss[batch.pid] = max(self.stats.peak_rss.get(batch.pid, 0), batch.peak_rss)
         for step, secs in batch.timings.items():
             self.stats.timings[step] = self.stats.timings.get(step, 0.0) + secs
@@ -149,20 +203,39 @@ class Runner:
 
     def run(self, documents: Iterable[Document]) -> Iterator[Analysis | Failure]:
         """Yield an Analysis or a Failure per document, in input order."""
+        for result in self._run(documents, None):
+            assert not isinstance(result, Encoded)
+            yield result
+
+    def run_encoded(self, documents: Iterable[Document], want: Want) -> Iterator[Encoded | Failure]:
+        """Yield an Encoded (serialised where it was analysed) or a Failure per document, in input order."""
+        for result in self._run(documents, want):
+            assert not isinstance(result, Analysis)
+            yield result
+
+    def _run(self, documents: Iterable[Document], want: Want | None) -> Iterator[Analysis | Encoded | Failure]:
         if self.workers == 1:
             for batch in _batches(documents, self.batch_size):
-                yield from self._account(analyze_batch(self.spec, batch))
+                done = analyze_batch(self.spec, batch)
+                if want is not None:
+                    done.results = [encode(r, want) if isinstance(r, Analysis) else r for r in done.results]
+                yield from self._account(done)
             return
-        # spawn, not fork: the parent may hold threads (progress bar) and a loaded model must not be shared
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec,)) as pool:
+        self.start()
+        pool = self._pool
+        assert pool is not None
+        try:
             pending: deque[tuple[Future[BatchResult], list[Document]]] = deque()
             limit = self.workers * IN_FLIGHT_PER_WORKER
             for batch in _batches(documents, self.batch_size):
-                pending.append((pool.submit(_analyze_remote, self.spec, batch), batch))
+                future = (pool.submit(_analyze_remote, self.spec, batch) if want is None
+                          else pool.submit(_encode_remote, self.spec, batch, want))
+                pending.append((future, batch))
                 while len(pending) >= limit:
                     future, sent = pending.popleft()
                     yield from self._account(_reattach(future.result(), sent))
             while pending:
                 future, sent = pending.popleft()
                 yield from self._account(_reattach(future.result(), sent))
+        finally:
+            self.close()
