@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from newsledger.document import Analysis, Document, StageError
 from newsledger.errors import StageFailure
 from newsledger.registry import Context, Stage, ordered
+from newsledger.runtime.batching import component_cfg
 from newsledger.runtime.doctext import DOC_TEXT_KEY
 from newsledger.runtime.model import ALL_ANNOTATIONS, MAX_LENGTH, components_for, load_model
 from newsledger.stages import builtin as _builtin  # noqa: F401  (registers the built-in stages)
@@ -105,7 +106,9 @@ class Pipeline:
         ok = [d for d in batch if len(d.text) <= MAX_LENGTH]
         t0 = time.perf_counter()
         with self.nlp.select_pipes(enable=self.components):
-            docs = iter(list(self.nlp.pipe(d.text for d in ok)))
+            # the whole batch for the parser and NER, small batches for the encoders (runtime/batching.py)
+            docs = iter(list(self.nlp.pipe((d.text for d in ok), batch_size=max(1, len(ok)),
+                                           component_cfg=component_cfg(self.nlp))))
         self.timings["spacy"] = self.timings.get("spacy", 0.0) + time.perf_counter() - t0
         for document in batch:
             if len(document.text) > MAX_LENGTH:
