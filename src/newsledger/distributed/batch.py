@@ -21,6 +21,8 @@ from newsledger.pipeline import BATCH_SIZE, Failure, Pipeline
 # batch the other workers go on with the batches already queued; 4 keeps them busy through that wait
 # without reading far ahead of what has been analysed (streaming input stays streaming).
 IN_FLIGHT_PER_WORKER = 4
+# The documents left when the input ends go out in this many batches per worker (see ``_batches``).
+TAIL_SPLIT = 4
 
 
 @dataclass(frozen=True)
@@ -130,15 +132,32 @@ class RunStats:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step, summed over workers
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= size:
+def _batches(documents: Iterable[Document], size: int, workers: int = 1) -> Iterator[list[Document]]:
+    """Batches of ``size`` documents; with several workers the last ones are split finer.
+
+    Workers take the next batch when they finish one, so a run ends when the last batch does; with
+    batches of 32 articles one worker could go on alone for several seconds. The runner therefore reads
+    ``workers * size`` documents ahead, and once the input ends it splits what is left into
+    ``TAIL_SPLIT * workers`` batches, so that the workers finish at about the same time.
+    """
+    if workers <= 1:
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
             yield batch
-            batch = []
-    if batch:
-        yield batch
+        return
+    ahead: deque[Document] = deque()
+    for document in documents:
+        ahead.append(document)
+        if len(ahead) >= size * (workers + 1):
+            yield [ahead.popleft() for _ in range(size)]
+    step = max(1, -(-len(ahead) // (TAIL_SPLIT * workers)))
+    while ahead:
+        yield [ahead.popleft() for _ in range(min(step, len(ahead)))]
 
 
 def start_method() -> str:
@@ -227,7 +246,7 @@ class Runner:
         try:
             pending: deque[tuple[Future[BatchResult], list[Document]]] = deque()
             limit = self.workers * IN_FLIGHT_PER_WORKER
-            for batch in _batches(documents, self.batch_size):
+            for batch in _batches(documents, self.batch_size, self.workers):
                 future = (pool.submit(_analyze_remote, self.spec, batch) if want is None
                           else pool.submit(_encode_remote, self.spec, batch, want))
                 pending.append((future, batch))
