@@ -1,13 +1,13 @@
 """Throughput of ``newsledger analyze`` on the user's path against a tuned plain-spaCy baseline.
 
 Usage:
-    PYTHONPATH=src python benchmarks/throughput.py CORPUS --n 300 [--n 2000] [--json out.json]
+    PYTHONPATH=src python benchmarks/throughput.py [CORPUS] --n 300 [--n 2000] [--json out.json]
     PYTHONPATH=src python benchmarks/throughput.py CORPUS --choose-batch   # once; writes baseline_batch.json
     PYTHONPATH=src python benchmarks/throughput.py CORPUS --n 300 --accurate-n 100   # plus --accurate's cost
 
-CORPUS is ../shared/data/news/allsides-articles.jsonl. The first N non-blank lines of it (not a sample: the
-same articles every time, and the 300 are the first 300 of the 2,000) are copied to a temporary JSONL file
-that both sides read. Each side runs as a fresh subprocess, so interpreter start, imports, model loading and
+CORPUS defaults to ../shared/data/news/allsides-articles.jsonl (next to the checkout). The first N non-blank
+lines of it (not a sample: the same articles every time, and the 300 are the first 300 of the 2,000) are
+copied to a temporary JSONL file that both sides read. Each side runs as a fresh subprocess, so interpreter start, imports, model loading and
 worker start-up count on both sides:
 
   * ``nlp.pipe``: ``baseline_pipe.py`` -- ``spacy.load(model)`` as shipped (every component) and
@@ -43,6 +43,10 @@ from proctree import Measured, loadavg, run_measured, wait_for_quiet
 HERE = Path(__file__).resolve().parent
 BATCH_FILE = HERE / "baseline_batch.json"
 BATCH_CHOICES = (32, 64, 128, 256)
+# The corpus when none is given: ../shared next to the repository (or its worktree), else /work/shared.
+DEFAULT_CORPUS = next((p for p in (HERE.parent.parent / "shared/data/news/allsides-articles.jsonl",
+                                   Path("/work/shared/data/news/allsides-articles.jsonl")) if p.exists()),
+                      HERE.parent.parent / "shared/data/news/allsides-articles.jsonl")
 GIB = 1024**3
 
 
@@ -235,7 +239,8 @@ def code_version() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", help="JSONL corpus (../shared/data/news/allsides-articles.jsonl)")
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS),
+                    help="JSONL corpus (default: ../shared/data/news/allsides-articles.jsonl)")
     ap.add_argument("--n", type=int, action="append", help="articles (first N lines); repeat for several sizes")
     ap.add_argument("--workers", type=int, default=2, help="worker processes on both sides (n_process for spaCy)")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds; the best run of each side counts")
