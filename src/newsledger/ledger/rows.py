@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from newsledger.document import Analysis
+from newsledger.document import Analysis, Geo
 from newsledger.stages.framing.summary import summarize_analysis
 
 # Insert statements in the order they run; every parameter is bound (article text never enters the SQL).
@@ -20,6 +20,7 @@ INSERTS: dict[str, str] = {
     "timexes": 'INSERT INTO timexes (doc_id, start, "end", text, type, value, precision) VALUES (?,?,?,?,?,?,?)',
     "quotes": "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "events": "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "geo_places": "INSERT OR REPLACE INTO geo_places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "framing": 'INSERT INTO framing (doc_id, start, "end", text, technique, voice, contested) VALUES (?,?,?,?,?,?,?)',
     "framing_summary": "INSERT INTO framing_summary VALUES (?,?,?,?,?,?,?,?,?,?)",
     "documents_fts": "INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)",
@@ -41,6 +42,14 @@ class DocumentRows:
 
 def _name(x: Any) -> Any:
     return x.name if x else None
+
+
+def geo_rows(a: Analysis) -> list[Row]:
+    """Rows of geo_places: every place entity and event place that carries a ``geo`` record."""
+    pairs: list[tuple[str, str, Geo | None]] = [("entity", e.id, e.geo) for e in a.entities]
+    pairs += [("event", ev.id, ev.where.geo if ev.where else None) for ev in a.events]
+    return [(a.document.id, rec, rid, g.name, g.lat, g.lon, g.precision, g.feature, g.country_iso3, g.country_iso2,
+             g.country, g.admin1_code, g.admin1_name, g.admin2_name, g.geonames_id) for rec, rid, g in pairs if g is not None]
 
 
 def analysis_rows(a: Analysis, analysis_json: str | None = None) -> DocumentRows:
@@ -77,6 +86,7 @@ def analysis_rows(a: Analysis, analysis_json: str | None = None) -> DocumentRows
              _name(e.claimed_by), e.claimed_by.quote if e.claimed_by else None, e.modality, e.summary)
             for e in a.events
         ],
+        "geo_places": geo_rows(a),
         "framing": [(i, f.start, f.end, f.text, f.technique, f.voice, int(f.contested)) for f in a.framing],
         "framing_summary": [(i, d.outlet, fs.sentences, fs.narrator_sentences, fs.loaded_narrator, fs.spans,
                              fs.outlet_spans, fs.quoted_spans, fs.contested, json.dumps(fs.to_dict(), ensure_ascii=False))],

@@ -146,7 +146,7 @@ class Ledger:
         c = self.conn
         keys = [(i,) for i in doc_ids]
         for table in ("removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
-                      "framing_summary"):
+                      "framing_summary", "geo_places"):
             c.executemany(f"DELETE FROM {table} WHERE doc_id = ?", keys)  # table names are constants
         for start in range(0, len(doc_ids), _MAX_PARAMS):
             chunk = doc_ids[start:start + _MAX_PARAMS]
@@ -202,7 +202,7 @@ class Ledger:
     def count(self, table: str = "documents") -> int:
         """Number of rows of one of the ledger's tables."""
         allowed = {"documents", "removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
-                   "framing_summary", "failures"}
+                   "framing_summary", "failures", "geo_places"}
         if table not in allowed:
             raise ValueError(f"unknown table {table!r}")
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

@@ -70,7 +70,7 @@ def templates() -> Jinja2Templates:
 
 def create_app(db_path: Path, allow_writes: bool = False) -> FastAPI:
     """Build the app over one ledger; write endpoints exist only when ``allow_writes`` is set."""
-    from newsledger.web import api, views
+    from newsledger.web import api, geo, views
 
     app = FastAPI(
         title="newsledger",
@@ -95,9 +95,11 @@ def create_app(db_path: Path, allow_writes: bool = False) -> FastAPI:
         return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
 
     app.include_router(api.router, prefix="/api")
+    app.include_router(geo.api, prefix="/api")
     if allow_writes:
         app.include_router(api.write_router, prefix="/api")
     app.include_router(views.router)
+    app.include_router(geo.pages)
     app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
     app.add_middleware(SecurityHeaders)
     return app

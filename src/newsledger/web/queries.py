@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.ledger.evidence import cluster_evidence
 from newsledger.ledger.sources import independent_groups, outlet_name
 from newsledger.ledger.store import fts_query
 from newsledger.ledger.timeline import cluster_timeline
@@ -226,6 +227,7 @@ def get_cluster(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
         for g in groups
     ]
     out["timeline"] = [i.to_dict() for i in cluster_timeline(conn, cid)]
+    out["evidence"] = cluster_evidence(conn, cid)  # each report: outlet, title, sentence and offsets (ledger/evidence.py)
     return out
 
 
