@@ -35,4 +35,4 @@ def ledger_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(ledger_path: Path) -> TestClient:
-    return TestClient(create_app(ledger_path))
+    return TestClient(create_app(ledger_path), base_url="http://localhost")

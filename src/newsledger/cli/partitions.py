@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from newsledger.errors import NewsledgerError
 from newsledger.ledger import default_db_path
+from newsledger.render import escape
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         try:
             stored, failed = ingest_partitions(paths, target)
         except (NewsledgerError, OSError) as exc:
-            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         err.print(f"{stored} document(s) stored, {failed} failure record(s); ledger: {target}", highlight=False)
         if stored == 0:

@@ -7,13 +7,16 @@ import multiprocessing
 import os
 import resource
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from newsledger.distributed.encoded import Encoded, Want, encode
+from newsledger.distributed.lifeline import tie_to_parent
 from newsledger.document import Analysis, Document
 from newsledger.pipeline import BATCH_SIZE, Failure, Pipeline
 
@@ -117,7 +120,8 @@ def _reattach(batch: BatchResult, documents: list[Document]) -> BatchResult:
     return batch
 
 
-def _init_worker(spec: PipelineSpec) -> None:
+def _init_worker(spec: PipelineSpec, parent: int | None = None) -> None:
+    tie_to_parent(parent)  # a killed run takes its workers with it (lifeline.py)
     worker_pipeline(spec)
 
 
@@ -174,7 +178,12 @@ def start_method() -> str:
 
 
 class Runner:
-    """Runs a pipeline over documents with ``workers`` processes (1 = in this process), in input order."""
+    """Runs a pipeline over documents with ``workers`` processes (1 = in this process), in input order.
+
+    A worker that dies (killed for memory, a crash in native code) costs only the document it was on: the
+    batches in flight are redone one document at a time in a new pool."""
+
+    remote = staticmethod(_analyze_remote)  # what a worker runs per batch (tests put a crashing one here)
 
     def __init__(self, spec: PipelineSpec | None = None, workers: int = 1, batch_size: int = BATCH_SIZE) -> None:
         if workers < 1:
@@ -192,24 +201,31 @@ class Runner:
             return
         if self._pool is not None:
             return
-        method = start_method()
-        if method == "fork":
+        if start_method() == "fork":
             worker_pipeline(self.spec)  # loaded once here; every forked worker inherits it
             gc.collect()
             gc.freeze()  # keep the model's objects out of the collector, so their pages stay shared
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        """A pool of ``workers`` processes, started now; forked only while this process has no other thread."""
+        method = start_method()
+        if method == "fork" and threading.active_count() > 1:
+            method = "spawn"  # a replacement pool after a worker died, with the progress bar's thread running
         ctx = multiprocessing.get_context(method)
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec,))
-        # the pool forks its workers on the first submit; make that happen now, before any thread starts
-        self._pool.submit(os.getpid).result()
+        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec, os.getpid()))
+        pool.submit(os.getpid).result()  # the pool starts its workers on the first submit; make that happen now
+        return pool
 
     def close(self) -> None:
         """Stop the worker processes."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def _account(self, batch: BatchResult) -> Iterator[Analysis | Encoded | Failure]:
-        self.stats.peak_rss[batch.pid] = max(self.stats.peak_rss.get(batch.pid, 0), batch.peak_rss)
+        if batch.pid:
+            self.stats.peak_rss[batch.pid] = max(self.stats.peak_rss.get(batch.pid, 0), batch.peak_rss)
         for step, secs in batch.timings.items():
             self.stats.timings[step] = self.stats.timings.get(step, 0.0) + secs
         for result in batch.results:
@@ -241,20 +257,52 @@ class Runner:
                 yield from self._account(done)
             return
         self.start()
-        pool = self._pool
-        assert pool is not None
         try:
             pending: deque[tuple[Future[BatchResult], list[Document]]] = deque()
             limit = self.workers * IN_FLIGHT_PER_WORKER
             for batch in _batches(documents, self.batch_size, self.workers):
-                future = (pool.submit(_analyze_remote, self.spec, batch) if want is None
-                          else pool.submit(_encode_remote, self.spec, batch, want))
-                pending.append((future, batch))
+                pending.append((self._submit(batch, want), batch))
                 while len(pending) >= limit:
-                    future, sent = pending.popleft()
-                    yield from self._account(_reattach(future.result(), sent))
+                    yield from self._collect(pending, want)
             while pending:
-                future, sent = pending.popleft()
-                yield from self._account(_reattach(future.result(), sent))
+                yield from self._collect(pending, want)
         finally:
             self.close()
+
+    def _submit(self, documents: list[Document], want: Want | None) -> Future[BatchResult]:
+        assert self._pool is not None
+        if want is None:
+            return self._pool.submit(self.remote, self.spec, documents)
+        return self._pool.submit(_encode_remote, self.spec, documents, want)
+
+    def _collect(self, pending: deque[tuple[Future[BatchResult], list[Document]]],
+                 want: Want | None) -> Iterator[Analysis | Encoded | Failure]:
+        """The results of the oldest batch in flight; when a worker died, every batch in flight is redone one
+        document at a time in a new pool, so only the document that kills a worker fails."""
+        future, sent = pending.popleft()
+        try:
+            batch = future.result()
+        except BrokenProcessPool:
+            redo = [sent] + [b for _, b in pending]
+            pending.clear()
+            for documents in redo:
+                for document in documents:
+                    yield from self._alone(document, want)
+            return
+        yield from self._account(_reattach(batch, sent))
+
+    def _alone(self, document: Document, want: Want | None) -> Iterator[Analysis | Encoded | Failure]:
+        """One document in its own task (after a worker died), in a fresh pool if needed."""
+        for _ in range(2):
+            try:
+                batch = self._submit([document], want).result()
+            except BrokenProcessPool:
+                assert self._pool is not None
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+                continue
+            yield from self._account(_reattach(batch, [document]))
+            return
+        failure = Failure(document.id, "the worker process died while analysing it (out of memory, or a crash in"
+                          " a native library); the other documents went on")
+        yield from self._account(BatchResult([failure], 0, 0, 0.0))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from newsledger.document import Analysis, Document, StageError
 from newsledger.ledger.rows import DocumentRows, analysis_rows
+from newsledger.sanitize import dumps
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ def encode(analysis: Analysis, want: Want) -> Encoded:
     """Serialise one analysis as ``want`` says (the JSON is the same text ``Analysis.to_json`` writes)."""
     line = None
     if want.json or want.rows:
-        # default=str as the ledger always did: a reader's non-JSON meta value must not sink the batch
-        line = json.dumps(analysis.to_dict(), ensure_ascii=False, default=str)
+        line = dumps(analysis.to_dict())  # what Analysis.to_json writes (strict JSON; sanitize.dumps)
     return Encoded(
         document=analysis.document,
         errors=list(analysis.errors),

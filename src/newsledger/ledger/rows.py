@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from newsledger.document import Analysis, Geo
+from newsledger.sanitize import dumps
 from newsledger.stages.framing.summary import summarize_analysis
 
 # Insert statements in the order they run; every parameter is bound (article text never enters the SQL).
@@ -58,14 +58,14 @@ def analysis_rows(a: Analysis, analysis_json: str | None = None) -> DocumentRows
     i = d.id
     if analysis_json is None:
         data = a.to_dict()
-        analysis_json = json.dumps(data, ensure_ascii=False, default=str)
+        analysis_json = dumps(data, default=str)
         published = data["published"]
     else:
         published = d.published.isoformat() if d.published else None
     fs = summarize_analysis(a)
     rows: dict[str, list[Row]] = {
         "documents": [(i, d.content_hash, d.url, d.outlet, d.title, published, d.text,
-                       json.dumps(d.meta, ensure_ascii=False, default=str), analysis_json,
+                       dumps(d.meta, default=str), analysis_json,
                        datetime.now(UTC).isoformat(timespec="seconds"))],
         "removed": [(i, r.start, r.end, r.kind, r.reason, r.score) for r in a.removed],
         "entities": [(i, e.id, e.name, e.type, e.country) for e in a.entities],
@@ -89,7 +89,7 @@ def analysis_rows(a: Analysis, analysis_json: str | None = None) -> DocumentRows
         "geo_places": geo_rows(a),
         "framing": [(i, f.start, f.end, f.text, f.technique, f.voice, int(f.contested)) for f in a.framing],
         "framing_summary": [(i, d.outlet, fs.sentences, fs.narrator_sentences, fs.loaded_narrator, fs.spans,
-                             fs.outlet_spans, fs.quoted_spans, fs.contested, json.dumps(fs.to_dict(), ensure_ascii=False))],
+                             fs.outlet_spans, fs.quoted_spans, fs.contested, dumps(fs.to_dict()))],
         "documents_fts": [(i, d.title or "", d.text)],
         "quote_modes": [(i, q.id, q.mode) for q in a.quotes if q.mode != "speech"],
         "quotes_fts": [(i, q.id, q.speaker.name if q.speaker else "", q.content.text) for q in a.quotes],

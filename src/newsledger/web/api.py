@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, HTTPException, Query, Request
 
 from newsledger.ledger import framing_stats as FS
 from newsledger.ledger import timeline as T
+from newsledger.sanitize import json_safe
 from newsledger.web import queries as Q
 
 router = APIRouter()
@@ -47,15 +48,15 @@ def snippet_parts(snippet: str) -> list[dict[str, Any]]:
 
 
 @router.get("/documents", summary="List documents")
-async def documents(request: Request, q: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
+def documents(request: Request, q: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
               entity: EntityId = None, limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     f = Q.Filters(date_from, date_to, outlet, None, entity, limit, offset)
     items, total = Q.list_documents(conn_of(request), f, q)
     return page(items, total, limit, offset)
 
 
-@router.get("/documents/{doc_id}", summary="One document as its contract record, with cross-document links")
-async def document(request: Request, doc_id: str) -> dict[str, Any]:
+@router.get("/documents/{doc_id:path}", summary="One document as its contract record, with cross-document links")
+def document(request: Request, doc_id: str) -> dict[str, Any]:
     record = Q.get_document(conn_of(request), doc_id)
     if record is None:
         raise HTTPException(404, "no such document; list them at /api/documents")
@@ -63,14 +64,14 @@ async def document(request: Request, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/entities", summary="List canonical entities")
-async def entities(request: Request, q: str | None = None, type: str | None = None, limit: Limit = Q.DEFAULT_LIMIT,
+def entities(request: Request, q: str | None = None, type: str | None = None, limit: Limit = Q.DEFAULT_LIMIT,
              offset: Offset = 0) -> dict[str, Any]:
     items, total = Q.list_entities(conn_of(request), Q.Filters(type=type, limit=limit, offset=offset), q)
     return page(items, total, limit, offset)
 
 
 @router.get("/entities/{entity_id}", summary="One canonical entity with its name variants and documents")
-async def entity(request: Request, entity_id: int) -> dict[str, Any]:
+def entity(request: Request, entity_id: int) -> dict[str, Any]:
     out = Q.get_entity(conn_of(request), entity_id)
     if out is None:
         raise HTTPException(404, "no such entity; list them at /api/entities")
@@ -78,7 +79,7 @@ async def entity(request: Request, entity_id: int) -> dict[str, Any]:
 
 
 @router.get("/events", summary="List events (contract event records)")
-async def events(request: Request, type: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
+def events(request: Request, type: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
            entity: EntityId = None, cluster: int | None = None, modality: str | None = None,
            limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     f = Q.Filters(date_from, date_to, outlet, type, entity, limit, offset)
@@ -87,7 +88,7 @@ async def events(request: Request, type: str | None = None, outlet: Outlet = Non
 
 
 @router.get("/clusters", summary="List event clusters with corroboration and conflicts")
-async def clusters(request: Request, type: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
+def clusters(request: Request, type: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
              entity: EntityId = None, min_corroboration: Annotated[int, Query(ge=0)] = 0,
              limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     f = Q.Filters(date_from, date_to, outlet, type, entity, limit, offset)
@@ -96,7 +97,7 @@ async def clusters(request: Request, type: str | None = None, outlet: Outlet = N
 
 
 @router.get("/clusters/{cluster_id}", summary="One cluster: member events, independent sources, conflicts, timeline")
-async def cluster(request: Request, cluster_id: int) -> dict[str, Any]:
+def cluster(request: Request, cluster_id: int) -> dict[str, Any]:
     out = Q.get_cluster(conn_of(request), cluster_id)
     if out is None:
         raise HTTPException(404, "no such cluster; list them at /api/clusters")
@@ -104,7 +105,7 @@ async def cluster(request: Request, cluster_id: int) -> dict[str, Any]:
 
 
 @router.get("/quotes", summary="List quotes (contract quote records)")
-async def quotes(request: Request, q: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
+def quotes(request: Request, q: str | None = None, outlet: Outlet = None, date_from: DateFrom = None, date_to: DateTo = None,
            entity: EntityId = None, limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     f = Q.Filters(date_from, date_to, outlet, None, entity, limit, offset)
     items, total = Q.list_quotes(conn_of(request), f, q)
@@ -112,7 +113,7 @@ async def quotes(request: Request, q: str | None = None, outlet: Outlet = None, 
 
 
 @router.get("/search", summary="Full-text search of documents and quotes, and entities by name")
-async def search(request: Request, q: Annotated[str, Query(min_length=1)], limit: Annotated[int, Query(ge=1, le=100)] = 20,
+def search(request: Request, q: Annotated[str, Query(min_length=1)], limit: Annotated[int, Query(ge=1, le=100)] = 20,
            offset: Offset = 0) -> dict[str, Any]:
     out = Q.search(conn_of(request), q, limit, offset)
     for hit in out["documents"] + out["quotes"]:
@@ -122,7 +123,7 @@ async def search(request: Request, q: Annotated[str, Query(min_length=1)], limit
 
 
 @router.get("/timeline", summary="Timeline of an entity, a cluster or a query, ordered by event date")
-async def timeline(request: Request, entity: EntityId = None, cluster: int | None = None, q: str | None = None,
+def timeline(request: Request, entity: EntityId = None, cluster: int | None = None, q: str | None = None,
              limit: Limit = T.DEFAULT_ITEMS) -> dict[str, Any]:
     conn = conn_of(request)
     if entity is not None:
@@ -137,13 +138,13 @@ async def timeline(request: Request, entity: EntityId = None, cluster: int | Non
 
 
 @router.get("/framing/outlets", summary="Framing per outlet: share of narrator sentences with loaded wording, techniques, contested terms")
-async def framing_outlets(request: Request, outlet: Outlet = None) -> dict[str, Any]:
+def framing_outlets(request: Request, outlet: Outlet = None) -> dict[str, Any]:
     items = FS.outlet_summaries(conn_of(request), outlet)
     return {"items": items, "total": len(items)}
 
 
-@router.get("/framing/documents/{doc_id}", summary="Framing summary of one document (narrator's loaded sentences)")
-async def framing_document(request: Request, doc_id: str) -> dict[str, Any]:
+@router.get("/framing/documents/{doc_id:path}", summary="Framing summary of one document (narrator's loaded sentences)")
+def framing_document(request: Request, doc_id: str) -> dict[str, Any]:
     summary = FS.document_summary(conn_of(request), doc_id)
     if summary is None:
         raise HTTPException(404, "no such document")
@@ -158,6 +159,7 @@ def store_document(request: Request, record: Annotated[dict[str, Any], Body()]) 
     from newsledger.ledger import Ledger
     from newsledger.ledger.cluster import update
 
+    record = json_safe(record)  # lone surrogates and NaN from the JSON body never reach SQLite
     try:
         validate(record)
     except jsonschema.ValidationError as exc:

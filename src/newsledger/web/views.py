@@ -23,7 +23,7 @@ def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(request: Request, q: str = "") -> HTMLResponse:
+def home(request: Request, q: str = "") -> HTMLResponse:
     conn = conn_of(request)
     results = Q.search(conn, q, limit=PAGE_SIZE) if q.strip() else None
     if results:
@@ -36,8 +36,8 @@ async def home(request: Request, q: str = "") -> HTMLResponse:
                    chart=chart.build(timeline) if timeline else None)
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
-async def document_page(request: Request, doc_id: str) -> HTMLResponse:
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str) -> HTMLResponse:
     record = Q.get_document(conn_of(request), doc_id)
     if record is None:
         raise HTTPException(404, "no such document")
@@ -49,13 +49,13 @@ async def document_page(request: Request, doc_id: str) -> HTMLResponse:
 
 
 @router.get("/entities", response_class=HTMLResponse)
-async def entities_page(request: Request, q: str = "", offset: int = 0) -> HTMLResponse:
+def entities_page(request: Request, q: str = "", offset: int = 0) -> HTMLResponse:
     items, total = Q.list_entities(conn_of(request), Q.Filters(limit=PAGE_SIZE, offset=max(offset, 0)), q or None)
     return _render(request, "entities.html", items=items, total=total, q=q, offset=offset, size=PAGE_SIZE)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-async def entity_page(request: Request, entity_id: int) -> HTMLResponse:
+def entity_page(request: Request, entity_id: int) -> HTMLResponse:
     conn = conn_of(request)
     ent = Q.get_entity(conn, entity_id)
     if ent is None:
@@ -68,14 +68,14 @@ async def entity_page(request: Request, entity_id: int) -> HTMLResponse:
 
 
 @router.get("/clusters", response_class=HTMLResponse)
-async def clusters_page(request: Request, offset: int = 0, min_corroboration: int = 0) -> HTMLResponse:
+def clusters_page(request: Request, offset: int = 0, min_corroboration: int = 0) -> HTMLResponse:
     f = Q.Filters(limit=PAGE_SIZE, offset=max(offset, 0))
     items, total = Q.list_clusters(conn_of(request), f, min_corroboration)
     return _render(request, "clusters.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
 
 
 @router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
-async def cluster_page(request: Request, cluster_id: int) -> HTMLResponse:
+def cluster_page(request: Request, cluster_id: int) -> HTMLResponse:
     c = Q.get_cluster(conn_of(request), cluster_id)
     if c is None:
         raise HTTPException(404, "no such cluster")
@@ -83,13 +83,13 @@ async def cluster_page(request: Request, cluster_id: int) -> HTMLResponse:
 
 
 @router.get("/outlets", response_class=HTMLResponse)
-async def outlets_page(request: Request) -> HTMLResponse:
+def outlets_page(request: Request) -> HTMLResponse:
     """Per-outlet framing: how much of each outlet's own narration carries loaded wording."""
     return _render(request, "outlets.html", items=FS.outlet_summaries(conn_of(request)))
 
 
 @router.get("/docs", response_class=HTMLResponse)
-async def api_docs(request: Request) -> HTMLResponse:
+def api_docs(request: Request) -> HTMLResponse:
     """The OpenAPI description rendered locally (the JSON is at /openapi.json)."""
     spec = request.app.openapi()
     ops = []
