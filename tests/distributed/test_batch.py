@@ -60,3 +60,15 @@ def test_batches_split_the_tail(n: int, size: int, workers: int, expected: list[
     batches = list(_batches(iter(docs), size, workers))
     assert [len(b) for b in batches] == expected
     assert [d for b in batches for d in b] == docs
+
+
+def test_warm_up_loads_without_leaving_timings(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.geo.gazetteer import gazetteer
+
+    doc = make_document(article(2)["text"], id="a2")
+    before = pipeline.analyze_document(doc).to_dict()
+    gazetteer.cache_clear()
+    pipeline.warm_up()
+    assert pipeline.timings == {}
+    assert gazetteer.cache_info().currsize == 1  # the geo stage's gazetteer is built
+    assert pipeline.analyze_document(doc).to_dict() == before

@@ -202,7 +202,9 @@ class Runner:
         if self._pool is not None:
             return
         if start_method() == "fork":
-            worker_pipeline(self.spec)  # loaded once here; every forked worker inherits it
+            pipeline = worker_pipeline(self.spec)  # loaded once here; every forked worker inherits it
+            if not self.spec.accurate:  # (torch's thread pools must not be started before a fork)
+                pipeline.warm_up()  # the stages' lexicons and models too, not once per worker
             gc.collect()
             gc.freeze()  # keep the model's objects out of the collector, so their pages stay shared
         self._pool = self._new_pool()
