@@ -24,6 +24,9 @@ _EVENT_FROM = (
     " FROM events e JOIN documents d ON d.id = e.doc_id"
     " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id"
 )
+# Timelines list what happened: events the reports assert or report (planned, hypothetical, negated and
+# denied events stay in the ledger and on the document page, marked with their modality).
+_HAPPENED = " AND e.modality IN ('asserted', 'reported')"
 _QUOTE_COLS = (
     "q.doc_id, q.id, q.kind, q.speaker_name, q.content_text, q.content_start, q.content_end, q.when_value,"
     " d.outlet, d.url, d.published"
@@ -99,7 +102,7 @@ def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DE
     for role in ("actor_entity", "target_entity", "where_entity"):  # column names are constants
         rows += conn.execute(
             f"SELECT {_EVENT_COLS}{_EVENT_FROM} JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.{role}"
-            " WHERE l.canonical_id = ? ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
+            f" WHERE l.canonical_id = ?{_HAPPENED} ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
             (canonical_id, limit),
         ).fetchall()
     seen: set[tuple[str, str]] = set()
@@ -120,7 +123,7 @@ def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DE
 
 def cluster_timeline(conn: sqlite3.Connection, cluster_id: int) -> list[TimelineItem]:
     """Every report of one event cluster, by the date each report gives."""
-    rows = conn.execute(f"SELECT {_EVENT_COLS}{_EVENT_FROM} WHERE m.cluster_id = ?", (cluster_id,)).fetchall()
+    rows = conn.execute(f"SELECT {_EVENT_COLS}{_EVENT_FROM} WHERE m.cluster_id = ?{_HAPPENED}", (cluster_id,)).fetchall()
     return _order([_event_item(r) for r in rows])
 
 
@@ -135,7 +138,7 @@ def query_timeline(conn: sqlite3.Connection, query: str, limit: int = 500) -> li
     items: list[TimelineItem] = []
     if docs:
         marks = ",".join("?" * len(docs))
-        rows = conn.execute(f"SELECT {_EVENT_COLS}{_EVENT_FROM} WHERE e.doc_id IN ({marks})", docs).fetchall()
+        rows = conn.execute(f"SELECT {_EVENT_COLS}{_EVENT_FROM} WHERE e.doc_id IN ({marks}){_HAPPENED}", docs).fetchall()
         items += [_event_item(r) for r in rows]
     quotes = conn.execute(
         f"SELECT {_QUOTE_COLS} FROM quotes_fts f JOIN quotes q ON q.doc_id = f.doc_id AND q.id = f.quote_id"
