@@ -272,7 +272,40 @@ def geo_from_dict(x: dict[str, Any] | None) -> Geo | None:
 
 
 def _plain(obj: Any) -> Any:
-    return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) and not isinstance(obj, type) else obj
+    """``dataclasses.asdict`` for a record (same dicts, lists and values), else the object itself."""
+    return _asdict(obj) if dataclasses.is_dataclass(obj) and not isinstance(obj, type) else obj
+
+
+# Field names per record class, looked up once: dataclasses.asdict calls fields() and deep-copies every
+# value on every call, which made serialising an analysis cost as much as some stages.
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _asdict(obj: Any) -> dict[str, Any]:
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    return {name: _copy(getattr(obj, name)) for name in names}
+
+
+def _copy(value: Any) -> Any:
+    """A value as ``dataclasses.asdict`` copies it (records become dicts; containers are rebuilt)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is list:
+        return [_copy(v) for v in value]
+    if kind in _FIELD_NAMES or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+        return _asdict(value)
+    if kind is dict:
+        return {_copy(k): _copy(v) for k, v in value.items()}
+    return dataclasses.asdict(_Holder(value))["value"]  # tuples, other types: the library's own rules
+
+
+@dataclass
+class _Holder:
+    value: Any
 
 
 def load_schema() -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsledger.distributed.batch import PipelineSpec, Runner
+import pytest
+
+from newsledger.distributed.batch import PipelineSpec, Runner, _batches
 from newsledger.document import Analysis, Document
 from newsledger.ingest.text import make_document
 from newsledger.pipeline import Failure
@@ -44,3 +46,29 @@ def test_full_model_in_process(pipeline) -> None:  # type: ignore[no-untyped-def
     assert isinstance(out[0], Analysis)
     assert out[0].to_dict() == pipeline.analyze_document(make_document(article(1)["text"], id="a1")).to_dict()
     assert runner.stats.words == len(article(1)["text"].split())
+
+
+@pytest.mark.parametrize("n,size,workers,expected", [
+    (10, 4, 1, [4, 4, 2]),
+    (0, 4, 2, []),
+    (5, 4, 2, [1, 1, 1, 1, 1]),  # everything is tail: split into TAIL_SPLIT * workers batches
+    (40, 4, 2, [4] * 8 + [1] * 8),  # full batches while 8 more are read ahead, then the tail
+    (100, 8, 3, [8] * 9 + [3] * 9 + [1]),
+])
+def test_batches_split_the_tail(n: int, size: int, workers: int, expected: list[int]) -> None:
+    docs = [Document(id=str(i), text="x") for i in range(n)]
+    batches = list(_batches(iter(docs), size, workers))
+    assert [len(b) for b in batches] == expected
+    assert [d for b in batches for d in b] == docs
+
+
+def test_warm_up_loads_without_leaving_timings(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.geo.gazetteer import gazetteer
+
+    doc = make_document(article(2)["text"], id="a2")
+    before = pipeline.analyze_document(doc).to_dict()
+    gazetteer.cache_clear()
+    pipeline.warm_up()
+    assert pipeline.timings == {}
+    assert gazetteer.cache_info().currsize == 1  # the geo stage's gazetteer is built
+    assert pipeline.analyze_document(doc).to_dict() == before

@@ -23,6 +23,7 @@ from rich.progress import (
 )
 
 from newsledger.distributed.batch import PipelineSpec, Runner
+from newsledger.distributed.encoded import Encoded, Want
 from newsledger.distributed.resume import Checkpoint, count_inputs, done_in_ledger, done_in_output
 from newsledger.document import Analysis, Document
 from newsledger.errors import InputError, NewsledgerError
@@ -132,11 +133,15 @@ def run_analyze(
         rate = f"{runner.stats.analysed / secs:,.1f} docs/s {runner.stats.words / secs:,.0f} words/s"
         bar.update(task, advance=n, rate=rate)
 
+    if workers > 1:
+        runner.start()  # workers start (fork) before the progress bar's thread does
     if bar:
         bar.start()
+    want = Want(json=fmt is OutputFormat.jsonl and out is not None, rows=ledger is not None,
+                analysis=fmt in (OutputFormat.json, OutputFormat.table))
     try:
-        pending: list[Analysis] = []
-        for result in runner.run(documents()):
+        pending: list[Encoded] = []
+        for result in runner.run_encoded(documents(), want):
             if isinstance(result, Failure):
                 err.print(f"[red]error[/red] {escape(result.source)}: {escape(result.message)}", highlight=False, soft_wrap=True)
                 error(result.source, result.message, doc_id=result.source)
@@ -145,16 +150,17 @@ def run_analyze(
             for e in result.errors:
                 err.print(f"[yellow]warning[/yellow] {escape(result.document.id)}: stage {e.stage} failed: {escape(e.message)}", highlight=False, soft_wrap=True)
                 error(str(result.document.meta.get("source", result.document.id)), e.message, result.document.id, e.stage)
-            if fmt is OutputFormat.jsonl and out is not None:
-                out.write(result.to_json() + "\n")
-            elif fmt in (OutputFormat.json, OutputFormat.table):
-                collected.append(result)
+            if result.json is not None and out is not None:
+                out.write(result.json + "\n")
+            if result.analysis is not None:
+                collected.append(result.analysis)
             pending.append(result)
             if len(pending) >= batch_size:
                 _commit(pending, ledger, out)
             tick(1)
         _commit(pending, ledger, out)
     finally:
+        runner.close()
         if bar:
             bar.update(task, completed=runner.stats.analysed + failed) if task is not None else None
             bar.stop()
@@ -172,12 +178,12 @@ def run_analyze(
     return runner.stats.analysed, failed
 
 
-def _commit(pending: list[Analysis], ledger: Ledger | None, out: IO[str] | None) -> None:
+def _commit(pending: list[Encoded], ledger: Ledger | None, out: IO[str] | None) -> None:
     """Store a batch in one transaction after its output lines are flushed (the order resume relies on)."""
     if out is not None:
         out.flush()
     if ledger and pending:
-        ledger.store_many(pending)
+        ledger.store_rows([r.rows for r in pending if r.rows is not None])
     pending.clear()
 
 

@@ -7,7 +7,7 @@ import sqlite3
 
 from newsledger.document import analysis_from_dict
 from newsledger.geo.resolve import geocode_analysis
-from newsledger.ledger.store import _geo_rows
+from newsledger.ledger.rows import geo_rows as _geo_rows
 
 
 def regeocode(conn: sqlite3.Connection, only_missing: bool = False) -> int:

@@ -13,13 +13,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsledger.document import Analysis, Geo, analysis_from_dict
+from newsledger.document import Analysis, analysis_from_dict
 from newsledger.errors import LedgerError
-from newsledger.sanitize import clean_text, dumps, one_line, terminal_safe
-from newsledger.stages.framing.summary import summarize_analysis
+from newsledger.ledger.rows import INSERTS, DocumentRows, analysis_rows
+from newsledger.sanitize import clean_text, one_line, terminal_safe
 
 # Default location: $NEWSLEDGER_DB if set, else newsledger.sqlite in the working directory.
 DEFAULT_DB = "newsledger.sqlite"
+# Bound parameters per IN (...) list, under SQLite's smallest default limit (999).
+_MAX_PARAMS = 500
 
 
 def default_db_path() -> Path:
@@ -121,103 +123,56 @@ class Ledger:
     # -- writing ----------------------------------------------------------------------------
     def store(self, analysis: Analysis) -> None:
         """Store one analysis, replacing every record of a document with the same id (idempotent)."""
-        with self.conn:
-            self._store(analysis)
+        self.store_rows([analysis_rows(analysis)])
 
     def store_many(self, analyses: list[Analysis]) -> None:
         """Store several analyses in one transaction."""
+        self.store_rows([analysis_rows(a) for a in analyses])
+
+    def store_rows(self, batch: list[DocumentRows]) -> None:
+        """Store the rows of several documents in one transaction, one prepared statement per table.
+
+        Documents already in the ledger (and a document whose id comes again later in the batch) are
+        replaced: their records are deleted first. A new id has no records to delete, so the full-text
+        tables (which cannot be searched by document id without a scan) are only touched for old ids.
+        """
+        sources = [(r.source,) for r in batch]
+        latest = {r.doc_id: k for k, r in enumerate(batch)}
+        batch = [r for k, r in enumerate(batch) if latest[r.doc_id] == k]
+        if not batch:
+            return
         with self.conn:
-            for a in analyses:
-                self._store(a)
+            c = self.conn
+            ids = [r.doc_id for r in batch]
+            old: list[str] = []
+            for start in range(0, len(ids), _MAX_PARAMS):
+                chunk = ids[start:start + _MAX_PARAMS]
+                marks = ",".join("?" * len(chunk))
+                old += [row[0] for row in c.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)]
+            if old:
+                self._delete_many(old)
+            c.executemany("DELETE FROM failures WHERE source = ?", sources)
+            for table, sql in INSERTS.items():
+                rows = [row for r in batch for row in r.rows.get(table, ())]
+                if rows:
+                    c.executemany(sql, rows)
 
-    def _store(self, a: Analysis) -> None:
-        d = a.document
+    def _delete_many(self, doc_ids: list[str]) -> None:
         c = self.conn
-        self._delete(d.id)
-        data = a.to_dict()
-        c.execute(
-            "INSERT INTO documents (id, content_hash, url, outlet, title, published, text, meta, analysis, analyzed_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                d.id, d.content_hash, d.url, d.outlet, d.title, data["published"], d.text,
-                dumps(d.meta, default=str), dumps(data, default=str),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
-        )
-        c.execute("DELETE FROM failures WHERE source = ?", (d.meta.get("source", d.id),))
-        c.executemany(
-            'INSERT INTO removed (doc_id, start, "end", kind, reason, score) VALUES (?,?,?,?,?,?)',
-            [(d.id, r.start, r.end, r.kind, r.reason, r.score) for r in a.removed],
-        )
-        c.executemany(
-            "INSERT INTO entities (doc_id, id, name, type, country) VALUES (?,?,?,?,?)",
-            [(d.id, e.id, e.name, e.type, e.country) for e in a.entities],
-        )
-        c.executemany(
-            'INSERT INTO mentions (doc_id, entity_id, start, "end", text, kind) VALUES (?,?,?,?,?,?)',
-            [(d.id, e.id, m.start, m.end, m.text, m.kind) for e in a.entities for m in e.mentions],
-        )
-        c.executemany(
-            'INSERT INTO timexes (doc_id, start, "end", text, type, value, precision) VALUES (?,?,?,?,?,?,?)',
-            [(d.id, t.start, t.end, t.text, t.type, t.value, t.precision) for t in a.timexes],
-        )
-        c.executemany(
-            "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    d.id, q.id, q.kind,
-                    q.speaker.name if q.speaker else None, q.speaker.entity if q.speaker else None,
-                    q.speaker.start if q.speaker else None, q.speaker.end if q.speaker else None,
-                    q.cue.text if q.cue else None, q.cue.start if q.cue else None, q.cue.end if q.cue else None,
-                    q.content.text, q.content.start, q.content.end, q.when,
-                )
-                for q in a.quotes
-            ],
-        )
-        c.executemany(
-            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    d.id, e.id, e.type, e.trigger.text, e.trigger.start, e.trigger.end,
-                    e.actor.name if e.actor else None, e.actor.entity if e.actor else None,
-                    e.target.name if e.target else None, e.target.entity if e.target else None,
-                    e.where.name if e.where else None, e.where.entity if e.where else None,
-                    e.when.value if e.when else None, e.when.precision if e.when else None,
-                    e.claimed_by.name if e.claimed_by else None, e.claimed_by.quote if e.claimed_by else None,
-                    e.modality, e.summary,
-                )
-                for e in a.events
-            ],
-        )
-        c.executemany("INSERT OR REPLACE INTO geo_places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _geo_rows(a))
-        c.executemany(
-            'INSERT INTO framing (doc_id, start, "end", text, technique, voice, contested) VALUES (?,?,?,?,?,?,?)',
-            [(d.id, f.start, f.end, f.text, f.technique, f.voice, int(f.contested)) for f in a.framing],
-        )
-        fs = summarize_analysis(a)
-        c.execute(
-            "INSERT INTO framing_summary VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (d.id, d.outlet, fs.sentences, fs.narrator_sentences, fs.loaded_narrator, fs.spans, fs.outlet_spans,
-             fs.quoted_spans, fs.contested, dumps(fs.to_dict())),
-        )
-        c.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)", (d.id, d.title or "", d.text))
-        c.executemany(
-            "INSERT INTO quote_modes (doc_id, quote_id, mode) VALUES (?,?,?)",
-            [(d.id, q.id, q.mode) for q in a.quotes if q.mode != "speech"],
-        )
-        c.executemany(
-            "INSERT INTO quotes_fts (doc_id, quote_id, speaker, content) VALUES (?,?,?,?)",
-            [(d.id, q.id, q.speaker.name if q.speaker else "", q.content.text) for q in a.quotes],
-        )
-
-    def _delete(self, doc_id: str) -> None:
-        c = self.conn
+        keys = [(i,) for i in doc_ids]
         for table in ("removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
                       "framing_summary", "geo_places"):
-            c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are constants
-        c.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
-        c.execute("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
-        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            c.executemany(f"DELETE FROM {table} WHERE doc_id = ?", keys)  # table names are constants
+        for start in range(0, len(doc_ids), _MAX_PARAMS):
+            chunk = doc_ids[start:start + _MAX_PARAMS]
+            marks = ",".join("?" * len(chunk))
+            # one scan of each full-text table per chunk (doc_id is not indexed there), not one per document
+            c.execute(f"DELETE FROM documents_fts WHERE doc_id IN ({marks})", chunk)
+            c.execute(f"DELETE FROM quotes_fts WHERE doc_id IN ({marks})", chunk)
+        c.executemany("DELETE FROM documents WHERE id = ?", keys)
+
+    def _delete(self, doc_id: str) -> None:
+        self._delete_many([doc_id])
 
     def delete(self, doc_id: str) -> None:
         """Remove one document and its records."""
@@ -310,14 +265,6 @@ class Ledger:
                 SearchHit(r["doc_id"], "quote", r["title"], r["outlet"], r["published"], r["snip"], r["quote_id"], r["speaker"])
             )
         return hits
-
-
-def _geo_rows(a: Analysis) -> list[tuple[Any, ...]]:
-    """Rows of geo_places: every place entity and event place that carries a ``geo`` record."""
-    pairs: list[tuple[str, str, Geo | None]] = [("entity", e.id, e.geo) for e in a.entities]
-    pairs += [("event", ev.id, ev.where.geo if ev.where else None) for ev in a.events]
-    return [(a.document.id, rec, rid, g.name, g.lat, g.lon, g.precision, g.feature, g.country_iso3, g.country_iso2,
-             g.country, g.admin1_code, g.admin1_name, g.admin2_name, g.geonames_id) for rec, rid, g in pairs if g is not None]
 
 
 def fts_query(query: str) -> str:
