@@ -25,3 +25,20 @@ def ledger_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def client(ledger_path: Path) -> TestClient:
     return TestClient(create_app(ledger_path))
+
+
+@pytest.fixture(scope="module")
+def wb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A linked ledger of the 30 harbour reports (tests/web/workbench.py)."""
+    from tests.web.workbench import workbench_corpus
+
+    path = tmp_path_factory.mktemp("workbench") / "ledger.sqlite"
+    with Ledger(path) as ledger:
+        ledger.store_many(workbench_corpus())
+        update(ledger.conn)
+    return path
+
+
+@pytest.fixture(scope="module")
+def wb(wb_path: Path) -> TestClient:
+    return TestClient(create_app(wb_path))

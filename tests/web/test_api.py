@@ -61,8 +61,8 @@ def test_quotes_search_timeline(client: TestClient) -> None:
     qs = client.get("/api/quotes", params={"q": "reckless"}).json()["items"]
     assert [q["speaker"]["name"] for q in qs] == ["Lee Min-ho"]
     hits = client.get("/api/search", params={"q": "missiles"}).json()
-    assert {h["doc_id"] for h in hits["documents"]} >= {"harbor-1", "meridian-1"}
-    assert any(p["match"] for h in hits["documents"] for p in h["snippet_parts"])
+    assert {h["doc_id"] for h in hits["documents"]["items"]} >= {"harbor-1", "meridian-1"}
+    assert any(p["match"] for h in hits["documents"]["items"] for p in h["snippet_parts"])
     tl = client.get("/api/timeline", params={"q": "Valencia"}).json()
     assert tl["items"][0]["evidence"]["text"] == "rallied"
     assert client.get("/api/timeline").status_code == 422

@@ -15,6 +15,7 @@ from typing import Any
 
 from newsledger.document import Analysis, analysis_from_dict
 from newsledger.errors import LedgerError
+from newsledger.ledger.ftsquery import fts_query
 from newsledger.stages.framing.summary import summarize_analysis
 
 # Default location: $NEWSLEDGER_DB if set, else newsledger.sqlite in the working directory.
@@ -282,9 +283,3 @@ class Ledger:
                 SearchHit(r["doc_id"], "quote", r["title"], r["outlet"], r["published"], r["snip"], r["quote_id"], r["speaker"])
             )
         return hits
-
-
-def fts_query(query: str) -> str:
-    """Turn free text into a safe FTS5 query: each word quoted, all words required."""
-    words = re.findall(r"\w[\w'’-]*", query)
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)

@@ -7,8 +7,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsledger.ledger import when as W
+from newsledger.ledger.datelabel import date_label
+from newsledger.ledger.filters import Filters, Where, event_where, quote_where
+from newsledger.ledger.ftsquery import fts_query
 from newsledger.ledger.sources import outlet_name
-from newsledger.ledger.store import fts_query
 
 # Items of a timeline unless asked for more (the earliest ones; an entity in thousands of reports pages).
 DEFAULT_ITEMS = 200
@@ -51,7 +53,7 @@ class TimelineItem:
     type: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "date_label": date_label(self.date)}
 
 
 def _dated(value: str | None, published: str | None) -> tuple[str | None, str | None, str, str | None, str | None]:
@@ -93,14 +95,16 @@ def _order(items: list[TimelineItem]) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (*W.sort_key(i.date), i.date_source == "publication", i.doc_id, i.record_id))
 
 
-def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DEFAULT_ITEMS) -> list[TimelineItem]:
-    """Events the entity takes part in (actor, target or place) and its quotes, by event date."""
+def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DEFAULT_ITEMS,
+                    f: Filters | None = None) -> list[TimelineItem]:
+    """Events the entity takes part in (actor, target or place) and its quotes, by event date (under the filters)."""
+    ew, qw = (event_where(f), quote_where(f)) if f is not None else (Where(), Where())
     rows = []
     for role in ("actor_entity", "target_entity", "where_entity"):  # column names are constants
         rows += conn.execute(
             f"SELECT {_EVENT_COLS}{_EVENT_FROM} JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.{role}"
-            " WHERE l.canonical_id = ? ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
-            (canonical_id, limit),
+            f" WHERE l.canonical_id = ? AND {ew.sql} ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
+            (canonical_id, *ew.values, limit),
         ).fetchall()
     seen: set[tuple[str, str]] = set()
     items = []
@@ -110,9 +114,9 @@ def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DE
             items.append(_event_item(r))
     quotes = conn.execute(
         f"SELECT {_QUOTE_COLS} FROM quotes q JOIN documents d ON d.id = q.doc_id"
-        " JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity WHERE l.canonical_id = ?"
+        f" JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity WHERE l.canonical_id = ? AND {qw.sql}"
         " ORDER BY coalesce(q.when_value, d.published) LIMIT ?",
-        (canonical_id, limit),
+        (canonical_id, *qw.values, limit),
     ).fetchall()
     items += [_quote_item(r) for r in quotes]
     return _order(items)[:limit]

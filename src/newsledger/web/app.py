@@ -9,13 +9,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger.errors import LedgerError
 
@@ -46,6 +43,7 @@ class ReadOnlyDB:
             raise LedgerError(f"no ledger at {path}; build one with `newsledger analyze ... --db {path}`")
         self.uri = path.resolve().as_uri() + "?mode=ro"
         self.local = threading.local()
+        upgrade(path, self.uri)
 
     def conn(self) -> sqlite3.Connection:
         c = getattr(self.local, "conn", None)
@@ -57,20 +55,44 @@ class ReadOnlyDB:
         return c
 
 
+def upgrade(path: Path, uri: str) -> None:
+    """Apply the migrations a ledger lacks (e.g. the stemming search tables) before serving it read-only."""
+    from newsledger.ledger.store import Ledger, _migrations
+
+    latest = max(n for n, _, _ in _migrations())
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        have = conn.execute("SELECT max(number) FROM schema_migrations").fetchone()[0]
+    except sqlite3.Error:
+        have = None
+    finally:
+        conn.close()
+    if have is None or int(have) < latest:
+        try:
+            Ledger(path).close()
+        except (LedgerError, sqlite3.Error) as exc:
+            raise LedgerError(f"ledger {path} needs an upgrade that could not be applied ({exc}); open it once with"
+                              " `newsledger link --db ...` where it is writable") from exc
+
+
 def _package_dir(name: str) -> str:
     return str(resources.files("newsledger").joinpath(f"web/{name}"))
 
 
 def templates() -> Jinja2Templates:
     """Jinja2 templates with autoescaping on for every template (.html and anything else)."""
+    from newsledger.ledger.datelabel import date_label, plural
+
     t = Jinja2Templates(directory=_package_dir("templates"))
     t.env.autoescape = True
+    t.env.filters["plural"] = plural
+    t.env.filters["datelabel"] = date_label
     return t
 
 
 def create_app(db_path: Path, allow_writes: bool = False) -> FastAPI:
     """Build the app over one ledger; write endpoints exist only when ``allow_writes`` is set."""
-    from newsledger.web import api, views
+    from newsledger.web import api, errors, views
 
     app = FastAPI(
         title="newsledger",
@@ -86,14 +108,7 @@ def create_app(db_path: Path, allow_writes: bool = False) -> FastAPI:
     app.state.write_lock = threading.Lock()
     app.state.templates = templates()
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return SafeJSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
-
+    errors.install(app, SafeJSONResponse)
     app.include_router(api.router, prefix="/api")
     if allow_writes:
         app.include_router(api.write_router, prefix="/api")

@@ -1,0 +1,260 @@
+"""Query parameters shared by the API and its HTML pages: enums (case-insensitive), checked dates, filter models.
+
+Every model forbids unknown parameters (``/api/events?typo=1`` is a 422, not a silently ignored filter) and
+treats an empty value (``date_from=`` from an HTML form) as not given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from newsledger.ledger.filters import DEFAULT_LIMIT, MAX_LIMIT, Filters
+
+# SQLite integers are signed 64-bit: a larger id can match nothing and must not reach the database.
+MAX_ID = 2**63 - 1
+# Longest free-text query (characters): a search box, not a document.
+MAX_QUERY = 500
+# Longest outlet name accepted as a filter.
+MAX_NAME = 300
+
+
+class _CaseInsensitive(StrEnum):
+    """A string enum that accepts any letter case (``assault`` and ``ASSAULT`` are one type)."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, str):
+            for member in cls:
+                if member.value.lower() == value.strip().lower():
+                    return member
+        return None
+
+
+class EventType(_CaseInsensitive):
+    """PLOVER event types (the contract's ``events[].type``)."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    CONCEDE = "CONCEDE"
+    RETREAT = "RETREAT"
+    INVESTIGATE = "INVESTIGATE"
+    DEMAND = "DEMAND"
+    DISAPPROVE = "DISAPPROVE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    MOBILIZE = "MOBILIZE"
+    SANCTION = "SANCTION"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+    FIGHT = "FIGHT"
+    CRIME = "CRIME"
+    STATEMENT = "STATEMENT"
+
+
+class Modality(_CaseInsensitive):
+    """Whether the outlet asserts an event or only reports, plans, supposes, negates or relays a denial of it."""
+
+    asserted = "asserted"
+    reported = "reported"
+    planned = "planned"
+    hypothetical = "hypothetical"
+    negated = "negated"
+    denied = "denied"
+
+
+class Precision(_CaseInsensitive):
+    """Precision of a normalised date."""
+
+    time = "time"
+    day = "day"
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    season = "season"
+    half = "half"
+    year = "year"
+    decade = "decade"
+    century = "century"
+    vague = "vague"
+
+
+class SearchKind(_CaseInsensitive):
+    """One kind of search result."""
+
+    documents = "documents"
+    quotes = "quotes"
+    events = "events"
+    entities = "entities"
+    clusters = "clusters"
+
+
+_ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _real_date(value: str) -> str:
+    """A YYYY, YYYY-MM or YYYY-MM-DD that names a real day, month or year."""
+    m = _ISO_PREFIX.match(value)
+    if not m:
+        raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        date(max(year, 1), month, day)
+    except ValueError as exc:
+        raise ValueError(f"not a real date: {exc}") from None
+    return value
+
+
+IsoDate = Annotated[str, Field(max_length=10, examples=["2017-04"]), AfterValidator(_real_date)]
+Id = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
+class _Query(BaseModel):
+    """Base of every query model: unknown parameters are errors; empty values are absent."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v not in ("", None, [])}
+        return data
+
+
+class Paging(_Query):
+    """Page of a list."""
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="Items to skip.")
+
+
+class _Filters(_Query):
+    """The shared filters but the entity (see ``newsledger.ledger.filters`` for what each means on each list)."""
+
+    q: str | None = Field(None, max_length=MAX_QUERY, description="Words to find (stemmed; \"phrases\", prefix*, OR, -exclude).",
+                          examples=["sanctions"])
+    date_from: IsoDate | None = Field(None, description="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    date_to: IsoDate | None = Field(None, description="Latest date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    outlet: str | None = Field(None, max_length=MAX_NAME, description="Only this outlet.", examples=["Daily Meridian"])
+    type: EventType | None = Field(None, description="Event type (any letter case).")
+    modality: Modality | None = Field(None, description="Event modality (any letter case).")
+    precision: Precision | None = Field(None, description="Precision of the event date.")
+    actor: Id | None = Field(None, description="Canonical entity id of the event's actor.")
+    target: Id | None = Field(None, description="Canonical entity id of the event's target.")
+
+    def to_filters(self, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Filters:
+        return Filters(q=self.q, date_from=self.date_from, date_to=self.date_to, outlet=self.outlet,
+                       type=self.type.value if self.type else None, modality=self.modality.value if self.modality else None,
+                       precision=self.precision.value if self.precision else None, actor=self.actor, target=self.target,
+                       entity=getattr(self, "entity", None), limit=limit, offset=offset)
+
+
+class FilterFields(_Filters):
+    """The shared filters."""
+
+    entity: Id | None = Field(None, description="Canonical entity id taking part (mentioned, actor/target/place, speaker).")
+
+
+class ListQuery(FilterFields, Paging):
+    """Filters plus a page: documents, quotes and the entity page."""
+
+    def filters(self) -> Filters:
+        return self.to_filters(self.limit, self.offset)
+
+
+class EntityPageQuery(_Filters, Paging):
+    """The filters of an entity's page (the entity is the page's own)."""
+
+    def filters(self) -> Filters:
+        return self.to_filters(self.limit, self.offset)
+
+
+class EventQuery(ListQuery):
+    """Events: the shared filters plus a cluster."""
+
+    cluster: Id | None = Field(None, description="Only the reports of this event cluster.")
+
+
+class ClusterQuery(ListQuery):
+    """Clusters: the shared filters plus a minimum corroboration."""
+
+    min_corroboration: int = Field(0, ge=0, le=10_000, description="Minimum number of independent sources.")
+
+
+
+
+class SearchQuery(FilterFields):
+    """A search: the words, the kinds to return, the shared filters and a page per kind."""
+
+    q: str = Field(..., min_length=1, max_length=MAX_QUERY, description="Words to find (stemmed; \"phrases\", prefix*, OR, -exclude).",
+                   examples=["sanctions"])
+    kind: SearchKind | None = Field(None, description="Only this kind of result (default: every kind).")
+    facets: bool = Field(True, description="Count the matching documents by outlet, date, event type and entity.")
+    limit: int = Field(20, ge=1, le=100, description="Page size per kind.")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="Items to skip per kind.")
+
+
+class SearchPageQuery(SearchQuery):
+    """The search page: the same parameters, the words optional (without them it shows the latest articles)."""
+
+    q: str | None = Field(None, max_length=MAX_QUERY, description="Words to find.")  # type: ignore[assignment]
+    limit: int = Field(10, ge=1, le=100, description="Page size per kind.")
+
+
+class TimelineQuery(_Query):
+    """One of entity, cluster or q, and how many items."""
+
+    entity: Id | None = Field(None, description="Timeline of this canonical entity.")
+    cluster: Id | None = Field(None, description="Timeline of this event cluster.")
+    q: str | None = Field(None, max_length=MAX_QUERY, description="Timeline of the documents and quotes matching these words.")
+    limit: int = Field(200, ge=1, le=MAX_LIMIT, description="Most items returned.")
+
+
+class OutletQuery(_Query):
+    """Framing per outlet."""
+
+    outlet: str | None = Field(None, max_length=MAX_NAME, description="Only this outlet.")
+    min_documents: int = Field(1, ge=1, le=100_000, description="Leave out outlets with fewer documents (small samples).")
+
+
+class DownloadQuery(FilterFields):
+    """Exactly the filters of a list view; a download holds every matching row, not one page."""
+
+
+class EntityDownloadQuery(_Query):
+    """Exactly the filters of the entity list."""
+
+    q: str | None = Field(None, max_length=MAX_QUERY, description="Name or variant (stemmed words).")
+    type: str | None = Field(None, max_length=40, description="Entity type (PERSON, ORG, GPE, ...; any letter case).")
+    outlet: str | None = Field(None, max_length=MAX_NAME, description="Only entities mentioned by this outlet.")
+    date_from: IsoDate | None = Field(None, description="Only entities mentioned in documents from this date.")
+    date_to: IsoDate | None = Field(None, description="Only entities mentioned in documents up to this date.")
+
+    def filters(self) -> Filters:
+        return Filters(q=self.q, date_from=self.date_from, date_to=self.date_to, outlet=self.outlet,
+                       type=self.type.upper() if self.type else None, limit=MAX_LIMIT)
+
+
+class EntityListQuery(EntityDownloadQuery, Paging):
+    """Canonical entities by name, entity type, and where they are mentioned; one page."""
+
+    def filters(self) -> Filters:
+        return replace(super().filters(), limit=self.limit, offset=self.offset)
+
+
+class EventDownloadQuery(DownloadQuery):
+    cluster: Id | None = Field(None, description="Only the reports of this event cluster.")
+
+
+class ClusterDownloadQuery(DownloadQuery):
+    min_corroboration: int = Field(0, ge=0, le=10_000, description="Minimum number of independent sources.")
