@@ -57,7 +57,8 @@ class EntityDocument(BaseModel):
 
 class EntityDetail(EntityItem):
     aliases: list[str] = Field(description="Surface forms seen in the documents.")
-    documents: list[EntityDocument] = Field(description="The latest documents mentioning the entity (at most 100).")
+    documents: list[EntityDocument] = Field(description="The latest documents mentioning the entity, under the filters (one page).")
+    documents_total: int = Field(description="Documents mentioning the entity under the filters.")
 
 
 class EventPage(PageInfo):

@@ -1,14 +1,15 @@
 """Query parameters shared by the API and its HTML pages: enums (case-insensitive), checked dates, filter models.
 
-Every model forbids unknown parameters (``/api/events?typo=1`` is a 422, not a silently ignored filter) and
-treats an empty value (``date_from=`` from an HTML form) as not given.
+Every model forbids unknown parameters (``/api/events?typo=1`` is a 422, not a silently ignored filter).
+The HTML pages take the same models as ``...Form`` subclasses, which also read an empty value
+(``date_from=`` from a filter form) as not given; the API is strict: an empty value is invalid.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -99,29 +100,41 @@ class SearchKind(_CaseInsensitive):
 
 
 _ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# The same rule as a regular expression, for the OpenAPI description (clients and schemathesis): a year, a
+# real month, or a real day (month lengths and leap years included).
+_LEAP = r"(\d\d(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29"
+_DAYS = r"\d{4}-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))"
+DATE_PATTERN = rf"^(\d{{4}}(-(0[1-9]|1[0-2]))?|{_DAYS}|{_LEAP})$"
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _real_date(value: str) -> str:
-    """A YYYY, YYYY-MM or YYYY-MM-DD that names a real day, month or year."""
+    """A YYYY, YYYY-MM or YYYY-MM-DD that names a real year, month or day."""
     m = _ISO_PREFIX.match(value)
     if not m:
         raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
-    try:
-        date(max(year, 1), month, day)
-    except ValueError as exc:
-        raise ValueError(f"not a real date: {exc}") from None
+    if not 1 <= month <= 12:
+        raise ValueError(f"not a real date: month {month} (1..12)")
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+    if not 1 <= day <= last:
+        raise ValueError(f"not a real date: day {day} of a month with {last} days")
     return value
 
 
-IsoDate = Annotated[str, Field(max_length=10, examples=["2017-04"]), AfterValidator(_real_date)]
+IsoDate = Annotated[str, Field(max_length=10, examples=["2017-04"], json_schema_extra={"pattern": DATE_PATTERN}),
+                    AfterValidator(_real_date)]
 Id = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 
 class _Query(BaseModel):
-    """Base of every query model: unknown parameters are errors; empty values are absent."""
+    """Base of every query model: unknown parameters are errors."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class _EmptyIsAbsent(BaseModel):
+    """Mixin of the HTML pages' models: a form's empty field means the filter is not set."""
 
     @model_validator(mode="before")
     @classmethod
@@ -258,3 +271,32 @@ class EventDownloadQuery(DownloadQuery):
 
 class ClusterDownloadQuery(DownloadQuery):
     min_corroboration: int = Field(0, ge=0, le=10_000, description="Minimum number of independent sources.")
+
+
+# The HTML pages' variants: the same parameters, an empty form field read as "not set".
+class SearchForm(_EmptyIsAbsent, SearchPageQuery):
+    """The search page's parameters."""
+
+
+class ListForm(_EmptyIsAbsent, ListQuery):
+    """The documents and quotes pages' parameters."""
+
+
+class EventForm(_EmptyIsAbsent, EventQuery):
+    """The events page's parameters."""
+
+
+class ClusterForm(_EmptyIsAbsent, ClusterQuery):
+    """The clusters page's parameters."""
+
+
+class EntityListForm(_EmptyIsAbsent, EntityListQuery):
+    """The entities page's parameters."""
+
+
+class EntityPageForm(_EmptyIsAbsent, EntityPageQuery):
+    """An entity page's parameters."""
+
+
+class OutletForm(_EmptyIsAbsent, OutletQuery):
+    """The outlets page's parameters."""

@@ -18,13 +18,13 @@ from newsledger.web import chart, highlight
 from newsledger.web import queries as Q
 from newsledger.web.api import IntId, conn_of, search_results
 from newsledger.web.params import (
-    ClusterQuery,
-    EntityListQuery,
-    EntityPageQuery,
-    EventQuery,
-    ListQuery,
-    OutletQuery,
-    SearchPageQuery,
+    ClusterForm,
+    EntityListForm,
+    EntityPageForm,
+    EventForm,
+    ListForm,
+    OutletForm,
+    SearchForm,
 )
 from newsledger.web.ui import list_ui
 
@@ -40,7 +40,7 @@ def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, query: Annotated[SearchPageQuery, Query()]) -> HTMLResponse:
+def home(request: Request, query: Annotated[SearchForm, Query()]) -> HTMLResponse:
     conn = conn_of(request)
     q = (query.q or "").strip()
     if not q:
@@ -56,7 +56,7 @@ def home(request: Request, query: Annotated[SearchPageQuery, Query()]) -> HTMLRe
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, query: Annotated[ListQuery, Query()]) -> HTMLResponse:
+def documents_page(request: Request, query: Annotated[ListForm, Query()]) -> HTMLResponse:
     items, total = Q.list_documents(conn_of(request), query.filters())
     ui = list_ui(request, query, "document", "/api/documents", total, download="documents")
     return _render(request, "documents.html", items=items, total=total, ui=ui)
@@ -75,28 +75,28 @@ def document_page(request: Request, doc_id: Annotated[str, Path(max_length=500)]
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, query: Annotated[EventQuery, Query()]) -> HTMLResponse:
+def events_page(request: Request, query: Annotated[EventForm, Query()]) -> HTMLResponse:
     items, total = Q.list_events(conn_of(request), query.filters(), query.cluster)
     ui = list_ui(request, query, "event", "/api/events", total, download="events")
     return _render(request, "events.html", items=items, total=total, ui=ui, anchor=highlight.anchor)
 
 
 @router.get("/quotes", response_class=HTMLResponse)
-def quotes_page(request: Request, query: Annotated[ListQuery, Query()]) -> HTMLResponse:
+def quotes_page(request: Request, query: Annotated[ListForm, Query()]) -> HTMLResponse:
     items, total = Q.list_quotes(conn_of(request), query.filters())
     ui = list_ui(request, query, "quote", "/api/quotes", total, download="quotes")
     return _render(request, "quotes.html", items=items, total=total, ui=ui, anchor=highlight.anchor)
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, query: Annotated[EntityListQuery, Query()]) -> HTMLResponse:
+def entities_page(request: Request, query: Annotated[EntityListForm, Query()]) -> HTMLResponse:
     items, total = Q.list_entities(conn_of(request), query.filters())
     ui = list_ui(request, query, "entity", "/api/entities", total, download="entities")
     return _render(request, "entities.html", items=items, total=total, ui=ui)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: IntId, query: Annotated[EntityPageQuery, Query()]) -> HTMLResponse:
+def entity_page(request: Request, entity_id: IntId, query: Annotated[EntityPageForm, Query()]) -> HTMLResponse:
     conn = conn_of(request)
     f = query.filters()
     ent = Q.get_entity(conn, entity_id, replace(f, limit=ENTITY_ITEMS))
@@ -122,7 +122,7 @@ def _entity_lists(ui: Any, entity_id: int) -> dict[str, str]:
 
 
 @router.get("/clusters", response_class=HTMLResponse)
-def clusters_page(request: Request, query: Annotated[ClusterQuery, Query()]) -> HTMLResponse:
+def clusters_page(request: Request, query: Annotated[ClusterForm, Query()]) -> HTMLResponse:
     items, total = Q.list_clusters(conn_of(request), query.filters(), query.min_corroboration)
     ui = list_ui(request, query, "cluster", "/api/clusters", total, download="clusters")
     return _render(request, "clusters.html", items=items, total=total, ui=ui)
@@ -137,7 +137,7 @@ def cluster_page(request: Request, cluster_id: IntId) -> HTMLResponse:
 
 
 @router.get("/outlets", response_class=HTMLResponse)
-def outlets_page(request: Request, query: Annotated[OutletQuery, Query()]) -> HTMLResponse:
+def outlets_page(request: Request, query: Annotated[OutletForm, Query()]) -> HTMLResponse:
     """Per-outlet framing: how much of each outlet's own narration carries loaded wording (outlets with enough documents)."""
     every = FS.outlet_summaries(conn_of(request), query.outlet)
     items = [o for o in every if o["documents"] >= query.min_documents]
