@@ -2,61 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.web.browser import SCREENSHOTS, base_url, browser_ledger, needs_chromium, page  # noqa: F401 (fixtures)
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (apt-get install chromium)"),
-]
-
-
-@pytest.fixture(scope="module")
-def base_url(ledger_path: Path) -> Iterator[str]:
-    import uvicorn
-
-    from newsledger.web.app import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(ledger_path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        pg = browser.new_page(viewport={"width": 1280, "height": 900})
-        pg.dialogs = []  # type: ignore[attr-defined]
-        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
-        external: list[str] = []
-        pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
-        pg.external = external  # type: ignore[attr-defined]
-        yield pg
-        browser.close()
+pytestmark = needs_chromium
 
 
 def test_search_then_document_with_quotes_and_removed_text(page: Any, base_url: str) -> None:
@@ -88,7 +38,7 @@ def test_entity_timeline(page: Any, base_url: str) -> None:
     page.wait_for_selector("#timeline svg")
     assert page.locator("#timeline svg circle, #timeline svg rect").count() >= 4
     whens = page.locator("#timeline .timeline .when").all_inner_texts()
-    assert whens[0].startswith("2025-04 ") and whens[1].startswith("2025-04-26")
+    assert whens[0].startswith("April 2025") and whens[1].startswith("26 April 2025")  # month before day, in words
     assert page.locator("#quotes li").count() == 2
     page.screenshot(path=str(SCREENSHOTS / "entity.png"), full_page=True)
 

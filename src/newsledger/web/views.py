@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
@@ -16,7 +17,7 @@ from newsledger.ledger import framing_stats as FS
 from newsledger.ledger import timeline as T
 from newsledger.web import chart, highlight
 from newsledger.web import queries as Q
-from newsledger.web.api import IntId, conn_of, search_results
+from newsledger.web.api import KINDS, IntId, conn_of, search_results
 from newsledger.web.params import (
     ClusterForm,
     EntityListForm,
@@ -51,8 +52,10 @@ def home(request: Request, query: Annotated[SearchForm, Query()]) -> HTMLRespons
     timeline = [i.to_dict() for i in T.query_timeline(conn, q, limit=200)] if query.kind is None and query.offset == 0 else []
     ui = list_ui(request, query, "result", "/api/search")
     ui.chips = [c for c in ui.chips if not c.label.startswith(("words:", "kind:"))]
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k not in ("kind", "offset")]
+    kinds = {k: "/?" + urlencode([*keep, *([("kind", k)] if k else [])]) for k in (None, *KINDS)}
     return _render(request, "search.html", q=q, results=results, kind=query.kind.value if query.kind else None, ui=ui,
-                   chart=chart.build(timeline) if timeline else None, limit=query.limit, offset=query.offset)
+                   chart=chart.build(timeline) if timeline else None, kinds=kinds)
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -114,8 +117,6 @@ def entity_page(request: Request, entity_id: IntId, query: Annotated[EntityPageF
 
 def _entity_lists(ui: Any, entity_id: int) -> dict[str, str]:
     """Links from an entity page to the full lists filtered by the entity and the page's filters."""
-    from urllib.parse import urlencode
-
     pairs = [(k, str(v)) for k, v in ui.values.items() if v not in (None, "") and k not in ("limit", "offset")]
     qs = urlencode([*pairs, ("entity", str(entity_id))])
     return {k: f"/{k}?{qs}" for k in ("documents", "events", "quotes", "clusters")}
@@ -133,7 +134,8 @@ def cluster_page(request: Request, cluster_id: IntId) -> HTMLResponse:
     c = Q.get_cluster(conn_of(request), cluster_id)
     if c is None:
         raise HTTPException(404, "no such cluster")
-    return _render(request, "cluster.html", c=c, chart=chart.build(c["timeline"]), anchor=highlight.anchor)
+    names = {v["doc_id"]: v["outlet"] for v in c["evidence"]}
+    return _render(request, "cluster.html", c=c, chart=chart.build(c["timeline"]), anchor=highlight.anchor, names=names)
 
 
 @router.get("/outlets", response_class=HTMLResponse)
