@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from http import HTTPStatus
 from typing import Any
 
@@ -86,6 +87,22 @@ def install(app: FastAPI, json_response: type[Response]) -> None:
         if wants_json(request):
             return json_response(error_body(422, message, details), status_code=422)
         return _page(request, 422, message)
+
+    @app.exception_handler(OverflowError)
+    async def too_large(request: Request, exc: OverflowError) -> Response:
+        message = "a number in the request is too large (the largest is 9223372036854775807)"
+        if wants_json(request):
+            return json_response(error_body(400, message), status_code=400)
+        return _page(request, 400, message)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def ledger_error(request: Request, exc: sqlite3.OperationalError) -> Response:
+        status, message = ((503, "the query took too long and was stopped; narrow it (rarer words, a date range)")
+                           if "interrupted" in str(exc) else (500, "the ledger could not answer this request"))
+        log.error("SQLite error on %s: %s", request.url.path, exc)
+        if wants_json(request):
+            return json_response(error_body(status, message), status_code=status)
+        return _page(request, status, message)
 
     @app.exception_handler(Exception)
     async def failed(request: Request, exc: Exception) -> Response:
