@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +16,7 @@ from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import update
 from newsledger.web.app import create_app
 from tests.ledger.corpus import corpus
+from tests.web.browser import ARGS, CHROMIUM, SCREENSHOTS
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +48,52 @@ def wb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def wb(wb_path: Path) -> TestClient:
     return TestClient(create_app(wb_path))
+
+
+@pytest.fixture(scope="module")
+def browser_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five hand-written articles plus the 30 harbour reports, linked."""
+    path = tmp_path_factory.mktemp("browser") / "ledger.sqlite"
+    with Ledger(path) as ledger:
+        from tests.web.workbench import workbench_corpus
+
+        ledger.store_many(corpus() + workbench_corpus())
+        update(ledger.conn)
+    return path
+
+
+@pytest.fixture(scope="module")
+def base_url(browser_ledger: Path) -> Iterator[str]:
+    import uvicorn
+
+    from newsledger.web.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(browser_ledger), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def page(base_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        pg = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        pg.dialogs = []  # type: ignore[attr-defined]
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+        external: list[str] = []
+        pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+        pg.external = external  # type: ignore[attr-defined]
+        yield pg
+        browser.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.browser import SCREENSHOTS, base_url, browser_ledger, needs_chromium, page  # noqa: F401 (fixtures)
+from tests.web.browser import SCREENSHOTS, needs_chromium
 
 pytestmark = needs_chromium
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.browser import DOWNLOADS, SCREENSHOTS, base_url, browser_ledger, needs_chromium, page  # noqa: F401 (fixtures)
+from tests.web.browser import DOWNLOADS, SCREENSHOTS, needs_chromium
 from tests.web.workbench import ACTOR, TARGET
 
 pytestmark = needs_chromium

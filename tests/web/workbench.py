@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from newsledger.document import Analysis, Document, Entity, Event, Mention, Quote, Role, Speaker, TextSpan, When
+from newsledger.document import (
+    Analysis,
+    Document,
+    Entity,
+    Event,
+    Mention,
+    Quote,
+    Role,
+    Speaker,
+    TextSpan,
+    When,
+)
 
 OUTLETS = ("North Gazette", "Southern Ledger", "Eastern Wire")
 # (sentence with the event, event type, trigger word, modality); {actor} and {target} are filled in.

@@ -41,7 +41,9 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         ids: Annotated[Path | None, typer.Option("--ids", help="CSV (name,id) or JSON {name: id} mapping names/aliases to external ids such as Wikidata QIDs.")] = None,
     ) -> None:
-        """Link entities and cluster events across documents (only documents not linked yet).
+        """Link entities and cluster events across documents (incremental).
+
+        Only documents not linked yet (or whose text changed) are processed.
 
         Example: newsledger link --db newsledger.sqlite --ids wikidata.csv
         """
@@ -56,7 +58,7 @@ def register(app: typer.Typer) -> None:
         no_link: Annotated[bool, typer.Option("--no-link", help="Do not link new documents before serving.")] = False,
         workers: Annotated[int, typer.Option(help="Server worker processes.")] = 1,
     ) -> None:
-        """Serve the REST API (/api, docs at /docs) and the web UI over a ledger.
+        """Serve the web UI and the REST API (docs at /docs) over a ledger.
 
         Example: newsledger serve --db newsledger.sqlite   # then open http://127.0.0.1:8765/
         """
