@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         event_type: Annotated[str | None, typer.Option("--type", help="Event type (ASSAULT, PROTEST, ...).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON (the /api/search shape, facets included).")] = False,
     ) -> None:
-        """Search articles, quotes, events, entities and clusters (stemmed words).
+        """Search articles, quotes, events, entities and clusters.
 
         Example: newsledger search "grain corridor" --from 2025-03 --db newsledger.sqlite
         """
