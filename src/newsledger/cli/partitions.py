@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         try:
             stored, failed = ingest_partitions(paths, target)
         except (NewsledgerError, OSError) as exc:
-            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         err.print(f"{stored} document(s) stored, {failed} failure record(s); ledger: {target}", highlight=False)
         if stored == 0:
