@@ -41,7 +41,7 @@ def test_pieces_read_as_the_whole_file(tmp_path: Path, monkeypatch: pytest.Monke
     assert 1 < len(shards) <= pieces and all(is_piece(s) for s in shards)  # never an empty piece
     whole = [_key(x) for x in read_paths([path])]
     parts = [_key(x) for s in shards for x in iter_piece(s)]
-    assert parts == whole and ("failure",) == tuple(k[0] for k in whole if k[0] == "failure")
+    assert parts == whole and tuple(k[0] for k in whole if k[0] == "failure") == ("failure",)
 
 
 def test_small_and_other_files_stay_whole(tmp_path: Path) -> None:
