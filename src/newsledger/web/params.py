@@ -237,7 +237,7 @@ class OutletQuery(_Query):
     """Framing per outlet."""
 
     outlet: str | None = Field(None, max_length=MAX_NAME, description="Only this outlet.")
-    min_documents: int = Field(1, ge=1, le=100_000, description="Leave out outlets with fewer documents (small samples).")
+    min_documents: int = Field(3, ge=1, le=100_000, description="Leave out outlets with fewer documents (too small a sample).")
 
 
 class DownloadQuery(FilterFields):
