@@ -1,6 +1,9 @@
 """API latency on a synthetic ledger: build N documents from records, link them, serve, measure p50/p99.
 
 Usage: PYTHONPATH=src python benchmarks/api_latency.py --docs 10000 --requests 3000 --concurrency 4
+Half of the mix are searches with facets (realistic queries: a word in any of its forms, two words, a phrase,
+an OR, a name, some with a filter or a later page); the other half the 12 list, detail and page requests.
+The report gives p50/p99 over everything and for the searches alone.
 The ledger is generated from Analysis records (no spaCy): own template sentences over a pool of
 actors, places, dates and outlets, so that reports of the same synthetic event land in different
 outlets and cluster. The server is `newsledger serve` (uvicorn, one worker) on 127.0.0.1; the load is a
@@ -21,6 +24,7 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -99,6 +103,32 @@ def build(path: Path, n: int, seed: int) -> dict[str, float]:
     return {"store_s": round(t1 - t0, 1), "link_s": round(t2 - t1, 1), "events": stats.events, "clusters": clusters}
 
 
+SEARCH_WORDS = ["attack", "attacked", "attacks", "protest", "protested", "protests", "aid", "deal", "signed",
+                "accused", "accusing", "visited", "officials", "reporters", "accept", "region", "background"]
+
+
+def search_url(rng: random.Random) -> str:
+    """One realistic search: the words people type, sometimes narrowed by a filter or paged."""
+    place, person = rng.choice(PLACES), rng.choice(ACTORS)
+    q = rng.choice([
+        rng.choice(SEARCH_WORDS), place, person.split()[1], f"{place.split()[0]} {rng.choice(SEARCH_WORDS)}",
+        f'"{person}"', f"{rng.choice(SEARCH_WORDS)} OR {rng.choice(SEARCH_WORDS)}", f"{person.split()[0]} {place}",
+        f"{rng.choice(SEARCH_WORDS)} -{rng.choice(SEARCH_WORDS)}",
+    ])
+    params: dict[str, str] = {"q": q}
+    extra = rng.random()
+    if extra < 0.15:
+        params["type"] = rng.choice(TYPES)[0]
+    elif extra < 0.3:
+        month = rng.randrange(1, 13)
+        params.update(date_from=f"2024-{month:02d}", date_to=f"2025-{month:02d}")
+    elif extra < 0.4:
+        params["outlet"] = rng.choice(OUTLETS)
+    elif extra < 0.5:
+        params.update(kind="documents", offset=str(20 * rng.randrange(1, 5)))
+    return "/api/search?" + urlencode(params)
+
+
 def urls(path: Path, rng: random.Random, k: int) -> list[str]:
     with Ledger(path) as ledger:
         docs = [r[0] for r in ledger.conn.execute("SELECT id FROM documents ORDER BY random() LIMIT 200")]
@@ -112,7 +142,7 @@ def urls(path: Path, rng: random.Random, k: int) -> list[str]:
         lambda: f"/api/quotes?entity={rng.choice(ents)}", lambda: f"/api/entities?q={rng.choice(ACTORS).split()[1][:4]}",
         lambda: f"/documents/{rng.choice(docs)}", lambda: f"/entities/{rng.choice(ents)}", lambda: f"/clusters/{rng.choice(clus)}",
     ]
-    return [rng.choice(mix)() for _ in range(k)]
+    return [search_url(rng) if rng.random() < 0.5 else rng.choice(mix)() for _ in range(k)]
 
 
 def load(base: str, paths: list[str], concurrency: int) -> dict[str, list[float]]:
@@ -132,6 +162,8 @@ def load(base: str, paths: list[str], concurrency: int) -> dict[str, list[float]
                 ms = (time.perf_counter() - t) * 1000
                 r.raise_for_status()
                 key = p.split("?")[0].rsplit("/", 1)[0] + "/{id}" if p.split("?")[0].rsplit("/", 1)[-1].replace("syn-", "").isdigit() else p.split("?")[0]
+                if key == "/api/search" and "facets=false" not in p:
+                    key = "/api/search (with facets)"
                 with lock:
                     out.setdefault(key, []).append(ms)
 
@@ -177,8 +209,11 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     every = [x for v in res.values() for x in v]
+    searches = res.get("/api/search (with facets)", [])
     report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency,
               "throughput_rps": round(len(every) / wall, 1), "p50_ms": round(pct(every, 50), 1), "p99_ms": round(pct(every, 99), 1),
+              "search_with_facets": {"n": len(searches), "p50_ms": round(pct(searches, 50), 1), "p99_ms": round(pct(searches, 99), 1)}
+              if searches else None, "load_average": [round(x, 2) for x in os.getloadavg()],
               "by_endpoint": {k: {"n": len(v), "p50_ms": round(pct(v, 50), 1), "p99_ms": round(pct(v, 99), 1)} for k, v in sorted(res.items())}}
     print(json.dumps(report, indent=2))
 
