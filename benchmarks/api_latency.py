@@ -49,7 +49,7 @@ ACTORS = [f"{first} {last}" for first in ("Amara", "Boris", "Chen", "Dalia", "Em
 PLACES = ["Eastport", "Northvale", "Redmarsh", "Lowbridge", "Kestrel Bay", "Ashford Hills", "Port Sable", "Granite Falls"]
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
 TYPES = [("ASSAULT", "attacked"), ("PROTEST", "protested against"), ("CONSULT", "met"), ("AID", "sent aid to"),
-         ("ACCUSE", "accused"), ("AGREE", "signed a deal with")]
+         ("DISAPPROVE", "accused"), ("AGREE", "signed a deal with")]
 
 
 def synthetic(i: int, rng: random.Random) -> Analysis:

@@ -89,9 +89,11 @@ def test_csv_cells_that_could_start_a_formula_are_quoted(value: object, cell: ob
 def _downgrade(path: Path) -> None:
     """Turn a ledger back into what schema 5 had: unstemmed FTS tables and no event or entity index."""
     conn = sqlite3.connect(path)
+    triggers = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
     conn.executescript(
-        "DROP TABLE documents_fts; DROP TABLE events_fts; DROP TABLE entities_fts;"
-        " DROP TRIGGER IF EXISTS events_fts_insert; DROP TRIGGER IF EXISTS events_fts_delete;"
+        "".join(f"DROP TRIGGER {t};" for t in triggers)
+        + "DROP TABLE documents_fts; DROP TABLE events_fts; DROP TABLE entities_fts; DROP TABLE clusters_fts;"
+        " DROP TABLE search_docs;"
         " CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2');"
         " INSERT INTO documents_fts (doc_id, title, text) SELECT id, coalesce(title, ''), text FROM documents;"
         " DELETE FROM schema_migrations WHERE number = 6;")

@@ -80,10 +80,15 @@ def date_range(w: Where, column: str, f: Filters) -> None:
             w.add(f"substr({column}, 1, {n}) {op} substr(?, 1, {n})", bound, bound, bound)
 
 
+# Conditions are written as `x IN (subquery)` that SQLite evaluates once, not as correlated EXISTS: for
+# those its planner may pick the canonical_id or type index inside the subquery and then rescan every link
+# of the entity for each row (seconds on a 10,000-document ledger).
+_LINKS_OF = "SELECT doc_id, entity_id FROM entity_links WHERE canonical_id = ?"
+
+
 def _linked(role_column: str, e: str) -> str:
     """The event role column links to the canonical entity given as the next argument."""
-    return (f"EXISTS (SELECT 1 FROM entity_links l WHERE l.doc_id = {e}.doc_id AND l.entity_id = {e}.{role_column}"
-            " AND l.canonical_id = ?)")
+    return f"({e}.doc_id, {e}.{role_column}) IN ({_LINKS_OF})"
 
 
 def event_conditions(w: Where, f: Filters, e: str = "e", with_type: bool = True) -> None:
@@ -104,7 +109,7 @@ def _doc_has_event(w: Where, f: Filters, doc_column: str) -> None:
     if f.has_event_filter():
         inner = Where()
         event_conditions(inner, f, "x")
-        w.add(f"EXISTS (SELECT 1 FROM events x WHERE x.doc_id = {doc_column} AND {inner.sql})", *inner.values)
+        w.add(f"{doc_column} IN (SELECT x.doc_id FROM events x WHERE {inner.sql})", *inner.values)
 
 
 def match(q: str | None) -> str:
@@ -126,11 +131,11 @@ def _text(w: Where, q: str | None, sql: str) -> None:
 def document_where(f: Filters, d: str = "d") -> Where:
     """Documents (alias ``d``)."""
     w = Where()
-    _text(w, f.q, f"{d}.id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?)")
+    _text(w, f.q, f"{d}.id IN (SELECT id FROM search_docs WHERE key IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))")
     if f.outlet:
         w.add(f"{d}.outlet = ?", f.outlet)
     if f.entity is not None:
-        w.add(f"EXISTS (SELECT 1 FROM entity_links l WHERE l.doc_id = {d}.id AND l.canonical_id = ?)", f.entity)
+        w.add(f"{d}.id IN (SELECT doc_id FROM entity_links WHERE canonical_id = ?)", f.entity)
     date_range(w, f"{d}.published", f)
     _doc_has_event(w, f, f"{d}.id")
     return w
@@ -144,8 +149,8 @@ def event_where(f: Filters) -> Where:
     if f.outlet:
         w.add("d.outlet = ?", f.outlet)
     if f.entity is not None:
-        w.add("EXISTS (SELECT 1 FROM entity_links l WHERE l.doc_id = e.doc_id AND l.canonical_id = ?"
-              " AND l.entity_id IN (e.actor_entity, e.target_entity, e.where_entity))", f.entity)
+        w.add(f"((e.doc_id, e.actor_entity) IN ({_LINKS_OF}) OR (e.doc_id, e.target_entity) IN ({_LINKS_OF})"
+              f" OR (e.doc_id, e.where_entity) IN ({_LINKS_OF}))", f.entity, f.entity, f.entity)
     date_range(w, "coalesce(e.when_value, d.published)", f)
     return w
 
@@ -175,12 +180,11 @@ def cluster_where(f: Filters, min_corroboration: int = 0) -> Where:
     if f.outlet:
         w.add("c.id IN (SELECT m.cluster_id FROM cluster_members m JOIN documents d ON d.id = m.doc_id WHERE d.outlet = ?)",
               f.outlet)
-    _text(w, f.q, "c.id IN (SELECT m.cluster_id FROM events_fts t JOIN cluster_members m ON m.doc_id = t.doc_id"
-          " AND m.event_id = t.event_id WHERE events_fts MATCH ?)")
+    _text(w, f.q, "c.id IN (SELECT rowid FROM clusters_fts WHERE clusters_fts MATCH ?)")
     date_range(w, "c.date_value", f)
     if any(getattr(f, k) is not None for k in EVENT_FIELDS if k != "type"):
         inner = Where()
         event_conditions(inner, f, "x", with_type=False)
-        w.add("EXISTS (SELECT 1 FROM cluster_members m JOIN events x ON x.doc_id = m.doc_id AND x.id = m.event_id"
-              f" WHERE m.cluster_id = c.id AND {inner.sql})", *inner.values)
+        w.add("c.id IN (SELECT m.cluster_id FROM cluster_members m JOIN events x ON x.doc_id = m.doc_id AND x.id = m.event_id"
+              f" WHERE {inner.sql})", *inner.values)
     return w

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsledger.document import Analysis, analysis_from_dict
 from newsledger.errors import LedgerError
-from newsledger.ledger.ftsquery import fts_query
+from newsledger.ledger.ftsquery import fts_query  # noqa: F401 (the former home of fts_query)
 from newsledger.stages.framing.summary import summarize_analysis
 
 # Default location: $NEWSLEDGER_DB if set, else newsledger.sqlite in the working directory.
@@ -185,14 +185,9 @@ class Ledger:
             (d.id, d.outlet, fs.sentences, fs.narrator_sentences, fs.loaded_narrator, fs.spans, fs.outlet_spans,
              fs.quoted_spans, fs.contested, json.dumps(fs.to_dict(), ensure_ascii=False)),
         )
-        c.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)", (d.id, d.title or "", d.text))
         c.executemany(
             "INSERT INTO quote_modes (doc_id, quote_id, mode) VALUES (?,?,?)",
             [(d.id, q.id, q.mode) for q in a.quotes if q.mode != "speech"],
-        )
-        c.executemany(
-            "INSERT INTO quotes_fts (doc_id, quote_id, speaker, content) VALUES (?,?,?,?)",
-            [(d.id, q.id, q.speaker.name if q.speaker else "", q.content.text) for q in a.quotes],
         )
 
     def _delete(self, doc_id: str) -> None:
@@ -200,8 +195,6 @@ class Ledger:
         for table in ("removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
                       "framing_summary"):
             c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are constants
-        c.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
-        c.execute("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def delete(self, doc_id: str) -> None:
@@ -257,29 +250,18 @@ class Ledger:
         return [dict(r) for r in self.conn.execute("SELECT source, message, at FROM failures ORDER BY at, source")]
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search over document text and titles and over quotes (FTS5)."""
-        match = fts_query(query)
-        if not match:
-            return []
-        hits: list[SearchHit] = []
-        rows = self.conn.execute(
-            "SELECT f.doc_id, d.title, d.outlet, d.published,"
-            " snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snip"
-            " FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
-            " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ? OFFSET ?",
-            (match, limit, offset),
-        )
-        for r in rows:
-            hits.append(SearchHit(r["doc_id"], "document", r["title"], r["outlet"], r["published"], r["snip"]))
-        rows = self.conn.execute(
-            "SELECT f.doc_id, f.quote_id, f.speaker, d.title, d.outlet, d.published,"
-            " snippet(quotes_fts, 3, '[', ']', ' … ', 12) AS snip"
-            " FROM quotes_fts f JOIN documents d ON d.id = f.doc_id"
-            " WHERE quotes_fts MATCH ? ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?",
-            (match, limit, offset),
-        )
-        for r in rows:
-            hits.append(
-                SearchHit(r["doc_id"], "quote", r["title"], r["outlet"], r["published"], r["snip"], r["quote_id"], r["speaker"])
-            )
+        """Full-text search over document text and titles and over quotes (see ``ledger/search.py``)."""
+        from newsledger.ledger.filters import Filters
+        from newsledger.ledger.search import search
+
+        out = search(self.conn, Filters(q=query, limit=limit, offset=offset), ("documents", "quotes"), with_facets=False)
+        hits = [SearchHit(h["doc_id"], "document", h["title"], h["outlet"], h["published"], _bracketed(h["snippet_parts"]))
+                for h in out["documents"]["items"]]
+        hits += [SearchHit(h["doc_id"], "quote", h["title"], h["outlet"], h["published"], _bracketed(h["snippet_parts"]),
+                           h["quote_id"], h["speaker"]) for h in out["quotes"]["items"]]
         return hits
+
+
+def _bracketed(parts: list[dict[str, Any]]) -> str:
+    """A snippet with its matches in [brackets] (plain text for terminals and logs)."""
+    return "".join(f"[{p['text']}]" if p["match"] else p["text"] for p in parts)

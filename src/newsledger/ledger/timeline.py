@@ -134,7 +134,8 @@ def query_timeline(conn: sqlite3.Connection, query: str, limit: int = 500) -> li
     if not match:
         return []
     docs = [r[0] for r in conn.execute(
-        "SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?", (match, QUERY_DOCS)
+        "SELECT s.id FROM documents_fts t JOIN search_docs s ON s.key = t.rowid WHERE documents_fts MATCH ? ORDER BY t.rank LIMIT ?",
+        (match, QUERY_DOCS)
     )]
     items: list[TimelineItem] = []
     if docs:
