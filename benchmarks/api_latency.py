@@ -187,10 +187,12 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8766)
     ap.add_argument("--db", type=Path, help="reuse/keep this ledger (default: a temporary file)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes (newsledger serve --workers)")
     args = ap.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
     built = build(path, args.docs, args.seed) if not path.exists() else {}
-    server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link"],
+    server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link",
+                               "--workers", str(args.workers)],
                               env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -210,7 +212,7 @@ def main() -> None:
         server.wait(10)
     every = [x for v in res.values() for x in v]
     searches = res.get("/api/search (with facets)", [])
-    report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency,
+    report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency, "workers": args.workers,
               "throughput_rps": round(len(every) / wall, 1), "p50_ms": round(pct(every, 50), 1), "p99_ms": round(pct(every, 99), 1),
               "search_with_facets": {"n": len(searches), "p50_ms": round(pct(searches, 50), 1), "p99_ms": round(pct(searches, 99), 1)}
               if searches else None, "load_average": [round(x, 2) for x in os.getloadavg()],

@@ -178,7 +178,7 @@ def cluster_where(f: Filters, min_corroboration: int = 0) -> Where:
     if f.entity is not None:
         w.add("c.id IN (SELECT cluster_id FROM cluster_features WHERE feature = ?)", f"ent:c{f.entity}")
     if f.outlet:
-        w.add("c.id IN (SELECT m.cluster_id FROM cluster_members m JOIN documents d ON d.id = m.doc_id WHERE d.outlet = ?)",
+        w.add("c.id IN (SELECT m.cluster_id FROM cluster_members m JOIN search_docs d ON d.id = m.doc_id WHERE d.outlet = ?)",
               f.outlet)
     _text(w, f.q, "c.id IN (SELECT rowid FROM clusters_fts WHERE clusters_fts MATCH ?)")
     date_range(w, "c.date_value", f)

@@ -73,11 +73,10 @@ def _documents(conn: sqlite3.Connection, match: str, f: Filters) -> tuple[dict[s
         f" snippet(documents_fts, 1, char(2), char(3), ' … ', {SNIPPET_TOKENS}) AS snip FROM documents_fts"
         f" WHERE documents_fts MATCH ? AND rowid IN ({marks})", [match, *keys])}
     docs = {r["key"]: r for r in conn.execute(
-        f"SELECT s.key, d.id, d.title, d.outlet, d.url, d.published FROM search_docs s JOIN documents d ON d.id = s.id"
-        f" WHERE s.key IN ({marks})", keys)}
+        f"SELECT key, id, title, outlet, url, published FROM search_docs WHERE key IN ({marks})", keys)}
     items = []
     for k in keys:
-        d, t = docs[k], texts[k]
+        d, t = docs[k], texts[k]  # d["id"] is the document id
         items.append({
             "doc_id": d["id"], "title": d["title"], "title_parts": snippet_parts(t["title_hl"]) if d["title"] else [],
             "outlet": d["outlet"], "outlet_name": outlet_name(d["outlet"], d["url"], d["id"]), "url": d["url"],
@@ -114,7 +113,7 @@ def _quotes(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
     values, args = _values([(r["doc_id"], r["quote_id"]) for r in page])
     rows = {(r["doc_id"], r["id"]): r for r in conn.execute(
         f"{values}SELECT q.doc_id, q.id, q.speaker_name, q.content_start, q.content_end, d.title, d.outlet, d.url, d.published,"
-        " l.canonical_id FROM v JOIN quotes q ON q.doc_id = v.doc_id AND q.id = v.id JOIN documents d ON d.id = q.doc_id"
+        " l.canonical_id FROM v JOIN quotes q ON q.doc_id = v.doc_id AND q.id = v.id JOIN search_docs d ON d.id = q.doc_id"
         " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity", args)}
     items = []
     for k in keys:
@@ -144,7 +143,7 @@ def _events(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
     rows = {(r["doc_id"], r["id"]): r for r in conn.execute(
         f"{values}SELECT e.doc_id, e.id, e.type, e.modality, e.when_value, e.when_precision, e.trigger_start, e.trigger_end,"
         " e.summary, e.trigger_text, d.title, d.outlet, d.url, d.published, m.cluster_id FROM v"
-        " JOIN events e ON e.doc_id = v.doc_id AND e.id = v.id JOIN documents d ON d.id = e.doc_id"
+        " JOIN events e ON e.doc_id = v.doc_id AND e.id = v.id JOIN search_docs d ON d.id = e.doc_id"
         " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id", args)}
     items = []
     for k in keys:

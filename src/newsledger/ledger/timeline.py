@@ -23,7 +23,7 @@ _EVENT_COLS = (
     " d.outlet, d.url, d.published, m.cluster_id"
 )
 _EVENT_FROM = (
-    " FROM events e JOIN documents d ON d.id = e.doc_id"
+    " FROM events e JOIN search_docs d ON d.id = e.doc_id"
     " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id"
 )
 _QUOTE_COLS = (
@@ -113,7 +113,7 @@ def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DE
             seen.add((r["doc_id"], r["id"]))
             items.append(_event_item(r))
     quotes = conn.execute(
-        f"SELECT {_QUOTE_COLS} FROM quotes q JOIN documents d ON d.id = q.doc_id"
+        f"SELECT {_QUOTE_COLS} FROM quotes q JOIN search_docs d ON d.id = q.doc_id"
         f" JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity WHERE l.canonical_id = ? AND {qw.sql}"
         " ORDER BY coalesce(q.when_value, d.published) LIMIT ?",
         (canonical_id, *qw.values, limit),
@@ -144,8 +144,18 @@ def query_timeline(conn: sqlite3.Connection, query: str, limit: int = 500) -> li
         items += [_event_item(r) for r in rows]
     quotes = conn.execute(
         f"SELECT {_QUOTE_COLS} FROM quotes_fts f JOIN quotes q ON q.doc_id = f.doc_id AND q.id = f.quote_id"
-        " JOIN documents d ON d.id = q.doc_id WHERE quotes_fts MATCH ? LIMIT ?",
+        " JOIN search_docs d ON d.id = q.doc_id WHERE quotes_fts MATCH ? LIMIT ?",
         (match, limit),
     ).fetchall()
     items += [_quote_item(r) for r in quotes]
     return _order(items)[:limit]
+
+
+def entity_total(conn: sqlite3.Connection, canonical_id: int) -> int:
+    """Items of an entity's whole timeline: the events it takes part in and the quotes it speaks."""
+    links = "SELECT doc_id, entity_id FROM entity_links WHERE canonical_id = ?"
+    events = conn.execute(
+        f"SELECT count(*) FROM events e WHERE (e.doc_id, e.actor_entity) IN ({links}) OR (e.doc_id, e.target_entity) IN ({links})"
+        f" OR (e.doc_id, e.where_entity) IN ({links})", (canonical_id,) * 3).fetchone()[0]
+    quotes = conn.execute(f"SELECT count(*) FROM quotes q WHERE (q.doc_id, q.speaker_entity) IN ({links})", (canonical_id,)).fetchone()[0]
+    return int(events) + int(quotes)

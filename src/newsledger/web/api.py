@@ -45,7 +45,7 @@ write_router = APIRouter(responses=ERROR_RESPONSES)
 
 DocId = Annotated[str, Path(min_length=1, max_length=500, description="Document id.", examples=["harbor-1"])]
 IntId = Annotated[int, Path(ge=0, le=MAX_ID, description="Numeric id.")]
-# Timeline items built per request before paging (the earliest ones by event date).
+# Items a query timeline reads at most (the events of its best-matching documents and the matching quotes).
 TIMELINE_CAP = 2000
 
 
@@ -163,14 +163,17 @@ def search(request: Request, query: Annotated[SearchQuery, Query()]) -> dict[str
 def timeline(request: Request, query: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
     conn = conn_of(request)
     if query.entity is not None:
-        items = T.entity_timeline(conn, query.entity, TIMELINE_CAP)
+        items = T.entity_timeline(conn, query.entity, query.limit)
+        total = T.entity_total(conn, query.entity)
     elif query.cluster is not None:
-        items = T.cluster_timeline(conn, query.cluster)[:TIMELINE_CAP]
+        every = T.cluster_timeline(conn, query.cluster)
+        items, total = every[: query.limit], len(every)
     elif query.q:
-        items = T.query_timeline(conn, query.q, TIMELINE_CAP)
+        every = T.query_timeline(conn, query.q, TIMELINE_CAP)
+        items, total = every[: query.limit], len(every)
     else:
         raise HTTPException(422, "give one of entity=ID, cluster=ID or q=WORDS")
-    return {"items": [i.to_dict() for i in items[: query.limit]], "total": len(items)}
+    return {"items": [i.to_dict() for i in items], "total": total}
 
 
 @router.get("/framing/outlets", summary="Framing per outlet: share of narrator sentences with loaded wording, techniques, contested terms",

@@ -154,8 +154,8 @@ class ClusterDetail(ClusterItem):
 
 
 class Timeline(BaseModel):
-    items: list[TimelineItem]
-    total: int
+    items: list[TimelineItem] = Field(description="The earliest items by event date, at most `limit`.")
+    total: int = Field(description="Items of the whole timeline.")
 
 
 class Part(BaseModel):

@@ -213,7 +213,7 @@ class SearchQuery(FilterFields):
                    examples=["sanctions"])
     kind: SearchKind | None = Field(None, description="Only this kind of result (default: every kind).")
     facets: bool = Field(True, description="Count the matching documents by outlet, date, event type and entity.")
-    limit: int = Field(20, ge=1, le=100, description="Page size per kind.")
+    limit: int = Field(10, ge=1, le=100, description="Page size per kind.")
     offset: int = Field(0, ge=0, le=MAX_ID, description="Items to skip per kind.")
 
 

@@ -64,13 +64,15 @@ def quote_record(r: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-_DOC_SELECT = "d.id, d.title, d.outlet, d.url, d.published, length(d.text) AS chars"
+# Lists read search_docs (migration 006: one small row per document with its title, outlet, date, url and
+# length), never the documents table, whose rows hold whole texts and analyses.
+_DOC_SELECT = "d.id, d.title, d.outlet, d.url, d.published, d.chars"
 _EVENT_SELECT = "e.*, d.outlet, d.url, d.published, m.cluster_id"
-_EVENT_FROM = ("FROM events e JOIN documents d ON d.id = e.doc_id"
+_EVENT_FROM = ("FROM events e JOIN search_docs d ON d.id = e.doc_id"
                " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id")
 _EVENT_ORDER = "coalesce(e.when_value, d.published) DESC, e.doc_id, e.id"
 _QUOTE_SELECT = "q.*, d.outlet, d.url, d.published, l.canonical_id, coalesce(qm.mode, 'speech') AS mode"
-_QUOTE_FROM = ("FROM quotes q JOIN documents d ON d.id = q.doc_id"
+_QUOTE_FROM = ("FROM quotes q JOIN search_docs d ON d.id = q.doc_id"
                " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity"
                " LEFT JOIN quote_modes qm ON qm.doc_id = q.doc_id AND qm.quote_id = q.id")
 
@@ -83,7 +85,7 @@ def event_where(f: Filters, cluster: int | None = None) -> Where:
 
 
 def list_documents(conn: sqlite3.Connection, f: Filters) -> tuple[list[dict[str, Any]], int]:
-    rows, total = _page(conn, _DOC_SELECT, "FROM documents d", document_where(f), "d.published DESC, d.id", f)
+    rows, total = _page(conn, _DOC_SELECT, "FROM search_docs d", document_where(f), "d.published DESC, d.id", f)
     return [dict(r) for r in rows], total
 
 
@@ -109,7 +111,7 @@ def _entity_where(f: Filters) -> tuple[str, Where]:
         w.add("c.type = ?", f.type)
     if f.outlet or f.date_from or f.date_to:
         docs = document_where(Filters(outlet=f.outlet, date_from=f.date_from, date_to=f.date_to))
-        w.add(f"c.id IN (SELECT l.canonical_id FROM entity_links l JOIN documents d ON d.id = l.doc_id WHERE {docs.sql})",
+        w.add(f"c.id IN (SELECT l.canonical_id FROM entity_links l JOIN search_docs d ON d.id = l.doc_id WHERE {docs.sql})",
               *docs.values)
     return "FROM canonical_entities c", w
 
@@ -164,7 +166,7 @@ def evidence(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> list[dic
         return []
     ids = sorted({e["doc_id"] for e in events})
     marks = ",".join("?" * len(ids))
-    docs = {r["id"]: r for r in conn.execute(f"SELECT id, title, outlet FROM documents WHERE id IN ({marks})", ids)}
+    docs = {r["id"]: r for r in conn.execute(f"SELECT id, title, outlet FROM search_docs WHERE id IN ({marks})", ids)}
     found = sentences(conn, [(e["doc_id"], e["trigger"]["start"], e["trigger"]["end"]) for e in events])
     out = []
     for e in events:
@@ -212,7 +214,7 @@ def iter_rows(conn: sqlite3.Connection, kind: str, f: Filters, cluster: int | No
     shape: Callable[[sqlite3.Row], dict[str, Any]]
     if kind == "documents":
         w = document_where(f)
-        sql, shape = f"SELECT {_DOC_SELECT} FROM documents d WHERE {w.sql} ORDER BY d.published DESC, d.id", _row
+        sql, shape = f"SELECT {_DOC_SELECT} FROM search_docs d WHERE {w.sql} ORDER BY d.published DESC, d.id", _row
     elif kind == "events":
         w = event_where(f, cluster)
         sql, shape = f"SELECT {_EVENT_SELECT} {_EVENT_FROM} WHERE {w.sql} ORDER BY {_EVENT_ORDER}", event_record

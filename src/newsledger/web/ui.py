@@ -75,7 +75,7 @@ def _outlets(uri: str, documents: int) -> list[str]:
     conn = sqlite3.connect(uri, uri=True)
     try:
         return [r[0] for r in conn.execute(
-            "SELECT outlet FROM documents WHERE outlet IS NOT NULL AND outlet != '' GROUP BY outlet ORDER BY count(*) DESC LIMIT ?",
+            "SELECT outlet FROM search_docs WHERE outlet IS NOT NULL AND outlet != '' GROUP BY outlet ORDER BY count(*) DESC LIMIT ?",
             (OUTLET_CHOICES,))]
     finally:
         conn.close()
@@ -84,7 +84,7 @@ def _outlets(uri: str, documents: int) -> list[str]:
 def outlet_choices(request: Request) -> list[str]:
     """Outlet names for the form (cached per ledger and number of documents)."""
     db = request.app.state.db
-    return _outlets(db.uri, int(db.conn().execute("SELECT count(*) FROM documents").fetchone()[0]))
+    return _outlets(db.uri, int(db.conn().execute("SELECT max(key) FROM search_docs").fetchone()[0] or 0))
 
 
 def list_ui(request: Request, query: BaseModel, noun: str, api_path: str | None, total: int = 0,

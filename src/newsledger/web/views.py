@@ -30,10 +30,10 @@ from newsledger.web.params import (
 from newsledger.web.ui import list_ui
 
 router = APIRouter(include_in_schema=False)
-# Items of each kind on the entity page.
-ENTITY_ITEMS = 50
-# Timeline items drawn on the entity page (the earliest by event date).
-ENTITY_TIMELINE = 500
+# Items of each kind on the entity page (each list links to the whole filtered list).
+ENTITY_ITEMS = 20
+# Timeline items drawn on the entity page (the earliest by event date; the filters narrow them down).
+ENTITY_TIMELINE = 200
 
 
 def _render(request: Request, name: str, **ctx: Any) -> HTMLResponse:

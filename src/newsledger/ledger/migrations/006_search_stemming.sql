@@ -18,17 +18,22 @@ DROP TABLE IF EXISTS quotes_fts;
 DROP TABLE IF EXISTS events_fts;
 DROP TABLE IF EXISTS entities_fts;
 
-CREATE TABLE IF NOT EXISTS search_docs (
+DROP TABLE IF EXISTS search_docs;
+CREATE TABLE search_docs (
     key       INTEGER PRIMARY KEY,
     id        TEXT NOT NULL UNIQUE,   -- documents.id
     outlet    TEXT,
     published TEXT,
+    title     TEXT,                   -- title, url and chars: lists read these small rows, not the documents
+    url       TEXT,                   -- table's (whose rows hold the whole text and analysis)
+    chars     INTEGER NOT NULL DEFAULT 0,
     types     TEXT,                   -- the document's event types, a JSON array (type facet)
     entities  TEXT                    -- its canonical entity ids, a JSON array (entity facet)
 );
-DELETE FROM search_docs;
-INSERT INTO search_docs (id, outlet, published, types, entities)
-    SELECT d.id, d.outlet, d.published,
+CREATE INDEX search_docs_published ON search_docs(published);
+CREATE INDEX search_docs_outlet ON search_docs(outlet);
+INSERT INTO search_docs (id, outlet, published, title, url, chars, types, entities)
+    SELECT d.id, d.outlet, d.published, d.title, d.url, length(d.text),
            (SELECT json_group_array(type) FROM (SELECT DISTINCT e.type FROM events e WHERE e.doc_id = d.id)),
            (SELECT json_group_array(cid) FROM (SELECT DISTINCT l.canonical_id AS cid FROM entity_links l WHERE l.doc_id = d.id))
     FROM documents d ORDER BY d.rowid;
@@ -80,12 +85,14 @@ INSERT INTO clusters_fts (rowid, label, reports)
 -- documents
 DROP TRIGGER IF EXISTS search_docs_insert;
 CREATE TRIGGER search_docs_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO search_docs (id, outlet, published) VALUES (new.id, new.outlet, new.published);
+    INSERT INTO search_docs (id, outlet, published, title, url, chars)
+    VALUES (new.id, new.outlet, new.published, new.title, new.url, length(new.text));
     INSERT INTO documents_fts (rowid, title, text) VALUES (last_insert_rowid(), coalesce(new.title, ''), new.text);
 END;
 DROP TRIGGER IF EXISTS search_docs_update;
-CREATE TRIGGER search_docs_update AFTER UPDATE OF outlet, published, title, text ON documents BEGIN
-    UPDATE search_docs SET outlet = new.outlet, published = new.published WHERE id = new.id;
+CREATE TRIGGER search_docs_update AFTER UPDATE OF outlet, published, title, url, text ON documents BEGIN
+    UPDATE search_docs SET outlet = new.outlet, published = new.published, title = new.title, url = new.url,
+                           chars = length(new.text) WHERE id = new.id;
     UPDATE documents_fts SET title = coalesce(new.title, ''), text = new.text
     WHERE rowid = (SELECT key FROM search_docs WHERE id = new.id);
 END;
