@@ -9,8 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
-from newsledger.ledger import Ledger
-from newsledger.ledger.cluster import update
+from tests.ledger.corpus import linked_ledger
 from tests.web.workbench import workbench_corpus
 
 runner = CliRunner()
@@ -18,11 +17,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("search") / "l.sqlite"
-    with Ledger(path) as ledger:
-        ledger.store_many(workbench_corpus())
-        update(ledger.conn)
-    return path
+    return linked_ledger(tmp_path_factory.mktemp("search") / "l.sqlite", workbench_corpus())
 
 
 def test_table_shows_titles_totals_and_the_next_page(db: Path) -> None:

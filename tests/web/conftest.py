@@ -12,20 +12,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsledger.ledger import Ledger
-from newsledger.ledger.cluster import update
 from newsledger.web.app import create_app
-from tests.ledger.corpus import corpus
+from tests.ledger.corpus import corpus, linked_ledger
 from tests.web.browser import ARGS, CHROMIUM, SCREENSHOTS
 
 
 @pytest.fixture(scope="module")
 def ledger_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web") / "ledger.sqlite"
-    with Ledger(path) as ledger:
-        ledger.store_many(corpus())
-        update(ledger.conn)
-    return path
+    return linked_ledger(tmp_path_factory.mktemp("web") / "ledger.sqlite", corpus())
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +32,7 @@ def wb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A linked ledger of the 30 harbour reports (tests/web/workbench.py)."""
     from tests.web.workbench import workbench_corpus
 
-    path = tmp_path_factory.mktemp("workbench") / "ledger.sqlite"
-    with Ledger(path) as ledger:
-        ledger.store_many(workbench_corpus())
-        update(ledger.conn)
-    return path
+    return linked_ledger(tmp_path_factory.mktemp("workbench") / "ledger.sqlite", workbench_corpus())
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +43,9 @@ def wb(wb_path: Path) -> TestClient:
 @pytest.fixture(scope="module")
 def browser_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The five hand-written articles plus the 30 harbour reports, linked."""
-    path = tmp_path_factory.mktemp("browser") / "ledger.sqlite"
-    with Ledger(path) as ledger:
-        from tests.web.workbench import workbench_corpus
+    from tests.web.workbench import workbench_corpus
 
-        ledger.store_many(corpus() + workbench_corpus())
-        update(ledger.conn)
-    return path
+    return linked_ledger(tmp_path_factory.mktemp("browser") / "ledger.sqlite", corpus() + workbench_corpus())
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from newsledger.ledger.when import _CENTURY, _DAY, _DECADE, _MONTH, _PART, _WEEK, _YEAR
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
@@ -13,13 +15,6 @@ PARTS = {"H1": "first half of", "H2": "second half of", "Q1": "Q1", "Q2": "Q2", 
 DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
 REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(.*))?$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})(-WE)?$")
-_PART = re.compile(r"^(\d{4})-(H[12]|Q[1-4]|SP|SU|FA|AU|WI)$")
-_YEAR = re.compile(r"^(\d{4})$")
-_DECADE = re.compile(r"^(\d{3})X?$")
-_CENTURY = re.compile(r"^(\d{2})(?:XX)?$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})")
 
 

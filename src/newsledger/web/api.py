@@ -19,6 +19,7 @@ from newsledger.ledger import timeline as T
 from newsledger.ledger.datelabel import date_label
 from newsledger.ledger.filters import Filters
 from newsledger.ledger.search import search as run_search
+from newsledger.stages.framing.summary import FramingSummary
 from newsledger.web import downloads
 from newsledger.web import models as M
 from newsledger.web import queries as Q
@@ -184,7 +185,7 @@ def framing_outlets(request: Request, query: Annotated[OutletQuery, Query()]) ->
 
 
 @router.get("/framing/documents/{doc_id}", summary="Framing summary of one document (narrator's loaded sentences)",
-            response_model=M.DocumentFraming)
+            response_model=FramingSummary)
 def framing_document(request: Request, doc_id: DocId) -> dict[str, Any]:
     summary = FS.document_summary(conn_of(request), doc_id)
     if summary is None:

@@ -308,22 +308,6 @@ class OutletFramingList(BaseModel):
     min_documents: int = Field(description="Outlets with fewer documents are left out.")
 
 
-class DocumentFraming(BaseModel):
-    document: str
-    outlet: str | None = None
-    sentences: int
-    narrator_sentences: int
-    loaded_narrator: int
-    narrator_share: float
-    spans: int
-    outlet_spans: int
-    quoted_spans: int
-    contested: int
-    by_technique: dict[str, int] = {}
-    by_voice: dict[str, int] = {}
-    contested_terms: list[str] = []
-
-
 class StoredDocument(BaseModel):
     id: str
     linked: int
