@@ -96,7 +96,7 @@ def _downgrade(path: Path) -> None:
         " DROP TABLE search_docs;"
         " CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2');"
         " INSERT INTO documents_fts (doc_id, title, text) SELECT id, coalesce(title, ''), text FROM documents;"
-        " DELETE FROM schema_migrations WHERE number = 6;")
+        " DELETE FROM schema_migrations WHERE number = 7;")
     conn.close()
 
 
@@ -108,7 +108,7 @@ def test_migration_rebuilds_the_search_tables_with_stemming(tmp_path: Path) -> N
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'text: sanction'").fetchone()[0] == 2  # only the exact word
     conn.close()
-    with Ledger(path) as ledger:  # opening applies migration 006 again
+    with Ledger(path) as ledger:  # opening applies migration 007 again
         ledger.conn.row_factory = sqlite3.Row
         found = search(ledger.conn, Filters(q="sanction"))
         assert found["documents"]["total"] == 6 and found["events"]["total"] == 6

@@ -64,7 +64,7 @@ def quote_record(r: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-# Lists read search_docs (migration 006: one small row per document with its title, outlet, date, url and
+# Lists read search_docs (migration 007: one small row per document with its title, outlet, date, url and
 # length), never the documents table, whose rows hold whole texts and analyses.
 _DOC_SELECT = "d.id, d.title, d.outlet, d.url, d.published, d.chars"
 _EVENT_SELECT = "e.*, d.outlet, d.url, d.published, m.cluster_id"

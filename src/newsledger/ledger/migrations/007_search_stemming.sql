@@ -1,4 +1,4 @@
--- newsledger ledger, schema 6: full-text search with stemming ("sanctions" finds "sanctioned") over article
+-- newsledger ledger, schema 7 (006 is the geo evidence of branch ledger): full-text search with stemming ("sanctions" finds "sanctioned") over article
 -- titles and text, quotes, event summaries and participants, canonical entity names and cluster reports, with
 -- the figures facets count. The tokenizer is porter over unicode61 (accents folded).
 --
