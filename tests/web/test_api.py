@@ -110,3 +110,19 @@ def test_framing_summaries(client: TestClient) -> None:
     page = client.get("/outlets", params={"min_documents": 1}).text
     assert "Loaded_Language 2" in page and "&lt;img" in page
     assert "Framing summary" in client.get("/documents/hostile-1").text
+
+
+def test_timeline_pages_by_next_links(client: TestClient) -> None:
+    top = client.get("/api/clusters", params={"min_corroboration": 2}).json()["items"][0]
+    url: str | None = f"/api/timeline?cluster={top['id']}&limit=1"
+    seen = []
+    while url:
+        body = client.get(url).json()
+        assert body["total"] == top["n_events"] and len(body["items"]) == 1
+        seen.append((body["items"][0]["doc_id"], body["items"][0]["record_id"]))
+        url = body["next"]
+    assert len(set(seen)) == top["n_events"]
+    kim = client.get("/api/entities", params={"q": "kim jong"}).json()["items"][0]["id"]
+    whole = client.get("/api/timeline", params={"entity": kim}).json()
+    second = client.get("/api/timeline", params={"entity": kim, "limit": 1, "offset": 1}).json()
+    assert second["items"] == whole["items"][1:2] and second["total"] == whole["total"] == len(whole["items"])

@@ -163,25 +163,27 @@ def search(request: Request, query: Annotated[SearchQuery, Query()]) -> dict[str
 @router.get("/timeline", summary="Timeline of an entity, a cluster or a query, ordered by event date", response_model=M.Timeline)
 def timeline(request: Request, query: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
     conn = conn_of(request)
+    end = query.offset + query.limit
     if query.entity is not None:
-        items = T.entity_timeline(conn, query.entity, query.limit)
+        items = T.entity_timeline(conn, query.entity, end)[query.offset:]
         total = T.entity_total(conn, query.entity)
     elif query.cluster is not None:
         every = T.cluster_timeline(conn, query.cluster)
-        items, total = every[: query.limit], len(every)
+        items, total = every[query.offset:end], len(every)
     elif query.q:
         every = T.query_timeline(conn, query.q, TIMELINE_CAP)
-        items, total = every[: query.limit], len(every)
+        items, total = every[query.offset:end], len(every)
     else:
         raise HTTPException(422, "give one of entity=ID, cluster=ID or q=WORDS")
-    return {"items": [i.to_dict() for i in items], "total": total}
+    return page(request, [i.to_dict() for i in items], total, query.limit, query.offset)
 
 
 @router.get("/framing/outlets", summary="Framing per outlet: share of narrator sentences with loaded wording, techniques, contested terms",
             response_model=M.OutletFramingList)
 def framing_outlets(request: Request, query: Annotated[OutletQuery, Query()]) -> dict[str, Any]:
     items = [o for o in FS.outlet_summaries(conn_of(request), query.outlet) if o["documents"] >= query.min_documents]
-    return {"items": items, "total": len(items), "min_documents": query.min_documents}
+    out = page(request, items[query.offset: query.offset + query.limit], len(items), query.limit, query.offset)
+    return {**out, "min_documents": query.min_documents}
 
 
 @router.get("/framing/documents/{doc_id}", summary="Framing summary of one document (narrator's loaded sentences)",

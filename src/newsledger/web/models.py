@@ -153,9 +153,10 @@ class ClusterDetail(ClusterItem):
     timeline: list[TimelineItem]
 
 
-class Timeline(BaseModel):
-    items: list[TimelineItem] = Field(description="The earliest items by event date, at most `limit`.")
-    total: int = Field(description="Items of the whole timeline.")
+class Timeline(PageInfo):
+    """A page of a timeline, in event-date order; ``total`` counts the whole timeline."""
+
+    items: list[TimelineItem]
 
 
 class Part(BaseModel):
@@ -302,9 +303,8 @@ class OutletFraming(BaseModel):
     contested_terms: list[TermCount]
 
 
-class OutletFramingList(BaseModel):
+class OutletFramingList(PageInfo):
     items: list[OutletFraming]
-    total: int
     min_documents: int = Field(description="Outlets with fewer documents are left out.")
 
 

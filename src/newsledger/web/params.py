@@ -230,7 +230,8 @@ class TimelineQuery(_Query):
     entity: Id | None = Field(None, description="Timeline of this canonical entity.")
     cluster: Id | None = Field(None, description="Timeline of this event cluster.")
     q: str | None = Field(None, max_length=MAX_QUERY, description="Timeline of the documents and quotes matching these words.")
-    limit: int = Field(200, ge=1, le=MAX_LIMIT, description="Most items returned.")
+    limit: int = Field(200, ge=1, le=MAX_LIMIT, description="Page size (items in event-date order).")
+    offset: int = Field(0, ge=0, le=100_000, description="Items to skip.")
 
 
 class OutletQuery(_Query):
@@ -238,6 +239,8 @@ class OutletQuery(_Query):
 
     outlet: str | None = Field(None, max_length=MAX_NAME, description="Only this outlet.")
     min_documents: int = Field(3, ge=1, le=100_000, description="Leave out outlets with fewer documents (too small a sample).")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="Items to skip.")
 
 
 class DownloadQuery(FilterFields):
