@@ -47,7 +47,7 @@ def test_registry_and_built_in_stages() -> None:
     from newsledger.pipeline import Pipeline  # noqa: F401  (imports the built-in stages)
     from newsledger.registry import Context, registered
 
-    assert list(registered()) == ["clean", "entities", "events", "framing", "quotes", "timexes"]
+    assert list(registered()) == ["clean", "entities", "events", "framing", "geo", "quotes", "timexes"]
     assert Context.__module__ == "newsledger.registry"
 
 

@@ -65,6 +65,24 @@ class Mention:
 
 
 @dataclass
+class Geo:
+    """Where a place lies: coordinates, ISO country, first-level region and how precise the match is."""
+
+    name: str  # the gazetteer's name of the place ("Kursk Oblast", "Paris", "France")
+    lat: float
+    lon: float
+    precision: str  # place (a town, site or small region) | admin1 (a first-level region) | country
+    feature: str  # city | facility | region | admin1 | country
+    country_iso3: str | None = None
+    country_iso2: str | None = None
+    country: str | None = None  # the country's short English name
+    admin1_code: str | None = None  # ISO 3166-2 when known ("US-TX"), else the GeoNames code ("RU.41")
+    admin1_name: str | None = None
+    admin2_name: str | None = None
+    geonames_id: int | None = None
+
+
+@dataclass
 class Entity:
     """One real-world entity of a document with all its mentions."""
 
@@ -74,6 +92,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     country: str | None = None  # ISO 3166 alpha-3 for places/organisations when known
+    geo: Geo | None = None  # places (GPE, LOC, FAC) only: set by the geo stage
 
 
 @dataclass
@@ -123,6 +142,7 @@ class Role:
     entity: str | None = None
     sector: str | None = None  # e.g. "military", "government"
     country: str | None = None
+    geo: Geo | None = None  # an event's `where` only: set by the geo stage
 
 
 @dataclass
@@ -209,6 +229,7 @@ class Analysis:
         }
         for key in RECORD_KEYS:
             out[key] = [_plain(r) for r in getattr(self, key)]
+        _drop_empty_geo(out)
         out["meta"] = dict(d.meta)
         if self.errors:
             out["errors"] = [_plain(e) for e in self.errors]
@@ -219,6 +240,26 @@ class Analysis:
     def to_json(self, indent: int | None = None) -> str:
         """Serialise to a JSON string."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _drop_empty_geo(out: dict[str, Any]) -> None:
+    """``geo`` is optional: leave it out of entities and roles that have none (older consumers see no change)."""
+    for e in out["entities"]:
+        if e.get("geo") is None:
+            e.pop("geo", None)
+    for ev in out["events"]:
+        for key in ("actor", "target", "where"):
+            role = ev.get(key)
+            if isinstance(role, dict) and role.get("geo") is None:
+                role.pop("geo", None)
+
+
+def geo_from_dict(x: dict[str, Any] | None) -> Geo | None:
+    """A Geo from its JSON form (unknown keys ignored, so later optional fields do not break older readers)."""
+    if not x:
+        return None
+    names = {f.name for f in dataclasses.fields(Geo)}
+    return Geo(**{k: v for k, v in x.items() if k in names})
 
 
 def _plain(obj: Any) -> Any:
@@ -255,7 +296,7 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
         return TextSpan(**x) if x else None
 
     def role(x: dict[str, Any] | None) -> Role | None:
-        return Role(**x) if x else None
+        return Role(**{**x, "geo": geo_from_dict(x.get("geo"))}) if x else None
 
     quotes = []
     for q in data.get("quotes", []):
@@ -290,7 +331,7 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
         document=doc,
         removed=[Removed(**r) for r in data.get("removed", [])],
         entities=[
-            Entity(**{**e, "mentions": [Mention(**m) for m in e.get("mentions", [])]})
+            Entity(**{**e, "mentions": [Mention(**m) for m in e.get("mentions", [])], "geo": geo_from_dict(e.get("geo"))})
             for e in data.get("entities", [])
         ],
         timexes=[Timex(**t) for t in data.get("timexes", [])],

@@ -37,12 +37,13 @@ def test_link_then_export_jsonl(db: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "code"), [
     (["--format", "csv", "--layout", "acled"], 0), (["--format", "csv", "--layout", "gdelt"], 0),
+    (["--what", "clusters", "--format", "csv", "--layout", "polecat"], 0),
     (["--format", "parquet"], 2), (["--format", "xml"], 2), (["--what", "quotes", "--layout", "gdelt"], 2)])
 def test_export_options(db: Path, args: list[str], code: int) -> None:
     r = runner.invoke(app, ["export", "--db", str(db), *args])
     assert r.exit_code == code
     if code == 0:
-        assert r.stdout.splitlines()[0].startswith(("event_id_cnty", "GLOBALEVENTID"))
+        assert r.stdout.splitlines()[0].startswith(("event_id_cnty", "GLOBALEVENTID", "event_id,"))
 
 
 def test_commands_are_registered() -> None:

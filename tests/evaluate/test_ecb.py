@@ -64,4 +64,7 @@ def test_scores_two_topics(tmp_path: Path) -> None:
 @pytest.mark.shared
 def test_real_ecbplus_beats_singletons(tmp_path: Path) -> None:
     r = evaluate_dir(shared_path("data", "ecbplus"), tmp_path)
-    assert r["newsledger"]["bcubed"]["f1"] > r["baseline_singletons"]["bcubed"]["f1"] + 0.2
+    ours, single = r["newsledger"]["bcubed"], r["baseline_singletons"]["bcubed"]
+    assert ours["precision"] >= 0.9  # precision first (docs/ledgerweb.md)
+    assert ours["recall"] > single["recall"] and ours["f1"] > single["f1"] + 0.1
+    assert r["newsledger"]["conll_f1"] > r["baseline_singletons"]["conll_f1"]

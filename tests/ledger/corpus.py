@@ -129,7 +129,7 @@ def corpus() -> list[Analysis]:
          .entity("e5", "Seoul", "GPE")
          .timex("April 2025", "2025-04", "month")
          .quote("q1", "Lee Min-ho", "e4", "This was a reckless act")
-         .event("v1", "ASSAULT", "fired", ("Kim Jong-un", "e3"), ("Wonsan", "e2"), ("2025-04", "month"),
+         .event("v1", "ASSAULT", "launch", ("Kim Jong-un", "e3"), ("Wonsan", "e2"), ("2025-04", "month"),
                 modality="reported", claimed="officials in Seoul"))
     d = (_Builder("bulletin-1", DENIAL, "Pyongyang Bulletin", "2025-04-28", "Ministry denies launch")
          .entity("e1", "DPRK", "ORG", "DPRK")

@@ -1,4 +1,4 @@
-"""Exports: plain rows, GDELT-like and ACLED-like cluster tables, in JSON lines, CSV and Parquet."""
+"""Exports: plain event, cluster, quote and entity rows in JSON lines, CSV and Parquet (layouts: test_layouts.py)."""
 
 from __future__ import annotations
 
@@ -14,20 +14,22 @@ from newsledger.ledger.export import rows, write
 
 
 @pytest.mark.parametrize(("what", "layout", "n", "column"), [
-    ("events", "plain", 5, "cluster_id"), ("events", "gdelt", 2, "NumSources"), ("events", "acled", 2, "time_precision"),
+    ("events", "plain", 5, "cluster_id"), ("events", "gdelt", 5, "NumSources"), ("events", "acled", 5, "time_precision"),
+    ("clusters", "plain", 2, "n_sources"), ("clusters", "gdelt", 2, "NumSources"), ("clusters", "polecat", 2, "num_sources"),
     ("quotes", "plain", 5, "speaker_canonical"), ("entities", "plain", 8, "variants")])
 def test_rows(linked: Ledger, what: str, layout: str, n: int, column: str) -> None:
     out = list(rows(linked.conn, what, layout))
     assert len(out) == n and all(column in r for r in out)
 
 
-def test_gdelt_and_acled_values(linked: Ledger) -> None:
-    g = {r["GLOBALEVENTID"]: r for r in rows(linked.conn, "events", "gdelt")}
-    launch = next(r for r in g.values() if r["EventCode"] == "ASSAULT")
-    assert (launch["SQLDATE"], launch["NumSources"], launch["NumArticles"], launch["NumMentions"]) == ("20250426", 3, 4, 4)
-    assert launch["Conflicts"] == "numbers;denial"
-    a = next(r for r in rows(linked.conn, "events", "acled") if r["event_type"] == "ASSAULT")
-    assert (a["event_date"], a["time_precision"], a["source_count"], a["location"]) == ("2025-04-26", 1, 3, "Wonsan")
+def test_event_rows_carry_evidence_and_modality(linked: Ledger) -> None:
+    out = list(rows(linked.conn, "events"))
+    for r in out:  # the evidence sentence is where the offsets say, and contains the trigger
+        text = linked.get(r["doc_id"])["text"]  # type: ignore[index]
+        assert text[r["evidence_start"] : r["evidence_end"]] == r["evidence"]
+        assert r["evidence_start"] <= r["trigger_start"] < r["trigger_end"] <= r["evidence_end"]
+    denied = next(r for r in out if r["modality"] == "denied")
+    assert denied["factual"] is False and denied["cluster_id"] is None
 
 
 def test_layout_needs_events(linked: Ledger) -> None:

@@ -10,10 +10,10 @@ import pytest
 from newsledger.ledger import Ledger
 from newsledger.ledger.csvsafe import safe_cell
 from newsledger.ledger.datelabel import date_label, plural
-from newsledger.ledger.evidence import sentence_in
 from newsledger.ledger.filters import Filters
 from newsledger.ledger.ftsquery import fts_query
 from newsledger.ledger.search import search
+from newsledger.ledger.sentences import sentence_in
 from tests.web.workbench import workbench_corpus
 
 

@@ -95,3 +95,18 @@ def test_quote_mode_is_stored_and_listed(tmp_path: Path) -> None:
         ledger.store(_analysis("d1", text, "the old bridge"))  # re-analysed as speech: the mode row goes
         assert ledger.count("quote_modes") == 0
         assert [q["mode"] for q in list_quotes(ledger.conn, Filters())[0]] == ["speech"]
+
+
+def test_places_of_stored_documents_can_be_geocoded_again(tmp_path: Path) -> None:
+    from newsledger.ledger.geo_backfill import regeocode
+    from tests.ledger.corpus import corpus
+
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.store_many(corpus())  # built by hand: no geo yet
+        assert ledger.count("geo_places") == 0
+        assert regeocode(ledger.conn) == 5
+        rows = {r[0]: r[1] for r in ledger.conn.execute("SELECT name, country_iso3 FROM geo_places WHERE record = 'entity'")}
+        assert rows.get("Seoul") == "KOR"
+        stored = ledger.get("harbor-1")
+        assert stored is not None and stored["events"][0]["where"]["geo"]["country_iso3"] == "PRK"
+        assert regeocode(ledger.conn, only_missing=True) == 0

@@ -12,14 +12,30 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from newsledger.document import Analysis
+from newsledger.geo.resolve import geocode_analysis
 from newsledger.web.app import create_app
 from tests.ledger.corpus import corpus, linked_ledger
 from tests.web.browser import ARGS, CHROMIUM, SCREENSHOTS
 
+HOSTILE_PLACE = '<img src=x onerror=alert(5)>Valencia'
+
+
+def geocoded_corpus() -> list[Analysis]:
+    """The hand-written corpus geocoded as the geo stage would, with a poisoned gazetteer name on the hostile article."""
+    docs = corpus()
+    for a in docs:
+        geocode_analysis(a)  # what the geo stage does in the pipeline
+    hostile = next(a for a in docs if a.document.id == "hostile-1")
+    where = hostile.events[0].where
+    assert where is not None and where.geo is not None
+    where.geo.name = HOSTILE_PLACE  # a poisoned gazetteer name must stay text on the map
+    return docs
+
 
 @pytest.fixture(scope="module")
 def ledger_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return linked_ledger(tmp_path_factory.mktemp("web") / "ledger.sqlite", corpus())
+    return linked_ledger(tmp_path_factory.mktemp("web") / "ledger.sqlite", geocoded_corpus())
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +58,10 @@ def wb(wb_path: Path) -> TestClient:
 
 @pytest.fixture(scope="module")
 def browser_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The five hand-written articles plus the 30 harbour reports, linked."""
+    """The five hand-written articles (geocoded) plus the 30 harbour reports, linked."""
     from tests.web.workbench import workbench_corpus
 
-    return linked_ledger(tmp_path_factory.mktemp("browser") / "ledger.sqlite", corpus() + workbench_corpus())
+    return linked_ledger(tmp_path_factory.mktemp("browser") / "ledger.sqlite", geocoded_corpus() + workbench_corpus())
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,7 @@ def test_event_filters(client: TestClient, params: dict[str, str], docs: list[st
 def test_event_records_have_the_contract_shape(client: TestClient) -> None:
     e = client.get("/api/events", params={"outlet": "Daily Meridian"}).json()["items"][0]
     assert set(e) >= {"id", "type", "trigger", "actor", "target", "where", "when", "claimed_by", "modality", "summary"}
-    assert e["when"] == {"value": "2025-04", "precision": "month"} and e["trigger"]["text"] == "fired"
+    assert e["when"] == {"value": "2025-04", "precision": "month"} and e["trigger"]["text"] == "launch"
     assert e["claimed_by"]["name"] == "officials in Seoul" and e["cluster_id"] is not None
 
 
@@ -51,10 +51,39 @@ def test_entities_and_entity_filter(client: TestClient) -> None:
 
 def test_clusters_and_cluster(client: TestClient) -> None:
     top = client.get("/api/clusters", params={"min_corroboration": 2}).json()["items"]
-    assert len(top) == 1 and top[0]["corroboration"] == 3
+    assert len(top) == 1 and top[0]["corroboration"] == 2
     c = client.get(f"/api/clusters/{top[0]['id']}").json()
-    assert len(c["sources"]) == 3 and {k["kind"] for k in c["conflicts"]} == {"numbers", "denial"}
+    assert len(c["sources"]) == 2 and c["conflicts"] == []  # the denial is not clustered, so no conflict
     assert [i["date"] for i in c["timeline"]][:2] == ["2025-04", "2025-04-26"]
+    outlets = {m["outlet"]: m for m in c["evidence"]}
+    assert set(outlets) == {"Harbor Tribune", "Coastal Courier", "Daily Meridian"}
+    assert outlets["Harbor Tribune"]["source_group"] == outlets["Coastal Courier"]["source_group"]  # one wire copy
+    for m in c["evidence"]:  # the sentence of each report, where its offsets say
+        text = client.get(f"/api/documents/{m['doc_id']}").json()["text"]
+        assert text[m["evidence"]["start"] : m["evidence"]["end"]] == m["evidence"]["text"]
+        assert m["title"]
+
+
+@pytest.mark.parametrize(("params", "places"), [
+    ({}, {"Wonsan", "Valencia"}), ({"type": "PROTEST"}, {"Valencia"}), ({"actor": "kim"}, {"Wonsan"}),
+    ({"outlet": "Daily Meridian"}, {"Wonsan"}), ({"date_from": "2025-04"}, {"Wonsan"}), ({"date_to": "2025-03"}, {"Valencia"}),
+])
+def test_geo_places_filters(client: TestClient, params: dict[str, str], places: set[str]) -> None:
+    from newsledger.geo.gazetteer import fold
+
+    items = client.get("/api/geo/places", params=params).json()["items"]
+    names = {fold(p["name"]).removeprefix("<img src=x onerror=alert(5)>").title() for p in items}
+    assert names == places
+    assert all(isinstance(p["lat"], float) and p["n_events"] >= 1 for p in items)
+
+
+def test_geo_weekly(client: TestClient) -> None:
+    data = client.get("/api/geo/weekly").json()
+    # 3 March and 26 April 2025; a month-precision date ("April 2025") counts at its publication (28 April, W18);
+    # the denial is not counted
+    assert data["weeks"] == ["2025-W10", "2025-W17", "2025-W18"]
+    assert data["series"] == {"ASSAULT": [0, 2, 1], "PROTEST": [1, 0, 0]}
+    assert client.get("/api/geo/weekly", params={"date_from": "not a date"}).status_code == 422
 
 
 def test_quotes_search_timeline(client: TestClient) -> None:

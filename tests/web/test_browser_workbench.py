@@ -89,14 +89,14 @@ def test_cluster_evidence_leads_to_the_highlighted_sentence(page: Any, base_url:
     page.click("#results a >> nth=0")
     page.wait_for_selector("#evidence")
     reports = page.locator("#evidence li.report")
-    assert reports.count() == 4 and page.inner_text("#report-count") == "4 reports"
+    assert reports.count() == 3 and page.inner_text("#report-count") == "3 reports"
     meridian = reports.filter(has_text="Daily Meridian")
     assert "North Korea fires missiles" in meridian.inner_text() and "28 April 2025" in meridian.inner_text()
-    assert "fired four missiles near Wonsan" in meridian.locator(".sentence").inner_text()
+    assert "watched the launch, which the DPRK" in meridian.locator(".sentence").inner_text()
     page.screenshot(path=str(SCREENSHOTS / "cluster-evidence.png"), full_page=True)
     meridian.locator("a.trigger").click()
     page.wait_for_selector("#doctext a.hl")
-    assert page.locator("#doctext a.hl").first.inner_text() == "fired"
+    assert "launch" in page.locator("#doctext a.hl").all_inner_texts()  # the trigger among the event's spans
     assert "active" in (page.locator("#rec-event-v1").get_attribute("class") or "")
     page.screenshot(path=str(SCREENSHOTS / "evidence-highlighted.png"), full_page=True)
 

@@ -19,15 +19,15 @@ def _launch_cluster(client: TestClient) -> dict[str, Any]:
 
 def test_cluster_evidence_in_the_api(client: TestClient) -> None:
     c = _launch_cluster(client)
-    assert c["n_events"] == len(c["evidence"]) == 4 and c["date_label"] in ("26 April 2025", "April 2025")
+    assert c["n_events"] == len(c["evidence"]) == 3 and c["date_label"] in ("26 April 2025", "April 2025")
     by_doc = {v["doc_id"]: v for v in c["evidence"]}
     meridian = by_doc["meridian-1"]
     assert meridian["outlet"] == "Daily Meridian" and meridian["title"] == "North Korea fires missiles"
-    assert meridian["sentence"] == "North Korea fired four missiles near Wonsan in April 2025, officials in Seoul said."
+    assert meridian["sentence"] == "Kim Jong-un watched the launch, which the DPRK called routine."
     assert meridian["date_label"] == "April 2025" and meridian["published_label"] == "28 April 2025"
     assert meridian["href"] == "/documents/meridian-1#rec-event-v1"
     cut = meridian["start"] - meridian["sentence_start"]
-    assert meridian["sentence"][cut:cut + len("fired")] == "fired"
+    assert meridian["sentence"][cut:cut + len("launch")] == "launch"
     assert [v["published"] for v in c["evidence"]] == sorted(v["published"] for v in c["evidence"])
 
 
@@ -35,11 +35,11 @@ def test_cluster_page_lists_each_report_with_its_evidence(client: TestClient) ->
     c = _launch_cluster(client)
     page = client.get(f"/clusters/{c['id']}").text
     reports = re.findall(r'<li class="report">(.*?)</li>', page, re.S)
-    assert len(reports) == 4
+    assert len(reports) == 3
     assert '<a class="outlet" href="/documents?outlet=Daily%20Meridian">Daily Meridian</a>' in page
     assert '<a class="trigger" href="/documents/meridian-1#rec-event-v1"' in page
-    assert ">fired</a> four missiles near Wonsan" in page
-    assert "4 reports</span> in 4 documents from 4 outlets" in page
+    assert ">launch</a>, which the DPRK called routine." in page
+    assert "3 reports</span> in 3 documents from 3 outlets" in page
     assert "26 April 2025" in page and "2025-04-26" not in re.sub(r"<[^>]+>", " ", page).replace("2025-04-26T", "")
 
 

@@ -70,6 +70,7 @@ _web.register(app)
 _export.register(app)
 app.add_typer(_evaluate.app, name="eval")
 _web.register_eval(_evaluate.app)
+_web.register_eval_more(_evaluate.app)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""``newsledger export``: events, quotes and entities as JSON lines, CSV (plain, GDELT-like, ACLED-like) or Parquet."""
+"""``newsledger export``: events, clusters, quotes and entities as JSON lines, CSV or Parquet (plain, ACLED, GDELT, POLECAT)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export")
     def export_cmd(
-        what: Annotated[str, typer.Option("--what", help="events | quotes | entities")] = "events",
+        what: Annotated[str, typer.Option("--what", help="events (one row per event) | clusters (one row per event cluster) | quotes | entities")] = "events",
         fmt: Annotated[str, typer.Option("--format", help="jsonl | csv | parquet")] = "jsonl",
-        layout: Annotated[str, typer.Option("--layout", help="plain | gdelt | acled (gdelt/acled: one row per event cluster)")] = "plain",
+        layout: Annotated[str, typer.Option("--layout", help="plain | acled | gdelt | polecat (events and clusters; see docs/ledgerweb.md)")] = "plain",
         out: Annotated[Path | None, typer.Option("--out", help="Output file (default: standard output; required for parquet).")] = None,
         db: DbOption = None,
         no_link: Annotated[bool, typer.Option("--no-link", help="Do not link new documents first.")] = False,
@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
         """Export the ledger for other tools.
 
         Example: newsledger export --what events --format csv --layout acled --out events.csv
+        Example: newsledger export --what clusters --format parquet --layout gdelt --out clusters.parquet
         """
         from newsledger.ledger.export import FORMATS, LAYOUTS, WHATS, rows, write
 
@@ -39,8 +40,8 @@ def register(app: typer.Typer) -> None:
         if fmt == "parquet" and out is None:
             err.print("parquet is binary: give --out FILE.parquet")
             raise typer.Exit(2)
-        if layout != "plain" and what != "events":
-            err.print(f"the {layout} layout is for events; use --layout plain for {what}")
+        if layout != "plain" and what not in ("events", "clusters"):
+            err.print(f"the {layout} layout is for events and clusters; use --layout plain for {what}")
             raise typer.Exit(2)
         path = db or default_db_path()
         if not no_link:
@@ -48,5 +49,5 @@ def register(app: typer.Typer) -> None:
 
             err.print(link_ledger(path))
         with Ledger(path) as ledger:
-            n = write(rows(ledger.conn, what, layout), fmt, out if out is not None else sys.stdout)
+            n = write(rows(ledger.conn, what, layout), fmt, out if out is not None else sys.stdout, layout)
         err.print(f"exported {n} {what} row(s)" + (f" to {out}" if out else ""))

@@ -16,12 +16,14 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
 
-def link_ledger(db: Path, ids: Path | None = None) -> str:
+def link_ledger(db: Path, ids: Path | None = None, geocode: bool = False) -> str:
     """Bring canonical entities and event clusters up to date (incremental); returns a one-line summary."""
     from newsledger.ledger.canonical import Canonicalizer, load_mapping
     from newsledger.ledger.cluster import update
+    from newsledger.ledger.geo_backfill import regeocode
 
     with Ledger(db) as ledger:
+        placed = regeocode(ledger.conn) if geocode else 0
         stats = update(ledger.conn)
         merged = 0
         if ids is not None:
@@ -30,7 +32,8 @@ def link_ledger(db: Path, ids: Path | None = None) -> str:
         n_ent = ledger.conn.execute("SELECT count(*) FROM canonical_entities").fetchone()[0]
         n_clu = ledger.conn.execute("SELECT count(*) FROM clusters").fetchone()[0]
     return (f"linked {stats.documents} new document(s), {stats.events} event(s); {n_ent} canonical entities,"
-            f" {n_clu} clusters" + (f"; {merged} merged by external id" if ids else ""))
+            f" {n_clu} clusters" + (f"; {merged} merged by external id" if ids else "")
+            + (f"; places of {placed} document(s) geocoded again" if geocode else ""))
 
 
 def register(app: typer.Typer) -> None:
@@ -40,6 +43,7 @@ def register(app: typer.Typer) -> None:
     def link_cmd(
         db: DbOption = None,
         ids: Annotated[Path | None, typer.Option("--ids", help="CSV (name,id) or JSON {name: id} mapping names/aliases to external ids such as Wikidata QIDs.")] = None,
+        geocode: Annotated[bool, typer.Option("--geocode", help="Geocode the places of every stored document again first (ledgers made before the geo stage).")] = False,
     ) -> None:
         """Link entities and cluster events across documents (incremental).
 
@@ -47,7 +51,7 @@ def register(app: typer.Typer) -> None:
 
         Example: newsledger link --db newsledger.sqlite --ids wikidata.csv
         """
-        Console().print(link_ledger(db or default_db_path(), ids))
+        Console().print(link_ledger(db or default_db_path(), ids, geocode))
 
     @app.command("serve")
     def serve_cmd(
@@ -137,3 +141,38 @@ def register_eval(eval_app: typer.Typer) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def register_eval_more(eval_app: typer.Typer) -> None:
+    """Add the MEANTIME cluster scorer and the geocoding scorer to ``newsledger eval``."""
+
+    @eval_app.command("meantime-clusters")
+    def meantime_clusters_cmd(
+        directory: Annotated[Path, typer.Argument(help="MEANTIME folder of corpus folders with CAT XML files.")],
+    ) -> None:
+        """Score cross-document event clustering on MEANTIME's instance links (CoNLL F1, pairwise, same-lemma baseline).
+
+        Example: newsledger eval meantime-clusters ../shared/data/meantime
+        """
+        import json
+        import tempfile
+
+        from newsledger.evaluate.meantime_clusters import evaluate_dir
+
+        with tempfile.TemporaryDirectory() as tmp:
+            typer.echo(json.dumps(evaluate_dir(directory, Path(tmp)), indent=2))
+
+    @eval_app.command("places")
+    def places_cmd(
+        gold: Annotated[Path, typer.Argument(help="JSONL of annotated place mentions (doc, start, end, country_iso3, admin1, lat, lon, kind).")],
+        shared: Annotated[Path, typer.Option("--shared", help="The shared data folder the document ids point into.")] = Path("../shared"),
+    ) -> None:
+        """Geocoding accuracy: right country and within 161 km of the gold point (country and admin1 accuracy beside).
+
+        Example: newsledger eval places data/annotations/places-2026-12/places.jsonl --shared ../shared
+        """
+        import json
+
+        from newsledger.evaluate.places import evaluate_file
+
+        typer.echo(json.dumps(evaluate_file(gold, shared), indent=2, ensure_ascii=False))

@@ -47,3 +47,42 @@ def pairwise(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashab
     sys_links = links(Counter(system[i] for i in items))
     gold_links = links(Counter(gold[i] for i in items))
     return PRF(both / sys_links if sys_links else 1.0, both / gold_links if gold_links else 1.0)
+
+
+def _clusters(mapping: Mapping[Hashable, Hashable], items: list[Hashable]) -> list[set[Hashable]]:
+    out: dict[Hashable, set[Hashable]] = {}
+    for i in items:
+        out.setdefault(mapping[i], set()).add(i)
+    return list(out.values())
+
+
+def muc(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+    """MUC (Vilain et al. 1995): links needed to rebuild each gold chain from the system's partition, and back."""
+    items = [i for i in gold if i in system]
+
+    def score(keys: list[set[Hashable]], other: Mapping[Hashable, Hashable]) -> float:
+        num = sum(len(k) - len({other[i] for i in k}) for k in keys)
+        den = sum(len(k) - 1 for k in keys)
+        return num / den if den else 0.0
+
+    return PRF(score(_clusters(system, items), gold), score(_clusters(gold, items), system))
+
+
+def ceaf_e(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+    """Entity-based CEAF (Luo 2005, phi4): the best one-to-one alignment of system and gold clusters."""
+    from scipy.optimize import linear_sum_assignment
+
+    items = [i for i in gold if i in system]
+    sys_c, gold_c = _clusters(system, items), _clusters(gold, items)
+    if not sys_c or not gold_c:
+        return PRF(0.0, 0.0)
+    sim = [[2 * len(k & r) / (len(k) + len(r)) for r in sys_c] for k in gold_c]
+    rows, cols = linear_sum_assignment(sim, maximize=True)
+    total = sum(sim[r][c] for r, c in zip(rows, cols, strict=True))
+    return PRF(total / len(sys_c), total / len(gold_c))
+
+
+def conll(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> dict[str, object]:
+    """MUC, B-cubed and CEAF-e with their F1 average (the CoNLL F1 the coreference literature reports)."""
+    m, b, c = muc(system, gold), bcubed(system, gold), ceaf_e(system, gold)
+    return {"muc": m.to_dict(), "bcubed": b.to_dict(), "ceaf_e": c.to_dict(), "conll_f1": round((m.f1 + b.f1 + c.f1) / 3, 4)}

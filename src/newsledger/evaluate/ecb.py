@@ -9,9 +9,12 @@ climax mentions are scored. Mapping of gold annotation to our clustering feature
 
 * trigger = the action mention's tokens; type = "" (a wildcard: gold mentions carry no PLOVER type);
   modality = "negated" for NEG_ACTION_*, else "asserted";
-* actor / target = the nearest capitalised, non-pronoun HUMAN_PART mention before / after the trigger in its sentence;
+* actor / target = the nearest capitalised, non-pronoun HUMAN_PART mention (people, organisations and
+  countries acting: "Sudan bombs ...") before / after the trigger in its sentence; "he"/"she" stand for
+  the person named last before them (as the entities stage links pronouns);
 * where = the nearest capitalised LOC mention in the sentence;
-* when = a TIME_DATE value in the sentence (not the DCT); the DCT is the publication date;
+* when = the date of the TIME_DATE the mention is anchored to by a TLINK (CONTAINS / OVERLAP; the DCT
+  excluded), else none; the DCT is the publication date;
 * outlet = the host of the article URL (first line of every ECB+ text).
 """
 
@@ -26,16 +29,21 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.document import Analysis, Document, Entity, Event, Mention, Role, TextSpan, Timex, When
-from newsledger.evaluate.clustering import bcubed, pairwise
+from newsledger.evaluate.clustering import bcubed, conll, pairwise
+from newsledger.geo.resolve import geocode_analysis
 from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import update
 from newsledger.ledger.event_features import lemma
 
 ENTITY_TAGS = {"HUMAN_PART_PER": "PERSON", "HUMAN_PART_ORG": "ORG", "HUMAN_PART_GPE": "GPE",
                "LOC_GEO": "GPE", "LOC_FAC": "FAC", "LOC_OTHER": "LOC"}
-_PLACE_TYPES = {"GPE", "FAC", "LOC"}
 # Capitalised pronouns at a sentence start are participants in ECB+ but not names.
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "him", "them", "our", "who"}
+# Pronouns that stand for one person named earlier in the article.
+_PERSONAL = {"he", "she", "him", "her", "his"}
+# ... and so are counts and quantifiers ("Five were injured", "Dozens dead"): no name, whatever the case.
+_COUNTS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+           "thousands", "many", "some", "several", "all", "both", "none", "most", "few", "others", "everyone"}
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -58,6 +66,7 @@ class EcbDoc:
     markables: list[Markable]
     dct: str | None
     outlet: str | None
+    anchors: dict[str, str] = field(default_factory=dict)  # action m_id -> TIME_DATE value it is anchored to
 
 
 def read_doc(path: Path) -> EcbDoc:
@@ -91,7 +100,26 @@ def read_doc(path: Path) -> EcbDoc:
     first_line = text.split("\n", 1)[0].replace(" ", "")
     host = re.match(r"https?://([^/]+)", first_line)
     name = root.get("doc_name", path.stem)
-    return EcbDoc(name, path.parent.name, text, markables, dct, host.group(1).removeprefix("www.") if host else None)
+    return EcbDoc(name, path.parent.name, text, markables, dct, host.group(1).removeprefix("www.") if host else None,
+                  _time_anchors(root, markables))
+
+
+def _time_anchors(root: ET.Element, markables: list[Markable]) -> dict[str, str]:
+    """Action mention -> the date of the TIME_DATE that CONTAINS or OVERLAPS it (TLINK), the DCT excluded."""
+    dates = {m.m_id: m.attrs.get("value", "") for m in markables
+             if m.tag == "TIME_DATE" and m.attrs.get("DCT") != "TRUE" and _DATE_VALUE.match(m.attrs.get("value", ""))}
+    out: dict[str, str] = {}
+    relations = root.find("Relations")
+    for rel in list(relations) if relations is not None else []:
+        src, tgt = rel.find("source"), rel.find("target")
+        if rel.tag != "TLINK" or src is None or tgt is None or rel.get("relType") not in ("CONTAINS", "OVERLAP"):
+            continue
+        a, b = src.get("m_id", ""), tgt.get("m_id", "")
+        if a in dates and b not in dates:
+            out.setdefault(b, dates[a])
+        elif b in dates and a not in dates:
+            out.setdefault(a, dates[b])
+    return out
 
 
 def _nearest(cands: list[Markable], pos: int, before: bool | None) -> Markable | None:
@@ -109,7 +137,8 @@ def to_analysis(doc: EcbDoc) -> tuple[Analysis, list[str]]:
     ents: dict[tuple[str, str], Entity] = {}
     ent_of: dict[str, Entity] = {}
     names = [m for m in doc.markables
-             if m.tag in ENTITY_TAGS and any(c.isupper() for c in m.text) and m.text.lower() not in _PRONOUNS]
+             if m.tag in ENTITY_TAGS and any(c.isupper() for c in m.text) and m.text.lower() not in _PRONOUNS
+             and m.text.lower().split()[0] not in _COUNTS]
     for m in names:
         key = (ENTITY_TAGS[m.tag], m.text.lower())
         if key not in ents:
@@ -117,21 +146,29 @@ def to_analysis(doc: EcbDoc) -> tuple[Analysis, list[str]]:
         ents[key].mentions.append(Mention(m.start, m.end, m.text))
         ent_of[m.m_id] = ents[key]
     a.entities = list(ents.values())
+    # personal pronouns stand for the closest person named before them (the entities stage's pronoun links)
+    persons = sorted((m for m in names if m.tag == "HUMAN_PART_PER"), key=lambda m: m.start)
+    pronouns = []
+    for m in doc.markables:
+        if m.tag == "HUMAN_PART_PER" and m.text.lower() in _PERSONAL:
+            before = [p for p in persons if p.end <= m.start]
+            if before:
+                ent_of[m.m_id] = ent_of[before[-1].m_id]
+                pronouns.append(m)
     times = [m for m in doc.markables if m.tag == "TIME_DATE" and _DATE_VALUE.match(m.attrs.get("value", ""))]
     a.timexes = [Timex(t.start, t.end, t.text, "DATE", t.attrs["value"]) for t in times]
     climax = []
     for i, m in enumerate(x for x in doc.markables if "ACTION" in x.tag):
         same = [n for n in names if n.sentence == m.sentence]
-        people = [n for n in same if ENTITY_TAGS[n.tag] not in _PLACE_TYPES]
-        places = [n for n in same if ENTITY_TAGS[n.tag] in _PLACE_TYPES]
+        people = [n for n in same + [p for p in pronouns if p.sentence == m.sentence] if n.tag.startswith("HUMAN_PART")]
+        places = [n for n in same if n.tag.startswith("LOC")]
         actor, target = _nearest(people, m.start, True), _nearest(people, m.end, False)
         where = _nearest(places, m.start, None)
-        t = next((x for x in times if x.sentence == m.sentence), None)
-        value = t.attrs["value"] if t else None
+        value = doc.anchors.get(m.m_id)
         precision = {4: "year", 7: "month", 10: "day"}.get(len(value)) if value else None
 
         def role(x: Markable | None) -> Role | None:
-            return Role(x.text, ent_of[x.m_id].id) if x else None
+            return Role(ent_of[x.m_id].name, ent_of[x.m_id].id) if x else None
 
         eid = f"v{i + 1}"
         a.events.append(Event(
@@ -141,11 +178,14 @@ def to_analysis(doc: EcbDoc) -> tuple[Analysis, list[str]]:
         ))
         if m.attrs.get("climaxEvent") == "TRUE":
             climax.append(eid)
+    geocode_analysis(a)  # the geo stage, as the pipeline runs it
     return a, climax
 
 
 def _score(system: dict[Hashable, Hashable], gold: dict[Hashable, Hashable]) -> dict[str, Any]:
+    full = conll(system, gold)
     return {"bcubed": bcubed(system, gold).to_dict(), "pairwise": pairwise(system, gold).to_dict(),
+            "muc": full["muc"], "ceaf_e": full["ceaf_e"], "conll_f1": full["conll_f1"],
             "clusters": len(set(system[i] for i in gold if i in system))}
 
 
@@ -176,6 +216,8 @@ def evaluate_dir(directory: Path, workdir: Path) -> dict[str, Any]:
     doc_sys = {a.document.id: system[(a.document.id, climax[0])] for a, climax in docs if climax}
     return {
         "documents": len(docs), "topics": len(set(gold.values())), "climax_mentions": len(gold),
+        "topic_ids": sorted(set(gold.values()), key=lambda t: int(t) if str(t).isdigit() else 0),
+        "topics_without_climax": sorted({a.document.meta["topic"] for a, _ in docs} - set(gold.values())),
         "mentions_clustered": sum(len(a.events) for a, _ in docs),
         "newsledger": _score(system, gold),
         "newsledger_within_topic": _score(within, gold),

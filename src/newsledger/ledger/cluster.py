@@ -9,141 +9,22 @@ from datetime import UTC, datetime
 
 from newsledger.ledger import when as W
 from newsledger.ledger.canonical import Canonicalizer
-from newsledger.ledger.event_features import (
-    MIN_STEM,
-    PLACE_STOP,
-    EventFeatures,
-    event_features,
-    trigger_classes,
-)
-from newsledger.ledger.sources import independent_groups
+from newsledger.ledger.event_features import EventFeatures, event_features
+from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
+from newsledger.ledger.sources import evidence_keys, independent_groups
 
-# Scoring of an event against a candidate cluster (hand-set, checked on ECB+; see docs/ledgerweb.md).
-W_PARTICIPANTS = 2.0  # times the Jaccard overlap of canonical actors/targets
-W_PLACE = 1.0  # same place; a different known place subtracts as much
-W_TRIGGER = 1.0  # same trigger lemma ("attack" / "attacked")
-W_TYPE = 0.5  # same (non-wildcard) PLOVER type
-W_DATE = {"time": 1.0, "day": 1.0, "week": 0.75, "month": 0.5}  # compatible dates, by the coarser precision
-W_DATE_OTHER = 0.25  # compatible at quarter/year or coarser precision
-# Agreeing contexts (participant, place, date) a match needs when the triggers name the happening alike,
-# when only the (coarse) PLOVER type agrees, and with neither: a leader who "met" someone in two reports
-# is not enough for one event.
-CONTEXT_WITH_TRIGGER = 1
-CONTEXT_WITH_TYPE = 2
-CONTEXT_WITHOUT_IDENTITY = 3
-# Without compatible explicit dates, reports of one event are published at most this many days apart.
-PUBLICATION_WINDOW_DAYS = 14
-# Dates further apart than this never co-refer; closer ones may (and are flagged as a date conflict).
-DATE_CONFLICT_DAYS = 3
 # At most this many candidate clusters are scored per event (the ones sharing most blocking features).
 MAX_CANDIDATES = 50
 # A large cluster is matched against its most recent reports only (bounds the work per event).
 MAX_MEMBERS_SCORED = 200
-# Types that say nothing about the event (the events stage may leave a type empty).
-WILDCARD_TYPES = {"", "OTHER", "EVENT", "UNKNOWN"}
-# PLOVER types that different outlets use for the same incident (an "attack" vs a "clash").
-COMPATIBLE_TYPES = [{"ASSAULT", "FIGHT"}]
 NEGATIVE_MODALITIES = {"denied", "negated"}
 POSITIVE_MODALITIES = {"asserted", "reported"}
-# Two figures differ when they are more than this fraction apart (12 vs 13 killed is a conflict, 100 vs 100.5 not).
-FIGURE_TOLERANCE = 0.05
-
-
-def types_compatible(a: str, b: str) -> bool:
-    a, b = a.split(".")[0], b.split(".")[0]
-    if a in WILDCARD_TYPES or b in WILDCARD_TYPES or a == b:
-        return True
-    return any(a in s and b in s for s in COMPATIBLE_TYPES)
-
-
-def date_relation(value: str | None, member_dates: list[str]) -> tuple[str, float]:
-    """("compatible"|"conflict"|"far"|"unknown", score) of a date against a cluster's member dates."""
-    iv = W.interval(value)
-    known = [d for d in (W.interval(m) for m in member_dates) if d is not None]
-    if iv is None or not known:
-        return "unknown", 0.0
-    gaps = [iv.gap_days(k) for k in known]
-    if max(gaps) == 0:
-        coarsest = max(known + [iv], key=lambda k: k.days)
-        return "compatible", W_DATE.get(coarsest.precision, W_DATE_OTHER)
-    if max(gaps) <= DATE_CONFLICT_DAYS:
-        return "conflict", 0.0
-    return "far", 0.0
-
-
-def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
-    """True/False when both places are known (same canonical entity, or one name contains the other)."""
-    if not ev.place or not m.place:
-        return None
-    if ev.place == m.place:
-        return True
-    a = set((ev.place_key or "").split()) - PLACE_STOP
-    b = set((m.place_key or "").split()) - PLACE_STOP
-    return bool(a and b and (a <= b or b <= a))
-
-
-def same_trigger(a: str, b: str) -> bool:
-    """Same lemma, same trigger class ("died" / "killed"), or a compound's head ("quake" / "earthquake")."""
-    if not a or not b:
-        return False
-    classes = trigger_classes()
-    if a in classes and classes.get(a) == classes.get(b):
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return a == b or (len(short) >= MIN_STEM + 1 and long_.endswith(short))
-
-
-def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
-    """How well one event matches one earlier report (0 = not the same event).
-
-    Contexts are a shared participant, the same place and a compatible date at month precision or finer;
-    a different known place cancels one. The same trigger (lemma or class) needs one agreeing context,
-    the same PLOVER type alone two, neither all three. Incompatible types, dates more than
-    DATE_CONFLICT_DAYS apart, and (without compatible dates) publications more than
-    PUBLICATION_WINDOW_DAYS apart never match. The weights only rank the candidates that pass.
-    """
-    if not types_compatible(ev.type, m.type):
-        return 0.0
-    rel, s = date_relation(ev.date, [m.date] if m.date else [])
-    if rel == "far":
-        return 0.0
-    if rel != "compatible" and ev.published and m.published:
-        gap = W.interval(ev.published), W.interval(m.published)
-        if gap[0] and gap[1] and gap[0].gap_days(gap[1]) > PUBLICATION_WINDOW_DAYS:
-            return 0.0  # no date says otherwise, and reports of one event appear close in time
-    context = int(rel == "compatible" and s >= W_DATE["month"])
-    shared = set(ev.participants) & set(m.participants)
-    if shared:
-        context += 1
-        s += W_PARTICIPANTS * len(shared) / len(set(ev.participants) | set(m.participants))
-    trigger = same_trigger(ev.lemma, m.lemma)
-    place = same_place(ev, m)
-    # an inferred setting only agrees for reports that also name the happening alike
-    if place is not None and (trigger or not (ev.place_inferred or m.place_inferred)):
-        context += 1 if place else -1
-        s += W_PLACE if place else -W_PLACE
-    if trigger:
-        s += W_TRIGGER
-    same_type = ev.type not in WILDCARD_TYPES and ev.type == m.type
-    if same_type:
-        s += W_TYPE
-    needed = CONTEXT_WITH_TRIGGER if trigger else CONTEXT_WITH_TYPE if same_type else CONTEXT_WITHOUT_IDENTITY
-    return max(s, 0.01) if context >= needed else 0.0
 
 
 def score(ev: EventFeatures, members: list[EventFeatures]) -> float:
-    """How well one event fits a cluster: its best match among the members, if no member's date is far off."""
-    if not members or not all(types_compatible(ev.type, m.type) for m in members):
+    """How well one event fits a cluster: its best match among the members, if it clashes with none of them."""
+    if not members or not ev.factual or not fits(ev, members[-MAX_MEMBERS_SCORED:]):
         return 0.0
-    rel = date_relation(ev.date, [m.date for m in members if m.date])[0]
-    if rel == "far":
-        return 0.0
-    pub = W.interval(ev.published)
-    if rel != "compatible" and pub is not None:  # no chaining of undated reports across months
-        for m in members:
-            other = W.interval(m.published)
-            if other is not None and pub.gap_days(other) > PUBLICATION_WINDOW_DAYS:
-                return 0.0
     return max(pair_score(ev, m) for m in members[-MAX_MEMBERS_SCORED:])
 
 
@@ -216,6 +97,11 @@ class Clusterer:
             (best, ev.doc_id, ev.event_id, best_score, json.dumps(asdict(ev))),
         )
         kept_members.append(ev)
+        if ev.evidence:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO cluster_evidence (doc_id, event_id, evidence_start, evidence_end) VALUES (?,?,?,?)",
+                (ev.doc_id, ev.event_id, ev.evidence[0], ev.evidence[1]),
+            )
         self.conn.executemany(
             "INSERT OR IGNORE INTO cluster_features (cluster_id, feature) VALUES (?,?)", [(best, k) for k in ev.blocking()]
         )
@@ -223,11 +109,8 @@ class Clusterer:
 
     @staticmethod
     def _compatible(a: list[EventFeatures], b: list[EventFeatures]) -> bool:
-        """Two clusters may merge when no types clash and no dates are far apart."""
-        if not all(types_compatible(x.type, y.type) for x in a for y in b):
-            return False
-        dates = [m.date for m in a if m.date]
-        return all(date_relation(m.date, dates)[0] != "far" for m in b)
+        """Two clusters may merge when no report of one clashes with a report of the other."""
+        return all(fits(x, a) for x in b)
 
     def _merge(self, source: int, target: int) -> None:
         self.members(target).extend(self.members(source))
@@ -243,7 +126,11 @@ class Clusterer:
             self.conn.execute("DELETE FROM clusters WHERE id = ?", (cluster_id,))
             self.cache.pop(cluster_id, None)
             return
-        groups = independent_groups(self.conn, [m.doc_id for m in members])
+        groups = independent_groups(self.conn, [m.doc_id for m in members], evidence_keys(self.conn, members))
+        self.conn.executemany(
+            "UPDATE cluster_evidence SET source_group = ? WHERE doc_id = ?",
+            [(min(d.doc_id for d in g), d.doc_id) for g in groups for d in g],
+        )
         outlets = {d.outlet for g in groups for d in g}
         types = [m.type for m in members if m.type not in WILDCARD_TYPES]
         ctype = max(set(types), key=types.count) if types else None
@@ -317,6 +204,8 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
                 touched_entities |= canon.link_document(doc_id)
             for doc_id in pending[i : i + batch]:
                 for ev in event_features(conn, doc_id):
+                    if not ev.factual:  # planned, hypothetical, negated, denied: listed, never clustered
+                        continue
                     cid, created, merged = clusterer.add(ev)
                     touched.add(cid)
                     touched -= merged

@@ -1,16 +1,18 @@
 """CSV cells that a spreadsheet will not run: text starting with = + - @ tab or CR gets a leading single quote.
 
 This is OWASP's advice against CSV (formula) injection: article text is hostile, and a cell such as
-``=HYPERLINK(...)`` would otherwise become a live formula when the download is opened in a spreadsheet.
-Numbers are written as numbers (a negative count stays ``-3``); only text cells are escaped.
+``=HYPERLINK(...)`` or ``+cmd|...`` would otherwise become a live formula when the file is opened in a
+spreadsheet. Every text cell of every CSV export and download goes through ``safe_cell``; numbers stay
+numbers (a negative count stays ``-3``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-# First characters that make spreadsheet software read a cell as a formula (or hide what follows).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Leading characters spreadsheets read as the start of a formula (OWASP: =, +, -, @, tab, carriage return),
+# and their full-width forms, which some spreadsheets fold to the ASCII ones.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def safe_cell(value: Any, escape: bool = True) -> Any:
@@ -22,7 +24,7 @@ def safe_cell(value: Any, escape: bool = True) -> Any:
     if isinstance(value, int | float):
         return value
     text = str(value)
-    if escape and text.startswith(FORMULA_START):
+    if escape and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -9,13 +10,8 @@ from functools import lru_cache
 from importlib import resources
 
 from newsledger.ledger.canonical import name_key
+from newsledger.ledger.casualties import casualties
 
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
-# Number words that report counts ("three missiles", "a dozen dead"); larger counts are written in digits.
-_COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
-_NUMBER_WORDS = {w: float(i) for i, w in enumerate(_COUNT_WORDS)} | {"dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?]\s|\n")
 # Inflections are only stripped when this many letters remain ("fired" -> "fir", "bed" stays).
 MIN_STEM = 3
@@ -61,7 +57,26 @@ class EventFeatures:
     place_inferred: bool = False  # the article's setting, not a place the report gives for this event
     published: str | None = None  # publication date of the reporting document
     modality: str = "asserted"
-    figures: list[float] = field(default_factory=list)
+    figures: list[float] = field(default_factory=list)  # people the trigger's sentence says were killed
+    actor: str | None = None  # canonical key of the actor ("c12"), when resolved
+    target: str | None = None
+    date_source: str | None = None  # clause | attribution | publication (the events stage's when.source)
+    place_geo: list[float] | None = None  # [lat, lon] of the event's place when geocoded
+    place_country: str | None = None  # ISO3 of the event's place
+    place_admin1: str | None = None
+    place_precision: str | None = None  # place | admin1 | country
+    evidence: list[int] | None = None  # [start, end) of the sentence that reports the event
+    aggregate: bool = False  # a tally of many happenings ("90 airstrikes", "dozens of raids"), not one event
+    place_named: bool = True  # the place is a name or geocoded ("Wonsan"), not a common noun ("the country")
+
+    @property
+    def factual(self) -> bool:
+        """Only events the text asserts or reports as real are clustered and counted."""
+        return self.modality in ("asserted", "reported")
+
+    def resolved(self) -> set[str]:
+        """Participants resolved to a canonical entity (unresolved names "n:..." do not count)."""
+        return {p for p in self.participants if p.startswith("c")}
 
     def blocking(self) -> list[str]:
         keys = [f"ent:{p}" for p in self.participants]
@@ -89,37 +104,84 @@ def _participant(conn: sqlite3.Connection, doc_id: str, entity: str | None, name
     return None
 
 
-def _figures(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[float]:
-    """Numbers in the sentence around a trigger, leaving out dates and years."""
-    lo = max(0, start - 300)
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of the sentence around a trigger (bounded to 400 characters each side)."""
+    lo = max(0, start - 400)
     ends = [m.end() for m in _SENT_END.finditer(text, lo, start)]
     s = ends[-1] if ends else lo
-    m = _SENT_END.search(text, end, min(len(text), end + 300))
-    e = m.start() if m else min(len(text), end + 300)
-    out = []
-    for n in _NUMBER.finditer(text, s, e):
-        if any(a <= n.start() < b for a, b in skip):
-            continue
-        value = float(n.group().replace(",", ""))
-        if n.group().isdigit() and len(n.group()) == 4 and 1800 <= value <= 2100:
-            continue  # a year
-        out.append(value)
-    out.extend(_NUMBER_WORDS[w.group(1).lower()] for w in _NUMBER_WORD.finditer(text, s, e)
-               if not any(a <= w.start() < b for a, b in skip))
-    return out
+    m = _SENT_END.search(text, end, min(len(text), end + 400))
+    e = m.start() + 1 if m and text[m.start()] in ".!?" else (m.start() if m else min(len(text), end + 400))
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
 
 
-def _main_place(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str] | None:
+_TALLY = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds|scores|several|many|"
+                    r"numerous|multiple|repeated|more)(?:\s+of)?)\s+(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"\b(1[89]|20)\d\d\s+(?:[\w.-]+\s+){0,2}$")
+
+
+def is_tally(text: str, start: int, end: int) -> bool:
+    """A plural trigger after a count ("90 airstrikes", "dozens of U.S. raids"): many happenings, not one."""
+    word, before = text[start:end].lower(), text[max(0, start - 40) : start]
+    return word.endswith("s") and not word.endswith("ss") and bool(_TALLY.search(before)) and not _YEAR_BEFORE.search(before)
+
+
+def _figures(text: str, start: int, end: int) -> list[float]:
+    """People the trigger's sentence says were killed (empty when it gives no death toll)."""
+    s, e = sentence_span(text, start, end)
+    killed = casualties(text[s:e]).killed
+    return [float(killed)] if killed else []
+
+
+def _main_place(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str, str] | None:
     """The article's setting: its most mentioned place, if it clearly dominates the others."""
     rows = conn.execute(
-        "SELECT l.canonical_id, e.name, count(*) AS n FROM entities e JOIN mentions m ON m.doc_id = e.doc_id AND m.entity_id = e.id"
+        "SELECT l.canonical_id, e.name, e.id, count(*) AS n FROM entities e JOIN mentions m ON m.doc_id = e.doc_id AND m.entity_id = e.id"
         " JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.id"
         " WHERE e.doc_id = ? AND e.type IN ('GPE', 'LOC', 'FAC') GROUP BY l.canonical_id ORDER BY n DESC LIMIT 2",
         (doc_id,),
     ).fetchall()
     if not rows or (len(rows) > 1 and rows[1]["n"] * MAIN_PLACE_RATIO > rows[0]["n"]):
         return None
-    return f"c{rows[0]['canonical_id']}", name_key(rows[0]["name"])
+    return f"c{rows[0]['canonical_id']}", name_key(rows[0]["name"]), str(rows[0]["id"])
+
+
+def _geo(conn: sqlite3.Connection, doc_id: str, record: str, record_id: str | None) -> sqlite3.Row | None:
+    if not record_id:
+        return None
+    try:
+        return conn.execute(  # type: ignore[no-any-return]
+            "SELECT lat, lon, country_iso3, admin1_code, precision FROM geo_places WHERE doc_id = ? AND record = ? AND record_id = ?",
+            (doc_id, record, record_id)).fetchone()
+    except sqlite3.OperationalError:  # a ledger made before migration 006
+        return None
+
+
+def _date_sources(conn: sqlite3.Connection, doc_id: str) -> dict[str, str]:
+    """Event id -> where its date comes from (clause, attribution, publication), from the stored contract record."""
+    row = conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    try:
+        events = json.loads(row[0]).get("events", []) if row else []
+    except ValueError:
+        return {}
+    return {str(e.get("id")): str((e.get("when") or {}).get("source") or "") for e in events if e.get("when")}
+
+
+_CAMPAIGN_BEFORE = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "such", "recent", "further",
+                              "continued", "continuing", "ongoing", "new", "repeated", "daily", "nightly", "weekly",
+                              "coalition", "allied", "more", "u.s.", "us"})
+
+
+def is_campaign(text: str, start: int, end: int) -> bool:
+    """A plural noun trigger ("the airstrikes", "Israeli raids", "U.S.-led strikes"), not a verb ("Israel strikes")."""
+    word = text[start:end].strip().split()[-1].lower() if text[start:end].strip() else ""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return False
+    before = re.findall(r"[\w.'-]+", text[max(0, start - 30) : start])
+    prev = before[-1] if before else ""
+    return prev.lower() in _CAMPAIGN_BEFORE or prev.lower().endswith("-led") or (
+        prev[:1].isupper() and prev.lower().endswith(("i", "ian", "ese", "ish", "can")))
 
 
 def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]:
@@ -128,26 +190,35 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
     if row is None:
         return []
     text, published = str(row[0]), row[1]
-    skip = [(int(a), int(b)) for a, b in conn.execute('SELECT start, "end" FROM timexes WHERE doc_id = ?', (doc_id,))]
     out = []
     doc_place = _main_place(conn, doc_id)
+    sources = _date_sources(conn, doc_id)
     for e in conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY trigger_start", (doc_id,)).fetchall():
-        parts = [_participant(conn, doc_id, e["actor_entity"], e["actor_name"]),
-                 _participant(conn, doc_id, e["target_entity"], e["target_name"])]
+        actor = _participant(conn, doc_id, e["actor_entity"], e["actor_name"])
+        target = _participant(conn, doc_id, e["target_entity"], e["target_name"])
         place = _participant(conn, doc_id, e["where_entity"], e["where_name"])
         place_key = name_key(e["where_name"]) if e["where_name"] else None
+        geo = _geo(conn, doc_id, "event", e["id"]) or _geo(conn, doc_id, "entity", e["where_entity"])
         inferred = False
         if place is None and doc_place:  # an event without a place happens where the article is set
-            (place, place_key), inferred = doc_place, True
-        out.append(
-            EventFeatures(
-                doc_id=doc_id, event_id=e["id"], type=(e["type"] or "").upper(), lemma=lemma(e["trigger_text"]),
-                participants=sorted({p for p in parts if p}),
-                place=place, place_key=place_key, place_inferred=inferred, published=published,
-                date=e["when_value"], modality=e["modality"] or "asserted",
-                figures=_figures(text, e["trigger_start"], e["trigger_end"], skip),
-            )
+            (place, place_key, main_entity), inferred = doc_place, True
+            geo = _geo(conn, doc_id, "entity", main_entity)
+        ev = EventFeatures(
+            doc_id=doc_id, event_id=e["id"], type=(e["type"] or "").upper(), lemma=lemma(e["trigger_text"]),
+            participants=sorted({p for p in (actor, target) if p}),
+            place=place, place_key=place_key, place_inferred=inferred, published=published,
+            date=e["when_value"], modality=e["modality"] or "asserted",
+            figures=_figures(text, e["trigger_start"], e["trigger_end"]),
+            actor=actor, target=target, evidence=list(sentence_span(text, e["trigger_start"], e["trigger_end"])),
+            aggregate=is_tally(text, e["trigger_start"], e["trigger_end"]), date_source=sources.get(e["id"]),
         )
+        # a plural noun the clause does not date names a campaign ("the airstrikes", "U.S.-led raids"), not one event
+        ev.aggregate = ev.aggregate or (is_campaign(text, e["trigger_start"], e["trigger_end"]) and ev.date_source != "clause")
+        ev.place_named = inferred or geo is not None or bool(e["where_name"] and e["where_name"].strip()[:1].isupper())
+        if geo is not None:
+            ev.place_geo = [float(geo["lat"]), float(geo["lon"])]
+            ev.place_country, ev.place_admin1, ev.place_precision = geo["country_iso3"], geo["admin1_code"], geo["precision"]
+        out.append(ev)
     return out
 
 

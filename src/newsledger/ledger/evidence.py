@@ -1,50 +1,47 @@
-"""The evidence of a report: the sentence around a span of a stored article, read without loading the whole text."""
+"""What backs a cluster: each reporting outlet by name and title, with the sentence of each report and its offsets."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from dataclasses import dataclass
+from typing import Any
 
-# Characters read on each side of the span; a longer sentence is cut at a word and marked with an ellipsis.
-WINDOW = 400
-# End of a sentence: . ! ? (optionally closed by a quote or bracket) followed by white space, or a blank line.
-_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n")
+from newsledger.ledger.sources import outlet_name
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of an article: its text and where it starts in the article."""
+def cluster_evidence(conn: sqlite3.Connection, cluster_id: int) -> list[dict[str, Any]]:
+    """Every report of one cluster: outlet, title, publication, the evidence sentence with offsets, its source group.
 
-    text: str
-    start: int
+    Reports are ordered by publication; ``source_group`` is shared by the reports that count as one independent
+    source (one outlet, copies, near-duplicates, the same wire sentence).
+    """
+    rows = conn.execute(
+        "SELECT m.doc_id, m.event_id, d.outlet, d.url, d.title, d.published, e.type, e.trigger_text, e.trigger_start,"
+        " e.trigger_end, e.modality, x.evidence_start, x.evidence_end, x.source_group,"
+        " substr(d.text, x.evidence_start + 1, x.evidence_end - x.evidence_start) AS sentence"
+        " FROM cluster_members m JOIN documents d ON d.id = m.doc_id"
+        " JOIN events e ON e.doc_id = m.doc_id AND e.id = m.event_id"
+        " LEFT JOIN cluster_evidence x ON x.doc_id = m.doc_id AND x.event_id = m.event_id"
+        " WHERE m.cluster_id = ? ORDER BY d.published, m.doc_id, e.trigger_start",
+        (cluster_id,),
+    )
+    return [
+        {"doc_id": r["doc_id"], "event_id": r["event_id"], "outlet": outlet_name(r["outlet"], r["url"], r["doc_id"]),
+         "title": r["title"], "url": r["url"], "published": r["published"], "type": r["type"],
+         "trigger": {"text": r["trigger_text"], "start": r["trigger_start"], "end": r["trigger_end"]},
+         "modality": r["modality"], "source_group": r["source_group"] or r["doc_id"],
+         "evidence": {"text": r["sentence"], "start": r["evidence_start"], "end": r["evidence_end"]}
+         if r["evidence_start"] is not None else None}
+        for r in rows
+    ]
 
 
-def sentence_in(text: str, start: int, end: int, offset: int = 0) -> Sentence:
-    """The sentence of ``text`` holding [start, end) (offsets relative to ``text``; ``offset`` is added to the result)."""
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    begin = 0
-    for m in _END.finditer(text, 0, start):
-        begin = m.end()
-    after = _END.search(text, end)
-    stop = after.start() + len(after.group().rstrip()) if after else len(text)
-    piece = text[begin:stop]
-    lead = len(piece) - len(piece.lstrip())
-    # Only the ends are trimmed and line breaks become spaces, so offsets inside the sentence still hold.
-    return Sentence(piece.strip().replace("\n", " ").replace("\r", " "), offset + begin + lead)
-
-
-def sentences(conn: sqlite3.Connection, spans: list[tuple[str, int, int]]) -> dict[tuple[str, int, int], Sentence]:
-    """The sentence around each (doc_id, start, end), reading a window of each article (SQLite substr)."""
-    out: dict[tuple[str, int, int], Sentence] = {}
-    for doc_id, start, end in spans:
-        lo = max(0, start - WINDOW)
-        row = conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (lo + 1, end - lo + WINDOW, doc_id)).fetchone()
-        if row is None or row[0] is None:
-            continue
-        window = row[0]
-        s = sentence_in(window, start - lo, end - lo, lo)
-        if lo > 0 and s.start == lo + (len(window) - len(window.lstrip())):
-            s = Sentence("… " + s.text, s.start - 2)  # the sentence began before the window
-        out[(doc_id, start, end)] = s
+def top_clusters(conn: sqlite3.Connection, n: int = 20) -> list[dict[str, Any]]:
+    """The n most corroborated clusters (independent sources, then reports), each with its evidence."""
+    out = []
+    for c in conn.execute(
+        "SELECT id, type, label, date_value, date_precision, place, corroboration, n_outlets, n_documents FROM clusters"
+        " ORDER BY corroboration DESC, n_documents DESC, id LIMIT ?", (n,)):
+        out.append({"cluster_id": c["id"], "type": c["type"], "label": c["label"], "date": c["date_value"],
+                    "date_precision": c["date_precision"], "place": c["place"], "independent_sources": c["corroboration"],
+                    "outlets": c["n_outlets"], "reports": c["n_documents"], "members": cluster_evidence(conn, c["id"])})
     return out

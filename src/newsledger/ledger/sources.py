@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -28,22 +31,22 @@ def outlet_name(outlet: str | None, url: str | None, doc_id: str) -> str:
     return f"(document {doc_id})"
 
 
-def duplicate_links(conn: sqlite3.Connection) -> tuple[str, str, str] | None:
-    """(table, doc column, duplicate_of column) of a near-duplicate link table if the ledger has one.
+def duplicate_links(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(table, doc column, original column) of every near-duplicate link table of the ledger.
 
-    Branch ``clean`` adds MinHash near-duplicate links (migration 002); whatever table carries a
-    ``duplicate_of`` column is used, so the corroboration count follows it when present.
+    ``newsledger dedup`` writes MinHash links to ``duplicates(doc_id, canonical_id)`` (migration 002); a table
+    with a ``duplicate_of`` column (an older layout) is read the same way.
     """
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
-    for table in tables:
+    out = []
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
         if not table.replace("_", "").isalnum():
             continue
         cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]  # name checked alphanumeric above
-        if "duplicate_of" in cols:
-            for doc_col in ("doc_id", "id", "document_id"):
-                if doc_col in cols:
-                    return table, doc_col, "duplicate_of"
-    return None
+        original = "canonical_id" if table == "duplicates" else "duplicate_of"
+        doc_col = next((c for c in ("doc_id", "id", "document_id") if c in cols), None)
+        if original in cols and doc_col:
+            out.append((table, doc_col, original))
+    return out
 
 
 class UnionFind:
@@ -78,12 +81,43 @@ def doc_sources(conn: sqlite3.Connection, doc_ids: list[str]) -> list[DocSource]
     return out
 
 
-def independent_groups(conn: sqlite3.Connection, doc_ids: list[str]) -> list[list[DocSource]]:
+# Sentences shorter than this are too generic to show that two reports are one wire copy ("He was killed.").
+MIN_COPY_SENTENCE = 60
+
+
+def sentence_key(sentence: str) -> str | None:
+    """A fingerprint of a reporting sentence (words only, lower case), or None when it is too short to tell."""
+    words = re.findall(r"[^\W_]+", sentence.lower())
+    if len(" ".join(words)) < MIN_COPY_SENTENCE:
+        return None
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:16]
+
+
+def evidence_keys(conn: sqlite3.Connection, members: Iterable[object]) -> dict[str, set[str]]:
+    """Document id -> fingerprints of the sentences its clustered reports stand in (same sentence = same copy)."""
+    out: dict[str, set[str]] = {}
+    texts: dict[str, str] = {}
+    for m in members:
+        doc_id, span = getattr(m, "doc_id", None), getattr(m, "evidence", None)
+        if not doc_id or not span:
+            continue
+        if doc_id not in texts:
+            row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            texts[doc_id] = str(row[0]) if row else ""
+        key = sentence_key(texts[doc_id][span[0] : span[1]])
+        if key:
+            out.setdefault(doc_id, set()).add(key)
+    return out
+
+
+def independent_groups(conn: sqlite3.Connection, doc_ids: list[str],
+                       sentences: dict[str, set[str]] | None = None) -> list[list[DocSource]]:
     """Group reporting documents into independent sources.
 
     Two reports are one source when they come from the same outlet, have the same text (content hash),
-    or are linked as near-duplicates (a wire copy carried by another outlet). Groups are sorted by the
-    earliest publication so the original report comes first.
+    are linked as near-duplicates (a wire copy carried by another outlet), or report the event in the same
+    sentence word for word (``sentences``: a wire story rewritten around one copied paragraph). Groups are
+    sorted by the earliest publication so the original report comes first.
     """
     docs = doc_sources(conn, sorted(set(doc_ids)))
     uf = UnionFind()
@@ -97,9 +131,13 @@ def independent_groups(conn: sqlite3.Connection, doc_ids: list[str]) -> list[lis
         if d.content_hash in by_hash:
             uf.union(d.doc_id, by_hash[d.content_hash])
         by_hash.setdefault(d.content_hash, d.doc_id)
-    links = duplicate_links(conn)
-    if links and docs:
-        table, doc_col, dup_col = links
+    by_sentence: dict[str, str] = {}
+    for doc_id, keys in sorted((sentences or {}).items()):
+        for key in keys:
+            if key in by_sentence:
+                uf.union(doc_id, by_sentence[key])
+            by_sentence.setdefault(key, doc_id)
+    for table, doc_col, dup_col in duplicate_links(conn) if docs else []:
         ids = [d.doc_id for d in docs]
         marks = ",".join("?" * len(ids))
         sql = f'SELECT "{doc_col}", "{dup_col}" FROM "{table}" WHERE "{doc_col}" IN ({marks}) OR "{dup_col}" IN ({marks})'

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsledger.document import Analysis, analysis_from_dict
+from newsledger.document import Analysis, Geo, analysis_from_dict
 from newsledger.errors import LedgerError
 from newsledger.ledger.ftsquery import fts_query  # noqa: F401 (the former home of fts_query)
 from newsledger.stages.framing.summary import summarize_analysis
@@ -175,6 +175,7 @@ class Ledger:
                 for e in a.events
             ],
         )
+        c.executemany("INSERT OR REPLACE INTO geo_places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _geo_rows(a))
         c.executemany(
             'INSERT INTO framing (doc_id, start, "end", text, technique, voice, contested) VALUES (?,?,?,?,?,?,?)',
             [(d.id, f.start, f.end, f.text, f.technique, f.voice, int(f.contested)) for f in a.framing],
@@ -193,7 +194,7 @@ class Ledger:
     def _delete(self, doc_id: str) -> None:
         c = self.conn
         for table in ("removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
-                      "framing_summary"):
+                      "framing_summary", "geo_places"):
             c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))  # table names are constants
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
@@ -240,7 +241,7 @@ class Ledger:
     def count(self, table: str = "documents") -> int:
         """Number of rows of one of the ledger's tables."""
         allowed = {"documents", "removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
-                   "framing_summary", "failures"}
+                   "framing_summary", "failures", "geo_places"}
         if table not in allowed:
             raise ValueError(f"unknown table {table!r}")
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -265,3 +266,12 @@ class Ledger:
 def _bracketed(parts: list[dict[str, Any]]) -> str:
     """A snippet with its matches in [brackets] (plain text for terminals and logs)."""
     return "".join(f"[{p['text']}]" if p["match"] else p["text"] for p in parts)
+
+
+def _geo_rows(a: Analysis) -> list[tuple[Any, ...]]:
+    """Rows of geo_places: every place entity and event place that carries a ``geo`` record."""
+    pairs: list[tuple[str, str, Geo | None]] = [("entity", e.id, e.geo) for e in a.entities]
+    pairs += [("event", ev.id, ev.where.geo if ev.where else None) for ev in a.events]
+    return [(a.document.id, rec, rid, g.name, g.lat, g.lon, g.precision, g.feature, g.country_iso3, g.country_iso2,
+             g.country, g.admin1_code, g.admin1_name, g.admin2_name, g.geonames_id) for rec, rid, g in pairs if g is not None]
+

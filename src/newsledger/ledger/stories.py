@@ -22,6 +22,9 @@ MIN_DF_CAP = 10
 # and share at least MIN_SHARED of them.
 MIN_SIMILARITY = 0.5
 MIN_SHARED = 2
+# A shared event cluster makes two documents one story when both report the event within their first
+# this many characters (the lead: what the article is about), not in background paragraphs.
+LEAD_CHARS = 600
 
 
 @dataclass
@@ -83,8 +86,10 @@ def group(conn: sqlite3.Connection) -> list[Story]:
             sim = sum(idf[c] for c in shared) / max(1e-9, min(sum(idf[c] for c in mine), sum(idf[c] for c in theirs)))
             if sim >= MIN_SIMILARITY:
                 uf.union(doc, other)
-    for (cid,) in conn.execute("SELECT id FROM clusters WHERE n_documents > 1"):  # shared event clusters
-        docs = [r[0] for r in conn.execute("SELECT DISTINCT doc_id FROM cluster_members WHERE cluster_id = ?", (cid,))]
+    for (cid,) in conn.execute("SELECT id FROM clusters WHERE n_documents > 1"):  # shared event clusters ...
+        docs = [r[0] for r in conn.execute(  # ... that the documents report in their lead, not as background
+            "SELECT DISTINCT m.doc_id FROM cluster_members m JOIN cluster_evidence x ON x.doc_id = m.doc_id"
+            " AND x.event_id = m.event_id WHERE m.cluster_id = ? AND x.evidence_start < ?", (cid, LEAD_CHARS))]
         for d in docs[1:]:
             uf.union(docs[0], d)
     groups: dict[str, list[str]] = defaultdict(list)

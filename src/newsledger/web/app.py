@@ -99,7 +99,7 @@ def templates() -> Jinja2Templates:
 
 def create_app(db_path: Path, allow_writes: bool = False) -> FastAPI:
     """Build the app over one ledger; write endpoints exist only when ``allow_writes`` is set."""
-    from newsledger.web import api, errors, views
+    from newsledger.web import api, errors, geo, views
 
     app = FastAPI(
         title="newsledger",
@@ -117,9 +117,11 @@ def create_app(db_path: Path, allow_writes: bool = False) -> FastAPI:
 
     errors.install(app, SafeJSONResponse)
     app.include_router(api.router, prefix="/api")
+    app.include_router(geo.api, prefix="/api")
     if allow_writes:
         app.include_router(api.write_router, prefix="/api")
     app.include_router(views.router)
+    app.include_router(geo.pages)
     app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
     app.add_middleware(SecurityHeaders)
     return app

@@ -107,6 +107,14 @@ class SourceGroup(BaseModel):
     documents: list[SourceDocument]
 
 
+class Span(BaseModel):
+    """Text of a document with its character offsets."""
+
+    text: str | None = None
+    start: int
+    end: int
+
+
 class Evidence(BaseModel):
     """One report of a cluster: where it was published and the sentence that reports it."""
 
@@ -120,6 +128,11 @@ class Evidence(BaseModel):
     date: str | None = Field(None, description="The date the report gives the event (TIMEX3 value).")
     date_label: str | None = Field(None, examples=["week 14 of 2017"])
     modality: str
+    url: str | None = None
+    type: str | None = Field(None, examples=["MISSILE_LAUNCH"])
+    trigger: Span = Field(description="The report's trigger word and its offsets in the document text.")
+    source_group: str = Field(description="Shared by the reports that count as one independent source.")
+    evidence: Span | None = Field(None, description="The evidence sentence the clustering stored, with its offsets.")
     sentence: str = Field(description="The sentence holding the report's trigger word.")
     start: int = Field(description="Offset of the trigger in the document text.")
     end: int
@@ -312,3 +325,30 @@ class StoredDocument(BaseModel):
     id: str
     linked: int
     events: int
+
+
+class GeoPlace(BaseModel):
+    """A geocoded place with the factual events reported there."""
+
+    name: str = Field(examples=["Wonsan"])
+    lat: float
+    lon: float
+    country: str | None = None
+    country_iso3: str | None = Field(None, examples=["PRK"])
+    admin1_name: str | None = None
+    precision: str | None = Field(None, description="place | admin1 | country")
+    n_events: int
+    n_clusters: int
+    n_documents: int
+    types: list[str]
+
+
+class GeoPlaces(BaseModel):
+    items: list[GeoPlace]
+    total: int = Field(description="Places returned (the most reported first, at most 1,000).")
+
+
+class GeoWeekly(BaseModel):
+    weeks: list[str] = Field(examples=[["2017-W14", "2017-W15"]])
+    series: dict[str, list[int]] = Field(description="Events per week for each of the most frequent types (the rest as 'other').")
+    total: int

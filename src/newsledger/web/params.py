@@ -276,6 +276,16 @@ class ClusterDownloadQuery(DownloadQuery):
     min_corroboration: int = Field(0, ge=0, le=10_000, description="Minimum number of independent sources.")
 
 
+class GeoQuery(_Query):
+    """Filters of the map and chart data (factual events only)."""
+
+    type: EventType | None = Field(None, description="Only this event type (any letter case).")
+    actor: str | None = Field(None, max_length=200, description="Only events whose actor or target name contains this.")
+    outlet: str | None = Field(None, max_length=MAX_NAME, description="Only this outlet.")
+    date_from: IsoDate | None = Field(None, description="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    date_to: IsoDate | None = Field(None, description="Latest date: YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
 # The HTML pages' variants: the same parameters, an empty form field read as "not set".
 class SearchForm(_EmptyIsAbsent, SearchPageQuery):
     """The search page's parameters."""
@@ -303,3 +313,7 @@ class EntityPageForm(_EmptyIsAbsent, EntityPageQuery):
 
 class OutletForm(_EmptyIsAbsent, OutletQuery):
     """The outlets page's parameters."""
+
+
+class GeoForm(_EmptyIsAbsent, GeoQuery):
+    """The map and chart pages' parameters."""

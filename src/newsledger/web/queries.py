@@ -9,11 +9,12 @@ from dataclasses import replace
 from typing import Any
 
 from newsledger.ledger.datelabel import date_label
-from newsledger.ledger.evidence import sentences
+from newsledger.ledger.evidence import cluster_evidence
 from newsledger.ledger.filters import DEFAULT_LIMIT, MAX_LIMIT, Filters, Where, document_where, match
 from newsledger.ledger.filters import cluster_where as _cluster_where
 from newsledger.ledger.filters import event_where as _event_where
 from newsledger.ledger.filters import quote_where as _quote_where
+from newsledger.ledger.sentences import sentences
 from newsledger.ledger.sources import independent_groups, outlet_name
 from newsledger.ledger.timeline import cluster_timeline
 
@@ -160,29 +161,30 @@ def list_clusters(conn: sqlite3.Connection, f: Filters, min_corroboration: int =
     return [cluster_summary(r) for r in rows], total
 
 
-def evidence(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each report of a cluster with its outlet, title, dates and the sentence that reports it, by publication."""
-    if not events:
+def evidence(conn: sqlite3.Connection, cid: int, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each report of a cluster (ledger/evidence.py) with its outlet filter, human dates, sentence and link, by publication."""
+    reports = cluster_evidence(conn, cid)
+    if not reports:
         return []
-    ids = sorted({e["doc_id"] for e in events})
+    whens = {(e["doc_id"], e["id"]): (e.get("when") or {}).get("value") for e in events}
+    ids = sorted({r["doc_id"] for r in reports})
     marks = ",".join("?" * len(ids))
-    docs = {r["id"]: r for r in conn.execute(f"SELECT id, title, outlet FROM search_docs WHERE id IN ({marks})", ids)}
-    found = sentences(conn, [(e["doc_id"], e["trigger"]["start"], e["trigger"]["end"]) for e in events])
-    out = []
-    for e in events:
-        t = e["trigger"]
-        s = found.get((e["doc_id"], t["start"], t["end"]))
-        doc = docs.get(e["doc_id"])
-        when = (e.get("when") or {}).get("value")
-        out.append({
-            "doc_id": e["doc_id"], "event_id": e["id"], "title": doc["title"] if doc else None, "outlet": e["outlet"],
-            "outlet_filter": doc["outlet"] if doc and doc["outlet"] else None, "published": e["published"],
-            "published_label": date_label(e["published"]) if e["published"] else None,
-            "date": when, "date_label": date_label(when) if when else None, "modality": e["modality"],
-            "sentence": s.text if s else t["text"], "sentence_start": s.start if s else t["start"],
-            "start": t["start"], "end": t["end"], "href": f"/documents/{e['doc_id']}#rec-event-{e['id']}",
+    outlets = dict(conn.execute(f"SELECT id, outlet FROM search_docs WHERE id IN ({marks})", ids).fetchall())
+    missing = [(r["doc_id"], r["trigger"]["start"], r["trigger"]["end"]) for r in reports if r["evidence"] is None]
+    found = sentences(conn, missing) if missing else {}
+    for r in reports:
+        t, ev = r["trigger"], r["evidence"]
+        s = found.get((r["doc_id"], t["start"], t["end"]))
+        when = whens.get((r["doc_id"], r["event_id"]))
+        r.update({
+            "outlet_filter": outlets.get(r["doc_id"]) or None,
+            "published_label": date_label(r["published"]) if r["published"] else None,
+            "date": when, "date_label": date_label(when) if when else None,
+            "sentence": ev["text"] if ev else (s.text if s else t["text"]),
+            "sentence_start": ev["start"] if ev else (s.start if s else t["start"]),
+            "start": t["start"], "end": t["end"], "href": f"/documents/{r['doc_id']}#rec-event-{r['event_id']}",
         })
-    return sorted(out, key=lambda x: (x["published"] or "9999", x["doc_id"], x["event_id"]))
+    return reports
 
 
 def get_cluster(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
@@ -197,8 +199,8 @@ def get_cluster(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
         {"outlets": sorted({d.outlet for d in g}), "documents": [{"doc_id": d.doc_id, "outlet": d.outlet, "published": d.published} for d in g]}
         for g in groups
     ]
-    out["evidence"] = evidence(conn, events)
     out["timeline"] = [i.to_dict() for i in cluster_timeline(conn, cid)]
+    out["evidence"] = evidence(conn, cid, events)  # each report: outlet, title, sentence and offsets (ledger/evidence.py)
     return out
 
 
