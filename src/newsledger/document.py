@@ -10,6 +10,8 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from newsledger.sanitize import dumps
+
 SCHEMA_VERSION = "newsledger/1"
 
 # Keys of the contract, in output order. Stages not built yet still emit their key as [].
@@ -239,7 +241,7 @@ class Analysis:
 
     def to_json(self, indent: int | None = None) -> str:
         """Serialise to a JSON string."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return dumps(self.to_dict(), indent=indent)
 
 
 def _drop_empty_geo(out: dict[str, Any]) -> None:

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from newsledger import chunking
 from newsledger.document import Analysis, Document, StageError
 from newsledger.errors import StageFailure
+from newsledger.offsets import enforce
 from newsledger.registry import Context, Stage, ordered
 from newsledger.runtime.doctext import DOC_TEXT_KEY
-from newsledger.runtime.model import ALL_ANNOTATIONS, MAX_LENGTH, components_for, load_model
+from newsledger.runtime.model import ALL_ANNOTATIONS, components_for, load_model
+from newsledger.sanitize import one_line
 from newsledger.stages import builtin as _builtin  # noqa: F401  (registers the built-in stages)
 
 if TYPE_CHECKING:
@@ -42,10 +45,13 @@ def _in_removed(ctx: Context, record: object) -> bool:
 
 @dataclass
 class Failure:
-    """A document that could not be analysed at all."""
+    """A document that could not be analysed at all (message: one short line)."""
 
     source: str
     message: str
+
+    def __post_init__(self) -> None:
+        self.message = one_line(self.message)
 
 
 class Pipeline:
@@ -79,7 +85,7 @@ class Pipeline:
                 records = stage.func(ctx)
             except Exception as exc:  # noqa: BLE001 - one stage must not sink the document
                 log.exception("stage %s failed on %s", stage.name, document.id)
-                analysis.errors.append(StageError(stage=stage.name, message=f"{type(exc).__name__}: {exc}"))
+                analysis.errors.append(StageError(stage=stage.name, message=one_line(f"{type(exc).__name__}: {exc}")))
                 continue
             finally:
                 timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
@@ -88,6 +94,9 @@ class Pipeline:
             setattr(analysis, stage.key, records)
             if stage.key == "removed":
                 ctx.reset_removed_index()
+        t0 = time.perf_counter()
+        enforce(analysis)  # the offset invariant holds whatever a stage did (offsets.py)
+        timings["offsets"] = timings.get("offsets", 0.0) + time.perf_counter() - t0
         return analysis
 
     def analyze_document(self, document: Document) -> Analysis | Failure:
@@ -105,21 +114,51 @@ class Pipeline:
         if batch:
             yield from self._batch(batch)
 
-    def _batch(self, batch: list[Document]) -> Iterator[Analysis | Failure]:
-        ok = [d for d in batch if len(d.text) <= MAX_LENGTH]
+    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
+        """One spaCy pass over the texts; when the batch fails, each text alone (so one bad text fails alone)."""
         t0 = time.perf_counter()
-        with self.nlp.select_pipes(enable=self.components):
-            docs = iter(list(self.nlp.pipe(d.text for d in ok)))
-        self.timings["spacy"] = self.timings.get("spacy", 0.0) + time.perf_counter() - t0
+        try:
+            with self.nlp.select_pipes(enable=self.components):
+                try:
+                    return list(self.nlp.pipe(texts))
+                except Exception:  # noqa: BLE001 - find the culprit below
+                    log.warning("spaCy failed on a batch of %d; parsing its texts one by one", len(texts))
+                out: list[Doc | Exception] = []
+                for text in texts:
+                    try:
+                        out.append(self.nlp(text))
+                    except Exception as exc:  # noqa: BLE001
+                        out.append(exc)
+                return out
+        finally:
+            self.timings["spacy"] = self.timings.get("spacy", 0.0) + time.perf_counter() - t0
+
+    def _batch(self, batch: list[Document]) -> Iterator[Analysis | Failure]:
+        short = [d for d in batch if len(d.text) <= chunking.CHUNK_CHARS]
+        docs = iter(self._parse([d.text for d in short]))
         for document in batch:
-            if len(document.text) > MAX_LENGTH:
-                yield Failure(document.id, f"text of {len(document.text):,} characters exceeds the limit of {MAX_LENGTH:,}; split the article")
-                continue
             try:
-                yield self.run_stages(document, next(docs))
+                if len(document.text) > chunking.CHUNK_CHARS:
+                    yield self._chunked(document)
+                    continue
+                doc = next(docs)
+                if isinstance(doc, Exception):
+                    yield Failure(document.id, one_line(f"spaCy could not parse the text: {type(doc).__name__}: {doc}"))
+                    continue
+                yield self.run_stages(document, doc)
             except Exception as exc:  # noqa: BLE001
                 log.exception("document %s failed", document.id)
-                yield Failure(document.id, f"{type(exc).__name__}: {exc}")
+                yield Failure(document.id, one_line(f"{type(exc).__name__}: {exc}"))
+
+    def _chunked(self, document: Document) -> Analysis | Failure:
+        """A long document analysed piece by piece (memory of one piece; see chunking.py)."""
+        parts: list[tuple[int, Analysis]] = []
+        for offset, piece in chunking.pieces(document):
+            doc = self._parse([piece.text])[0]
+            if isinstance(doc, Exception):
+                return Failure(document.id, one_line(f"spaCy could not parse the piece at {offset:,}: {doc}"))
+            parts.append((offset, self.run_stages(piece, doc)))
+        return chunking.merge(document, parts)
 
 
 def required_annotations(stages: Iterable[Stage]) -> frozenset[str]:

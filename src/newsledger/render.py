@@ -6,10 +6,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 from rich.table import Table
 
 from newsledger.document import Analysis, analysis_from_dict
+from newsledger.sanitize import terminal_safe
+
+
+def escape(value: object) -> str:
+    """Text from articles, file names or messages made safe for a rich terminal: no markup, no escape sequences."""
+    return _markup_escape(terminal_safe(value))
 
 
 def _short(text: str, n: int = 90) -> str:

@@ -16,7 +16,7 @@ import pytest
 from newsledger.distributed.resume import count_inputs, done_in_output
 from tests.articles import write_jsonl
 
-SRC = str(Path(__file__).resolve().parents[1] / "src")
+SRC = str(Path(__file__).resolve().parents[2] / "src")  # this checkout, not the installed copy
 N_DOCS = 5000
 
 
@@ -69,8 +69,18 @@ def _count(db: Path) -> tuple[int, int]:
         return 0, 0
 
 
+def _with_bad_records(corpus: Path, every: int = 400) -> int:
+    """Put a bad record (a number as its text) after every ``every``-th line; returns how many."""
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    bad = [json.dumps({"id": f"bad-{i}", "text": i}) + "\n" for i in range(0, len(lines), every)]
+    mixed = [x for i, line in enumerate(lines) for x in ([line, bad[i // every]] if i % every == 0 else [line])]
+    corpus.write_text("".join(mixed), encoding="utf-8")
+    return len(bad)
+
+
 def test_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "corpus.jsonl", 0, N_DOCS)
+    n_bad = _with_bad_records(corpus)  # bad records on the way neither stop the run nor the resumed one
     db, out = tmp_path / "ledger.sqlite", tmp_path / "out.jsonl"
     args = [str(corpus), "--model", "blank:en", "--stages", "none", "--workers", "2", "--batch-size", "50",
             "--db", str(db), "-o", str(out), "--resume", "--no-progress"]
@@ -91,3 +101,5 @@ def test_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
     assert _count(db) == (N_DOCS, N_DOCS)
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(ids) == N_DOCS and len(set(ids)) == N_DOCS
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM failures WHERE message LIKE '%text: expected%'").fetchone()[0] == n_bad

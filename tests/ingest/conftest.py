@@ -70,7 +70,7 @@ def server() -> Iterator[Server]:
 @pytest.fixture()
 def fast_fetcher() -> Iterator[Fetcher]:
     """A fetcher with short timeouts and no waiting, installed as the process default."""
-    f = Fetcher(connect_timeout=2.0, read_timeout=2.0, backoff=0.01, host_interval=0.0, retries=2)
+    f = Fetcher(connect_timeout=2.0, read_timeout=2.0, backoff=0.01, host_interval=0.0, retries=2, allow_private=True)
     set_default_fetcher(f)
     yield f
     f.close()

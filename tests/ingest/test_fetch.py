@@ -55,14 +55,14 @@ def test_not_found_is_an_input_error(server: Server, fast_fetcher: Fetcher) -> N
 
 
 def test_size_cap(server: Server) -> None:
-    f = Fetcher(max_bytes=1000, host_interval=0.0, backoff=0.01, retries=0)
+    f = Fetcher(max_bytes=1000, host_interval=0.0, backoff=0.01, retries=0, allow_private=True)
     server.routes["/big"] = (200, {"Content-Type": "text/plain"}, b"x" * 5000)
     with pytest.raises(InputError, match="exceeds the cap"):
         f.fetch(server.url("/big"))
 
 
 def test_timeout(server: Server) -> None:
-    f = Fetcher(read_timeout=0.2, connect_timeout=0.2, host_interval=0.0, backoff=0.01, retries=1)
+    f = Fetcher(read_timeout=0.2, connect_timeout=0.2, host_interval=0.0, backoff=0.01, retries=1, allow_private=True)
 
     def slow(_: object) -> tuple[int, dict[str, str], bytes]:
         time.sleep(0.6)
@@ -76,7 +76,7 @@ def test_timeout(server: Server) -> None:
 def test_per_host_rate_limit(server: Server) -> None:
     import time
 
-    f = Fetcher(host_interval=0.15, backoff=0.01, retries=0)
+    f = Fetcher(host_interval=0.15, backoff=0.01, retries=0, allow_private=True)
     server.routes["/r"] = (200, {"Content-Type": "text/plain"}, b"r")
     t0 = time.monotonic()
     for _ in range(3):

@@ -45,3 +45,13 @@ def test_finer_and_gap() -> None:
     assert W.finer("2025-04", "2025-04-26") == "2025-04-26"
     a, b = W.interval("2025-04-20"), W.interval("2025-04-26")
     assert a is not None and b is not None and a.gap_days(b) == 6
+
+
+@pytest.mark.parametrize(
+    ("value", "start", "end"),
+    [("9999-W52", None, None), ("9999-12", "9999-12-01", "9999-12-31"), ("0001-W01", "0001-01-01", "0001-01-07"),
+     ("0000", None, None), ("10000", None, None), ("999", "9990-01-01", "9999-12-31")],
+)
+def test_calendar_edges_never_raise(value: str, start: str | None, end: str | None) -> None:
+    iv = W.interval(value)
+    assert (iv.start.isoformat(), iv.end.isoformat()) == (start, end) if iv else start is None

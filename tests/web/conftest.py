@@ -40,7 +40,7 @@ def ledger_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(ledger_path: Path) -> TestClient:
-    return TestClient(create_app(ledger_path))
+    return TestClient(create_app(ledger_path), base_url="http://localhost")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def wb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def wb(wb_path: Path) -> TestClient:
-    return TestClient(create_app(wb_path))
+    return TestClient(create_app(wb_path), base_url="http://localhost")
 
 
 @pytest.fixture(scope="module")

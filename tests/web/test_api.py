@@ -105,13 +105,13 @@ def test_not_found(client: TestClient, url: str) -> None:
 def test_read_only_by_default_and_writes_with_flag(ledger_path: Path, tmp_path: Path) -> None:
     record = corpus()[0].to_dict()
     record["id"] = "posted-1"
-    ro = TestClient(create_app(ledger_path))
+    ro = TestClient(create_app(ledger_path), base_url="http://localhost")
     assert ro.post("/api/documents", json=record).status_code == 405
     import shutil
 
     copy = tmp_path / "rw.sqlite"
     shutil.copy(ledger_path, copy)
-    rw = TestClient(create_app(copy, allow_writes=True))
+    rw = TestClient(create_app(copy, allow_writes=True), base_url="http://localhost")
     r = rw.post("/api/documents", json=record)
     assert r.status_code == 201 and r.json()["linked"] == 1
     assert rw.get("/api/documents/posted-1").json()["links"]["clusters"]

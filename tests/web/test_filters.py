@@ -155,6 +155,12 @@ def test_csv_cells_cannot_start_a_formula(tmp_path: Any) -> None:
     path = tmp_path / "l.sqlite"
     with Ledger(path) as ledger:
         ledger.store(a)
-    rows = list(csv.reader(io.StringIO(Client(create_app(path)).get("/api/documents.csv").text)))
+    rows = list(csv.reader(io.StringIO(Client(create_app(path), base_url="http://localhost").get("/api/documents.csv").text)))
     assert rows[1][1].startswith("'=HYPERLINK") and rows[1][2] == "'@Outlet"
     assert rows[1][5] == str(len(a.document.text))  # numbers stay numbers
+
+
+@pytest.mark.parametrize("url", ["/api/events?outlet=A&outlet=B", "/api/search?q=harbour&q=dam", "/api/geo/places?type=AID&type=FIGHT"])
+def test_a_parameter_given_twice_is_an_error(wb: TestClient, url: str) -> None:
+    err = wb.get(url).json()["error"]
+    assert err["status"] == 422 and "more than once" in err["details"][0]["msg"]

@@ -19,7 +19,8 @@ EXAMPLES = 40
 def api_schema(ledger_path: Path) -> Any:
     from newsledger.web.app import create_app
 
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(ledger_path))
+    # schemathesis calls the app in-process as Host "testserver": allowed here like the localhost names
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(ledger_path, allowed_hosts=["testserver"]))
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

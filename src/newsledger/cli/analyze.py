@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -11,7 +11,6 @@ from typing import IO, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from newsledger.cli.options import needs_ml
 from newsledger.cli.progress import RunProgress
@@ -21,9 +20,13 @@ from newsledger.distributed.resume import Checkpoint, count_inputs, done_in_ledg
 from newsledger.document import Analysis, Document
 from newsledger.errors import InputError, NewsledgerError
 from newsledger.ingest import ReadFailure, read_paths
+from newsledger.ingest.ids import IdRegistry
+from newsledger.ingest.netguard import set_policy
 from newsledger.ingest.text import parse_date
 from newsledger.ledger import Ledger, default_db_path
 from newsledger.pipeline import BATCH_SIZE, Failure
+from newsledger.render import escape
+from newsledger.sanitize import dumps
 
 err = Console(stderr=True)
 
@@ -83,7 +86,8 @@ def run_analyze(
     summary = Summary(keep=fmt in (OutputFormat.json, OutputFormat.table))
     collected: list[Analysis] = []
     checkpoint = checkpoint or Checkpoint(set())
-    items = checkpoint.pending(_override(read_paths(paths), published, outlet, url, title), on_skip=lambda: tick(1))
+    ids = IdRegistry(stored=ledger.stored_source if ledger else None)
+    items = checkpoint.pending(_override(read_paths(paths, ids), published, outlet, url, title), on_skip=lambda: tick(1))
     bar = RunProgress(err, count_inputs(paths), workers) if progress else None
 
     def error(source: str, message: str, doc_id: str | None = None, stage: str | None = None) -> None:
@@ -94,13 +98,13 @@ def run_analyze(
                 ledger.record_failure(source, message)
         if errors_out is not None:
             rec = {"source": source, "id": doc_id, "stage": stage, "message": message}
-            errors_out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            errors_out.write(dumps(rec) + "\n")
             errors_out.flush()
 
     def documents() -> Iterator[Document]:
         for item in items:
             if isinstance(item, ReadFailure):
-                err.print(f"[red]error[/red] {escape(item.source)}: {escape(item.message)}", highlight=False)
+                err.print(f"[red]error[/red] {escape(item.source)}: {escape(item.message)}", highlight=False, soft_wrap=True)
                 error(item.source, item.message)
                 continue
             yield item
@@ -118,12 +122,12 @@ def run_analyze(
         pending: list[Analysis] = []
         for result in runner.run(documents()):
             if isinstance(result, Failure):
-                err.print(f"[red]error[/red] {escape(result.source)}: {escape(result.message)}", highlight=False)
+                err.print(f"[red]error[/red] {escape(result.source)}: {escape(result.message)}", highlight=False, soft_wrap=True)
                 error(result.source, result.message, doc_id=result.source)
                 tick(1)
                 continue
             for e in result.errors:
-                err.print(f"[yellow]warning[/yellow] {escape(result.document.id)}: stage {e.stage} failed: {escape(e.message)}", highlight=False)
+                err.print(f"[yellow]warning[/yellow] {escape(result.document.id)}: stage {e.stage} failed: {escape(e.message)}", highlight=False, soft_wrap=True)
                 error(str(result.document.meta.get("source", result.document.id)), e.message, result.document.id, e.stage)
             if fmt is OutputFormat.jsonl and out is not None:
                 out.write(result.to_json() + "\n")
@@ -140,8 +144,10 @@ def run_analyze(
             bar.stop()
     if checkpoint.skipped:
         err.print(f"{checkpoint.skipped} document(s) already done, skipped", highlight=False)
+    if ids.renamed:
+        err.print(f"{ids.renamed} document id(s) taken by another input got a suffix (see meta.original_id)", highlight=False)
     if fmt is OutputFormat.json and out is not None:
-        json.dump([a.to_dict() for a in collected], out, ensure_ascii=False, indent=2)
+        out.write(dumps([a.to_dict() for a in collected], indent=2))
         out.write("\n")
     elif fmt is OutputFormat.table:
         print_summary(summary, console)
@@ -185,6 +191,8 @@ def register(app: typer.Typer) -> None:
         dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster: scheduler address (tcp://host:8786) or 'local'.")] = None,
         dask_workers: Annotated[int, typer.Option("--dask-workers", min=1, help="Worker processes of --dask local.")] = 2,
         accurate: Annotated[bool, typer.Option("--accurate", callback=needs_ml, help="Opt-in MiniLM modes of the stages that have one (slower; needs the ml extra).")] = False,
+        no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Never use the network: URL inputs fail, feed items keep their own text.")] = False,
+        allow_private: Annotated[bool, typer.Option("--allow-private", help="Let fetching reach loopback, private and link-local addresses (refused by default).")] = False,
     ) -> None:
         """Analyse articles and store them in the ledger.
 
@@ -193,22 +201,19 @@ def register(app: typer.Typer) -> None:
         """
         fmt = output_format(fmt, output, sys.stdout.isatty())
         spec = PipelineSpec(model=model, stages=_parse_stages(stages), accurate=accurate)
+        set_policy(fetch=not no_fetch, allow_private=allow_private)
         db_path = db or default_db_path()
         if dask:
-            _run_dask(paths, dask, dask_workers, output, spec, None if no_store else db_path, resume, progress)
+            # the ledger is loaded only when asked for (--db or $NEWSLEDGER_DB): the partitions are the output,
+            # and the documented `newsledger ingest` would otherwise load everything a second time
+            explicit = db if db is not None else (default_db_path() if os.environ.get("NEWSLEDGER_DB") else None)
+            _run_dask(paths, dask, dask_workers, output, spec, None if no_store else explicit, resume, progress,
+                      no_fetch, allow_private)
             return
         show = progress if progress is not None else err.is_terminal
-        done: set[tuple[str, str]] | None = None
-        if resume:
-            stored: set[tuple[str, str]] | None = None
-            if not no_store:
-                with Ledger(db_path) as ledger:
-                    stored = done_in_ledger(ledger)
-            written = done_in_output(output, stored) if output and fmt is OutputFormat.jsonl else set()
-            done = stored if stored is not None else written
-        checkpoint = Checkpoint(done or set())
         mode = "a" if resume and fmt is OutputFormat.jsonl else "w"
         try:
+            checkpoint = _checkpoint(resume, no_store, db_path, output, fmt)
             with (output.open(mode, encoding="utf-8") if output else _stdout()) as out, (
                 errors.open("a", encoding="utf-8") if errors else _null()
             ) as errors_out:
@@ -217,11 +222,23 @@ def register(app: typer.Typer) -> None:
                     workers=workers, spec=spec, checkpoint=checkpoint, errors_out=errors_out, progress=show, batch_size=batch_size,
                 )
         except (NewsledgerError, InputError) as exc:
-            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+            err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
-        err.print(f"{ok} document(s) analysed, {failed} failed" + ("" if no_store else f"; ledger: {db_path}"), highlight=False)
+        err.print(f"{ok} document(s) analysed, {failed} failed" + ("" if no_store else f"; ledger: {escape(db_path)}"), highlight=False)
         if ok == 0 and checkpoint.skipped == 0:
             raise typer.Exit(1)
+
+
+def _checkpoint(resume: bool, no_store: bool, db_path: Path, output: Path | None, fmt: OutputFormat) -> Checkpoint:
+    """What a resumed run skips: the documents in the ledger (and the output file's complete records)."""
+    if not resume:
+        return Checkpoint(set())
+    stored: set[tuple[str, str]] | None = None
+    if not no_store:
+        with Ledger(db_path) as ledger:
+            stored = done_in_ledger(ledger)
+    written = done_in_output(output, stored) if output and fmt is OutputFormat.jsonl else set()
+    return Checkpoint((stored if stored is not None else written) or set())
 
 
 def _parse_stages(value: str | None) -> tuple[str, ...] | None:
@@ -233,7 +250,7 @@ def _parse_stages(value: str | None) -> tuple[str, ...] | None:
 
 
 def _run_dask(paths: list[str], address: str, n_workers: int, output: Path | None, spec: PipelineSpec,
-              db: Path | None, resume: bool, progress: bool | None) -> None:
+              db: Path | None, resume: bool, progress: bool | None, no_fetch: bool = False, allow_private: bool = False) -> None:
     from newsledger.distributed.dask_runner import ingest_partitions, run_on_dask
 
     if output is None:
@@ -241,15 +258,19 @@ def _run_dask(paths: list[str], address: str, n_workers: int, output: Path | Non
         raise typer.Exit(2)
     try:
         summary = run_on_dask(paths, str(output), address=address, spec=spec, n_workers=n_workers, resume=resume,
-                              progress=progress if progress is not None else err.is_terminal)
+                              progress=progress if progress is not None else err.is_terminal,
+                              network=(not no_fetch, allow_private))
     except (NewsledgerError, InputError) as exc:
-        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     err.print(f"{summary.analysed} document(s) analysed, {summary.failed} failed, {summary.shards} shard(s) "
               f"({summary.skipped} already done); partitions: {output}", highlight=False)
     if db is not None:
         stored, failed = ingest_partitions([str(output)], db)
-        err.print(f"ledger: {db} ({stored} document(s) stored, {failed} failure record(s))", highlight=False)
+        err.print(f"ledger: {escape(db)} ({stored} document(s) stored, {failed} failure record(s))", highlight=False)
+    else:
+        err.print(f"no ledger written (no --db); load the partitions with: newsledger ingest {escape(output)} --db FILE",
+                  highlight=False)
     if summary.analysed == 0 and summary.skipped == 0:
         raise typer.Exit(1)
 

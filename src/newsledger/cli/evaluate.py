@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsledger.cli.options import needs_ml
+from newsledger.sanitize import dumps
 
 app = typer.Typer(help="Score the pipeline against annotated data.\n\nExample: newsledger eval gold ../shared/examples", no_args_is_help=True)
 
@@ -49,7 +49,7 @@ def gold_cmd(
         assert directory is not None
         report = evaluate_dir(directory, Pipeline(accurate=accurate))
     if as_json:
-        typer.echo(json.dumps(report.to_dict(details=details), indent=2, ensure_ascii=False))
+        typer.echo(dumps(report.to_dict(details=details), indent=2, ensure_ascii=False))
     else:
         print_report(report, Console(), details=details)
 
@@ -80,14 +80,14 @@ def removal_cmd(
     if write:
         with write.open("w", encoding="utf-8") as fh:
             for c in cases:
-                fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+                fh.write(dumps(c.to_dict(), ensure_ascii=False) + "\n")
     score = evaluate_cases(cases, accurate=accurate)
     figures = score.figures()
     if details:
         figures["misses"] = score.misses
         figures["false_alarms"] = score.false_alarms
     if as_json:
-        typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        typer.echo(dumps(figures, indent=2, ensure_ascii=False))
         return
     console = Console()
     for key, value in figures.items():
@@ -116,7 +116,7 @@ def html_cmd(
         raise typer.BadParameter(f"{directory} is not a folder")
     report = evaluate_html(directory)
     if as_json:
-        typer.echo(json.dumps(report, indent=2))
+        typer.echo(dumps(report, indent=2, ensure_ascii=True))
         return
     table = Table(title=f"Body extraction ({sum(report['pages'].values())} pages)")
     for col in ("unit", "system", "dataset", "precision", "recall", "F1 (micro)", "F1 (macro)"):
@@ -142,7 +142,7 @@ def timeml_cmd(
 
     results = evaluate_dir(directory)
     if as_json:
-        typer.echo(json.dumps([r.to_dict(details=details) for r in results], indent=2, ensure_ascii=False))
+        typer.echo(dumps([r.to_dict(details=details) for r in results], indent=2, ensure_ascii=False))
     else:
         print_report(results, Console(), details=details)
 
@@ -162,7 +162,7 @@ def brat_cmd(
 
     report = evaluate_dir(directory, limit=limit, details=details)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         print_brat_report(report, Console(width=150))  # wide enough for the figures without wrapping
 
@@ -180,7 +180,7 @@ def meantime_cmd(
 
     figures = meantime_dir(directory).to_dict()
     if as_json:
-        typer.echo(json.dumps(figures, indent=2))
+        typer.echo(dumps(figures, indent=2, ensure_ascii=True))
         return
     table = Table("measure", "value", "n")
     for name, value in figures.items():
@@ -211,6 +211,6 @@ def ptc_cmd(
         raise typer.BadParameter("part must be heldout, train or all")
     report = evaluate_ptc(directory, part=part, limit=limit, accurate=accurate)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         print_report(report, Console())

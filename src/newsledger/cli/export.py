@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from newsledger.cli.ledger import DbOption
-from newsledger.ledger import Ledger, default_db_path
+from newsledger.cli.ledger import DbOption, existing_ledger
+from newsledger.ledger import Ledger
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +24,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", help="Output file (default: standard output; required for parquet).")] = None,
         db: DbOption = None,
         no_link: Annotated[bool, typer.Option("--no-link", help="Do not link new documents first.")] = False,
+        no_csv_escape: Annotated[bool, typer.Option("--no-csv-escape", help="Write CSV cells exactly as stored; by default a cell starting with = + - @ tab or CR gets a leading ' so spreadsheets do not run it as a formula.")] = False,
     ) -> None:
         """Export the ledger for other tools.
 
@@ -43,11 +44,11 @@ def register(app: typer.Typer) -> None:
         if layout != "plain" and what not in ("events", "clusters"):
             err.print(f"the {layout} layout is for events and clusters; use --layout plain for {what}")
             raise typer.Exit(2)
-        path = db or default_db_path()
+        path = existing_ledger(db)
         if not no_link:
             from newsledger.cli.web import link_ledger
 
             err.print(link_ledger(path))
         with Ledger(path) as ledger:
-            n = write(rows(ledger.conn, what, layout), fmt, out if out is not None else sys.stdout, layout)
+            n = write(rows(ledger.conn, what, layout), fmt, out if out is not None else sys.stdout, layout, csv_escape=not no_csv_escape)
         err.print(f"exported {n} {what} row(s)" + (f" to {out}" if out else ""))

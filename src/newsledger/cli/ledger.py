@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
+from newsledger.errors import LedgerError
 from newsledger.ledger import Ledger, default_db_path
-from newsledger.render import print_document
+from newsledger.ledger.access import require_ledger
+from newsledger.render import escape, print_document
+from newsledger.sanitize import dumps
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="Ledger database (default: $NEWSLEDGER_DB or ./newsledger.sqlite).")]
+
+
+def existing_ledger(db: Path | None) -> Path:
+    """The --db of a read command, which must be an existing ledger: else a one-line error and exit status 2."""
+    try:
+        return require_ledger(db or default_db_path())
+    except LedgerError as exc:
+        Console(stderr=True).print(f"[red]error[/red] {escape(exc)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -50,10 +60,10 @@ def register(app: typer.Typer) -> None:
         f = Filters(q=query, outlet=outlet, date_from=date_from, date_to=date_to,
                     type=event_type.upper() if event_type else None, limit=limit, offset=offset)
         asked = (kind.lower(),) if kind else kinds
-        with Ledger(db or default_db_path()) as ledger:
+        with Ledger(existing_ledger(db)) as ledger:
             out = search(ledger.conn, f, asked, with_facets=as_json)
         if as_json:
-            typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+            typer.echo(dumps(out, indent=2))
         else:
             print_results(out, Console(highlight=False), asked)
         if not any(out[k]["total"] for k in asked):
@@ -69,12 +79,12 @@ def register(app: typer.Typer) -> None:
 
         Example: newsledger show pravda-2025-04-28-kursk
         """
-        with Ledger(db or default_db_path()) as ledger:
+        with Ledger(existing_ledger(db)) as ledger:
             record = ledger.get(doc_id)
         if record is None:
             Console(stderr=True).print(f"no document {escape(doc_id)!r} in the ledger; try newsledger search")
             raise typer.Exit(1)
         if as_json:
-            typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+            typer.echo(dumps(record, indent=2))
         else:
             print_document(record, Console())

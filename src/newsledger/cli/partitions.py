@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from newsledger.errors import NewsledgerError
 from newsledger.ledger import default_db_path
+from newsledger.render import escape
 
 
 def register(app: typer.Typer) -> None:

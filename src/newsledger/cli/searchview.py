@@ -7,11 +7,12 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from newsledger.ledger.datelabel import date_label
+from newsledger.render import escape
+from newsledger.sanitize import terminal_safe
 
 # (section, heading, singular, plural)
 SECTIONS = (("documents", "Articles", "article", "articles"), ("quotes", "Quotes", "quote", "quotes"),
@@ -23,9 +24,14 @@ def _marked(parts: list[dict[str, Any]]) -> Text:
     """A snippet with its matching words in bold (built from the text parts: no markup from the article)."""
     text = Text()
     for k, p in enumerate(parts):
-        piece = re.sub(r"\s+", " ", p["text"])
+        piece = re.sub(r"\s+", " ", terminal_safe(p["text"]))
         text.append(piece.lstrip() if k == 0 else piece, style="bold yellow" if p["match"] else "")
     return text
+
+
+def _row(t: Table, *cells: str | Text) -> None:
+    """A table row whose text cells are shown as text: article strings are never read as rich markup."""
+    t.add_row(*(c if isinstance(c, Text) else Text("\n".join(terminal_safe(x) for x in c.split("\n"))) for c in cells))
 
 
 def _table(kind: str, items: list[dict[str, Any]]) -> Table:
@@ -37,15 +43,15 @@ def _table(kind: str, items: list[dict[str, Any]]) -> Table:
         t.add_column("outlet, date", **where)  # type: ignore[arg-type]
         t.add_column("id", overflow="fold", max_width=22)
         for h in items:
-            cell = Text(h["title"] or "(no title)", style="bold") + Text("\n") + _marked(h["snippet_parts"])
-            t.add_row(cell, f"{h['outlet_name']}\n{h['published'] or 'undated'}", h["doc_id"])
+            cell = Text(terminal_safe(h["title"] or "(no title)"), style="bold") + Text("\n") + _marked(h["snippet_parts"])
+            _row(t, cell, f"{h['outlet_name']}\n{h['published'] or 'undated'}", h["doc_id"])
     elif kind == "quotes":
         t.add_column("speaker", max_width=18, overflow="fold")
         t.add_column("quote", ratio=1)
         t.add_column("outlet, date", **where)  # type: ignore[arg-type]
         t.add_column("id", overflow="fold", max_width=22)
         for h in items:
-            t.add_row(h["speaker"] or "unattributed", _marked(h["snippet_parts"]),
+            _row(t, h["speaker"] or "unattributed", _marked(h["snippet_parts"]),
                       f"{h['outlet_name']}\n{h['published'] or 'undated'}", f"{h['doc_id']} {h['quote_id']}")
     elif kind == "events":
         t.add_column("type", no_wrap=True)
@@ -54,14 +60,14 @@ def _table(kind: str, items: list[dict[str, Any]]) -> Table:
         t.add_column("outlet", **where)  # type: ignore[arg-type]
         t.add_column("id", overflow="fold", max_width=22)
         for h in items:
-            t.add_row(h["type"] + ("" if h["modality"] == "asserted" else f"\n{h['modality']}"), _marked(h["summary_parts"]),
+            _row(t, h["type"] + ("" if h["modality"] == "asserted" else f"\n{h['modality']}"), _marked(h["summary_parts"]),
                       date_label(h["when"]) if h["when"] else "undated", h["outlet_name"], f"{h['doc_id']} {h['event_id']}")
     elif kind == "entities":
         t.add_column("name", ratio=1)
         for name in ("type", "documents", "id"):
             t.add_column(name, justify="left" if name == "type" else "right", no_wrap=True)
         for h in items:
-            t.add_row(h["name"], h["type"], str(h["n_docs"]), str(h["id"]))
+            _row(t, h["name"], h["type"], str(h["n_docs"]), str(h["id"]))
     else:
         t.add_column("event", ratio=1)
         t.add_column("type", no_wrap=True)
@@ -69,7 +75,7 @@ def _table(kind: str, items: list[dict[str, Any]]) -> Table:
         for name in ("sources", "reports", "id"):
             t.add_column(name, justify="right", no_wrap=True)
         for h in items:
-            t.add_row(h["label"], h["type"] or "", date_label(h["date_value"]) if h["date_value"] else "undated",
+            _row(t, h["label"], h["type"] or "", date_label(h["date_value"]) if h["date_value"] else "undated",
                       str(h["corroboration"]), str(h["n_events"]), str(h["id"]))
     return t
 

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from newsledger.document import Analysis
-from newsledger.render import print_document
+from newsledger.render import escape, print_document
 
 # Up to this many documents, the records of each are printed under the table (a demo); beyond, only the table.
 DETAILS_MAX = 5

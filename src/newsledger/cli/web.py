@@ -8,8 +8,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from newsledger.cli.ledger import DbOption
-from newsledger.ledger import Ledger, default_db_path
+from newsledger.cli.ledger import DbOption, existing_ledger
+from newsledger.ledger import Ledger
+from newsledger.render import escape
+from newsledger.sanitize import dumps
+from newsledger.web.security import QUERY_TIMEOUT_MS
 
 # Loopback only unless the user asks otherwise: the UI shows whole articles.
 DEFAULT_HOST = "127.0.0.1"
@@ -51,7 +54,7 @@ def register(app: typer.Typer) -> None:
 
         Example: newsledger link --db newsledger.sqlite --ids wikidata.csv
         """
-        Console().print(link_ledger(db or default_db_path(), ids, geocode))
+        Console().print(link_ledger(existing_ledger(db), ids, geocode))
 
     @app.command("serve")
     def serve_cmd(
@@ -61,6 +64,8 @@ def register(app: typer.Typer) -> None:
         allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Enable POST /api/documents (off by default).")] = False,
         no_link: Annotated[bool, typer.Option("--no-link", help="Do not link new documents before serving.")] = False,
         workers: Annotated[int, typer.Option(help="Server worker processes.")] = 1,
+        allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", help="Another Host name to answer to (repeatable; '*' for any, e.g. behind a proxy that checks it). Localhost names and --host are always allowed.")] = None,
+        query_timeout_ms: Annotated[int, typer.Option("--query-timeout-ms", min=100, help="Stop one request's database work after this many milliseconds (503).")] = QUERY_TIMEOUT_MS,
     ) -> None:
         """Serve the web UI and the REST API (docs at /docs) over a ledger.
 
@@ -68,23 +73,29 @@ def register(app: typer.Typer) -> None:
         """
         import uvicorn
 
-        path = db or default_db_path()
+        path = existing_ledger(db)
         console = Console(stderr=True)
+        hosts = list(allowed_host or [])
         if not no_link:
             console.print(link_ledger(path))
         if host not in ("127.0.0.1", "localhost", "::1"):
-            console.print(f"[yellow]warning:[/yellow] listening on {host}: the ledger is visible to other machines")
-        console.print(f"serving {path} on http://{host}:{port}/ ({'read-write' if allow_writes else 'read-only'})")
+            console.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: the ledger is visible to other machines;"
+                          " it answers only to the Host names localhost, 127.0.0.1, ::1, --host and --allowed-host")
+        console.print(f"serving {escape(path)} on http://{host}:{port}/ ({'read-write' if allow_writes else 'read-only'})")
         if workers > 1:
             import os
 
             os.environ["NEWSLEDGER_SERVE_DB"] = str(path)
             os.environ["NEWSLEDGER_SERVE_WRITES"] = "1" if allow_writes else ""
+            os.environ["NEWSLEDGER_SERVE_HOSTS"] = ",".join(hosts)
+            os.environ["NEWSLEDGER_SERVE_BIND"] = host
+            os.environ["NEWSLEDGER_SERVE_TIMEOUT_MS"] = str(query_timeout_ms)
             uvicorn.run("newsledger.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
         else:
             from newsledger.web.app import create_app
 
-            uvicorn.run(create_app(path, allow_writes), host=host, port=port, log_level="warning")
+            uvicorn.run(create_app(path, allow_writes, hosts, host, query_timeout_ms), host=host, port=port,
+                        log_level="warning")
 
 
 def register_eval(eval_app: typer.Typer) -> None:
@@ -99,7 +110,6 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         Example: newsledger eval ecb ../shared/data/ecbplus
         """
-        import json
         import tempfile
 
         from rich.table import Table
@@ -109,7 +119,7 @@ def register_eval(eval_app: typer.Typer) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             report = evaluate_dir(directory, Path(tmp))
         if as_json:
-            typer.echo(json.dumps(report, indent=2))
+            typer.echo(dumps(report, indent=2, ensure_ascii=True))
             return
         console = Console()
         console.print(f"{report['documents']} documents, {report['topics']} topics, {report['climax_mentions']} scored"
@@ -133,14 +143,13 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         Example: newsledger eval stories ../shared/data/news/allsides-articles.jsonl --months 2014-08,2014-09
         """
-        import json
         import tempfile
 
         from newsledger.evaluate.stories import evaluate
 
         with tempfile.TemporaryDirectory() as tmp:
             report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
-        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        typer.echo(dumps(report, indent=2, ensure_ascii=False))
 
 
 def register_eval_more(eval_app: typer.Typer) -> None:

@@ -10,8 +10,10 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from newsledger.distributed.lifeline import tie_to_parent
 from newsledger.document import Analysis, Document
 from newsledger.pipeline import BATCH_SIZE, Failure, Pipeline
 
@@ -98,7 +100,8 @@ def _reattach(batch: BatchResult, documents: list[Document]) -> BatchResult:
     return batch
 
 
-def _init_worker(spec: PipelineSpec) -> None:
+def _init_worker(spec: PipelineSpec, parent: int | None = None) -> None:
+    tie_to_parent(parent)  # a killed run takes its workers with it (lifeline.py)
     worker_pipeline(spec)
 
 
@@ -125,7 +128,12 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 class Runner:
-    """Runs a pipeline over documents with ``workers`` processes (1 = in this process), in input order."""
+    """Runs a pipeline over documents with ``workers`` processes (1 = in this process), in input order.
+
+    A worker that dies (killed for memory, a crash in native code) costs only the document it was on: the
+    batches in flight are redone one document at a time in a new pool."""
+
+    remote = staticmethod(_analyze_remote)  # what a worker runs per batch (tests put a crashing one here)
 
     def __init__(self, spec: PipelineSpec | None = None, workers: int = 1, batch_size: int = BATCH_SIZE) -> None:
         if workers < 1:
@@ -136,7 +144,8 @@ class Runner:
         self.stats = RunStats()
 
     def _account(self, batch: BatchResult) -> Iterator[Analysis | Failure]:
-        self.stats.peak_rss[batch.pid] = max(self.stats.peak_rss.get(batch.pid, 0), batch.peak_rss)
+        if batch.pid:
+            self.stats.peak_rss[batch.pid] = max(self.stats.peak_rss.get(batch.pid, 0), batch.peak_rss)
         for step, secs in batch.timings.items():
             self.stats.timings[step] = self.stats.timings.get(step, 0.0) + secs
         for result in batch.results:
@@ -153,16 +162,53 @@ class Runner:
             for batch in _batches(documents, self.batch_size):
                 yield from self._account(analyze_batch(self.spec, batch))
             return
-        # spawn, not fork: the parent may hold threads (progress bar) and a loaded model must not be shared
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec,)) as pool:
+        self._pool = self._new_pool()
+        try:
             pending: deque[tuple[Future[BatchResult], list[Document]]] = deque()
             limit = self.workers * IN_FLIGHT_PER_WORKER
             for batch in _batches(documents, self.batch_size):
-                pending.append((pool.submit(_analyze_remote, self.spec, batch), batch))
+                pending.append((self._pool.submit(self.remote, self.spec, batch), batch))
                 while len(pending) >= limit:
-                    future, sent = pending.popleft()
-                    yield from self._account(_reattach(future.result(), sent))
+                    yield from self._collect(pending)
             while pending:
-                future, sent = pending.popleft()
-                yield from self._account(_reattach(future.result(), sent))
+                yield from self._collect(pending)
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the parent may hold threads (progress bar) and a loaded model must not be shared
+        ctx = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.spec, os.getpid()))
+
+    def _collect(self, pending: deque[tuple[Future[BatchResult], list[Document]]]) -> Iterator[Analysis | Failure]:
+        """The results of the oldest batch in flight; when a worker died, every batch in flight is redone one
+        document at a time in a new pool, so only the document that kills a worker fails."""
+        future, sent = pending.popleft()
+        try:
+            batch = future.result()
+        except BrokenProcessPool:
+            redo = [sent] + [b for _, b in pending]
+            pending.clear()
+            for documents in redo:
+                for document in documents:
+                    yield from self._alone(document)
+            return
+        yield from self._account(_reattach(batch, sent))
+
+    def _alone(self, document: Document) -> Iterator[Analysis | Failure]:
+        """One document in its own task (after a worker died), in a fresh pool if needed."""
+        try:
+            batch = self._pool.submit(self.remote, self.spec, [document]).result()
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            try:
+                batch = self._pool.submit(self.remote, self.spec, [document]).result()
+            except BrokenProcessPool:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+                failure = Failure(document.id, "the worker process died while analysing it (out of memory, or a crash in"
+                                  " a native library); the other documents went on")
+                yield from self._account(BatchResult([failure], 0, 0, 0.0))
+                return
+        yield from self._account(_reattach(batch, [document]))

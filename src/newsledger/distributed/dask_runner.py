@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from newsledger.distributed.batch import PipelineSpec, worker_pipeline
+from newsledger.distributed.lifeline import tie_to_parent
 from newsledger.distributed.split import is_piece, iter_piece, split_shards
 from newsledger.document import Analysis, Document, analysis_from_dict
 from newsledger.errors import InputError, NewsledgerError
@@ -127,11 +128,18 @@ class ShardSummary:
     skipped: bool = False
 
 
-def analyze_shard(shard: str, out_dir: str, spec: PipelineSpec) -> ShardSummary:
-    """Analyse one shard into one Parquet partition (written to a temporary name, then renamed)."""
+def analyze_shard(shard: str, out_dir: str, spec: PipelineSpec, network: tuple[bool, bool] | None = None) -> ShardSummary:
+    """Analyse one shard into one Parquet partition (written to a temporary name, then renamed).
+
+    ``network`` is the client's (fetch, allow_private) policy (ingest/netguard.py), applied in the worker."""
     import fsspec
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    from newsledger.ingest.netguard import set_policy
+
+    if network is not None:
+        set_policy(*network)
 
     pipeline = worker_pipeline(spec)
     rows: list[dict[str, Any]] = []
@@ -173,11 +181,13 @@ class ModelPlugin(WorkerPlugin):  # type: ignore[misc]
         self.spec = spec
 
     def setup(self, worker: Any) -> None:
+        tie_to_parent()  # the worker process goes when its nanny (or the client of a local cluster) goes
         worker_pipeline(self.spec)
 
 
 def run_on_dask(paths: Iterable[str], out_dir: str, address: str = "local", spec: PipelineSpec | None = None,
-                n_workers: int = 2, resume: bool = False, progress: bool = False) -> RunSummary:
+                n_workers: int = 2, resume: bool = False, progress: bool = False,
+                network: tuple[bool, bool] | None = None) -> RunSummary:
     """Analyse every shard on a Dask cluster, writing one partition per shard into ``out_dir``.
 
     With ``resume``, shards whose partition already exists are skipped (partitions appear atomically).
@@ -200,7 +210,7 @@ def run_on_dask(paths: Iterable[str], out_dir: str, address: str = "local", spec
     try:
         with Client(cluster if cluster is not None else address) as client:
             client.register_plugin(ModelPlugin(spec))
-            futures = client.map(analyze_shard, todo, out_dir=out_dir, spec=spec, pure=False)
+            futures = client.map(analyze_shard, todo, out_dir=out_dir, spec=spec, network=network, pure=False)
             with _shard_progress(progress, len(todo)) as advance:
                 for future in as_completed(futures):
                     done: ShardSummary = future.result()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -13,20 +14,27 @@ from newsledger.errors import InputError
 from newsledger.ingest.csv import read_csv
 from newsledger.ingest.feed import read_feed
 from newsledger.ingest.html import read_html
+from newsledger.ingest.ids import IdRegistry
 from newsledger.ingest.jsonl import iter_jsonl, read_json, read_jsonl
 from newsledger.ingest.text import decode_bytes, make_document, read_text
 from newsledger.ingest.url import is_url, read_url
 from newsledger.ingest.warc import read_warc
+from newsledger.sanitize import clean_text, one_line
+
+log = logging.getLogger(__name__)
 
 Reader = Callable[[Path], Iterable[Document | InputError]]
 
 
 @dataclass
 class ReadFailure:
-    """An input that could not be turned into a document."""
+    """An input that could not be turned into a document (message: one short line)."""
 
     source: str
     message: str
+
+    def __post_init__(self) -> None:
+        self.source, self.message = clean_text(str(self.source)), one_line(self.message)
 
 
 # Suffix (lower case, with the dot) -> reader. Other issues add html, rss/atom, warc, csv.
@@ -85,33 +93,59 @@ def _walk(path: Path) -> Iterator[Path]:
         yield path
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | ReadFailure]:
-    """Yield documents (or failures) from files, directories (recursive), http(s) URLs and ``-`` (stdin)."""
+def _read_file(path: Path, reader: Reader) -> Iterator[Document | ReadFailure]:
+    """Every item of one file; a file that gives nothing, or a reader that stops early, is a failure too."""
+    n = 0
+    try:
+        for item in reader(path):
+            n += 1
+            yield ReadFailure(item.source, item.message) if isinstance(item, InputError) else item
+    except InputError as exc:
+        n += 1
+        yield ReadFailure(exc.source, exc.message)
+    except OSError as exc:
+        n += 1
+        yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not end the batch; say where reading stopped
+        n += 1
+        log.exception("reader failed on %s", path)
+        yield ReadFailure(str(path), f"reading stopped after {n - 1} item(s): {type(exc).__name__}: {exc}")
+    if n == 0:
+        yield ReadFailure(str(path), "no documents in this file (empty, or no records with text)")
+
+
+def read_paths(paths: Iterable[str | Path], ids: IdRegistry | None = None) -> Iterator[Document | ReadFailure]:
+    """Yield documents (or failures) from files, directories (recursive), http(s) URLs and ``-`` (stdin).
+
+    Every document id is unique in the run (``ids``, see ingest/ids.py): a colliding id gets a stable suffix.
+    """
+    ids = ids if ids is not None else IdRegistry()
     for raw in paths:
-        if str(raw) == "-":
-            yield from _read_stdin()
+        for item, file in _read_one(raw):
+            yield ids.assign(item, file) if isinstance(item, Document) else item
+
+
+def _read_one(raw: str | Path) -> Iterator[tuple[Document | ReadFailure, str]]:
+    if str(raw) == "-":
+        for item in _read_stdin():
+            yield item, "<stdin>"
+        return
+    if is_url(str(raw)):
+        try:
+            for got in read_url(str(raw)):
+                yield (ReadFailure(got.source, got.message) if isinstance(got, InputError) else got), str(raw)
+        except InputError as exc:
+            yield ReadFailure(exc.source, exc.message), str(raw)
+        return
+    root = Path(raw)
+    if not root.exists():
+        yield ReadFailure(str(root), "no such file or directory"), str(root)
+        return
+    for path in _walk(root):
+        reader = reader_for(path)
+        if reader is None:
+            known = ", ".join(sorted(READERS))
+            yield ReadFailure(str(path), f"unknown file type; known types: {known}"), str(path)
             continue
-        if is_url(str(raw)):
-            try:
-                for item in read_url(str(raw)):
-                    yield ReadFailure(item.source, item.message) if isinstance(item, InputError) else item
-            except InputError as exc:
-                yield ReadFailure(exc.source, exc.message)
-            continue
-        root = Path(raw)
-        if not root.exists():
-            yield ReadFailure(str(root), "no such file or directory")
-            continue
-        for path in _walk(root):
-            reader = reader_for(path)
-            if reader is None:
-                known = ", ".join(sorted(READERS))
-                yield ReadFailure(str(path), f"unknown file type; known types: {known}")
-                continue
-            try:
-                for item in reader(path):
-                    yield ReadFailure(item.source, item.message) if isinstance(item, InputError) else item
-            except InputError as exc:
-                yield ReadFailure(exc.source, exc.message)
-            except OSError as exc:
-                yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
+        for item in _read_file(path, reader):
+            yield item, str(path)

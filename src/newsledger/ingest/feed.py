@@ -42,7 +42,10 @@ def _entry_date(entry: Any) -> tuple[date | None, str | None]:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         t = entry.get(key)
         if t:
-            return date(t.tm_year, t.tm_mon, t.tm_mday), f"feed:{key.split('_')[0]}"
+            try:
+                return date(t.tm_year, t.tm_mon, t.tm_mday), f"feed:{key.split('_')[0]}"
+            except (ValueError, TypeError, AttributeError):  # a date outside years 1-9999, or no date at all
+                continue
     return None, None
 
 
@@ -53,32 +56,45 @@ def _content(entry: Any) -> str:
     return html_text(best if len(best) >= len(summary) else summary)
 
 
-def parse_feed(data: bytes, source: str, fetch_links: bool = True) -> Iterator[Document | InputError]:
-    """Yield one Document (or InputError) per feed item."""
+def parse_feed(data: bytes, source: str, fetch_links: bool | None = None) -> Iterator[Document | InputError]:
+    """Yield one Document (or InputError) per feed item; a teaser item's link is fetched unless
+    ``fetch_links`` is False (default: unless fetching is off, ``--no-fetch``), else it keeps its own text."""
     import feedparser
 
+    from newsledger.ingest.netguard import POLICY
+
+    fetch_links = POLICY.fetch if fetch_links is None else fetch_links
+    if not data.strip():
+        raise InputError(source, "empty feed file: nothing to read")
     parsed = feedparser.parse(data)
     if parsed.get("bozo") and not parsed.entries:
         raise InputError(source, f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
+    if not parsed.entries:
+        raise InputError(source, "the feed has no items")
     outlet = parsed.feed.get("title")
     for i, entry in enumerate(parsed.entries, 1):
-        item_source = f"{source}#{i}"
-        link = entry.get("link")
-        published, method = _entry_date(entry)
-        text = _content(entry)
-        meta: dict[str, Any] = {"source": item_source, "format": "feed", "feed": source}
-        if entry.get("author"):
-            meta["author"] = entry.get("author")
         try:
-            if len(text) < MIN_ITEM_CHARS and link and fetch_links:
-                yield _fetch_item(link, item_source, entry, outlet, published, method, meta)
-                continue
-            if method:
-                meta["date_method"] = method
-            yield make_document(text, id=entry.get("id") or link or None, published=published, outlet=outlet,
-                                url=link, title=entry.get("title"), meta=meta, source=item_source)
+            yield _item(entry, f"{source}#{i}", source, outlet, fetch_links)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # noqa: BLE001 - one odd item (or its fetched page) must not end the feed
+            yield InputError(f"{source}#{i}", f"unreadable item ({type(exc).__name__}: {exc})")
+
+
+def _item(entry: Any, item_source: str, source: str, outlet: str | None, fetch_links: bool) -> Document:
+    """The Document of one feed item: its own text, or its link's page when it is a teaser."""
+    link = entry.get("link")
+    published, method = _entry_date(entry)
+    text = _content(entry)
+    meta: dict[str, Any] = {"source": item_source, "format": "feed", "feed": source}
+    if entry.get("author"):
+        meta["author"] = entry.get("author")
+    if len(text) < MIN_ITEM_CHARS and link and fetch_links:
+        return _fetch_item(link, item_source, entry, outlet, published, method, meta)
+    if method:
+        meta["date_method"] = method
+    return make_document(text, id=entry.get("id") or link or None, published=published, outlet=outlet,
+                         url=link, title=entry.get("title"), meta=meta, source=item_source)
 
 
 def _fetch_item(link: str, source: str, entry: Any, outlet: str | None, published: date | None,
@@ -86,7 +102,10 @@ def _fetch_item(link: str, source: str, entry: Any, outlet: str | None, publishe
     from newsledger.ingest.fetch import default_fetcher
     from newsledger.ingest.html import html_to_document
 
-    res = default_fetcher().fetch(link)
+    try:
+        res = default_fetcher().fetch(link)
+    except InputError as exc:
+        raise InputError(source, f"teaser link {link}: {exc.message}; --no-fetch keeps the item's own text") from None
     extra = dict(meta, fetched=True)
     if published:
         extra["fallback_date"] = published.isoformat()

@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlparse
 import httpx
 
 from newsledger.errors import InputError
+from newsledger.ingest.netguard import check_peer, check_url
 from newsledger.version import __version__
 
 USER_AGENT = f"newsledger/{__version__} (news analysis; set NEWSLEDGER_USER_AGENT to add a contact)"
@@ -21,6 +22,10 @@ CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 30.0
 # Bodies above this are cut off and refused (same bound as the HTML reader).
 MAX_BYTES = 20 * 1024 * 1024
+# Redirects followed per fetch (each hop is checked like the first URL).
+MAX_REDIRECTS = 5
+# Bytes handed out per read of a body (after decompression).
+CHUNK_BYTES = 64 * 1024
 # Retries after the first try for 429, 5xx and network errors; back-off doubles from BACKOFF seconds
 # and a server's Retry-After is honoured up to MAX_BACKOFF.
 RETRIES = 3
@@ -53,6 +58,8 @@ class Fetcher:
     backoff: float = BACKOFF
     host_interval: float = HOST_INTERVAL
     obey_robots: bool = True
+    # None: the process policy (netguard.POLICY, --allow-private); True/False: this fetcher's own rule
+    allow_private: bool | None = None
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -62,7 +69,8 @@ class Fetcher:
     def client(self) -> httpx.Client:
         if self._client is None:
             timeout = httpx.Timeout(self.read_timeout, connect=self.connect_timeout)
-            self._client = httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": self.user_agent})
+            # redirects are followed by hand (_get) so that every hop is checked by netguard
+            self._client = httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": self.user_agent})
         return self._client
 
     def close(self) -> None:
@@ -106,9 +114,8 @@ class Fetcher:
         return rp
 
     def fetch(self, url: str) -> Fetched:
-        """GET one URL, or raise InputError saying why it could not be had."""
-        if urlparse(url).scheme not in ("http", "https"):
-            raise InputError(url, "only http(s) URLs can be fetched")
+        """GET one URL, or raise InputError saying why it could not be had (or why it may not be fetched)."""
+        check_url(url, self.allow_private)
         if not self.allowed(url):
             raise InputError(url, "disallowed by the site's robots.txt; save the page by hand if you may use it")
         res = self._request(url)
@@ -140,21 +147,40 @@ class Fetcher:
         raise InputError(url, f"{last_error} after {self.retries + 1} tries; try again later")
 
     def _get(self, url: str) -> tuple[Fetched, float | None]:
-        with self.client.stream("GET", url) as r:
-            declared = r.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                raise InputError(url, f"body of {int(declared):,} bytes exceeds the cap of {self.max_bytes:,}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in r.iter_bytes():
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise InputError(url, f"body exceeds the cap of {self.max_bytes:,} bytes")
-                chunks.append(chunk)
-            retry_after = r.headers.get("retry-after")
-            wait = float(retry_after) if retry_after and retry_after.strip().isdigit() else None
-            ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
-            return Fetched(str(r.url), r.status_code, ctype, b"".join(chunks)), wait
+        """One GET, following up to MAX_REDIRECTS redirects, each hop checked (netguard) before and after connecting."""
+        for _ in range(MAX_REDIRECTS + 1):
+            check_url(url, self.allow_private)
+            with self.client.stream("GET", url) as r:
+                stream = r.extensions.get("network_stream")
+                peer = stream.get_extra_info("server_addr") if stream is not None else None
+                check_peer(url, str(peer[0]) if peer else None, self.allow_private)
+                if r.is_redirect and r.headers.get("location"):
+                    url = str(r.url.join(r.headers["location"]))
+                    continue
+                return self._body(r), _retry_after(r)
+        raise InputError(url, f"more than {MAX_REDIRECTS} redirects; give the final URL")
+
+    def _body(self, r: httpx.Response) -> Fetched:
+        url = str(r.url)
+        declared = r.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            raise InputError(url, f"body of {int(declared):,} bytes exceeds the cap of {self.max_bytes:,}")
+        chunks: list[bytes] = []
+        size = 0
+        # iter_bytes inflates gzip/deflate bodies a network chunk at a time, so the cap also bounds a
+        # compressed bomb (at most one inflated chunk past the cap is ever held)
+        for chunk in r.iter_bytes(CHUNK_BYTES):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise InputError(url, f"body exceeds the cap of {self.max_bytes:,} bytes (after decompression)")
+            chunks.append(chunk)
+        ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
+        return Fetched(url, r.status_code, ctype, b"".join(chunks))
+
+
+def _retry_after(r: httpx.Response) -> float | None:
+    retry_after = r.headers.get("retry-after")
+    return float(retry_after) if retry_after and retry_after.strip().isdigit() else None
 
 
 _DEFAULT: Fetcher | None = None

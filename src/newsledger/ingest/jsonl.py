@@ -10,11 +10,16 @@ from typing import IO, Any
 from newsledger.document import Document
 from newsledger.errors import InputError
 from newsledger.ingest.columns import current_mapping
-from newsledger.ingest.text import make_document
+from newsledger.ingest.text import decode_bytes, make_document, sniff_encoding
 
 KNOWN_FIELDS = ("id", "text", "published", "outlet", "url", "title")
 # Common alternative column names in public corpora (e.g. AllSides uses date/source).
-ALIASES = {"published": ("date", "publication_date", "pubdate"), "outlet": ("source", "publisher")}
+# A JSONL line longer than this is skipped (the longest texts accepted are 20 M characters).
+MAX_LINE_CHARS = 64 * 1024 * 1024
+# A .json file is parsed whole; larger collections belong in JSONL, which is streamed.
+MAX_JSON_BYTES = 200 * 1024 * 1024
+# (News-API records carry publishedAt, and source as an object {"id": ..., "name": ...}: see ingest/record.py.)
+ALIASES = {"published": ("date", "publication_date", "pubdate", "publishedAt", "published_at"), "outlet": ("source", "publisher")}
 
 
 def record_to_document(rec: Any, source: str, fallback_id: str) -> Document:
@@ -27,9 +32,8 @@ def record_to_document(rec: Any, source: str, fallback_id: str) -> Document:
         for key, column in mapping.items():
             if column in rec and column != key:
                 rec[key] = rec.pop(column)
-    text = rec.get("text")
-    if not isinstance(text, str):
-        raise InputError(source, "record has no 'text' string")
+    if rec.get("text") is None:
+        raise InputError(source, "record has no 'text' field; map it, e.g. NEWSLEDGER_COLUMNS=text=body")
     fields: dict[str, Any] = {k: rec.get(k) for k in KNOWN_FIELDS}
     for key, alts in ALIASES.items():
         if fields.get(key) in (None, ""):
@@ -38,8 +42,8 @@ def record_to_document(rec: Any, source: str, fallback_id: str) -> Document:
     meta = {k: v for k, v in rec.items() if k not in used}
     meta["source"] = source
     return make_document(
-        text,
-        id=str(fields["id"]) if fields.get("id") not in (None, "") else fallback_id,
+        rec["text"],
+        id=fields["id"] if fields.get("id") not in (None, "") else fallback_id,
         published=fields.get("published"),
         outlet=fields.get("outlet"),
         url=fields.get("url"),
@@ -49,37 +53,72 @@ def record_to_document(rec: Any, source: str, fallback_id: str) -> Document:
     )
 
 
-def iter_jsonl(stream: IO[str], name: str) -> Iterator[Document | InputError]:
-    """Yield a Document or an InputError for each non-blank line of a JSONL stream."""
-    for lineno, line in enumerate(stream, 1):
+def _lines(stream: IO[Any], limit: int) -> Iterator[str | bytes | None]:
+    """The lines of a text or binary stream, each at most ``limit`` long; None stands for a longer line."""
+    while True:
+        line = stream.readline(limit)
+        if not line:
+            return
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) >= limit and not line.endswith(newline):
+            while (rest := stream.readline(limit)) and not rest.endswith(newline):
+                pass
+            yield None
+            continue
+        yield line
+
+
+def iter_jsonl(stream: IO[Any], name: str) -> Iterator[Document | InputError]:
+    """Yield a Document or an InputError for each non-blank line of a JSONL stream (text or UTF-8 bytes);
+    a bad line, an undecodable line or an over-long line is an error of that line only."""
+    for lineno, line in enumerate(_lines(stream, MAX_LINE_CHARS), 1):
+        source = f"{name}:{lineno}"
+        if line is None:
+            yield InputError(source, f"line longer than {MAX_LINE_CHARS:,} characters skipped; one article per line")
+            continue
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield InputError(source, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1});"
+                                 " convert the file, e.g. iconv -f latin1 -t utf-8")
+                continue
         if not line.strip():
             continue
-        source = f"{name}:{lineno}"
         try:
             rec = json.loads(line)
             yield record_to_document(rec, source, fallback_id=f"{Path(name).stem}-{lineno}")
         except json.JSONDecodeError as exc:
-            yield InputError(source, f"invalid JSON ({exc.msg} at column {exc.colno}); fix or drop the line")
+            yield InputError(source, f"invalid JSON: {exc.msg} (column {exc.colno}); fix or drop the line")
+        except RecursionError:
+            yield InputError(source, "JSON nested too deeply to read; fix or drop the line")
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            yield InputError(source, f"unreadable JSON value ({exc}); fix or drop the line")
         except InputError as exc:
             yield exc
 
 
 def read_jsonl(path: Path) -> Iterator[Document | InputError]:
-    """Read a .jsonl file line by line (streaming); bad lines become per-line errors."""
-    with path.open("r", encoding="utf-8", errors="strict", newline="") as fh:
-        try:
+    """Read a .jsonl file line by line (streaming, UTF-8, or UTF-16/32 with a BOM); bad lines become per-line errors."""
+    with path.open("rb") as fh:
+        codec = sniff_encoding(fh.read(4))
+        fh.seek(0)
+        if codec.startswith("utf-8"):
             yield from iter_jsonl(fh, str(path))
-        except UnicodeDecodeError as exc:
-            yield InputError(str(path), f"not valid UTF-8 at byte {exc.start}; convert it to UTF-8")
+            return
+    with path.open("r", encoding=codec, errors="replace", newline="") as text:
+        yield from iter_jsonl(text, str(path))
 
 
 def read_json(path: Path) -> Iterator[Document | InputError]:
     """Read a .json file holding one record or a list of records."""
     source = str(path)
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise InputError(source, f"JSON file larger than {MAX_JSON_BYTES:,} bytes; use JSONL (one record per line)")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        yield InputError(source, f"not a valid UTF-8 JSON file ({exc}); use JSONL for one record per line")
+        data = json.loads(decode_bytes(path.read_bytes(), source))
+    except (ValueError, RecursionError) as exc:
+        yield InputError(source, f"not a valid JSON file ({type(exc).__name__}: {exc}); use JSONL for one record per line")
         return
     records = data if isinstance(data, list) else [data]
     for i, rec in enumerate(records, 1):

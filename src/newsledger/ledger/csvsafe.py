@@ -18,7 +18,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 def safe_cell(value: Any, escape: bool = True) -> Any:
     """The value to write into a CSV cell; text that could start a formula is prefixed with a single quote."""
     if value is None:
-        return ""
+        return None  # csv writes an empty cell
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):

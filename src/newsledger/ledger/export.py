@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -14,6 +13,7 @@ from newsledger.ledger.csvsafe import safe_cell
 from newsledger.ledger.export_rows import cluster_records, event_records
 from newsledger.ledger.layouts import COLUMNS, layout_rows
 from newsledger.ledger.sources import outlet_name
+from newsledger.sanitize import dumps
 
 WHATS = ("events", "clusters", "quotes", "entities")
 LAYOUTS = ("plain", "acled", "gdelt", "polecat")
@@ -56,7 +56,8 @@ def rows(conn: sqlite3.Connection, what: str, layout: str = "plain") -> Iterator
     return {"quotes": quote_rows, "entities": entity_rows}[what](conn)
 
 
-def _cell(value: Any) -> Any:
+def escape_cell(value: Any) -> Any:
+    """A CSV cell: lists joined, booleans as 0/1, formula-like text quoted (``csvsafe.safe_cell``)."""
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     elif isinstance(value, bool):
@@ -79,8 +80,10 @@ def _arrow_table(data: list[dict[str, Any]], layout: str | None) -> Any:
     return pa.Table.from_pylist(data, schema=schema)
 
 
-def write(records: Iterator[dict[str, Any]], fmt: str, out: IO[str] | Path, layout: str | None = None) -> int:
-    """Write rows as JSON lines, CSV (formula-safe cells) or Parquet (typed by the layout's codebook); returns the count."""
+def write(
+    records: Iterator[dict[str, Any]], fmt: str, out: IO[str] | Path, layout: str | None = None, csv_escape: bool = True
+) -> int:
+    """Write rows as JSON lines, CSV (formula-safe cells unless ``csv_escape`` is False) or Parquet (typed by the layout's codebook); returns the count."""
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -95,12 +98,12 @@ def write(records: Iterator[dict[str, Any]], fmt: str, out: IO[str] | Path, layo
         writer: csv.DictWriter[str] | None = None
         for rec in records:
             if fmt == "jsonl":
-                handle.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+                handle.write(dumps(rec) + "\n")
             else:
                 if writer is None:
                     writer = csv.DictWriter(handle, fieldnames=list(rec))
                     writer.writeheader()
-                writer.writerow({k: _cell(v) for k, v in rec.items()})
+                writer.writerow({k: escape_cell(v) for k, v in rec.items()} if csv_escape else rec)
             n += 1
     finally:
         if isinstance(out, Path):

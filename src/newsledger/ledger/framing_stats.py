@@ -27,26 +27,33 @@ def outlet_summaries(conn: sqlite3.Connection, outlet: str | None = None) -> lis
         f" sum(contested) AS contested FROM framing_summary {where} GROUP BY 1",
         args,
     ).fetchall()
+    techniques = _counts(conn, "$.by_technique", True, outlet)
+    terms = _counts(conn, "$.contested_terms", False, outlet)
     out = []
     for r in rows:
         item = dict(r)
         item["narrator_share"] = round(r["loaded_narrator"] / r["narrator_sentences"], 4) if r["narrator_sentences"] else 0.0
-        item["by_technique"] = _counts(conn, r["outlet"], "$.by_technique", keyed=True)
-        item["contested_terms"] = merge_forms(_counts(conn, r["outlet"], "$.contested_terms", keyed=False))[:TOP_TERMS]
+        item["by_technique"] = techniques.get(r["outlet"], [])
+        item["contested_terms"] = merge_forms(terms.get(r["outlet"], []))[:TOP_TERMS]
         out.append(item)
     return sorted(out, key=lambda o: (-o["narrator_share"], o["outlet"]))
 
 
-def _counts(conn: sqlite3.Connection, outlet: str, path: str, keyed: bool) -> list[dict[str, Any]]:
-    """Sum a JSON object's counts (keyed) or count a JSON list's items over one outlet's documents."""
+def _counts(conn: sqlite3.Connection, path: str, keyed: bool, outlet: str | None) -> dict[str, list[dict[str, Any]]]:
+    """Per outlet, a JSON object's counts summed (keyed) or a JSON list's items counted, most first: one pass
+    over the summaries for every outlet (one query per outlet read the whole table once per outlet)."""
     value = "sum(j.value)" if keyed else "count(*)"
     name = "j.key" if keyed else "j.value"
+    where, args = ("WHERE COALESCE(f.outlet, 'unknown') = ?", [outlet]) if outlet else ("", [])
     rows = conn.execute(
-        f"SELECT {name} AS name, {value} AS n FROM framing_summary f, json_each(f.summary, ?) j"
-        " WHERE COALESCE(f.outlet, 'unknown') = ? GROUP BY 1 ORDER BY n DESC, name",
-        (path, outlet),
+        f"SELECT COALESCE(f.outlet, 'unknown') AS outlet, {name} AS name, {value} AS n"
+        f" FROM framing_summary f, json_each(f.summary, ?) j {where} GROUP BY 1, 2",
+        [path, *args],
     ).fetchall()
-    return [{"name": r["name"], "n": r["n"]} for r in rows]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in sorted(rows, key=lambda r: (-r["n"], r["name"])):
+        out.setdefault(r["outlet"], []).append({"name": r["name"], "n": r["n"]})
+    return out
 
 
 def term_key(term: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from newsledger.document import Analysis, Geo, analysis_from_dict
 from newsledger.errors import LedgerError
 from newsledger.ledger.ftsquery import fts_query  # noqa: F401 (the former home of fts_query)
+from newsledger.sanitize import clean_text, dumps, one_line, terminal_safe
 from newsledger.stages.framing.summary import summarize_analysis
 
 # Default location: $NEWSLEDGER_DB if set, else newsledger.sqlite in the working directory.
@@ -64,15 +65,29 @@ class Ledger:
         except sqlite3.Error as exc:
             raise LedgerError(f"cannot open ledger {self.path}: {exc}; check the path and its permissions") from exc
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if str(self.path) != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if str(self.path) != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise LedgerError(f"cannot use {terminal_safe(self.path)} as a ledger ({exc}); is it another kind of file?"
+                              " give a new or existing ledger with --db") from None
+        self._refuse_foreign()
         self.migrate()
 
     # -- schema -----------------------------------------------------------------------------
     @property
     def version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _refuse_foreign(self) -> None:
+        """A SQLite database of something else (tables, none of ours) is not turned into a ledger."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and not tables & {"documents", "schema_migrations"}:
+            self.conn.close()
+            raise LedgerError(f"{terminal_safe(self.path)} is a SQLite database of something else (tables:"
+                              f" {', '.join(sorted(tables)[:5])}); give a new or existing ledger with --db")
 
     def migrate(self) -> None:
         """Apply every shipped migration not yet applied (tracked by number, so order of arrival does not matter)."""
@@ -126,7 +141,7 @@ class Ledger:
             " VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 d.id, d.content_hash, d.url, d.outlet, d.title, data["published"], d.text,
-                json.dumps(d.meta, ensure_ascii=False, default=str), json.dumps(data, ensure_ascii=False, default=str),
+                dumps(d.meta, default=str), dumps(data, default=str),
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
@@ -184,7 +199,7 @@ class Ledger:
         c.execute(
             "INSERT INTO framing_summary VALUES (?,?,?,?,?,?,?,?,?,?)",
             (d.id, d.outlet, fs.sentences, fs.narrator_sentences, fs.loaded_narrator, fs.spans, fs.outlet_spans,
-             fs.quoted_spans, fs.contested, json.dumps(fs.to_dict(), ensure_ascii=False)),
+             fs.quoted_spans, fs.contested, dumps(fs.to_dict())),
         )
         c.executemany(
             "INSERT INTO quote_modes (doc_id, quote_id, mode) VALUES (?,?,?)",
@@ -205,6 +220,7 @@ class Ledger:
 
     def record_failure(self, source: str, message: str) -> None:
         """Record that one input could not be analysed (replaces an earlier failure of the same source)."""
+        source, message = clean_text(str(source)), one_line(message)
         with self.conn:
             self.conn.execute(
                 "INSERT INTO failures (source, message, at) VALUES (?,?,?)"
@@ -222,6 +238,17 @@ class Ledger:
                 "SELECT 1 FROM documents WHERE id = ? AND content_hash = ?", (doc_id, content_hash)
             ).fetchone()
         return row is not None
+
+    def stored_source(self, doc_id: str) -> tuple[str, str] | None:
+        """(meta.source, content hash) of a stored document, or None (ingest/ids.py asks before reusing an id)."""
+        row = self.conn.execute("SELECT meta, content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        try:
+            meta = json.loads(row[0] or "{}")
+        except ValueError:
+            meta = {}
+        return (str(meta.get("source") or "") if isinstance(meta, dict) else "", str(row[1]))
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored contract record of one document, or None."""

@@ -85,7 +85,7 @@ def interval(value: str | None) -> Interval | None:
         if m := _CENTURY.match(v):
             y = int(m.group(1)) * 100
             return Interval(date(max(y, 1), 1, 1), date(y + 99, 12, 31), "century")
-    except ValueError:
+    except (ValueError, OverflowError):  # not a calendar date, or past year 9999 (e.g. the last week of 9999)
         return None
     return None
 

@@ -11,7 +11,7 @@ import sqlite3
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from newsledger.ledger import framing_stats as FS
@@ -19,6 +19,7 @@ from newsledger.ledger import timeline as T
 from newsledger.ledger.datelabel import date_label
 from newsledger.ledger.filters import Filters
 from newsledger.ledger.search import search as run_search
+from newsledger.sanitize import json_safe
 from newsledger.stages.framing.summary import FramingSummary
 from newsledger.web import downloads
 from newsledger.web import models as M
@@ -38,11 +39,12 @@ from newsledger.web.params import (
     OutletQuery,
     SearchQuery,
     TimelineQuery,
+    single_values,
 )
 from newsledger.web.schemas import DocumentRecord
 
-router = APIRouter(responses=ERROR_RESPONSES)
-write_router = APIRouter(responses=ERROR_RESPONSES)
+router = APIRouter(responses=ERROR_RESPONSES, dependencies=[Depends(single_values)])
+write_router = APIRouter(responses=ERROR_RESPONSES, dependencies=[Depends(single_values)])
 
 DocId = Annotated[str, Path(min_length=1, max_length=500, description="Document id.", examples=["harbor-1"])]
 IntId = Annotated[int, Path(ge=0, le=MAX_ID, description="Numeric id.")]
@@ -72,7 +74,7 @@ def documents(request: Request, query: Annotated[ListQuery, Query()]) -> dict[st
     return page(request, items, total, query.limit, query.offset)
 
 
-@router.get("/documents/{doc_id}", summary="One document as its contract record, with cross-document links",
+@router.get("/documents/{doc_id:path}", summary="One document as its contract record, with cross-document links",
             response_model=DocumentRecord)
 def document(request: Request, doc_id: DocId) -> dict[str, Any]:
     record = Q.get_document(conn_of(request), doc_id)
@@ -186,7 +188,7 @@ def framing_outlets(request: Request, query: Annotated[OutletQuery, Query()]) ->
     return {**out, "min_documents": query.min_documents}
 
 
-@router.get("/framing/documents/{doc_id}", summary="Framing summary of one document (narrator's loaded sentences)",
+@router.get("/framing/documents/{doc_id:path}", summary="Framing summary of one document (narrator's loaded sentences)",
             response_model=FramingSummary)
 def framing_document(request: Request, doc_id: DocId) -> dict[str, Any]:
     summary = FS.document_summary(conn_of(request), doc_id)
@@ -247,6 +249,7 @@ def store_document(request: Request, record: Annotated[dict[str, Any], Body()]) 
     from newsledger.ledger import Ledger
     from newsledger.ledger.cluster import update
 
+    record = json_safe(record)  # lone surrogates and NaN from the JSON body never reach SQLite
     try:
         validate(record)
     except jsonschema.ValidationError as exc:

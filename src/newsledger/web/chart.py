@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from newsledger.ledger.datelabel import date_label
 from newsledger.web.highlight import anchor
@@ -86,7 +87,7 @@ def build(items: list[dict[str, Any]], href: str = "/documents/{doc_id}#{anchor}
         x0, w = MARGIN_X + (s - chart.lo) * scale, (e - s + 1) * scale
         lane = LANES.index(i["kind"]) if i["kind"] in LANES else 0
         y = TOP + LANE_HEIGHT * lane + LANE_HEIGHT / 2
-        link = href.format(doc_id=i["doc_id"], anchor=anchor(i["kind"], i["record_id"]))
+        link = href.format(doc_id=quote(str(i["doc_id"]), safe=""), anchor=anchor(i["kind"], i["record_id"]))
         css = f"tl-{i['kind']}" + (" tl-pub" if i.get("date_source") == "publication" else "")
         source = "publication date" if i.get("date_source") == "publication" else (i.get("precision") or "date")
         label = f"{date_label(i['date'])} ({source}) {i['label']} — {i['outlet']}"

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsledger.ledger import geo_stats as G
 from newsledger.web import models as M
 from newsledger.web.api import conn_of
 from newsledger.web.errors import ERROR_RESPONSES
-from newsledger.web.params import GeoForm, GeoQuery
+from newsledger.web.params import GeoForm, GeoQuery, single_values
 
-api = APIRouter(responses=ERROR_RESPONSES)
+api = APIRouter(responses=ERROR_RESPONSES, dependencies=[Depends(single_values)])
 pages = APIRouter(include_in_schema=False)
 # Rows of the server-rendered place table on the map page.
 TABLE_ROWS = 50

@@ -13,14 +13,17 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated, Any
 
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from newsledger.ledger.filters import DEFAULT_LIMIT, MAX_LIMIT, Filters
+from newsledger.web.security import MAX_QUERY_CHARS
 
 # SQLite integers are signed 64-bit: a larger id can match nothing and must not reach the database.
 MAX_ID = 2**63 - 1
-# Longest free-text query (characters): a search box, not a document.
-MAX_QUERY = 500
+# Longest free-text query (characters): the Guard's cap (web/security.py), stated here so OpenAPI documents it.
+MAX_QUERY = MAX_QUERY_CHARS
 # Longest outlet name accepted as a filter.
 MAX_NAME = 300
 
@@ -125,6 +128,17 @@ def _real_date(value: str) -> str:
 IsoDate = Annotated[str, Field(max_length=10, examples=["2017-04"], json_schema_extra={"pattern": DATE_PATTERN}),
                     AfterValidator(_real_date)]
 Id = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
+def single_values(request: Request) -> None:
+    """Router dependency: a parameter given twice is an error (every parameter takes one value), not "the last wins"."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for key, _ in request.query_params.multi_items():
+        (repeated if key in seen else seen).add(key)
+    if repeated:
+        raise RequestValidationError([{"loc": ("query", k), "msg": "given more than once; give one value", "type": "repeated"}
+                                      for k in sorted(repeated)])
 
 
 class _Query(BaseModel):

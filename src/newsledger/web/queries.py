@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
+from urllib.parse import quote
 
 from newsledger.ledger.datelabel import date_label
 from newsledger.ledger.evidence import cluster_evidence
@@ -182,7 +183,7 @@ def evidence(conn: sqlite3.Connection, cid: int, events: list[dict[str, Any]]) -
             "date": when, "date_label": date_label(when) if when else None,
             "sentence": ev["text"] if ev else (s.text if s else t["text"]),
             "sentence_start": ev["start"] if ev else (s.start if s else t["start"]),
-            "start": t["start"], "end": t["end"], "href": f"/documents/{r['doc_id']}#rec-event-{r['event_id']}",
+            "start": t["start"], "end": t["end"], "href": f"/documents/{quote(r['doc_id'], safe='')}#rec-event-{quote(r['event_id'], safe='')}",
         })
     return reports
 

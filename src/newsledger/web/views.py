@@ -65,7 +65,7 @@ def documents_page(request: Request, query: Annotated[ListForm, Query()]) -> HTM
     return _render(request, "documents.html", items=items, total=total, ui=ui)
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: Annotated[str, Path(max_length=500)]) -> HTMLResponse:
     record = Q.get_document(conn_of(request), doc_id)
     if record is None:

@@ -95,6 +95,9 @@ _OWNER_LEAD = re.compile(r"^(?!(?:this|last|next)\s+year's)(?:(?:the\s+)?[A-Za-z
 _ARTICLE_UNIT = re.compile(r"^(?:a|an)\s+(day|week|month|year|hour)$", re.I)
 _SETS_FROM_ARTICLE = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H"}
 # Patterns whose leading "last" may be the verb ("would last over a week"), not the adjective.
+# Publication dates that anchor relative expressions: four-digit years with a millennium of room either way
+# for date arithmetic (the readers accept years 1 to 9999; outside this range a document is treated as undated).
+ANCHOR_RANGE = (date(1000, 1, 1), date(8999, 12, 31))
 _LAST_VERB_KINDS = frozenset({"duration", "vague_period", "thisunit"})
 # Words written in lower case in running text; capitalised inside a span they make it a title
 # ("60 Minutes", "High Noon", ABC's "This Week").
@@ -245,24 +248,36 @@ def find_timexes(text: str, dct: date | None, ctx: Context | None = None) -> lis
         cands = [c for c in cands if _keep(c, text, toks)]
     if ctx is not None and ctx.analysis.removed:
         cands = [c for c in cands if not ctx.removed_at(c.start, c.end)]
-    st = State(dct=dct)
+    # a publication date too far out for date arithmetic (years 1 or 9999 pass the readers) anchors nothing:
+    # relative expressions are then resolved as in an undated document
+    st = State(dct=dct if dct is None or ANCHOR_RANGE[0] <= dct <= ANCHOR_RANGE[1] else None)
     out: list[Timex] = []
     for c in (_tidy(c) for c in select(cands)):
-        st.sent = toks.sent(c.start) if toks is not None else 0
-        tok = toks.at(c.start) if toks is not None else None
-        if tok is not None and c.kind in _LAST_VERB_KINDS and tok.lower_ == "last" and tok.pos_ in ("VERB", "AUX"):
-            c = Candidate(c.start + 5, c.end, "duration", c.text[5:])  # "could last several months": the verb
-            tok = toks.at(c.start) if toks is not None else None
-        st.tense = clause_tense(tok) if tok is not None else None
-        st.after = text[c.end : c.end + 24]
-        st.before = text[max(0, c.start - 24) : c.start]
-        r = _article_set(c, text) or _some_future_day(c, tok, toks) or RESOLVERS[c.kind](c.text, st)
-        if r is None:
+        try:
+            timex = _resolve(c, text, toks, st)
+        except (OverflowError, ValueError):  # arithmetic past year 9999 or before year 1 (e.g. "the next year" after 9999)
             continue
-        if c.kind == "ago" and r.type == "DURATION":
-            c = _without_signal(c)  # "a few days later": the duration is the timex, "later" its signal
-        out.append(Timex(c.start, c.end, c.text, r.type, r.value, r.precision, r.mod, r.anchor))
+        if timex is not None:
+            out.append(timex)
     return with_neighbours(out, text)
+
+
+def _resolve(c: Candidate, text: str, toks: _Tokens | None, st: State) -> Timex | None:
+    """The Timex of one candidate (None when it resolves to nothing)."""
+    st.sent = toks.sent(c.start) if toks is not None else 0
+    tok = toks.at(c.start) if toks is not None else None
+    if tok is not None and c.kind in _LAST_VERB_KINDS and tok.lower_ == "last" and tok.pos_ in ("VERB", "AUX"):
+        c = Candidate(c.start + 5, c.end, "duration", c.text[5:])  # "could last several months": the verb
+        tok = toks.at(c.start) if toks is not None else None
+    st.tense = clause_tense(tok) if tok is not None else None
+    st.after = text[c.end : c.end + 24]
+    st.before = text[max(0, c.start - 24) : c.start]
+    r = _article_set(c, text) or _some_future_day(c, tok, toks) or RESOLVERS[c.kind](c.text, st)
+    if r is None:
+        return None
+    if c.kind == "ago" and r.type == "DURATION":
+        c = _without_signal(c)  # "a few days later": the duration is the timex, "later" its signal
+    return Timex(c.start, c.end, c.text, r.type, r.value, r.precision, r.mod, r.anchor)
 
 
 _SIGNAL_TAIL = re.compile(r"(?:\s+or\s+so)?\s+(?:ago|earlier|later|before|after|from\s+now|hence|back|previously)$", re.I)
