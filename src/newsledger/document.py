@@ -179,6 +179,9 @@ class Event:
     claimed_by: ClaimedBy | None = None
     modality: str = "asserted"  # asserted | reported | planned | hypothetical | negated | denied
     summary: str = ""
+    mentions: list[TextSpan] = field(default_factory=list)  # later mentions of the same event in the document
+    plover_type: str | None = None  # the current PLOVER/POLECAT category ("ACCUSE" for DISAPPROVE; None for CRIME)
+    plover_mode: str | None = None  # its POLECAT mode ("investigate", "arrest", "visit"), when known
 
 
 @dataclass
@@ -327,6 +330,9 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
                 claimed_by=ClaimedBy(**e["claimed_by"]) if e.get("claimed_by") else None,
                 modality=e.get("modality", "asserted"),
                 summary=e.get("summary", ""),
+                mentions=[TextSpan(**m) for m in e.get("mentions") or []],
+                plover_type=e.get("plover_type"),
+                plover_mode=e.get("plover_mode"),
             )
         )
     return Analysis(

@@ -34,7 +34,11 @@ def test_every_route_conforms_and_never_fails(case: Any) -> None:
     # /api/timeline needs one of entity, cluster or q: a rule between parameters that OpenAPI cannot state, so
     # a "valid" request with none of them is rightly a 422 there (test_api.py checks that 422).
     excluded = [positive_data_acceptance] if case.operation.path == "/api/timeline" else []
-    case.call_and_validate(excluded_checks=excluded)
+    response = case.call()
+    if response.status_code == 414:  # the guard refuses a query string over 4,096 bytes before validation
+        assert response.json()["error"]["code"] == "uri_too_long"
+        return
+    case.validate_response(response, excluded_checks=excluded)
 
 
 def test_every_route_is_typed(client: Any) -> None:

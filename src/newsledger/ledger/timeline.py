@@ -26,6 +26,9 @@ _EVENT_FROM = (
     " FROM events e JOIN search_docs d ON d.id = e.doc_id"
     " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id"
 )
+# Timelines list what happened: events the reports assert or report (planned, hypothetical, negated and
+# denied events stay in the ledger and on the document page, marked with their modality).
+_HAPPENED = " AND e.modality IN ('asserted', 'reported')"
 _QUOTE_COLS = (
     "q.doc_id, q.id, q.kind, q.speaker_name, q.content_text, q.content_start, q.content_end, q.when_value,"
     " d.outlet, d.url, d.published"
@@ -103,7 +106,7 @@ def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DE
     for role in ("actor_entity", "target_entity", "where_entity"):  # column names are constants
         rows += conn.execute(
             f"SELECT {_EVENT_COLS}{_EVENT_FROM} JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.{role}"
-            f" WHERE l.canonical_id = ? AND {ew.sql} ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
+            f" WHERE l.canonical_id = ?{_HAPPENED} AND {ew.sql} ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
             (canonical_id, *ew.values, limit),
         ).fetchall()
     seen: set[tuple[str, str]] = set()
@@ -124,7 +127,7 @@ def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DE
 
 def cluster_timeline(conn: sqlite3.Connection, cluster_id: int) -> list[TimelineItem]:
     """Every report of one event cluster, by the date each report gives."""
-    rows = conn.execute(f"SELECT {_EVENT_COLS}{_EVENT_FROM} WHERE m.cluster_id = ?", (cluster_id,)).fetchall()
+    rows = conn.execute(f"SELECT {_EVENT_COLS}{_EVENT_FROM} WHERE m.cluster_id = ?{_HAPPENED}", (cluster_id,)).fetchall()
     return _order([_event_item(r) for r in rows])
 
 
@@ -140,7 +143,7 @@ def query_timeline(conn: sqlite3.Connection, query: str, limit: int = 500) -> li
     items: list[TimelineItem] = []
     if docs:
         marks = ",".join("?" * len(docs))
-        rows = conn.execute(f"SELECT {_EVENT_COLS}{_EVENT_FROM} WHERE e.doc_id IN ({marks})", docs).fetchall()
+        rows = conn.execute(f"SELECT {_EVENT_COLS}{_EVENT_FROM} WHERE e.doc_id IN ({marks}){_HAPPENED}", docs).fetchall()
         items += [_event_item(r) for r in rows]
     quotes = conn.execute(
         f"SELECT {_QUOTE_COLS} FROM quotes_fts f JOIN quotes q ON q.doc_id = f.doc_id AND q.id = f.quote_id"
@@ -152,10 +155,10 @@ def query_timeline(conn: sqlite3.Connection, query: str, limit: int = 500) -> li
 
 
 def entity_total(conn: sqlite3.Connection, canonical_id: int) -> int:
-    """Items of an entity's whole timeline: the events it takes part in and the quotes it speaks."""
+    """Items of an entity's whole timeline: the events it takes part in (that happened) and the quotes it speaks."""
     links = "SELECT doc_id, entity_id FROM entity_links WHERE canonical_id = ?"
     events = conn.execute(
-        f"SELECT count(*) FROM events e WHERE (e.doc_id, e.actor_entity) IN ({links}) OR (e.doc_id, e.target_entity) IN ({links})"
-        f" OR (e.doc_id, e.where_entity) IN ({links})", (canonical_id,) * 3).fetchone()[0]
+        f"SELECT count(*) FROM events e WHERE ((e.doc_id, e.actor_entity) IN ({links}) OR (e.doc_id, e.target_entity) IN ({links})"
+        f" OR (e.doc_id, e.where_entity) IN ({links})){_HAPPENED}", (canonical_id,) * 3).fetchone()[0]
     quotes = conn.execute(f"SELECT count(*) FROM quotes q WHERE (q.doc_id, q.speaker_entity) IN ({links})", (canonical_id,)).fetchone()[0]
     return int(events) + int(quotes)

@@ -8,6 +8,8 @@ from typing import Any
 
 # Speakers get one of this many colour classes (spk-0 .. spk-7 in web/static/style.css), in order of appearance.
 SPEAKER_COLOURS = 8
+# Event modalities that say the event happened; the others are marked "not-happened" on the page.
+HAPPENED = frozenset({"asserted", "reported"})
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 # When several records cover a character, the click goes to the most specific kind, in this order.
 _PRIORITY = {"event": 0, "timex": 1, "speaker": 2, "cue": 3, "mention": 4, "framing": 5, "quote": 6, "removed": 7}
@@ -79,7 +81,9 @@ def _spans(record: dict[str, Any], speakers: dict[str, str]) -> list[_Span]:
             spans.append(_Span(q["cue"]["start"], q["cue"]["end"], "cue", rec, ("cue",), "attribution cue"))
     for e in record.get("events", []):
         t = e["trigger"]
-        spans.append(_Span(t["start"], t["end"], "event", anchor("event", e["id"]), ("event",), f"event {e['type']} [{e.get('modality', '')}]"))
+        happened = e.get("modality", "asserted") in HAPPENED
+        classes = ("event",) if happened else ("event", "not-happened")
+        spans.append(_Span(t["start"], t["end"], "event", anchor("event", e["id"]), classes, f"event {e['type']} [{e.get('modality', '')}]"))
     for i, f in enumerate(record.get("framing", [])):
         spans.append(_Span(f["start"], f["end"], "framing", anchor("framing", i), ("framing",), f"{f['technique']} ({f['voice']})"))
     n = len(record.get("text", ""))

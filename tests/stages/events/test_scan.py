@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsledger.stages.events.lexicon import load_lexicon
+from newsledger.stages.events.rules import match_rule
 from newsledger.stages.events.scan import phrase_hits, trigger_tokens
-from newsledger.stages.events.stage import match_rule
 from tests.articles import PARAGRAPHS
 
 TEXTS = [

@@ -100,6 +100,11 @@ class TimexIndex:
     def _verb_not_below(self, a: _Anchor, tok: Token) -> bool:
         return a.verb == tok.i or tok.i in a.below_verb
 
+    def sentence(self, tok: Token) -> Timex | None:
+        """The nearest timex of the token's sentence, wherever it attaches."""
+        sent = tok.sent
+        return self._nearest(tok, [a for a in self.anchors if sent.start <= a.root < sent.end])
+
     def clause(self, tok: Token) -> Timex | None:
         """A timex of the token's finite clause."""
         head = clause_head(tok).i
@@ -193,8 +198,15 @@ class Attribution:
                 continue
             if q.content.start <= start and end <= q.content.end and q.speaker is not None:
                 when = When(q.when, precision_of(q.when), "attribution") if q.when and DATE_VALUE.match(q.when) else None
-                return Claim(q.speaker.name, q.id, q.speaker.entity, when)
+                return Claim(q.speaker.name, q.id, q.speaker.entity, when, denied=self._denial_cue(q))
         return None
+
+    def _denial_cue(self, q: Quote) -> bool:
+        """The quote's cue is a denial verb ("denied that ...")."""
+        if q.cue is None:
+            return False
+        span = self.index.doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.lemma_.lower() in self.lex.cue("denial_verbs")
 
     def _according_to(self, tok: Token) -> Token | None:
         for c in tok.children:

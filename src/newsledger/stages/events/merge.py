@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsledger.document import Event, Role, When
@@ -32,6 +32,8 @@ class Candidate:
     modality: str
     sent: int
     derived: bool = False  # a statement read as an act (critical quote, accusation)
+    score: float = 1.0  # the trigger model's confidence that this is an event
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # later mentions folded into this one
 
     def richness(self) -> int:
         """How many participants the mention names itself (dates and claims are merged from any mention)."""
@@ -106,9 +108,13 @@ def mergeable(a: Candidate, b: Candidate) -> bool:
             or _place_shared(a.roles.where, b.roles.where) or _claims_same(a.claim, b.claim))
 
 
-def _absorb(keep: Candidate, other: Candidate) -> Candidate:
-    if other.richness() > keep.richness():
+def absorb(keep: Candidate, other: Candidate) -> Candidate:
+    """Fold a mention into the record: the first mention keeps the trigger (the codebook's "first, clearest
+    mention"), roles missing there come from the other, and the other's offsets join ``mentions``."""
+    if other.start < keep.start:
         keep, other = other, keep
+    keep.mentions = sorted({*keep.mentions, (other.start, other.end), *other.mentions})
+    keep.score = max(keep.score, other.score)
     same_source = keep.claim is None or other.claim is None or _claims_same(keep.claim, other.claim)
     for slot in ("actor", "target", "where"):
         # another source's version of who acted is not this claim's actor
@@ -125,7 +131,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         for k, kept in enumerate(out):
             if mergeable(kept, c):
-                out[k] = _absorb(kept, c)
+                out[k] = absorb(kept, c)
                 break
         else:
             out.append(c)

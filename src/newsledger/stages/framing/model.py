@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsledger.errors import NewsledgerError
+from newsledger.runtime.quotemarks import inside_quote_marks
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,8 +37,6 @@ DEP_LABELS = ("amod", "advmod", "ROOT", "dobj", "nsubj", "pobj", "compound", "ac
 TABLE_KEYS = ("lower", "lemma", "bigram_prev", "bigram_next")
 # Pseudo-words padding bigrams at the document edges.
 BOS, EOS = "<s>", "</s>"
-OPEN_QUOTES = frozenset({"\u201c", "\u00ab"})
-CLOSE_QUOTES = frozenset({"\u201d", "\u00bb"})
 # OpenBLAS runs a product single-threaded while m*n*k <= 65536 * GEMM_MULTITHREAD_THRESHOLD (4 by default).
 BLAS_SINGLE_THREAD_MNK = 65536 * 4
 POS_INDEX = {p: i for i, p in enumerate(POS_TAGS)}
@@ -136,16 +135,7 @@ def _shifted(a: np.ndarray, k: int) -> np.ndarray:
 
 def in_quotes(view: TokenView) -> np.ndarray:
     """1.0 for tokens between double quotes (straight quotes toggle; curly ones open/close; reset per line)."""
-    out = np.zeros(len(view), dtype=np.float32)
-    inside = False
-    for i, w in enumerate(view.lower):
-        if w in OPEN_QUOTES or (w == '"' and not inside):
-            inside = True
-        elif w in CLOSE_QUOTES or w == '"' or "\n" in w:
-            inside = False
-        else:
-            out[i] = inside
-    return out
+    return np.asarray(inside_quote_marks(view.lower), dtype=np.float32)
 
 
 def feature_matrix(view: TokenView, tables: dict[str, RateTable]) -> np.ndarray:

@@ -1,0 +1,128 @@
+"""Fit the events stage's models on an annotation round's train split, tune their thresholds on dev, write them.
+
+Usage (the shipped models; needs ../shared and the ml extra for torch):
+    python training/events.py --round data/annotations/news-2026-12 --cache /tmp/events-cache
+Writes src/newsledger/stages/events/models/{trigger,roles,modality,dates,corefer}.npz. The trigger model types every
+candidate token (20 types + none) from parse features and doc.tensor; the role model picks actor, target
+and place among the nominal tokens of the trigger's sentence; the modality model gives the factuality;
+the dates model picks the event's date among the dates the text offers; the corefer model folds later
+mentions of an event into its first mention.
+The test split is never read. Evaluate afterwards:
+    newsledger eval gold --round data/annotations/news-2026-12 --split dev --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+from pathlib import Path
+from typing import Any
+
+from common import PACKAGE
+from common.events_docs import RoundDoc, round_docs
+from common.events_eval import headline, score
+from common.events_fit import fit_torch
+from common.events_rows import (
+    Rows,
+    corefer_data,
+    date_data,
+    modality_data,
+    role_data,
+    trigger_data,
+    trigger_gate,
+)
+from newsledger.stages.events.model import SparseNet, load_model
+
+MODELS_DIR = PACKAGE / "stages" / "events" / "models"
+ROW_BUILDERS = {"trigger": trigger_data, "roles": role_data, "modality": modality_data, "dates": date_data,
+                "corefer": corefer_data}
+# hidden units, epochs, whether doc.tensor rows are read, minimum feature count
+SETTINGS: dict[str, dict[str, Any]] = {
+    "trigger": {"hidden": 128, "epochs": 6, "dropout": 0.5, "use_dense": True, "min_count": 2},
+    "roles": {"hidden": 32, "epochs": 8, "use_dense": False, "min_count": 2},
+    "modality": {"hidden": 32, "epochs": 20, "use_dense": False, "min_count": 2,
+                 "weights": {"negated": 3.0, "denied": 3.0, "hypothetical": 2.0, "planned": 1.5}},
+    "dates": {"hidden": 16, "epochs": 20, "use_dense": False, "min_count": 2},
+    "corefer": {"hidden": 16, "epochs": 10, "use_dense": False, "min_count": 2},
+}
+TRIGGER_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
+LEXICON_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
+ROLE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
+COREFER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+def rows_for(name: str, split: str, docs: list[RoundDoc], cache: Path | None, models: dict[str, SparseNet]) -> Rows:
+    """The training rows of one model (cached beside the parsed documents; the pair rows of corefer depend on
+    the role and modality models, so they are rebuilt each time)."""
+    path = cache / f"rows-{name}-{split}.pkl" if cache and name != "corefer" else None
+    if path is not None and path.exists():
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]  # noqa: S301 - our own cache
+    if name == "corefer":
+        rows = corefer_data(docs, models)
+    elif name == "trigger":
+        rows = trigger_data(docs, trigger_gate(docs))
+    else:
+        rows = ROW_BUILDERS[name](docs)  # type: ignore[operator]
+    if path is not None:
+        with path.open("wb") as fh:
+            pickle.dump(rows, fh)
+    return rows
+
+
+def tune(models: dict[str, SparseNet], name: str, key: str, grid: tuple[float, ...], dev: list[RoundDoc],
+         objective: tuple[str, ...]) -> float:
+    """The grid value of ``meta[key]`` of one model with the best sum of the objective figures on dev."""
+    best, best_value = -1.0, grid[0]
+    for value in grid:
+        models[name].meta[key] = value
+        ev = score(dev, models)
+        total = sum(ev[k]["accuracy"] if "accuracy" in ev[k] else ev[k] for k in objective) if objective else ev["f1"]
+        print(f"  {name} {key}={value}: {headline(ev)}")
+        if total > best:
+            best, best_value = total, value
+    models[name].meta[key] = best_value
+    return best_value
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--round", type=Path, default=Path("data/annotations/news-2026-12"))
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/events-cache"), help="parsed documents and rows are cached here")
+    ap.add_argument("--only", default="trigger,roles,modality,dates,corefer", help="models to refit (the others are read from the stage)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-tune", action="store_true", help="keep the default thresholds")
+    ap.add_argument("--out", type=Path, default=MODELS_DIR)
+    args = ap.parse_args()
+    train = round_docs(args.round, "train", args.shared, args.cache)
+    dev = round_docs(args.round, "dev", args.shared, args.cache)
+    refit = [m for m in args.only.split(",") if m]
+    models: dict[str, SparseNet] = {}
+    for name in ROW_BUILDERS:
+        if name not in refit:
+            models[name] = load_model(name)
+            continue
+        rows = rows_for(name, "train", train, args.cache, models)
+        print(f"{name}: {len(rows.labels)} rows")
+        meta: dict[str, object] = {"round": args.round.name, "split": "train"}
+        if name == "trigger":
+            meta["gate"] = sorted(trigger_gate(train))
+        models[name] = fit_torch(rows, seed=args.seed, meta=meta, **SETTINGS[name])
+    if not args.no_tune:
+        if "trigger" in refit:
+            print("trigger threshold:", tune(models, "trigger", "threshold", TRIGGER_GRID, dev, ()))
+            print("lexicon-backed threshold:", tune(models, "trigger", "lexicon_threshold", LEXICON_GRID, dev, ()))
+        if "roles" in refit:
+            print("role threshold:", tune(models, "roles", "threshold", ROLE_GRID, dev, ("actor_all", "target_all")))
+        if "corefer" in refit:
+            print("corefer threshold:", tune(models, "corefer", "threshold", COREFER_GRID, dev, ()))
+    print("dev:", headline(score(dev, models)))
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in refit:
+        (args.out / f"{name}.npz").write_bytes(models[name].to_bytes())
+        print(f"wrote {args.out / f'{name}.npz'}")
+
+
+if __name__ == "__main__":
+    main()
