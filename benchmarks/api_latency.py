@@ -1,11 +1,13 @@
 """API latency on a synthetic ledger: build N documents from records, link them, serve, measure p50/p99.
 
 Usage: PYTHONPATH=src python benchmarks/api_latency.py --docs 10000 --requests 3000 --concurrency 4 [--pathological 1]
+Half of the mix are searches with facets (realistic queries: a word in any of its forms, two words, a phrase,
+an OR, a name, some with a filter or a later page); the other half every list, detail and search route of the
+API and the UI. The report gives p50/p99 over everything and for the searches with facets alone.
 The ledger is generated from Analysis records (no spaCy), inserted through the store API (Ledger.store_many):
 own template sentences over a pool of actors, places, dates and outlets, so that reports of the same
 synthetic event land in different outlets and cluster. The server is `newsledger serve` (uvicorn, one
-worker) on 127.0.0.1; the load is a bounded httpx loop (every request timed on the client) over every list,
-detail and search route of the API and the UI with realistic queries.
+worker unless --workers) on 127.0.0.1; the load is a bounded httpx loop (every request timed on the client).
 
 ``--pathological K`` keeps K extra clients sending the costliest search the server accepts (the maximum
 number of words, all of them in every document) for the whole measurement; their requests are reported
@@ -26,6 +28,7 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -50,7 +53,7 @@ ACTORS = [f"{first} {last}" for first in ("Amara", "Boris", "Chen", "Dalia", "Em
 PLACES = ["Eastport", "Northvale", "Redmarsh", "Lowbridge", "Kestrel Bay", "Ashford Hills", "Port Sable", "Granite Falls"]
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
 TYPES = [("ASSAULT", "attacked"), ("PROTEST", "protested against"), ("CONSULT", "met"), ("AID", "sent aid to"),
-         ("ACCUSE", "accused"), ("AGREE", "signed a deal with")]
+         ("DISAPPROVE", "accused"), ("AGREE", "signed a deal with")]
 
 
 def synthetic(i: int, rng: random.Random) -> Analysis:
@@ -104,6 +107,32 @@ def build(path: Path, n: int, seed: int) -> dict[str, float]:
     return {"store_s": round(t1 - t0, 1), "link_s": round(t2 - t1, 1), "events": stats.events, "clusters": clusters}
 
 
+SEARCH_WORDS = ["attack", "attacked", "attacks", "protest", "protested", "protests", "aid", "deal", "signed",
+                "accused", "accusing", "visited", "officials", "reporters", "accept", "region", "background"]
+
+
+def search_url(rng: random.Random) -> str:
+    """One realistic search: the words people type, sometimes narrowed by a filter or paged."""
+    place, person = rng.choice(PLACES), rng.choice(ACTORS)
+    q = rng.choice([
+        rng.choice(SEARCH_WORDS), place, person.split()[1], f"{place.split()[0]} {rng.choice(SEARCH_WORDS)}",
+        f'"{person}"', f"{rng.choice(SEARCH_WORDS)} OR {rng.choice(SEARCH_WORDS)}", f"{person.split()[0]} {place}",
+        f"{rng.choice(SEARCH_WORDS)} -{rng.choice(SEARCH_WORDS)}",
+    ])
+    params: dict[str, str] = {"q": q}
+    extra = rng.random()
+    if extra < 0.15:
+        params["type"] = rng.choice(TYPES)[0]
+    elif extra < 0.3:
+        month = rng.randrange(1, 13)
+        params.update(date_from=f"2024-{month:02d}", date_to=f"2025-{month:02d}")
+    elif extra < 0.4:
+        params["outlet"] = rng.choice(OUTLETS)
+    elif extra < 0.5:
+        params.update(kind="documents", offset=str(20 * rng.randrange(1, 5)))
+    return "/api/search?" + urlencode(params)
+
+
 def urls(path: Path, rng: random.Random, k: int) -> list[str]:
     with Ledger(path) as ledger:
         docs = [r[0] for r in ledger.conn.execute("SELECT id FROM documents ORDER BY random() LIMIT 200")]
@@ -124,7 +153,7 @@ def urls(path: Path, rng: random.Random, k: int) -> list[str]:
         lambda: f"/?q={query(rng)}", lambda: f"/documents/{rng.choice(docs)}", lambda: f"/entities/{rng.choice(ents)}",
         lambda: f"/clusters/{rng.choice(clus)}", lambda: "/entities", lambda: "/clusters", lambda: "/outlets",
     ]
-    return [rng.choice(mix)() for _ in range(k)]
+    return [search_url(rng) if rng.random() < 0.5 else rng.choice(mix)() for _ in range(k)]
 
 
 def query(rng: random.Random) -> str:
@@ -168,6 +197,8 @@ def load(base: str, paths: list[str], concurrency: int) -> dict[str, list[float]
                 r = client.get(p)
                 ms = (time.perf_counter() - t) * 1000
                 key = p.split("?")[0].rsplit("/", 1)[0] + "/{id}" if p.split("?")[0].rsplit("/", 1)[-1].replace("syn-", "").isdigit() else p.split("?")[0]
+                if key == "/api/search" and "facets=false" not in p:
+                    key = "/api/search (with facets)"
                 if r.status_code >= 400:  # counted apart (a 503 is a request stopped at its time limit)
                     key = f"{key} {r.status_code}"
                 with lock:
@@ -193,11 +224,13 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8766)
     ap.add_argument("--db", type=Path, help="reuse/keep this ledger (default: a temporary file)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes (newsledger serve --workers)")
     ap.add_argument("--pathological", type=int, default=0, help="clients sending the costliest accepted search meanwhile")
     args = ap.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
     built = build(path, args.docs, args.seed) if not path.exists() else {}
-    server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link"],
+    server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link",
+                               "--workers", str(args.workers)],
                               env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -224,9 +257,11 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     every = [x for v in res.values() for x in v]
-    report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency,
+    searches = res.get("/api/search (with facets)", [])
+    report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency, "workers": args.workers,
               "throughput_rps": round(len(every) / wall, 1), "p50_ms": round(pct(every, 50), 1), "p99_ms": round(pct(every, 99), 1),
-              "load_average": [round(x, 2) for x in os.getloadavg()],
+              "search_with_facets": {"n": len(searches), "p50_ms": round(pct(searches, 50), 1), "p99_ms": round(pct(searches, 99), 1)}
+              if searches else None, "load_average": [round(x, 2) for x in os.getloadavg()],
               "by_endpoint": {k: {"n": len(v), "p50_ms": round(pct(v, 50), 1), "p99_ms": round(pct(v, 99), 1)} for k, v in sorted(res.items())},
               "pathological": {k: {"n": len(v), "p50_ms": round(pct(v, 50), 1), "max_ms": round(max(v), 1)} for k, v in sorted(slow.items())}}
     print(json.dumps(report, indent=2))

@@ -64,6 +64,10 @@ class Pipeline:
     def __init__(self, nlp: Language | None = None, stages: Iterable[str] | None = None, accurate: bool = False) -> None:
         self.nlp = nlp if nlp is not None else load_model()
         # opt-in slower modes of the stages that have one (MiniLM; docs/minilm.md), seen as ctx.accurate
+        if accurate:
+            from newsledger.runtime.minilm import require
+
+            require()  # without the ml extra: stop now, naming the install command
         self.accurate = accurate
         self.stages: list[Stage] = ordered(stages)
         self.needs = required_annotations(self.stages)

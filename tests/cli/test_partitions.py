@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli import app
@@ -28,10 +30,17 @@ def test_ingest_partitions(tmp_path: Path) -> None:
         assert ledger.get("art-00002")["outlet"] == "Elm Gazette"
 
 
-def test_ingest_nothing_fails(tmp_path: Path) -> None:
-    (tmp_path / "empty").mkdir()
-    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "l.sqlite")])
-    assert result.exit_code == 1
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda p: p.mkdir(), "no .parquet partitions in this folder"),
+    (lambda p: p.write_text('{"id": "a", "text": "not a partition"}\n', encoding="utf-8"), "not a Parquet partition"),
+    (lambda p: None, "no such file or directory"),
+])
+def test_ingest_of_what_is_not_a_partition_is_a_one_line_error(tmp_path: Path, make: Any, says: str) -> None:
+    target = tmp_path / "input.parquet"
+    make(target)
+    result = CliRunner().invoke(app, ["ingest", str(target), "--db", str(tmp_path / "l.sqlite")])
+    assert result.exit_code == 2 and says in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
 def test_analyze_error_records(tmp_path: Path) -> None:

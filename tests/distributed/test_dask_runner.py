@@ -32,10 +32,13 @@ def shards(tmp_path: Path) -> Path:
     return folder
 
 
-def test_dask_matches_local_run(tmp_path: Path, shards: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+def test_dask_matches_local_run(tmp_path: Path, shards: Path, pipeline, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.distributed import split
+
+    monkeypatch.setattr(split, "MIN_PIECE_BYTES", 1)  # so that these small files are split as large ones are
     out = tmp_path / "parts"
     summary = run_on_dask([str(shards)], str(out), address="local", spec=PipelineSpec(), n_workers=2)
-    assert (summary.shards, summary.analysed, summary.failed) == (2, 7, 1)
+    assert (summary.shards, summary.analysed, summary.failed) == (6, 7, 1)  # 2 files, 3 pieces each
     rows = list(iter_partition_rows([str(out)]))
     dask_records = {r["id"]: json.loads(r["record"]) for r in rows if r["status"] == "ok"}
     local = [r for r in Runner(PipelineSpec(), workers=1).run(d for d in read_paths([shards]) if not hasattr(d, "message"))]
@@ -52,7 +55,7 @@ def test_dask_matches_local_run(tmp_path: Path, shards: Path, pipeline) -> None:
         assert ledger.get("art-00005") == local_records["art-00005"]
 
     again = run_on_dask([str(shards)], str(out), address="local", n_workers=2, resume=True)
-    assert (again.skipped, again.analysed) == (2, 0)
+    assert (again.skipped, again.analysed) == (6, 0)
 
 
 @pytest.mark.parametrize("name", ["s1.jsonl", "dir/s1.jsonl", "s3://bucket/x/s1.jsonl"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from newsledger.document import (
     Analysis,
@@ -148,3 +149,14 @@ def corpus() -> list[Analysis]:
          .event("v1", "PROTEST", "rallied", ("Markets", None), ("Valencia", "e1"), ("2025-03-03", "day"))
          .removed("Related: click here & win", "boilerplate", f"link bait {HOSTILE}"))
     return [a.a, copy.a, b.a, d.a, h.a]
+
+
+def linked_ledger(path: Path, analyses: list[Analysis]) -> Path:
+    """A ledger file holding the analyses, linked (canonical entities, event clusters)."""
+    from newsledger.ledger import Ledger
+    from newsledger.ledger.cluster import update
+
+    with Ledger(path) as ledger:
+        ledger.store_many(analyses)
+        update(ledger.conn)
+    return path

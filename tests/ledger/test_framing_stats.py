@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from newsledger.document import Analysis, Document, Framing, Quote, Speaker, TextSpan
 from newsledger.ledger import Ledger
 from newsledger.ledger.framing_stats import document_summary, outlet_summaries
@@ -85,3 +87,16 @@ def test_migration_backfills_stored_summaries(tmp_path: Path) -> None:
     with Ledger(path) as ledger:
         rows = ledger.conn.execute("SELECT doc_id, narrator_sentences FROM framing_summary").fetchall()
         assert [tuple(r) for r in rows] == [("a", 8)]  # only documents whose analysis has a summary
+
+
+@pytest.mark.parametrize(("counts", "merged"), [
+    ([("provocation", 3), ("provocations", 2)], [("provocation", 5)]),
+    ([("Provocations", 4), ("provocation", 1), ("regime", 2)], [("Provocations", 5), ("regime", 2)]),
+    ([("atrocities", 1), ("atrocity", 1)], [("atrocities", 2)]),
+    ([("crisis", 2), ("press", 1)], [("crisis", 2), ("press", 1)]),
+])
+def test_contested_terms_merge_their_forms(counts: list[tuple[str, int]], merged: list[tuple[str, int]]) -> None:
+    from newsledger.ledger.framing_stats import merge_forms
+
+    got = merge_forms([{"name": n, "n": k} for n, k in counts])
+    assert [(c["name"], c["n"]) for c in got] == merged

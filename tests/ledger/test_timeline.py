@@ -33,3 +33,12 @@ def test_query_timeline(linked: Ledger) -> None:
     assert [(i.kind, i.doc_id, i.date) for i in items] == [("event", "hostile-1", "2025-03-03")]
     assert {i.kind for i in query_timeline(linked.conn, "readiness")} == {"event", "quote"}
     assert query_timeline(linked.conn, "!!!") == []
+
+
+def test_entity_total_counts_the_whole_timeline(linked: Ledger) -> None:
+    from newsledger.ledger.timeline import entity_total
+
+    for (cid,) in linked.conn.execute("SELECT id FROM canonical_entities"):
+        whole = entity_timeline(linked.conn, cid, limit=10_000)
+        assert entity_total(linked.conn, cid) == len(whole)
+        assert len(entity_timeline(linked.conn, cid, limit=1)) == min(1, len(whole))

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from newsledger.runtime import minilm
+from tests.ml import needs_ml
 
-pytestmark = pytest.mark.skipif(not minilm.available(), reason="ml extra not installed")
+pytestmark = needs_ml
 
 
 @pytest.fixture(scope="module")

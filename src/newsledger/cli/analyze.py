@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -12,16 +11,10 @@ from typing import IO, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
+from newsledger.cli.options import needs_ml
+from newsledger.cli.progress import RunProgress
+from newsledger.cli.summary import Summary, print_summary, undated_warning
 from newsledger.distributed.batch import PipelineSpec, Runner
 from newsledger.distributed.encoded import Encoded, Want
 from newsledger.distributed.resume import Checkpoint, count_inputs, done_in_ledger, done_in_output
@@ -33,7 +26,7 @@ from newsledger.ingest.netguard import set_policy
 from newsledger.ingest.text import parse_date
 from newsledger.ledger import Ledger, default_db_path
 from newsledger.pipeline import BATCH_SIZE, Failure
-from newsledger.render import escape, print_table
+from newsledger.render import escape
 from newsledger.sanitize import dumps
 
 err = Console(stderr=True)
@@ -57,19 +50,11 @@ def _override(items: Iterator[Document | ReadFailure], published: str | None, ou
         yield item
 
 
-def _progress(console: Console) -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]analyse[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-    )
+def output_format(fmt: OutputFormat | None, output: Path | None, stdout_is_terminal: bool) -> OutputFormat:
+    """The format asked for; else JSONL into a file or a pipe and the summary table on a terminal."""
+    if fmt is not None:
+        return fmt
+    return OutputFormat.table if output is None and stdout_is_terminal else OutputFormat.jsonl
 
 
 def run_analyze(
@@ -95,17 +80,16 @@ def run_analyze(
     ``checkpoint`` holds the (id, content hash) pairs to skip (a resumed run) and counts the skips; ``errors_out`` receives one JSON error
     record per failed document or stage.
     """
-    console = console or Console()
+    console = console or Console(highlight=False)
     runner = Runner(spec, workers=workers, batch_size=batch_size)
     ledger = Ledger(db) if store else None
     failed = 0
+    summary = Summary(keep=fmt in (OutputFormat.json, OutputFormat.table))
     collected: list[Analysis] = []
     checkpoint = checkpoint or Checkpoint(set())
     ids = IdRegistry(stored=ledger.stored_source if ledger else None)
     items = checkpoint.pending(_override(read_paths(paths, ids), published, outlet, url, title), on_skip=lambda: tick(1))
-    bar = _progress(err) if progress else None
-    task = bar.add_task("analyse", total=count_inputs(paths), rate="") if bar else None
-    t0 = time.perf_counter()
+    bar = RunProgress(err, count_inputs(paths), workers) if progress else None
 
     def error(source: str, message: str, doc_id: str | None = None, stage: str | None = None) -> None:
         nonlocal failed
@@ -127,18 +111,18 @@ def run_analyze(
             yield item
 
     def tick(n: int) -> None:
-        if bar is None or task is None:
-            return
-        secs = max(time.perf_counter() - t0, 1e-9)
-        rate = f"{runner.stats.analysed / secs:,.1f} docs/s {runner.stats.words / secs:,.0f} words/s"
-        bar.update(task, advance=n, rate=rate)
+        if bar is not None:
+            bar.advance(n, runner.stats.words, runner.stats.analysed)
 
     if workers > 1:
         runner.start()  # workers start (fork) before the progress bar's thread does
-    if bar:
-        bar.start()
     want = Want(json=fmt is OutputFormat.jsonl and out is not None, rows=ledger is not None,
                 analysis=fmt in (OutputFormat.json, OutputFormat.table))
+    if bar:
+        bar.start()
+        if workers == 1:  # load the model now, under its own step of the bar (forked workers share the parent's)
+            runner.start()
+            bar.model_loaded()
     try:
         pending: list[Encoded] = []
         for result in runner.run_encoded(documents(), want):
@@ -152,8 +136,12 @@ def run_analyze(
                 error(str(result.document.meta.get("source", result.document.id)), e.message, result.document.id, e.stage)
             if result.json is not None and out is not None:
                 out.write(result.json + "\n")
-            if result.analysis is not None:
+            if result.analysis is not None and fmt is OutputFormat.json:
                 collected.append(result.analysis)
+            if result.analysis is not None:
+                summary.add(result.analysis)
+            elif result.document.published is None:
+                summary.undated.append(result.document.id)
             pending.append(result)
             if len(pending) >= batch_size:
                 _commit(pending, ledger, out)
@@ -162,7 +150,6 @@ def run_analyze(
     finally:
         runner.close()
         if bar:
-            bar.update(task, completed=runner.stats.analysed + failed) if task is not None else None
             bar.stop()
     if checkpoint.skipped:
         err.print(f"{checkpoint.skipped} document(s) already done, skipped", highlight=False)
@@ -172,7 +159,9 @@ def run_analyze(
         out.write(dumps([a.to_dict() for a in collected], indent=2))
         out.write("\n")
     elif fmt is OutputFormat.table:
-        print_table(collected, console)
+        print_summary(summary, console)
+    if warning := undated_warning(summary):
+        err.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False)
     if ledger:
         ledger.close()
     return runner.stats.analysed, failed
@@ -193,7 +182,7 @@ def register(app: typer.Typer) -> None:
     @app.command("analyze")
     def analyze_cmd(
         paths: Annotated[list[str], typer.Argument(help="Files (.txt, .json, .jsonl, ...), directories (recursive) or - for stdin; with --dask: shards (local paths, globs or fsspec URLs).")],
-        fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.jsonl,
+        fmt: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="Output format (default: a summary table on a terminal, JSONL into a pipe or --output).")] = None,
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Write records to this file instead of stdout (with --dask: the Parquet partition folder).")] = None,
         db: Annotated[Path | None, typer.Option("--db", help="Ledger database (default: $NEWSLEDGER_DB or ./newsledger.sqlite).")] = None,
         no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the ledger.")] = False,
@@ -210,7 +199,7 @@ def register(app: typer.Typer) -> None:
         stages: Annotated[str | None, typer.Option("--stages", help="Comma-separated stages to run (plus what they require), or 'none'.")] = None,
         dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster: scheduler address (tcp://host:8786) or 'local'.")] = None,
         dask_workers: Annotated[int, typer.Option("--dask-workers", min=1, help="Worker processes of --dask local.")] = 2,
-        accurate: Annotated[bool, typer.Option("--accurate", help="Opt-in MiniLM modes of the stages that have one (slower; needs the ml extra).")] = False,
+        accurate: Annotated[bool, typer.Option("--accurate", callback=needs_ml, help="Opt-in MiniLM modes of the stages that have one (slower; needs the ml extra).")] = False,
         no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Never use the network: URL inputs fail, feed items keep their own text.")] = False,
         allow_private: Annotated[bool, typer.Option("--allow-private", help="Let fetching reach loopback, private and link-local addresses (refused by default).")] = False,
     ) -> None:
@@ -219,6 +208,7 @@ def register(app: typer.Typer) -> None:
         Example: newsledger analyze examples/ --format table --db newsledger.sqlite
         Large corpora: newsledger analyze corpus.jsonl -w 2 --resume -o out.jsonl --errors errors.jsonl
         """
+        fmt = output_format(fmt, output, sys.stdout.isatty())
         spec = PipelineSpec(model=model, stages=_parse_stages(stages), accurate=accurate)
         set_policy(fetch=not no_fetch, allow_private=allow_private)
         db_path = db or default_db_path()

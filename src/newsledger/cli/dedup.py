@@ -15,7 +15,9 @@ def register(app: typer.Typer) -> None:
     def dedup_cmd(
         db: Annotated[Path | None, typer.Option(help="Ledger file (default $NEWSLEDGER_DB or newsledger.sqlite).")] = None,
     ) -> None:
-        """Link wire copies and republications to the earliest copy (MinHash-LSH), so counts see one source.
+        """Link wire copies and republications to their earliest copy.
+
+        MinHash-LSH near-duplicates, so that corroboration counts see one source.
 
         Example: newsledger dedup --db newsledger.sqlite
         """

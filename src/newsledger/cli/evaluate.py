@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newsledger.cli.options import needs_ml
 from newsledger.sanitize import dumps
 
 app = typer.Typer(help="Score the pipeline against annotated data.\n\nExample: newsledger eval gold ../shared/examples", no_args_is_help=True)
@@ -24,7 +25,7 @@ def gold_cmd(
     blind: Annotated[bool, typer.Option("--blind", help="Confirm scoring the blind test split (once, at the end of a round).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
-    accurate: Annotated[bool, typer.Option("--accurate", help="Run the opt-in MiniLM stage modes (needs the ml extra).")] = False,
+    accurate: Annotated[bool, typer.Option("--accurate", callback=needs_ml, help="Run the opt-in MiniLM stage modes (needs the ml extra).")] = False,
 ) -> None:
     """Score against gold files in the newsledger gold format, or an annotation round's split (P/R/F1 per field).
 
@@ -64,7 +65,7 @@ def removal_cmd(
     write: Annotated[Path | None, typer.Option(help="Also write the splice set (JSONL) here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
-    accurate: Annotated[bool, typer.Option("--accurate", help="Score the accurate (MiniLM) off-topic mode; needs the ml extra.")] = False,
+    accurate: Annotated[bool, typer.Option("--accurate", callback=needs_ml, help="Score the accurate (MiniLM) off-topic mode; needs the ml extra.")] = False,
 ) -> None:
     """Score boilerplate and off-topic removal on a generated splice set.
 
@@ -252,7 +253,7 @@ def ptc_cmd(
     part: Annotated[str, typer.Option(help="heldout (never trained on), train, or all.")] = "heldout",
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
-    accurate: Annotated[bool, typer.Option("--accurate", help="Use the opt-in MiniLM framing tagger (needs the ml extra).")] = False,
+    accurate: Annotated[bool, typer.Option("--accurate", callback=needs_ml, help="Use the opt-in MiniLM framing tagger (needs the ml extra).")] = False,
 ) -> None:
     """Score the framing stage on PTC (SemEval-2020 Task 11) with partial-overlap span scoring.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -31,24 +32,42 @@ def register(app: typer.Typer) -> None:
 
     @app.command("search")
     def search_cmd(
-        query: Annotated[str, typer.Argument(help="Words to find in article text, titles and quotes.")],
+        query: Annotated[str, typer.Argument(help='Words to find (stemmed: "sanction" finds "sanctions"); "a phrase", prefix*, OR, -exclude.')],
         db: DbOption = None,
-        limit: Annotated[int, typer.Option(help="Maximum hits per kind.")] = 20,
+        limit: Annotated[int, typer.Option(min=1, max=500, help="Results per kind.")] = 10,
+        offset: Annotated[int, typer.Option(min=0, help="Results to skip per kind (paging).")] = 0,
+        kind: Annotated[str | None, typer.Option(help="Only one kind: documents, quotes, events, entities or clusters.")] = None,
+        outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+        date_from: Annotated[str | None, typer.Option("--from", help="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help="Latest date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+        event_type: Annotated[str | None, typer.Option("--type", help="Event type (ASSAULT, PROTEST, ...).")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON (the /api/search shape, facets included).")] = False,
     ) -> None:
-        """Full-text search of the ledger.
+        """Search articles, quotes, events, entities and clusters.
 
-        Example: newsledger search "Kursk region" --db newsledger.sqlite
+        Example: newsledger search "grain corridor" --from 2025-03 --db newsledger.sqlite
         """
-        console = Console()
+        from newsledger.cli.searchview import SECTIONS, print_results
+        from newsledger.ledger.filters import Filters
+        from newsledger.ledger.search import search
+
+        kinds = tuple(k for k, *_ in SECTIONS)
+        if kind is not None and kind.lower() not in kinds:
+            raise typer.BadParameter(f"use one of {', '.join(kinds)}", param_hint="--kind")
+        for name, value in (("--from", date_from), ("--to", date_to)):
+            if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+                raise typer.BadParameter("use YYYY, YYYY-MM or YYYY-MM-DD", param_hint=name)
+        f = Filters(q=query, outlet=outlet, date_from=date_from, date_to=date_to,
+                    type=event_type.upper() if event_type else None, limit=limit, offset=offset)
+        asked = (kind.lower(),) if kind else kinds
         with Ledger(existing_ledger(db)) as ledger:
-            hits = ledger.search(query, limit=limit)
-        if not hits:
-            console.print("no matches")
+            out = search(ledger.conn, f, asked, with_facets=as_json)
+        if as_json:
+            typer.echo(dumps(out, indent=2))
+        else:
+            print_results(out, Console(highlight=False), asked)
+        if not any(out[k]["total"] for k in asked):
             raise typer.Exit(1)
-        for h in hits:
-            who = f" {escape(h.speaker or '?')} ({h.quote_id})" if h.kind == "quote" else ""
-            console.print(f"[bold]{escape(h.doc_id)}[/bold] [{h.kind}]{who} {escape(h.outlet or '')} {h.published or ''}")
-            console.print("   " + escape(" ".join(h.snippet.split())))
 
     @app.command("show")
     def show_cmd(

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[str], typer.Argument(help="Partition folders or .parquet files (local or fsspec URLs) written by analyze --dask.")],
         db: Annotated[Path | None, typer.Option("--db", help="Ledger database (default: $NEWSLEDGER_DB or ./newsledger.sqlite).")] = None,
     ) -> None:
-        """Load the records of a distributed run into the ledger (idempotent).
+        """Load a distributed run's partitions into the ledger (idempotent).
 
         Example: newsledger ingest runs/partitions --db newsledger.sqlite
         """

@@ -48,7 +48,9 @@ def register(app: typer.Typer) -> None:
         ids: Annotated[Path | None, typer.Option("--ids", help="CSV (name,id) or JSON {name: id} mapping names/aliases to external ids such as Wikidata QIDs.")] = None,
         geocode: Annotated[bool, typer.Option("--geocode", help="Geocode the places of every stored document again first (ledgers made before the geo stage).")] = False,
     ) -> None:
-        """Link entities and cluster events across documents (only documents not linked yet).
+        """Link entities and cluster events across documents (incremental).
+
+        Only documents not linked yet (or whose text changed) are processed.
 
         Example: newsledger link --db newsledger.sqlite --ids wikidata.csv
         """
@@ -65,7 +67,7 @@ def register(app: typer.Typer) -> None:
         allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", help="Another Host name to answer to (repeatable; '*' for any, e.g. behind a proxy that checks it). Localhost names and --host are always allowed.")] = None,
         query_timeout_ms: Annotated[int, typer.Option("--query-timeout-ms", min=100, help="Stop one request's database work after this many milliseconds (503).")] = QUERY_TIMEOUT_MS,
     ) -> None:
-        """Serve the REST API (/api, docs at /docs) and the web UI over a ledger.
+        """Serve the web UI and the REST API (docs at /docs) over a ledger.
 
         Example: newsledger serve --db newsledger.sqlite   # then open http://127.0.0.1:8765/
         """

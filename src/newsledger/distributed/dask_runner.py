@@ -17,8 +17,9 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from newsledger.distributed.batch import PipelineSpec, worker_pipeline
 from newsledger.distributed.lifeline import tie_to_parent
+from newsledger.distributed.split import is_piece, iter_piece, split_shards
 from newsledger.document import Analysis, Document, analysis_from_dict
-from newsledger.errors import InputError
+from newsledger.errors import InputError, NewsledgerError
 from newsledger.ingest import ReadFailure, read_paths
 from newsledger.pipeline import Failure
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 COLUMNS = ("id", "content_hash", "source", "status", "published", "outlet", "title", "url", "words",
            "n_entities", "n_timexes", "n_quotes", "n_events", "n_framing", "record", "error")
 PARTITION_SUFFIX = ".parquet"
+# Pieces a run aims at (large JSONL files are split): a few per local worker so a slow piece does not leave the
+# others idle; on a remote cluster, whose size the client does not know in advance, a fixed number.
+TASKS_PER_WORKER = 3
+REMOTE_TASKS = 16
 # Documents per nlp.pipe call inside a shard task (same default as the local runner).
 SHARD_BATCH = 32
 
@@ -77,6 +82,9 @@ def partition_name(shard: str) -> str:
 
 
 def _read_shard(shard: str) -> Iterator[Document | ReadFailure]:
+    if is_piece(shard):
+        yield from iter_piece(shard)
+        return
     if not _is_url(shard):
         yield from read_paths([shard])
         return
@@ -188,7 +196,8 @@ def run_on_dask(paths: Iterable[str], out_dir: str, address: str = "local", spec
     from distributed import Client, LocalCluster, as_completed
 
     spec = spec or PipelineSpec()
-    shards = expand_shards(paths)
+    # one large JSONL file becomes several pieces, so that every worker has work (docs/scale.md)
+    shards = split_shards(expand_shards(paths), TASKS_PER_WORKER * n_workers if address == "local" else REMOTE_TASKS)
     fs, root = fsspec.core.url_to_fs(out_dir)
     todo = [s for s in shards if not (resume and fs.exists(f"{root.rstrip('/')}/{partition_name(s)}"))]
     summary = RunSummary(len(shards), len(shards) - len(todo), 0, 0)
@@ -229,16 +238,33 @@ def _shard_progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
 
 
 def iter_partition_rows(paths: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """Rows of every partition under the given files or folders (local paths or fsspec URLs), in name order."""
+    """Rows of every partition under the given files or folders (local paths or fsspec URLs), in name order.
+
+    Raises NewsledgerError (one line) for a path that does not exist, holds no partition, or is not a
+    Parquet partition of ``analyze --dask``."""
     import fsspec
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     for raw in paths:
         fs, root = fsspec.core.url_to_fs(raw)
+        if not fs.exists(root):
+            raise NewsledgerError(f"{raw}: no such file or directory")
         files = [root] if fs.isfile(root) else sorted(f for f in fs.find(root) if f.endswith(PARTITION_SUFFIX))
+        if not files:
+            raise NewsledgerError(f"{raw}: no {PARTITION_SUFFIX} partitions in this folder; write them with"
+                                  " `newsledger analyze ... --dask local -o FOLDER`")
         for f in files:
-            with fs.open(f, "rb") as fh:
-                yield from pq.read_table(fh).to_pylist()
+            try:
+                with fs.open(f, "rb") as fh:
+                    table = pq.read_table(fh)
+            except (pa.ArrowException, OSError) as exc:
+                reason = (str(exc).splitlines() or [type(exc).__name__])[0].split(". ")[0][:160]
+                raise NewsledgerError(f"{f}: not a Parquet partition of `newsledger analyze --dask` ({reason})") from None
+            missing = sorted({"status", "record", "source", "error"} - set(table.column_names))
+            if missing:
+                raise NewsledgerError(f"{f}: a Parquet file, but not a newsledger partition (no column {', '.join(missing)})")
+            yield from table.to_pylist()
 
 
 def ingest_partitions(paths: Iterable[str], db: str | Path, batch: int = 256) -> tuple[int, int]:

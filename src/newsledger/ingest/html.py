@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from newsledger.document import Document
 from newsledger.errors import InputError
 from newsledger.ingest.text import make_document
+from newsledger.ingest.titles import clean_title
 
 # Pages larger than this are refused: real article pages are well under 5 MB; 20 MB leaves room for
 # inlined scripts and images without letting one file exhaust memory.
@@ -111,6 +112,7 @@ def page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
         url = meta.get("og:url") or (link.get("href") if link is not None else None)
         url = url if url and url.startswith(("http://", "https://")) else None
     outlet = _name(article.get("publisher")) or next((meta[k] for k in OUTLET_META if meta.get(k)), None)
+    title = clean_title(title, meta.get("og:site_name") or outlet, url)
     if not outlet and url:
         outlet = urlparse(url).hostname
     author = _name(article.get("author")) or next((meta[k] for k in AUTHOR_META if meta.get(k)), None)

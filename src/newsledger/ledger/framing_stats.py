@@ -34,7 +34,7 @@ def outlet_summaries(conn: sqlite3.Connection, outlet: str | None = None) -> lis
         item = dict(r)
         item["narrator_share"] = round(r["loaded_narrator"] / r["narrator_sentences"], 4) if r["narrator_sentences"] else 0.0
         item["by_technique"] = techniques.get(r["outlet"], [])
-        item["contested_terms"] = terms.get(r["outlet"], [])[:TOP_TERMS]
+        item["contested_terms"] = merge_forms(terms.get(r["outlet"], []))[:TOP_TERMS]
         out.append(item)
     return sorted(out, key=lambda o: (-o["narrator_share"], o["outlet"]))
 
@@ -54,3 +54,27 @@ def _counts(conn: sqlite3.Connection, path: str, keyed: bool, outlet: str | None
     for r in sorted(rows, key=lambda r: (-r["n"], r["name"])):
         out.setdefault(r["outlet"], []).append({"name": r["name"], "n": r["n"]})
     return out
+
+
+def term_key(term: str) -> str:
+    """One key for the forms of a term: letter case and a plural ending do not make another term."""
+    t = " ".join(term.lower().split())
+    if t.endswith("ies") and len(t) > 4:
+        return t[:-3] + "y"
+    if t.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return t[:-2]
+    if t.endswith("s") and not t.endswith(("ss", "us", "is")) and len(t) > 3:
+        return t[:-1]
+    return t
+
+
+def merge_forms(counts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Counts of terms with their forms added up ("provocation" 3 + "provocations" 2 = "provocation" 5), named
+    by their most frequent form; the most frequent first."""
+    groups: dict[str, dict[str, Any]] = {}
+    for c in counts:
+        g = groups.setdefault(term_key(c["name"]), {"name": c["name"], "n": 0, "top": -1})
+        if c["n"] > g["top"]:
+            g["name"], g["top"] = c["name"], c["n"]
+        g["n"] += c["n"]
+    return sorted(({"name": g["name"], "n": g["n"]} for g in groups.values()), key=lambda c: (-c["n"], c["name"]))

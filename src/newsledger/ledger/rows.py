@@ -10,7 +10,7 @@ from newsledger.document import Analysis, Geo
 from newsledger.sanitize import dumps
 from newsledger.stages.framing.summary import summarize_analysis
 
-# Insert statements in the order they run; every parameter is bound (article text never enters the SQL).
+# Insert statements in the order they run (the full-text tables follow by trigger, migration 007); every parameter is bound (article text never enters the SQL).
 INSERTS: dict[str, str] = {
     "documents": "INSERT INTO documents (id, content_hash, url, outlet, title, published, text, meta, analysis, analyzed_at)"
                  " VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -23,9 +23,7 @@ INSERTS: dict[str, str] = {
     "geo_places": "INSERT OR REPLACE INTO geo_places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "framing": 'INSERT INTO framing (doc_id, start, "end", text, technique, voice, contested) VALUES (?,?,?,?,?,?,?)',
     "framing_summary": "INSERT INTO framing_summary VALUES (?,?,?,?,?,?,?,?,?,?)",
-    "documents_fts": "INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)",
     "quote_modes": "INSERT INTO quote_modes (doc_id, quote_id, mode) VALUES (?,?,?)",
-    "quotes_fts": "INSERT INTO quotes_fts (doc_id, quote_id, speaker, content) VALUES (?,?,?,?)",
 }
 
 Row = tuple[Any, ...]
@@ -90,8 +88,6 @@ def analysis_rows(a: Analysis, analysis_json: str | None = None) -> DocumentRows
         "framing": [(i, f.start, f.end, f.text, f.technique, f.voice, int(f.contested)) for f in a.framing],
         "framing_summary": [(i, d.outlet, fs.sentences, fs.narrator_sentences, fs.loaded_narrator, fs.spans,
                              fs.outlet_spans, fs.quoted_spans, fs.contested, dumps(fs.to_dict()))],
-        "documents_fts": [(i, d.title or "", d.text)],
         "quote_modes": [(i, q.id, q.mode) for q in a.quotes if q.mode != "speech"],
-        "quotes_fts": [(i, q.id, q.speaker.name if q.speaker else "", q.content.text) for q in a.quotes],
     }
     return DocumentRows(doc_id=i, source=str(d.meta.get("source", i)), rows=rows)

@@ -15,6 +15,7 @@ from typing import Any
 
 from newsledger.document import Analysis, analysis_from_dict
 from newsledger.errors import LedgerError
+from newsledger.ledger.ftsquery import fts_query  # noqa: F401 (the former home of fts_query)
 from newsledger.ledger.rows import INSERTS, DocumentRows, analysis_rows
 from newsledger.sanitize import clean_text, one_line, terminal_safe
 
@@ -163,12 +164,7 @@ class Ledger:
         for table in ("removed", "entities", "mentions", "timexes", "quotes", "quote_modes", "events", "framing",
                       "framing_summary", "geo_places"):
             c.executemany(f"DELETE FROM {table} WHERE doc_id = ?", keys)  # table names are constants
-        for start in range(0, len(doc_ids), _MAX_PARAMS):
-            chunk = doc_ids[start:start + _MAX_PARAMS]
-            marks = ",".join("?" * len(chunk))
-            # one scan of each full-text table per chunk (doc_id is not indexed there), not one per document
-            c.execute(f"DELETE FROM documents_fts WHERE doc_id IN ({marks})", chunk)
-            c.execute(f"DELETE FROM quotes_fts WHERE doc_id IN ({marks})", chunk)
+        # the full-text tables follow by trigger (migration 007)
         c.executemany("DELETE FROM documents WHERE id = ?", keys)
 
     def _delete(self, doc_id: str) -> None:
@@ -239,35 +235,20 @@ class Ledger:
         return [dict(r) for r in self.conn.execute("SELECT source, message, at FROM failures ORDER BY at, source")]
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search over document text and titles and over quotes (FTS5)."""
-        match = fts_query(query)
-        if not match:
-            return []
-        hits: list[SearchHit] = []
-        rows = self.conn.execute(
-            "SELECT f.doc_id, d.title, d.outlet, d.published,"
-            " snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snip"
-            " FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
-            " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ? OFFSET ?",
-            (match, limit, offset),
-        )
-        for r in rows:
-            hits.append(SearchHit(r["doc_id"], "document", r["title"], r["outlet"], r["published"], r["snip"]))
-        rows = self.conn.execute(
-            "SELECT f.doc_id, f.quote_id, f.speaker, d.title, d.outlet, d.published,"
-            " snippet(quotes_fts, 3, '[', ']', ' … ', 12) AS snip"
-            " FROM quotes_fts f JOIN documents d ON d.id = f.doc_id"
-            " WHERE quotes_fts MATCH ? ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?",
-            (match, limit, offset),
-        )
-        for r in rows:
-            hits.append(
-                SearchHit(r["doc_id"], "quote", r["title"], r["outlet"], r["published"], r["snip"], r["quote_id"], r["speaker"])
-            )
+        """Full-text search over document text and titles and over quotes (see ``ledger/search.py``)."""
+        from newsledger.ledger.filters import Filters
+        from newsledger.ledger.search import search
+
+        out = search(self.conn, Filters(q=query, limit=limit, offset=offset), ("documents", "quotes"), with_facets=False)
+        hits = [SearchHit(h["doc_id"], "document", h["title"], h["outlet"], h["published"], _bracketed(h["snippet_parts"]))
+                for h in out["documents"]["items"]]
+        hits += [SearchHit(h["doc_id"], "quote", h["title"], h["outlet"], h["published"], _bracketed(h["snippet_parts"]),
+                           h["quote_id"], h["speaker"]) for h in out["quotes"]["items"]]
         return hits
 
 
-def fts_query(query: str) -> str:
-    """Turn free text into a safe FTS5 query: each word quoted, all words required."""
-    words = re.findall(r"\w[\w'’-]*", query)
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+def _bracketed(parts: list[dict[str, Any]]) -> str:
+    """A snippet with its matches in [brackets] (plain text for terminals and logs)."""
+    return "".join(f"[{p['text']}]" if p["match"] else p["text"] for p in parts)
+
+

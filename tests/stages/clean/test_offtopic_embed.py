@@ -3,9 +3,7 @@ from __future__ import annotations
 import multiprocessing
 
 import numpy as np
-import pytest
 
-from newsledger.runtime import minilm
 from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.offtopic import (
     EMBED_FEATURES,
@@ -18,6 +16,7 @@ from newsledger.stages.clean.offtopic import (
     model_features,
 )
 from newsledger.stages.clean.offtopic_embed import ArticleVectors, block_sentences, embed_features
+from tests.ml import needs_ml
 
 # A story about a harbour, written for these tests: lead, body, a background paragraph on the same harbour's
 # history (it belongs), and slots for a spliced paragraph.
@@ -69,7 +68,7 @@ def test_embed_features_rows_and_signal() -> None:
     assert all(spliced < r[far] for k, r in enumerate(rows) if k != 2)
 
 
-needs_minilm = pytest.mark.skipif(not minilm.available(), reason="MiniLM (ml extra) not installed")
+needs_minilm = needs_ml
 
 
 @needs_minilm

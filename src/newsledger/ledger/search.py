@@ -1,0 +1,245 @@
+"""Ranked full-text search over articles, quotes, events, entities and clusters, with totals and facets."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+from newsledger.ledger.filters import Filters, Where, cluster_where, document_where, event_where, quote_where
+from newsledger.ledger.ftsquery import fts_query
+from newsledger.ledger.sources import outlet_name
+
+KINDS = ("documents", "quotes", "events", "entities", "clusters")
+# Values listed per facet (the most frequent first).
+FACET_SIZE = 15
+# Snippet length in tokens around the best match.
+SNIPPET_TOKENS = 16
+_OPEN, _CLOSE = "\x02", "\x03"
+# The matching documents with their facet fields: the documents_fts rowid is the search_docs key.
+_MATCHED = "documents_fts t JOIN search_docs d ON d.key = t.rowid"
+
+
+def snippet_parts(snippet: str | None) -> list[dict[str, Any]]:
+    """A snippet (matches between \\x02 and \\x03) as [{text, match}]: markup is never built from text."""
+    parts, on = [], False
+    for piece in re.split("([\x02\x03])", snippet or ""):
+        if piece == _OPEN:
+            on = True
+        elif piece == _CLOSE:
+            on = False
+        elif piece:
+            parts.append({"text": piece, "match": on})
+    return parts
+
+
+def _plain(snippet: str | None) -> str:
+    return re.sub("[\x02\x03]", "", snippet or "")
+
+
+def _section(items: list[dict[str, Any]], total: int, f: Filters) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": f.limit, "offset": f.offset}
+
+
+def _values(pairs: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """`WITH v(doc_id, id) AS (VALUES (?,?),...)` and its arguments for (doc_id, record id) pairs: joined to a table,
+    each pair is one primary-key lookup (an `IN (VALUES ...)` would scan the table)."""
+    return "WITH v(doc_id, id) AS (VALUES " + ",".join("(?,?)" for _ in pairs) + ") ", [x for p in pairs for x in p]
+
+
+def _documents(conn: sqlite3.Connection, match: str, f: Filters) -> tuple[dict[str, Any], Where]:
+    """Ranked articles: the page's keys by rank first, then snippets for those only. Also returns the matching
+    documents as a condition on ``documents_fts t JOIN search_docs d`` (for the facets)."""
+    w = document_where(replace(f, q=None), "d")
+    scope = Where("documents_fts MATCH ?", [match])
+    scope.add(w.sql, *w.values)
+    # Driven by the FTS match (the documents_fts rowid is the search_docs key): written as `IN (...)` instead,
+    # SQLite may probe every pair of two IN lists (seconds).
+    if w.values:
+        total = conn.execute(f"SELECT count(*) FROM {_MATCHED} WHERE {scope.sql}", scope.values).fetchone()[0]
+        keys = [r[0] for r in conn.execute(f"SELECT t.rowid FROM {_MATCHED} WHERE {scope.sql} ORDER BY t.rank LIMIT ? OFFSET ?",
+                                           [*scope.values, f.limit, f.offset])]
+    else:
+        total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]).fetchone()[0]
+        keys = [r[0] for r in conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                                           [match, f.limit, f.offset])]
+    if not keys:
+        return _section([], total, f), scope
+    marks = ",".join("?" * len(keys))
+    texts = {r["rowid"]: r for r in conn.execute(
+        f"SELECT rowid, rank, highlight(documents_fts, 0, char(2), char(3)) AS title_hl,"
+        f" snippet(documents_fts, 1, char(2), char(3), ' … ', {SNIPPET_TOKENS}) AS snip FROM documents_fts"
+        f" WHERE documents_fts MATCH ? AND rowid IN ({marks})", [match, *keys])}
+    docs = {r["key"]: r for r in conn.execute(
+        f"SELECT key, id, title, outlet, url, published FROM search_docs WHERE key IN ({marks})", keys)}
+    items = []
+    for k in keys:
+        d, t = docs[k], texts[k]  # d["id"] is the document id
+        items.append({
+            "doc_id": d["id"], "title": d["title"], "title_parts": snippet_parts(t["title_hl"]) if d["title"] else [],
+            "outlet": d["outlet"], "outlet_name": outlet_name(d["outlet"], d["url"], d["id"]), "url": d["url"],
+            "published": d["published"], "score": round(-float(t["rank"]), 6),
+            "snippet": _plain(t["snip"]), "snippet_parts": snippet_parts(t["snip"]),
+        })
+    return _section(items, total, f), scope
+
+
+def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: str, f: Filters) -> tuple[int, list[int]]:
+    """Total and the page's rowids of a quotes_fts or events_fts search (joined only when filtered)."""
+    if w.values:
+        frm = f"{table} t {joins} WHERE {table} MATCH ? AND {w.sql}"
+        total = conn.execute(f"SELECT count(*) FROM {frm}", [match, *w.values]).fetchone()[0]
+        rows = conn.execute(f"SELECT t.rowid FROM {frm} ORDER BY t.rank LIMIT ? OFFSET ?", [match, *w.values, f.limit, f.offset])
+    else:
+        total = conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [match]).fetchone()[0]
+        rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                            [match, f.limit, f.offset])
+    return total, [r[0] for r in rows]
+
+
+def _quotes(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
+    joins = ("JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN quotes q ON q.doc_id = t.doc_id AND q.id = t.quote_id"
+             " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity")
+    total, keys = _ranked(conn, "quotes_fts", match, quote_where(replace(f, q=None)), joins, f)
+    if not keys:
+        return _section([], total, f)
+    marks = ",".join("?" * len(keys))
+    page = conn.execute(
+        f"SELECT rowid, doc_id, quote_id, snippet(quotes_fts, 3, char(2), char(3), ' … ', {SNIPPET_TOKENS}) AS snip"
+        f" FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid IN ({marks})", [match, *keys]).fetchall()
+    by_key = {r["rowid"]: r for r in page}
+    values, args = _values([(r["doc_id"], r["quote_id"]) for r in page])
+    rows = {(r["doc_id"], r["id"]): r for r in conn.execute(
+        f"{values}SELECT q.doc_id, q.id, q.speaker_name, q.content_start, q.content_end, d.title, d.outlet, d.url, d.published,"
+        " l.canonical_id FROM v JOIN quotes q ON q.doc_id = v.doc_id AND q.id = v.id JOIN search_docs d ON d.id = q.doc_id"
+        " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity", args)}
+    items = []
+    for k in keys:
+        p = by_key.get(k)
+        r = rows.get((p["doc_id"], p["quote_id"])) if p is not None else None
+        if p is None or r is None:
+            continue
+        items.append({
+            "doc_id": r["doc_id"], "quote_id": r["id"], "speaker": r["speaker_name"], "speaker_canonical": r["canonical_id"],
+            "title": r["title"], "outlet": r["outlet"], "outlet_name": outlet_name(r["outlet"], r["url"], r["doc_id"]),
+            "published": r["published"], "start": r["content_start"], "end": r["content_end"],
+            "snippet": _plain(p["snip"]), "snippet_parts": snippet_parts(p["snip"]),
+        })
+    return _section(items, total, f)
+
+
+def _events(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
+    joins = "JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN events e ON e.doc_id = t.doc_id AND e.id = t.event_id"
+    total, keys = _ranked(conn, "events_fts", match, event_where(replace(f, q=None)), joins, f)
+    if not keys:
+        return _section([], total, f)
+    marks = ",".join("?" * len(keys))
+    page = conn.execute(f"SELECT rowid, doc_id, event_id, highlight(events_fts, 4, char(2), char(3)) AS hl FROM events_fts"
+                        f" WHERE events_fts MATCH ? AND rowid IN ({marks})", [match, *keys]).fetchall()
+    by_key = {r["rowid"]: r for r in page}
+    values, args = _values([(r["doc_id"], r["event_id"]) for r in page])
+    rows = {(r["doc_id"], r["id"]): r for r in conn.execute(
+        f"{values}SELECT e.doc_id, e.id, e.type, e.modality, e.when_value, e.when_precision, e.trigger_start, e.trigger_end,"
+        " e.summary, e.trigger_text, d.title, d.outlet, d.url, d.published, m.cluster_id FROM v"
+        " JOIN events e ON e.doc_id = v.doc_id AND e.id = v.id JOIN search_docs d ON d.id = e.doc_id"
+        " LEFT JOIN cluster_members m ON m.doc_id = e.doc_id AND m.event_id = e.id", args)}
+    items = []
+    for k in keys:
+        p = by_key.get(k)
+        r = rows.get((p["doc_id"], p["event_id"])) if p is not None else None
+        if p is None or r is None:
+            continue
+        items.append({
+            "doc_id": r["doc_id"], "event_id": r["id"], "type": r["type"], "modality": r["modality"],
+            "when": r["when_value"], "precision": r["when_precision"], "start": r["trigger_start"], "end": r["trigger_end"],
+            "summary": r["summary"] or r["trigger_text"],
+            "summary_parts": snippet_parts(p["hl"] if r["summary"] else r["trigger_text"]),
+            "title": r["title"], "outlet": r["outlet"], "outlet_name": outlet_name(r["outlet"], r["url"], r["doc_id"]),
+            "published": r["published"], "cluster_id": r["cluster_id"],
+        })
+    return _section(items, total, f)
+
+
+def _entities(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
+    base = "FROM entities_fts t JOIN canonical_entities c ON c.id = t.rowid WHERE entities_fts MATCH ?"
+    total = conn.execute(f"SELECT count(*) {base}", [match]).fetchone()[0]
+    rows = conn.execute(f"SELECT c.id, c.name, c.type, c.n_docs, c.n_mentions {base}"
+                        " ORDER BY bm25(entities_fts, 2.0, 1.0) - ln(1 + c.n_docs) LIMIT ? OFFSET ?",
+                        [match, f.limit, f.offset]).fetchall()
+    return _section([dict(r) for r in rows], total, f)
+
+
+def _clusters(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
+    w = cluster_where(f)
+    total = conn.execute(f"SELECT count(*) FROM clusters c WHERE {w.sql}", w.values).fetchone()[0]
+    rows = conn.execute(
+        "SELECT c.id, c.type, c.label, c.date_value, c.date_precision, c.place, c.n_events, c.n_documents, c.n_outlets,"
+        f" c.corroboration FROM clusters c WHERE {w.sql} ORDER BY c.corroboration DESC, c.n_events DESC, c.id LIMIT ? OFFSET ?",
+        [*w.values, f.limit, f.offset]).fetchall()
+    return _section([dict(r) for r in rows], total, f)
+
+
+def facets(conn: sqlite3.Connection, scope: Where, f: Filters) -> dict[str, list[dict[str, Any]]]:
+    """Counts of the matching documents (``scope``: a condition on ``documents_fts t JOIN search_docs d``) by outlet,
+    date (years, or months within one year), event type and entity, counted by SQLite from search_docs' fields."""
+    by_year = conn.execute(f"SELECT d.outlet, substr(d.published, 1, 4) AS y, count(*) AS n FROM {_MATCHED} WHERE {scope.sql}"
+                           " GROUP BY d.outlet, y", scope.values).fetchall()
+    outlets: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    for r in by_year:
+        if r["outlet"]:
+            outlets[r["outlet"]] += r["n"]
+        if r["y"]:
+            years[r["y"]] += r["n"]
+    dates = years
+    if len(years) == 1:
+        dates = Counter({r[0]: r[1] for r in conn.execute(
+            f"SELECT substr(d.published, 1, 7) AS m, count(*) FROM {_MATCHED} WHERE {scope.sql} AND d.published IS NOT NULL"
+            " GROUP BY m", scope.values)})
+
+    def counted(column: str) -> list[tuple[str, int]]:  # column names are constants
+        return [(str(r[0]), r[1]) for r in conn.execute(
+            f"SELECT j.value AS v, count(*) AS n FROM {_MATCHED}, json_each(coalesce(d.{column}, '[]')) j WHERE {scope.sql}"
+            " GROUP BY v ORDER BY n DESC, v LIMIT ?", [*scope.values, FACET_SIZE])]
+
+    types, entities = counted("types"), counted("entities")
+    names: dict[str, str] = {}
+    if entities:
+        marks = ",".join("?" * len(entities))
+        names = {str(r[0]): r[1] for r in conn.execute(f"SELECT id, name FROM canonical_entities WHERE id IN ({marks})",
+                                                        [int(k) for k, _ in entities])}
+
+    def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+
+    return {
+        "outlet": [{"value": v, "label": v, "count": n, "selected": v == f.outlet} for v, n in ranked(outlets)],
+        "date": [{"value": v, "label": v, "count": n, "selected": f.date_from == v and f.date_to == v}
+                 for v, n in sorted(dates.items())[-FACET_SIZE:]],
+        "type": [{"value": v, "label": v, "count": n, "selected": v == f.type} for v, n in types],
+        "entity": [{"value": k, "label": names.get(k, f"#{k}"), "count": n, "selected": k == str(f.entity)}
+                   for k, n in sorted(entities, key=lambda kv: (-kv[1], names.get(kv[0], "")))],
+    }
+
+
+def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS, with_facets: bool = True) -> dict[str, Any]:
+    """Search every kind of record for ``f.q`` under the other filters; each kind is paged by ``f.limit``/``f.offset``."""
+    match = fts_query(f.q or "")
+    empty = _section([], 0, f)
+    out: dict[str, Any] = {"query": f.q or "", "match": match, **{k: dict(empty) for k in KINDS},
+                           "facets": {"outlet": [], "date": [], "type": [], "entity": []}}
+    if not match:
+        return out
+    # Kinds not asked for still get their totals (a page of 0 items), so that a client can show every count.
+    page = {k: f if k in kinds else replace(f, limit=0, offset=0) for k in KINDS}
+    out["documents"], where = _documents(conn, match, page["documents"])
+    out["quotes"] = _quotes(conn, match, page["quotes"])
+    out["events"] = _events(conn, match, page["events"])
+    out["entities"] = _entities(conn, match, page["entities"])
+    out["clusters"] = _clusters(conn, page["clusters"])
+    if with_facets:
+        out["facets"] = facets(conn, where, f)
+    return out
+
