@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsledger.ledger.canonical import clean_name
+from newsledger.ledger.datelabel import date_label
 from newsledger.ledger.event_features import EventFeatures
 
 
@@ -26,11 +27,11 @@ def _most_common(keys: list[str | None], names: dict[str, str]) -> str:
 
 def cluster_label(conn: sqlite3.Connection, members: list[EventFeatures], ctype: str | None,
                   date: str | None) -> tuple[str, str | None]:
-    """("actor – TYPE – target – place – date", place): the members' most frequent canonical actor, target, place."""
+    """("actor – TYPE – target – place – date" with a human date label, place): the members' most frequent canonical actor, target, place."""
     keys = [k for m in members for k in (m.actor, m.target, m.place) if k]
     names = _names(conn, keys)
     places = [m.place for m in members if not m.place_inferred] or [m.place for m in members]
     place = _most_common(places, names)
     label = " – ".join((_most_common([m.actor for m in members], names), ctype or "?",
-                        _most_common([m.target for m in members], names), place, date or "undated"))
+                        _most_common([m.target for m in members], names), place, date_label(date) if date else "undated"))
     return label, None if place == "?" else place
