@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -86,17 +86,7 @@ def removal_cmd(
     if details:
         figures["misses"] = score.misses
         figures["false_alarms"] = score.false_alarms
-    if as_json:
-        typer.echo(dumps(figures, indent=2, ensure_ascii=False))
-        return
-    console = Console()
-    for key, value in figures.items():
-        if isinstance(value, list):
-            console.print(f"[bold]{key}[/bold] ({len(value)})")
-            for line in value:
-                console.print(f"  {line}", markup=False, highlight=False)
-        else:
-            console.print(f"{key}: {value}", highlight=False)
+    _print_figures(figures, as_json)
 
 
 @app.command("cleaning")
@@ -140,17 +130,7 @@ def cleaning_cmd(
             figures["false_alarms"] = score.false_alarms
     else:
         raise typer.BadParameter(f"unknown set {which!r}; use test, calibration, train, real or real-calibration")
-    if as_json:
-        typer.echo(dumps(figures, indent=2, ensure_ascii=False))
-        return
-    console = Console()
-    for key, value in figures.items():
-        if isinstance(value, list):
-            console.print(f"[bold]{key}[/bold] ({len(value)})")
-            for line in value:
-                console.print(f"  {line}", markup=False, highlight=False)
-        else:
-            console.print(f"{key}: {value}", highlight=False, markup=False)
+    _print_figures(figures, as_json)
 
 
 @app.command("html")
@@ -268,3 +248,18 @@ def ptc_cmd(
         typer.echo(dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         print_report(report, Console())
+
+
+def _print_figures(figures: dict[str, Any], as_json: bool) -> None:
+    """Figures as JSON, or one line per figure with lists indented below their key (text never read as markup)."""
+    if as_json:
+        typer.echo(dumps(figures, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    for key, value in figures.items():
+        if isinstance(value, list):
+            console.print(f"[bold]{key}[/bold] ({len(value)})")
+            for line in value:
+                console.print(f"  {line}", markup=False, highlight=False)
+        else:
+            console.print(f"{key}: {value}", highlight=False, markup=False)
