@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.clean.blocks import Block
 
 if TYPE_CHECKING:
@@ -32,6 +33,9 @@ GENERIC = frozenset({
     "government", "know", "come", "go", "want", "mr", "mrs", "ms", "dr",
 })
 TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+# Distinct (word, lemma) pairs whose term key is remembered before the cache is emptied.
+MAX_TERM_KEYS = 200_000
+_TERM_KEYS: dict[tuple[str, str], str | None] = {}
 # A paragraph lifted out of another article often opens by pointing back at what came before it there.
 OPENERS = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "his", "her", "their", "its",
                      "but", "and", "however", "still", "yet", "meanwhile", "also", "instead", "so"})
@@ -43,6 +47,19 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     return w[:STEM_CHARS]
+
+
+def _term_key(word: str, lemma_lower: str) -> str | None:
+    """The stemmed term of a content token (``word``: its text if a proper noun, else its lemma), None when generic."""
+    pair = (word, lemma_lower)
+    if pair in _TERM_KEYS:
+        return _TERM_KEYS[pair]
+    key = stem(word)
+    hit = None if key in GENERIC or lemma_lower in GENERIC else key
+    if len(_TERM_KEYS) >= MAX_TERM_KEYS:
+        _TERM_KEYS.clear()
+    _TERM_KEYS[pair] = hit
+    return hit
 
 
 @dataclass
@@ -69,7 +86,8 @@ class BlockTerms:
 
 def block_terms(doc: Doc, blocks: list[Block]) -> list[BlockTerms]:
     """Content terms (stemmed lemmas), entities and openers of each block, from the one parse."""
-    starts = [t.idx for t in doc]
+    c = token_columns(doc)
+    starts = c.idx
     sent_starts = {s.start for s in doc.sents}
     ents_by_start = {e.start: e for e in doc.ents if e.label_ in ENTITY_LABELS}
     out: list[BlockTerms] = []
@@ -90,18 +108,17 @@ def block_terms(doc: Doc, blocks: list[Block]) -> list[BlockTerms]:
                     words = frozenset(stem(t.text) for t in ent if t.is_alpha and not t.is_stop)
                     if words:
                         bt.actors.add((ent.label_, words))
-        bt.opener = i < j and doc[i].lower_ in OPENERS
+        bt.opener = i < j and c.lower[i] in OPENERS
         sentence: set[str] = set()
         bt.sentences.append(sentence)
         for k in range(i, j):
-            tok = doc[k]
             if k in sent_starts and sentence:
                 sentence = set()
                 bt.sentences.append(sentence)
-            if tok.is_stop or tok.is_punct or tok.is_space or tok.like_num or not tok.is_alpha or len(tok.text) < 2:
+            if c.is_stop[k] or c.is_punct[k] or c.is_space[k] or c.like_num[k] or not c.is_alpha[k] or c.length[k] < 2:
                 continue
-            key = stem(tok.text if tok.pos_ == "PROPN" else tok.lemma_)
-            if key in GENERIC or tok.lemma_.lower() in GENERIC:
+            key = _term_key(c.text[k] if c.pos[k] == "PROPN" else c.lemma[k], c.lemma_lower[k])
+            if key is None:
                 continue
             bt.terms[key] = bt.terms.get(key, 0.0) + 1.0
             sentence.add(key)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.clean.offtopic_features import BlockTerms, title_terms
 
 if TYPE_CHECKING:
@@ -24,6 +25,9 @@ FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours"})
 CONTINUERS = frozenset({"he", "she", "they", "his", "her", "their", "it", "its", "this", "that", "these", "those",
                         "but", "and", "however", "still", "yet", "also", "instead", "so", "then", "later", "meanwhile"})
 END_RE = re.compile(r"[.!?…:][\"”’')»]*$")
+# Distinct token texts whose letter counts are remembered before the cache is emptied.
+MAX_LETTERS = 100_000
+_LETTERS: dict[str, tuple[int, int]] = {}
 
 PROTECT_FEATURES = ("quote", "attributions", "speaker_known", "actors_known", "continues", "protected",
                     "en_stop_share", "en_stop_gap", "ascii_gap", "second_person_gap", "first_person_gap",
@@ -56,36 +60,48 @@ class Voice:
                 self.imperative / max(1, self.sentences), self.past / v, self.present / v, self.propn / t, self.digits / t]
 
 
+def _letters(word: str) -> tuple[int, int]:
+    """(letters, ASCII letters) of a token text, cached per distinct text."""
+    hit = _LETTERS.get(word)
+    if hit is None:
+        letters = [ch for ch in word if ch.isalpha()]
+        hit = (len(letters), sum(1 for ch in letters if ch.isascii()))
+        if len(_LETTERS) >= MAX_LETTERS:
+            _LETTERS.clear()
+        _LETTERS[word] = hit
+    return hit
+
+
 def voices(doc: Doc, items: Sequence[BlockTerms]) -> list[Voice]:
-    """The Voice of each block, from the one parse."""
-    starts = [t.idx for t in doc]
+    """The Voice of each block, from the one parse (its token columns, runtime/tokcols.py)."""
+    c = token_columns(doc)
+    starts = c.idx
     out = []
     for it in items:
         v = Voice()
         i, j = bisect.bisect_left(starts, it.block.start), bisect.bisect_left(starts, it.block.end)
         for k in range(i, j):
-            tok = doc[k]
-            if tok.is_space or tok.is_punct:
+            if c.is_space[k] or c.is_punct[k]:
                 continue
             v.tokens += 1
-            low = tok.lower_
-            v.en_stop += tok.is_stop
-            for ch in tok.text:
-                if ch.isalpha():
-                    v.letters += 1
-                    v.ascii_letters += ch.isascii()
+            low = c.lower[k]
+            v.en_stop += c.is_stop[k]
+            letters, ascii_letters = _letters(c.text[k])
+            v.letters += letters
+            v.ascii_letters += ascii_letters
             v.second += low in SECOND_PERSON
             v.first += low in FIRST_PERSON
-            v.digits += tok.like_num
-            v.propn += tok.pos_ == "PROPN"
-            if tok.is_sent_start:
+            v.digits += c.like_num[k]
+            pos, tag = c.pos[k], c.tag[k]
+            v.propn += pos == "PROPN"
+            if c.sent_start[k]:
                 v.sentences += 1
-                v.imperative += tok.tag_ == "VB"
-            if tok.pos_ in ("VERB", "AUX"):
+                v.imperative += tag == "VB"
+            if pos in ("VERB", "AUX"):
                 v.verbs += 1
-                v.past += tok.tag_ in ("VBD", "VBN")
-                v.present += tok.tag_ in ("VBP", "VBZ")
-            v.attributions += tok.lemma_.lower() in ATTRIBUTION and tok.pos_ in ("VERB", "ADP", "NOUN")
+                v.past += tag in ("VBD", "VBN")
+                v.present += tag in ("VBP", "VBZ")
+            v.attributions += c.lemma_lower[k] in ATTRIBUTION and pos in ("VERB", "ADP", "NOUN")
         out.append(v)
     return out
 

@@ -13,9 +13,10 @@ import bisect
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LOWER, POS, SENT_START, TAG
+from spacy.attrs import ENT_TYPE, HEAD, IS_TITLE, SENT_START
 
 from newsledger.runtime.quotemarks import inside_quote_marks
+from newsledger.runtime.tokcols import strings_of, token_columns
 from newsledger.stages.events.lexicon import Lexicon
 from newsledger.stages.events.rules import is_demand_content, is_generic, match_rule, part_of_other
 from newsledger.stages.events.scan import trigger_tokens
@@ -49,28 +50,19 @@ class DocView:
         self.lex = lex
         n = len(doc)
         self.n = n
-        arr = doc.to_array([POS, TAG, DEP, LEMMA, LOWER, HEAD, ENT_TYPE, IDX, IS_TITLE, SENT_START]) if n else \
-            np.zeros((0, 10), dtype=np.uint64)
-        strings = doc.vocab.strings
-        cache: dict[int, str] = {}
-
-        def s(h: int) -> str:
-            v = cache.get(h)
-            if v is None:
-                v = cache[h] = strings[h] if h else ""
-            return v
-
-        heads = (arr[:, 5].view(np.int64) + np.arange(n)).tolist() if n else []
-        cols = arr.T.tolist() if n else [[] for _ in range(10)]
-        self.pos = [s(h) for h in cols[0]]
-        self.tag = [s(h) for h in cols[1]]
-        self.dep = [s(h) for h in cols[2]]
-        self.lemma = [s(h).lower() for h in cols[3]]
-        self.lower = [s(h) for h in cols[4]]
+        arr = doc.to_array([HEAD, ENT_TYPE, IS_TITLE, SENT_START]) if n else np.zeros((0, 4), dtype=np.uint64)
+        c = token_columns(doc)  # the string columns, shared with the other stages (runtime/tokcols.py)
+        heads = (arr[:, 0].view(np.int64) + np.arange(n)).tolist() if n else []
+        cols = arr.T.tolist() if n else [[] for _ in range(4)]
+        self.pos = c.pos
+        self.tag = c.tag
+        self.dep = c.dep
+        self.lemma = c.lemma_lower
+        self.lower = c.lower
         self.head: list[int] = heads
-        self.ent_type = [s(h) for h in cols[6]]
-        self.title = [bool(x) for x in cols[8]]
-        self.idx: list[int] = cols[7]
+        self.ent_type = strings_of(doc, cols[1])
+        self.title = [bool(x) for x in cols[2]]
+        self.idx: list[int] = c.idx
         self.children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(self.head):
             if h != i:
@@ -78,7 +70,7 @@ class DocView:
         self.sent_start = [0] * n
         self.sent_no = [0] * n
         start, k = 0, 0
-        for i, flag in enumerate(cols[9]):
+        for i, flag in enumerate(cols[3]):
             if i and flag == 1:
                 start, k = i, k + 1
             self.sent_start[i] = start

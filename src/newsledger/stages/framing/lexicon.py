@@ -9,6 +9,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsledger.errors import NewsledgerError
+from newsledger.runtime.tokcols import TokenColumns, token_columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -86,12 +87,11 @@ def _by_first() -> dict[str, list[Entry]]:
     return index
 
 
-def _forms(doc: Doc, i: int) -> tuple[str, str, str]:
+def _forms(cols: TokenColumns, i: int) -> tuple[str, str, str]:
     """Lowercase form, lemma, and a plural-stripped form (the lemmatiser keeps proper-noun plurals: "Nazis")."""
-    t = doc[i]
-    lower = t.lower_
+    lower = cols.lower[i]
     single = lower[:-1] if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss") else lower
-    return lower, t.lemma_.lower(), single
+    return lower, cols.lemma_lower[i], single
 
 
 def _mentions_place(sent: Span) -> bool:
@@ -114,18 +114,19 @@ def _grow_to_head(doc: Doc, start: int, end: int) -> int:
 def match(doc: Doc) -> list[tuple[int, int, Entry]]:
     """Token spans (start, end exclusive) of lexicon terms in ``doc``, longest match first, no overlaps."""
     index = _by_first()
+    cols = token_columns(doc)
     out: list[tuple[int, int, Entry]] = []
     n = len(doc)
     i = 0
     while i < n:
-        cands = [e for form in set(_forms(doc, i)) for e in index.get(form, [])]
+        cands = [e for form in set(_forms(cols, i)) for e in index.get(form, [])]
         cands.sort(key=lambda e: -len(e.tokens))
         hit: tuple[int, int, Entry] | None = None
         for e in cands:
             k = len(e.tokens)
             if i + k > n:
                 continue
-            if all(e.tokens[j] in _forms(doc, i + j) for j in range(k)):
+            if all(e.tokens[j] in _forms(cols, i + j) for j in range(k)):
                 if e.needs_place and not _mentions_place(doc[i].sent):
                     continue
                 end = _grow_to_head(doc, i, i + k) if e.grow_to_head else i + k

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from io import BytesIO
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsledger.errors import NewsledgerError
 from newsledger.runtime.quotemarks import inside_quote_marks
+from newsledger.runtime.tokcols import token_columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -66,22 +68,21 @@ class TokenView:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> TokenView:
-        toks = list(doc)
+        c = token_columns(doc)  # the Token attributes, read once per document (runtime/tokcols.py)
+        n = len(c)
+        space = c.is_space
         return cls(
-            lower=[t.lower_ for t in toks],
-            lemma=[t.lemma_.lower() for t in toks],
-            pos=[t.pos_ for t in toks],
-            dep=[t.dep_ for t in toks],
-            upper_initial=[t.text[:1].isupper() for t in toks],
-            punct=[t.is_punct or t.is_space for t in toks],
-            sent_start=[bool(t.is_sent_start) for t in toks],
-            sent_end=[bool(t.is_sent_end) for t in toks],
-            attached=[
-                not t.whitespace_ and not t.is_space and i + 1 < len(toks) and not toks[i + 1].is_space
-                for i, t in enumerate(toks)
-            ],
-            starts=[t.idx for t in toks],
-            ends=[t.idx + len(t) for t in toks],
+            lower=list(c.lower),
+            lemma=list(c.lemma_lower),
+            pos=list(c.pos),
+            dep=list(c.dep),
+            upper_initial=[w[:1].isupper() for w in c.text],
+            punct=[p or s for p, s in zip(c.is_punct, space, strict=True)],
+            sent_start=list(c.sent_start),
+            sent_end=list(c.sent_end),
+            attached=[not c.space_after[i] and not space[i] and i + 1 < n and not space[i + 1] for i in range(n)],
+            starts=list(c.idx),
+            ends=[s + k for s, k in zip(c.idx, c.length, strict=True)],
         )
 
     def __len__(self) -> int:
@@ -119,8 +120,8 @@ class RateTable:
 
     def encode(self, words: list[str]) -> np.ndarray:
         """The (len(words), 2) encodings, the default row for unseen words."""
-        get, unseen = self._index.get, len(self._index)
-        return self._values[np.fromiter((get(w, unseen) for w in words), dtype=np.int64, count=len(words))]
+        rows = list(map(self._index.get, words, repeat(len(self._index), len(words))))  # no Python call per word
+        return self._values[np.array(rows, dtype=np.int64).reshape(len(words))]
 
 
 def _shifted(a: np.ndarray, k: int) -> np.ndarray:

@@ -1,0 +1,100 @@
+"""Per-token columns of a parsed Doc (strings and flags), read once with ``Doc.to_array`` and cached in the Doc.
+
+Creating a spaCy ``Token`` and reading ``tok.lemma_`` or ``tok.is_stop`` costs a Python call each; several
+stages walked every token that way (the clean stage's terms and voice, the framing tagger's view). They read
+these columns instead: the same values as the Token attributes, computed once per document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy import parts_of_speech
+from spacy.attrs import (
+    DEP,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    LEMMA,
+    LENGTH,
+    LIKE_NUM,
+    LOWER,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
+
+from newsledger.runtime.doctext import doc_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+COLUMNS_KEY = "newsledger.columns"
+ATTRS = (IDX, LENGTH, LOWER, LEMMA, POS, TAG, DEP, SENT_START, SPACY, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM)
+# Hash -> string entries remembered across documents before the cache is emptied (bounds a worker's memory).
+MAX_STRINGS = 200_000
+_STRINGS: dict[int, str] = {}
+
+
+@dataclass(frozen=True)
+class TokenColumns:
+    """One list per token attribute, index = token index (``lemma_lower`` is ``tok.lemma_.lower()``)."""
+
+    idx: list[int]
+    length: list[int]
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    lemma_lower: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    sent_start: list[bool]  # tok.is_sent_start is True
+    sent_end: list[bool]  # tok.is_sent_end is True
+    space_after: list[bool]  # tok.whitespace_ is not empty
+    is_alpha: list[bool]
+    is_punct: list[bool]
+    is_space: list[bool]
+    is_stop: list[bool]
+    like_num: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+
+def strings_of(doc: Doc, hashes: list[int]) -> list[str]:
+    """The strings of the hashes (0 -> ''), through a process-wide cache."""
+    cache = _STRINGS
+    if len(cache) >= MAX_STRINGS:
+        cache.clear()
+    store = doc.vocab.strings
+    for h in set(hashes).difference(cache):
+        cache[h] = store[h] if h else ""
+    return list(map(cache.__getitem__, hashes))
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """The columns of ``doc``, computed on the first call and kept in ``doc.user_data``."""
+    cols = doc.user_data.get(COLUMNS_KEY)
+    if isinstance(cols, TokenColumns):
+        return cols
+    n = len(doc)
+    arr = doc.to_array(list(ATTRS)) if n else np.zeros((0, len(ATTRS)), dtype=np.uint64)
+    c = arr.T.tolist()
+    sent = (arr[:, 7].view(np.int64) > 0).tolist()
+    names = parts_of_speech.NAMES
+    lemma = strings_of(doc, c[3])
+    flags = [[bool(x) for x in col] for col in c[8:]]
+    cols = TokenColumns(
+        idx=c[0], length=c[1], text=doc_words(doc)[0], lower=strings_of(doc, c[2]), lemma=lemma,
+        lemma_lower=[w.lower() for w in lemma], pos=[names[p] for p in c[4]], tag=strings_of(doc, c[5]),
+        dep=strings_of(doc, c[6]), sent_start=sent, sent_end=[*sent[1:], True] if n else [], space_after=flags[0],
+        is_alpha=flags[1], is_punct=flags[2], is_space=flags[3], is_stop=flags[4], like_num=flags[5],
+    )
+    doc.user_data[COLUMNS_KEY] = cols
+    return cols
