@@ -38,6 +38,7 @@ FLAGS = {
 EN_STOP = frozenset(["the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with", "from", "that", "this", "is", "was", "are", "were", "be", "has", "have", "had", "it", "its", "he", "she", "they", "we", "you", "his", "her", "their", "our", "said", "says", "will", "would", "not", "but", "as"])
 
 
+@lru_cache(maxsize=1 << 18)  # layout features ("len:3", "pos:mid") and common bigrams recur in every article
 def _h(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & MASK
 

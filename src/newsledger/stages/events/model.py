@@ -13,6 +13,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 from io import BytesIO
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -48,16 +49,11 @@ class SparseNet:
 
     def rows(self, feats: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Row and column indices of the known features of each row (unknown features are skipped)."""
-        get = self.index.get
-        r: list[int] = []
-        c: list[int] = []
-        for k, fs in enumerate(feats):
-            for f in fs:
-                j = get(f)
-                if j is not None:
-                    r.append(k)
-                    c.append(j)
-        return np.asarray(r, dtype=np.int64), np.asarray(c, dtype=np.int64)
+        flat = list(chain.from_iterable(feats))
+        cols = np.array(list(map(self.index.get, flat, repeat(-1, len(flat)))), dtype=np.int64).reshape(len(flat))
+        rows = np.repeat(np.arange(len(feats), dtype=np.int64), [len(fs) for fs in feats])
+        known = cols >= 0
+        return rows[known], cols[known]
 
     def scores(self, feats: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
         """Softmax probabilities, one row per feature list."""

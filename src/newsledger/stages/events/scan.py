@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.attrs import LEMMA, LOWER, POS
-from spacy.symbols import NOUN, PROPN, VERB
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import VERB
 
+from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.events.lexicon import Lexicon, Phrase
 
 if TYPE_CHECKING:
@@ -25,9 +26,9 @@ _KEYS_EXTRA = "event_scan.keys"  # Lexicon.extra entries holding the caches
 _LOWER_EXTRA = "event_scan.lower_lemmas"
 
 
-def _coarse(pos: int) -> str | None:
+def _coarse(pos: str) -> str | None:
     """The POS a trigger rule is keyed on, as ``events.match_rule`` reads it."""
-    return "VERB" if pos == VERB else "NOUN" if pos in (NOUN, PROPN) else None
+    return "VERB" if pos == "VERB" else "NOUN" if pos in ("NOUN", "PROPN") else None
 
 
 def _lower_lemmas(doc: Doc, lex: Lexicon, lemmas: list[int]) -> list[str]:
@@ -51,20 +52,17 @@ def trigger_tokens(doc: Doc, lex: Lexicon, demand_verbs: frozenset[str]) -> list
     event type in ``events.find_candidates``, so it need not be looked at."""
     if not len(doc):
         return []
-    arr = doc.to_array([POS, LEMMA, LOWER]).tolist()
-    cache: dict[tuple[int, int, int], bool] = lex.extra.setdefault(_KEYS_EXTRA, {})
+    c = token_columns(doc)  # the string columns, read once per document (runtime/tokcols.py)
+    cache: dict[tuple[str, str, str], bool] = lex.extra.setdefault(_KEYS_EXTRA, {})
     if len(cache) >= MAX_CACHE:
         cache.clear()
-    strings = doc.vocab.strings
     out = []
-    for i, (pos, lemma, lower) in enumerate(arr):
-        key = (pos, lemma, lower)
+    for i, key in enumerate(zip(c.pos, c.lemma_lower, c.lower, strict=True)):
         hit = cache.get(key)
         if hit is None:
-            low = strings[lemma].lower() if lemma else ""
+            pos, low, lower = key
             coarse = _coarse(pos)
-            hit = low in demand_verbs or (coarse is not None and bool(
-                lex.rules(low, coarse) or lex.rules(strings[lower] if lower else "", coarse)))
+            hit = low in demand_verbs or (coarse is not None and bool(lex.rules(low, coarse) or lex.rules(lower, coarse)))
             cache[key] = hit
         if hit:
             out.append(i)
