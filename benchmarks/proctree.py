@@ -5,7 +5,8 @@ its resident set) in ``/proc/PID/status``, sampled every ``SAMPLE_SECONDS`` over
 a worker's peak is caught even between samples (up to its last sample before it exits). The parent (the
 command itself) and its descendants (the workers) are reported separately. CPU seconds are the user + system
 time of the whole tree, from ``resource.getrusage(RUSAGE_CHILDREN)`` before and after (workers are waited for
-by the command, so their time is included).
+by the command, so their time is included); the parent's own CPU seconds are sampled from ``/proc/PID/stat``
+with the RSS (its last sample, up to ``SAMPLE_SECONDS`` before it exits).
 """
 
 from __future__ import annotations
@@ -75,6 +76,15 @@ def _hwm_bytes(pid: int) -> int:
     return 0
 
 
+def _own_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a live process itself (not its children), 0.0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def _is_helper(pid: int) -> bool:
     try:
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
@@ -91,6 +101,7 @@ class Measured:
     cpu_seconds: float
     parent_peak_rss: int
     worker_peak_rss: int  # max over descendant processes (0 when the command started none)
+    parent_cpu_seconds: float  # the command's own CPU (without its workers), last sampled before it exited
     workers_seen: int
     returncode: int
     loadavg_before: list[float]
@@ -110,12 +121,14 @@ class _Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.parent = 0
+        self.parent_cpu = 0.0
         self.workers: dict[int, int] = {}
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.is_set():
             self.parent = max(self.parent, _hwm_bytes(self.pid))
+            self.parent_cpu = max(self.parent_cpu, _own_cpu_seconds(self.pid))
             for pid in _descendants(self.pid):
                 if pid not in self.workers and _is_helper(pid):
                     self.workers[pid] = -1  # marked: never counted
@@ -145,6 +158,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: str | N
     workers = [v for v in sampler.workers.values() if v > 0]
     return Measured(
         seconds=seconds, cpu_seconds=cpu, parent_peak_rss=sampler.parent, worker_peak_rss=max(workers, default=0),
+        parent_cpu_seconds=sampler.parent_cpu,
         workers_seen=len(workers), returncode=proc.returncode, loadavg_before=before, loadavg_after=loadavg(),
         stdout_tail=_tail(out), stderr_tail=_tail(err),
     )

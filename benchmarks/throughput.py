@@ -115,6 +115,7 @@ def rates(m: Measured, articles: int, words: int) -> dict[str, Any]:
         "seconds": round(m.seconds, 2), "articles_per_s": round(articles / m.seconds, 3),
         "words_per_s": round(words / m.seconds, 1), "cpu_seconds": round(m.cpu_seconds, 2),
         "cpu_ms_per_article": round(1000 * m.cpu_seconds / articles, 1),
+        "parent_cpu_seconds": round(m.parent_cpu_seconds, 2),
         "parent_peak_rss_gib": round(m.parent_peak_rss / GIB, 3), "worker_peak_rss_gib": round(m.worker_peak_rss / GIB, 3),
         "workers_seen": m.workers_seen, "loadavg_before": m.loadavg_before, "loadavg_after": m.loadavg_after,
         **m.extra,
@@ -212,10 +213,11 @@ def measure_accurate(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
 def print_size(row: dict[str, Any]) -> None:
     """A Markdown table of one size."""
     print(f"\n| {row['articles']:,} articles, {row['words']:,} words | seconds | articles/s | words/s | CPU s | "
-          "parent RSS GiB | worker RSS GiB |\n|---|---|---|---|---|---|---|")
+          "parent CPU s | parent RSS GiB | worker RSS GiB |\n|---|---|---|---|---|---|---|---|")
     for side, r in row["best"].items():
         print(f"| {side} | {r['seconds']:.1f} | {r['articles_per_s']:.2f} | {r['words_per_s']:,.0f} | "
-              f"{r['cpu_seconds']:.1f} | {r['parent_peak_rss_gib']:.2f} | {r['worker_peak_rss_gib']:.2f} |")
+              f"{r['cpu_seconds']:.1f} | {r['parent_cpu_seconds']:.1f} | {r['parent_peak_rss_gib']:.2f} | "
+              f"{r['worker_peak_rss_gib']:.2f} |")
     if "ratio" in row:
         print(f"ratio newsledger / nlp.pipe: {row['ratio']:.2f}x wall, {row['cpu_ratio']:.2f}x CPU")
     if "ledger_overhead" in row:
