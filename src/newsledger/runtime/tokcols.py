@@ -7,6 +7,7 @@ these columns instead: the same values as the Token attributes, computed once pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from spacy.attrs import (
 from newsledger.runtime.doctext import doc_words
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc
 
 COLUMNS_KEY = "newsledger.columns"
@@ -39,6 +41,8 @@ ATTRS = (IDX, LENGTH, LOWER, LEMMA, POS, TAG, DEP, SENT_START, SPACY, IS_ALPHA, 
 # Hash -> string entries remembered across documents before the cache is emptied (bounds a worker's memory).
 MAX_STRINGS = 200_000
 _STRINGS: dict[int, str] = {}
+UINT64 = (1 << 64) - 1
+_LOWERED: dict[int, str] = {}
 
 
 @dataclass(frozen=True)
@@ -68,13 +72,21 @@ class TokenColumns:
 
 
 def strings_of(doc: Doc, hashes: list[int]) -> list[str]:
-    """The strings of the hashes (0 -> ''), through a process-wide cache."""
-    cache = _STRINGS
+    """The strings of the hashes (0 -> ''; as uint64 or the same bits as int64), through a process-wide cache."""
+    return _mapped(doc, hashes, _STRINGS, lambda h, store: store[h] if h else "")
+
+
+def _lowered_of(doc: Doc, hashes: list[int]) -> list[str]:
+    """The lower-cased strings of the hashes (0 -> ''), through a process-wide cache."""
+    return _mapped(doc, hashes, _LOWERED, lambda h, store: store[h].lower() if h else "")
+
+
+def _mapped(doc: Doc, hashes: list[int], cache: dict[int, str], make: Callable[[int, StringStore], str]) -> list[str]:
     if len(cache) >= MAX_STRINGS:
         cache.clear()
     store = doc.vocab.strings
     for h in set(hashes).difference(cache):
-        cache[h] = store[h] if h else ""
+        cache[h] = make(h & UINT64, store)  # the hashes come as int64 (cheaper to convert than uint64)
     return list(map(cache.__getitem__, hashes))
 
 
@@ -85,16 +97,15 @@ def token_columns(doc: Doc) -> TokenColumns:
         return cols
     n = len(doc)
     arr = doc.to_array(list(ATTRS)) if n else np.zeros((0, len(ATTRS)), dtype=np.uint64)
-    c = arr.T.tolist()
+    c = arr[:, :7].view(np.int64).T.tolist()
     sent = (arr[:, 7].view(np.int64) > 0).tolist()
-    names = parts_of_speech.NAMES
-    lemma = strings_of(doc, c[3])
-    flags = [[bool(x) for x in col] for col in c[8:]]
+    flags = arr[:, 8:].astype(bool).T.tolist() if n else [[] for _ in ATTRS[8:]]
     cols = TokenColumns(
-        idx=c[0], length=c[1], text=doc_words(doc)[0], lower=strings_of(doc, c[2]), lemma=lemma,
-        lemma_lower=[w.lower() for w in lemma], pos=[names[p] for p in c[4]], tag=strings_of(doc, c[5]),
-        dep=strings_of(doc, c[6]), sent_start=sent, sent_end=[*sent[1:], True] if n else [], space_after=flags[0],
-        is_alpha=flags[1], is_punct=flags[2], is_space=flags[3], is_stop=flags[4], like_num=flags[5],
+        idx=c[0], length=c[1], text=doc_words(doc)[0], lower=strings_of(doc, c[2]), lemma=strings_of(doc, c[3]),
+        lemma_lower=_lowered_of(doc, c[3]), pos=list(map(parts_of_speech.NAMES.__getitem__, c[4])),
+        tag=strings_of(doc, c[5]), dep=strings_of(doc, c[6]), sent_start=sent, sent_end=[*sent[1:], True] if n else [],
+        space_after=flags[0], is_alpha=flags[1], is_punct=flags[2], is_space=flags[3], is_stop=flags[4],
+        like_num=flags[5],
     )
     doc.user_data[COLUMNS_KEY] = cols
     return cols

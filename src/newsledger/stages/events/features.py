@@ -53,7 +53,7 @@ class DocView:
         arr = doc.to_array([HEAD, ENT_TYPE, IS_TITLE, SENT_START]) if n else np.zeros((0, 4), dtype=np.uint64)
         c = token_columns(doc)  # the string columns, shared with the other stages (runtime/tokcols.py)
         heads = (arr[:, 0].view(np.int64) + np.arange(n)).tolist() if n else []
-        cols = arr.T.tolist() if n else [[] for _ in range(4)]
+        cols = arr.view(np.int64).T.tolist() if n else [[] for _ in range(4)]  # int64: cheaper lists of hashes
         self.pos = c.pos
         self.tag = c.tag
         self.dep = c.dep
