@@ -38,7 +38,6 @@ FLAGS = {
 EN_STOP = frozenset(["the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with", "from", "that", "this", "is", "was", "are", "were", "be", "has", "have", "had", "it", "its", "he", "she", "they", "we", "you", "his", "her", "their", "our", "said", "says", "will", "would", "not", "but", "as"])
 
 
-@lru_cache(maxsize=1 << 18)  # layout features ("len:3", "pos:mid") and common bigrams recur in every article
 def _h(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & MASK
 
@@ -109,11 +108,11 @@ def block_feature_ids(blocks: Sequence[Block], i: int, shapes: Sequence[Shape]) 
     n_lexical = len(ids)
     n = len(blocks)
     pos = "first" if i == 0 else "second" if i == 1 else "last" if i == n - 1 else "penult" if i == n - 2 else "mid"
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))  # (C-level scans: these ran a Python step per character)
     caps = sum(1 for w in words if w[:1].isupper()) / max(1, len(words))
     stop = sum(1 for w in low if w in EN_STOP) / max(1, len(low))
-    ascii_share = sum(1 for c in letters if c.isascii()) / max(1, len(letters))
-    digits = sum(1 for c in text if c.isdigit()) / max(1, len(text))
+    ascii_share = len(letters.encode("ascii", "ignore")) / max(1, len(letters))  # the letters c with c.isascii()
+    digits = sum(map(str.isdigit, text)) / max(1, len(text))
     sentences = len(re.findall(r"[.!?](?:\s|$)", text))
     dense = [f"len:{s.length}", f"words:{s.words}", f"start:{s.start}", f"end:{s.end}", f"send:{s.sentence_end}",
              f"pat:{s.pattern}", f"pos:{pos}", f"rel:{_bin(i / max(1, n - 1), (0.1, 0.3, 0.7, 0.9))}",
