@@ -126,6 +126,7 @@ def pick_roles(v: DocView, trig: Trigger, cands: list[int], probs: np.ndarray, m
     """Actor, target and place of one trigger: the best-scoring argument of each role above the threshold."""
     roles = Roles()
     thr = float(model.meta.get("threshold", DEFAULT_ROLE_THRESHOLD))  # type: ignore[arg-type]
+    per_label = model.meta.get("label_thresholds") or {}  # a role's own threshold, e.g. {"T": 0.1}
     taken: set[int] = set()
     doc = v.doc
     ousted: int | None = None
@@ -134,8 +135,9 @@ def pick_roles(v: DocView, trig: Trigger, cands: list[int], probs: np.ndarray, m
         if col is None or not cands:
             continue
         order = np.argsort(-probs[:, col])
+        limit = float(per_label.get(label, thr)) if isinstance(per_label, dict) else thr
         for k in order[:3]:
-            if probs[k, col] < thr:
+            if probs[k, col] < limit:
                 break
             i = cands[int(k)]
             if i in taken or (label == ACTOR and modifier_is_topic(v, trig, i)):
