@@ -51,6 +51,8 @@ TRIGGER_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
 LEXICON_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 ROLE_GRID = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
 TARGET_GRID = (0.05, 0.1, 0.15, 0.2, 0.3)
+# The none-probability threshold of tokens of the first paragraph (at least the global one).
+LEAD_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 # Types with their own trigger threshold (the most frequent in train) and the typed-F1 gain that justifies one.
 TYPED = ("DISAPPROVE", "DEMAND")
 TYPE_GRID = (0.5, 0.6, 0.7, 0.8)
@@ -140,7 +142,8 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=1, help="the trigger model is the mean of this many seeds' networks")
     ap.add_argument("--balance", type=float, default=None, help="override the trigger model's rare-type weight power")
     ap.add_argument("--retune", default="", help="only retune the shipped models: 'types' (per-type trigger thresholds), "
-                    "'target' (the role model's target threshold), 'corefer', comma-separated")
+                    "'target' (the role model's target threshold), 'lead' (the first paragraph's trigger threshold), 'corefer', "
+                    "comma-separated")
     ap.add_argument("--no-tune", action="store_true", help="keep the default thresholds")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args()
@@ -152,6 +155,9 @@ def main() -> None:
         if "target" in steps:
             print("target threshold:", tune_label(models, "T", TARGET_GRID, dev, ("target_all",)))
             (args.out / "roles.npz").write_bytes(models["roles"].to_bytes())
+        if "lead" in steps:
+            print("lead threshold:", tune(models, "trigger", "lead_threshold", LEAD_GRID, dev, ()))
+            (args.out / "trigger.npz").write_bytes(models["trigger"].to_bytes())
         if "types" in steps:
             print("per-type thresholds:", tune_types(models, TYPED, TYPE_GRID, dev))
             (args.out / "trigger.npz").write_bytes(models["trigger"].to_bytes())
@@ -184,6 +190,7 @@ def main() -> None:
         if "trigger" in refit:
             print("trigger threshold:", tune(models, "trigger", "threshold", TRIGGER_GRID, dev, ()))
             print("lexicon-backed threshold:", tune(models, "trigger", "lexicon_threshold", LEXICON_GRID, dev, ()))
+            print("lead threshold:", tune(models, "trigger", "lead_threshold", LEAD_GRID, dev, ()))
             print("per-type thresholds:", tune_types(models, TYPED, TYPE_GRID, dev))
         if "roles" in refit:
             print("role threshold:", tune(models, "roles", "threshold", ROLE_GRID, dev, ("actor_all", "target_all")))
