@@ -7,7 +7,9 @@ candidate token (20 types + none) from parse features and doc.tensor; the role m
 and place among the nominal tokens of the trigger's sentence; the modality model gives the factuality;
 the dates model picks the event's date among the dates the text offers; the corefer model folds later
 mentions of an event into its first mention.
-The test split is never read. Evaluate afterwards:
+`--retune target,lead` only re-tunes thresholds of the shipped models on dev (the shipped target and
+first-paragraph thresholds of 2026-12-07 come from it; the networks are those of the first round).
+The test split is never read. Evaluate afterwards (and count the error classes with scripts/events_errors.py):
     newsledger eval gold --round data/annotations/news-2026-12 --split dev --json
 """
 
