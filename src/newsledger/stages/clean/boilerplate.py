@@ -12,6 +12,7 @@ from importlib import resources
 from newsledger.document import Removed
 from newsledger.stages.clean.blocks import Block
 from newsledger.stages.clean.boilerplate_model import shipped_line_model
+from newsledger.stages.clean.boilerplate_prose import PROSE_MARGIN, is_dated_dateline, is_news_prose
 
 LEXICON = "lexicons/boilerplate.tsv"
 
@@ -129,7 +130,8 @@ def find_boilerplate(
     if line_model is not None:
         logits = line_model.logits(blocks, patterns)
         for i, (b, z) in enumerate(zip(blocks, logits, strict=True)):
-            if z < line_model.threshold - (PATTERN_MARGIN if patterns[i] else 0.0) or EMBEDDED_POST_RE.search(b.text):
+            margin = -PATTERN_MARGIN if patterns[i] else PROSE_MARGIN if is_news_prose(b.text) or is_dated_dateline(b.text) else 0.0
+            if z < line_model.threshold + margin or EMBEDDED_POST_RE.search(b.text):
                 labels[i] = None
             else:
                 cues = line_model.cue_words(b.text)

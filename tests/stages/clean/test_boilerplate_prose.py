@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from newsledger.stages.clean.blocks import split_blocks
+from newsledger.stages.clean.boilerplate import find_boilerplate
+from newsledger.stages.clean.boilerplate_prose import is_dated_dateline, is_news_prose
+
+# Wire copy written for these tests: short paragraphs, one of them replaced by each case's line.
+WIRE = [
+    "The regional water board shut two pumping stations on the Velden river on Thursday after tests found "
+    "diesel in the intake pipes, leaving about 40,000 households on bottled water.",
+    "Board chair Ilse Marrow said the leak had been traced to a barge that ran aground near the lock on Tuesday "
+    "night and that the stations would reopen once three clean samples in a row were taken.",
+    "LINE",
+    "The barge's owner, a shipping firm based in Kesten, did not answer calls on Thursday.",
+    "Residents queued for water at four schools, where the army set up tanks in the afternoon.",
+]
+
+
+def _removed(line: str) -> bool:
+    text = "\n".join(line if p == "LINE" else p for p in WIRE)
+    start = text.index(line)
+    return any(r.start <= start < r.end for r in find_boilerplate(text, split_blocks(text)))
+
+
+@pytest.mark.parametrize("line", [
+    "Both inspectors asked not to be named.",
+    "The ministry had no comment.",
+    "He has worked on the river for 31 years, Marrow said.",
+    "``We have never seen a spill this close to the intake,'' Marrow told reporters.",
+    "“Nobody drinks from the tap until we say so,” she said.",
+    "Federal investigators made no immediate comment.",
+    "The firm's insurer was not available for comment.",
+    "Officials expected the tests to take two days.",
+])
+def test_short_wire_paragraphs_are_kept(line: str) -> None:
+    assert is_news_prose(line)
+    assert not _removed(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Comments are closed for this story.",
+    "Ilse Marrow is a senior reporter at the Velden Courier.",
+    "This story has been updated with comment from the board.",
+    "Sign up for our river newsletter to get alerts.",
+    "Read: Why the barges keep running aground.",
+    "The Kesten Gazette contributed to this report.",
+    "Follow us on Mastodon for updates.",
+    "Advertisement",
+    "Photo: a tanker at the lock, taken on Tuesday.",
+    "Der Vorstand hat die Pumpwerke am Donnerstag geschlossen.",
+])
+def test_furniture_and_other_languages_are_not_news_prose(line: str) -> None:
+    assert not is_news_prose(line)
+
+
+@pytest.mark.parametrize("line, dated", [
+    ("TALLINN, March 3 (AFP) --", True),
+    ("PORT ELNOR, Velden, Sept. 14 (Reuters) -", True),
+    ("KESTEN, November 2 (Xinhua)--", True),
+    ("TALLINN (AP) --", False),
+    ("March 3, 2025 —", False),
+    ("TALLINN, March 3 (Harbour Wire) —", False),
+])
+def test_only_dated_agency_datelines_are_protected(line: str, dated: bool) -> None:
+    assert is_dated_dateline(line) is dated
+    text = "\n".join([line, *(p for p in WIRE if p != "LINE")])
+    kept = not any(r.start <= text.index(line) < r.end for r in find_boilerplate(text, split_blocks(text)))
+    assert kept or not dated
