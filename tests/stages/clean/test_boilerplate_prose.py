@@ -4,7 +4,7 @@ import pytest
 
 from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.boilerplate import find_boilerplate
-from newsledger.stages.clean.boilerplate_prose import is_dated_dateline, is_news_prose
+from newsledger.stages.clean.boilerplate_prose import continues, is_dated_dateline, is_news_prose
 
 # Wire copy written for these tests: short paragraphs, one of them replaced by each case's line.
 WIRE = [
@@ -68,3 +68,29 @@ def test_only_dated_agency_datelines_are_protected(line: str, dated: bool) -> No
     text = "\n".join([line, *(p for p in WIRE if p != "LINE")])
     kept = not any(r.start <= text.index(line) < r.end for r in find_boilerplate(text, split_blocks(text)))
     assert kept or not dated
+
+
+def test_hard_wrapped_prose_lines_are_kept() -> None:
+    lines = ["The board said the two stations would stay shut until the samples of the",
+             "intake pipes came back clean, which could take",
+             "until the end of the week."]
+    text = "\n".join([WIRE[0], *lines, WIRE[3]])
+    removed = find_boilerplate(text, split_blocks(text))
+    assert not any(r.start < text.index(lines[-1]) + 5 and text.index(lines[0]) < r.end for r in removed)
+
+
+def test_page_bodies_keep_to_the_patterns() -> None:
+    text = "\n".join([WIRE[0], "Gallery", "Share this story", WIRE[1]])
+    on_page = {text[r.start:r.end] for r in find_boilerplate(text, split_blocks(text), page=True)}
+    assert on_page == {"Share this story"}
+    assert any("Gallery" in text[r.start:r.end] for r in find_boilerplate(text, split_blocks(text)))
+
+
+@pytest.mark.parametrize("prev, block, wrapped", [
+    ("the samples of the", "intake pipes came back clean", True),
+    ("which could take,", "until the end of the week.", True),
+    ("The stations stay shut.", "then the board met.", False),
+    ("Share this story", "Gallery", False),
+])
+def test_a_line_that_carries_on_a_sentence_is_wrapped_prose(prev: str, block: str, wrapped: bool) -> None:
+    assert continues(prev, block) is wrapped

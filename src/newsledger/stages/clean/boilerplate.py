@@ -12,7 +12,12 @@ from importlib import resources
 from newsledger.document import Removed
 from newsledger.stages.clean.blocks import Block
 from newsledger.stages.clean.boilerplate_model import shipped_line_model
-from newsledger.stages.clean.boilerplate_prose import PROSE_MARGIN, is_dated_dateline, is_news_prose
+from newsledger.stages.clean.boilerplate_prose import (
+    PROSE_MARGIN,
+    continues,
+    is_dated_dateline,
+    is_news_prose,
+)
 
 LEXICON = "lexicons/boilerplate.tsv"
 
@@ -114,23 +119,29 @@ def _is_separator(text: str) -> bool:
 
 
 def find_boilerplate(
-    text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None
+    text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None, page: bool = False
 ) -> list[Removed]:
     """Boilerplate spans of the text: whole blocks (the learned line model over words, layout and the patterns; the
     patterns alone without the model file), or single sentences inside longer blocks (patterns).
 
     Adjacent boilerplate blocks (e.g. a ``___`` separator and the credit line under it) become one span.
-    ``sentences`` are (start, end) character spans of the parse, used inside paragraphs.
+    ``sentences`` are (start, end) character spans of the parse, used inside paragraphs; ``page``: the text is the
+    body the HTML reader extracted from a web page (patterns only).
     """
     found: list[tuple[int, int, str, float]] = []
     patterns: list[str | None] = [classify(b.text) for b in blocks]
     labels = list(patterns)
     scores = [1.0] * len(blocks)
-    line_model = shipped_line_model()
+    # A page body (the HTML reader's text: trafilatura already left the page chrome out) keeps to the patterns: there the
+    # model's short lines are mostly the page's own tables, lists and headings (docs/clean.md, body extraction).
+    line_model = None if page else shipped_line_model()
     if line_model is not None:
         logits = line_model.logits(blocks, patterns)
         for i, (b, z) in enumerate(zip(blocks, logits, strict=True)):
-            margin = -PATTERN_MARGIN if patterns[i] else PROSE_MARGIN if is_news_prose(b.text) or is_dated_dateline(b.text) else 0.0
+            wrapped = (i > 0 and continues(blocks[i - 1].text, b.text)) or (
+                i + 1 < len(blocks) and continues(b.text, blocks[i + 1].text))
+            prose = is_news_prose(b.text) or is_dated_dateline(b.text) or wrapped
+            margin = -PATTERN_MARGIN if patterns[i] else PROSE_MARGIN if prose else 0.0
             if z < line_model.threshold + margin or EMBEDDED_POST_RE.search(b.text):
                 labels[i] = None
             else:

@@ -72,3 +72,13 @@ def is_news_prose(text: str) -> bool:
     if READER_RE.search(t) and not quoted:
         return False
     return quoted or bool(FINITE_RE.search(" ".join(w for w in words[1:]).lower() if len(words) > 1 else ""))
+
+
+UNFINISHED_RE = re.compile(r"[\w,;(\-–]$")
+
+
+def continues(prev: str, block: str) -> bool:
+    """Whether ``block`` carries on the sentence of ``prev``: a hard-wrapped line of prose (``prev`` ends mid-sentence
+    with a word or a comma and ``block`` opens in lower case)."""
+    p, b = prev.rstrip(), block.lstrip()
+    return bool(p and b and UNFINISHED_RE.search(p) and b[0].islower())
