@@ -94,3 +94,13 @@ def test_page_bodies_keep_to_the_patterns() -> None:
 ])
 def test_a_line_that_carries_on_a_sentence_is_wrapped_prose(prev: str, block: str, wrapped: bool) -> None:
     assert continues(prev, block) is wrapped
+
+
+def test_a_flattened_photo_gallery_is_boilerplate_however_long() -> None:
+    slides = " ".join(f"Photos: The flood in Velden – Residents wade through the main square on day {k} of the flood, "
+                      f"as the river rose past its banks. Hide Caption {k} of 12" for k in range(1, 13))
+    text = "\n".join([WIRE[0], slides, WIRE[1]])
+    removed = find_boilerplate(text, split_blocks(text))
+    assert [(text[r.start:r.end], r.reason) for r in removed] == [(slides, "photo gallery")]
+    one = "A caption under one photo. Hide Caption 1 of 12 " + "and more prose of the story. " * 40
+    assert find_boilerplate(one, split_blocks(one)) == []

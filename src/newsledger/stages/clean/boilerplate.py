@@ -41,6 +41,10 @@ EMBEDDED_POST_RE = re.compile(r"(?:^|\s)[—–]\s?[^()\n]{2,60}\(@\w{1,30}\)\s+
 # A block a pattern names needs a model score this much lower (log-odds): the patterns were written for such lines, and
 # the model, trained mostly on short lines, doubts long prompts ("Sign up for ... and get ... every morning.").
 PATTERN_MARGIN = 1.5
+# A photo gallery flattened into one block ("Photos: ... Hide Caption 1 of 24 ... Hide Caption 2 of 24"): two slides
+# or more make the whole block gallery text, however long (its captions bring other stories' quotes and dates).
+GALLERY_RE = re.compile(r"\b(?:hide|show)\s+caption\s*\d{1,3}\s+of\s+\d{1,3}\b", re.IGNORECASE)
+GALLERY_REASON = "photo gallery"
 # Reason of a block that the line model removes and no pattern names (its strongest cue words follow).
 MODEL_REASON = "site furniture (line model)"
 
@@ -148,6 +152,9 @@ def find_boilerplate(
                 cues = line_model.cue_words(b.text)
                 labels[i] = patterns[i] or (MODEL_REASON + (f" ({', '.join(cues)})" if cues else ""))
                 scores[i] = round(1.0 / (1.0 + math.exp(-1.0 - max(0.0, float(z) - line_model.threshold))), 3)
+    for i, b in enumerate(blocks):
+        if labels[i] is None and len(GALLERY_RE.findall(b.text)) >= 2:
+            labels[i], scores[i] = GALLERY_REASON, 1.0
     for i, b in enumerate(blocks):
         if labels[i] is None or not _is_separator(b.text):
             continue
