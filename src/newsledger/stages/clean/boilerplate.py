@@ -118,6 +118,13 @@ def classify(text: str, sentence: bool = False) -> str | None:
     return None
 
 
+def _prose(blocks: list[Block], i: int) -> bool:
+    """Whether block ``i`` is news prose, a dated agency dateline or a hard-wrapped line (boilerplate_prose)."""
+    text = blocks[i].text
+    return (is_news_prose(text) or is_dated_dateline(text) or (i > 0 and continues(blocks[i - 1].text, text))
+            or (i + 1 < len(blocks) and continues(text, blocks[i + 1].text)))
+
+
 def _is_separator(text: str) -> bool:
     return bool(SEPARATOR_RE.fullmatch(text)) and any(ch not in " \t" for ch in text)
 
@@ -142,10 +149,9 @@ def find_boilerplate(
     if line_model is not None:
         logits = line_model.logits(blocks, patterns)
         for i, (b, z) in enumerate(zip(blocks, logits, strict=True)):
-            wrapped = (i > 0 and continues(blocks[i - 1].text, b.text)) or (
-                i + 1 < len(blocks) and continues(b.text, blocks[i + 1].text))
-            prose = is_news_prose(b.text) or is_dated_dateline(b.text) or wrapped
-            margin = -PATTERN_MARGIN if patterns[i] else PROSE_MARGIN if prose else 0.0
+            margin = -PATTERN_MARGIN if patterns[i] else 0.0
+            if not patterns[i] and line_model.threshold <= z < line_model.threshold + PROSE_MARGIN and _prose(blocks, i):
+                margin = PROSE_MARGIN
             if z < line_model.threshold + margin or EMBEDDED_POST_RE.search(b.text):
                 labels[i] = None
             else:
@@ -153,7 +159,7 @@ def find_boilerplate(
                 labels[i] = patterns[i] or (MODEL_REASON + (f" ({', '.join(cues)})" if cues else ""))
                 scores[i] = round(1.0 / (1.0 + math.exp(-1.0 - max(0.0, float(z) - line_model.threshold))), 3)
     for i, b in enumerate(blocks):
-        if labels[i] is None and len(GALLERY_RE.findall(b.text)) >= 2:
+        if labels[i] is None and ("aption" in b.text or "APTION" in b.text) and len(GALLERY_RE.findall(b.text)) >= 2:
             labels[i], scores[i] = GALLERY_REASON, 1.0
     for i, b in enumerate(blocks):
         if labels[i] is None or not _is_separator(b.text):
