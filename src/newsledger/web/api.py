@@ -137,7 +137,9 @@ KINDS = ("documents", "quotes", "events", "entities", "clusters")
 def search_results(request: Request, query: SearchQuery) -> dict[str, Any]:
     """Run a search and add what a client needs to page and refine it (next links, facet links, date labels)."""
     kinds = (query.kind.value,) if query.kind else KINDS
-    out = run_search(conn_of(request), query.to_filters(query.limit, query.offset), kinds, with_facets=query.facets)
+    conn = conn_of(request)
+    index = request.app.state.facet_index.get(conn) if query.facets else None
+    out = run_search(conn, query.to_filters(query.limit, query.offset), kinds, with_facets=query.facets, index=index)
     following = [("offset", str(query.offset + query.limit))]
     for kind in KINDS:
         more = kind in kinds and query.offset + query.limit < out[kind]["total"]

@@ -108,3 +108,21 @@ class ResponseCache:
         await self.app(scope, receive, capture)
         if whole and start.get("status") == 200 and len(chunks) == 1 and self.seen == generation:
             self._store(key, 200, list(start.get("headers", [])), chunks[0])
+
+
+class PerGeneration:
+    """One value derived from the ledger (e.g. the facet index), built again only when the ledger has changed."""
+
+    def __init__(self, generation: Callable[[], int], build: Callable[[sqlite3.Connection], Any]) -> None:
+        self.generation = generation
+        self.build = build
+        self.lock = threading.Lock()
+        self.kept: tuple[int, Any] | None = None
+
+    def get(self, conn: sqlite3.Connection) -> Any:
+        """The value for the ledger as it is now (built with ``conn`` when out of date; one thread builds it)."""
+        generation = self.generation()
+        with self.lock:
+            if self.kept is None or self.kept[0] != generation:
+                self.kept = (generation, self.build(conn))
+            return self.kept[1]
