@@ -19,8 +19,10 @@ from newsledger.ledger.filters import Filters, Where
 
 # Values listed per facet (the most frequent first).
 FACET_SIZE = 15
-# The matching documents with their facet fields: the documents_fts rowid is the search_docs key.
-MATCHED = "documents_fts t JOIN search_docs d ON d.key = t.rowid"
+# The matching documents with their facet fields: the documents_fts rowid is the search_docs key. CROSS JOIN
+# keeps the FTS match as the outer loop: with an outlet filter SQLite otherwise walks the outlet's documents and
+# runs the match once per document (78 ms instead of 0.5 for "background -officials" in one outlet of 10,000).
+MATCHED = "documents_fts t CROSS JOIN search_docs d ON d.key = t.rowid"
 
 
 class _Codes:
