@@ -137,9 +137,26 @@ def _quotes(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
     return _section(items, total, f)
 
 
+def _fts_event_where(f: Filters) -> Where | None:
+    """A type / modality filter on events_fts' own copies of those columns, when the filters need nothing else
+    (the joins to events and search_docs cost more than the match: 13 ms against 6 for one name and a type)."""
+    if f.outlet or f.date_from or f.date_to or f.precision or any(x is not None for x in (f.actor, f.target, f.entity)):
+        return None
+    w = Where()
+    if f.type:
+        w.add("t.type = ?", f.type)
+    if f.modality:
+        w.add("t.modality = ?", f.modality)
+    return w
+
+
 def _events(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
-    joins = "JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN events e ON e.doc_id = t.doc_id AND e.id = t.event_id"
-    total, keys = _ranked(conn, "events_fts", match, event_where(replace(f, q=None)), joins, f)
+    own = _fts_event_where(f)
+    if own is not None:
+        total, keys = _ranked(conn, "events_fts", match, own, "", f)
+    else:
+        joins = "JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN events e ON e.doc_id = t.doc_id AND e.id = t.event_id"
+        total, keys = _ranked(conn, "events_fts", match, event_where(replace(f, q=None)), joins, f)
     if not keys:
         return _section([], total, f)
     marks = ",".join("?" * len(keys))

@@ -44,9 +44,10 @@ MAX_QUERY_STRING = 4096
 QUERY_TIMEOUT_MS = 3000
 # SQLite VM instructions between two looks at the clock (a look costs a GIL round trip).
 PROGRESS_STEPS = 20_000
-# A request whose SQLite work has run this long is costly: from then on it pauses NICE_PAUSE_S at every look
-# at the clock, so that it takes at most about half a core and the cheap requests of other users go first.
-NICE_AFTER_S = 0.03
+# A request that has used this much CPU (its thread's CPU time, so waiting for a busy CPU does not count) is
+# costly: from then on its SQLite work pauses NICE_PAUSE_S at every look at the clock, so that it takes at most
+# about half a core and the cheap requests of other users go first (a typical search uses 5-15 ms).
+NICE_AFTER_S = 0.04
 NICE_PAUSE_S = 0.002
 _TERM = re.compile(r"\w[\w'’-]*")
 
@@ -131,10 +132,9 @@ MMAP_BYTES = 1 << 30
 
 def _progress(local: threading.local) -> int:
     """SQLite's progress handler: 1 (interrupt) past the request's deadline; a short pause once it is costly."""
-    now = time.monotonic()
-    if now > local.deadline:
+    if time.monotonic() > local.deadline:
         return 1
-    if now > local.nice_at:
+    if time.thread_time() > local.nice_at:
         time.sleep(NICE_PAUSE_S)  # releases the GIL and the CPU
     return 0
 
@@ -161,6 +161,5 @@ class ReadOnlyDB:
             c.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             c.set_progress_handler(lambda: _progress(local), PROGRESS_STEPS)
             local.conn = c
-        now = time.monotonic()
-        local.deadline, local.nice_at = now + self.timeout, now + NICE_AFTER_S
+        local.deadline, local.nice_at = time.monotonic() + self.timeout, time.thread_time() + NICE_AFTER_S
         return c
