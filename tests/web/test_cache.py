@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from newsledger.document import Analysis, Document
 from newsledger.ledger import Ledger
 from newsledger.web.app import create_app
-from newsledger.web.cache import Generation
+from newsledger.web.cache import Generation, PerGeneration
 
 HEADER = "x-newsledger-cache"
 
@@ -48,6 +48,7 @@ def test_a_write_empties_the_cache(own_ledger: Path) -> None:
     _store(own_ledger, "tern-1", "A cormorant colony returned to the Tern harbour wall on Monday.")
     after = client.get("/api/search", params={"q": "cormorant"})
     assert after.headers[HEADER] == "miss" and after.json()["documents"]["total"] == 1
+    assert [(v["value"], v["count"]) for v in after.json()["facets"]["outlet"]] == [("Tern Weekly", 1)]
 
 
 def test_generation_moves_only_when_the_ledger_changes(own_ledger: Path) -> None:
@@ -82,3 +83,15 @@ def test_the_budget_is_kept(own_ledger: Path) -> None:
     assert 0 < len(cache.entries) < 80 and cache.size <= budget  # the oldest answers made room
     assert cache.size == sum(len(b) + sum(len(k) + len(v) for k, v in h) + sum(len(x) for x in key)
                              for key, (_, h, b) in cache.entries.items())
+
+
+def test_a_derived_value_is_built_again_only_after_a_write(own_ledger: Path) -> None:
+    import sqlite3
+
+    gen = Generation(own_ledger.resolve().as_uri() + "?mode=ro")
+    builds: list[int] = []
+    kept = PerGeneration(gen, lambda conn: builds.append(1) or len(builds))
+    conn = sqlite3.connect(own_ledger)
+    assert kept.get(conn) == kept.get(conn) == 1
+    _store(own_ledger, "tern-3", "Terns nested on the breakwater.")
+    assert kept.get(conn) == kept.get(conn) == 2
