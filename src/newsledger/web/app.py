@@ -15,8 +15,8 @@ from fastapi.templating import Jinja2Templates
 
 from newsledger.errors import LedgerError
 from newsledger.ledger.access import require_ledger
-from newsledger.web import errors
 from newsledger.ledger.facets import FacetIndex
+from newsledger.web import errors
 from newsledger.web.cache import DEFAULT_CACHE_MB, Generation, PerGeneration, ResponseCache
 from newsledger.web.errors import SafeJSONResponse
 from newsledger.web.security import QUERY_TIMEOUT_MS, SECURITY_HEADERS, Guard, host_allow_list
