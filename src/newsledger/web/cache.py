@@ -28,7 +28,7 @@ class Generation:
     def __init__(self, uri: str) -> None:
         self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self.lock = threading.Lock()
-        self.version = self._read()
+        self.version: int | None = self._read()
         self.value = 0
 
     def _read(self) -> int:
@@ -36,8 +36,12 @@ class Generation:
 
     def __call__(self) -> int:
         with self.lock:
-            version = self._read()
-            if version != self.version:
+            version: int | None
+            try:
+                version = self._read()
+            except sqlite3.Error:  # could not tell (e.g. locked by a writer): count it as a change
+                version = None
+            if version is None or version != self.version:
                 self.version, self.value = version, self.value + 1
             return self.value
 
