@@ -1,0 +1,106 @@
+"""A second pass over event clusters: join the clusters that are one event reported with different roles.
+
+The first pass (``match.pair_score``) puts a report in a cluster by directed roles: "Wilson shot Brown",
+"Brown was shot" and a caption naming Brown's companion as the shooter land in different clusters. Two
+clusters are joined here when, taken as wholes,
+
+* their types are compatible (the same PLOVER type, a wildcard, or documented neighbours);
+* they share a resolved participant in *either* role (a person, organisation or group: a country is too
+  wide), or, when one of them names nobody, report the happening with the same trigger word at the same
+  place on the same day;
+* they name it alike: a trigger of the same lemma or class in both, or the same (non-wildcard) type;
+* they are in the same setting: some report of each names the same place (not the article's inferred
+  setting), or both give the same day themselves;
+* a merge may not create a conflict: no two reports of the two clusters have incompatible dates, different
+  known places, incompatible types, different death tolls, or actors of different countries.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from newsledger.ledger.event_features import EventFeatures
+from newsledger.ledger.match import (
+    WILDCARD_TYPES,
+    date_context,
+    figures_clash,
+    same_place,
+    same_trigger,
+    types_compatible,
+)
+
+# Participant classes that identify an event's side (a country or a place is too wide to tell events apart).
+NARROW_CLASSES = ("person", "org", "group")
+# At most this many candidate clusters are tried per cluster, and this many reports of each side compared.
+MAX_REJOIN_CANDIDATES = 30
+MAX_REPORTS = 120
+
+
+def _types(members: list[EventFeatures]) -> set[str]:
+    return {m.type.split(".")[0] for m in members if m.type not in WILDCARD_TYPES}
+
+
+def _countries_clash(x: EventFeatures, y: EventFeatures) -> bool:
+    """Both sides' countries known and disjoint: "an attack by the US" is not "an attack by Syria"."""
+    a = {c for c in (x.actor_country, x.target_country) if c}
+    b = {c for c in (y.actor_country, y.target_country) if c}
+    return bool(x.actor_country and y.actor_country and a and b and not a & b)
+
+
+def conflict(a: list[EventFeatures], b: list[EventFeatures]) -> bool:
+    """Some report of one cluster contradicts some report of the other (the merge would create a conflict)."""
+    for x in a[-MAX_REPORTS:]:
+        for y in b[-MAX_REPORTS:]:
+            if not types_compatible(x.type, y.type) or figures_clash(x, y) or _countries_clash(x, y):
+                return True
+            if not date_context(x, y)[0]:
+                return True
+            if same_place(x, y) is False and not (x.place_inferred or y.place_inferred):
+                return True
+    return False
+
+
+def _own_day(x: EventFeatures, y: EventFeatures) -> bool:
+    """Both reports give the same day themselves (not their publication dates)."""
+    return date_context(x, y)[1]
+
+
+def _named_place(x: EventFeatures, y: EventFeatures) -> bool:
+    return not (x.place_inferred or y.place_inferred) and same_place(x, y) is True
+
+
+def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str]) -> bool:
+    """The two clusters are one event (see the module docstring); `narrow` holds the resolved participants
+    that may link clusters (people, organisations, groups)."""
+    ta, tb = _types(a), _types(b)
+    if ta and tb and not any(types_compatible(x, y) for x in ta for y in tb):
+        return False
+    pairs = [(x, y) for x in a[-MAX_REPORTS:] for y in b[-MAX_REPORTS:]]
+    pa, pb = {p for m in a for p in m.resolved()}, {p for m in b for p in m.resolved()}
+    shared = pa & pb & narrow
+    trigger = any(same_trigger(x.lemma, y.lemma) for x, y in pairs)
+    if not (trigger or (ta and ta == tb and len(ta) == 1)):
+        return False
+    place = any(_named_place(x, y) for x, y in pairs)
+    day = any(_own_day(x, y) for x, y in pairs)
+    if shared:
+        setting = place or day
+    else:  # one side names nobody: the same word, place and day ("the earthquake in Napa on Sunday")
+        setting = trigger and not (pa and pb) and any(same_trigger(x.lemma, y.lemma) and _named_place(x, y) and _own_day(x, y) for x, y in pairs)
+    return setting and not conflict(a, b)
+
+
+def narrow_participants(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
+    """The participant keys ("c12") of canonical people, organisations and groups."""
+    ids = sorted({int(k[1:]) for k in keys if k.startswith("c") and k[1:].isdigit()})
+    out: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT id FROM canonical_entities WHERE id IN ({marks}) AND class IN (?,?,?)",  # marks only
+            (*chunk, *NARROW_CLASSES),
+        )
+        out |= {f"c{r[0]}" for r in rows}
+    return out

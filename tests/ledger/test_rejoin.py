@@ -1,0 +1,51 @@
+"""The second clustering pass: clusters of one event reported with different roles join; others stay apart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from newsledger.ledger.event_features import EventFeatures
+from newsledger.ledger.rejoin import conflict, join
+
+# "Officer Reyes shot Tomas Ilic in Marlow on 3 May": c1 the officer, c2 the victim (people), c5 a country.
+SHOT = EventFeatures("d1", "v1", "ASSAULT", "shot", ["c1", "c2"], "c9", "2031-05-03", place_key="marlow",
+                     published="2031-05-04", actor="c1", target="c2", date_source="clause", place_geo=[44.1, 9.8])
+PEOPLE = {"c1", "c2", "c3", "c4"}
+
+
+@pytest.mark.parametrize(("change", "joins"), [
+    # "Tomas Ilic shot ..." (a caption gets the roles backwards): the victim is shared in another role
+    ({"participants": ["c2"], "actor": "c2", "target": None}, True),
+    # a witness named as the shooter, the victim as target: one shooting, whoever the caption blames
+    ({"participants": ["c2", "c3"], "actor": "c3", "target": "c2"}, True),
+    # "the shooting of Ilic", undated, at the same named place
+    ({"lemma": "shoot", "participants": ["c2"], "actor": None, "date": None, "date_source": None}, True),
+    # the same victim a day later: another day, a conflict
+    ({"participants": ["c2"], "actor": "c2", "target": None, "date": "2031-05-04"}, False),
+    # the same people, another town far away
+    ({"participants": ["c2"], "actor": "c2", "target": None, "place": "c8", "place_key": "dunmore", "place_geo": [52.0, -1.0]}, False),
+    # only a country in common ("the country shot ..."): too wide to link two clusters
+    ({"participants": ["c5"], "actor": "c5", "target": None}, False),
+    # another kind of event with the victim on the same day ("Ilic met the mayor")
+    ({"type": "CONSULT", "lemma": "meet", "participants": ["c2", "c4"], "actor": "c2", "target": "c4"}, False),
+    # a named word in common but nothing else in the setting (no shared place, no own day)
+    ({"participants": ["c2"], "actor": "c2", "target": None, "place": None, "place_key": None, "place_geo": None,
+      "date": None, "date_source": None}, False),
+    # another death toll
+    ({"participants": ["c2"], "actor": "c2", "target": None, "figures": [4.0]}, False),
+])
+def test_clusters_join(change: dict[str, object], joins: bool) -> None:
+    first = [replace(SHOT, figures=[1.0] if "figures" in change else [])]
+    second = [replace(SHOT, doc_id="d2", event_id="v7", **change)]  # type: ignore[arg-type]
+    assert join(first, second, PEOPLE) is joins
+    assert join(second, first, PEOPLE) is joins  # symmetric
+
+
+def test_one_contradicting_report_blocks_the_merge() -> None:
+    good = replace(SHOT, doc_id="d2", participants=["c2"], actor="c2", target=None)
+    late = replace(SHOT, doc_id="d3", date="2031-05-20")
+    assert not conflict([SHOT], [good])
+    assert conflict([SHOT], [good, late])
+    assert not join([SHOT], [good, late], PEOPLE)
