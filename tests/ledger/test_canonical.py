@@ -53,6 +53,9 @@ def _canon(ledger: Ledger) -> dict[tuple[str, str], int]:
         (("Muammar Gaddafi", "PERSON", "Muammar Gaddafi"), ("Moammar Gadhafi", "PERSON", "Moammar Gadhafi"), True),
         (("Vladimir Putin", "PERSON", "Vladimir Putin"), ("President Vladimir Putin", "PERSON", "President Vladimir Putin"), True),
         (("Recep Tayyip Erdogan", "PERSON", "Recep Tayyip Erdogan"), ("Erdogan", "PERSON", "Erdogan"), True),  # known alias
+        (("Jonas Elling Marsh", "PERSON", "Jonas Elling Marsh"), ("Jonas Marsh", "PERSON", "Jonas Marsh"), True),  # middle name left out
+        (("Jonas Marsh", "PERSON", "Jonas Marsh"), ("Jonas Elling Marsh", "PERSON", "Jonas Elling Marsh"), True),
+        (("Jonas Marsh", "PERSON", "Jonas Marsh"), ("Ida Marsh", "PERSON", "Ida Marsh"), False),
         (("International Court of Arbitration", "ORG", "International Court of Arbitration"), ("ICA", "ORG", "ICA"), True),
         (("Jordan", "GPE", "Jordan"), ("Jordan", "PERSON", "Jordan"), False),  # a person never merges with a place
         (("South Korea", "GPE", "South Korea"), ("North Korea", "GPE", "North Korea"), False),

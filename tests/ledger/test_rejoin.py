@@ -18,8 +18,14 @@ PEOPLE = {"c1", "c2", "c3", "c4"}
 @pytest.mark.parametrize(("change", "joins"), [
     # "Tomas Ilic shot ..." (a caption gets the roles backwards): the victim is shared in another role
     ({"participants": ["c2"], "actor": "c2", "target": None}, True),
-    # a witness named as the shooter, the victim as target: one shooting, whoever the caption blames
-    ({"participants": ["c2", "c3"], "actor": "c3", "target": "c2"}, True),
+    # another named shooter of the same victim: a named actor against a named actor is a conflict
+    ({"participants": ["c2", "c3"], "actor": "c3", "target": "c2"}, False),
+    # "an officer shot Ilic": a description says nothing against the named officer
+    ({"participants": ["c2", "n:officer"], "actor": "n:officer", "target": "c2"}, True),
+    # an undated caption published a fortnight later, at the named place
+    ({"participants": ["c2"], "actor": None, "date": None, "date_source": None, "published": "2031-05-18"}, True),
+    # ... but never published before the event it would report
+    ({"participants": ["c2"], "actor": None, "date": None, "date_source": None, "published": "2031-04-28"}, False),
     # "the shooting of Ilic", undated, at the same named place
     ({"lemma": "shoot", "participants": ["c2"], "actor": None, "date": None, "date_source": None}, True),
     # the same victim a day later: another day, a conflict

@@ -219,12 +219,18 @@ class Canonicalizer:
         return None, name, ext[0] if ext else None
 
     def _resolve_person(self, keys: list[str]) -> int | None:
-        """Across documents a person links by the same full name (titles aside) or its transliteration only:
+        """Across documents a person links by the same full name (titles and a missing middle name aside) or its
+        transliteration only:
         "Malia Obama" never joins "Barack Obama", and a bare surname joins nothing but the same bare name."""
         names = [k for k in dict.fromkeys(person_key(k) for k in keys) if k]
         full = [k for k in names if " " in k]
         for k in full or names:  # a full name never links by its bare surname
             ids = self._ids_for_key(k if " " in k else "solo:" + k, ("person",))
+            if len(ids) == 1:
+                return ids[0]
+        for k in full:  # a middle name one report gives and another leaves out ("James Wright Foley")
+            words = k.split()
+            ids = self._ids_for_key("fl:" + k if len(words) == 2 else f"{words[0]} {words[-1]}", ("person",))
             if len(ids) == 1:
                 return ids[0]
         for k in keys:
@@ -248,6 +254,8 @@ class Canonicalizer:
             words = person_key(k).split()
             if len(words) >= 2:  # a full name: its key, its surname (for information) and its skeleton
                 keys |= {" ".join(words), "sur:" + words[-1]}
+                if len(words) >= 3:
+                    keys.add(f"fl:{words[0]} {words[-1]}")
                 if sk := skeleton_key(" ".join(words)):
                     keys.add(sk)
             elif words and solo:  # a bare surname joins the same bare surname only

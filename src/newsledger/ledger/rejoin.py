@@ -11,8 +11,9 @@ clusters are joined here when, taken as wholes,
 * they name it alike: a trigger of the same lemma or class in both, or the same (non-wildcard) type;
 * they are in the same setting: some report of each names the same place (not the article's inferred
   setting), or both give the same day themselves;
-* a merge may not create a conflict: no two reports of the two clusters have incompatible dates, different
-  known places, incompatible types, different death tolls, or actors of different countries.
+* a merge may not create a conflict: no two reports of the two clusters have incompatible dates (an undated
+  report counts from its publication back UNDATED_WINDOW_DAYS), different known places, incompatible types,
+  different death tolls, different named actors (or targets) or actors of different countries.
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from newsledger.ledger.event_features import EventFeatures
+from newsledger.ledger import when as W
+from newsledger.ledger.event_features import PLACE_STOP, EventFeatures
 from newsledger.ledger.match import (
+    PLACE_SHARED_WORDS,
     WILDCARD_TYPES,
     date_context,
+    date_relation,
     figures_clash,
     same_place,
     same_trigger,
@@ -35,6 +39,9 @@ NARROW_CLASSES = ("person", "org", "group")
 # At most this many candidate clusters are tried per cluster, and this many reports of each side compared.
 MAX_REJOIN_CANDIDATES = 30
 MAX_REPORTS = 120
+# An undated report (a caption, a background mention) may be about an event from this many days before its
+# publication; never about one after it.
+UNDATED_WINDOW_DAYS = 31
 
 
 def _types(members: list[EventFeatures]) -> set[str]:
@@ -48,13 +55,35 @@ def _countries_clash(x: EventFeatures, y: EventFeatures) -> bool:
     return bool(x.actor_country and y.actor_country and a and b and not a & b)
 
 
+def dates_fit(x: EventFeatures, y: EventFeatures) -> bool:
+    """Two dated reports overlap at their precision; an undated one was published on or after the other's
+    date, within UNDATED_WINDOW_DAYS (two undated reports: published within that window of each other)."""
+    if W.interval(x.date) and W.interval(y.date):
+        return date_relation(x.date, [y.date or ""])[0] == "compatible"
+    if x.date or y.date:
+        dated, undated = (x, y) if W.interval(x.date) else (y, x)
+        iv, pub = W.interval(dated.date), W.interval(undated.published)
+        return not (iv and pub) or (pub.end >= iv.start and iv.gap_days(pub) <= UNDATED_WINDOW_DAYS)
+    pa, pb = W.interval(x.published), W.interval(y.published)
+    return not (pa and pb) or pa.gap_days(pb) <= UNDATED_WINDOW_DAYS
+
+
+def roles_clash(x: EventFeatures, y: EventFeatures) -> bool:
+    """Both name a resolved actor (or target), the two differ and neither is a participant of the other report
+    ("Obama met Merkel" / "Obama met Abe"); descriptions ("an officer") tell nothing against a name."""
+    for a, b in ((x.actor, y.actor), (x.target, y.target)):
+        if a and b and a != b and a.startswith("c") and b.startswith("c") and a not in y.participants and b not in x.participants:
+            return True
+    return False
+
+
 def conflict(a: list[EventFeatures], b: list[EventFeatures]) -> bool:
     """Some report of one cluster contradicts some report of the other (the merge would create a conflict)."""
     for x in a[-MAX_REPORTS:]:
         for y in b[-MAX_REPORTS:]:
             if not types_compatible(x.type, y.type) or figures_clash(x, y) or _countries_clash(x, y):
                 return True
-            if not date_context(x, y)[0]:
+            if not dates_fit(x, y) or roles_clash(x, y):
                 return True
             if same_place(x, y) is False and not (x.place_inferred or y.place_inferred):
                 return True
@@ -67,7 +96,13 @@ def _own_day(x: EventFeatures, y: EventFeatures) -> bool:
 
 
 def _named_place(x: EventFeatures, y: EventFeatures) -> bool:
-    return not (x.place_inferred or y.place_inferred) and same_place(x, y) is True
+    """Both reports give the place themselves, and it is the same (or two descriptions share two words:
+    "the Betty Ford center" / "at Betty Ford")."""
+    if x.place_inferred or y.place_inferred:
+        return False
+    a = set((x.place_key or "").split()) - PLACE_STOP
+    b = set((y.place_key or "").split()) - PLACE_STOP
+    return same_place(x, y) is True or len(a & b) >= PLACE_SHARED_WORDS
 
 
 def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str]) -> bool:
