@@ -11,7 +11,8 @@ from newsledger.ledger.rejoin import conflict, join
 
 # "Officer Reyes shot Tomas Ilic in Marlow on 3 May": c1 the officer, c2 the victim (people), c5 a country.
 SHOT = EventFeatures("d1", "v1", "ASSAULT", "shot", ["c1", "c2"], "c9", "2031-05-03", place_key="marlow",
-                     published="2031-05-04", actor="c1", target="c2", date_source="clause", place_geo=[44.1, 9.8])
+                     published="2031-05-04", actor="c1", target="c2", date_source="clause", place_geo=[44.1, 9.8],
+                     target_person=True)
 PEOPLE = {"c1", "c2", "c3", "c4"}
 
 
@@ -39,6 +40,12 @@ PEOPLE = {"c1", "c2", "c3", "c4"}
     # a named word in common but nothing else in the setting (no shared place, no own day)
     ({"participants": ["c2"], "actor": "c2", "target": None, "place": None, "place_key": None, "place_geo": None,
       "date": None, "date_source": None}, False),
+    # only the articles' main place in common: published within a week, or the victim of one shooting
+    ({"participants": ["c3"], "actor": "c3", "target": None, "place_inferred": True, "date": None, "date_source": None}, False),
+    ({"participants": ["c2", "c1"], "actor": "c2", "target": "c1", "place_inferred": True, "date": None, "date_source": None,
+      "published": "2031-05-06"}, False),  # "B shot A" is not "A shot B"
+    ({"participants": ["c2", "n:gang"], "actor": "n:gang", "place_inferred": True, "date": None, "date_source": None,
+      "published": "2031-05-25"}, True),  # a person is shot once, whoever is said to have done it
     # another death toll
     ({"participants": ["c2"], "actor": "c2", "target": None, "figures": [4.0]}, False),
 ])

@@ -9,8 +9,10 @@ clusters are joined here when, taken as wholes,
   wide), or, when one of them names nobody, report the happening with the same trigger word at the same
   place on the same day;
 * they name it alike: a trigger of the same lemma or class in both, or the same (non-wildcard) type;
-* they are in the same setting: some report of each names the same place (not the article's inferred
-  setting), or both give the same day themselves;
+* they are in the same setting: some report of each names the same place, or both give the same day
+  themselves, or two reports naming it alike share their articles' main place and were published within a
+  week, or the shared participant is the person who suffers the same material act in both ("shot", "killed":
+  a person is shot dead once, whoever a caption names as the shooter);
 * a merge may not create a conflict: no two reports of the two clusters have incompatible dates (an undated
   report counts from its publication back UNDATED_WINDOW_DAYS), different known places, incompatible types,
   different death tolls, different named actors (or targets) or actors of different countries.
@@ -25,6 +27,9 @@ from newsledger.ledger import when as W
 from newsledger.ledger.event_features import PLACE_STOP, EventFeatures
 from newsledger.ledger.match import (
     PLACE_SHARED_WORDS,
+    PUBLICATION_WINDOW_DAYS,
+    SYMMETRIC_TYPES,
+    VICTIM_TYPES,
     WILDCARD_TYPES,
     date_context,
     date_relation,
@@ -70,7 +75,11 @@ def dates_fit(x: EventFeatures, y: EventFeatures) -> bool:
 
 def roles_clash(x: EventFeatures, y: EventFeatures) -> bool:
     """Both name a resolved actor (or target), the two differ and neither is a participant of the other report
-    ("Obama met Merkel" / "Obama met Abe"); descriptions ("an officer") tell nothing against a name."""
+    ("Obama met Merkel" / "Obama met Abe"), or the two sides are swapped in a directed type ("A attacked B" /
+    "B attacked A"); descriptions ("an officer") tell nothing against a name."""
+    kinds = {x.type.split(".")[0], y.type.split(".")[0]}
+    if x.actor and x.target and x.actor == y.target and x.target == y.actor and not kinds & SYMMETRIC_TYPES:
+        return True
     for a, b in ((x.actor, y.actor), (x.target, y.target)):
         if a and b and a != b and a.startswith("c") and b.startswith("c") and a not in y.participants and b not in x.participants:
             return True
@@ -105,6 +114,21 @@ def _named_place(x: EventFeatures, y: EventFeatures) -> bool:
     return same_place(x, y) is True or len(a & b) >= PLACE_SHARED_WORDS
 
 
+def _inferred_close(x: EventFeatures, y: EventFeatures) -> bool:
+    """Named alike, in the same setting of both articles (their main place), published within a week."""
+    pa, pb = W.interval(x.published), W.interval(y.published)
+    return (same_trigger(x.lemma, y.lemma) and same_place(x, y) is True and pa is not None and pb is not None
+            and pa.gap_days(pb) <= PUBLICATION_WINDOW_DAYS)
+
+
+def _one_victim(x: EventFeatures, y: EventFeatures) -> bool:
+    """The same person suffers the same material act (shot, killed, abducted) in both, whoever is named as
+    doing it: a person is shot dead once."""
+    kinds = {x.type.split(".")[0], y.type.split(".")[0]}
+    return (bool(x.target) and x.target == y.target and (x.target or "").startswith("c") and x.target_person
+            and y.target_person and kinds <= VICTIM_TYPES and same_trigger(x.lemma, y.lemma))
+
+
 def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str]) -> bool:
     """The two clusters are one event (see the module docstring); `narrow` holds the resolved participants
     that may link clusters (people, organisations, groups)."""
@@ -117,10 +141,10 @@ def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str]) -> bo
     trigger = any(same_trigger(x.lemma, y.lemma) for x, y in pairs)
     if not (trigger or (ta and ta == tb and len(ta) == 1)):
         return False
-    place = any(_named_place(x, y) for x, y in pairs)
+    place = any(_named_place(x, y) or _inferred_close(x, y) for x, y in pairs)
     day = any(_own_day(x, y) for x, y in pairs)
     if shared:
-        setting = place or day
+        setting = place or day or any(_one_victim(x, y) for x, y in pairs)
     else:  # one side names nobody: the same word, place and day ("the earthquake in Napa on Sunday")
         setting = trigger and not (pa and pb) and any(same_trigger(x.lemma, y.lemma) and _named_place(x, y) and _own_day(x, y) for x, y in pairs)
     return setting and not conflict(a, b)
