@@ -40,12 +40,16 @@ PEOPLE = {"c1", "c2", "c3", "c4"}
     # a named word in common but nothing else in the setting (no shared place, no own day)
     ({"participants": ["c2"], "actor": "c2", "target": None, "place": None, "place_key": None, "place_geo": None,
       "date": None, "date_source": None}, False),
-    # only the articles' main place in common: published within a week, or the victim of one shooting
-    ({"participants": ["c3"], "actor": "c3", "target": None, "place_inferred": True, "date": None, "date_source": None}, False),
+    # only the articles' main place in common: not enough, unless the shared person is the victim of one killing
+    ({"participants": ["c1"], "actor": "c1", "target": None, "place_inferred": True, "date": None, "date_source": None}, False),
     ({"participants": ["c2", "c1"], "actor": "c2", "target": "c1", "place_inferred": True, "date": None, "date_source": None,
       "published": "2031-05-06"}, False),  # "B shot A" is not "A shot B"
     ({"participants": ["c2", "n:gang"], "actor": "n:gang", "place_inferred": True, "date": None, "date_source": None,
       "published": "2031-05-25"}, True),  # a person is shot once, whoever is said to have done it
+    ({"participants": ["c2"], "actor": None, "lemma": "death", "place_inferred": True, "date": None, "date_source": None,
+      "published": "2031-05-20"}, True),  # "the death of Ilic": the same killing
+    ({"participants": ["c2"], "actor": None, "lemma": "arrest", "type": "COERCE", "place_inferred": True, "date": None,
+      "date_source": None, "published": "2031-05-20"}, False),  # "Ilic was arrested": another act
     # another death toll
     ({"participants": ["c2"], "actor": "c2", "target": None, "figures": [4.0]}, False),
 ])

@@ -10,9 +10,8 @@ clusters are joined here when, taken as wholes,
   place on the same day;
 * they name it alike: a trigger of the same lemma or class in both, or the same (non-wildcard) type;
 * they are in the same setting: some report of each names the same place, or both give the same day
-  themselves, or two reports naming it alike share their articles' main place and were published within a
-  week, or the shared participant is the person who suffers the same material act in both ("shot", "killed":
-  a person is shot dead once, whoever a caption names as the shooter);
+  themselves, or the shared participant is the person who suffers the same material act in both ("shot",
+  "killed", "the death of": a person is killed once, whoever a caption names as the killer);
 * a merge may not create a conflict: no two reports of the two clusters have incompatible dates (an undated
   report counts from its publication back UNDATED_WINDOW_DAYS), different known places, incompatible types,
   different death tolls, different named actors (or targets) or actors of different countries.
@@ -24,10 +23,9 @@ import sqlite3
 from collections.abc import Iterable
 
 from newsledger.ledger import when as W
-from newsledger.ledger.event_features import PLACE_STOP, EventFeatures
+from newsledger.ledger.event_features import PLACE_STOP, EventFeatures, trigger_classes
 from newsledger.ledger.match import (
     PLACE_SHARED_WORDS,
-    PUBLICATION_WINDOW_DAYS,
     SYMMETRIC_TYPES,
     VICTIM_TYPES,
     WILDCARD_TYPES,
@@ -44,6 +42,10 @@ NARROW_CLASSES = ("person", "org", "group")
 # At most this many candidate clusters are tried per cluster, and this many reports of each side compared.
 MAX_REJOIN_CANDIDATES = 30
 MAX_REPORTS = 120
+# Trigger classes (ledger/lexicons/trigger_classes.tsv) and stems that name killing a person: "Brown was shot",
+# "the death of Brown" and "the killing of Brown" are one event when Brown is the victim in both.
+KILLING_CLASSES = frozenset({"death", "shooting"})
+KILLING_STEMS = ("murder", "behead", "execut", "assassinat")
 # An undated report (a caption, a background mention) may be about an event from this many days before its
 # publication; never about one after it.
 UNDATED_WINDOW_DAYS = 31
@@ -114,19 +116,18 @@ def _named_place(x: EventFeatures, y: EventFeatures) -> bool:
     return same_place(x, y) is True or len(a & b) >= PLACE_SHARED_WORDS
 
 
-def _inferred_close(x: EventFeatures, y: EventFeatures) -> bool:
-    """Named alike, in the same setting of both articles (their main place), published within a week."""
-    pa, pb = W.interval(x.published), W.interval(y.published)
-    return (same_trigger(x.lemma, y.lemma) and same_place(x, y) is True and pa is not None and pb is not None
-            and pa.gap_days(pb) <= PUBLICATION_WINDOW_DAYS)
-
-
 def _one_victim(x: EventFeatures, y: EventFeatures) -> bool:
     """The same person suffers the same material act (shot, killed, abducted) in both, whoever is named as
     doing it: a person is shot dead once."""
     kinds = {x.type.split(".")[0], y.type.split(".")[0]}
     return (bool(x.target) and x.target == y.target and (x.target or "").startswith("c") and x.target_person
-            and y.target_person and kinds <= VICTIM_TYPES and same_trigger(x.lemma, y.lemma))
+            and y.target_person and kinds <= VICTIM_TYPES
+            and (same_trigger(x.lemma, y.lemma) or (killing(x.lemma) and killing(y.lemma))))
+
+
+def killing(lemma: str) -> bool:
+    """A word for killing someone ("shot", "killed", "death", "murder", "beheading")."""
+    return trigger_classes().get(lemma) in KILLING_CLASSES or lemma.startswith(KILLING_STEMS)
 
 
 def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str]) -> bool:
@@ -141,7 +142,7 @@ def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str]) -> bo
     trigger = any(same_trigger(x.lemma, y.lemma) for x, y in pairs)
     if not (trigger or (ta and ta == tb and len(ta) == 1)):
         return False
-    place = any(_named_place(x, y) or _inferred_close(x, y) for x, y in pairs)
+    place = any(_named_place(x, y) for x, y in pairs)
     day = any(_own_day(x, y) for x, y in pairs)
     if shared:
         setting = place or day or any(_one_victim(x, y) for x, y in pairs)
