@@ -10,6 +10,8 @@ from newsledger.ledger.event_features import EventFeatures
 from newsledger.ledger.rejoin import conflict, join
 
 # "Officer Reyes shot Tomas Ilic in Marlow on 3 May": c1 the officer, c2 the victim (people), c5 a country.
+# "Reyes attacked Ilic's shop" ... (no killing): another named attacker is another attack.
+ATTACK = {"lemma": "attack"}
 SHOT = EventFeatures("d1", "v1", "ASSAULT", "shot", ["c1", "c2"], "c9", "2031-05-03", place_key="marlow",
                      published="2031-05-04", actor="c1", target="c2", date_source="clause", place_geo=[44.1, 9.8],
                      target_person=True)
@@ -19,8 +21,8 @@ PEOPLE = {"c1", "c2", "c3", "c4"}
 @pytest.mark.parametrize(("change", "joins"), [
     # "Tomas Ilic shot ..." (a caption gets the roles backwards): the victim is shared in another role
     ({"participants": ["c2"], "actor": "c2", "target": None}, True),
-    # another named shooter of the same victim: a named actor against a named actor is a conflict
-    ({"participants": ["c2", "c3"], "actor": "c3", "target": "c2"}, False),
+    # the same victim shot by another named person: a person is shot dead once, whoever a caption names
+    ({"participants": ["c2", "c3"], "actor": "c3", "target": "c2"}, True),
     # "an officer shot Ilic": a description says nothing against the named officer
     ({"participants": ["c2", "n:officer"], "actor": "n:officer", "target": "c2"}, True),
     # an undated caption published a fortnight later, at the named place
@@ -37,8 +39,8 @@ PEOPLE = {"c1", "c2", "c3", "c4"}
     ({"participants": ["c5"], "actor": "c5", "target": None}, False),
     # another kind of event with the victim on the same day ("Ilic met the mayor")
     ({"type": "CONSULT", "lemma": "meet", "participants": ["c2", "c4"], "actor": "c2", "target": "c4"}, False),
-    # a named word in common but nothing else in the setting (no shared place, no own day)
-    ({"participants": ["c2"], "actor": "c2", "target": None, "place": None, "place_key": None, "place_geo": None,
+    # an attack named alike, nothing else in the setting (no shared place, no own day; nobody killed)
+    ({"lemma": "attack", "participants": ["c2"], "actor": "c2", "target": None, "place": None, "place_key": None, "place_geo": None,
       "date": None, "date_source": None}, False),
     # only the articles' main place in common: not enough, unless the shared person is the victim of one killing
     ({"participants": ["c1"], "actor": "c1", "target": None, "place_inferred": True, "date": None, "date_source": None}, False),
@@ -58,6 +60,13 @@ def test_clusters_join(change: dict[str, object], joins: bool) -> None:
     second = [replace(SHOT, doc_id="d2", event_id="v7", **change)]  # type: ignore[arg-type]
     assert join(first, second, PEOPLE) is joins
     assert join(second, first, PEOPLE) is joins  # symmetric
+
+
+@pytest.mark.parametrize(("actor", "joins"), [("c1", True), ("c3", False), ("n:a man", True)])
+def test_named_attackers_must_agree_unless_a_person_is_killed(actor: str, joins: bool) -> None:
+    first = [replace(SHOT, **ATTACK)]  # type: ignore[arg-type]
+    second = [replace(SHOT, doc_id="d2", participants=sorted({actor, "c2"}), actor=actor, **ATTACK)]  # type: ignore[arg-type]
+    assert join(first, second, PEOPLE) is joins
 
 
 def test_one_contradicting_report_blocks_the_merge() -> None:

@@ -14,7 +14,8 @@ clusters are joined here when, taken as wholes,
   "killed", "the death of": a person is killed once, whoever a caption names as the killer);
 * a merge may not create a conflict: no two reports of the two clusters have incompatible dates (an undated
   report counts from its publication back UNDATED_WINDOW_DAYS), different known places, incompatible types,
-  different death tolls, different named actors (or targets) or actors of different countries.
+  different death tolls, different named actors (or targets; not for the killing of one person, which a
+  caption may pin on a bystander) or actors of different countries.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def conflict(a: list[EventFeatures], b: list[EventFeatures]) -> bool:
         for y in b[-MAX_REPORTS:]:
             if not types_compatible(x.type, y.type) or figures_clash(x, y) or _countries_clash(x, y):
                 return True
-            if not dates_fit(x, y) or roles_clash(x, y):
+            if not dates_fit(x, y) or (roles_clash(x, y) and not _one_victim(x, y)):
                 return True
             if same_place(x, y) is False and not (x.place_inferred or y.place_inferred):
                 return True
@@ -116,13 +117,20 @@ def _named_place(x: EventFeatures, y: EventFeatures) -> bool:
     return same_place(x, y) is True or len(a & b) >= PLACE_SHARED_WORDS
 
 
+def _victim(x: EventFeatures) -> str | None:
+    """Who suffers a killing: its target, else the actor of a report with no target ("Brown was shot" parsed
+    with Brown as its subject)."""
+    if x.target:
+        return x.target if x.target_person else None
+    return x.actor
+
+
 def _one_victim(x: EventFeatures, y: EventFeatures) -> bool:
-    """The same person suffers the same material act (shot, killed, abducted) in both, whoever is named as
-    doing it: a person is shot dead once."""
+    """The same person is killed in both, whoever is named as doing it: a person is killed once."""
     kinds = {x.type.split(".")[0], y.type.split(".")[0]}
-    return (bool(x.target) and x.target == y.target and (x.target or "").startswith("c") and x.target_person
-            and y.target_person and kinds <= VICTIM_TYPES
-            and (same_trigger(x.lemma, y.lemma) or (killing(x.lemma) and killing(y.lemma))))
+    victim = _victim(x)
+    return (bool(victim) and victim == _victim(y) and (victim or "").startswith("c") and kinds <= VICTIM_TYPES
+            and killing(x.lemma) and killing(y.lemma))
 
 
 def killing(lemma: str) -> bool:
