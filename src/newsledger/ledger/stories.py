@@ -1,4 +1,9 @@
-"""Story grouping: documents about the same story (shared event clusters or salient entities, close in time)."""
+"""Story grouping: documents about the same story (shared event clusters or salient entities, close in time).
+
+Both links need the documents published within STORY_WINDOW_DAYS of each other: an event cluster holds the
+background mentions of an event weeks later (a killing recalled in the coverage of the protests), which are
+another story.
+"""
 
 from __future__ import annotations
 
@@ -90,8 +95,11 @@ def group(conn: sqlite3.Connection) -> list[Story]:
         docs = [r[0] for r in conn.execute(  # ... that the documents report in their lead, not as background
             "SELECT DISTINCT m.doc_id FROM cluster_members m JOIN cluster_evidence x ON x.doc_id = m.doc_id"
             " AND x.event_id = m.event_id WHERE m.cluster_id = ? AND x.evidence_start < ?", (cid, LEAD_CHARS))]
-        for d in docs[1:]:
-            uf.union(docs[0], d)
+        docs.sort(key=lambda d: (when.get(d) or date.min, d))
+        for prev, d in zip(docs, docs[1:], strict=False):  # reports of one event days apart are one story each
+            a, b = when.get(prev), when.get(d)
+            if not (a and b) or (b - a).days <= STORY_WINDOW_DAYS:
+                uf.union(prev, d)
     groups: dict[str, list[str]] = defaultdict(list)
     for doc in when:
         groups[uf.find(doc)].append(doc)
