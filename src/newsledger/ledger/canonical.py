@@ -271,6 +271,7 @@ class Canonicalizer:
         for cand in cands:
             solo = _solo_person(cand)
             in_doc = solo is not None and len(by_surname.get(solo, ())) == 1
+            cid: int | None
             if in_doc:  # "Obama" in a document naming one "Barack Obama"
                 cid, name, ext = next(iter(by_surname[solo or ""])), cand.name, None
             else:

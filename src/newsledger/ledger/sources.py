@@ -202,10 +202,10 @@ def independent_groups(conn: sqlite3.Connection, doc_ids: list[str],
     if len({uf.find(d.doc_id) for d in docs}) > 1:  # paraphrased wire copy: long runs of the same prose
         heads = [d.doc_id for d in docs][:MAX_COPY_DOCS]
         texts = _texts(conn, heads)
-        for i, a in enumerate(heads):
-            for b in heads[i + 1 :]:
-                if uf.find(a) != uf.find(b) and shared_copy(texts.get(a, ""), texts.get(b, "")):
-                    uf.union(a, b)
+        for i, first in enumerate(heads):
+            for second in heads[i + 1 :]:
+                if uf.find(first) != uf.find(second) and shared_copy(texts.get(first, ""), texts.get(second, "")):
+                    uf.union(first, second)
     for table, doc_col, dup_col in duplicate_links(conn) if docs else []:
         ids = [d.doc_id for d in docs]
         marks = ",".join("?" * len(ids))
