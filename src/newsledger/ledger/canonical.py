@@ -198,7 +198,11 @@ class Canonicalizer:
             row = self.conn.execute("SELECT id, name FROM canonical_entities WHERE external_id = ?", (ext[0],)).fetchone()
             if row:
                 return int(row[0]), str(row[1]), ext[0]
-        lex = next((self.aliases[k] for k in keys if k in self.aliases and _fits(self.aliases[k][0], cls)), None)
+        lex_keys = keys
+        if cls == "person":  # a person's bare surname mention ("Obama" in Malia Obama's article) is no alias of hers
+            names = [person_key(k) for k in keys]
+            lex_keys = [k for k in names if " " in k] or names
+        lex = next((self.aliases[k] for k in lex_keys if k in self.aliases and _fits(self.aliases[k][0], cls)), None)
         name = lex[1] if lex else cand.name
         if lex:
             cls_options: tuple[str, ...] = (lex[0],) if cls not in _INSTITUTIONAL else _INSTITUTIONAL
@@ -258,7 +262,8 @@ class Canonicalizer:
                     keys.add(f"fl:{words[0]} {words[-1]}")
                 if sk := skeleton_key(" ".join(words)):
                     keys.add(sk)
-            elif words and solo:  # a bare surname joins the same bare surname only
+            elif words and solo and not any(len(person_key(name_key(x)).split()) > 1 for x in surfaces):
+                # a bare surname joins the same bare surname only (not a full name it once linked to)
                 keys.add("solo:" + words[0])
         return keys
 
