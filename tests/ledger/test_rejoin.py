@@ -75,3 +75,23 @@ def test_one_contradicting_report_blocks_the_merge() -> None:
     assert not conflict([SHOT], [good])
     assert conflict([SHOT], [good, late])
     assert not join([SHOT], [good, late], PEOPLE)
+
+
+@pytest.mark.parametrize(("first", "second", "joins"), [
+    # nobody resolved in common, but the two sentences say the same thing with the same trigger
+    ("Rescue crews pulled twelve miners from the flooded Dunmore colliery shaft late on Friday night",
+     "Twelve miners were pulled from the flooded Dunmore colliery shaft by rescue crews on Friday", True),
+    # the same trigger in sentences about other things
+    ("Rescue crews pulled twelve miners from the flooded Dunmore colliery shaft late on Friday night",
+     "Rescue crews pulled a stranded hiker from a ravine near Castlebar after a long search", False),
+    # fragments are too short to tell
+    ("Rescue crews pulled miners out.", "Crews pulled miners out.", False),
+])
+def test_reports_echoing_each_other_join(first: str, second: str, joins: bool) -> None:
+    from newsledger.ledger.rejoin import sentence_lemmas
+
+    a = replace(SHOT, lemma="pull", participants=["c1"], actor="c1", target=None, place=None, place_key=None,
+                place_geo=None, date=None, date_source=None)
+    b = replace(a, doc_id="d2", participants=["c3"], actor="n:crews", evidence=[0, 1])
+    sentences = {"d1": first, "d2": second}
+    assert join([a], [b], PEOPLE, lambda ev: sentence_lemmas(sentences[ev.doc_id])) is joins

@@ -12,7 +12,7 @@ from newsledger.ledger.canonical import Canonicalizer
 from newsledger.ledger.event_features import EventFeatures, event_features
 from newsledger.ledger.labels import cluster_label
 from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
-from newsledger.ledger.rejoin import MAX_REJOIN_CANDIDATES, join, narrow_participants
+from newsledger.ledger.rejoin import MAX_REJOIN_CANDIDATES, join, narrow_participants, sentence_lemmas
 from newsledger.ledger.sources import evidence_keys, independent_groups
 
 # At most this many candidate clusters are scored per event (the ones sharing most blocking features).
@@ -47,6 +47,7 @@ class Clusterer:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.cache: dict[int, list[EventFeatures]] = {}  # members of clusters read during one update
+        self.texts: dict[str, str] = {}  # document texts read by the second pass
 
     def members(self, cluster_id: int) -> list[EventFeatures]:
         if cluster_id not in self.cache:
@@ -125,12 +126,21 @@ class Clusterer:
                 members = self.members(cid)
                 narrow = narrow_participants(self.conn, {p for m in members for p in m.resolved()})
                 for other in self._neighbours(cid):
-                    if other not in merged and join(members, self.members(other), narrow):
+                    if other not in merged and join(members, self.members(other), narrow, self.said):
                         self._merge(other, cid)
                         merged.add(other)
                         changed = True
                         break
         return merged
+
+    def said(self, ev: EventFeatures) -> frozenset[str]:
+        """The content lemmas of the sentence that reports an event (cached per document text)."""
+        if not ev.evidence:
+            return frozenset()
+        if ev.doc_id not in self.texts:
+            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (ev.doc_id,)).fetchone()
+            self.texts[ev.doc_id] = str(row[0]) if row else ""
+        return sentence_lemmas(self.texts[ev.doc_id][ev.evidence[0] : ev.evidence[1]])
 
     def _neighbours(self, cid: int) -> list[int]:
         """Clusters sharing a participant, place or trigger class with this one (most shared features first)."""

@@ -12,6 +12,9 @@ clusters are joined here when, taken as wholes,
 * they are in the same setting: some report of each names the same place, or both give the same day
   themselves, or the shared participant is the person who suffers the same material act in both ("shot",
   "killed", "the death of": a person is killed once, whoever a caption names as the killer);
+* or, instead of a shared participant and setting, reports of the two in different articles echo each other:
+  the same trigger and evidence sentences sharing most content words (``EVIDENCE_OVERLAP``; "a matching
+  evidence lemma set");
 * a merge may not create a conflict: no two reports of the two clusters have incompatible dates (an undated
   report counts from its publication back UNDATED_WINDOW_DAYS), different known places, incompatible types,
   different death tolls, different named actors (or targets; not for the killing of one person, which a
@@ -20,11 +23,12 @@ clusters are joined here when, taken as wholes,
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from newsledger.ledger import when as W
-from newsledger.ledger.event_features import PLACE_STOP, EventFeatures, trigger_classes
+from newsledger.ledger.event_features import PLACE_STOP, EventFeatures, lemma, trigger_classes
 from newsledger.ledger.match import (
     PLACE_SHARED_WORDS,
     SYMMETRIC_TYPES,
@@ -47,6 +51,14 @@ MAX_REPORTS = 120
 # "the death of Brown" and "the killing of Brown" are one event when Brown is the victim in both.
 KILLING_CLASSES = frozenset({"death", "shooting"})
 KILLING_STEMS = ("murder", "behead", "execut", "assassinat")
+# Two evidence sentences whose content words overlap this much (Jaccard) with the same trigger report one event.
+EVIDENCE_OVERLAP = 0.5
+MIN_WORD = 3
+# ... when each has this many content words (a fragment, "air strikes in Iraq.", is too short to tell).
+MIN_ECHO_WORDS = 8
+STOPWORDS = frozenset(("the", "and", "for", "that", "with", "from", "this", "was", "were", "has", "have", "had", "are",
+                       "its", "his", "her", "their", "they", "said", "says", "after", "before", "into", "over", "about",
+                       "than", "but", "not", "who", "which", "when", "where", "while", "also", "been", "will", "would"))
 # An undated report (a caption, a background mention) may be about an event from this many days before its
 # publication; never about one after it.
 UNDATED_WINDOW_DAYS = 31
@@ -138,9 +150,24 @@ def killing(lemma: str) -> bool:
     return trigger_classes().get(lemma) in KILLING_CLASSES or lemma.startswith(KILLING_STEMS)
 
 
-def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str]) -> bool:
+def sentence_lemmas(sentence: str) -> frozenset[str]:
+    """The content words of an evidence sentence, crudely lemmatised ("checked into the clinic" -> check, clinic)."""
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    return frozenset(lemma(w) for w in words if len(w) >= MIN_WORD and w not in STOPWORDS)
+
+
+def _echo(x: EventFeatures, y: EventFeatures, said: Callable[[EventFeatures], frozenset[str]]) -> bool:
+    """Two reports in different articles named alike whose sentences share most content words."""
+    if x.doc_id == y.doc_id or not same_trigger(x.lemma, y.lemma):
+        return False
+    wx, wy = said(x), said(y)
+    return min(len(wx), len(wy)) >= MIN_ECHO_WORDS and len(wx & wy) >= EVIDENCE_OVERLAP * len(wx | wy)
+
+
+def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str],
+         said: Callable[[EventFeatures], frozenset[str]] | None = None) -> bool:
     """The two clusters are one event (see the module docstring); `narrow` holds the resolved participants
-    that may link clusters (people, organisations, groups)."""
+    that may link clusters (people, organisations, groups); `said` gives a report's evidence lemmas."""
     ta, tb = _types(a), _types(b)
     if ta and tb and not any(types_compatible(x, y) for x in ta for y in tb):
         return False
@@ -150,6 +177,8 @@ def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str]) -> bo
     trigger = any(same_trigger(x.lemma, y.lemma) for x, y in pairs)
     if not (trigger or (ta and ta == tb and len(ta) == 1)):
         return False
+    if said is not None and any(_echo(x, y, said) for x, y in pairs):
+        return not conflict(a, b)
     place = any(_named_place(x, y) for x, y in pairs)
     day = any(_own_day(x, y) for x, y in pairs)
     if shared:
