@@ -48,6 +48,7 @@ class Clusterer:
         self.conn = conn
         self.cache: dict[int, list[EventFeatures]] = {}  # members of clusters read during one update
         self.texts: dict[str, str] = {}  # document texts read by the second pass
+        self.lemmas: dict[tuple[str, int, int], frozenset[str]] = {}  # evidence sentence -> its content lemmas
 
     def members(self, cluster_id: int) -> list[EventFeatures]:
         if cluster_id not in self.cache:
@@ -137,10 +138,13 @@ class Clusterer:
         """The content lemmas of the sentence that reports an event (cached per document text)."""
         if not ev.evidence:
             return frozenset()
-        if ev.doc_id not in self.texts:
-            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (ev.doc_id,)).fetchone()
-            self.texts[ev.doc_id] = str(row[0]) if row else ""
-        return sentence_lemmas(self.texts[ev.doc_id][ev.evidence[0] : ev.evidence[1]])
+        key = (ev.doc_id, ev.evidence[0], ev.evidence[1])
+        if key not in self.lemmas:
+            if ev.doc_id not in self.texts:
+                row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (ev.doc_id,)).fetchone()
+                self.texts[ev.doc_id] = str(row[0]) if row else ""
+            self.lemmas[key] = sentence_lemmas(self.texts[ev.doc_id][ev.evidence[0] : ev.evidence[1]])
+        return self.lemmas[key]
 
     def _neighbours(self, cid: int) -> list[int]:
         """Clusters sharing a participant, place or trigger class with this one (most shared features first)."""
