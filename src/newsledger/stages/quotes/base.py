@@ -36,6 +36,7 @@ class Candidate:
     outer_end: int | None = None
     governed: bool = False  # a direct passage whose cue is the verb governing it (`called it "a sham"`)
     superseded: bool = False  # replaced by a mixed record spanning the verb's whole complement
+    orphan: bool = False  # a sentence-like passage with no cue: carry.py links it to the attribution before it
     # how the content was found (a feature of the quote filter): after/before/governed/byline/inherit/turn/
     # label/colon for direct passages; ccomp/object/about/as/inserted/setoff/learned:<frame>/impersonal/
     # according/noun/widened for paraphrases

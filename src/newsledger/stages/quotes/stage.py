@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from newsledger.document import Quote, TextSpan, Timex
 from newsledger.registry import Context, register
 from newsledger.stages.quotes.base import Candidate
+from newsledger.stages.quotes.carry import carry
 from newsledger.stages.quotes.cues import load_lexicon, mode_of
 from newsledger.stages.quotes.direct import find_colon_blocks, find_direct
 from newsledger.stages.quotes.filter import features, shipped_filter
 from newsledger.stages.quotes.indirect import find_indirect
-from newsledger.stages.quotes.marks import find_marked
+from newsledger.stages.quotes.marks import find_marked, split_paragraphs
+from newsledger.stages.quotes.posts import find_posts
 from newsledger.stages.quotes.speakers import INANIMATE, Resolver
 
 __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
@@ -20,12 +22,13 @@ __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
 def find_candidates(ctx: Context) -> list[Candidate]:
     """Direct and indirect candidates of the document, in text order, outside removed passages."""
     doc = ctx.doc
-    marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
     text = ctx.text  # spaCy rebuilds doc.text on every access: read it once
+    marked = [m for m in split_paragraphs(find_marked(text), text) if not ctx.removed_at(m.start, m.end)]
     passages = find_direct(doc, marked, text)
-    direct = passages + find_colon_blocks(doc, marked, text, passages)
-    indirect = find_indirect(doc, marked, direct, text)
-    out = [c for c in direct + indirect if not c.superseded and not ctx.removed_at(c.start, c.end)]
+    direct = [c for c in passages + find_colon_blocks(doc, marked, text, passages) if not c.orphan]
+    found = direct + find_posts(doc, text, marked, direct) + find_indirect(doc, marked, direct, text)
+    found = carry(found, [c for c in passages if c.orphan], doc, text)
+    out = [c for c in found if not c.superseded and not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
     return out
 
