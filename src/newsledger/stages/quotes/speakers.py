@@ -71,6 +71,11 @@ class Resolver:
                 best = (e - s, ent)
         return best[1] if best else None
 
+    def by_id(self, entity_id: str) -> Entity | None:
+        """The entity with this id (full name, as for any resolved speaker)."""
+        ent = next((e for e in self.entities if e.id == entity_id), None)
+        return self.full_name(ent) if ent is not None else None
+
     def full_name(self, ent: Entity) -> Entity:
         """A one-word person entity ("Gerasimov") to the fuller one it abbreviates ("Valery Gerasimov")."""
         if " " in ent.name.strip():
