@@ -95,6 +95,10 @@ def test_speaker_is_never_the_most_salient_person_by_default(quotes_of: QuotesOf
         ('Colonel Tom Reed said the bridge had to be rebuilt.\n\n"Ivan Petrov keeps shelling it. He is the one who '
          'wants it gone, and he will not stop," he said.',
          "Ivan Petrov keeps shelling it. He is the one who wants it gone, and he will not stop", "Tom Reed"),
+        # the first subject of the sentence, not one of a clause inside it
+        ('"We talk often, and I like him," Senator Paul Grant said of the governor.\n\nWhite House spokesman Mark '
+         "Rivers declined to describe how President Alan Ward feels about Grant - he says Ward will have to answer "
+         "that himself.", "Ward will have to answer that himself", "Mark Rivers"),
         # a person named as the subject in between does
         ("Deputy minister Karen Walsh answered questions on the budget.\n\nIn a radio interview last year, Laura "
          'Finch played down the losses.\n\n"Nothing important was lost," she said.', "Nothing important was lost",

@@ -44,50 +44,93 @@ def _gender(ent: Entity, first_names: dict[str, str]) -> str | None:
     return None
 
 
+def _paragraph_start(text: str, pos: int, back: int) -> int:
+    """The start of the paragraph ``back`` paragraphs before the one holding ``pos`` (0: its own)."""
+    start = text.rfind("\n", 0, pos) + 1
+    for _ in range(back):
+        before = text[:start].rstrip()
+        if not before:
+            return 0
+        start = text.rfind("\n", 0, len(before)) + 1
+    return start
+
+
+def _main_clause(tok: Token) -> bool:
+    """True for the subject of the sentence's main verb (or of a verb conjoined to it)."""
+    verb = tok.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
 @dataclass
 class Turns:
-    """Subject mentions of the document's people outside quotation marks, and the people's genders."""
+    """The document's people named outside quotation marks (as subjects, and at all), and their genders; built
+    on the first "he said" / "she said"."""
 
     doc: Doc
     entities: list[Entity]
     text: str
-    _subjects: list[tuple[int, str]] = field(default_factory=list)  # (character offset, entity id), sorted
+    _subjects: list[tuple[int, str, int, bool]] = field(default_factory=list)  # (offset, id, sentence, main clause)
+    _names: list[tuple[int, str]] = field(default_factory=list)  # (offset, entity id) of every such name
     _gender: dict[str, str | None] = field(default_factory=dict)
+    _built: bool = False
 
-    def __post_init__(self) -> None:
+    def _build(self) -> None:
+        self._built = True
         people = [e for e in self.entities if e.type == "PERSON"]
         if not people:
             return
         first_names = gazetteer().first_names
         zones = quote_zones(self.text)
         starts = [a for a, _ in zones]
+
+        def quoted(pos: int) -> bool:
+            k = bisect.bisect_right(starts, pos) - 1
+            return k >= 0 and zones[k][0] <= pos < zones[k][1]
+
+        surnames: dict[str, set[str]] = {}
+        owner: dict[int, str] = {}  # token index -> the person a non-pronoun mention of it names
+        doc = self.doc
         for ent in people:
             self._gender[ent.id] = _gender(ent, first_names)
+            surnames.setdefault(ent.name.split()[-1], set()).add(ent.id)
             for m in ent.mentions:
-                if m.kind == "pronoun":
-                    continue
-                k = bisect.bisect_right(starts, m.start) - 1
-                if k >= 0 and zones[k][0] <= m.start < zones[k][1]:
-                    continue
-                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None and len(span) and span.root.dep_ in SUBJECT_DEPS:
-                    self._subjects.append((m.start, ent.id))
-        self._subjects.sort()
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.kind != "pronoun" else None
+                if span is not None and len(span) and not quoted(m.start):
+                    owner[span.root.i] = ent.id
+        for tok in doc:  # a surname the tagger missed ("..., Archuleta minimized the damage")
+            if tok.pos_ == "PROPN" and tok.i not in owner and len(surnames.get(tok.text, ())) == 1 and not quoted(tok.idx):
+                owner[tok.i] = next(iter(surnames[tok.text]))
+        for i, ent_id in sorted(owner.items()):
+            tok = doc[i]
+            self._names.append((tok.idx, ent_id))
+            if tok.dep_ in SUBJECT_DEPS:
+                self._subjects.append((tok.idx, ent_id, tok.sent.start, _main_clause(tok)))
 
     def speaker(self, pronoun: Token, chosen: str | None, previous: tuple[int, str | None] | None) -> str | None:
         """The entity id of the person a "he"/"she" source means (``chosen``: the entities stage's pick;
         ``previous``: where the previous attribution ends and its speaker's entity id)."""
         gender = PERSONAL.get(pronoun.lower_)
-        if gender is None or not self._gender:
+        if gender is None:
             return chosen
-        before = self.text[: self.text.rfind("\n", 0, pronoun.idx) + 1].rstrip()
-        para = self.text.rfind("\n", 0, len(before)) + 1 if before else 0  # the start of the paragraph before
-        lo = max(para, previous[0]) if previous is not None else para
-        ok = [e for s, e in self._subjects[bisect.bisect_left(self._subjects, (lo, "")) :]
-              if s < pronoun.idx and self._gender.get(e, "x") in (None, gender)]
-        if ok:
-            return chosen if chosen in ok else ok[-1]
-        if previous is not None and previous[1] in self._gender and previous[0] >= para \
-                and self._gender[previous[1]] in (None, gender):
-            return previous[1]
-        return chosen
+        if not self._built:
+            self._build()
+        if not self._gender:
+            return chosen
+        here = pronoun.idx
+        lo = _paragraph_start(self.text, here, 1)
+        if previous is not None:
+            lo = max(lo, previous[0])
+        fits = [(e, sent, main) for s, e, sent, main in self._subjects[bisect.bisect_left(self._subjects, (lo,)) :]
+                if s < here and self._gender.get(e, "x") in (None, gender)]
+        if fits:
+            # the nearest sentence with a subject; in it the main clause's subject, else the first one
+            last = fits[-1][1]
+            pool = [e for e, sent, main in fits if sent == last and main] or [e for e, sent, _ in fits if sent == last]
+            return chosen if chosen in pool else pool[0]
+        if previous is None or previous[1] not in self._gender or self._gender[previous[1]] not in (None, gender):
+            return chosen
+        if previous[0] < _paragraph_start(self.text, here, 2):
+            return chosen
+        others = [e for s, e in self._names[bisect.bisect_left(self._names, (previous[0],)) :]
+                  if s < here and e != previous[1]]
+        return previous[1] if not others else chosen
