@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsledger.document import Entity
+from newsledger.runtime.doctext import doc_words
 from newsledger.stages.entities.antecedents import quote_zones
 from newsledger.stages.entities.gazetteer import gazetteer
 
@@ -97,9 +98,9 @@ class Turns:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.kind != "pronoun" else None
                 if span is not None and len(span) and not quoted(m.start):
                     owner[span.root.i] = ent.id
-        for tok in doc:  # a surname the tagger missed ("..., Archuleta minimized the damage")
-            if tok.pos_ == "PROPN" and tok.i not in owner and len(surnames.get(tok.text, ())) == 1 and not quoted(tok.idx):
-                owner[tok.i] = next(iter(surnames[tok.text]))
+        for i, word in enumerate(doc_words(doc)[0]):  # a surname the tagger missed ("..., Archuleta minimized")
+            if i not in owner and len(surnames.get(word, ())) == 1 and doc[i].pos_ == "PROPN" and not quoted(doc[i].idx):
+                owner[i] = next(iter(surnames[word]))
         for i, ent_id in sorted(owner.items()):
             tok = doc[i]
             self._names.append((tok.idx, ent_id))
