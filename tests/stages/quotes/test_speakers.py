@@ -126,3 +126,11 @@ def test_pronoun_speaker_by_quotation_turns(quotes_of: QuotesOf, text: str, cont
 def test_hidden_source(quotes_of: QuotesOf, text: str, content: str, speaker: str) -> None:
     quote = next(q for q in quotes_of(text) if q.content.text.startswith(content))
     assert quote.speaker is not None and speaker in quote.speaker.name
+
+
+def test_speaker_before_a_glued_link_promo(quotes_of: QuotesOf) -> None:
+    # one outlet glues link promos ending in "MORE" between a name and its verb
+    text = ('"We are not worried about the audit," press secretary Lena Ortiz Lena OrtizSenate opens trial on Monday '
+            "Democrats criticise the new pens MORE said Thursday.")
+    quote = next(q for q in quotes_of(text) if "audit" in q.content.text)
+    assert quote.speaker is not None and quote.speaker.name == "Lena Ortiz"
