@@ -93,13 +93,14 @@ def trafilatura_body(data: bytes) -> str:
 
 
 def newsledger_body(data: bytes) -> str:
-    """What newsledger keeps as the article: the HTML reader's body minus boilerplate lines."""
+    """What newsledger keeps as the article: the HTML reader's body minus boilerplate lines (as the clean stage does
+    for a document of format html)."""
     from newsledger.ingest.html import extract_body
     from newsledger.stages.clean.blocks import split_blocks
     from newsledger.stages.clean.boilerplate import find_boilerplate
 
     body = extract_body(data) or ""
-    removed = find_boilerplate(body, split_blocks(body))
+    removed = find_boilerplate(body, split_blocks(body), page=True)
     out, pos = [], 0
     for r in removed:
         out.append(body[pos:r.start])

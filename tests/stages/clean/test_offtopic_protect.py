@@ -4,7 +4,13 @@ import pytest
 
 from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.offtopic_features import block_terms
-from newsledger.stages.clean.offtopic_protect import PROTECT_FEATURES, protect_rows, protected_flags, voices
+from newsledger.stages.clean.offtopic_protect import (
+    PROTECT_FEATURES,
+    list_items,
+    protect_rows,
+    protected_flags,
+    voices,
+)
 
 # An article written for these tests; the block under test comes last, after a lead and two body paragraphs.
 LEAD = ("The harbour authority of Port Elnor opened its new container terminal on Monday after a two-year "
@@ -61,3 +67,14 @@ def test_flags_and_voices_line_up(nlp) -> None:  # type: ignore[no-untyped-def]
     assert len(voices(doc, items)) == 3
     # "Castell said ..." carries an attribution; the farmers' paragraph names no actor and quotes no one
     assert protected_flags(protect_rows(doc, items, 1, TITLE)) == [True, False]
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["The year in short:", "• Tigers multiplied in the wild.", "• A malaria campaign ended.", "Next year may differ."],
+     [False, True, True, False]),
+    (["1. The dam opened.", "2. The ferry stopped.", "3) A third point", "The end."], [True, True, True, False]),
+    (["- One stray dash line.", "A paragraph of prose about the dam."], [False, False]),
+    (["• A bullet", "- another kind of bullet"], [False, False]),
+])
+def test_list_items_are_found(texts: list[str], expected: list[bool]) -> None:
+    assert list_items(texts) == expected

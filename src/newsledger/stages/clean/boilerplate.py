@@ -12,6 +12,12 @@ from importlib import resources
 from newsledger.document import Removed
 from newsledger.stages.clean.blocks import Block
 from newsledger.stages.clean.boilerplate_model import shipped_line_model
+from newsledger.stages.clean.boilerplate_prose import (
+    PROSE_MARGIN,
+    continues,
+    is_dated_dateline,
+    is_news_prose,
+)
 
 LEXICON = "lexicons/boilerplate.tsv"
 
@@ -35,6 +41,10 @@ EMBEDDED_POST_RE = re.compile(r"(?:^|\s)[—–]\s?[^()\n]{2,60}\(@\w{1,30}\)\s+
 # A block a pattern names needs a model score this much lower (log-odds): the patterns were written for such lines, and
 # the model, trained mostly on short lines, doubts long prompts ("Sign up for ... and get ... every morning.").
 PATTERN_MARGIN = 1.5
+# A photo gallery flattened into one block ("Photos: ... Hide Caption 1 of 24 ... Hide Caption 2 of 24"): two slides
+# or more make the whole block gallery text, however long (its captions bring other stories' quotes and dates).
+GALLERY_RE = re.compile(r"\b(?:hide|show)\s+caption\s*\d{1,3}\s+of\s+\d{1,3}\b", re.IGNORECASE)
+GALLERY_REASON = "photo gallery"
 # Reason of a block that the line model removes and no pattern names (its strongest cue words follow).
 MODEL_REASON = "site furniture (line model)"
 
@@ -108,33 +118,49 @@ def classify(text: str, sentence: bool = False) -> str | None:
     return None
 
 
+def _prose(blocks: list[Block], i: int) -> bool:
+    """Whether block ``i`` is news prose, a dated agency dateline or a hard-wrapped line (boilerplate_prose)."""
+    text = blocks[i].text
+    return (is_news_prose(text) or is_dated_dateline(text) or (i > 0 and continues(blocks[i - 1].text, text))
+            or (i + 1 < len(blocks) and continues(text, blocks[i + 1].text)))
+
+
 def _is_separator(text: str) -> bool:
     return bool(SEPARATOR_RE.fullmatch(text)) and any(ch not in " \t" for ch in text)
 
 
 def find_boilerplate(
-    text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None
+    text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None, page: bool = False
 ) -> list[Removed]:
     """Boilerplate spans of the text: whole blocks (the learned line model over words, layout and the patterns; the
     patterns alone without the model file), or single sentences inside longer blocks (patterns).
 
     Adjacent boilerplate blocks (e.g. a ``___`` separator and the credit line under it) become one span.
-    ``sentences`` are (start, end) character spans of the parse, used inside paragraphs.
+    ``sentences`` are (start, end) character spans of the parse, used inside paragraphs; ``page``: the text is the
+    body the HTML reader extracted from a web page (patterns only).
     """
     found: list[tuple[int, int, str, float]] = []
     patterns: list[str | None] = [classify(b.text) for b in blocks]
     labels = list(patterns)
     scores = [1.0] * len(blocks)
-    line_model = shipped_line_model()
+    # A page body (the HTML reader's text: trafilatura already left the page chrome out) keeps to the patterns: there the
+    # model's short lines are mostly the page's own tables, lists and headings (docs/clean.md, body extraction).
+    line_model = None if page else shipped_line_model()
     if line_model is not None:
         logits = line_model.logits(blocks, patterns)
         for i, (b, z) in enumerate(zip(blocks, logits, strict=True)):
-            if z < line_model.threshold - (PATTERN_MARGIN if patterns[i] else 0.0) or EMBEDDED_POST_RE.search(b.text):
+            margin = -PATTERN_MARGIN if patterns[i] else 0.0
+            if not patterns[i] and line_model.threshold <= z < line_model.threshold + PROSE_MARGIN and _prose(blocks, i):
+                margin = PROSE_MARGIN
+            if z < line_model.threshold + margin or EMBEDDED_POST_RE.search(b.text):
                 labels[i] = None
             else:
                 cues = line_model.cue_words(b.text)
                 labels[i] = patterns[i] or (MODEL_REASON + (f" ({', '.join(cues)})" if cues else ""))
                 scores[i] = round(1.0 / (1.0 + math.exp(-1.0 - max(0.0, float(z) - line_model.threshold))), 3)
+    for i, b in enumerate(blocks):
+        if labels[i] is None and ("aption" in b.text or "APTION" in b.text) and len(GALLERY_RE.findall(b.text)) >= 2:
+            labels[i], scores[i] = GALLERY_REASON, 1.0
     for i, b in enumerate(blocks):
         if labels[i] is None or not _is_separator(b.text):
             continue

@@ -33,7 +33,12 @@ from newsledger.stages.clean.offtopic_features import (
     stem,
     title_terms,
 )
-from newsledger.stages.clean.offtopic_protect import PROTECT_FEATURES, protect_rows, protected_flags
+from newsledger.stages.clean.offtopic_protect import (
+    PROTECT_FEATURES,
+    list_items,
+    protect_rows,
+    protected_flags,
+)
 from newsledger.stages.clean.offtopic_style import STYLE_FEATURES, has_encyclopedia_gloss, style_features
 from newsledger.stages.clean.trees import TreeEnsemble
 
@@ -220,6 +225,7 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
     # this much higher (log-odds; placed with the threshold on the calibration sets)
     margin = float(m.get("protect_margin", 0.0))
     flags = protected_flags(protect(lead_end)) if margin else [False] * len(scores)
+    listed = list_items([it.block.text for it in items])[lead_end:]
     out = []
     for k, z in enumerate(scores):
         it = items[lead_end + k]
@@ -227,7 +233,7 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
         need = limit + (margin if flags[k] else 0.0)
         if has_encyclopedia_gloss(b.text):  # pasted encyclopedia text, whatever the model says (no news splices have it)
             out.append(Removed(b.start, b.end, "off_topic", REASON_GLOSS, 1.0))
-        elif z >= need and it.size >= MIN_TERMS:
+        elif z >= need and it.size >= MIN_TERMS and not listed[k]:
             reason = REASON_ACCURATE if accurate else REASON
             if flags[k]:
                 reason += "; protected (quote, story actor or continuation): needed a higher score"

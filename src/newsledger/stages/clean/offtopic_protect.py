@@ -24,6 +24,8 @@ FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours"})
 CONTINUERS = frozenset({"he", "she", "they", "his", "her", "their", "it", "its", "this", "that", "these", "those",
                         "but", "and", "however", "still", "yet", "also", "instead", "so", "then", "later", "meanwhile"})
 END_RE = re.compile(r"[.!?…:][\"”’')»]*$")
+# The marker a list item opens with: a bullet, or a number with a dot or parenthesis.
+LIST_MARK_RE = re.compile(r"^\s*([•·▪◦●■*–—-]|\d{1,2}[.)])\s")
 
 PROTECT_FEATURES = ("quote", "attributions", "speaker_known", "actors_known", "continues", "protected",
                     "en_stop_share", "en_stop_gap", "ascii_gap", "second_person_gap", "first_person_gap",
@@ -130,3 +132,16 @@ def protected_flags(rows: Sequence[Sequence[float]]) -> list[bool]:
     """The "protected" column of protect_rows()."""
     k = PROTECT_FEATURES.index("protected")
     return [bool(r[k]) for r in rows]
+
+
+def _list_mark(text: str) -> str | None:
+    m = LIST_MARK_RE.match(text)
+    return None if m is None else ("1." if m.group(1)[0].isdigit() else m.group(1))
+
+
+def list_items(texts: Sequence[str]) -> list[bool]:
+    """Which blocks are items of a list (they open with the same bullet or numbering as a neighbour): a list's items
+    are about different things by design, so none of them is judged off-topic."""
+    marks = [_list_mark(t) for t in texts]
+    return [m is not None and ((k > 0 and marks[k - 1] == m) or (k + 1 < len(marks) and marks[k + 1] == m))
+            for k, m in enumerate(marks)]

@@ -8,6 +8,9 @@ from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.boilerplate import find_boilerplate
 from newsledger.stages.clean.offtopic import find_off_topic
 
+# Documents whose text is a web page's body as the HTML reader extracted it (ingest/html.py, ingest/warc.py).
+PAGE_FORMATS = frozenset({"html", "warc"})
+
 
 @register("clean", key="removed")
 def find_removed(ctx: Context) -> list[Removed]:
@@ -15,7 +18,7 @@ def find_removed(ctx: Context) -> list[Removed]:
     text = ctx.text
     blocks = split_blocks(text)
     sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
-    boiler = find_boilerplate(text, blocks, sentences)
+    boiler = find_boilerplate(text, blocks, sentences, page=ctx.document.meta.get("format") in PAGE_FORMATS)
     taken = [(r.start, r.end) for r in boiler]
     rest = [b for b in blocks if not any(s < b.end and b.start < e for s, e in taken)]
     off = find_off_topic(ctx.doc, rest, ctx.document.title, accurate=ctx.accurate)
