@@ -181,7 +181,7 @@ def _cities(gz: Gazetteer, gc: object, a2_to_a3: dict[str, str], regions: dict[t
                     gz.add(name, alt, alt_key)
     for key, region in regions.items():
         cand = Candidate(**{**region.__dict__, "population": region_pop.get(key, 0)})
-        for name in {region.name, _strip_admin_word(region.name)}:
+        for name in dict.fromkeys((region.name, _strip_admin_word(region.name))):  # in order, not hash order
             gz.add(name, cand)
 
 
