@@ -11,7 +11,12 @@ worker unless --workers) on 127.0.0.1; the load is a bounded httpx loop (every r
 
 ``--pathological K`` keeps K extra clients sending the costliest search the server accepts (the maximum
 number of words, all of them in every document) for the whole measurement; their requests are reported
-apart ("pathological"), and the percentiles of the mix are those of the other requests.
+apart ("pathological"), and the percentiles of the mix are those of the other requests. Each costly search
+draws its words afresh (MAX_QUERY_TERMS of the COMMON words, shuffled: every document holds them all, so each
+is as costly as any other), so the server's cache of repeated answers never serves one.
+
+The server answers repeated requests from its cache (`serve --cache-mb`, emptied on every write); the report
+counts the hits (``cache_hits``), and ``--cache-mb 0`` measures without the cache.
 """
 
 from __future__ import annotations
@@ -167,22 +172,25 @@ COMMON = ("officials", "said", "we", "will", "not", "accept", "this", "told", "r
           "story", "continues", "with", "background", "on", "the", "region", "in")
 
 
-def pathological(base: str, stop: threading.Event, out: dict[str, list[float]], lock: threading.Lock) -> None:
-    """Send the costliest accepted search over and over until ``stop`` (statuses and times kept apart)."""
+def pathological(base: str, stop: threading.Event, out: dict[str, list[float]], lock: threading.Lock, seed: int = 0) -> None:
+    """Send the costliest accepted search over and over until ``stop`` (statuses and times kept apart); its words
+    are drawn afresh for every request, so that no cache ever answers it."""
     from newsledger.web.security import MAX_QUERY_TERMS
 
-    q = "+".join(COMMON[:MAX_QUERY_TERMS])
+    rng = random.Random(seed)
     with httpx.Client(base_url=base, timeout=60) as client:
         while not stop.is_set():
-            for path in (f"/api/search?q={q}&limit=100", f"/api/timeline?q={q}&limit=500", f"/?q={q}"):
+            for shape in ("/api/search?q={}&limit=100", "/api/timeline?q={}&limit=500", "/?q={}"):
+                path = shape.format("+".join(rng.sample(COMMON, MAX_QUERY_TERMS)))
                 t = time.perf_counter()
                 r = client.get(path)
                 with lock:
                     out.setdefault(f"pathological {r.status_code}", []).append((time.perf_counter() - t) * 1000)
 
 
-def load(base: str, paths: list[str], concurrency: int) -> dict[str, list[float]]:
+def load(base: str, paths: list[str], concurrency: int, hits: dict[str, int] | None = None) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
+    hits = {} if hits is None else hits
     lock = threading.Lock()
     it = iter(paths)
 
@@ -203,6 +211,7 @@ def load(base: str, paths: list[str], concurrency: int) -> dict[str, list[float]
                     key = f"{key} {r.status_code}"
                 with lock:
                     out.setdefault(key, []).append(ms)
+                    hits[key] = hits.get(key, 0) + (r.headers.get("x-newsledger-cache") == "hit")
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     for th in threads:
@@ -226,11 +235,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", type=int, default=1, help="server worker processes (newsledger serve --workers)")
     ap.add_argument("--pathological", type=int, default=0, help="clients sending the costliest accepted search meanwhile")
+    ap.add_argument("--cache-mb", type=int, default=None, help="server cache of repeated answers (serve --cache-mb; 0: off)")
     args = ap.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
     built = build(path, args.docs, args.seed) if not path.exists() else {}
     server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link",
-                               "--workers", str(args.workers)],
+                               "--workers", str(args.workers), *(["--cache-mb", str(args.cache_mb)] if args.cache_mb is not None else [])],
                               env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -243,12 +253,13 @@ def main() -> None:
         rng = random.Random(args.seed)
         load(base, urls(path, rng, 200), args.concurrency)  # warm-up
         stop, lock, slow = threading.Event(), threading.Lock(), {}  # type: ignore[var-annotated]
-        hogs = [threading.Thread(target=pathological, args=(base, stop, slow, lock)) for _ in range(args.pathological)]
+        hogs = [threading.Thread(target=pathological, args=(base, stop, slow, lock, args.seed + k)) for k in range(args.pathological)]
         for h in hogs:
             h.start()
         time.sleep(1.0 if hogs else 0.0)  # let the costly searches get going
         t0 = time.perf_counter()
-        res = load(base, urls(path, rng, args.requests), args.concurrency)
+        hits: dict[str, int] = {}
+        res = load(base, urls(path, rng, args.requests), args.concurrency, hits)
         wall = time.perf_counter() - t0
         stop.set()
         for h in hogs:
@@ -262,6 +273,7 @@ def main() -> None:
               "throughput_rps": round(len(every) / wall, 1), "p50_ms": round(pct(every, 50), 1), "p99_ms": round(pct(every, 99), 1),
               "search_with_facets": {"n": len(searches), "p50_ms": round(pct(searches, 50), 1), "p99_ms": round(pct(searches, 99), 1)}
               if searches else None, "load_average": [round(x, 2) for x in os.getloadavg()],
+              "cache_hits": {"all": sum(hits.values()), "search_with_facets": hits.get("/api/search (with facets)", 0)},
               "by_endpoint": {k: {"n": len(v), "p50_ms": round(pct(v, 50), 1), "p99_ms": round(pct(v, 99), 1)} for k, v in sorted(res.items())},
               "pathological": {k: {"n": len(v), "p50_ms": round(pct(v, 50), 1), "max_ms": round(max(v), 1)} for k, v in sorted(slow.items())}}
     print(json.dumps(report, indent=2))

@@ -180,3 +180,16 @@ def test_slow_query_is_stopped(odd_ledger: Path, monkeypatch: pytest.MonkeyPatch
 def test_json_is_strict() -> None:
     body = SafeJSONResponse({"score": float("nan"), "inf": float("inf"), "t": "<b>"}).body
     assert body == b'{"score":null,"inf":null,"t":"\\u003cb\\u003e"}'
+
+
+def test_costly_sqlite_work_pauses_and_cheap_work_does_not(odd_ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pauses: list[float] = []
+    real_sleep = time.sleep
+    monkeypatch.setattr(security.time, "sleep", lambda s: (pauses.append(s), real_sleep(s)))
+    db = security.ReadOnlyDB(odd_ledger.resolve().as_uri() + "?mode=ro")
+    counting = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 300000) SELECT sum(i) FROM n"
+    assert db.conn().execute("SELECT count(*) FROM documents").fetchone()[0] > 0
+    assert pauses == []  # a cheap request never waits
+    monkeypatch.setattr(security, "NICE_AFTER_S", 0.0)  # every request counts as costly from its start
+    assert db.conn().execute(counting).fetchone()[0] == 300000 * 300001 // 2  # paused, not stopped
+    assert len(pauses) >= 3 and set(pauses) == {security.NICE_PAUSE_S}

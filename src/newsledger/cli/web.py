@@ -12,6 +12,7 @@ from newsledger.cli.ledger import DbOption, existing_ledger
 from newsledger.ledger import Ledger
 from newsledger.render import escape
 from newsledger.sanitize import dumps
+from newsledger.web.cache import DEFAULT_CACHE_MB
 from newsledger.web.security import QUERY_TIMEOUT_MS
 
 # Loopback only unless the user asks otherwise: the UI shows whole articles.
@@ -66,6 +67,7 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int, typer.Option(help="Server worker processes.")] = 1,
         allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", help="Another Host name to answer to (repeatable; '*' for any, e.g. behind a proxy that checks it). Localhost names and --host are always allowed.")] = None,
         query_timeout_ms: Annotated[int, typer.Option("--query-timeout-ms", min=100, help="Stop one request's database work after this many milliseconds (503).")] = QUERY_TIMEOUT_MS,
+        cache_mb: Annotated[int, typer.Option("--cache-mb", min=0, help="Answer repeated GET requests from a cache of this many MB, emptied whenever the ledger changes (0: off).")] = DEFAULT_CACHE_MB,
     ) -> None:
         """Serve the web UI and the REST API (docs at /docs) over a ledger.
 
@@ -90,11 +92,12 @@ def register(app: typer.Typer) -> None:
             os.environ["NEWSLEDGER_SERVE_HOSTS"] = ",".join(hosts)
             os.environ["NEWSLEDGER_SERVE_BIND"] = host
             os.environ["NEWSLEDGER_SERVE_TIMEOUT_MS"] = str(query_timeout_ms)
+            os.environ["NEWSLEDGER_SERVE_CACHE_MB"] = str(cache_mb)
             uvicorn.run("newsledger.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
         else:
             from newsledger.web.app import create_app
 
-            uvicorn.run(create_app(path, allow_writes, hosts, host, query_timeout_ms), host=host, port=port,
+            uvicorn.run(create_app(path, allow_writes, hosts, host, query_timeout_ms, cache_mb), host=host, port=port,
                         log_level="warning")
 
 

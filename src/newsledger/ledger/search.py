@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from newsledger.ledger.facets import MATCHED, FacetIndex, counts, matched_keys
 from newsledger.ledger.filters import Filters, Where, cluster_where, document_where, event_where, quote_where
 from newsledger.ledger.ftsquery import fts_query
 from newsledger.ledger.sources import outlet_name
 
 KINDS = ("documents", "quotes", "events", "entities", "clusters")
-# Values listed per facet (the most frequent first).
-FACET_SIZE = 15
 # Snippet length in tokens around the best match.
 SNIPPET_TOKENS = 16
 _OPEN, _CLOSE = "\x02", "\x03"
-# The matching documents with their facet fields: the documents_fts rowid is the search_docs key.
-_MATCHED = "documents_fts t JOIN search_docs d ON d.key = t.rowid"
 
 
 def snippet_parts(snippet: str | None) -> list[dict[str, Any]]:
@@ -49,27 +45,38 @@ def _values(pairs: list[tuple[str, str]]) -> tuple[str, list[str]]:
     return "WITH v(doc_id, id) AS (VALUES " + ",".join("(?,?)" for _ in pairs) + ") ", [x for p in pairs for x in p]
 
 
-def _documents(conn: sqlite3.Connection, match: str, f: Filters) -> tuple[dict[str, Any], Where]:
-    """Ranked articles: the page's keys by rank first, then snippets for those only. Also returns the matching
-    documents as a condition on ``documents_fts t JOIN search_docs d`` (for the facets)."""
+def _scope(match: str, f: Filters) -> Where:
+    """The matching documents under the filters, as a condition on ``documents_fts t JOIN search_docs d``."""
     w = document_where(replace(f, q=None), "d")
     scope = Where("documents_fts MATCH ?", [match])
-    scope.add(w.sql, *w.values)
+    if w.values:
+        scope.add(w.sql, *w.values)
+    return scope
+
+
+def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, total: int | None) -> dict[str, Any]:
+    """Ranked articles in ``scope``: the page's keys by rank first, then snippets for those only (``total``
+    counted here unless given)."""
     # Driven by the FTS match (the documents_fts rowid is the search_docs key): written as `IN (...)` instead,
     # SQLite may probe every pair of two IN lists (seconds).
-    if w.values:
-        total = conn.execute(f"SELECT count(*) FROM {_MATCHED} WHERE {scope.sql}", scope.values).fetchone()[0]
-        keys = [r[0] for r in conn.execute(f"SELECT t.rowid FROM {_MATCHED} WHERE {scope.sql} ORDER BY t.rank LIMIT ? OFFSET ?",
-                                           [*scope.values, f.limit, f.offset])]
+    if scope.values[1:]:
+        if total is None:
+            total = conn.execute(f"SELECT count(*) FROM {MATCHED} WHERE {scope.sql}", scope.values).fetchone()[0]
+        ranked = conn.execute(f"SELECT t.rowid, t.rank FROM {MATCHED} WHERE {scope.sql} ORDER BY t.rank LIMIT ? OFFSET ?",
+                              [*scope.values, f.limit, f.offset]).fetchall()
     else:
-        total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]).fetchone()[0]
-        keys = [r[0] for r in conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-                                           [match, f.limit, f.offset])]
+        if total is None:
+            total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]).fetchone()[0]
+        ranked = conn.execute("SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                              [match, f.limit, f.offset]).fetchall()
+    # The rank comes from the ranking query: asked again with the snippets, FTS5 recounts every term's
+    # documents for BM25 (16 words in every document: 4 ms a row).
+    keys, rank = [r[0] for r in ranked], {r[0]: r[1] for r in ranked}
     if not keys:
-        return _section([], total, f), scope
+        return _section([], total, f)
     marks = ",".join("?" * len(keys))
     texts = {r["rowid"]: r for r in conn.execute(
-        f"SELECT rowid, rank, highlight(documents_fts, 0, char(2), char(3)) AS title_hl,"
+        f"SELECT rowid, highlight(documents_fts, 0, char(2), char(3)) AS title_hl,"
         f" snippet(documents_fts, 1, char(2), char(3), ' … ', {SNIPPET_TOKENS}) AS snip FROM documents_fts"
         f" WHERE documents_fts MATCH ? AND rowid IN ({marks})", [match, *keys])}
     docs = {r["key"]: r for r in conn.execute(
@@ -80,10 +87,10 @@ def _documents(conn: sqlite3.Connection, match: str, f: Filters) -> tuple[dict[s
         items.append({
             "doc_id": d["id"], "title": d["title"], "title_parts": snippet_parts(t["title_hl"]) if d["title"] else [],
             "outlet": d["outlet"], "outlet_name": outlet_name(d["outlet"], d["url"], d["id"]), "url": d["url"],
-            "published": d["published"], "score": round(-float(t["rank"]), 6),
+            "published": d["published"], "score": round(-float(rank[k]), 6),
             "snippet": _plain(t["snip"]), "snippet_parts": snippet_parts(t["snip"]),
         })
-    return _section(items, total, f), scope
+    return _section(items, total, f)
 
 
 def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: str, f: Filters) -> tuple[int, list[int]]:
@@ -130,9 +137,26 @@ def _quotes(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
     return _section(items, total, f)
 
 
+def _fts_event_where(f: Filters) -> Where | None:
+    """A type / modality filter on events_fts' own copies of those columns, when the filters need nothing else
+    (the joins to events and search_docs cost more than the match: 13 ms against 6 for one name and a type)."""
+    if f.outlet or f.date_from or f.date_to or f.precision or any(x is not None for x in (f.actor, f.target, f.entity)):
+        return None
+    w = Where()
+    if f.type:
+        w.add("t.type = ?", f.type)
+    if f.modality:
+        w.add("t.modality = ?", f.modality)
+    return w
+
+
 def _events(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
-    joins = "JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN events e ON e.doc_id = t.doc_id AND e.id = t.event_id"
-    total, keys = _ranked(conn, "events_fts", match, event_where(replace(f, q=None)), joins, f)
+    own = _fts_event_where(f)
+    if own is not None:
+        total, keys = _ranked(conn, "events_fts", match, own, "", f)
+    else:
+        joins = "JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN events e ON e.doc_id = t.doc_id AND e.id = t.event_id"
+        total, keys = _ranked(conn, "events_fts", match, event_where(replace(f, q=None)), joins, f)
     if not keys:
         return _section([], total, f)
     marks = ",".join("?" * len(keys))
@@ -181,51 +205,11 @@ def _clusters(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
     return _section([dict(r) for r in rows], total, f)
 
 
-def facets(conn: sqlite3.Connection, scope: Where, f: Filters) -> dict[str, list[dict[str, Any]]]:
-    """Counts of the matching documents (``scope``: a condition on ``documents_fts t JOIN search_docs d``) by outlet,
-    date (years, or months within one year), event type and entity, counted by SQLite from search_docs' fields."""
-    by_year = conn.execute(f"SELECT d.outlet, substr(d.published, 1, 4) AS y, count(*) AS n FROM {_MATCHED} WHERE {scope.sql}"
-                           " GROUP BY d.outlet, y", scope.values).fetchall()
-    outlets: Counter[str] = Counter()
-    years: Counter[str] = Counter()
-    for r in by_year:
-        if r["outlet"]:
-            outlets[r["outlet"]] += r["n"]
-        if r["y"]:
-            years[r["y"]] += r["n"]
-    dates = years
-    if len(years) == 1:
-        dates = Counter({r[0]: r[1] for r in conn.execute(
-            f"SELECT substr(d.published, 1, 7) AS m, count(*) FROM {_MATCHED} WHERE {scope.sql} AND d.published IS NOT NULL"
-            " GROUP BY m", scope.values)})
+def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS, with_facets: bool = True,
+           index: FacetIndex | None = None) -> dict[str, Any]:
+    """Search every kind of record for ``f.q`` under the other filters; each kind is paged by ``f.limit``/``f.offset``.
 
-    def counted(column: str) -> list[tuple[str, int]]:  # column names are constants
-        return [(str(r[0]), r[1]) for r in conn.execute(
-            f"SELECT j.value AS v, count(*) AS n FROM {_MATCHED}, json_each(coalesce(d.{column}, '[]')) j WHERE {scope.sql}"
-            " GROUP BY v ORDER BY n DESC, v LIMIT ?", [*scope.values, FACET_SIZE])]
-
-    types, entities = counted("types"), counted("entities")
-    names: dict[str, str] = {}
-    if entities:
-        marks = ",".join("?" * len(entities))
-        names = {str(r[0]): r[1] for r in conn.execute(f"SELECT id, name FROM canonical_entities WHERE id IN ({marks})",
-                                                        [int(k) for k, _ in entities])}
-
-    def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
-
-    return {
-        "outlet": [{"value": v, "label": v, "count": n, "selected": v == f.outlet} for v, n in ranked(outlets)],
-        "date": [{"value": v, "label": v, "count": n, "selected": f.date_from == v and f.date_to == v}
-                 for v, n in sorted(dates.items())[-FACET_SIZE:]],
-        "type": [{"value": v, "label": v, "count": n, "selected": v == f.type} for v, n in types],
-        "entity": [{"value": k, "label": names.get(k, f"#{k}"), "count": n, "selected": k == str(f.entity)}
-                   for k, n in sorted(entities, key=lambda kv: (-kv[1], names.get(kv[0], "")))],
-    }
-
-
-def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS, with_facets: bool = True) -> dict[str, Any]:
-    """Search every kind of record for ``f.q`` under the other filters; each kind is paged by ``f.limit``/``f.offset``."""
+    Facets are counted with ``index`` (ledger/facets.py; read from the ledger when not given or out of date)."""
     match = fts_query(f.q or "")
     empty = _section([], 0, f)
     out: dict[str, Any] = {"query": f.q or "", "match": match, **{k: dict(empty) for k in KINDS},
@@ -234,12 +218,15 @@ def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS,
         return out
     # Kinds not asked for still get their totals (a page of 0 items), so that a client can show every count.
     page = {k: f if k in kinds else replace(f, limit=0, offset=0) for k in KINDS}
-    out["documents"], where = _documents(conn, match, page["documents"])
+    scope = _scope(match, f)
+    keys = matched_keys(conn, scope) if with_facets else None
+    out["documents"] = _documents(conn, match, page["documents"], scope, None if keys is None else len(keys))
     out["quotes"] = _quotes(conn, match, page["quotes"])
     out["events"] = _events(conn, match, page["events"])
     out["entities"] = _entities(conn, match, page["entities"])
     out["clusters"] = _clusters(conn, page["clusters"])
-    if with_facets:
-        out["facets"] = facets(conn, where, f)
+    if keys is not None:
+        if index is None or (len(keys) and int(keys.max()) >= index.size):
+            index = FacetIndex.load(conn)
+        out["facets"] = counts(conn, index, keys, f)
     return out
-

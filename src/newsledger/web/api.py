@@ -126,9 +126,15 @@ def quotes(request: Request, query: Annotated[ListQuery, Query()]) -> dict[str, 
 
 
 def _url(request: Request, drop: set[str], add: list[tuple[str, str]]) -> str:
-    """This request's URL without the ``drop`` parameters and with ``add``."""
-    keep = [(k, v) for k, v in request.query_params.multi_items() if k not in drop]
-    return f"{request.url.path}?{urlencode([*keep, *add])}"
+    """This request's URL without the ``drop`` parameters and with ``add`` (the kept part encoded once per request
+    and ``drop``: a search page links every facet value)."""
+    kept: dict[frozenset[str], str] | None = getattr(request.state, "kept_params", None)
+    if kept is None:
+        kept = request.state.kept_params = {}
+    key = frozenset(drop)
+    if key not in kept:
+        kept[key] = urlencode([(k, v) for k, v in request.query_params.multi_items() if k not in drop])
+    return f"{request.url.path}?{'&'.join(x for x in (kept[key], urlencode(add)) if x)}"
 
 
 KINDS = ("documents", "quotes", "events", "entities", "clusters")
@@ -137,7 +143,9 @@ KINDS = ("documents", "quotes", "events", "entities", "clusters")
 def search_results(request: Request, query: SearchQuery) -> dict[str, Any]:
     """Run a search and add what a client needs to page and refine it (next links, facet links, date labels)."""
     kinds = (query.kind.value,) if query.kind else KINDS
-    out = run_search(conn_of(request), query.to_filters(query.limit, query.offset), kinds, with_facets=query.facets)
+    conn = conn_of(request)
+    index = request.app.state.facet_index.get(conn) if query.facets else None
+    out = run_search(conn, query.to_filters(query.limit, query.offset), kinds, with_facets=query.facets, index=index)
     following = [("offset", str(query.offset + query.limit))]
     for kind in KINDS:
         more = kind in kinds and query.offset + query.limit < out[kind]["total"]

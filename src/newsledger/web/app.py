@@ -15,7 +15,9 @@ from fastapi.templating import Jinja2Templates
 
 from newsledger.errors import LedgerError
 from newsledger.ledger.access import require_ledger
+from newsledger.ledger.facets import FacetIndex
 from newsledger.web import errors
+from newsledger.web.cache import DEFAULT_CACHE_MB, Generation, PerGeneration, ResponseCache
 from newsledger.web.errors import SafeJSONResponse
 from newsledger.web.security import QUERY_TIMEOUT_MS, SECURITY_HEADERS, Guard, host_allow_list
 from newsledger.web.security import ReadOnlyDB as _TimedDB
@@ -34,10 +36,13 @@ class ReadOnlyDB(_TimedDB):
 
 
 class LedgerApp(FastAPI):
-    """FastAPI whose middleware stack sits inside the Guard (so even Starlette's own 500 page gets the headers)."""
+    """FastAPI whose middleware stack sits inside the Guard (so even Starlette's own 500 page gets the headers),
+    behind the cache of repeated answers (web/cache.py)."""
 
     def build_middleware_stack(self) -> Any:
-        return Guard(super().build_middleware_stack(), self.state.allowed_hosts)
+        cached = ResponseCache(super().build_middleware_stack(), self.state.generation, self.state.cache_bytes)
+        self.state.cache = cached
+        return Guard(cached, self.state.allowed_hosts)
 
 
 def upgrade(path: Path) -> None:
@@ -76,11 +81,12 @@ def templates() -> Jinja2Templates:
 
 
 def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterable[str] | None = None,
-               bind: str | None = None, query_timeout_ms: int = QUERY_TIMEOUT_MS) -> FastAPI:
+               bind: str | None = None, query_timeout_ms: int = QUERY_TIMEOUT_MS, cache_mb: int = DEFAULT_CACHE_MB) -> FastAPI:
     """Build the app over one ledger; write endpoints exist only when ``allow_writes`` is set.
 
     The app answers only to the Host names of ``web.security.host_allow_list`` (localhost names, ``bind``,
-    ``allowed_hosts``; ``"*"`` among them turns the check off)."""
+    ``allowed_hosts``; ``"*"`` among them turns the check off). Repeated GETs are answered from a cache of
+    ``cache_mb`` megabytes until the ledger changes (0 turns it off)."""
     from newsledger.web import api, geo, views
 
     app = LedgerApp(
@@ -92,6 +98,9 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
         default_response_class=SafeJSONResponse,
     )
     app.state.db = ReadOnlyDB(db_path, query_timeout_ms)
+    app.state.generation = Generation(app.state.db.uri)
+    app.state.cache_bytes = max(0, cache_mb) << 20
+    app.state.facet_index = PerGeneration(app.state.generation, FacetIndex.load)  # search facets (ledger/facets.py)
     extra = list(allowed_hosts or ())
     app.state.allowed_hosts = None if "*" in extra else host_allow_list(bind, extra)
     app.state.db_path = db_path
@@ -122,5 +131,6 @@ def app_from_env() -> FastAPI:
 
     hosts = [h for h in os.environ.get("NEWSLEDGER_SERVE_HOSTS", "").split(",") if h]
     timeout = int(os.environ.get("NEWSLEDGER_SERVE_TIMEOUT_MS") or QUERY_TIMEOUT_MS)
+    cache_mb = int(os.environ.get("NEWSLEDGER_SERVE_CACHE_MB") or DEFAULT_CACHE_MB)
     return create_app(Path(os.environ["NEWSLEDGER_SERVE_DB"]), bool(os.environ.get("NEWSLEDGER_SERVE_WRITES")), hosts,
-                      os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout)
+                      os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout, cache_mb)

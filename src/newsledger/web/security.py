@@ -44,6 +44,11 @@ MAX_QUERY_STRING = 4096
 QUERY_TIMEOUT_MS = 3000
 # SQLite VM instructions between two looks at the clock (a look costs a GIL round trip).
 PROGRESS_STEPS = 20_000
+# A request that has used this much CPU (its thread's CPU time, so waiting for a busy CPU does not count) is
+# costly: from then on its SQLite work pauses NICE_PAUSE_S at every look at the clock, so that it takes at most
+# about half a core and the cheap requests of other users go first (a typical search uses 5-15 ms).
+NICE_AFTER_S = 0.04
+NICE_PAUSE_S = 0.002
 _TERM = re.compile(r"\w[\w'’-]*")
 
 
@@ -125,8 +130,18 @@ class Guard:
 MMAP_BYTES = 1 << 30
 
 
+def _progress(local: threading.local) -> int:
+    """SQLite's progress handler: 1 (interrupt) past the request's deadline; a short pause once it is costly."""
+    if time.monotonic() > local.deadline:
+        return 1
+    if time.thread_time() > local.nice_at:
+        time.sleep(NICE_PAUSE_S)  # releases the GIL and the CPU
+    return 0
+
+
 class ReadOnlyDB:
-    """One read-only SQLite connection per server thread, whose work per request stops after ``timeout_ms``."""
+    """One read-only SQLite connection per server thread, whose work per request stops after ``timeout_ms``
+    and yields to other requests once it has run NICE_AFTER_S."""
 
     def __init__(self, uri: str, timeout_ms: int = QUERY_TIMEOUT_MS) -> None:
         self.uri = uri
@@ -144,7 +159,7 @@ class ReadOnlyDB:
             # Each server thread has its own connection and page cache; a memory map shares the operating system's
             # cache between them (no read() per page, no cold cache per thread). Address space, not resident memory.
             c.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-            c.set_progress_handler(lambda: int(time.monotonic() > local.deadline), PROGRESS_STEPS)
+            c.set_progress_handler(lambda: _progress(local), PROGRESS_STEPS)
             local.conn = c
-        local.deadline = time.monotonic() + self.timeout
+        local.deadline, local.nice_at = time.monotonic() + self.timeout, time.thread_time() + NICE_AFTER_S
         return c
