@@ -7,7 +7,9 @@ candidate token (20 types + none) from parse features and doc.tensor; the role m
 and place among the nominal tokens of the trigger's sentence; the modality model gives the factuality;
 the dates model picks the event's date among the dates the text offers; the corefer model folds later
 mentions of an event into its first mention.
-The test split is never read. Evaluate afterwards:
+`--retune target,lead` only re-tunes thresholds of the shipped models on dev (the shipped target and
+first-paragraph thresholds of 2026-12-07 come from it; the networks are those of the first round).
+The test split is never read. Evaluate afterwards (and count the error classes with scripts/events_errors.py):
     newsledger eval gold --round data/annotations/news-2026-12 --split dev --json
 """
 
@@ -21,7 +23,7 @@ from typing import Any
 from common import PACKAGE
 from common.events_docs import RoundDoc, round_docs
 from common.events_eval import headline, score
-from common.events_fit import fit_torch
+from common.events_fit import balanced_weights, fit_torch, merge_nets
 from common.events_rows import (
     Rows,
     corefer_data,
@@ -45,9 +47,18 @@ SETTINGS: dict[str, dict[str, Any]] = {
     "dates": {"hidden": 16, "epochs": 20, "use_dense": False, "min_count": 2},
     "corefer": {"hidden": 16, "epochs": 10, "use_dense": False, "min_count": 2},
 }
+# Rare event types weigh up to this many times more in the trigger model's loss (see balanced_weights).
+BALANCE_CAP = 4.0
 TRIGGER_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
 LEXICON_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
-ROLE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
+ROLE_GRID = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
+TARGET_GRID = (0.05, 0.1, 0.15, 0.2, 0.3)
+# The none-probability threshold of tokens of the first paragraph (at least the global one).
+LEAD_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
+# Types with their own trigger threshold (the most frequent in train) and the typed-F1 gain that justifies one.
+TYPED = ("DISAPPROVE", "DEMAND")
+TYPE_GRID = (0.5, 0.6, 0.7, 0.8)
+TYPE_GAIN = 0.003
 COREFER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
@@ -85,6 +96,44 @@ def tune(models: dict[str, SparseNet], name: str, key: str, grid: tuple[float, .
     return best_value
 
 
+def tune_label(models: dict[str, SparseNet], label: str, grid: tuple[float, ...], dev: list[RoundDoc],
+               objective: tuple[str, ...]) -> float:
+    """The role model's own threshold for one role (``meta["label_thresholds"]``), best objective on dev."""
+    meta = models["roles"].meta
+    per_label: dict[str, float] = dict(meta.get("label_thresholds") or {})  # type: ignore[call-overload]
+    best, best_value = -1.0, float(meta.get("threshold", 0.5))  # type: ignore[arg-type]
+    for value in grid:
+        meta["label_thresholds"] = {**per_label, label: value}
+        ev = score(dev, models)
+        total = sum(ev[k]["accuracy"] for k in objective)
+        print(f"  roles {label}={value}: {headline(ev)}")
+        if total > best:
+            best, best_value = total, value
+    meta["label_thresholds"] = {**per_label, label: best_value}
+    return best_value
+
+
+def tune_types(models: dict[str, SparseNet], types: tuple[str, ...], grid: tuple[float, ...], dev: list[RoundDoc]) -> dict[str, float]:
+    """Per-type none-probability thresholds of the most frequent types, one type at a time (typed F1 on dev);
+    a type keeps the global threshold unless another value gains at least ``TYPE_GAIN``."""
+    meta = models["trigger"].meta
+    per_type: dict[str, float] = dict(meta.get("type_thresholds") or {})  # type: ignore[call-overload]
+    base = float(meta.get("threshold", 0.5))  # type: ignore[arg-type]
+    best_f1 = score(dev, models)["f1"]
+    for etype in types:
+        keep = per_type.get(etype, base)
+        for value in grid:
+            if value == keep:
+                continue
+            meta["type_thresholds"] = {**per_type, etype: value}
+            ev = score(dev, models)
+            print(f"  {etype}={value}: {headline(ev)}")
+            if ev["f1"] >= best_f1 + TYPE_GAIN:
+                best_f1, per_type[etype] = ev["f1"], value
+        meta["type_thresholds"] = dict(per_type)
+    return per_type
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--round", type=Path, default=Path("data/annotations/news-2026-12"))
@@ -92,11 +141,34 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/events-cache"), help="parsed documents and rows are cached here")
     ap.add_argument("--only", default="trigger,roles,modality,dates,corefer", help="models to refit (the others are read from the stage)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seeds", type=int, default=1, help="the trigger model is the mean of this many seeds' networks")
+    ap.add_argument("--balance", type=float, default=None, help="override the trigger model's rare-type weight power")
+    ap.add_argument("--retune", default="", help="only retune the shipped models: 'types' (per-type trigger thresholds), "
+                    "'target' (the role model's target threshold), 'lead' (the first paragraph's trigger threshold), 'corefer', "
+                    "comma-separated")
     ap.add_argument("--no-tune", action="store_true", help="keep the default thresholds")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args()
-    train = round_docs(args.round, "train", args.shared, args.cache)
     dev = round_docs(args.round, "dev", args.shared, args.cache)
+    if args.retune:
+        models = {name: load_model(name) for name in ROW_BUILDERS}
+        print("dev before:", headline(score(dev, models)))
+        steps = args.retune.split(",")
+        if "target" in steps:
+            print("target threshold:", tune_label(models, "T", TARGET_GRID, dev, ("target_all",)))
+            (args.out / "roles.npz").write_bytes(models["roles"].to_bytes())
+        if "lead" in steps:
+            print("lead threshold:", tune(models, "trigger", "lead_threshold", LEAD_GRID, dev, ()))
+            (args.out / "trigger.npz").write_bytes(models["trigger"].to_bytes())
+        if "types" in steps:
+            print("per-type thresholds:", tune_types(models, TYPED, TYPE_GRID, dev))
+            (args.out / "trigger.npz").write_bytes(models["trigger"].to_bytes())
+        if "corefer" in steps:
+            print("corefer threshold:", tune(models, "corefer", "threshold", COREFER_GRID, dev, ()))
+            (args.out / "corefer.npz").write_bytes(models["corefer"].to_bytes())
+        print("dev:", headline(score(dev, models)))
+        return
+    train = round_docs(args.round, "train", args.shared, args.cache)
     refit = [m for m in args.only.split(",") if m]
     models: dict[str, SparseNet] = {}
     for name in ROW_BUILDERS:
@@ -106,15 +178,25 @@ def main() -> None:
         rows = rows_for(name, "train", train, args.cache, models)
         print(f"{name}: {len(rows.labels)} rows")
         meta: dict[str, object] = {"round": args.round.name, "split": "train"}
+        settings = dict(SETTINGS[name])
         if name == "trigger":
             meta["gate"] = sorted(trigger_gate(train))
-        models[name] = fit_torch(rows, seed=args.seed, meta=meta, **SETTINGS[name])
+            power = settings.pop("balance", 0.0) if args.balance is None else args.balance
+            settings.pop("balance", None)
+            settings["weights"] = balanced_weights(rows.labels, power, BALANCE_CAP)
+            print("type weights:", {k: round(w, 2) for k, w in sorted(settings["weights"].items())})
+        seeds = range(args.seed, args.seed + (args.seeds if name == "trigger" else 1))
+        nets = [fit_torch(rows, seed=seed, meta=meta, **settings) for seed in seeds]
+        models[name] = nets[0] if len(nets) == 1 else merge_nets(nets, meta)
     if not args.no_tune:
         if "trigger" in refit:
             print("trigger threshold:", tune(models, "trigger", "threshold", TRIGGER_GRID, dev, ()))
             print("lexicon-backed threshold:", tune(models, "trigger", "lexicon_threshold", LEXICON_GRID, dev, ()))
+            print("lead threshold:", tune(models, "trigger", "lead_threshold", LEAD_GRID, dev, ()))
+            print("per-type thresholds:", tune_types(models, TYPED, TYPE_GRID, dev))
         if "roles" in refit:
             print("role threshold:", tune(models, "roles", "threshold", ROLE_GRID, dev, ("actor_all", "target_all")))
+            print("target threshold:", tune_label(models, "T", TARGET_GRID, dev, ("target_all",)))
         if "corefer" in refit:
             print("corefer threshold:", tune(models, "corefer", "threshold", COREFER_GRID, dev, ()))
     print("dev:", headline(score(dev, models)))

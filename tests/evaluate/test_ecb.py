@@ -68,3 +68,18 @@ def test_real_ecbplus_beats_singletons(tmp_path: Path) -> None:
     assert ours["precision"] >= 0.9  # precision first (docs/ledgerweb.md)
     assert ours["recall"] > single["recall"] and ours["f1"] > single["f1"] + 0.1
     assert r["newsledger"]["conll_f1"] > r["baseline_singletons"]["conll_f1"]
+
+
+@pytest.mark.parametrize(("split", "climax"), [("dev", 2), ("heldout", 1), ("all", 3)])
+def test_topic_split_scores_its_topics_only(tmp_path: Path, split: str, climax: int) -> None:
+    for topic, person in (("1", "Ana Lisboa"), ("5", "Ana Lisboa"), ("23", "Rui Tavares")):
+        folder = tmp_path / "data" / topic
+        folder.mkdir(parents=True)
+        _write(folder / f"{topic}_1ecbplus.xml", "checks", person, "Portoverde", "2024-05-03")
+    r = evaluate_dir(tmp_path / "data", tmp_path, split)
+    assert (r["split"], r["climax_mentions"]) == (split, climax)
+
+
+def test_unknown_split_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="dev or heldout"):
+        evaluate_dir(tmp_path, tmp_path, "test")

@@ -63,3 +63,40 @@ def test_lead_recall_counts_events_of_the_first_kept_paragraph() -> None:
 def test_f1_with_optional_items_counts_them_as_required() -> None:
     out = _events([_event("shelled", "ASSAULT")])
     assert (out["recall"], out["with_optional"]["recall"]) == (0.5, pytest.approx(1 / 3, abs=1e-3))
+
+
+MENTIONED = "Rebels shelled the port.\nThe ministry condemned the shelling at length.\nThe shelling went on."
+
+
+def _recap(pred_word: str, any_mention: bool, occurrence: int = 0) -> dict[str, Any]:
+    """Score one predicted ASSAULT on ``pred_word`` against a gold event whose later mention is the last "shelling"."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = MENTIONED.index(pred_word, start + 1)
+    later = MENTIONED.rindex("shelling")
+    gold = {"entities": [], "events": [{"type": "ASSAULT", "trigger": "shelled", "spans": [(7, 14)],
+                                        "mention_spans": [(later, later + len("shelling"))]}]}
+    pred = Event(id="V", type="ASSAULT", trigger=TextSpan(start, start + len(pred_word), pred_word))
+    a = Analysis(document=Document(id="d", text=MENTIONED), events=[pred])
+    return score_document(a, gold, any_mention=any_mention)["events"].to_dict()
+
+
+@pytest.mark.parametrize(("word", "occurrence", "any_mention", "found"), [
+    ("shelled", 0, True, True),  # the gold trigger itself
+    ("shelling", 1, True, True),  # the gold event's later mention
+    ("shelling", 1, False, False),  # the old rule: the trigger only
+    ("shelling", 0, True, False),  # another word, not a mention of the gold event
+])
+def test_a_gold_event_is_found_through_any_of_its_mentions(word: str, occurrence: int, any_mention: bool, found: bool) -> None:
+    out = _recap(word, any_mention, occurrence)
+    assert out["recall"] == (1.0 if found else 0.0)
+    assert out["precision"] == (1.0 if found else 0.0)
+
+
+def test_a_predicted_later_mention_finds_the_gold_event() -> None:
+    first = MENTIONED.index("shelling")
+    pred = Event(id="V", type="ASSAULT", trigger=TextSpan(first, first + 8, "shelling"), mentions=[TextSpan(7, 14, "shelled")])
+    a = Analysis(document=Document(id="d", text=MENTIONED), events=[pred])
+    gold = {"entities": [], "events": [{"type": "ASSAULT", "trigger": "shelled", "spans": [(7, 14)]}]}
+    assert score_document(a, gold)["events"].to_dict()["recall"] == 1.0
+    assert score_document(a, gold, any_mention=False)["events"].to_dict()["recall"] == 0.0

@@ -51,7 +51,11 @@ def _canon(ledger: Ledger) -> dict[tuple[str, str], int]:
         (("North Korea", "GPE", "North Korea"), ("DPRK", "ORG", "DPRK"), True),  # lexicon acronym across a mislabel
         (("United States", "GPE", "United States"), ("U.S.", "GPE", "U.S."), True),
         (("Muammar Gaddafi", "PERSON", "Muammar Gaddafi"), ("Moammar Gadhafi", "PERSON", "Moammar Gadhafi"), True),
-        (("Vladimir Putin", "PERSON", "Vladimir Putin"), ("Putin", "PERSON", "Putin"), True),  # surname-only, unique
+        (("Vladimir Putin", "PERSON", "Vladimir Putin"), ("President Vladimir Putin", "PERSON", "President Vladimir Putin"), True),
+        (("Recep Tayyip Erdogan", "PERSON", "Recep Tayyip Erdogan"), ("Erdogan", "PERSON", "Erdogan"), True),  # known alias
+        (("Jonas Elling Marsh", "PERSON", "Jonas Elling Marsh"), ("Jonas Marsh", "PERSON", "Jonas Marsh"), True),  # middle name left out
+        (("Jonas Marsh", "PERSON", "Jonas Marsh"), ("Jonas Elling Marsh", "PERSON", "Jonas Elling Marsh"), True),
+        (("Jonas Marsh", "PERSON", "Jonas Marsh"), ("Ida Marsh", "PERSON", "Ida Marsh"), False),
         (("International Court of Arbitration", "ORG", "International Court of Arbitration"), ("ICA", "ORG", "ICA"), True),
         (("Jordan", "GPE", "Jordan"), ("Jordan", "PERSON", "Jordan"), False),  # a person never merges with a place
         (("South Korea", "GPE", "South Korea"), ("North Korea", "GPE", "North Korea"), False),
@@ -76,13 +80,59 @@ def test_ambiguous_surname_is_not_merged(tmp_path: Path) -> None:
         assert links[("b", "e0")] not in (links[("a", "e0")], links[("a", "e1")])
 
 
-def test_full_name_replaces_surname_only_name(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Barack Obama", "Malia Obama"),  # relatives share a surname, never a given name
+        ("Hillary Clinton", "Chelsea Clinton"),
+        ("Jeb Bush", "George W. Bush"),
+        ("Ilse Varga", "Varga"),  # a bare surname in another article: maybe a relative, maybe her
+        ("Varga", "Ilse Varga"),
+    ],
+)
+def test_people_merge_across_documents_by_full_name_only(tmp_path: Path, first: str, second: str) -> None:
     with Ledger(tmp_path / "l.sqlite") as ledger:
-        ledger.store(_doc("a", ("Putin", "PERSON", "Putin")))
-        ledger.store(_doc("b", ("Vladimir Putin", "PERSON", "Vladimir Putin")))
+        ledger.store(_doc("a", (first, "PERSON", first)))
+        ledger.store(_doc("b", (second, "PERSON", second)))
+        ledger.store(_doc("c", (second, "PERSON", second)))  # the same name again does merge
         update(ledger.conn)
-        names = [r[0] for r in ledger.conn.execute("SELECT name FROM canonical_entities")]
-        assert names == ["Vladimir Putin"]
+        links = _canon(ledger)
+        assert links[("a", "e0")] != links[("b", "e0")]
+        assert links[("b", "e0")] == links[("c", "e0")]
+
+
+def test_known_bare_surname_links_but_not_a_relative_named_by_it(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.store(_doc("a", ("Barack Obama", "PERSON", "Barack Obama")))
+        ledger.store(_doc("b", ("Obama", "PERSON", "Obama")))  # the lexicon's known alias
+        # the daughter's article also calls her "Obama" once: that surname is no alias of hers
+        malia = _doc("c", ("Malia Obama", "PERSON", "Malia Obama"))
+        malia.entities[0].mentions.append(Mention(6, 11, "Obama", "alias"))
+        ledger.store(malia)
+        ledger.store(_doc("d", ("Varga", "PERSON", "Varga")))
+        ledger.store(_doc("e", ("Varga", "PERSON", "Varga")))
+        update(ledger.conn)
+        links = _canon(ledger)
+        assert links[("a", "e0")] == links[("b", "e0")] != links[("c", "e0")]
+        assert links[("d", "e0")] == links[("e", "e0")]
+
+
+@pytest.mark.parametrize(
+    ("full_names", "joins"),
+    [
+        (["Tomas Varga"], 0),  # one full name with that surname in the article: the bare surname is him
+        (["Tomas Varga", "Ilse Varga"], None),  # two: ambiguous, the bare surname stays apart
+        (["Ilse Varga", "Joe Biden"], 0),
+    ],
+)
+def test_bare_surname_links_within_its_document_when_unambiguous(tmp_path: Path, full_names: list[str], joins: int | None) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.store(_doc("a", *[(n, "PERSON", n) for n in full_names], ("Varga", "PERSON", "Varga")))
+        update(ledger.conn)
+        links = _canon(ledger)
+        bare = links[("a", f"e{len(full_names)}")]
+        matched = [i for i in range(len(full_names)) if links[("a", f"e{i}")] == bare]
+        assert matched == ([] if joins is None else [joins])
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])

@@ -26,8 +26,9 @@ def using(models: dict[str, SparseNet]) -> Iterator[None]:
         stage.models = saved
 
 
-def score(docs: list[RoundDoc], models: dict[str, SparseNet] | None = None) -> dict[str, Any]:
-    """The gold scorer's event figures over the documents (the ``events`` entry of ``eval gold --json``)."""
+def score(docs: list[RoundDoc], models: dict[str, SparseNet] | None = None, any_mention: bool = True) -> dict[str, Any]:
+    """The gold scorer's event figures over the documents (the ``events`` entry of ``eval gold --json``;
+    ``any_mention=False``: the scorer's rule before 2026-12-07, gold events found through their trigger only)."""
     report = Report()
     for rd in docs:
         ctx = copy.copy(rd.ctx)
@@ -38,7 +39,7 @@ def score(docs: list[RoundDoc], models: dict[str, SparseNet] | None = None) -> d
                 ctx.analysis.events = stage.extract_events(ctx)
         else:
             ctx.analysis.events = stage.extract_events(ctx)
-        report.documents[rd.ctx.document.id] = score_document(ctx.analysis, gold_from_record(rd.gold, ctx.document))
+        report.documents[rd.ctx.document.id] = score_document(ctx.analysis, gold_from_record(rd.gold, ctx.document), any_mention)
     return report.to_dict()["total"]["events"]  # type: ignore[no-any-return]
 
 

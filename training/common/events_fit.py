@@ -31,6 +31,16 @@ def design(feats: list[list[str]], dense: np.ndarray, vocab: list[str]) -> sp.cs
     return x
 
 
+def balanced_weights(labels: list[str], power: float, cap: float, none: str = "O") -> dict[str, float]:
+    """Loss weights that lift rare event types: (median type count / count) ** power, between 1 and ``cap``;
+    the none class keeps weight 1."""
+    counts = Counter(c for c in labels if c != none)
+    if not counts or power <= 0:
+        return {}
+    median = float(np.median(list(counts.values())))
+    return {c: float(min(cap, max(1.0, (median / n) ** power))) for c, n in counts.items()}
+
+
 def fit_net(rows: Rows, hidden: int, min_count: int = 2, alpha: float = 1e-4, epochs: int = 30, seed: int = 0,
             use_dense: bool = True, meta: dict[str, object] | None = None) -> SparseNet:
     """Fit a one-hidden-layer ReLU network (hidden=0: multinomial logistic regression) on the rows."""
@@ -105,3 +115,23 @@ def fit_torch(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: 
         w_dense = lin_d.weight.T.numpy().copy() if lin_d is not None else np.zeros((0, hidden), dtype=np.float32)
         return SparseNet(vocab, w_sparse, w_dense, b1.numpy().copy(), out.weight.T.numpy().copy(), out.bias.numpy().copy(),
                          classes, meta)
+
+
+def merge_nets(nets: list[SparseNet], meta: dict[str, object] | None = None) -> SparseNet:
+    """One network whose class scores are the mean of the members' logits (an ensemble of seeds): the hidden
+    layers side by side, the output layers stacked and divided by the member count."""
+    vocab = sorted({f for n in nets for f in n.index})
+    col = {f: i for i, f in enumerate(vocab)}
+    widths = [n.w_sparse.shape[1] for n in nets]
+    w_sparse = np.zeros((len(vocab), sum(widths)), dtype=np.float32)
+    start = 0
+    for n, w in zip(nets, widths, strict=True):
+        rows = [col[f] for f in sorted(n.index, key=n.index.__getitem__)]
+        w_sparse[rows, start : start + w] = n.w_sparse
+        start += w
+    classes = nets[0].classes
+    if any(n.classes != classes for n in nets):
+        raise ValueError("the members of an ensemble must have the same classes")
+    k = len(nets)
+    return SparseNet(vocab, w_sparse, np.hstack([n.w_dense for n in nets]), np.concatenate([n.b1 for n in nets]),
+                     np.vstack([n.w2 for n in nets]) / k, sum(n.b2 for n in nets) / k, classes, meta)

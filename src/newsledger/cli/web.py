@@ -108,10 +108,11 @@ def register_eval(eval_app: typer.Typer) -> None:
     def ecb_cmd(
         directory: Annotated[Path, typer.Argument(help="ECB+/EventStoryLine folder of topic folders with CAT XML files.")],
         as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
+        split: Annotated[str, typer.Option(help="Topics: all, dev (tune on these) or heldout (report only).")] = "all",
     ) -> None:
         """Score cross-document event clustering on ECB+ (B-cubed and pairwise F1; see docs/ledgerweb.md).
 
-        Example: newsledger eval ecb ../shared/data/ecbplus
+        Example: newsledger eval ecb ../shared/data/ecbplus --split dev
         """
         import tempfile
 
@@ -120,7 +121,10 @@ def register_eval(eval_app: typer.Typer) -> None:
         from newsledger.evaluate.ecb import evaluate_dir
 
         with tempfile.TemporaryDirectory() as tmp:
-            report = evaluate_dir(directory, Path(tmp))
+            try:
+                report = evaluate_dir(directory, Path(tmp), split)
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc), param_hint="--split") from exc
         if as_json:
             typer.echo(dumps(report, indent=2, ensure_ascii=True))
             return

@@ -44,6 +44,11 @@ _PERSONAL = {"he", "she", "him", "her", "his"}
 # ... and so are counts and quantifiers ("Five were injured", "Dozens dead"): no name, whatever the case.
 _COUNTS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
            "thousands", "many", "some", "several", "all", "both", "none", "most", "few", "others", "everyone"}
+# A fixed topic split, so that rules are tuned on some topics and reported on others (written 2026-12-07; the
+# rounds before tuned on all topics). Topic 3 has no climax mention and scores nothing.
+DEV_TOPICS = frozenset({"1", "3", "5", "7", "13", "19"})
+HELDOUT_TOPICS = frozenset({"23", "33", "35", "37", "41"})
+SPLITS = {"dev": DEV_TOPICS, "heldout": HELDOUT_TOPICS}
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -200,9 +205,14 @@ def _cluster(docs: list[tuple[Analysis, list[str]]], db: Path) -> dict[Hashable,
             for a, _ in docs for e in a.events}
 
 
-def evaluate_dir(directory: Path, workdir: Path) -> dict[str, Any]:
-    """Score our clusterer, a same-lemma baseline and singletons on climax mentions (global and within topic)."""
-    files = sorted(directory.glob("*/*.xml"))
+def evaluate_dir(directory: Path, workdir: Path, split: str = "all") -> dict[str, Any]:
+    """Score our clusterer, a same-lemma baseline and singletons on climax mentions (global and within topic).
+
+    ``split`` is "all", "dev" (DEV_TOPICS, the topics rules are tuned on) or "heldout" (HELDOUT_TOPICS).
+    """
+    if split != "all" and split not in SPLITS:
+        raise ValueError(f"unknown ECB+ split {split!r}: expected all, dev or heldout")
+    files = sorted(f for f in directory.glob("*/*.xml") if split == "all" or f.parent.name in SPLITS[split])
     docs = [to_analysis(read_doc(f)) for f in files]
     gold: dict[Hashable, Hashable] = {}
     trig: dict[Hashable, str] = {}
@@ -219,7 +229,7 @@ def evaluate_dir(directory: Path, workdir: Path) -> dict[str, Any]:
     doc_gold = {a.document.id: a.document.meta["topic"] for a, climax in docs if climax}
     doc_sys = {a.document.id: system[(a.document.id, climax[0])] for a, climax in docs if climax}
     return {
-        "documents": len(docs), "topics": len(set(gold.values())), "climax_mentions": len(gold),
+        "split": split, "documents": len(docs), "topics": len(set(gold.values())), "climax_mentions": len(gold),
         "topic_ids": sorted(set(gold.values()), key=lambda t: int(t) if str(t).isdigit() else 0),
         "topics_without_climax": sorted({a.document.meta["topic"] for a, _ in docs} - set(gold.values())),
         "mentions_clustered": sum(len(a.events) for a, _ in docs),

@@ -258,18 +258,19 @@ def score_framing(a: Analysis, gold: dict[str, Any], names: NameIndex) -> FieldS
     return fs
 
 
-def score_document(a: Analysis, gold: dict[str, Any]) -> dict[str, FieldScore]:
-    """Every field's score for one analysed document."""
+def score_document(a: Analysis, gold: dict[str, Any], any_mention: bool = True) -> dict[str, FieldScore]:
+    """Every field's score for one analysed document (``any_mention``: an event is found through any of its
+    mentions, see ``gold_events``)."""
     names = NameIndex.from_gold(gold.get("entities", []))
     text = a.document.text
 
     def spans_of(string: str, item: dict[str, Any]) -> list[Span]:
         return _spans(text, string, item)
 
-    events = score_events(a, gold, names, True, spans_of, _skip)
-    untyped = score_events(a, gold, names, False, spans_of, _skip)
+    events = score_events(a, gold, names, True, spans_of, _skip, any_mention)
+    untyped = score_events(a, gold, names, False, spans_of, _skip, any_mention)
     events.sub["type_agnostic"] = untyped.prf
-    add_event_extras(events, a, gold, names, spans_of, _skip, [sp for sp, _ in _removed_spans(text, gold)])
+    add_event_extras(events, a, gold, names, spans_of, _skip, [sp for sp, _ in _removed_spans(text, gold)], any_mention)
     return {
         "removed": score_removed(a, gold),
         "timexes": score_timexes(a, gold),

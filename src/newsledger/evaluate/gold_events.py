@@ -3,6 +3,10 @@
 Role and factuality accuracies "over all required gold events" count an unmatched gold event as wrong; they use
 the type-agnostic matching (a found event with the wrong type still has its actor judged). A gold role left
 empty is right only when the prediction leaves it empty too ("unknown is empty, not guessed").
+
+A gold event is found through any of its mentions: a predicted trigger or later mention overlapping the gold
+trigger or one of its ``mention_spans`` (``any_mention=False``: the gold trigger and the predicted trigger only,
+the rule before 2026-12-07). Lead recall still asks for the gold trigger in the first paragraph.
 """
 
 from __future__ import annotations
@@ -21,11 +25,21 @@ SpansOf = Callable[[str, dict[str, Any]], list[Span]]
 Skip = Callable[[dict[str, Any]], bool]
 
 
-def event_match(a: Analysis, names: NameIndex, e: Any, g: dict[str, Any], spans: list[Span], typed: bool) -> bool:
-    """Same type (when typed) and overlapping triggers, or the same actor on the same date."""
+def event_spans(spans: list[Span], g: dict[str, Any]) -> list[Span]:
+    """The gold trigger's spans and those of the event's later mentions."""
+    return [*spans, *(tuple(m) for m in g.get("mention_spans", []))]  # type: ignore[misc]
+
+
+def event_match(a: Analysis, names: NameIndex, e: Any, g: dict[str, Any], spans: list[Span], typed: bool,
+                any_mention: bool = True) -> bool:
+    """Same type (when typed) and overlapping triggers (any mention of either), or the same actor on the same date."""
     if typed and e.type != g["type"]:
         return False
-    if any(overlaps((e.trigger.start, e.trigger.end), s) for s in spans):
+    preds = [(e.trigger.start, e.trigger.end)]
+    if any_mention:
+        spans = event_spans(spans, g)
+        preds += [(m.start, m.end) for m in e.mentions or []]
+    if any(overlaps(p, s) for p in preds for s in spans):
         return True
     actor_ok = bool(g.get("actor")) and e.actor is not None and names_match(
         predicted_aliases(a, e.actor.name, e.actor.entity), names.gold_aliases(g["actor"])
@@ -34,12 +48,13 @@ def event_match(a: Analysis, names: NameIndex, e: Any, g: dict[str, Any], spans:
     return actor_ok and date_ok
 
 
-def assign(a: Analysis, names: NameIndex, golds: list[tuple[dict[str, Any], list[Span]]], typed: bool) -> dict[int, int]:
+def assign(a: Analysis, names: NameIndex, golds: list[tuple[dict[str, Any], list[Span]]], typed: bool,
+           any_mention: bool = True) -> dict[int, int]:
     """Gold index -> predicted index, greedily in gold order, each prediction used once."""
     used: set[int] = set()
     out: dict[int, int] = {}
     for gi, (g, spans) in enumerate(golds):
-        idx = next((i for i, e in enumerate(a.events) if i not in used and event_match(a, names, e, g, spans, typed)), None)
+        idx = next((i for i, e in enumerate(a.events) if i not in used and event_match(a, names, e, g, spans, typed, any_mention)), None)
         if idx is not None:
             used.add(idx)
             out[gi] = idx
@@ -66,11 +81,12 @@ def _lead_span(text: str, removed: list[Span]) -> Span | None:
     return None
 
 
-def score_events(a: Analysis, gold: dict[str, Any], names: NameIndex, typed: bool, spans_of: SpansOf, skip: Skip) -> FieldScore:
+def score_events(a: Analysis, gold: dict[str, Any], names: NameIndex, typed: bool, spans_of: SpansOf, skip: Skip,
+                 any_mention: bool = True) -> FieldScore:
     """Event P/R/F1 (same type if typed; trigger overlap, or actor and date agree) with role accuracies on matches."""
     fs = FieldScore()
     golds = [(g, spans_of(g["trigger"], g)) for g in gold.get("events", [])]
-    matched = assign(a, names, golds, typed)
+    matched = assign(a, names, golds, typed, any_mention)
     used = set(matched.values())
     for gi, (g, _spans) in enumerate(golds):
         idx = matched.get(gi)
@@ -97,7 +113,7 @@ def score_events(a: Analysis, gold: dict[str, Any], names: NameIndex, typed: boo
         )
         fs.ratio("type").hit(e.type == g["type"])
     optional_used = used - {i for i, e in enumerate(a.events)
-                            if any(not skip(g) and event_match(a, names, e, g, spans, typed) for g, spans in golds)}
+                            if any(not skip(g) and event_match(a, names, e, g, spans, typed, any_mention) for g, spans in golds)}
     for i, e in enumerate(a.events):
         if i in optional_used:
             continue
@@ -109,11 +125,11 @@ def score_events(a: Analysis, gold: dict[str, Any], names: NameIndex, typed: boo
 
 
 def add_event_extras(fs: FieldScore, a: Analysis, gold: dict[str, Any], names: NameIndex, spans_of: SpansOf, skip: Skip,
-                     removed: list[Span]) -> None:
+                     removed: list[Span], any_mention: bool = True) -> None:
     """Figures over all required gold events (roles, factuality, lead recall) and F1 with optional items required."""
     golds = [(g, spans_of(g["trigger"], g)) for g in gold.get("events", [])]
-    untyped = assign(a, names, golds, typed=False)
-    typed = assign(a, names, golds, typed=True)
+    untyped = assign(a, names, golds, False, any_mention)
+    typed = assign(a, names, golds, True, any_mention)
     lead = _lead_span(a.document.text, removed)
     for gi, (g, spans) in enumerate(golds):
         if g.get("in_removed"):

@@ -70,6 +70,12 @@ def initials_key(key: str) -> str | None:
     return "".join(w[0] for w in words) if len(words) >= MIN_ACRONYM else None
 
 
+def person_key(key: str) -> str:
+    """A person's name key without titles ("president barack obama" -> "barack obama")."""
+    words = [w for w in key.split() if w not in _TITLES]
+    return " ".join(words or key.split())
+
+
 def skeleton_key(key: str) -> str | None:
     """A transliteration-tolerant key: consonant skeleton per word (Gaddafi / Qaddafi / Kadhafi -> kdf)."""
     out = []
@@ -192,57 +198,89 @@ class Canonicalizer:
             row = self.conn.execute("SELECT id, name FROM canonical_entities WHERE external_id = ?", (ext[0],)).fetchone()
             if row:
                 return int(row[0]), str(row[1]), ext[0]
-        lex = next((self.aliases[k] for k in keys if k in self.aliases and _fits(self.aliases[k][0], cls)), None)
+        lex_keys = keys
+        if cls == "person":  # a person's bare surname mention ("Obama" in Malia Obama's article) is no alias of hers
+            names = [person_key(k) for k in keys]
+            lex_keys = [k for k in names if " " in k] or names
+        lex = next((self.aliases[k] for k in lex_keys if k in self.aliases and _fits(self.aliases[k][0], cls)), None)
         name = lex[1] if lex else cand.name
         if lex:
             cls_options: tuple[str, ...] = (lex[0],) if cls not in _INSTITUTIONAL else _INSTITUTIONAL
             ids = self._ids_for_key(name_key(lex[1]), cls_options)
             if ids:
                 return ids[0], name, ext[0] if ext else None
+        if cls == "person":
+            return self._resolve_person(keys), name, ext[0] if ext else None
         for k in keys:  # exact normalised name or alias
             ids = self._ids_for_key(k, (cls,))
             if len(ids) == 1:
                 return ids[0], name, ext[0] if ext else None
-        fallbacks: list[tuple[str, tuple[str, ...]]] = []
         for k in keys:
-            words = k.split()
-            if cls in _INSTITUTIONAL and len(words) == 1 and len(k) >= 2 and any(s.isupper() for s in cand.surfaces + [cand.name]):
-                fallbacks.append(("acr:" + k, _INSTITUTIONAL))
-            if cls == "person" and len(words) == 1:
-                fallbacks.append(("sur:" + k, ("person",)))
-            if cls == "person" and len(words) >= 2:  # a surname-only entity seen earlier ("Putin")
-                fallbacks.append((words[-1], ("person",)))
-            sk = skeleton_key(k)
-            if sk and cls == "person":
-                fallbacks.append((sk, ("person",)))
-        for key, classes in fallbacks:
-            ids = self._ids_for_key(key, classes)
-            if len(ids) == 1:  # only unambiguous fallbacks merge
-                return ids[0], name, ext[0] if ext else None
+            if len(k.split()) == 1 and len(k) >= 2 and any(s.isupper() for s in cand.surfaces + [cand.name]):
+                ids = self._ids_for_key("acr:" + k, _INSTITUTIONAL)
+                if len(ids) == 1:  # only unambiguous fallbacks merge
+                    return ids[0], name, ext[0] if ext else None
         return None, name, ext[0] if ext else None
 
-    def _keys_for(self, name: str, surfaces: list[str], cls: str) -> set[str]:
+    def _resolve_person(self, keys: list[str]) -> int | None:
+        """Across documents a person links by the same full name (titles and a missing middle name aside) or its
+        transliteration only:
+        "Malia Obama" never joins "Barack Obama", and a bare surname joins nothing but the same bare name."""
+        names = [k for k in dict.fromkeys(person_key(k) for k in keys) if k]
+        full = [k for k in names if " " in k]
+        for k in full or names:  # a full name never links by its bare surname
+            ids = self._ids_for_key(k if " " in k else "solo:" + k, ("person",))
+            if len(ids) == 1:
+                return ids[0]
+        for k in full:  # a middle name one report gives and another leaves out ("James Wright Foley")
+            words = k.split()
+            ids = self._ids_for_key("fl:" + k if len(words) == 2 else f"{words[0]} {words[-1]}", ("person",))
+            if len(ids) == 1:
+                return ids[0]
+        for k in keys:
+            sk = skeleton_key(person_key(k))
+            ids = self._ids_for_key(sk, ("person",)) if sk else []
+            if len(ids) == 1:
+                return ids[0]
+        return None
+
+    def _keys_for(self, name: str, surfaces: list[str], cls: str, solo: bool = False) -> set[str]:
         keys: set[str] = set()
         for s in [name, *surfaces]:
             k = name_key(s)
             if not k:
                 continue
             keys.add(k)
-            words = [w for w in k.split() if w not in _TITLES]
-            if cls in _INSTITUTIONAL and (ini := initials_key(k)):
-                keys.add("acr:" + ini)
-            if cls == "person" and len(words) >= 2:
-                keys.add("sur:" + words[-1])
+            if cls != "person":
+                if cls in _INSTITUTIONAL and (ini := initials_key(k)):
+                    keys.add("acr:" + ini)
+                continue
+            words = person_key(k).split()
+            if len(words) >= 2:  # a full name: its key, its surname (for information) and its skeleton
+                keys |= {" ".join(words), "sur:" + words[-1]}
+                if len(words) >= 3:
+                    keys.add(f"fl:{words[0]} {words[-1]}")
                 if sk := skeleton_key(" ".join(words)):
                     keys.add(sk)
+            elif words and solo and not any(len(person_key(name_key(x)).split()) > 1 for x in surfaces):
+                # a bare surname joins the same bare surname only (not a full name it once linked to)
+                keys.add("solo:" + words[0])
         return keys
 
     # -- writing ---------------------------------------------------------------------------
     def link_document(self, doc_id: str) -> set[int]:
         """Link every entity of one stored document; returns the canonical ids touched."""
         touched: set[int] = set()
-        for cand in self._candidates(doc_id):
-            cid, name, ext = self.resolve(cand)
+        by_surname: dict[str, set[int]] = {}  # this document's full-name persons by surname
+        cands = sorted(self._candidates(doc_id), key=lambda c: _solo_person(c) is not None)
+        for cand in cands:
+            solo = _solo_person(cand)
+            in_doc = solo is not None and len(by_surname.get(solo, ())) == 1
+            cid: int | None
+            if in_doc:  # "Obama" in a document naming one "Barack Obama"
+                cid, name, ext = next(iter(by_surname[solo or ""])), cand.name, None
+            else:
+                cid, name, ext = self.resolve(cand)
             cls = entity_class(cand.type)
             lex = self.aliases.get(name_key(name))
             if lex and _fits(lex[0], cls):
@@ -260,13 +298,16 @@ class Canonicalizer:
                 self._maybe_rename(cid, name, ext)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO canonical_keys (key, class, canonical_id, surface) VALUES (?,?,?,?)",
-                [(k, cls, cid, name) for k in self._keys_for(name, [cand.name, *cand.surfaces], cls)],
+                [(k, cls, cid, name) for k in self._keys_for(name, [cand.name, *cand.surfaces], cls, solo is not None and not in_doc)],
             )
             self.conn.execute(
                 "INSERT OR REPLACE INTO entity_links (doc_id, entity_id, canonical_id) VALUES (?,?,?)",
                 (cand.doc_id, cand.entity_id, cid),
             )
             touched.add(cid)
+            words = person_key(name_key(cand.name)).split()
+            if entity_class(cand.type) == "person" and len(words) >= 2:
+                by_surname.setdefault(words[-1], set()).add(cid)
         return touched
 
     def _maybe_rename(self, cid: int, name: str, ext: str | None) -> None:
@@ -328,6 +369,14 @@ class Canonicalizer:
                 merges += 1
             self.recount([keep])
         return merges
+
+
+def _solo_person(cand: _Candidate) -> str | None:
+    """The bare surname of a person entity named by one word only ("Obama"), else None."""
+    if entity_class(cand.type) != "person":
+        return None
+    words = person_key(name_key(cand.name)).split()
+    return words[0] if len(words) == 1 else None
 
 
 def canonical_of(conn: sqlite3.Connection, doc_id: str, entity_id: str | None) -> int | None:

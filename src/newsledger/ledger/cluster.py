@@ -12,6 +12,7 @@ from newsledger.ledger.canonical import Canonicalizer
 from newsledger.ledger.event_features import EventFeatures, event_features
 from newsledger.ledger.labels import cluster_label
 from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
+from newsledger.ledger.rejoin import MAX_REJOIN_CANDIDATES, join, narrow_participants, sentence_lemmas
 from newsledger.ledger.sources import evidence_keys, independent_groups
 
 # At most this many candidate clusters are scored per event (the ones sharing most blocking features).
@@ -46,6 +47,8 @@ class Clusterer:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.cache: dict[int, list[EventFeatures]] = {}  # members of clusters read during one update
+        self.texts: dict[str, str] = {}  # document texts read by the second pass
+        self.lemmas: dict[tuple[str, int, int], frozenset[str]] = {}  # evidence sentence -> its content lemmas
 
     def members(self, cluster_id: int) -> list[EventFeatures]:
         if cluster_id not in self.cache:
@@ -112,6 +115,46 @@ class Clusterer:
     def _compatible(a: list[EventFeatures], b: list[EventFeatures]) -> bool:
         """Two clusters may merge when no report of one clashes with a report of the other."""
         return all(fits(x, a) for x in b)
+
+    def rejoin(self, cluster_ids: set[int]) -> set[int]:
+        """The second pass (ledger/rejoin.py): join each cluster with the clusters that are the same event
+        reported with other roles; returns the ids of the clusters merged away."""
+        merged: set[int] = set()
+        for cid in sorted(cluster_ids):
+            changed = cid not in merged
+            while changed:
+                changed = False
+                members = self.members(cid)
+                narrow = narrow_participants(self.conn, {p for m in members for p in m.resolved()})
+                for other in self._neighbours(cid):
+                    if other not in merged and join(members, self.members(other), narrow, self.said):
+                        self._merge(other, cid)
+                        merged.add(other)
+                        changed = True
+                        break
+        return merged
+
+    def said(self, ev: EventFeatures) -> frozenset[str]:
+        """The content lemmas of the sentence that reports an event (cached per document text)."""
+        if not ev.evidence:
+            return frozenset()
+        key = (ev.doc_id, ev.evidence[0], ev.evidence[1])
+        if key not in self.lemmas:
+            if ev.doc_id not in self.texts:
+                row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (ev.doc_id,)).fetchone()
+                self.texts[ev.doc_id] = str(row[0]) if row else ""
+            self.lemmas[key] = sentence_lemmas(self.texts[ev.doc_id][ev.evidence[0] : ev.evidence[1]])
+        return self.lemmas[key]
+
+    def _neighbours(self, cid: int) -> list[int]:
+        """Clusters sharing a participant, place or trigger class with this one (most shared features first)."""
+        rows = self.conn.execute(
+            "SELECT b.cluster_id FROM cluster_features a JOIN cluster_features b ON b.feature = a.feature"
+            " WHERE a.cluster_id = ? AND b.cluster_id != ? AND (a.feature LIKE 'ent:%' OR a.feature LIKE 'trig:%')"
+            " GROUP BY b.cluster_id ORDER BY count(*) DESC, b.cluster_id LIMIT ?",
+            (cid, cid, MAX_REJOIN_CANDIDATES),
+        )
+        return [int(r[0]) for r in rows]
 
     def _merge(self, source: int, target: int) -> None:
         self.members(target).extend(self.members(source))
@@ -216,6 +259,9 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
                     (datetime.now(UTC).isoformat(timespec="seconds"), doc_id),
                 )
                 stats.documents += 1
+            rejoined = clusterer.rejoin(touched)
+            touched -= rejoined
+            stats.merged_clusters += len(rejoined)
             canon.recount(touched_entities)
             for cid in touched:
                 clusterer.refresh(cid)

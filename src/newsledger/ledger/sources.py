@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from urllib.parse import urlparse
 
 
@@ -88,6 +89,42 @@ MIN_COPY_WORDS = 8
 NEAR_COPY_RATIO = 0.85
 
 
+# Word n-grams this long, shared outside quotations, are copied text (two outlets quoting one speaker share
+# the quotation, not the prose around it) ...
+COPY_NGRAM = 8
+# ... and two documents sharing this many of them carry one wire story, however paraphrased around it.
+MIN_SHARED_NGRAMS = 6
+# Documents of a cluster compared for shared prose (the pairs grow with the square).
+MAX_COPY_DOCS = 60
+_QUOTED = re.compile(r'"[^"\n]{0,800}"|“[^”\n]{0,800}”')
+
+
+@lru_cache(maxsize=2048)
+def copy_shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """The word n-grams (COPY_NGRAM words, lower case) of a text's prose outside quotation marks."""
+    out: set[tuple[str, ...]] = set()
+    for part in _QUOTED.split(text):
+        words = re.findall(r"[^\W_]+", part.lower())
+        out.update(tuple(words[i : i + COPY_NGRAM]) for i in range(len(words) - COPY_NGRAM + 1))
+    return frozenset(out)
+
+
+def shared_copy(a: str, b: str) -> bool:
+    """Two texts share at least MIN_SHARED_NGRAMS long word n-grams of prose: one is (partly) the other's copy."""
+    sa, sb = copy_shingles(a), copy_shingles(b)
+    small, large = sorted((sa, sb), key=len)
+    return sum(1 for g in small if g in large) >= MIN_SHARED_NGRAMS
+
+
+def _texts(conn: sqlite3.Connection, doc_ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update((r[0], str(r[1] or "")) for r in conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk))
+    return out
+
+
 def sentence_words(sentence: str) -> tuple[str, ...] | None:
     """The words of a reporting sentence (lower case), or None when it is too short to tell a copy."""
     words = tuple(re.findall(r"[^\W_]+", sentence.lower()))
@@ -140,8 +177,9 @@ def independent_groups(conn: sqlite3.Connection, doc_ids: list[str],
     """Group reporting documents into independent sources.
 
     Two reports are one source when they come from the same outlet, have the same text (content hash),
-    are linked as near-duplicates (a wire copy carried by another outlet), or report the event in the same
-    sentence, word for word or nearly (``sentences``: a wire story rewritten around one copied paragraph). Groups are
+    are linked as near-duplicates (a wire copy carried by another outlet), report the event in the same
+    sentence, word for word or nearly (``sentences``: a wire story rewritten around one copied paragraph), or
+    share long runs of the same prose outside quotations (``shared_copy``: paraphrased wire copy). Groups are
     sorted by the earliest publication so the original report comes first.
     """
     docs = doc_sources(conn, sorted(set(doc_ids)))
@@ -161,6 +199,13 @@ def independent_groups(conn: sqlite3.Connection, doc_ids: list[str],
         for doc_b, b in said[i + 1 :]:
             if doc_a != doc_b and uf.find(doc_a) != uf.find(doc_b) and near_copy(a, b):
                 uf.union(doc_a, doc_b)
+    if len({uf.find(d.doc_id) for d in docs}) > 1:  # paraphrased wire copy: long runs of the same prose
+        heads = [d.doc_id for d in docs][:MAX_COPY_DOCS]
+        texts = _texts(conn, heads)
+        for i, first in enumerate(heads):
+            for second in heads[i + 1 :]:
+                if uf.find(first) != uf.find(second) and shared_copy(texts.get(first, ""), texts.get(second, "")):
+                    uf.union(first, second)
     for table, doc_col, dup_col in duplicate_links(conn) if docs else []:
         ids = [d.doc_id for d in docs]
         marks = ",".join("?" * len(ids))

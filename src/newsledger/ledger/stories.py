@@ -1,4 +1,9 @@
-"""Story grouping: documents about the same story (shared event clusters or salient entities, close in time)."""
+"""Story grouping: documents about the same story (shared event clusters or salient entities, close in time).
+
+Both links need the documents published within STORY_WINDOW_DAYS of each other: an event cluster holds the
+background mentions of an event weeks later (a killing recalled in the coverage of the protests), which are
+another story.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from newsledger.ledger.canonical import name_key, person_key
 from newsledger.ledger.sources import UnionFind
 
 # Reports of one story appear within a few days of each other (AllSides story pages span 1-3 days).
@@ -36,6 +42,18 @@ class Story:
     entities: list[int]
 
 
+def _story_keys(conn: sqlite3.Connection) -> dict[int, int]:
+    """Canonical person -> the smallest canonical id of a person with that surname: a story about "Obama" is one
+    story whether an article names him in full or not (people link by full name only, ledger/canonical.py)."""
+    by_surname: dict[str, int] = {}
+    out: dict[int, int] = {}
+    for cid, name in conn.execute("SELECT id, name FROM canonical_entities WHERE class = 'person' ORDER BY id"):
+        words = person_key(name_key(str(name))).split()
+        if words:
+            out[int(cid)] = by_surname.setdefault(words[-1], int(cid))
+    return out
+
+
 def _salient(conn: sqlite3.Connection) -> tuple[dict[str, list[int]], dict[str, date | None], dict[str, str]]:
     counts: dict[str, dict[int, int]] = defaultdict(dict)
     rows = conn.execute(
@@ -43,8 +61,10 @@ def _salient(conn: sqlite3.Connection) -> tuple[dict[str, list[int]], dict[str, 
         " JOIN mentions m ON m.doc_id = l.doc_id AND m.entity_id = l.entity_id WHERE e.type IN ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT')"
         " GROUP BY l.doc_id, l.canonical_id"
     )
+    key = _story_keys(conn)
     for doc, cid, n in rows:
-        counts[doc][int(cid)] = counts[doc].get(int(cid), 0) + int(n)
+        k = key.get(int(cid), int(cid))
+        counts[doc][k] = counts[doc].get(k, 0) + int(n)
     salient = {d: [c for c, _ in sorted(v.items(), key=lambda x: (-x[1], x[0]))[:SALIENT]] for d, v in counts.items()}
     when: dict[str, date | None] = {}
     outlet: dict[str, str] = {}
@@ -90,8 +110,11 @@ def group(conn: sqlite3.Connection) -> list[Story]:
         docs = [r[0] for r in conn.execute(  # ... that the documents report in their lead, not as background
             "SELECT DISTINCT m.doc_id FROM cluster_members m JOIN cluster_evidence x ON x.doc_id = m.doc_id"
             " AND x.event_id = m.event_id WHERE m.cluster_id = ? AND x.evidence_start < ?", (cid, LEAD_CHARS))]
-        for d in docs[1:]:
-            uf.union(docs[0], d)
+        docs.sort(key=lambda d: (when.get(d) or date.min, d))
+        for prev, d in zip(docs, docs[1:], strict=False):  # reports of one event days apart are one story each
+            a, b = when.get(prev), when.get(d)
+            if not (a and b) or (b - a).days <= STORY_WINDOW_DAYS:
+                uf.union(prev, d)
     groups: dict[str, list[str]] = defaultdict(list)
     for doc in when:
         groups[uf.find(doc)].append(doc)

@@ -8,7 +8,7 @@ import pytest
 
 from newsledger.document import Event, Quote, Speaker, TextSpan, Timex
 from newsledger.ingest.text import make_document
-from newsledger.pipeline import Pipeline
+from newsledger.pipeline import Failure, Pipeline
 from newsledger.registry import Context
 from newsledger.stages.events.merge import same_name, summary
 from newsledger.stages.events.stage import extract_events
@@ -329,3 +329,19 @@ def test_possessive_inside_its_own_antecedents_coordination_terminates(pipeline:
     document = make_document(text, id="t", published=PUBLISHED)
     analysis = pipeline.run_stages(document, pipeline.nlp(text))
     assert not analysis.errors
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "actor"),
+    [
+        ('"They must stop the shelling now," the Ukrainian foreign minister said.', "DEMAND",
+         "the Ukrainian foreign minister"),
+        ('The mayor of Leeds said: "This plan is a shameful betrayal, and I condemn it."', "DISAPPROVE", "The mayor of Leeds"),
+    ],
+)
+def test_the_speaker_performs_the_verbal_act_of_a_quote(pipeline: Pipeline, text: str, etype: str, actor: str) -> None:
+    """A demand or a condemnation in a quote with no other actor in it is the speaker's."""
+    analysis = pipeline.analyze_document(make_document(text, id="t", published=PUBLISHED))
+    assert not isinstance(analysis, Failure)
+    event = one(analysis.events, etype)
+    assert event.actor is not None and event.actor.name == actor

@@ -43,6 +43,8 @@ TERRITORY_LEMMAS = frozenset({"liberate", "liberation", "capture", "recapture", 
 TOPIC_MODIFIED = frozenset({"INVESTIGATE"})
 # Nouns of a visit: "a visit to X" names where it happened.
 VISIT_LEMMAS = frozenset({"visit", "trip", "tour"})
+# Verbal acts that a quote's words perform when nobody else in the quote acts ("a shame", "they must stop").
+SPEECH_ACTS = frozenset({"DISAPPROVE", "DEMAND", "REJECT", "THREATEN", "SUPPORT", "STATEMENT"})
 # First-person subjects ("we will build", "our units attacked"): inside a quote they are its speaker.
 FIRST_PERSON = frozenset({"i", "we", "our", "my"})
 
@@ -122,20 +124,33 @@ def liberated_place(v: DocView, trig: Trigger, i: int) -> bool:
         v.dep[i] == "pobj" and v.lower[v.head[i]] == "of" and v.head[v.head[i]] == trig.head)
 
 
+def same_participant(v: DocView, actor_tok: int | None, i: int, actor: Role | None, role: Role) -> bool:
+    """A target candidate that is the actor again: a modifier inside the actor's phrase ("*Germany's* foreign
+    minister") or the same entity."""
+    if actor is None or actor_tok is None:
+        return False
+    if v.head[i] == actor_tok and v.dep[i] in NP_DEPS:
+        return True
+    return bool(actor.entity and actor.entity == role.entity)
+
+
 def pick_roles(v: DocView, trig: Trigger, cands: list[int], probs: np.ndarray, model: SparseNet) -> Roles:
     """Actor, target and place of one trigger: the best-scoring argument of each role above the threshold."""
     roles = Roles()
     thr = float(model.meta.get("threshold", DEFAULT_ROLE_THRESHOLD))  # type: ignore[arg-type]
+    per_label = model.meta.get("label_thresholds") or {}  # a role's own threshold, e.g. {"T": 0.1}
     taken: set[int] = set()
     doc = v.doc
     ousted: int | None = None
+    actor_tok: int | None = None
     for label in (ACTOR, TARGET, WHERE):
         col = model.class_index.get(label)
         if col is None or not cands:
             continue
         order = np.argsort(-probs[:, col])
+        limit = float(per_label.get(label, thr)) if isinstance(per_label, dict) else thr
         for k in order[:3]:
-            if probs[k, col] < thr:
+            if probs[k, col] < limit:
                 break
             i = cands[int(k)]
             if i in taken or (label == ACTOR and modifier_is_topic(v, trig, i)):
@@ -153,8 +168,10 @@ def pick_roles(v: DocView, trig: Trigger, cands: list[int], probs: np.ndarray, m
             if label == WHERE and roles.where is not None:
                 break
             role = resolve_place(tok, v.index) if label == WHERE else role_of(tok, v)
-            if role is None:
+            if role is None or (label == TARGET and same_participant(v, actor_tok, i, roles.actor, role)):
                 continue
+            if label == ACTOR:
+                actor_tok = i
             taken.add(i)
             setattr(roles, {ACTOR: "actor", TARGET: "target", WHERE: "where"}[label], role)
             break
@@ -275,6 +292,8 @@ def build_all(v: DocView, triggers: list[Trigger], models: dict[str, SparseNet],
         if c.claim is not None and c.claim.quote and first_person_subject(host_of(tok, v.lex) or tok) and (
                 r.actor is None or r.actor.entity is None):
             r.actor = Role(c.claim.name, c.claim.entity)  # '"We will build ...," X said': X acts
+        elif r.actor is None and c.claim is not None and c.claim.quote and t.type in SPEECH_ACTS:
+            r.actor = Role(c.claim.name, c.claim.entity)  # '"Those were lies," X said': the speaker judges
         if mood in HAPPENED and conditional(v, t.head):
             mood = "hypothetical"
         out.append(Candidate(tok, first.idx, last.idx + len(last), t.type, r, when, c.claim if mood in CLAIMED else None,

@@ -90,6 +90,7 @@ def decode(v: DocView, cands: list[int], probs: np.ndarray, model: SparseNet) ->
     none = model.class_index[NONE]
     base, per_type = thresholds(model)
     backed = lexicon_threshold(model)
+    lead = float(model.meta.get("lead_threshold", base))  # type: ignore[arg-type]
     found: dict[int, Trigger] = {}
     for k, i in enumerate(cands):
         p = probs[k]
@@ -97,6 +98,8 @@ def decode(v: DocView, cands: list[int], probs: np.ndarray, model: SparseNet) ->
         q[none] = -1.0
         etype = model.classes[int(q.argmax())]
         limit = per_type.get(etype, base)
+        if v.para_no[i] == 0:  # the first paragraph states the article's main event: a weaker reading suffices
+            limit = max(limit, lead)
         if p[none] >= limit and not (p[none] < backed and lexicon_backed(v, i, etype)):
             continue
         tok = v.doc[i]
