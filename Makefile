@@ -1,7 +1,8 @@
 # The two set-up commands of the README are `make demo` and `make test`. Both work in a project virtual
 # environment (.venv) that they create themselves with the first Python >= 3.11 on PATH, so a system Python
 # whose packages are managed by the OS (Debian/Ubuntu, PEP 668 "externally-managed-environment") is never
-# installed into. `make demo` installs the core only; `make test` adds the test tools, and the `ml` extra
+# installed into. `make demo` installs the core only; `make test` adds the test tools with the parquet, dask and
+# geodata extras, and the `ml` extra
 # (torch, for --accurate) only where torch==2.13.0 resolves to a wheel on this machine (see scripts/local_torch.sh).
 
 VENV ?= .venv
@@ -29,7 +30,7 @@ $(VENV)/.core: $(PY) pyproject.toml requirements/model.txt
 	@touch $@
 
 $(VENV)/.test: $(VENV)/.core
-	$(PIP) install -q -e ".[test]"
+	$(PIP) install -q -e ".[test,parquet,dask,geodata]"
 	@if sh scripts/local_torch.sh $(PY); then \
 		echo "torch==2.13.0 resolves to a local wheel: installing the ml extra (the --accurate tests run)"; \
 		$(PIP) install -q -e ".[ml]"; \

@@ -77,8 +77,9 @@ GATES: list[Gate] = [
     # rows of `eval timeml` come in sorted folder order: 0 = AQUAINT, 1 = TimeBank, -1 = both
     Gate("timeml", "AQUAINT value F1 (regression floor)", (0, "value_f1"), 0.803),
     Gate("timeml", "TimeBank value F1 (regression floor)", (1, "value_f1"), 0.853),
-    # speech only (issue #20: content F1 0.790, target 0.80 not met; speaker accuracy 0.954, target 0.93 met)
-    Gate("brat", "PolNeAR dev speech content F1 J>=0.5 (floor)", ("speech", "content_jaccard", "f1"), 0.78),
+    # speech only (issue #20: content F1 0.790, then 0.796 with carried passages; target 0.80 not met; speaker
+    # accuracy 0.955, target 0.93 met)
+    Gate("brat", "PolNeAR dev speech content F1 J>=0.5 (floor)", ("speech", "content_jaccard", "f1"), 0.785),
     Gate("brat", "PolNeAR dev speech exact content F1 (floor)", ("speech", "content_exact", "f1"), 0.665),
     Gate("brat", "PolNeAR dev speech speaker accuracy (target)", ("speech", "speaker_accuracy"), 0.93),
     Gate("brat", "PolNeAR dev speaker accuracy, all (floor)", ("all", "speaker_accuracy"), 0.92),
@@ -86,12 +87,13 @@ GATES: list[Gate] = [
     # beliefs and findings that state no speech (the round's codebook); the old targets 0.75 / 0.62 are not met
     Gate("brat", "PolNeAR dev all content F1 J>=0.5 (regression floor)", ("all", "content_jaccard", "f1"), 0.60),
     Gate("brat", "PolNeAR dev all exact content F1 (regression floor)", ("all", "content_exact", "f1"), 0.50),
-    # round news-2026-12 dev (issue #20): quote F1 0.822, speaker 0.910, speaker over all gold quotes 0.759 (target
-    # 0.92 not met), wrong named speakers 0.069 (target 0.03 not met), entity mention recall 0.726 (plain spaCy 0.468)
-    Gate("round_dev", "round dev quote F1 (target 0.80)", ("total", "quotes", "f1"), 0.80),
-    Gate("round_dev", "round dev speaker accuracy on matches (regression floor)", ("total", "quotes", "speaker", "accuracy"), 0.89),
-    Gate("round_dev", "round dev speaker accuracy, all gold quotes (floor)", ("total", "quotes", "speaker_all", "accuracy"), 0.74),
-    Gate("round_dev", "round dev quotes with a wrong named speaker (max)", ("total", "quotes", "wrong_named_speaker_share", "accuracy"), 0.085, True),
+    # round news-2026-12 dev (issue #20): quote F1 0.822 -> 0.838, speaker 0.910 -> 0.937, speaker over all gold
+    # quotes 0.759 -> 0.811 (target 0.92 not met), wrong named speakers 0.069 -> 0.046 (target 0.03 not met), entity
+    # mention recall 0.726 (plain spaCy 0.468)
+    Gate("round_dev", "round dev quote F1 (target 0.80)", ("total", "quotes", "f1"), 0.82),
+    Gate("round_dev", "round dev speaker accuracy on matches (regression floor)", ("total", "quotes", "speaker", "accuracy"), 0.92),
+    Gate("round_dev", "round dev speaker accuracy, all gold quotes (floor)", ("total", "quotes", "speaker_all", "accuracy"), 0.79),
+    Gate("round_dev", "round dev quotes with a wrong named speaker (max)", ("total", "quotes", "wrong_named_speaker_share", "accuracy"), 0.06, True),
     Gate("round_dev", "round dev entity mention recall (regression floor)", ("total", "entities", "recall"), 0.70),
     # cleaning test set, default mode (docs/clean.md, round nine): boilerplate recall 0.924 / precision 0.978,
     # off-topic recall 0.678 at 0.54 %; real news 0.85 %. Targets 0.95 / 0.85 / 0.5 % not met: regression floors.

@@ -260,6 +260,13 @@ def _parse_stages(value: str | None) -> tuple[str, ...] | None:
 
 def _run_dask(paths: list[str], address: str, n_workers: int, output: Path | None, spec: PipelineSpec,
               db: Path | None, resume: bool, progress: bool | None, no_fetch: bool = False, allow_private: bool = False) -> None:
+    from newsledger.extras import require
+
+    try:
+        require("dask", "--dask")
+    except NewsledgerError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     from newsledger.distributed.dask_runner import ingest_partitions, run_on_dask
 
     if output is None:

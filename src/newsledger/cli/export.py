@@ -41,6 +41,13 @@ def register(app: typer.Typer) -> None:
         if fmt == "parquet" and out is None:
             err.print("parquet is binary: give --out FILE.parquet")
             raise typer.Exit(2)
+        if fmt == "parquet":
+            from newsledger.extras import install_command, missing
+
+            if missing("parquet"):
+                err.print(f"error: --format parquet needs the parquet extra: {install_command('parquet')}", soft_wrap=True,
+                          highlight=False, markup=False)
+                raise typer.Exit(2)
         if layout != "plain" and what not in ("events", "clusters"):
             err.print(f"the {layout} layout is for events and clusters; use --layout plain for {what}")
             raise typer.Exit(2)

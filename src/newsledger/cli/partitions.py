@@ -25,11 +25,13 @@ def register(app: typer.Typer) -> None:
 
         Example: newsledger ingest runs/partitions --db newsledger.sqlite
         """
-        from newsledger.distributed.dask_runner import ingest_partitions
+        from newsledger.distributed.partitions import ingest_partitions
+        from newsledger.extras import require
 
         err = Console(stderr=True)
         target = db or default_db_path()
         try:
+            require("parquet", "ingest (Parquet partitions)")
             stored, failed = ingest_partitions(paths, target)
         except (NewsledgerError, OSError) as exc:
             err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
+from newsledger.evaluate.assignment import max_assignment
+
 
 @dataclass
 class PRF:
@@ -70,15 +72,12 @@ def muc(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) 
 
 def ceaf_e(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
     """Entity-based CEAF (Luo 2005, phi4): the best one-to-one alignment of system and gold clusters."""
-    from scipy.optimize import linear_sum_assignment
-
     items = [i for i in gold if i in system]
     sys_c, gold_c = _clusters(system, items), _clusters(gold, items)
     if not sys_c or not gold_c:
         return PRF(0.0, 0.0)
     sim = [[2 * len(k & r) / (len(k) + len(r)) for r in sys_c] for k in gold_c]
-    rows, cols = linear_sum_assignment(sim, maximize=True)
-    total = sum(sim[r][c] for r, c in zip(rows, cols, strict=True))
+    total = sum(sim[r][c] for r, c in max_assignment(sim))
     return PRF(total / len(sys_c), total / len(gold_c))
 
 

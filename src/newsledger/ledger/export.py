@@ -85,6 +85,9 @@ def write(
 ) -> int:
     """Write rows as JSON lines, CSV (formula-safe cells unless ``csv_escape`` is False) or Parquet (typed by the layout's codebook); returns the count."""
     if fmt == "parquet":
+        from newsledger.extras import require
+
+        require("parquet", "Parquet export")
         import pyarrow.parquet as pq
 
         if not isinstance(out, Path):

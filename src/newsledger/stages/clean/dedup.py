@@ -6,13 +6,13 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 import numpy as np
 
 from newsledger.ledger.store import Ledger
+from newsledger.stages.clean.minhash import LSHIndex, minhash
 
-# 128 permutations: the usual datasketch setting; the Jaccard estimate's standard error is ~0.044.
+# 128 permutations: the usual MinHash setting; the Jaccard estimate's standard error is ~0.044.
 NUM_PERM = 128
 # Word 5-grams: long enough that two different stories on one topic share few of them, short enough
 # that light edits (a changed word per sentence) leave most shingles intact.
@@ -25,8 +25,6 @@ LSH_THRESHOLD = 0.3
 # event stay far below 0.3).
 CONTAINMENT = 0.7
 WORD_RE = re.compile(r"\w+")
-# datasketch's default hashing scheme since 2.0; stored signatures are only comparable within one scheme.
-SCHEME = "affine32"
 
 
 def shingle_set(text: str) -> set[bytes]:
@@ -57,27 +55,10 @@ class Signature:
     size: int
 
 
-def _minhash(hashvalues: np.ndarray | None = None) -> Any:
-    """A datasketch MinHash (the hashing scheme is named explicitly where datasketch >= 2 asks for it)."""
-    from datasketch import MinHash
-
-    if hashvalues is None:
-        try:
-            return MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-        except TypeError:  # datasketch < 2.0 has one scheme and no parameter
-            return MinHash(num_perm=NUM_PERM)
-    try:
-        return MinHash(num_perm=NUM_PERM, hashvalues=hashvalues, scheme=SCHEME)
-    except TypeError:
-        return MinHash(num_perm=NUM_PERM, hashvalues=hashvalues)
-
-
 def signature(doc_id: str, text: str) -> Signature:
     """MinHash signature of one text."""
-    m = _minhash()
     sh = shingle_set(text)
-    m.update_batch(list(sh))
-    return Signature(doc_id, m.hashvalues.copy(), len(sh))
+    return Signature(doc_id, minhash(sh, NUM_PERM), len(sh))
 
 
 def _load_signatures(ledger: Ledger) -> dict[str, Signature]:
@@ -118,15 +99,10 @@ def _order_key(conn: sqlite3.Connection) -> dict[str, tuple[str, int, str]]:
 
 def link_duplicates(ledger: Ledger) -> int:
     """(Re)link every near-duplicate in the ledger to the earliest copy of its group; returns the links."""
-    from datasketch import MinHashLSH
-
     sigs = _load_signatures(ledger)
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    mins = {}
+    lsh = LSHIndex(LSH_THRESHOLD, NUM_PERM)
     for doc_id, sig in sigs.items():
-        m = _minhash(sig.hashvalues)
-        mins[doc_id] = m
-        lsh.insert(doc_id, m)
+        lsh.insert(doc_id, sig.hashvalues)
     parent = {d: d for d in sigs}
     best: dict[frozenset[str], float] = {}
 
@@ -136,8 +112,8 @@ def link_duplicates(ledger: Ledger) -> int:
             x = parent[x]
         return x
 
-    for doc_id, m in mins.items():
-        for other in lsh.query(m):
+    for doc_id, sig in sigs.items():
+        for other in sorted(lsh.query(sig.hashvalues)):
             if other == doc_id:
                 continue
             c = containment(sigs[doc_id], sigs[other])

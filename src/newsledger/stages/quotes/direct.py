@@ -14,14 +14,9 @@ from newsledger.stages.quotes.marks import MarkedSpan
 # after the closing mark; `X said in a statement on Monday: "..."` about the same before the opening one.
 WINDOW_AFTER = 10
 WINDOW_BEFORE = 12
-# A quote with no cue continues the previous speaker only if that quote is at most this many
-# paragraphs back (quotes run on over one or two paragraphs in news style).
-INHERIT_PARAGRAPHS = 2
-# Passages of one paragraph continue a speaker across at most this many sentences (tried 1..99 on dev).
-MAX_SENTENCES_BETWEEN = 3
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 # Fewer words than this in an unattributed passage inside a sentence: a scare quote or a title.
 MIN_SENTENCE_WORDS = 4
+MIN_SHORT_SENTENCE_WORDS = 2  # ... unless it is a whole sentence: capitalised, ending with . ! or ?
 # `"..." ― Jane Doe, a voter in Ohio`: a dash, then a capitalised name of up to six words.
 _DASH_NAME = re.compile(r"[ \t]*(―|—|–|--|-)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})")
 # A transcript turn: a paragraph opening with a capitalised speaker label ("SMITH:", "Sen. Jones:").
@@ -214,9 +209,13 @@ def _venue(doc: Doc, text: str, ms: MarkedSpan) -> bool:
 
 
 def _is_sentence_like(text: str, ms: MarkedSpan) -> bool:
+    """A passage that is a sentence of its own: it opens a sentence, and has a few words or ends one
+    (`"It's pretty common."`)."""
     before = text[text.rfind("\n", 0, ms.start) + 1 : ms.start].rstrip()
-    words = text[ms.inner_start : ms.inner_end].split()
-    if len(words) < MIN_SENTENCE_WORDS:
+    inner = text[ms.inner_start : ms.inner_end].strip()
+    words = inner.split()
+    short_sentence = len(words) >= MIN_SHORT_SENTENCE_WORDS and inner[:1].isupper() and inner[-1:] in ".!?"
+    if len(words) < MIN_SENTENCE_WORDS and not short_sentence:
         return False
     return not before or before[-1] in ".!?:\"”"
 
@@ -266,11 +265,8 @@ def find_direct(doc: Doc, spans: list[MarkedSpan], text: str | None = None) -> l
             continue
         if not _is_sentence_like(text, ms):
             continue  # scare quote or title
-        prev = _previous_direct(text, out, ms)
-        if prev is not None:
-            cand.inherit_from = prev.start
-            cand.frame = "inherit"
-            out.append(cand)
+        cand.orphan, cand.frame = True, "inherit"  # carry.py links it to the attribution that governs it
+        out.append(cand)
     return out
 
 
@@ -290,25 +286,6 @@ def _inside_clausal_content(gov: Token, ms: MarkedSpan) -> bool:
         if child.dep_ in ("ccomp", "xcomp") and child.left_edge.idx <= ms.start and child.right_edge.idx >= ms.start:
             return True
     return False
-
-
-def _previous_direct(text: str, out: list[Candidate], ms: MarkedSpan) -> Candidate | None:
-    if not out:
-        return None
-    prev = out[-1]
-    if prev.kind != "direct" or (prev.cue is None and prev.inherit_from is None):
-        return None
-    between = text[prev.outer_end or prev.end : ms.start]
-    if "\n" not in between:
-        # same paragraph: only the attribution sentence may stand between the two passages
-        return prev if len(_SENTENCE_END.findall(between)) <= MAX_SENTENCES_BETWEEN else None
-    para_start = text.rfind("\n", 0, ms.start) + 1
-    if text[para_start : ms.start].strip():
-        return None  # a new paragraph continues a quote only when it opens with the mark
-    breaks = sum(1 for line in between.split("\n")[1:-1] if line.strip())
-    if breaks >= INHERIT_PARAGRAPHS:
-        return None
-    return prev
 
 
 def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = None,

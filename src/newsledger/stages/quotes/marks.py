@@ -161,3 +161,24 @@ def find_marked(text: str) -> list[MarkedSpan]:
     singles = [s for s in find_single(text, doubles) if not any(d.start < s.end and s.start < d.end for d in doubles)]
     spans = sorted(doubles + singles, key=lambda s: s.start)
     return [s for s in spans if s.inner_end > s.inner_start and text[s.inner_start : s.inner_end].strip()]
+
+
+def split_paragraphs(spans: list[MarkedSpan], text: str) -> list[MarkedSpan]:
+    """A passage running over several paragraphs as one passage per paragraph (a quote never crosses one)."""
+    out: list[MarkedSpan] = []
+    for ms in spans:
+        if ms.paragraphs < 2 or "\n" not in text[ms.start : ms.end]:
+            out.append(ms)
+            continue
+        lo = ms.start
+        inner = ms.inner_start
+        for m in _PARAGRAPH.finditer(text, ms.start, ms.end):
+            if not m.group().strip():
+                continue
+            if m.start() > ms.start:  # a continuation paragraph: it opens with its own mark
+                lo = m.start() + len(m.group()) - len(m.group().lstrip())
+                inner = lo + 1 if text[lo] in DOUBLE_MARKS else lo
+            last = m.end() >= ms.end
+            end = ms.end if last else m.end()
+            out.append(MarkedSpan(lo, end, inner, ms.inner_end if last else end, ms.closed if last else False, 1, ms.single))
+    return [s for s in out if s.inner_end > s.inner_start and text[s.inner_start : s.inner_end].strip()]

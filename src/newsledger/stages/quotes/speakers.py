@@ -23,12 +23,15 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.document import Entity, Speaker
 from newsledger.stages.quotes.sources import FIRST_PERSON, clean_source, is_definite, is_pronoun, noun_class
 
 RELATIVE_TAGS = ("WDT", "WP")
+# The last word of the link promos one outlet glues into its prose ("Jane RoeHeadline ... MORE said").
+PROMO_END = "MORE"
+CLOSING_MARKS = ("”", '"', "''")
 # Types an institution noun may stand for ("the country said" -> a GPE).
 GROUP_TYPES = {"ORG", "GPE", "NORP", "LAW", "FAC"}
 # How many mentions back an institution noun looks for the organisation it abbreviates.
@@ -71,6 +74,11 @@ class Resolver:
                 best = (e - s, ent)
         return best[1] if best else None
 
+    def by_id(self, entity_id: str) -> Entity | None:
+        """The entity with this id (full name, as for any resolved speaker)."""
+        ent = next((e for e in self.entities if e.id == entity_id), None)
+        return self.full_name(ent) if ent is not None else None
+
     def full_name(self, ent: Entity) -> Entity:
         """A one-word person entity ("Gerasimov") to the fuller one it abbreviates ("Valery Gerasimov")."""
         if " " in ent.name.strip():
@@ -95,6 +103,10 @@ class Resolver:
             described = self.resolve(self.doc[noun.left_edge.i : noun.i + 1])
             if described is not None:
                 return Speaker(described.name, described.entity, source.start_char, source.end_char, described.kind)
+        if head.text == PROMO_END:
+            promoted = self._before_promo(head)
+            if promoted is not None:
+                return self._entity(promoted, source.start_char, source.end_char)
         start, end = _trim_source(source)
         phrase = self.text[start:end]
         if is_pronoun(head):
@@ -119,6 +131,24 @@ class Resolver:
         if head.pos_ in ("NOUN", "PROPN", "ADJ"):
             self._anonymous.append((lemma, phrase))
         return Speaker(phrase, None, start, end, LITERAL)
+
+    def _before_promo(self, more: Token) -> Entity | None:
+        """The person named where a glued link promo starts ("press secretary Jane Roe Jane RoeHeadline ...
+        Another headline MORE said"): the first person mentioned between the clause opening and "MORE"."""
+        sent = more.sent
+        lo = sent.start_char
+        for tok in sent:
+            if tok.i >= more.i:
+                break
+            if tok.text in CLOSING_MARKS:
+                lo = tok.idx + 1
+        k = bisect.bisect_left(self._starts, lo)
+        for s, _e, kind, ent in self._mentions[k:]:
+            if s >= more.idx:
+                break
+            if kind != "pronoun" and ent.type == "PERSON":
+                return ent
+        return None
 
     def _introduced(self, source: Span) -> str | None:
         """An earlier indefinite phrase with the same head ("A senior official briefed ..." before "the official")."""

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsledger.document import Quote, TextSpan, Timex
+from newsledger.document import Quote, Speaker, TextSpan, Timex
 from newsledger.registry import Context, register
 from newsledger.stages.quotes.base import Candidate
+from newsledger.stages.quotes.carry import carry
 from newsledger.stages.quotes.cues import load_lexicon, mode_of
 from newsledger.stages.quotes.direct import find_colon_blocks, find_direct
 from newsledger.stages.quotes.filter import features, shipped_filter
 from newsledger.stages.quotes.indirect import find_indirect
-from newsledger.stages.quotes.marks import find_marked
-from newsledger.stages.quotes.speakers import INANIMATE, Resolver
+from newsledger.stages.quotes.marks import find_marked, split_paragraphs
+from newsledger.stages.quotes.posts import find_posts
+from newsledger.stages.quotes.speakers import ENTITY, INANIMATE, Resolver
+from newsledger.stages.quotes.turns import PERSONAL, Turns
 
 __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
 
@@ -20,12 +23,13 @@ __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
 def find_candidates(ctx: Context) -> list[Candidate]:
     """Direct and indirect candidates of the document, in text order, outside removed passages."""
     doc = ctx.doc
-    marked = [m for m in find_marked(ctx.text) if not ctx.removed_at(m.start, m.end)]
     text = ctx.text  # spaCy rebuilds doc.text on every access: read it once
+    marked = [m for m in split_paragraphs(find_marked(text), text) if not ctx.removed_at(m.start, m.end)]
     passages = find_direct(doc, marked, text)
-    direct = passages + find_colon_blocks(doc, marked, text, passages)
-    indirect = find_indirect(doc, marked, direct, text)
-    out = [c for c in direct + indirect if not c.superseded and not ctx.removed_at(c.start, c.end)]
+    direct = [c for c in passages + find_colon_blocks(doc, marked, text, passages) if not c.orphan]
+    found = direct + find_posts(doc, text, marked, direct) + find_indirect(doc, marked, direct, text)
+    found = carry(found, [c for c in passages if c.orphan], doc, text)
+    out = [c for c in found if not c.superseded and not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
     return out
 
@@ -70,6 +74,8 @@ def quote_rows(ctx: Context) -> list[Row]:
     types = {e.id: e.type for e in ctx.analysis.entities}
     by_start: dict[int, int] = {}
     rows: list[Row] = []
+    turns = Turns(ctx.doc, ctx.analysis.entities, text)
+    previous: tuple[int, str | None] | None = None  # where the last attribution ends, and its speaker's entity
     for cand in find_candidates(ctx):
         parent = by_start.get(cand.inherit_from) if cand.inherit_from is not None else None
         if cand.inherit_from is not None:
@@ -81,6 +87,8 @@ def quote_rows(ctx: Context) -> list[Row]:
             speaker = resolver.resolve(cand.source)
             if speaker is not None and speaker.kind == INANIMATE:
                 continue  # "the images suggest ...": no one says it
+            if cand.source is not None and speaker is not None and cand.cue is not None:
+                speaker = _turn(turns, resolver, cand, speaker, previous)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
             mode = mode_of(cand.cue_class)
         quote = Quote(id="", kind=cand.kind, speaker=speaker, cue=cue,
@@ -89,7 +97,21 @@ def quote_rows(ctx: Context) -> list[Row]:
         spk_type = types.get(speaker.entity) if speaker is not None and speaker.entity else None
         by_start[cand.start] = len(rows)
         rows.append(Row(quote, features(cand, speaker, spk_type, mode, ctx.doc, text), parent))
+        previous = (max(cand.end, cand.cue.end_char if cand.cue is not None else 0), speaker.entity if speaker else None)
     return rows
+
+
+def _turn(turns: Turns, resolver: Resolver, cand: Candidate, speaker: Speaker, previous: tuple[int, str | None] | None) -> Speaker:
+    """The speaker of a "he said" / "she said" by the flow of the attributions (``turns.py``)."""
+    assert cand.source is not None
+    head = cand.source.root
+    if head.lower_ not in PERSONAL:
+        return speaker
+    picked = turns.speaker(head, speaker.entity, previous)
+    if picked is None or picked == speaker.entity:
+        return speaker
+    ent = resolver.by_id(picked)
+    return Speaker(ent.name, ent.id, speaker.start, speaker.end, ENTITY) if ent is not None else speaker
 
 
 @register("quotes", key="quotes", requires=("entities", "timexes"))
