@@ -80,3 +80,19 @@ def test_unknown_suffix_is_reported(tmp_path: Path) -> None:
     p = _write(tmp_path, "notes.xyz", b"hello")
     (item,) = list(read_paths([p]))
     assert isinstance(item, ReadFailure) and "unknown file type" in item.message
+
+
+@pytest.mark.parametrize(
+    ("record", "published"),
+    [
+        ({"text": "The harbour reopened.", "dct": "1998-05-06"}, date(1998, 5, 6)),
+        ({"text": "The harbour reopened.", "date": "2001-02-03", "dct": "1998-05-06"}, date(2001, 2, 3)),
+        ({"text": "The harbour reopened.", "dct": ""}, None),
+    ],
+)
+def test_jsonl_reads_a_timeml_document_creation_time_as_the_publication_date(
+        tmp_path: Path, record: dict[str, str], published: date | None) -> None:
+    p = _write(tmp_path, "wires.jsonl", json.dumps(record).encode())
+    [doc] = [d for d in read_paths([p]) if isinstance(d, Document)]
+    assert doc.published == published
+

@@ -11,7 +11,7 @@ FIELDS = ("id", "text", "published", "outlet", "url", "title")
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "ID", "doc_id", "article_id", "uuid"),
     "text": ("text", "body", "content", "article", "maintext", "full_text", "story"),
-    "published": ("published", "date", "publication_date", "pubdate", "published_at", "date_publish", "datetime"),
+    "published": ("published", "date", "publication_date", "pubdate", "published_at", "date_publish", "datetime", "dct"),
     "outlet": ("outlet", "source", "publisher", "publication", "site", "source_name", "domain"),
     "url": ("url", "link", "source_url", "href"),
     "title": ("title", "headline", "heading"),

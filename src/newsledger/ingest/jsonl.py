@@ -19,7 +19,10 @@ MAX_LINE_CHARS = 64 * 1024 * 1024
 # A .json file is parsed whole; larger collections belong in JSONL, which is streamed.
 MAX_JSON_BYTES = 200 * 1024 * 1024
 # (News-API records carry publishedAt, and source as an object {"id": ..., "name": ...}: see ingest/record.py.)
-ALIASES = {"published": ("date", "publication_date", "pubdate", "publishedAt", "published_at"), "outlet": ("source", "publisher")}
+# TimeML corpora (TempEval-3 and its silver AFP/Xinhua set) give the publication date as "dct", the document
+# creation time.
+ALIASES = {"published": ("date", "publication_date", "pubdate", "publishedAt", "published_at", "dct"),
+           "outlet": ("source", "publisher")}
 
 
 def record_to_document(rec: Any, source: str, fallback_id: str) -> Document:
