@@ -23,11 +23,12 @@ from spacy.tokens import Doc, Token
 
 from newsledger.document import Entity
 from newsledger.runtime.doctext import doc_words
-from newsledger.stages.entities.antecedents import quote_zones
+from newsledger.stages.entities.antecedents import PRONOUN_CLASS, quote_zones
 from newsledger.stages.entities.gazetteer import gazetteer
 
 PERSONAL = {"he": "m", "she": "f"}
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# The gendered pronouns of the entities stage's pronoun classes.
+PRONOUN_GENDER = {p: c for p, c in PRONOUN_CLASS.items() if c in ("m", "f")}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
