@@ -41,6 +41,14 @@ def _parse(pairs: list[tuple[Document, dict[str, Any]]]) -> list[tuple[Document,
     return out
 
 
+def _plain(doc: Any) -> Any:
+    """The doc without the per-document caches the stages keep in ``user_data`` (token columns and the like,
+    which msgpack cannot store; they are rebuilt on use)."""
+    for key in [k for k, value in doc.user_data.items() if not isinstance(value, (str, int, float, bool, bytes))]:
+        del doc.user_data[key]
+    return doc
+
+
 def round_docs(round_dir: Path, split: str, shared: Path, cache: Path | None) -> list[RoundDoc]:
     """The documents of one split of a round, parsed once (cached in ``cache`` when given)."""
     from newsledger.runtime.model import load_model
@@ -59,8 +67,10 @@ def round_docs(round_dir: Path, split: str, shared: Path, cache: Path | None) ->
         rows = _parse([(docs[r["doc"]], r) for r in records])
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as fh:
-                pickle.dump([(d, doc.to_bytes(), a, r) for d, doc, a, r in rows], fh)
+            part = path.with_suffix(".part")  # a failed dump leaves no truncated cache behind
+            with part.open("wb") as fh:
+                pickle.dump([(d, _plain(doc).to_bytes(), a, r) for d, doc, a, r in rows], fh)
+            part.replace(path)
     from newsledger.runtime.doctext import DOC_TEXT_KEY
 
     out = []
