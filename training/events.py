@@ -1,7 +1,11 @@
 """Fit the events stage's models on an annotation round's train split, tune their thresholds on dev, write them.
 
 Usage (the shipped models; needs ../shared and the ml extra for torch):
-    python training/events.py --round data/annotations/news-2026-12 --cache /tmp/events-cache
+    python training/events.py --round data/annotations/news-2026-12 --cache /tmp/events-cache --seeds 3
+Repeat ``--round`` to train on the union of several rounds' train splits (thresholds are tuned on the first
+round's dev split), e.g. ``--round data/annotations/news-2026-12 --round data/annotations/news-2026-12b``.
+The trigger model reads the word vectors and clusters of models/wordvecs.npz (built by training/wordvecs.py
+from unlabeled news) unless ``--no-wordvecs``.
 Writes src/newsledger/stages/events/models/{trigger,roles,modality,dates,corefer}.npz. The trigger model types every
 candidate token (20 types + none) from parse features and doc.tensor; the role model picks actor, target
 and place among the nominal tokens of the trigger's sentence; the modality model gives the factuality;
@@ -34,6 +38,7 @@ from common.events_rows import (
     trigger_gate,
 )
 from newsledger.stages.events.model import SparseNet, load_model
+from newsledger.stages.events.wordvecs import load_wordvecs
 
 MODELS_DIR = PACKAGE / "stages" / "events" / "models"
 ROW_BUILDERS = {"trigger": trigger_data, "roles": role_data, "modality": modality_data, "dates": date_data,
@@ -62,17 +67,21 @@ TYPE_GAIN = 0.003
 COREFER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
-def rows_for(name: str, split: str, docs: list[RoundDoc], cache: Path | None, models: dict[str, SparseNet]) -> Rows:
-    """The training rows of one model (cached beside the parsed documents; the pair rows of corefer depend on
-    the role and modality models, so they are rebuilt each time)."""
-    path = cache / f"rows-{name}-{split}.pkl" if cache and name != "corefer" else None
+def rows_for(name: str, tag: str, docs: list[RoundDoc], cache: Path | None, models: dict[str, SparseNet],
+             wordvecs: bool = False) -> Rows:
+    """The training rows of one model (cached beside the parsed documents under ``tag``, the rounds' names; the
+    pair rows of corefer depend on the role and modality models, so they are rebuilt each time)."""
+    tag = f"{tag}-wv" if wordvecs and name in ("trigger", "roles") else tag
+    path = cache / f"rows-{name}-{tag}.pkl" if cache and name != "corefer" else None
     if path is not None and path.exists():
         with path.open("rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return]  # noqa: S301 - our own cache
     if name == "corefer":
         rows = corefer_data(docs, models)
     elif name == "trigger":
-        rows = trigger_data(docs, trigger_gate(docs))
+        rows = trigger_data(docs, trigger_gate(docs), load_wordvecs() if wordvecs else None)
+    elif name == "roles":
+        rows = role_data(docs, load_wordvecs() if wordvecs else None)
     else:
         rows = ROW_BUILDERS[name](docs)  # type: ignore[operator]
     if path is not None:
@@ -134,9 +143,23 @@ def tune_types(models: dict[str, SparseNet], types: tuple[str, ...], grid: tuple
     return per_type
 
 
+def train_docs(rounds: list[Path], shared: Path, cache: Path | None) -> list[RoundDoc]:
+    """The union of the rounds' train splits (a document in several rounds counts once: its first round's gold)."""
+    out: list[RoundDoc] = []
+    seen: set[str] = set()
+    for round_dir in rounds:
+        for rd in round_docs(round_dir, "train", shared, cache):
+            if rd.ctx.document.id not in seen:
+                seen.add(rd.ctx.document.id)
+                out.append(rd)
+    print(f"train: {len(out)} documents from {', '.join(r.name for r in rounds)}")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=Path, default=Path("data/annotations/news-2026-12"))
+    ap.add_argument("--round", type=Path, action="append", help="an annotation round (repeatable: train on the union "
+                    "of their train splits, tune on the first one's dev); default data/annotations/news-2026-12")
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--cache", type=Path, default=Path("/tmp/events-cache"), help="parsed documents and rows are cached here")
     ap.add_argument("--only", default="trigger,roles,modality,dates,corefer", help="models to refit (the others are read from the stage)")
@@ -147,9 +170,11 @@ def main() -> None:
                     "'target' (the role model's target threshold), 'lead' (the first paragraph's trigger threshold), 'corefer', "
                     "comma-separated")
     ap.add_argument("--no-tune", action="store_true", help="keep the default thresholds")
+    ap.add_argument("--no-wordvecs", action="store_true", help="fit the trigger model without the word vectors and clusters")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args()
-    dev = round_docs(args.round, "dev", args.shared, args.cache)
+    rounds: list[Path] = args.round or [Path("data/annotations/news-2026-12")]
+    dev = round_docs(rounds[0], "dev", args.shared, args.cache)
     if args.retune:
         models = {name: load_model(name) for name in ROW_BUILDERS}
         print("dev before:", headline(score(dev, models)))
@@ -168,17 +193,21 @@ def main() -> None:
             (args.out / "corefer.npz").write_bytes(models["corefer"].to_bytes())
         print("dev:", headline(score(dev, models)))
         return
-    train = round_docs(args.round, "train", args.shared, args.cache)
+    train = train_docs(rounds, args.shared, args.cache)
+    tag = "+".join(r.name for r in rounds) + "-train"
+    wordvecs = not args.no_wordvecs
     refit = [m for m in args.only.split(",") if m]
     models: dict[str, SparseNet] = {}
     for name in ROW_BUILDERS:
         if name not in refit:
             models[name] = load_model(name)
             continue
-        rows = rows_for(name, "train", train, args.cache, models)
+        rows = rows_for(name, tag, train, args.cache, models, wordvecs)
         print(f"{name}: {len(rows.labels)} rows")
-        meta: dict[str, object] = {"round": args.round.name, "split": "train"}
+        meta: dict[str, object] = {"round": "+".join(r.name for r in rounds), "split": "train"}
         settings = dict(SETTINGS[name])
+        if name in ("trigger", "roles"):
+            meta["wordvecs"] = wordvecs
         if name == "trigger":
             meta["gate"] = sorted(trigger_gate(train))
             power = settings.pop("balance", 0.0) if args.balance is None else args.balance

@@ -11,6 +11,7 @@ from common.events_docs import RoundDoc
 from newsledger.stages.events.features import DocView, trigger_rows
 from newsledger.stages.events.lexicon import load_lexicon
 from newsledger.stages.events.roles import EntityIndex
+from newsledger.stages.events.wordvecs import WordVectors
 
 NONE = "O"
 
@@ -64,13 +65,13 @@ def gold_heads(v: DocView, rec: dict[str, Any]) -> tuple[dict[int, str], set[int
     return heads, inside - set(heads)
 
 
-def trigger_data(docs: list[RoundDoc], gate: frozenset[str] | None = None) -> Rows:
+def trigger_data(docs: list[RoundDoc], gate: frozenset[str] | None = None, vectors: WordVectors | None = None) -> Rows:
     """One row per candidate trigger token; tokens inside a gold trigger other than its head are left out."""
     rows = Rows()
     for k, rd in enumerate(docs):
         v = view_of(rd)
         heads, skip = gold_heads(v, rd.gold)
-        cands, feats, dense = trigger_rows(v, gate)
+        cands, feats, dense = trigger_rows(v, gate, vectors)
         for j, (i, f) in enumerate(zip(cands, feats, strict=True)):
             if i in skip:
                 continue
@@ -94,7 +95,7 @@ def trigger_gate(docs: list[RoundDoc]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def role_data(docs: list[RoundDoc]) -> Rows:
+def role_data(docs: list[RoundDoc], vectors: WordVectors | None = None) -> Rows:
     """One row per (gold trigger, candidate argument) of the trigger's sentence: actor, target, place or none."""
     from newsledger.stages.events.argfeatures import ACTOR, NO_ROLE, TARGET, WHERE, role_rows
 
@@ -110,7 +111,7 @@ def role_data(docs: list[RoundDoc]) -> Rows:
                 h = head_token(v, ev.get(key))
                 if h is not None:
                     want[h] = label
-            cands, feats = role_rows(v, trig, ev["type"])
+            cands, feats = role_rows(v, trig, ev["type"], vectors)
             for i, f in zip(cands, feats, strict=True):
                 rows.feats.append(f)
                 rows.labels.append(want.get(i, NO_ROLE))

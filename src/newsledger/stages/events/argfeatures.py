@@ -8,7 +8,12 @@ structure, not from the nearest name.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsledger.stages.events.features import DocView
+
+if TYPE_CHECKING:
+    from newsledger.stages.events.wordvecs import WordVectors
 
 ARG_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Role classes of the model: actor, target, place, none.
@@ -41,7 +46,7 @@ def _bucket(d: int) -> str:
     return str(d) if d <= 3 else "4-6" if d <= 6 else "7-12" if d <= 12 else "far"
 
 
-def role_features(v: DocView, trig: int, cand: int, etype: str) -> list[str]:
+def role_features(v: DocView, trig: int, cand: int, etype: str, vectors: WordVectors | None = None) -> list[str]:
     """Features of one (trigger, candidate argument) pair."""
     path = v.dep_path(trig, cand, PATH_LIMIT) or "far"
     steps = path.split()
@@ -63,10 +68,15 @@ def role_features(v: DocView, trig: int, cand: int, etype: str) -> list[str]:
         f.append(f"prep={v.lemma[h]}|{tpos}|{etype}")
     if v.in_quote[cand] != v.in_quote[trig]:
         f.append("quote_edge")
+    if vectors is not None:
+        rows = v.vec_rows(vectors)
+        ck, tk = vectors.cluster(rows[cand]), vectors.cluster(rows[trig])
+        f += [f"ck={ck}", f"ckf={ck}|{steps[0]}", f"tkf={tk}|{steps[0]}", f"ckt={ck}|{etype}"]
     return f
 
 
-def role_rows(v: DocView, trig: int, etype: str) -> tuple[list[int], list[list[str]]]:
-    """The candidate arguments of one trigger and their features."""
+def role_rows(v: DocView, trig: int, etype: str, vectors: WordVectors | None = None) -> tuple[list[int], list[list[str]]]:
+    """The candidate arguments of one trigger and their features (with ``vectors``: also the word clusters of
+    the candidate and the trigger, alone and with the path's first step)."""
     cands = arg_candidates(v, trig)
-    return cands, [role_features(v, trig, c, etype) for c in cands]
+    return cands, [role_features(v, trig, c, etype, vectors) for c in cands]

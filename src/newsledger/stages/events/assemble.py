@@ -26,6 +26,7 @@ from newsledger.stages.events.roles import (
     with_conjuncts,
 )
 from newsledger.stages.events.rules import host_of
+from newsledger.stages.events.wordvecs import vectors_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -201,7 +202,8 @@ def rule_place(v: DocView, trig: Trigger) -> Role | None:
 
 def learned_roles(v: DocView, triggers: list[Trigger], model: SparseNet) -> list[Roles]:
     """The roles of every trigger, all argument rows scored in one pass."""
-    rows = [role_rows(v, t.head, t.type) for t in triggers]
+    vectors = vectors_of(model)
+    rows = [role_rows(v, t.head, t.type, vectors) for t in triggers]
     probs = model.scores([f for _, feats in rows for f in feats])
     out, k = [], 0
     for t, (cands, _) in zip(triggers, rows, strict=True):

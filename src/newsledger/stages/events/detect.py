@@ -10,6 +10,7 @@ import numpy as np
 from newsledger.stages.events.features import DocView, trigger_rows
 from newsledger.stages.events.model import SparseNet
 from newsledger.stages.events.rules import avoided, depicted, is_generic, match_rule
+from newsledger.stages.events.wordvecs import vectors_of
 
 NONE = "O"
 # Links inside one trigger phrase: a light verb and its event noun, a compound, a verb and its particle.
@@ -71,7 +72,7 @@ def gate_of(model: SparseNet) -> frozenset[str] | None:
 
 def score_tokens(v: DocView, model: SparseNet) -> tuple[list[int], np.ndarray]:
     """The candidate tokens and their class probabilities."""
-    cands, feats, dense = trigger_rows(v, gate_of(model))
+    cands, feats, dense = trigger_rows(v, gate_of(model), vectors_of(model))
     return cands, model.scores(feats, dense if model.dense_width else None)
 
 

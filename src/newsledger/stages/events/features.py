@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from newsledger.registry import Context
     from newsledger.stages.events.roles import EntityIndex
+    from newsledger.stages.events.wordvecs import WordVectors
 
 # Coarse parts of speech that can carry an event trigger ("attacked", "talks", "ceasefire", "critical").
 TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
@@ -37,6 +38,8 @@ NAME_ENTS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "PERSON", 
                        "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # Width of doc.tensor in the small English model (its tok2vec output).
 TENSOR_WIDTH = 96
+# Dependents whose word cluster describes a trigger ("*troops* attacked", "attacked the *convoy*").
+CLUSTER_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "prep", "xcomp", "ccomp", "pobj"})
 
 
 class DocView:
@@ -77,6 +80,7 @@ class DocView:
             self.sent_no[i] = k
         self._paragraphs(ctx.text)
         self._quotes(ctx)
+        self._vec_rows: list[int] | None = None
 
     def _paragraphs(self, text: str) -> None:
         """Paragraph number of each token (blank-line or line separated), counting only non-removed ones."""
@@ -100,6 +104,12 @@ class DocView:
         for q in ctx.analysis.quotes:
             for i in range(bisect.bisect_left(self.idx, q.content.start), bisect.bisect_left(self.idx, q.content.end)):
                 self.in_quote[i] = True
+
+    def vec_rows(self, vectors: WordVectors) -> list[int]:
+        """The word-vector table row of each token's lemma (looked up once per document)."""
+        if self._vec_rows is None:
+            self._vec_rows = vectors.rows_of(self.lemma)
+        return self._vec_rows
 
     def ent_of(self, i: int) -> str:
         """The entity type of a token: the entities stage's record, else spaCy's NER label, else ''."""
@@ -178,9 +188,42 @@ def trigger_features(v: DocView, i: int, lex_type: str | None, seen: int, flags:
     return f
 
 
-def trigger_rows(v: DocView, gate: frozenset[str] | None = None) -> tuple[list[int], list[list[str]], np.ndarray]:
+def object_of(v: DocView, i: int) -> int:
+    """The token's object ("attacked the *convoy*", "the attack on the *convoy*"), else its subject, else itself."""
+    best, rank = i, 9
+    for c in v.children[i]:
+        cd = v.dep[c]
+        if cd == "prep" and v.children[c] and rank > 1:
+            best, rank = v.children[c][0], 1
+        elif cd in ("dobj", "nsubjpass") and rank > 0:
+            best, rank = c, 0
+        elif cd in ("nsubj", "agent") and rank > 2:
+            best, rank = c, 2
+    return best
+
+
+def cluster_features(v: DocView, i: int, vectors: WordVectors) -> list[str]:
+    """Word-cluster features of a candidate: its own, its head's and its dependents' clusters."""
+    rows = v.vec_rows(vectors)
+    k = vectors.cluster
+    h = v.head[i]
+    f = [f"k={k(rows[i])}", f"kp={k(rows[i])}|{v.pos[i]}", f"hk={k(rows[h])}|{v.dep[i]}"]
+    f += [f"ck={v.dep[c]}|{k(rows[c])}" for c in v.children[i] if v.dep[c] in CLUSTER_DEPS]
+    return f
+
+
+def vector_rows(v: DocView, cands: list[int], vectors: WordVectors) -> np.ndarray:
+    """The word vectors of each candidate, its head and its object, side by side."""
+    rows = v.vec_rows(vectors)
+    idx = [[rows[i] for i in cands], [rows[v.head[i]] for i in cands], [rows[object_of(v, i)] for i in cands]]
+    return np.hstack([vectors.vectors[r] for r in idx])
+
+
+def trigger_rows(v: DocView, gate: frozenset[str] | None = None,
+                 vectors: WordVectors | None = None) -> tuple[list[int], list[list[str]], np.ndarray]:
     """Every candidate trigger of the document (see ``DocView.candidates``) with its sparse features and the
-    tok2vec rows of the token and its head."""
+    tok2vec rows of the token and its head (with ``vectors``: also word-cluster features and the word vectors
+    of the token, its head and its object)."""
     lex = v.lex
     ruled = set(trigger_tokens(v.doc, lex, lex.cue("demand_verbs")))
     cands = v.candidates(gate)
@@ -198,8 +241,15 @@ def trigger_rows(v: DocView, gate: frozenset[str] | None = None) -> tuple[list[i
         n = seen.get(v.lemma[i], 0)
         seen[v.lemma[i]] = n + 1
         feats.append(trigger_features(v, i, rule.type if rule else None, n, flags))
+        if vectors is not None:
+            feats[-1] += cluster_features(v, i, vectors)
     dense = tensor_rows(v, cands)
-    return cands, feats, np.hstack([dense, tensor_rows(v, [v.head[i] for i in cands])]) if cands else dense
+    if not cands:
+        return cands, feats, np.zeros((0, 2 * TENSOR_WIDTH + (3 * vectors.width if vectors else 0)), dtype=np.float32)
+    parts = [dense, tensor_rows(v, [v.head[i] for i in cands])]
+    if vectors is not None:
+        parts.append(vector_rows(v, cands, vectors))
+    return cands, feats, np.hstack(parts)
 
 
 def tensor_rows(v: DocView, rows: list[int]) -> np.ndarray:
