@@ -1,18 +1,19 @@
 """Fit the events stage's models on an annotation round's train split, tune their thresholds on dev, write them.
 
 Usage (the shipped models; needs ../shared and the ml extra for torch):
-    python training/events.py --round data/annotations/news-2026-12 --cache /tmp/events-cache --seeds 3
+    python training/events.py --round data/annotations/news-2026-12 --cache /tmp/events-cache --only trigger,roles
 Repeat ``--round`` to train on the union of several rounds' train splits (thresholds are tuned on the first
 round's dev split), e.g. ``--round data/annotations/news-2026-12 --round data/annotations/news-2026-12b``.
 The trigger model reads the word vectors and clusters of models/wordvecs.npz (built by training/wordvecs.py
-from unlabeled news) unless ``--no-wordvecs``.
+from unlabeled news; ``--wordvecs ''`` fits it without them).
 Writes src/newsledger/stages/events/models/{trigger,roles,modality,dates,corefer}.npz. The trigger model types every
 candidate token (20 types + none) from parse features and doc.tensor; the role model picks actor, target
 and place among the nominal tokens of the trigger's sentence; the modality model gives the factuality;
 the dates model picks the event's date among the dates the text offers; the corefer model folds later
 mentions of an event into its first mention.
-`--retune target,lead` only re-tunes thresholds of the shipped models on dev (the shipped target and
-first-paragraph thresholds of 2026-12-07 come from it; the networks are those of the first round).
+The shipped trigger and role models (2026-12-07, third round) come from the usage line above (seed 0,
+trigger threshold 0.5 kept, the others tuned on dev); modality, dates and corefer are those of the first round.
+`--retune target,lead` only re-tunes thresholds of the shipped models on dev.
 The test split is never read. Evaluate afterwards (and count the error classes with scripts/events_errors.py):
     newsledger eval gold --round data/annotations/news-2026-12 --split dev --json
 """
@@ -68,10 +69,11 @@ COREFER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 def rows_for(name: str, tag: str, docs: list[RoundDoc], cache: Path | None, models: dict[str, SparseNet],
-             wordvecs: bool = False) -> Rows:
+             wordvecs: bool = False, near: float = 0.0) -> Rows:
     """The training rows of one model (cached beside the parsed documents under ``tag``, the rounds' names; the
     pair rows of corefer depend on the role and modality models, so they are rebuilt each time)."""
     tag = f"{tag}-wv" if wordvecs and name in ("trigger", "roles") else tag
+    tag = f"{tag}-near{near}" if near and name == "trigger" else tag
     path = cache / f"rows-{name}-{tag}.pkl" if cache and name != "corefer" else None
     if path is not None and path.exists():
         with path.open("rb") as fh:
@@ -79,7 +81,8 @@ def rows_for(name: str, tag: str, docs: list[RoundDoc], cache: Path | None, mode
     if name == "corefer":
         rows = corefer_data(docs, models)
     elif name == "trigger":
-        rows = trigger_data(docs, trigger_gate(docs), load_wordvecs() if wordvecs else None)
+        vectors = load_wordvecs() if wordvecs else None
+        rows = trigger_data(docs, trigger_gate(docs, vectors, near), vectors)
     elif name == "roles":
         rows = role_data(docs, load_wordvecs() if wordvecs else None)
     else:
@@ -170,7 +173,13 @@ def main() -> None:
                     "'target' (the role model's target threshold), 'lead' (the first paragraph's trigger threshold), 'corefer', "
                     "comma-separated")
     ap.add_argument("--no-tune", action="store_true", help="keep the default thresholds")
-    ap.add_argument("--no-wordvecs", action="store_true", help="fit the trigger model without the word vectors and clusters")
+    ap.add_argument("--wordvecs", default="trigger,roles", help="models that read the word vectors and clusters of "
+                    "models/wordvecs.npz, comma-separated (trigger, roles; '' for none)")
+    ap.add_argument("--threshold", type=float, default=0.5, help="the trigger none-probability threshold, kept as "
+                    "given (0: tune it on dev's typed F1, which picks a precise point that loses actor, factuality "
+                    "and lead recall over all gold events)")
+    ap.add_argument("--near", type=float, default=0.0, help="also score nouns and adjectives whose word vector is this "
+                    "close (cosine) to a gold noun or adjective trigger of train (0: only the gold and lexicon lemmas)")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args()
     rounds: list[Path] = args.round or [Path("data/annotations/news-2026-12")]
@@ -195,21 +204,22 @@ def main() -> None:
         return
     train = train_docs(rounds, args.shared, args.cache)
     tag = "+".join(r.name for r in rounds) + "-train"
-    wordvecs = not args.no_wordvecs
+    with_vectors = {m for m in args.wordvecs.split(",") if m}
     refit = [m for m in args.only.split(",") if m]
     models: dict[str, SparseNet] = {}
     for name in ROW_BUILDERS:
         if name not in refit:
             models[name] = load_model(name)
             continue
-        rows = rows_for(name, tag, train, args.cache, models, wordvecs)
+        wordvecs = name in with_vectors
+        rows = rows_for(name, tag, train, args.cache, models, wordvecs, args.near)
         print(f"{name}: {len(rows.labels)} rows")
         meta: dict[str, object] = {"round": "+".join(r.name for r in rounds), "split": "train"}
         settings = dict(SETTINGS[name])
         if name in ("trigger", "roles"):
             meta["wordvecs"] = wordvecs
         if name == "trigger":
-            meta["gate"] = sorted(trigger_gate(train))
+            meta["gate"] = sorted(trigger_gate(train, load_wordvecs() if wordvecs else None, args.near))
             power = settings.pop("balance", 0.0) if args.balance is None else args.balance
             settings.pop("balance", None)
             settings["weights"] = balanced_weights(rows.labels, power, BALANCE_CAP)
@@ -219,7 +229,8 @@ def main() -> None:
         models[name] = nets[0] if len(nets) == 1 else merge_nets(nets, meta)
     if not args.no_tune:
         if "trigger" in refit:
-            print("trigger threshold:", tune(models, "trigger", "threshold", TRIGGER_GRID, dev, ()))
+            grid = TRIGGER_GRID if not args.threshold else (args.threshold,)
+            print("trigger threshold:", tune(models, "trigger", "threshold", grid, dev, ()))
             print("lexicon-backed threshold:", tune(models, "trigger", "lexicon_threshold", LEXICON_GRID, dev, ()))
             print("lead threshold:", tune(models, "trigger", "lead_threshold", LEAD_GRID, dev, ()))
             print("per-type thresholds:", tune_types(models, TYPED, TYPE_GRID, dev))

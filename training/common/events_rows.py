@@ -82,17 +82,34 @@ def trigger_data(docs: list[RoundDoc], gate: frozenset[str] | None = None, vecto
     return rows
 
 
-def trigger_gate(docs: list[RoundDoc]) -> frozenset[str]:
-    """"lemma|POS" of every gold trigger head and every lexicon trigger lemma (as noun, name and adjective)."""
+def trigger_gate(docs: list[RoundDoc], vectors: WordVectors | None = None, near: float = 0.0) -> frozenset[str]:
+    """"lemma|POS" of every gold trigger head and every lexicon trigger lemma (as noun, name and adjective); with
+    ``vectors`` and ``near`` > 0, also the words whose vector has at least that cosine with a gold noun or
+    adjective trigger of the train split (as that part of speech)."""
     keys: set[str] = set()
     for rd in docs:
         v = view_of(rd)
         heads, _ = gold_heads(v, rd.gold)
         keys.update(f"{v.lemma[i]}|{v.pos[i]}" for i in heads)
+    if vectors is not None and near > 0:
+        keys |= neighbours(keys, vectors, near)
     lex = load_lexicon()
     for lemma, _pos in lex.triggers:
         keys.update(f"{lemma}|{p}" for p in ("NOUN", "PROPN", "ADJ"))
     return frozenset(keys)
+
+
+def neighbours(keys: set[str], vectors: WordVectors, near: float) -> set[str]:
+    """"word|POS" of the table's words within cosine ``near`` of a noun or adjective key's lemma."""
+    words = sorted(vectors.row, key=vectors.row.__getitem__)
+    out: set[str] = set()
+    for pos in ("NOUN", "ADJ"):
+        lemmas = [k.split("|")[0] for k in keys if k.endswith(f"|{pos}") and k.split("|")[0] in vectors.row]
+        if not lemmas:
+            continue
+        sims = vectors.vectors[:-1] @ vectors.vectors[vectors.rows_of(lemmas)].T
+        out.update(f"{words[j]}|{pos}" for j in np.flatnonzero(sims.max(axis=1) >= near))
+    return out
 
 
 def role_data(docs: list[RoundDoc], vectors: WordVectors | None = None) -> Rows:
