@@ -3,8 +3,9 @@
 Usage (offline, seeded; needs ../shared and the ml extra for scikit-learn's randomized SVD and k-means):
     python training/wordvecs.py --shared ../shared --lemmas /tmp/wordvecs-lemmas.txt
 Reads the AllSides and AFP/Xinhua articles of ``../shared/data/news`` except every document of the annotation
-rounds' split files (``--exclude``; and any article whose title or opening is one of theirs), lemmatises them
-with the spaCy model's tagger and lemmatizer only (the lemma lists are cached in ``--lemmas``), counts
+rounds' split files (``--exclude``, by default every ``data/annotations/news-*/split.tsv``; and any article
+whose title or opening is one of theirs), lemmatises them with the spaCy model's tagger and lemmatizer only
+(cached in ``--lemmas``, one "id<TAB>lemmas" line per article; the exclusion applies to the cache too), counts
 co-occurrences of the ``--vocab`` most frequent lemmas in a window of ``--window`` (weighted 1/distance),
 takes positive PMI with context-distribution smoothing (0.75), reduces it by randomized truncated SVD to
 ``--dim`` columns (U * sqrt(S), rows L2-normalised) and clusters the rows with k-means. Writes
@@ -26,14 +27,14 @@ from common import PACKAGE
 from newsledger.evaluate.rounds import read_split
 
 OUT = PACKAGE / "stages" / "events" / "models" / "wordvecs.npz"
-ROUNDS = (Path("data/annotations/news-2026-12/split.tsv"), Path("data/annotations/news-2026-12b/split.tsv"))
+ROUNDS = sorted(Path("data/annotations").glob("news-*/split.tsv"))
 FILES = {"allsides": ("data/news/allsides-articles.jsonl", "ID", "title"),
          "wire": ("data/news/te3_silver_afp_xin.jsonl", "docid", None)}
 OPENING = 200  # characters of an article's text that identify a copy of an excluded one
 
 
-def articles(shared: Path, excluded: set[str]) -> Iterator[str]:
-    """The texts of the unlabeled articles (no excluded id, no copy of an excluded article's title or opening)."""
+def articles(shared: Path, excluded: set[str]) -> Iterator[tuple[str, str]]:
+    """Id and text of the unlabeled articles (no excluded id, no copy of an excluded article's title or opening)."""
     records = []
     for prefix, (rel, key, title) in FILES.items():
         with (shared / rel).open(encoding="utf-8") as fh:
@@ -50,21 +51,21 @@ def articles(shared: Path, excluded: set[str]) -> Iterator[str]:
         if doc_id in excluded or opening in marks or (title and (rec.get(title) or "").strip() in marks):
             continue
         kept += 1
-        yield rec["text"]
+        yield doc_id, rec["text"]
     print(f"{kept} articles kept of {len(records)}", flush=True)
 
 
-def lemmatise(texts: Iterator[str], path: Path) -> None:
-    """One line per article: its lower-cased lemmas of words (letters or hyphens), space-separated."""
+def lemmatise(texts: Iterator[tuple[str, str]], path: Path) -> None:
+    """One line per article: its id, a tab, its lower-cased lemmas of words (letters or hyphens), space-separated."""
     from newsledger.runtime.model import load_model
 
     nlp = load_model()
     start = time.process_time()
     with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]), \
             path.open("w", encoding="utf-8") as out:
-        for n, doc in enumerate(nlp.pipe(texts, batch_size=64)):
+        for n, (doc, doc_id) in enumerate(nlp.pipe(((text, doc_id) for doc_id, text in texts), batch_size=64, as_tuples=True)):
             words = [t.lemma_.lower() for t in doc if t.is_alpha or ("-" in t.text and any(c.isalpha() for c in t.text))]
-            out.write(" ".join(w for w in words if " " not in w) + "\n")
+            out.write(doc_id + "\t" + " ".join(w for w in words if " " not in w) + "\n")
             if n % 1000 == 0:
                 print(f"  {n} articles, {time.process_time() - start:.0f} s CPU", flush=True)
 
@@ -131,7 +132,9 @@ def main() -> None:
     print(f"{len(excluded)} round documents excluded", flush=True)
     if not args.lemmas.exists():
         lemmatise(articles(args.shared, excluded), args.lemmas)
-    lines = [line.split() for line in args.lemmas.read_text(encoding="utf-8").splitlines()]
+    kept = {doc_id for doc_id, _ in articles(args.shared, excluded)}  # a cache built before a new round: left out
+    rows = (line.split("\t", 1) for line in args.lemmas.read_text(encoding="utf-8").splitlines())
+    lines = [text.split() for doc_id, text in rows if doc_id in kept]
     freq = Counter(w for words in lines for w in words)
     words = [w for w, _ in sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[: args.vocab]]
     vocab = {w: i for i, w in enumerate(words)}
