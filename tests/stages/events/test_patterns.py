@@ -43,7 +43,8 @@ def test_no_real_assault(pipeline: Pipeline, text: str) -> None:
     ("text", "etype", "modality"),
     [
         ("The general staff is weighing an air strike on the rebel depot.", "ASSAULT", {"hypothetical", "planned"}),
-        ("If the talks collapse, the army might invade the border province.", "ASSAULT", {"hypothetical"}),
+        # (an invasion is FIGHT as often as ASSAULT in the round's annotations: a shelling is one-sided)
+        ("If the talks collapse, the army might shell the border towns.", "ASSAULT", {"hypothetical"}),
         ("Sweden did not sign the fisheries agreement with Norway.", "AGREE", {"negated"}),
         ("The foreign ministers of Chile and Peru will meet in Lima next month.", "CONSULT", {"planned"}),
         ("Hungary denied that its police detained the two reporters.", "COERCE", {"denied"}),
