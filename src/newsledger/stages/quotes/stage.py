@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsledger.document import Quote, Speaker, TextSpan, Timex
 from newsledger.registry import Context, register
 from newsledger.stages.quotes.base import Candidate
 from newsledger.stages.quotes.carry import carry
-from newsledger.stages.quotes.choice import Chooser, Option, best, keep_kind, shipped_choice
 from newsledger.stages.quotes.cues import load_lexicon, mode_of
 from newsledger.stages.quotes.direct import find_colon_blocks, find_direct
 from newsledger.stages.quotes.filter import features, shipped_filter
@@ -69,17 +67,9 @@ class Row:
     parent: int | None  # index of the row whose speaker and cue this one continues
 
 
-# Picks one of the speaker options of a candidate (the learned model; training passes its own to record them).
-Choose = Callable[[Candidate, list[Option]], Option]
-
-
-def quote_rows(ctx: Context, choose: Choose | None = None) -> list[Row]:
+def quote_rows(ctx: Context) -> list[Row]:
     """Every candidate as a Quote with its filter features, before the filter (training reads this)."""
     text = ctx.text
-    model = shipped_choice() if choose is None else None
-    if model is not None:
-        choose = lambda _cand, options: best(model, options)  # noqa: E731
-    chooser = Chooser(ctx.doc, ctx.analysis.entities)
     resolver = Resolver(ctx.doc, ctx.analysis.entities, text)
     types = {e.id: e.type for e in ctx.analysis.entities}
     by_start: dict[int, int] = {}
@@ -93,42 +83,22 @@ def quote_rows(ctx: Context, choose: Choose | None = None) -> list[Row]:
                 continue  # it continues a candidate that was dropped
             first = rows[parent].quote
             speaker, cue, mode = first.speaker, first.cue, first.mode  # the quote goes on: same speaker, same cue
-            ruled = speaker
         else:
             speaker = resolver.resolve(cand.source)
             if speaker is not None and speaker.kind == INANIMATE:
                 continue  # "the images suggest ...": no one says it
             if cand.source is not None and speaker is not None and cand.cue is not None:
                 speaker = _turn(turns, resolver, cand, speaker, previous)
-            ruled = speaker  # the filter's features read the rules' speaker
-            keep = keep_kind(speaker, cand.source)
-            if choose is not None and cand.cue is not None and keep is not None:
-                speaker = _chosen(chooser, choose, resolver, cand, speaker, keep, previous)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
             mode = mode_of(cand.cue_class)
         quote = Quote(id="", kind=cand.kind, speaker=speaker, cue=cue,
                       content=TextSpan(cand.start, cand.end, text[cand.start : cand.end]),
                       when=_when(ctx, cand, ctx.analysis.timexes), mode=mode)
-        spk_type = types.get(ruled.entity) if ruled is not None and ruled.entity else None
+        spk_type = types.get(speaker.entity) if speaker is not None and speaker.entity else None
         by_start[cand.start] = len(rows)
-        rows.append(Row(quote, features(cand, ruled, spk_type, mode, ctx.doc, text), parent))
+        rows.append(Row(quote, features(cand, speaker, spk_type, mode, ctx.doc, text), parent))
         previous = (max(cand.end, cand.cue.end_char if cand.cue is not None else 0), speaker.entity if speaker else None)
     return rows
-
-
-def _chosen(chooser: Chooser, choose: Choose, resolver: Resolver, cand: Candidate, speaker: Speaker | None,
-            keep: str, previous: tuple[int, str | None] | None) -> Speaker | None:
-    """The learned choice (``choice.py``) for a candidate the rules left without a speaker they stand behind."""
-    assert cand.cue is not None
-    src = cand.source.root if cand.source is not None else None
-    options = chooser.options(cand.cue.root, (cand.start, cand.end), src, keep, previous[1] if previous else None)
-    pick = choose(cand, options)
-    if pick.entity is None:
-        return speaker
-    ent = resolver.by_id(pick.entity.id) or pick.entity
-    where = (speaker.start, speaker.end) if speaker is not None else \
-        (pick.mention.start, pick.mention.end) if pick.mention is not None else (None, None)
-    return Speaker(ent.name, ent.id, where[0], where[1], ENTITY)
 
 
 def _turn(turns: Turns, resolver: Resolver, cand: Candidate, speaker: Speaker, previous: tuple[int, str | None] | None) -> Speaker:
