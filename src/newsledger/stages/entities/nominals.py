@@ -127,7 +127,9 @@ class Nominals:
         rows.sort(key=lambda r: -r[0])
         rows = rows[:MAX_CANDIDATES]
         counts = {id(cl): n for _t, cl, n in rows}
-        top = max(counts, key=counts.__getitem__) if counts else None
+        ranked = sorted(counts.values(), reverse=True)
+        top = next((k for k, n in counts.items() if n == ranked[0]), None) if ranked and (
+            len(ranked) == 1 or ranked[0] > ranked[1]) else None  # the one most named person, if there is one
         d = Decision(left, head, country)
         null = [0.0] * len(FEATURES)
         null[INDEX["null"]] = 1.0
