@@ -33,7 +33,7 @@ FEATURES = (
     "sent0", "sent1", "sent2", "sent4", "sent10",
     "rank1", "rank2", "rank3", "rank4",
     "log_count", "most_named", "last_subj", "same_para", "last_title", "last_pronoun",
-    "gender_match", "gender_mismatch", "role_qualified",
+    "gender_match", "gender_mismatch", "role_qualified", "appos", "copula",
     # the same facts again when nobody of the document was introduced with the description's title word
     "free_rank1", "free_sent0", "free_sent1", "free_same_para", "free_last_subj", "free_most_named",
 )
@@ -140,6 +140,10 @@ class Nominals:
         d.options.append(None)
         d.x.append(null)
         para = bisect.bisect_right(self.breaks, doc[head].idx)
+        t = doc[head]
+        linked = {t.head.i} if t.dep_ == "appos" else set()  # "Jane Roe, the former governor"
+        linked |= {c.i for c in t.children if c.dep_ == "appos"}  # "the former governor, Jane Roe"
+        subjects = {c.i for c in t.head.children if c.dep_ in SUBJECT_DEPS} if t.dep_ == "attr" else set()  # "Roe is the governor"
         for rank, (tok, cl, n) in enumerate(rows, start=1):
             x = [0.0] * len(FEATURES)
             roles = [(r, c) for r, c, other in coref.roles if other is cl]
@@ -173,6 +177,11 @@ class Nominals:
                 x[INDEX["last_title"]] = 1.0
             elif last.kind == "pronoun":
                 x[INDEX["last_pronoun"]] = 1.0
+            toks = {i for m in cl.mentions if m.tok_start >= 0 for i in range(m.tok_start, m.tok_end)}
+            if linked & toks:
+                x[INDEX["appos"]] = 1.0
+            if subjects & toks:
+                x[INDEX["copula"]] = 1.0
             for m in cl.mentions:
                 tw = m.text.lower().split()
                 if m.kind == "title" and role in tw[1:] and tw[tw.index(role) - 1] in QUALIFIERS - described:
