@@ -6,7 +6,8 @@ mention or a pre-name title. Its candidates are the people of the document menti
 was the person introduced with that title (pre-name title or apposition) and does its country agree, does
 another person hold it too, do the description's modifiers ("former", "Republican") appear in the person's
 title mentions, how far back and how recently the person was mentioned, how often, as a subject, in the same
-paragraph, whether a gendered title ("spokeswoman") agrees. A conditional-logit model
+paragraph. Hard constraints: a country the description names ("the Russian leader") and a gendered title
+("the spokeswoman") must agree with the person's. A conditional-logit model
 (``models/nominals.json``, written by ``training/nominals.py`` from the annotation round's train split: gold
 entity mentions) scores them; the best wins and the phrase becomes a ``title`` mention of that person.
 """
@@ -29,11 +30,11 @@ MAX_CANDIDATES = 8
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 FEATURES = (
     "null", "null_no_role", "null_no_people",
-    "role", "role_country", "country_mismatch", "role_shared", "mod_overlap", "title_head",
+    "role", "role_country", "role_shared", "mod_overlap", "title_head",
     "sent0", "sent1", "sent2", "sent4", "sent10",
     "rank1", "rank2", "rank3", "rank4",
     "log_count", "most_named", "last_subj", "same_para", "last_title", "last_pronoun",
-    "gender_match", "gender_mismatch", "role_qualified", "appos", "copula",
+    "gender_match", "role_qualified", "appos", "copula",
     # the same facts again when nobody of the document was introduced with the description's title word
     "free_rank1", "free_sent0", "free_sent1", "free_same_para", "free_last_subj", "free_most_named",
 )
@@ -119,8 +120,8 @@ class Nominals:
         here = self.sent_of[head]
         rows: list[tuple[int, Cluster, int]] = []
         for cl in coref.g.clusters:
-            if cl.type != "PERSON":
-                continue
+            if cl.type != "PERSON" or self._clash(cl, role, country):
+                continue  # hard constraints, as for pronouns: a country the description names, a gendered title
             before = [m for m in cl.mentions if 0 <= m.tok_start < left]
             if before:
                 rows.append((max(m.tok_start for m in before), cl, len(before)))
@@ -154,8 +155,6 @@ class Nominals:
                     x[INDEX["role_country"]] = 1.0
                 if len(holders) > 1:
                     x[INDEX["role_shared"]] = 1.0
-            if country is not None and cl.title_country and cl.title_country != country:
-                x[INDEX["country_mismatch"]] = 1.0
             if mods & titles:
                 x[INDEX["mod_overlap"]] = 1.0
             if role in titles:
@@ -190,12 +189,17 @@ class Nominals:
                 for name in FREE:
                     if x[INDEX[name]]:
                         x[INDEX["free_" + name]] = 1.0
-            g = coref.gender_of(cl)
-            if role in GENDERED_TITLES and g is not None:
-                x[INDEX["gender_match" if g == GENDERED_TITLES[role] else "gender_mismatch"]] = 1.0
+            if role in GENDERED_TITLES and coref.gender_of(cl) is not None:
+                x[INDEX["gender_match"]] = 1.0
             d.options.append(cl)
             d.x.append(x)
         return d
+
+    def _clash(self, cl: Cluster, role: str, country: str | None) -> bool:
+        if country is not None and cl.title_country and cl.title_country != country:
+            return True
+        g = self.coref.gender_of(cl) if role in GENDERED_TITLES else None
+        return g is not None and g != GENDERED_TITLES[role]
 
     def link(self, model: NominalModel) -> None:
         """Join every description to the person the model picks (in text order, so later ones see earlier links)."""
