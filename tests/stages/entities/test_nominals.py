@@ -36,6 +36,9 @@ def test_shipped_model_matches_the_features() -> None:
         # a second person, introduced with another title in between, does not take it
         ("Ines Obuya, a spokeswoman for the agency, read the notice to the press. Reporter Dan Kell asked about "
          "the budget. The spokeswoman did not answer.", "The spokeswoman", "Ines Obuya"),
+        # of two people with titles, the one introduced with this one
+        ("Mayor Lucy Tran and Governor Ben Ortiz opened the bridge. The governor cut the ribbon.",
+         "The governor", "Ben Ortiz"),
         # "the president" is the president, not the vice president named after him
         ("President Arturo Vidal met Vice President Lena Brandt in the capital. The president spoke first.",
          "The president", "Arturo Vidal"),
@@ -55,3 +58,8 @@ def test_descriptions_join_the_person_introduced_with_them(pipeline: Pipeline, t
 def test_a_description_with_no_person_before_it_stays_unlinked(pipeline: Pipeline, text: str) -> None:
     a = run(pipeline, text)
     assert not [e for e in a.entities if e.type == "PERSON"]
+
+
+def test_an_anonymous_official_is_not_the_named_person_before_it(pipeline: Pipeline) -> None:
+    a = run(pipeline, "Jane Roe met a senior official in Paris on Monday. The official praised the deal.")
+    assert owner(a, "The official") is None
