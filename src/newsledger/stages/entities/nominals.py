@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -84,11 +85,14 @@ class Nominals:
 
     def __init__(self, coref: Coref) -> None:
         self.coref, self.doc = coref, coref.doc
+        self.sent_of: list[int] = []  # sentence of each token and line breaks: built on the first decision
+        self.breaks: list[int] = []
+
+    def _index(self) -> None:
         self.sent_of = [0] * len(self.doc)
         for k, sent in enumerate(self.doc.sents):
             self.sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
-        text = doc_text(self.doc)
-        self.breaks = [k for k, ch in enumerate(text) if ch == "\n"]
+        self.breaks = [m.start() for m in re.finditer("\n", doc_text(self.doc))]
 
     def heads(self) -> list[tuple[int, int, str | None]]:
         """(first token, head token, country) of every definite title description outside the mentions."""
@@ -112,6 +116,8 @@ class Nominals:
 
     def decision(self, left: int, head: int, country: str | None) -> Decision:
         """The candidates of one description and their features."""
+        if not self.sent_of:
+            self._index()
         coref, doc = self.coref, self.doc
         role = doc[head].lower_
         described = {doc[i].lower_ for i in range(left, head)}
