@@ -7,7 +7,10 @@ Every required gold quote is one row: not found (no predicted quote matches its 
 rule), found with the right speaker, or found with a wrong one. Wrong speakers are counted by the kind of the gold
 source mention (pronoun, description, surname, name, missing: no source near the quote) and by what the stage gave
 (a wrong entity, the literal phrase, an unresolved phrase, no speaker). ``--show KIND`` prints the wrong ones of
-that source kind with both speakers.
+that source kind with both speakers. ``strict`` counts a speaker right only when the predicted entity's
+names (its name and aliases, not its descriptions or titles) match the gold speaker's aliases, or when a literal
+speaker equals one: the scorer also accepts a wrong person whose record holds a description that is one of the
+gold speaker's mentions ("the president" linked to the vice president).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 from common.rounds import context, parsed
 from newsledger.document import Analysis
 from newsledger.evaluate.gold import _gold_speaker_ok
-from newsledger.evaluate.matching import PRONOUNS, NameIndex, overlaps, token_jaccard
+from newsledger.evaluate.matching import PRONOUNS, NameIndex, names_match, norm_name, overlaps, token_jaccard
 from newsledger.evaluate.round_gold import gold_from_record
 from newsledger.pipeline import Pipeline
 from newsledger.runtime.model import load_model
@@ -40,6 +43,15 @@ def source_kind(text: str, q: dict[str, Any]) -> str:
         return "surname" if len(q["speaker"].split()) > 1 and phrase in q["speaker"].split() else "name"
     caps = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
     return "name" if caps and any(w in q["speaker"] for w in caps) else "description"
+
+
+def strict_ok(a: Analysis, names: NameIndex, name: str | None, entity: str | None, gold: str | None) -> bool:
+    """The speaker is right by the entity's names only (no descriptions or titles of the predicted record)."""
+    if not gold or not name:
+        return not gold and name in (None, "outlet")
+    ent = next((e for e in a.entities if e.id == entity), None) if entity else None
+    said = {norm_name(n) for n in ([ent.name, *ent.aliases] if ent is not None else [name])} - {""}
+    return names_match(said, names.gold_aliases(gold))
 
 
 def match(a: Analysis, spans: list[tuple[int, int]]) -> list[int | None]:
@@ -86,6 +98,8 @@ def main() -> None:
                 counts["not found"] += 1
                 continue
             sp = a.quotes[hit].speaker
+            if strict_ok(a, names, sp.name if sp else None, sp.entity if sp else None, q["speaker"]):
+                counts["right (strict)"] += 1
             if _gold_speaker_ok(a, names, sp.name if sp else None, sp.entity if sp else None, q["speaker"]):
                 counts["right"] += 1
                 continue
@@ -102,6 +116,7 @@ def main() -> None:
     for key in sorted(counts):
         print(f"{key:40} {counts[key]:5}")
     n = counts["gold"]
+    print(f"strict speaker over all {counts['right (strict)'] / n:.3f}")
     print(f"speaker over all {counts['right'] / n:.3f}  wrong named share of found {counts['wrong named'] / (n - counts['not found']):.3f}")
 
 
