@@ -101,7 +101,7 @@ def quote_rows(ctx: Context) -> list[Row]:
         rows.append(Row(quote, features(cand, speaker, spk_type, mode, ctx.doc, text), parent))
         previous = (max(cand.end, cand.cue.end_char if cand.cue is not None else 0), speaker.entity if speaker else None)
         if cand.inherit_from is None:
-            group = (previous[0], speaker) if plural_group(cand, speaker) else None
+            group = (previous[0], speaker) if speaker is not None and plural_group(cand, speaker) else None
     return rows
 
 

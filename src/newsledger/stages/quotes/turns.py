@@ -142,9 +142,9 @@ class Turns:
         return previous[1] if not others else chosen
 
 
-def plural_group(cand: Candidate, speaker: Speaker | None) -> bool:
+def plural_group(cand: Candidate, speaker: Speaker) -> bool:
     """True for an attribution to an anonymous plural source ("people familiar with the plan", "the sources")."""
-    return speaker is not None and speaker.kind == "literal" and cand.source is not None \
+    return speaker.kind == "literal" and cand.source is not None \
         and cand.source.root.tag_ in ("NNS", "NNPS")
 
 
