@@ -53,6 +53,8 @@ NEIGHBOUR_TYPES = [{"ASSAULT", "FIGHT"}]
 PLACE_SHARED_WORDS = 2
 # Two geocoded places this close are the same place ("Wonsan" and "the coast near Wonsan").
 SAME_PLACE_KM = 25.0
+# ... but two differently named buildings are one place only this close ("the White House", "the Capitol").
+SAME_FACILITY_KM = 0.3
 # Trigger classes (ledger/lexicons/trigger_classes.tsv) of happenings that have no agent: their reports are
 # the same event by trigger, place and date, whoever else they mention ("the USGS said", "rescuers found").
 AGENTLESS_CLASSES = frozenset({"earthquake", "fire", "flood", "storm", "eruption", "landslide"})
@@ -104,9 +106,10 @@ def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
         return None  # "across the country", "more territory": no place that tells events apart
     if (ev.place_key or "") in WIDE_PLACES or (m.place_key or "") in WIDE_PLACES:
         return None
-    if ev.place_precision == "country" and m.place_precision == "country":
+    if "country" in (ev.place_precision, m.place_precision):
         # a country is too wide to say two reports are of one event; different countries still differ
-        return None if ev.place_country == m.place_country else False
+        known = ev.place_country and m.place_country
+        return False if known and ev.place_country != m.place_country else None
     if ev.place == m.place:
         return True
     a = set((ev.place_key or "").split()) - PLACE_STOP
@@ -114,7 +117,10 @@ def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
     if a and b and (a <= b or b <= a or len(a & b) >= PLACE_SHARED_WORDS):
         return True
     if ev.place_geo and m.place_geo:
-        if km(ev.place_geo, m.place_geo) <= SAME_PLACE_KM:
+        apart = km(ev.place_geo, m.place_geo)
+        if ev.place_feature == m.place_feature == "facility" and apart > SAME_FACILITY_KM:
+            return False  # two buildings of one city ("the White House", "the Capitol")
+        if apart <= SAME_PLACE_KM:
             return True
         if ev.place_country and ev.place_country != m.place_country:
             return False

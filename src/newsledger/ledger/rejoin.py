@@ -42,6 +42,8 @@ from newsledger.ledger.match import (
     types_compatible,
 )
 
+# Types of material acts: one actor's attack (arrest, clash) on a day, named with another word, is that attack.
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "FIGHT"})
 # Participant classes that identify an event's side (a country or a place is too wide to tell events apart).
 NARROW_CLASSES = ("person", "org", "group")
 # At most this many candidate clusters are tried per cluster, and this many reports of each side compared.
@@ -181,11 +183,25 @@ def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str],
         return not conflict(a, b)
     place = any(_named_place(x, y) for x, y in pairs)
     day = any(_own_day(x, y) for x, y in pairs)
+    victim = any(_one_victim(x, y) for x, y in pairs)
+    if shared and not victim and not (ta | tb) <= SYMMETRIC_TYPES:
+        shared = same_role(a, b) & narrow  # "A attacked B" and "B attacked C" share B in no role: two events
+    if shared and not trigger and not victim and not (ta | tb) <= MATERIAL_TYPES:
+        # named differently ("a visit" / "a meeting"): one actor does many such things a day, so the place and
+        # the day, or a second participant in the same role ("met Putin" / "called Putin") with one of them
+        return (place and day or (place or day) and len(shared) >= 2) and not conflict(a, b)
     if shared:
-        setting = place or day or any(_one_victim(x, y) for x, y in pairs)
+        setting = place or day or victim
     else:  # one side names nobody: the same word, place and day ("the earthquake in Napa on Sunday")
         setting = trigger and not (pa and pb) and any(same_trigger(x.lemma, y.lemma) and _named_place(x, y) and _own_day(x, y) for x, y in pairs)
     return setting and not conflict(a, b)
+
+
+def same_role(a: list[EventFeatures], b: list[EventFeatures]) -> set[str]:
+    """Resolved participants that are the actor in some report of both clusters, or the target in both."""
+    actors = {m.actor for m in a if m.actor} & {m.actor for m in b if m.actor}
+    targets = {m.target for m in a if m.target} & {m.target for m in b if m.target}
+    return {p for p in actors | targets if p.startswith("c")}
 
 
 def narrow_participants(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:

@@ -26,7 +26,8 @@ _GENERIC = re.compile(
     r"\b(?:repeatedly|routinely|regularly|frequently|habitually|often|usually|typically|traditionally|"
     r"time and again|again and again|from time to time)\b|\b(?:has|have|had) long\b|\bin the past\b(?!\s+(?:\d|24|48|week|day|days|few|two|three|night|hours))|"
     r"\b(?:several|many|numerous|multiple|successive|previous|past) (?:rounds|waves|cycles|bouts|wars)\b|"
-    r"\brounds of\b|\b(?:every|each) time\b|\bwhenever\b|\bsince (?:1[89]|20)\d\d\b", re.IGNORECASE)
+    r"\brounds of\b|\b(?:every|each) time\b|\bwhenever\b|\bsince (?:1[89]|20)\d\d\b|"
+    r"\b(?:several|many|multiple|numerous|countless|two|three|a number of) times\b", re.IGNORECASE)
 # Words just before a trigger that make it unrealised (a modal, or an infinitive's "to").
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "will", "shall", "cannot",
                      "wo", "to", "if", "whether", "unless"})
@@ -43,7 +44,8 @@ _GOVERNORS = frozenset({"prevent", "prevents", "prevented", "preventing", "avert
                         "potential", "proposed", "planned", "threatened", "imminent", "looming", "no", "without",
                         "plan", "plans", "threat", "threats", "option", "options", "case", "event", "risk",
                         "possibility", "prospect", "preparations", "prepare", "prepares", "preparing", "if",
-                        "whether", "unless", "would", "could", "might"})
+                        "whether", "unless", "would", "could", "might", "argument", "arguments", "end", "stop",
+                        "halt"})
 # Modals right after a trigger make it the subject of something unrealised ("a military strike would not...").
 _AFTER = frozenset({"would", "could", "might", "may", "should"})
 # How many words before the trigger a governor may stand ("prevent a Western military attack").
