@@ -82,6 +82,7 @@ def test_counts_and_ordinals_are_tallies(text: str, trigger: str, tally: bool) -
     ("The guards believed they had caught him several times before the escape.", "caught", False),
     ("Opponents sharpened the arguments for a strike on the depot.", "strike", False),
     ("Neighbours urged the army to end its shelling of the valley.", "shelling", False),
+    ("Sources say the cell is in the final stages of planning for an attack.", "attack", False),
     ("The guards caught him at the border on Friday.", "caught", True),
 ])
 def test_habits_and_arguments_are_no_happening(sentence: str, trigger: str, expected: bool) -> None:

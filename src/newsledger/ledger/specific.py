@@ -8,7 +8,8 @@ A cluster should be one real event, so only reports of a specific happening join
 * **not unrealised**: an infinitive ("threats to attack", "a plan to defeat", "calls to strike"), a modal
   just before the trigger ("could strike", "would meet"), or a word a few words before it that governs an
   unrealised act ("to prevent a Western military attack", "in favor of striking", "a possible strike", "no
-  attack", "if Obama were to order a strike"), or a modal right after it ("a limited strike might convince")
+  attack", "if Obama were to order a strike", "planning for an attack", "the arguments for a strike", "end its
+  shelling"), or a modal right after it ("a limited strike might convince")
   names something that has not happened. The events
   stage's modality (planned, hypothetical, negated, denied) is read first; these markers catch what it calls
   asserted.
@@ -45,7 +46,7 @@ _GOVERNORS = frozenset({"prevent", "prevents", "prevented", "preventing", "avert
                         "plan", "plans", "threat", "threats", "option", "options", "case", "event", "risk",
                         "possibility", "prospect", "preparations", "prepare", "prepares", "preparing", "if",
                         "whether", "unless", "would", "could", "might", "argument", "arguments", "end", "stop",
-                        "halt"})
+                        "halt", "planning", "plotting", "plot", "plots"})
 # Modals right after a trigger make it the subject of something unrealised ("a military strike would not...").
 _AFTER = frozenset({"would", "could", "might", "may", "should"})
 # How many words before the trigger a governor may stand ("prevent a Western military attack").
