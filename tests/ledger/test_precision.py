@@ -87,3 +87,12 @@ def test_counts_and_ordinals_are_tallies(text: str, trigger: str, tally: bool) -
 ])
 def test_habits_and_arguments_are_no_happening(sentence: str, trigger: str, expected: bool) -> None:
     assert specific(sentence, sentence.index(trigger), (0, len(sentence)), None, None) is expected
+
+
+@pytest.mark.parametrize(("lemma", "joins"), [("behead", True), ("kill", True), ("shot", False)])
+def test_a_person_dies_once_whatever_date_a_report_gives(lemma: str, joins: bool) -> None:
+    # c2 is a kidnapped engineer (a person): one report dates his killing to the day the video came out, a
+    # later one to the Sunday it was discussed; being shot may happen twice, being killed only once
+    first = replace(AMBUSH, lemma=lemma, target_person=True, place=None, place_key=None, place_geo=None)
+    later = replace(first, doc_id="d2", date="2031-06-09", published="2031-06-09")
+    assert join([first], [later], NARROW) is joins

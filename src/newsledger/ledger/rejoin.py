@@ -16,7 +16,8 @@ clusters are joined here when, taken as wholes,
   the same trigger and evidence sentences sharing most content words (``EVIDENCE_OVERLAP``; "a matching
   evidence lemma set");
 * a merge may not create a conflict: no two reports of the two clusters have incompatible dates (an undated
-  report counts from its publication back UNDATED_WINDOW_DAYS), different known places, incompatible types,
+  report counts from its publication back UNDATED_WINDOW_DAYS; not for the death of one person, "killed" or
+  "beheaded": a person dies once, so one of the two dates is wrong), different known places, incompatible types,
   different death tolls, different named actors (or targets; not for the killing of one person, which a
   caption may pin on a bystander) or actors of different countries.
 """
@@ -109,7 +110,8 @@ def conflict(a: list[EventFeatures], b: list[EventFeatures]) -> bool:
         for y in b[-MAX_REPORTS:]:
             if not types_compatible(x.type, y.type) or figures_clash(x, y) or _countries_clash(x, y):
                 return True
-            if not dates_fit(x, y) or (roles_clash(x, y) and not _one_victim(x, y)):
+            victim = _one_victim(x, y)
+            if (not dates_fit(x, y) and not (victim and _killed_once(x, y))) or (roles_clash(x, y) and not victim):
                 return True
             if same_place(x, y) is False and not (x.place_inferred or y.place_inferred):
                 return True
@@ -145,6 +147,11 @@ def _one_victim(x: EventFeatures, y: EventFeatures) -> bool:
     victim = _victim(x)
     return (bool(victim) and victim == _victim(y) and (victim or "").startswith("c") and kinds <= VICTIM_TYPES
             and killing(x.lemma) and killing(y.lemma))
+
+
+def _killed_once(x: EventFeatures, y: EventFeatures) -> bool:
+    """Both words say the person died ("killed", "beheading", "murder", not "shot"): one of two dates is wrong."""
+    return all(trigger_classes().get(v.lemma) == "death" or v.lemma.startswith(KILLING_STEMS) for v in (x, y))
 
 
 def killing(lemma: str) -> bool:
