@@ -100,7 +100,8 @@ def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
 
     Different names alone prove nothing ("the Betty Ford Center" and "a California rehab"); two places are
     different only when both are geocoded and lie apart: in different countries, or both exact places more
-    than SAME_PLACE_KM apart, or in different first-level regions.
+    than SAME_PLACE_KM apart (two buildings more than SAME_FACILITY_KM), or in different first-level regions.
+    A country on either side is too wide to say two reports share a place.
     """
     if not ev.place or not m.place or not (ev.place_named and m.place_named):
         return None  # "across the country", "more territory": no place that tells events apart
