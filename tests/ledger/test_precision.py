@@ -96,3 +96,18 @@ def test_a_person_dies_once_whatever_date_a_report_gives(lemma: str, joins: bool
     first = replace(AMBUSH, lemma=lemma, target_person=True, place=None, place_key=None, place_geo=None)
     later = replace(first, doc_id="d2", date="2031-06-09", published="2031-06-09")
     assert join([first], [later], NARROW) is joins
+
+
+@pytest.mark.parametrize(("kind", "lemma", "target", "merges"), [
+    ("ASSAULT", "strike", None, True),   # "last week the front struck" / "on Thursday the front struck": one act
+    ("CONSULT", "meet", None, False),    # "last week's meeting with the minister" / his meeting on Thursday
+    ("CONSULT", "meet", "c4", True),     # ... with the same envoy
+])
+def test_the_same_week_is_enough_for_an_act_not_for_a_meeting(kind: str, lemma: str, target: str | None, merges: bool) -> None:
+    from newsledger.ledger.match import pair_score
+
+    thursday = EventFeatures("d1", "v1", kind, lemma, ["c3", "c4"], None, "2031-06-05", published="2031-06-06",
+                             actor="c3", target="c4", date_source="clause")
+    last_week = replace(thursday, doc_id="d2", participants=sorted({"c3", target or "c3"}), target=target,
+                        date="2031-W23", published="2031-06-10")
+    assert (pair_score(last_week, thursday) > 0) is merges

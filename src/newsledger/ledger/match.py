@@ -66,6 +66,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "FIGHT", "AGREE", "COOPERATE"})
 # A date this many days wide or narrower (a week, a weekend, a day) can tell one event from another of the
 # same actor and kind ("last week Obama ordered airstrikes").
 WEEK_DAYS = 7
+# Types for which one actor's act named alike in one week is one event (material acts); others need the target too.
+WEEK_TYPES = frozenset({"ASSAULT", "COERCE", "FIGHT", "MOBILIZE", "SEIZE"})
 # Trigger classes of what happens to a person once (ledger/lexicons/trigger_classes.tsv).
 ONCE_CLASSES = frozenset({"death"})
 # Types of material acts against a person: the same actor, act and person are one event.
@@ -226,6 +228,15 @@ def same_week(ev: EventFeatures, m: EventFeatures) -> bool:
     return True
 
 
+def week_enough(ev: EventFeatures, m: EventFeatures) -> bool:
+    """The same actor in the same week is one event for a material act ("ordered airstrikes"); a meeting or a
+    statement needs the same other side too ("last week's meeting with Obama" is not his meeting with Hadi)."""
+    kinds = {ev.type.split(".")[0], m.type.split(".")[0]}
+    if kinds & WILDCARD_TYPES or kinds <= WEEK_TYPES:
+        return True
+    return bool(ev.target) and ev.target == m.target
+
+
 def one_victim(ev: EventFeatures, m: EventFeatures) -> bool:
     """The same person suffers the same material act (killed, abducted, arrested) from the same or an unnamed
     actor: a person is killed once, so no further setting is needed."""
@@ -268,7 +279,7 @@ def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
     # an inferred setting (the article's main place) only agrees for reports that name the happening alike
     place_agrees = bool(place) and (trigger or not (ev.place_inferred or m.place_inferred))
     date_agrees = date_agrees or (trigger and same_week(ev, m) and bool(ev.actor) and ev.actor == m.actor
-                                  and (ev.actor or "").startswith("c"))
+                                  and (ev.actor or "").startswith("c") and week_enough(ev, m))
     victim = one_victim(ev, m)
     if not (ev.actor or m.actor or victim) and not (date_agrees or (place and not (ev.place_inferred or m.place_inferred))):
         return 0.0  # only a target in common ("an investigation of Brown's death"): the reports' own place or day
