@@ -26,6 +26,9 @@ def reports(*pairs: tuple[str | None, str | None], ctype: str = "ASSAULT") -> li
     (reports(("c3", None), ("c3", None), ("c1", "c2")), set(), {("d0", "v1"), ("d1", "v1")}, ("c1", "c2")),
     # two actors named once each: no agreement, no actor
     (reports(("c1", "c2"), ("c3", "c2")), set(), set(), (None, "c2")),
+    # one article naming a bystander twice is one vote, against another article's named attacker: a tie
+    ([replace(r, doc_id="d0") for r in reports(("c3", "c2"), ("c3", "c2"))] + reports(("c1", "c2")), set(), set(),
+     (None, "c2")),
     # the actor is never also the target
     (reports(("c1", "c1"), ("c1", None)), set(), set(), ("c1", None)),
 ])

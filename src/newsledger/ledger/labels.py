@@ -1,7 +1,7 @@
 """A cluster's label from the names of its canonical entities, never from raw tokens ("ISIS 08:24\\n\\nObama").
 
-The label says who did what to whom as most reports say: the actor is the entity most reports name as the
-actor, never one that more reports give as the target than as the actor (the victim of "Foley was killed", parsed
+The label says who did what to whom as most reports say (one vote per article): the actor is the entity most
+reports name as the actor, never one that more reports give as the target than as the actor (the victim of "Foley was killed", parsed
 with Foley as its subject), never the target itself (nor the target the place), never the speaker of the sentence that reports an act (not a statement:
 "Kerry said the regime attacked"), and never a place smaller than a country ("Benghazi", "Damascus": the place slot names it). The date is the one most reports give themselves; publication dates
 count only when no report dates the event.
@@ -79,8 +79,10 @@ def roles(members: list[EventFeatures], ctype: str | None, local: set[str], spea
     """(actor key, target key) as most reports say (see the module docstring); None where none qualifies or two
     candidate actors tie (one caption naming a bystander is no agreement)."""
     speakers = speakers or set()
-    actors = Counter(m.actor for m in members if m.actor and m.actor.startswith("c") and (m.doc_id, m.event_id) not in speakers)
-    targets = Counter(m.target for m in members if m.target and m.target.startswith("c"))
+    # one vote per article: an article naming the same bystander twice is still one article
+    actors = Counter(a for _, a in {(m.doc_id, m.actor) for m in members if m.actor and m.actor.startswith("c")
+                                    and (m.doc_id, m.event_id) not in speakers})
+    targets = Counter(t for _, t in {(m.doc_id, m.target) for m in members if m.target and m.target.startswith("c")})
     directed = (ctype or "").split(".")[0] not in SYMMETRIC_LABEL_TYPES
     ok = [(k, n) for k, n in actors.most_common() if k not in local and not (directed and targets[k] > n)]
     actor = ok[0][0] if ok and (len(ok) == 1 or ok[0][1] > ok[1][1] or not directed) else None
