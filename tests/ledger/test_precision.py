@@ -85,6 +85,8 @@ def test_counts_and_ordinals_are_tallies(text: str, trigger: str, tally: bool) -
     ("Sources say the cell is in the final stages of planning for an attack.", "attack", False),
     ("The guards caught him at the border on Friday.", "caught", True),
     ("Witnesses said the courier was shot several times near the depot.", "shot", True),  # many shots, one shooting
+    ("The cartel has a long history of attacking couriers.", "attacking", False),
+    ("The port saw several days of heavy shelling.", "shelling", False),  # a campaign, not one happening
 ])
 def test_beliefs_and_arguments_are_no_happening(sentence: str, trigger: str, expected: bool) -> None:
     assert specific(sentence, sentence.index(trigger), (0, len(sentence)), None, None) is expected

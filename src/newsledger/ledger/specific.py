@@ -3,7 +3,7 @@
 A cluster should be one real event, so only reports of a specific happening join one:
 
 * **not generic or habitual** ("over the years Hamas has smuggled", "repeatedly made threats", "several rounds
-  of fighting"), unless the clause itself dates the event to a day or week (a marker then qualifies a dated
+  of fighting", "a long history of attacking", "several days of heavy shelling"), unless the clause itself dates the event to a day or week (a marker then qualifies a dated
   happening: "on Tuesday, police again arrested...");
 * **not unrealised**: an infinitive ("threats to attack", "a plan to defeat", "calls to strike"), a modal
   just before the trigger ("could strike", "would meet"), or a word a few words before it that governs an
@@ -27,7 +27,8 @@ _GENERIC = re.compile(
     r"\b(?:repeatedly|routinely|regularly|frequently|habitually|often|usually|typically|traditionally|"
     r"time and again|again and again|from time to time)\b|\b(?:has|have|had) long\b|\bin the past\b(?!\s+(?:\d|24|48|week|day|days|few|two|three|night|hours))|"
     r"\b(?:several|many|numerous|multiple|successive|previous|past) (?:rounds|waves|cycles|bouts|wars)\b|"
-    r"\brounds of\b|\b(?:every|each) time\b|\bwhenever\b|\bsince (?:1[89]|20)\d\d\b", re.IGNORECASE)
+    r"\brounds of\b|\b(?:every|each) time\b|\bwhenever\b|\bsince (?:1[89]|20)\d\d\b|\bhistory of\b|"
+    r"\b(?:several|many|recent) (?:days|weeks|months|years) of\b", re.IGNORECASE)
 # Words just before a trigger that make it unrealised (a modal, or an infinitive's "to").
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "will", "shall", "cannot",
                      "wo", "to", "if", "whether", "unless"})
