@@ -76,17 +76,23 @@ def _speakers(conn: sqlite3.Connection, members: list[EventFeatures]) -> set[tup
 
 def roles(members: list[EventFeatures], ctype: str | None, local: set[str], speakers: set[tuple[str, str]] | None = None,
           place: str | None = None) -> tuple[str | None, str | None]:
-    """(actor key, target key) as most reports say (see the module docstring); None where none qualifies or two
-    candidate actors tie (one caption naming a bystander is no agreement)."""
+    """(actor key, target key) as most reports say (see the module docstring); None where none qualifies, two
+    candidate actors tie, or only one of several articles naming an actor names this one."""
     speakers = speakers or set()
     # one vote per article: an article naming the same bystander twice is still one article
     actors = Counter(a for _, a in {(m.doc_id, m.actor) for m in members if m.actor and m.actor.startswith("c")
                                     and (m.doc_id, m.event_id) not in speakers})
     targets = Counter(t for _, t in {(m.doc_id, m.target) for m in members if m.target and m.target.startswith("c")})
     directed = (ctype or "").split(".")[0] not in SYMMETRIC_LABEL_TYPES
-    ok = [(k, n) for k, n in actors.most_common() if k not in local and not (directed and targets[k] > n)]
+    ranked = sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))  # ties in a fixed order
+    ok = [(k, n) for k, n in ranked if k not in local and not (directed and targets[k] > n)]
     actor = ok[0][0] if ok and (len(ok) == 1 or ok[0][1] > ok[1][1] or not directed) else None
-    kept = [k for k, _ in targets.most_common() if k != actor and k != place]
+    left_out = set(actors) - {k for k, _ in ok}  # victims and towns read as actors name nobody who acted
+    naming = len({m.doc_id for m in members if m.actor and m.actor not in left_out and (m.doc_id, m.event_id) not in speakers})
+    if actor and directed and actors[actor] < 2 and naming > 1:
+        actor = None  # one article's name against others' descriptions ("a British hostage" read as the UK)
+    sides = targets if directed else targets + actors  # either side of a meeting may be named first
+    kept = [k for k, _ in sorted(sides.items(), key=lambda kv: (-kv[1], kv[0])) if k != actor and k != place]
     return actor, kept[0] if kept else None
 
 
