@@ -60,9 +60,10 @@ GATES: list[Gate] = [
     Gate("gold", "removed passages F1, examples", ("total", "removed", "f1"), 0.99),
     # The examples are a smoke test, never a tuning target: the learned events stage (issue 19) is tuned on the
     # round's dev split (newsledger eval gold --round data/annotations/news-2026-12 --split dev); these floors
-    # are its example figures (0.489 type-aware, 0.616 type-agnostic) minus a margin of 0.05.
-    Gate("gold", "event F1 type-aware, examples (smoke floor)", ("total", "events", "f1"), 0.44),
-    Gate("gold", "event F1 type-agnostic, examples (smoke floor)", ("total", "events", "type_agnostic", "f1"), 0.56),
+    # are its example figures minus a margin of 0.05: 0.489 / 0.616 at first; with the word-vector trigger model
+    # (third round, dev typed F1 0.429 -> 0.443) 0.432 type-aware (P 0.347, R 0.571), 0.600 type-agnostic.
+    Gate("gold", "event F1 type-aware, examples (smoke floor)", ("total", "events", "f1"), 0.38),
+    Gate("gold", "event F1 type-agnostic, examples (smoke floor)", ("total", "events", "type_agnostic", "f1"), 0.55),
     # issue #20 (speakers): quote F1 0.882 -> 0.944, speaker accuracy 0.931 -> 0.914, wrong named speakers 0.052 -> 0.069
     Gate("gold", "quote F1, examples (regression floor)", ("total", "quotes", "f1"), 0.90),
     Gate("gold", "quote speaker accuracy, examples (regression floor)", ("total", "quotes", "speaker", "accuracy"), 0.88),
