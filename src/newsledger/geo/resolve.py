@@ -50,6 +50,7 @@ CONTEXT_PASSES = 2
 MISFILED_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 MISFILED_CITY = 1_000_000
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'.-]*\.?)(?:\s+[A-Z][\w'.-]*\.?){0,3})")
+_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})")
 _ADMIN_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_WORDS) + r")\b(?!\s+(?:media|television|tv|news|department|agency|"
                           r"broadcaster|run|owned|controlled|secretary|visit|dinner|funeral|officials?|-run))",
                           re.IGNORECASE)
@@ -117,6 +118,11 @@ def _place(gz: Gazetteer, e: Entity, text: str) -> _Place:
                     p.within += [c for c in named if c.lat or c.lon]
                     break
                 words = " ".join(words.split()[:-1])
+        inside = _IN_AFTER.match(text[m.end : m.end + 60]) if not cands and not p.within else None
+        words = inside.group(1) if inside else ""
+        while words and not p.within:  # "Tera Yengkhom Leikai in Imphal West district": in Imphal
+            p.within = [c for c in gz.lookup(words) if not c.alternate and c.feature != "facility"]
+            words = " ".join(words.split()[:-1])
         # "Kursk region", "the Sindh province": a name (not a demonym: "North Korean state media") before the word
         if m.kind in ("name", "alias") and (_ADMIN_AFTER.match(after) or fold(m.text).split()[-1:] in [[w] for w in ADMIN_WORDS]):
             p.admin_word = True
