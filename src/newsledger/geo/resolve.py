@@ -28,7 +28,7 @@ from newsledger.geo.places import demonym_forms
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 W_COUNTRY_NAME = 2.0  # the name is a country's name ("Georgia" the country, unless the context says otherwise)
-W_CAPITAL = 3.0  # a national capital outweighs a small namesake in the story's country ("Moscow" in a US story)
+W_CAPITAL = 4.5  # a national capital outweighs a small namesake in the story's country ("Moscow" in a US story)
 W_ALTERNATE = -2.0  # found under an alternate spelling only
 W_ADMIN_TIE = -0.5  # a bare name that is both a city and its region: the city ("Kursk" -> the city)
 W_ADMIN_WORD = 5.0  # "Kursk region": the region
@@ -132,7 +132,8 @@ def _place(gz: Gazetteer, e: Entity, text: str) -> _Place:
 def _prior(c: Candidate, p: _Place) -> float:
     s = math.log10(max(c.population, 0) + 1000)
     s += W_COUNTRY_NAME if c.feature == "country" else 0.0
-    s += W_CAPITAL if c.capital else 0.0
+    # a capital named like its country ("Singapore", "Kuwait") does not take the country's name from it
+    s += W_CAPITAL if c.capital and not any(o.feature == "country" and o.iso3 == c.iso3 for o in p.candidates) else 0.0
     s += W_ALTERNATE if c.alternate else 0.0
     if c.feature in ("admin1", "region"):
         s += W_ADMIN_WORD if p.admin_word else W_ADMIN_TIE
