@@ -65,6 +65,8 @@ def test_more_places_are_placed(text: str, names: list[tuple[str, str]], iso3: s
 @pytest.mark.parametrize(("text", "names"), [
     ("Virginia said she would run again.", [("Virginia", "PERSON")]),  # a person's first name, not the state
     ("Russian officials declined to comment.", [("Russian", "NORP")]),  # a demonym is no place
+    ("Western leaders met on Friday.", [("Western", "NORP")]),  # no province of that name for a NORP
+    ("Batman returned to cinemas this week.", [("Batman", "ORG")]),  # a small region named like a film
     ("Staff at Morningside Recovery said nothing.", [("Morningside Recovery", "FAC")]),  # nothing known around it
     ("Analysts at Bluewater Partners were cautious.", [("Bluewater Partners", "ORG")]),
 ])

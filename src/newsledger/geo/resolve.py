@@ -180,14 +180,16 @@ def _misfiled(gz: Gazetteer, e: Entity, text: str) -> _Place | None:
     """A PERSON/ORG/NORP entity whose name is plainly a place ("Kiev" typed PERSON, "Capitol Hill" typed ORG).
 
     Plainly: the name (not a demonym) looks up a country, a big city (MISFILED_CITY people or more), a listed
-    facility or region, or (not for people) a first-level region; other readings of the name are dropped.
+    facility or region, or (for an ORG) a first-level region of as many people in its cities ("Western" typed
+    NORP is no Sri Lankan province, "Batman" typed ORG no Turkish one); other readings of the name are dropped.
     """
     if e.type not in MISFILED_TYPES or e.name in demonym_forms() or not e.name[:1].isupper():
         return None
     if any(m.kind not in ("name", "alias", "pronoun") for m in e.mentions):
         return None
     cands = [c for c in gz.lookup(e.name) if c.feature in ("country", "facility", "region")
-             or c.feature == "city" and c.population >= MISFILED_CITY or c.feature == "admin1" and e.type != "PERSON"]
+             or c.feature == "city" and c.population >= MISFILED_CITY
+             or c.feature == "admin1" and e.type == "ORG" and c.population >= MISFILED_CITY]
     if not cands:
         return None
     p = _place(gz, e, text)
