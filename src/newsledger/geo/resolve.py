@@ -46,6 +46,8 @@ PART_STOP = frozenset({"center", "centre", "city", "hospital", "camp", "street",
 MAX_VOTES = 3
 # Passes of choosing each place in the context of the others' choices.
 CONTEXT_PASSES = 2
+# A town smaller than this in a country nothing else in the story is in stays unplaced (a misread name).
+LONE_TOWN = 100_000
 # Entity types the NER may give a place by mistake, and the size of a city trusted on its name alone there.
 MISFILED_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 MISFILED_CITY = 1_000_000
@@ -102,7 +104,8 @@ def _place(gz: Gazetteer, e: Entity, text: str) -> _Place:
     names = [e.name] + [a for a in e.aliases if a != e.name]
     names += [m.text for m in e.mentions if m.kind in ("name", "alias") and m.text not in names]
     # the entity's own name first: "China" with the alias "Beijing" is the country, not its capital
-    cands: list[Candidate] = list(gz.lookup(_LEADING.sub("", e.name)))
+    abbrev = gz.regions.get(gz.us_abbrev.get(e.name, ""))  # "Pa.", "Minn." standing alone: the state
+    cands: list[Candidate] = [abbrev] if abbrev else list(gz.lookup(_LEADING.sub("", e.name)))
     for n in names if not cands else ():
         cands += [c for c in gz.lookup(_LEADING.sub("", n)) if c not in cands]
     p = _Place(e, names, cands, votes=min(MAX_VOTES, max(1, sum(1 for m in e.mentions if m.kind != "pronoun"))))
@@ -197,6 +200,14 @@ def _misfiled(gz: Gazetteer, e: Entity, text: str) -> _Place | None:
     return p
 
 
+def _lone_town(c: Candidate | None, p: _Place, countries: Counter[str], own_country: str | None) -> bool:
+    """A small town abroad that nothing else in the story points to: a misread name ("Obama", "Sens.", "Palin")."""
+    if c is None or c.feature != "city" or c.population >= LONE_TOWN or c.capital or p.qualifiers:
+        return False
+    support = countries.get(c.iso3 or "", 0) - (p.votes if own_country == c.iso3 else 0)
+    return sum(countries.values()) > p.votes and support <= 0
+
+
 def geocode(entities: list[Entity], text: str) -> dict[str, Geo]:
     """Entity id -> Geo for every place entity the gazetteer knows, disambiguated in the document's context.
 
@@ -228,6 +239,11 @@ def geocode(entities: list[Entity], text: str) -> dict[str, Geo]:
             if a_own:
                 ads[a_own] -= p.votes
             chosen[p.entity.id] = _choose(p, +cs, +ads, sum((+cs).values()))
+    countries, _, own = _vote(places, chosen)
+    countries += extra
+    for p in places:
+        if _lone_town(chosen[p.entity.id], p, countries, own.get(p.entity.id, (None, None))[0]):
+            chosen[p.entity.id] = None
     return {eid: to_geo(c, gz) for eid, c in chosen.items() if c is not None}
 
 
