@@ -68,6 +68,7 @@ def test_more_places_are_placed(text: str, names: list[tuple[str, str]], iso3: s
     ("Virginia said she would run again.", [("Virginia", "PERSON")]),  # a person's first name, not the state
     ("Russian officials declined to comment.", [("Russian", "NORP")]),  # a demonym is no place
     ("Western leaders met on Friday.", [("Western", "NORP")]),  # no province of that name for a NORP
+    ("Sanctions by the West hurt Tehran.", [("West", "LOC"), ("Tehran", "GPE")]),  # a bloc, not a region
     ("Batman returned to cinemas this week.", [("Batman", "ORG")]),  # a small region named like a film
     # a name the NER misread as a place: a small town abroad that nothing else in the story points to
     ("Voters in Ohio and Texas cheered when Obama spoke in Florida.",

@@ -46,6 +46,8 @@ PART_STOP = frozenset({"center", "centre", "city", "hospital", "camp", "street",
 MAX_VOTES = 3
 # Passes of choosing each place in the context of the others' choices.
 CONTEXT_PASSES = 2
+# Bare compass words name blocs and directions, not the regions of that name.
+COMPASS = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern"})
 # A town smaller than this in a country nothing else in the story is in stays unplaced (a misread name).
 LONE_TOWN = 100_000
 # Entity types the NER may give a place by mistake, and the size of a city trusted on its name alone there.
@@ -106,6 +108,8 @@ def _place(gz: Gazetteer, e: Entity, text: str) -> _Place:
     # the entity's own name first: "China" with the alias "Beijing" is the country, not its capital
     abbrev = gz.regions.get(gz.us_abbrev.get(e.name, ""))  # "Pa.", "Minn." standing alone: the state
     cands: list[Candidate] = [abbrev] if abbrev else list(gz.lookup(_LEADING.sub("", e.name)))
+    if fold(e.name) in COMPASS:  # "the West" is a bloc, not Cameroon's West Region
+        names, cands = [], []
     for n in names if not cands else ():
         cands += [c for c in gz.lookup(_LEADING.sub("", n)) if c not in cands]
     p = _Place(e, names, cands, votes=min(MAX_VOTES, max(1, sum(1 for m in e.mentions if m.kind != "pronoun"))))
