@@ -10,6 +10,9 @@ A name's candidates (``gazetteer.Gazetteer.lookup``) are ranked by
   "Georgia" is the state, a Caucasus story's the country) and of their first-level regions (a story that
   mentions Atlanta puts "Georgia" in the United States).
 
+Beyond that (see geo/README.md): misfiled PERSON/ORG/NORP places, qualifier and "in" fallbacks for unknown
+names, US state abbreviations, and lone small towns abroad left unplaced.
+
 ``geocode(entities, text)`` returns entity id -> Geo; ``geocode_name`` places a name that is no entity
 (an event's ``where`` without an entity) in the same context. The weights are hand-set (documented here and
 in geo/README.md) and were checked on our own dev cases, not on the annotated test mentions.
