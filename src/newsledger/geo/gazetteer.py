@@ -87,6 +87,7 @@ class Gazetteer:
     country_name: dict[str, str] = field(default_factory=dict)  # alpha-3 -> short name
     countries: dict[str, Candidate] = field(default_factory=dict)  # alpha-3 -> country candidate
     us_abbrev: dict[str, str] = field(default_factory=dict)  # "Calif." / "CA" -> "US-CA"
+    regions: dict[str, Candidate] = field(default_factory=dict)  # first-level region code ("US-MD") -> region
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every candidate of a surface name; "Kursk region" gives the regions named Kursk."""
@@ -157,6 +158,11 @@ def _crosswalk() -> dict[tuple[str, str], str]:
 def _cities(gz: Gazetteer, gc: object, a2_to_a3: dict[str, str], regions: dict[tuple[str, str], Candidate]) -> None:
     walk = _crosswalk()
     capitals = {(c["iso"], c.get("capital")) for c in gc.get_countries().values()}  # type: ignore[attr-defined]
+    # the capital is the largest city of its name in the country (not every US town named Washington)
+    biggest: dict[tuple[str, str], int] = {}
+    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+        key = (city["countrycode"], city["name"])
+        biggest[key] = max(biggest.get(key, 0), int(city.get("population") or 0))
     region_pop: dict[tuple[str, str], int] = defaultdict(int)
     for city in gc.get_cities().values():  # type: ignore[attr-defined]
         pop = int(city.get("population") or 0)
@@ -170,7 +176,8 @@ def _cities(gz: Gazetteer, gc: object, a2_to_a3: dict[str, str], regions: dict[t
         code = region.admin1_code if region else (f"{city['countrycode']}.{city['admin1code']}" if city["admin1code"] else None)
         cand = Candidate(city["name"], "city", a3, float(city["latitude"]), float(city["longitude"]), pop, code,
                          region.admin1_name if region else None, city.get("geonameid"),
-                         capital=(city["countrycode"], city["name"]) in capitals)
+                         capital=(city["countrycode"], city["name"]) in capitals
+                         and pop == biggest[(city["countrycode"], city["name"])])
         own = fold(city["name"])
         gz.add(city["name"], cand, own)
         alt = cand.__class__(**{**cand.__dict__, "alternate": True})
@@ -181,6 +188,7 @@ def _cities(gz: Gazetteer, gc: object, a2_to_a3: dict[str, str], regions: dict[t
                     gz.add(name, alt, alt_key)
     for key, region in regions.items():
         cand = Candidate(**{**region.__dict__, "population": region_pop.get(key, 0)})
+        gz.regions.setdefault(cand.admin1_code or "", cand)
         for name in dict.fromkeys((region.name, _strip_admin_word(region.name))):  # in order, not hash order
             gz.add(name, cand)
 

@@ -129,6 +129,12 @@ def _demonyms() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def demonym_forms() -> frozenset[str]:
+    """Every nationality word of ``demonyms.tsv`` ("Russian", "RUSSIAN"), once per process."""
+    return frozenset(_demonyms())
+
+
 @dataclass
 class PlaceTables:
     """Places by surface form, demonyms by surface form, and the preferred short name of each country."""

@@ -10,6 +10,9 @@ A name's candidates (``gazetteer.Gazetteer.lookup``) are ranked by
   "Georgia" is the state, a Caucasus story's the country) and of their first-level regions (a story that
   mentions Atlanta puts "Georgia" in the United States).
 
+Beyond that (see geo/README.md): misfiled PERSON/ORG/NORP places, qualifier and "in" fallbacks for unknown
+names, US state abbreviations, and lone small towns abroad left unplaced.
+
 ``geocode(entities, text)`` returns entity id -> Geo; ``geocode_name`` places a name that is no entity
 (an event's ``where`` without an entity) in the same context. The weights are hand-set (documented here and
 in geo/README.md) and were checked on our own dev cases, not on the annotated test mentions.
@@ -24,10 +27,11 @@ from dataclasses import dataclass, field
 
 from newsledger.document import Analysis, Entity, Geo
 from newsledger.geo.gazetteer import ADMIN_WORDS, Candidate, Gazetteer, fold, gazetteer
+from newsledger.geo.places import demonym_forms
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 W_COUNTRY_NAME = 2.0  # the name is a country's name ("Georgia" the country, unless the context says otherwise)
-W_CAPITAL = 1.0
+W_CAPITAL = 4.5  # a national capital outweighs a small namesake in the story's country ("Moscow" in a US story)
 W_ALTERNATE = -2.0  # found under an alternate spelling only
 W_ADMIN_TIE = -0.5  # a bare name that is both a city and its region: the city ("Kursk" -> the city)
 W_ADMIN_WORD = 5.0  # "Kursk region": the region
@@ -43,7 +47,17 @@ PART_STOP = frozenset({"center", "centre", "city", "hospital", "camp", "street",
                        "north", "south", "east", "west", "central", "new", "port", "lake", "river", "beach"})
 # Each place counts at most this many mentions in the document's country context.
 MAX_VOTES = 3
+# Passes of choosing each place in the context of the others' choices.
+CONTEXT_PASSES = 2
+# Bare compass words name blocs and directions, not the regions of that name.
+COMPASS = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern"})
+# A town smaller than this in a country nothing else in the story is in stays unplaced (a misread name).
+LONE_TOWN = 100_000
+# Entity types the NER may give a place by mistake, and the size of a city trusted on its name alone there.
+MISFILED_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+MISFILED_CITY = 1_000_000
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'.-]*\.?)(?:\s+[A-Z][\w'.-]*\.?){0,3})")
+_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})")
 _ADMIN_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_WORDS) + r")\b(?!\s+(?:media|television|tv|news|department|agency|"
                           r"broadcaster|run|owned|controlled|secretary|visit|dinner|funeral|officials?|-run))",
                           re.IGNORECASE)
@@ -60,6 +74,7 @@ class _Place:
     qualifiers: set[str] = field(default_factory=set)  # ISO3 codes or admin1 codes named right after a mention
     admin_word: bool = False
     votes: int = 1
+    within: list[Candidate] = field(default_factory=list)  # the places a qualifier names ("Fort Meade, Maryland")
 
 
 def to_geo(c: Candidate, gz: Gazetteer) -> Geo:
@@ -74,24 +89,31 @@ def to_geo(c: Candidate, gz: Gazetteer) -> Geo:
     )
 
 
-def _qualifier_codes(gz: Gazetteer, words: str) -> set[str]:
-    """ISO3 / admin1 codes a qualifier names ("Texas" -> US-TX and USA; "Ill." -> US-IL; "Ukraine" -> UKR)."""
+def _qualifier_places(gz: Gazetteer, words: str) -> list[Candidate]:
+    """The countries and regions a qualifier names ("Texas", "Ill.", "Ukraine")."""
     if words in gz.us_abbrev:
-        return {gz.us_abbrev[words], "USA"}
+        region = gz.regions.get(gz.us_abbrev[words])
+        return [region] if region else [Candidate(words, "admin1", "USA", 0.0, 0.0, 0, gz.us_abbrev[words])]
+    return [c for c in gz.lookup(words) if c.feature == "country" and c.iso3 or c.feature == "admin1" and c.admin1_code]
+
+
+def _qualifier_codes(places: list[Candidate]) -> set[str]:
+    """ISO3 / admin1 codes of qualifier places ("Texas" -> US-TX and USA; "Ukraine" -> UKR)."""
     out: set[str] = set()
-    for c in gz.lookup(words):
-        if c.feature == "country" and c.iso3:
-            out.add(c.iso3)
-        elif c.feature == "admin1" and c.admin1_code:
-            out |= {c.admin1_code, c.iso3 or ""}
+    for c in places:
+        out |= {c.iso3 or "", c.admin1_code or ""} if c.feature == "admin1" else {c.iso3 or ""}
     return out - {""}
 
 
 def _place(gz: Gazetteer, e: Entity, text: str) -> _Place:
     names = [e.name] + [a for a in e.aliases if a != e.name]
     names += [m.text for m in e.mentions if m.kind in ("name", "alias") and m.text not in names]
-    cands: list[Candidate] = []
-    for n in names:
+    # the entity's own name first: "China" with the alias "Beijing" is the country, not its capital
+    abbrev = gz.regions.get(gz.us_abbrev.get(e.name, ""))  # "Pa.", "Minn." standing alone: the state
+    cands: list[Candidate] = [abbrev] if abbrev else list(gz.lookup(_LEADING.sub("", e.name)))
+    if fold(e.name) in COMPASS:  # "the West" is a bloc, not Cameroon's West Region
+        names, cands = [], []
+    for n in names if not cands else ():
         cands += [c for c in gz.lookup(_LEADING.sub("", n)) if c not in cands]
     p = _Place(e, names, cands, votes=min(MAX_VOTES, max(1, sum(1 for m in e.mentions if m.kind != "pronoun"))))
     for m in e.mentions:
@@ -100,11 +122,17 @@ def _place(gz: Gazetteer, e: Entity, text: str) -> _Place:
         if q:
             words = q.group(1).rstrip(",")
             while words:
-                codes = _qualifier_codes(gz, words)
-                if codes:
-                    p.qualifiers |= codes
+                named = _qualifier_places(gz, words)
+                if named:
+                    p.qualifiers |= _qualifier_codes(named)
+                    p.within += [c for c in named if c.lat or c.lon]
                     break
                 words = " ".join(words.split()[:-1])
+        inside = _IN_AFTER.match(text[m.end : m.end + 60]) if not cands and not p.within else None
+        words = inside.group(1) if inside else ""
+        while words and not p.within:  # "Tera Yengkhom Leikai in Imphal West district": in Imphal
+            p.within = [c for c in gz.lookup(words) if not c.alternate and c.feature != "facility"]
+            words = " ".join(words.split()[:-1])
         # "Kursk region", "the Sindh province": a name (not a demonym: "North Korean state media") before the word
         if m.kind in ("name", "alias") and (_ADMIN_AFTER.match(after) or fold(m.text).split()[-1:] in [[w] for w in ADMIN_WORDS]):
             p.admin_word = True
@@ -114,7 +142,8 @@ def _place(gz: Gazetteer, e: Entity, text: str) -> _Place:
 def _prior(c: Candidate, p: _Place) -> float:
     s = math.log10(max(c.population, 0) + 1000)
     s += W_COUNTRY_NAME if c.feature == "country" else 0.0
-    s += W_CAPITAL if c.capital else 0.0
+    # a capital named like its country ("Singapore", "Kuwait") does not take the country's name from it
+    s += W_CAPITAL if c.capital and not any(o.feature == "country" and o.iso3 == c.iso3 for o in p.candidates) else 0.0
     s += W_ALTERNATE if c.alternate else 0.0
     if c.feature in ("admin1", "region"):
         s += W_ADMIN_WORD if p.admin_word else W_ADMIN_TIE
@@ -157,30 +186,72 @@ def _vote(places: list[_Place], chosen: dict[str, Candidate | None]) -> tuple[Co
     return countries, admins, own
 
 
+def _misfiled(gz: Gazetteer, e: Entity, text: str) -> _Place | None:
+    """A PERSON/ORG/NORP entity whose name is plainly a place ("Kiev" typed PERSON, "Capitol Hill" typed ORG).
+
+    Plainly: the name (not a demonym) looks up a country, a big city (MISFILED_CITY people or more), a listed
+    facility or region, or (for an ORG) a first-level region of as many people in its cities ("Western" typed
+    NORP is no Sri Lankan province, "Batman" typed ORG no Turkish one); other readings of the name are dropped.
+    """
+    if e.type not in MISFILED_TYPES or e.name in demonym_forms() or not e.name[:1].isupper():
+        return None
+    if any(m.kind not in ("name", "alias", "pronoun") for m in e.mentions):
+        return None
+    cands = [c for c in gz.lookup(e.name) if c.feature in ("country", "facility", "region")
+             or c.feature == "city" and c.population >= MISFILED_CITY
+             or c.feature == "admin1" and e.type == "ORG" and c.population >= MISFILED_CITY]
+    if not cands:
+        return None
+    p = _place(gz, e, text)
+    p.candidates = cands
+    return p
+
+
+def _lone_town(c: Candidate | None, p: _Place, countries: Counter[str], own_country: str | None) -> bool:
+    """A small town abroad that nothing else in the story points to: a misread name ("Obama", "Sens.", "Palin")."""
+    if c is None or c.feature != "city" or c.population >= LONE_TOWN or c.capital or p.qualifiers:
+        return False
+    support = countries.get(c.iso3 or "", 0) - (p.votes if own_country == c.iso3 else 0)
+    return sum(countries.values()) > p.votes and support <= 0
+
+
 def geocode(entities: list[Entity], text: str) -> dict[str, Geo]:
-    """Entity id -> Geo for every place entity the gazetteer knows, disambiguated in the document's context."""
+    """Entity id -> Geo for every place entity the gazetteer knows, disambiguated in the document's context.
+
+    Entities of other types whose name is plainly a place (``_misfiled``) are placed too; a place the gazetteer
+    does not know, qualified by a known one ("Fort Meade, Maryland"), takes the qualifier's place.
+    """
     gz = gazetteer()
     places = [_place(gz, e, text) for e in entities if e.type in PLACE_TYPES]
-    extra: Counter[str] = Counter(e.country for e in entities if e.type not in PLACE_TYPES and e.country)
+    places += [p for p in (_misfiled(gz, e, text) for e in entities if e.type not in PLACE_TYPES) if p is not None]
+    for p in places:
+        if not p.candidates and p.within:
+            p.candidates, p.qualifiers = p.within, set()
+    placed = {p.entity.id for p in places}
+    extra: Counter[str] = Counter(e.country for e in entities if e.id not in placed and e.country)
     chosen: dict[str, Candidate | None] = {}
     # first pass: each place alone (plus the countries the entities stage gave organisations and people)
     for p in places:
         chosen[p.entity.id] = _choose(p, extra, Counter(), sum(extra.values()))
-    # second pass: each place in the context of the others' first choices
-    countries, admins, own = _vote(places, chosen)
+    # then each place in the context of the others' last choices (twice: a choice the context changed
+    # may change the context of another: "Parkland" settles in Florida, then "Washington" is no longer the state)
+    for _ in range(CONTEXT_PASSES):
+        countries, admins, own = _vote(places, chosen)
+        countries += extra
+        for p in places:
+            c_own, a_own = own.get(p.entity.id, (None, None))
+            cs, ads = countries.copy(), admins.copy()
+            if c_own:
+                cs[c_own] -= p.votes
+            if a_own:
+                ads[a_own] -= p.votes
+            chosen[p.entity.id] = _choose(p, +cs, +ads, sum((+cs).values()))
+    countries, _, own = _vote(places, chosen)
     countries += extra
-    final: dict[str, Geo] = {}
     for p in places:
-        c_own, a_own = own.get(p.entity.id, (None, None))
-        cs, ads = countries.copy(), admins.copy()
-        if c_own:
-            cs[c_own] -= p.votes
-        if a_own:
-            ads[a_own] -= p.votes
-        best = _choose(p, +cs, +ads, sum((+cs).values()))
-        if best is not None:
-            final[p.entity.id] = to_geo(best, gz)
-    return final
+        if _lone_town(chosen[p.entity.id], p, countries, own.get(p.entity.id, (None, None))[0]):
+            chosen[p.entity.id] = None
+    return {eid: to_geo(c, gz) for eid, c in chosen.items() if c is not None}
 
 
 def _phrases(name: str) -> list[str]:
