@@ -23,11 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
-from common import PACKAGE
+from common import PACKAGE, ROOT
 from newsledger.evaluate.rounds import read_split
 
 OUT = PACKAGE / "stages" / "events" / "models" / "wordvecs.npz"
-ROUNDS = sorted(Path("data/annotations").glob("news-*/split.tsv"))
+ROUNDS = sorted((ROOT / "data" / "annotations").glob("news-*/split.tsv"))  # every round, wherever this runs from
 FILES = {"allsides": ("data/news/allsides-articles.jsonl", "ID", "title"),
          "wire": ("data/news/te3_silver_afp_xin.jsonl", "docid", None)}
 OPENING = 200  # characters of an article's text that identify a copy of an excluded one
@@ -128,6 +128,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
+    if not args.exclude:
+        ap.error("no split file to exclude: the round documents would be read")
     excluded = {row.id for path in args.exclude for row in read_split(path)}
     print(f"{len(excluded)} round documents excluded", flush=True)
     if not args.lemmas.exists():
