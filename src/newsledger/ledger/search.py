@@ -7,12 +7,9 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-import numpy as np
-
-from newsledger.ledger.facets import FacetIndex, counts, matched_keys
+from newsledger.ledger.facets import MATCHED, FacetIndex, counts, matched_keys
 from newsledger.ledger.filters import Filters, Where, cluster_where, document_where, event_where, quote_where
 from newsledger.ledger.ftsquery import fts_query
-from newsledger.ledger.ranks import RankCache, Ranked
 from newsledger.ledger.sources import outlet_name
 
 KINDS = ("documents", "quotes", "events", "entities", "clusters")
@@ -57,28 +54,35 @@ def _scope(match: str, f: Filters) -> Where:
     return scope
 
 
-def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, keys: np.ndarray | None,
-               ranks: RankCache) -> dict[str, Any]:
-    """Ranked articles in ``scope``: the page's keys from the match's ranked list (narrowed to ``keys``, the
-    matching documents under the filters, counted here unless given), then snippets for those only."""
-    ranked = ranks.get(conn, "documents_fts", match)
+def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, total: int | None) -> dict[str, Any]:
+    """Ranked articles in ``scope``: the page's keys by rank first, then snippets for those only (``total``
+    counted here unless given)."""
+    # Driven by the FTS match (the documents_fts rowid is the search_docs key): written as `IN (...)` instead,
+    # SQLite may probe every pair of two IN lists (seconds).
     if scope.values[1:]:
-        ranked = ranked.within(keys if keys is not None else matched_keys(conn, scope))
-    total, ranked_page = len(ranked), ranked.page(f.limit, f.offset)
-    # The rank comes from the ranked list: asked again with the snippets, FTS5 recounts every term's
+        if total is None:
+            total = conn.execute(f"SELECT count(*) FROM {MATCHED} WHERE {scope.sql}", scope.values).fetchone()[0]
+        ranked = conn.execute(f"SELECT t.rowid, t.rank FROM {MATCHED} WHERE {scope.sql} ORDER BY t.rank LIMIT ? OFFSET ?",
+                              [*scope.values, f.limit, f.offset]).fetchall()
+    else:
+        if total is None:
+            total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]).fetchone()[0]
+        ranked = conn.execute("SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                              [match, f.limit, f.offset]).fetchall()
+    # The rank comes from the ranking query: asked again with the snippets, FTS5 recounts every term's
     # documents for BM25 (16 words in every document: 4 ms a row).
-    page_keys, rank = [k for k, _ in ranked_page], dict(ranked_page)
-    if not page_keys:
+    keys, rank = [r[0] for r in ranked], {r[0]: r[1] for r in ranked}
+    if not keys:
         return _section([], total, f)
-    marks = ",".join("?" * len(page_keys))
+    marks = ",".join("?" * len(keys))
     texts = {r["rowid"]: r for r in conn.execute(
         f"SELECT rowid, highlight(documents_fts, 0, char(2), char(3)) AS title_hl,"
         f" snippet(documents_fts, 1, char(2), char(3), ' … ', {SNIPPET_TOKENS}) AS snip FROM documents_fts"
-        f" WHERE documents_fts MATCH ? AND rowid IN ({marks})", [match, *page_keys])}
+        f" WHERE documents_fts MATCH ? AND rowid IN ({marks})", [match, *keys])}
     docs = {r["key"]: r for r in conn.execute(
-        f"SELECT key, id, title, outlet, url, published FROM search_docs WHERE key IN ({marks})", page_keys)}
+        f"SELECT key, id, title, outlet, url, published FROM search_docs WHERE key IN ({marks})", keys)}
     items = []
-    for k in page_keys:
+    for k in keys:
         d, t = docs[k], texts[k]  # d["id"] is the document id
         items.append({
             "doc_id": d["id"], "title": d["title"], "title_parts": snippet_parts(t["title_hl"]) if d["title"] else [],
@@ -89,23 +93,23 @@ def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, k
     return _section(items, total, f)
 
 
-def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: str, f: Filters,
-            ranked: Ranked | None = None) -> tuple[int, list[int]]:
-    """Total and the page's rowids of a quotes_fts or events_fts search: from ``ranked`` (the match's kept
-    ranked list, already narrowed) when given, else from FTS5 joined to ``joins`` under ``w``."""
-    if ranked is not None:
-        return len(ranked), [k for k, _ in ranked.page(f.limit, f.offset)]
-    frm = f"{table} t {joins} WHERE {table} MATCH ? AND {w.sql}"
-    total = conn.execute(f"SELECT count(*) FROM {frm}", [match, *w.values]).fetchone()[0]
-    rows = conn.execute(f"SELECT t.rowid FROM {frm} ORDER BY t.rank, t.rowid LIMIT ? OFFSET ?", [match, *w.values, f.limit, f.offset])
+def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: str, f: Filters) -> tuple[int, list[int]]:
+    """Total and the page's rowids of a quotes_fts or events_fts search (joined only when filtered)."""
+    if w.values:
+        frm = f"{table} t {joins} WHERE {table} MATCH ? AND {w.sql}"
+        total = conn.execute(f"SELECT count(*) FROM {frm}", [match, *w.values]).fetchone()[0]
+        rows = conn.execute(f"SELECT t.rowid FROM {frm} ORDER BY t.rank LIMIT ? OFFSET ?", [match, *w.values, f.limit, f.offset])
+    else:
+        total = conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [match]).fetchone()[0]
+        rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                            [match, f.limit, f.offset])
     return total, [r[0] for r in rows]
 
 
-def _quotes(conn: sqlite3.Connection, match: str, f: Filters, ranks: RankCache) -> dict[str, Any]:
+def _quotes(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
     joins = ("JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN quotes q ON q.doc_id = t.doc_id AND q.id = t.quote_id"
              " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity")
-    w = quote_where(replace(f, q=None))
-    total, keys = _ranked(conn, "quotes_fts", match, w, joins, f, None if w.values else ranks.get(conn, "quotes_fts", match))
+    total, keys = _ranked(conn, "quotes_fts", match, quote_where(replace(f, q=None)), joins, f)
     if not keys:
         return _section([], total, f)
     marks = ",".join("?" * len(keys))
@@ -133,15 +137,23 @@ def _quotes(conn: sqlite3.Connection, match: str, f: Filters, ranks: RankCache) 
     return _section(items, total, f)
 
 
-def _only_type_or_modality(f: Filters) -> bool:
-    """True when the events' filters are at most a type and a modality, which events_fts keeps itself (the joins
-    to events and search_docs cost more than the match: 13 ms against 6 for one name and a type)."""
-    return not (f.outlet or f.date_from or f.date_to or f.precision or any(x is not None for x in (f.actor, f.target, f.entity)))
+def _fts_event_where(f: Filters) -> Where | None:
+    """A type / modality filter on events_fts' own copies of those columns, when the filters need nothing else
+    (the joins to events and search_docs cost more than the match: 13 ms against 6 for one name and a type)."""
+    if f.outlet or f.date_from or f.date_to or f.precision or any(x is not None for x in (f.actor, f.target, f.entity)):
+        return None
+    w = Where()
+    if f.type:
+        w.add("t.type = ?", f.type)
+    if f.modality:
+        w.add("t.modality = ?", f.modality)
+    return w
 
 
-def _events(conn: sqlite3.Connection, match: str, f: Filters, ranks: RankCache) -> dict[str, Any]:
-    if _only_type_or_modality(f):
-        total, keys = _ranked(conn, "events_fts", match, Where(), "", f, ranks.get(conn, "events_fts", match, f.type, f.modality))
+def _events(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
+    own = _fts_event_where(f)
+    if own is not None:
+        total, keys = _ranked(conn, "events_fts", match, own, "", f)
     else:
         joins = "JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN events e ON e.doc_id = t.doc_id AND e.id = t.event_id"
         total, keys = _ranked(conn, "events_fts", match, event_where(replace(f, q=None)), joins, f)
@@ -194,12 +206,10 @@ def _clusters(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
 
 
 def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS, with_facets: bool = True,
-           index: FacetIndex | None = None, ranks: RankCache | None = None) -> dict[str, Any]:
+           index: FacetIndex | None = None) -> dict[str, Any]:
     """Search every kind of record for ``f.q`` under the other filters; each kind is paged by ``f.limit``/``f.offset``.
 
-    Facets are counted with ``index`` (ledger/facets.py; read from the ledger when not given or out of date);
-    ranked matches are kept in ``ranks`` (ledger/ranks.py; a server keeps one until the ledger changes)."""
-    ranks = ranks if ranks is not None else RankCache()
+    Facets are counted with ``index`` (ledger/facets.py; read from the ledger when not given or out of date)."""
     match = fts_query(f.q or "")
     empty = _section([], 0, f)
     out: dict[str, Any] = {"query": f.q or "", "match": match, **{k: dict(empty) for k in KINDS},
@@ -209,12 +219,10 @@ def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS,
     # Kinds not asked for still get their totals (a page of 0 items), so that a client can show every count.
     page = {k: f if k in kinds else replace(f, limit=0, offset=0) for k in KINDS}
     scope = _scope(match, f)
-    keys = None
-    if with_facets:  # the matching documents: without filters, those of the kept ranked list
-        keys = matched_keys(conn, scope) if scope.values[1:] else ranks.get(conn, "documents_fts", match).keys
-    out["documents"] = _documents(conn, match, page["documents"], scope, keys, ranks)
-    out["quotes"] = _quotes(conn, match, page["quotes"], ranks)
-    out["events"] = _events(conn, match, page["events"], ranks)
+    keys = matched_keys(conn, scope) if with_facets else None
+    out["documents"] = _documents(conn, match, page["documents"], scope, None if keys is None else len(keys))
+    out["quotes"] = _quotes(conn, match, page["quotes"])
+    out["events"] = _events(conn, match, page["events"])
     out["entities"] = _entities(conn, match, page["entities"])
     out["clusters"] = _clusters(conn, page["clusters"])
     if keys is not None:

@@ -145,8 +145,7 @@ def search_results(request: Request, query: SearchQuery) -> dict[str, Any]:
     kinds = (query.kind.value,) if query.kind else KINDS
     conn = conn_of(request)
     index = request.app.state.facet_index.get(conn) if query.facets else None
-    out = run_search(conn, query.to_filters(query.limit, query.offset), kinds, with_facets=query.facets, index=index,
-                     ranks=request.app.state.ranks.get(conn))
+    out = run_search(conn, query.to_filters(query.limit, query.offset), kinds, with_facets=query.facets, index=index)
     following = [("offset", str(query.offset + query.limit))]
     for kind in KINDS:
         more = kind in kinds and query.offset + query.limit < out[kind]["total"]

@@ -16,7 +16,6 @@ from fastapi.templating import Jinja2Templates
 from newsledger.errors import LedgerError
 from newsledger.ledger.access import require_ledger
 from newsledger.ledger.facets import FacetIndex
-from newsledger.ledger.ranks import RankCache
 from newsledger.web import errors
 from newsledger.web.cache import DEFAULT_CACHE_MB, Generation, PerGeneration, ResponseCache
 from newsledger.web.errors import SafeJSONResponse
@@ -108,7 +107,6 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
     app.state.generation = Generation(app.state.db.uri)
     app.state.cache_bytes = max(0, cache_mb) << 20
     app.state.facet_index = PerGeneration(app.state.generation, FacetIndex.load)  # search facets (ledger/facets.py)
-    app.state.ranks = PerGeneration(app.state.generation, lambda _: RankCache())  # ranked matches (ledger/ranks.py)
     extra = list(allowed_hosts or ())
     app.state.allowed_hosts = None if "*" in extra else host_allow_list(bind, extra)
     app.state.db_path = db_path
