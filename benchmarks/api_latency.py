@@ -248,11 +248,13 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="server worker processes (newsledger serve --workers)")
     ap.add_argument("--pathological", type=int, default=0, help="clients sending the costliest accepted search meanwhile")
     ap.add_argument("--cache-mb", type=int, default=None, help="server cache of repeated answers (serve --cache-mb; 0: off)")
+    ap.add_argument("--serve-option", action="append", default=[],
+                    help="another option for newsledger serve (repeatable), e.g. --serve-option=--no-costly-lane")
     args = ap.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
     built = build(path, args.docs, args.seed) if not path.exists() else {}
     server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link",
-                               "--workers", str(args.workers), *(["--cache-mb", str(args.cache_mb)] if args.cache_mb is not None else [])],
+                               "--workers", str(args.workers), *(["--cache-mb", str(args.cache_mb)] if args.cache_mb is not None else []), *args.serve_option],
                               env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}"
     try:

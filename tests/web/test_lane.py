@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,9 +58,10 @@ def test_cheap_requests_never_go_to_the_lane(laned: TestClient) -> None:
     assert lane.served == before
 
 
-def test_a_lane_that_died_is_started_again(laned: TestClient) -> None:
+def test_the_lane_runs_niced_and_is_started_again_after_dying(laned: TestClient) -> None:
     lane = laned.app.state.lane  # type: ignore[attr-defined]
     lane.start()
+    assert os.getpriority(os.PRIO_PROCESS, lane.process.pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + L.LANE_NICE)
     lane.process.kill()
     lane.process.join(5)
     r = laned.get(f"/api/search?q={MANY}&kind=documents")

@@ -36,6 +36,9 @@ LANE_NICE = 5
 LANE_WAIT_S = 10.0
 # Seconds between two looks at a busy lane by a waiting request (waiting holds no server thread).
 LANE_POLL_S = 0.005
+# Seconds the lane's process may take to start (import the app, read the facet index) before it is given up.
+LANE_START_S = 120.0
+READY = "ready"
 # Parts of the HTTP scope the lane's app needs (everything else stays in the server).
 _SCOPE_KEYS = ("type", "http_version", "method", "scheme", "path", "raw_path", "root_path", "query_string", "headers",
                "server", "client")
@@ -89,9 +92,11 @@ def _serve(conn: Connection, db_path: str, timeout_ms: int, nice: int) -> None:
     from newsledger.web.app import create_app
 
     tie_to_parent(deathsig=False)  # started from a server thread that may retire; the pipe's end also stops it
-    os.nice(nice)
     security.NICE_AFTER_S = float("inf")  # the operating system's priority already puts this process last
     app = create_app(Path(db_path), allowed_hosts=["*"], query_timeout_ms=timeout_ms, cache_mb=0)
+    app.state.facet_index.get(app.state.db.conn())  # ready at normal priority (on a busy machine, niced, it takes seconds)
+    os.nice(nice)
+    conn.send(READY)
     loop = asyncio.new_event_loop()
     while True:
         try:
@@ -114,9 +119,12 @@ class Lane:
         self.served = 0
 
     def start(self) -> None:
-        """Start the child process now (otherwise at the first costly request)."""
+        """Start the child process now and wait until it is ready (otherwise at the first costly request)."""
         with self.lock:
-            self._ensure()
+            try:
+                self._ensure()
+            except (EOFError, OSError) as exc:  # tried again at the first costly request
+                log.warning("costly lane not started: %s", exc)
 
     def _ensure(self) -> Connection:
         if self.conn is None or self.process is None or not self.process.is_alive():
@@ -128,6 +136,10 @@ class Lane:
             self.process.start()
             there.close()
             self.conn = here
+            # Wait for the app to be built in the child (about two seconds), so that no request waits for it.
+            if not here.poll(LANE_START_S) or here.recv() != READY:
+                self.close()
+                raise OSError("the costly lane's process did not start")
         return self.conn
 
     def close(self) -> None:
@@ -142,8 +154,8 @@ class Lane:
     def answer(self, request: dict[str, Any]) -> Answer:
         """The lane's answer to one request; the caller holds ``lock`` (blocking: call it from a worker thread)."""
         for _ in range(2):  # a lane that died meanwhile is started again once
-            conn = self._ensure()
             try:
+                conn = self._ensure()
                 conn.send(request)
                 status, headers, body = conn.recv()
                 self.served += 1
