@@ -258,12 +258,15 @@ def main() -> None:
                               env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 180  # serve starts its costly lane first (seconds on a busy machine)
+        while True:
             try:
-                httpx.get(base + "/api/documents?limit=1", timeout=1)
+                httpx.get(base + "/api/documents?limit=1", timeout=5)
                 break
             except httpx.TransportError:
-                time.sleep(0.1)
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("the server did not start") from None
+                time.sleep(0.2)
         rng = random.Random(args.seed)
         load(base, urls(path, rng, 200), args.concurrency)  # warm-up
         stop, lock, slow = threading.Event(), threading.Lock(), {}  # type: ignore[var-annotated]
