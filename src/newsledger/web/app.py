@@ -110,7 +110,7 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
     extra = list(allowed_hosts or ())
     app.state.allowed_hosts = None if "*" in extra else host_allow_list(bind, extra)
     app.state.db_path = db_path
-    app.state.lane = Lane(db_path, query_timeout_ms) if costly_lane else None
+    app.state.lane = Lane(lane_app, db_path, query_timeout_ms) if costly_lane else None
     app.state.allow_writes = allow_writes
     app.state.write_lock = threading.Lock()
     app.state.templates = templates()
@@ -124,6 +124,12 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
     app.include_router(geo.pages)
     app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
     return app
+
+
+def lane_app(db_path: Path, query_timeout_ms: int) -> FastAPI:
+    """The app the costly lane's process serves (web/lane.py): the same routes, no cache, no Host check (the
+    server checked it)."""
+    return create_app(db_path, allowed_hosts=["*"], query_timeout_ms=query_timeout_ms, cache_mb=0)
 
 
 def get_conn(request: Request) -> Iterator[sqlite3.Connection]:

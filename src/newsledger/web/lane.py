@@ -18,6 +18,7 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -85,15 +86,14 @@ async def _answer(app: Any, request: dict[str, Any]) -> Answer:
     return int(start.get("status", 500)), list(start.get("headers", [])), b"".join(chunks)
 
 
-def _serve(conn: Connection, db_path: str, timeout_ms: int, nice: int) -> None:
-    """The lane's process: answer requests from ``conn`` until the server goes away."""
+def _serve(conn: Connection, factory: Callable[[Path, int], Any], db_path: str, timeout_ms: int, nice: int) -> None:
+    """The lane's process: build the app with ``factory`` and answer requests from ``conn`` until the server goes away."""
     from newsledger.distributed.lifeline import tie_to_parent
     from newsledger.web import security
-    from newsledger.web.app import create_app
 
     tie_to_parent(deathsig=False)  # started from a server thread that may retire; the pipe's end also stops it
     security.NICE_AFTER_S = float("inf")  # the operating system's priority already puts this process last
-    app = create_app(Path(db_path), allowed_hosts=["*"], query_timeout_ms=timeout_ms, cache_mb=0)
+    app = factory(Path(db_path), timeout_ms)
     app.state.facet_index.get(app.state.db.conn())  # ready at normal priority (on a busy machine, niced, it takes seconds)
     os.nice(nice)
     conn.send(READY)
@@ -109,7 +109,8 @@ def _serve(conn: Connection, db_path: str, timeout_ms: int, nice: int) -> None:
 class Lane:
     """The lane's child process and the lock that lets one request use it at a time."""
 
-    def __init__(self, db_path: Path, timeout_ms: int, nice: int = LANE_NICE) -> None:
+    def __init__(self, factory: Callable[[Path, int], Any], db_path: Path, timeout_ms: int, nice: int = LANE_NICE) -> None:
+        self.factory = factory  # (ledger path, query time limit) -> the app; module-level, so a spawned child can import it
         self.db_path = db_path
         self.timeout_ms = timeout_ms
         self.nice = nice
@@ -131,7 +132,7 @@ class Lane:
             self.close()
             ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
             here, there = ctx.Pipe()
-            self.process = ctx.Process(target=_serve, args=(there, str(self.db_path), self.timeout_ms, self.nice),
+            self.process = ctx.Process(target=_serve, args=(there, self.factory, str(self.db_path), self.timeout_ms, self.nice),
                                        daemon=True, name="newsledger-costly-lane")
             self.process.start()
             there.close()
