@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from newsledger.web import lane as L
-from newsledger.web.app import create_app
+from newsledger.web.app import create_app, lane_app
 
 # Five words found in every harbour report (tests/web/workbench.py).
 MANY = "talks port varna continued harbour"
@@ -81,3 +82,31 @@ def test_a_busy_lane_refuses_after_its_wait(laned: TestClient, monkeypatch: pyte
     assert "x-frame-options" in r.headers  # the guard's headers as on every answer
     if ctype == "application/json":
         assert r.json()["error"]["code"] == "unavailable"
+
+
+def crashing_app(db_path: Path, timeout_ms: int) -> Any:
+    """The lane's app with one more route that fails (module-level: the spawned process imports it)."""
+    app = lane_app(db_path, timeout_ms)
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("a bug in a route")
+
+    return app
+
+
+def _request(path: str, query: bytes = b"") -> dict[str, Any]:
+    return {"type": "http", "http_version": "1.1", "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
+            "root_path": "", "query_string": query, "headers": [(b"host", b"localhost")]}
+
+
+def test_a_failing_route_gives_a_500_and_the_lane_lives_on(wb_path: Path) -> None:
+    lane = L.Lane(crashing_app, wb_path, 3000)
+    try:
+        status, _, body = lane.answer(_request("/api/boom"))
+        assert status == 500 and b"unexpected server error" in body
+        pid = lane.process.pid
+        status, _, body = lane.answer(_request("/api/search", b"q=" + MANY.replace(" ", "+").encode()))
+        assert status == 200 and b'"total":30' in body and lane.process.pid == pid  # the same process answered
+    finally:
+        lane.close()

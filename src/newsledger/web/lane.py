@@ -18,6 +18,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -82,7 +83,12 @@ async def _answer(app: Any, request: dict[str, Any]) -> Answer:
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
 
-    await app(scope, receive, send)
+    try:
+        await app(scope, receive, send)
+    except Exception:  # Starlette re-raises after its 500 page; the lane's process must live on
+        log.exception("costly lane: unexpected error on %s", request.get("path", ""))
+        if not start:
+            return _refused(str(request.get("path", "")), 500, "unexpected server error; see the server log")
     return int(start.get("status", 500)), list(start.get("headers", [])), b"".join(chunks)
 
 
@@ -167,12 +173,11 @@ class Lane:
 
     async def acquire(self) -> bool:
         """Wait (without holding a server thread) until the lane is free; False after LANE_WAIT_S."""
-        waited = 0.0
+        deadline = time.monotonic() + LANE_WAIT_S
         while not self.lock.acquire(blocking=False):
-            if waited >= LANE_WAIT_S:
+            if time.monotonic() >= deadline:
                 return False
             await anyio.sleep(LANE_POLL_S)
-            waited += LANE_POLL_S
         return True
 
 

@@ -42,17 +42,16 @@ MAX_QUERY_TERMS = 16
 MAX_QUERY_STRING = 4096
 # SQLite work of one request stops after this many milliseconds (503); `serve --query-timeout-ms` changes it.
 QUERY_TIMEOUT_MS = 3000
-# SQLite VM instructions between two looks at the clock (about 5 ms of work). Each look takes the GIL back
-# from whichever thread holds it, which can wait up to the interpreter's switch interval (5 ms): at 20,000
-# a typical search looked 7 times and a busy server made it wait at each look, so cheap requests look
-# at most once or twice now.
-PROGRESS_STEPS = 100_000
+# SQLite VM instructions between two looks at the clock (about 1 ms of work). Each look takes the GIL, which
+# makes a thread busy in Python hand it over: measured on the benchmark's mix, 100,000 (fewer looks) gave half
+# the throughput and a p99 one and a half times as long (docs/ledgerweb.md).
+PROGRESS_STEPS = 20_000
 # A request that has used this much CPU (its thread's CPU time, so waiting for a busy CPU does not count) is
 # costly: from then on its SQLite work pauses NICE_PAUSE_S at every look at the clock, so that it takes at most
 # about a third of a core and the cheap requests of other users go first (a typical search uses 5-15 ms).
 # Searches with many words do not even start here: they run in the costly lane's process (web/lane.py).
 NICE_AFTER_S = 0.04
-NICE_PAUSE_S = 0.01
+NICE_PAUSE_S = 0.002
 _TERM = re.compile(r"\w[\w'’-]*")
 
 
