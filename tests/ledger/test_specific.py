@@ -75,6 +75,8 @@ def test_short_sentences_tell_no_copy() -> None:
     ("Rebel Front 08:24\n\nMayor", "Rebel Front"),  # a video timestamp and the next caption line
     ("Hide Caption 3 of 12 Photos", "Hide Caption Photos"),
     ("Route 9 Authority", "Route 9 Authority"),  # numbers that are part of a name stay
+    ("Mayor Ilic Says", "Mayor Ilic"),  # a headline's verb after the name
+    ("Says", "Says"),
     ("12:30", None),
     ("", None),
 ])

@@ -20,8 +20,8 @@ import argparse
 import csv
 import json
 import random
-from collections import Counter
 import re
+from collections import Counter
 from pathlib import Path
 
 from newsledger.evaluate.rounds import read_split

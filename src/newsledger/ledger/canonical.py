@@ -41,12 +41,18 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d+\s*(?:of)\s*\d+\b")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+# Verbs a headline puts after a name ("Obama Says ...", "Kerry Warns ..."): never the end of a name.
+_HEADLINE_VERBS = frozenset({"says", "said", "warns", "vows", "claims", "urges", "tells", "slams", "admits", "denies"})
+
+
 def clean_name(name: str | None) -> str | None:
     """A display name: its first line, without clock times, counters and stray punctuation; None if nothing is left."""
     if not name:
         return None
     first = next((line for line in name.splitlines() if _LETTER.search(line)), "")
     words = _CLOCK.sub(" ", first).split()
+    while len(words) > 1 and words[-1].lower() in _HEADLINE_VERBS:  # "Obama Says" from a headline
+        words.pop()
     text = " ".join(words).strip(" -–—:;,")
     return text or None
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from newsledger.ledger import when as W
 from newsledger.ledger.canonical import Canonicalizer
 from newsledger.ledger.event_features import EventFeatures, event_features
-from newsledger.ledger.labels import cluster_label
+from newsledger.ledger.labels import cluster_date, cluster_label
 from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
 from newsledger.ledger.rejoin import MAX_REJOIN_CANDIDATES, join, narrow_participants, sentence_lemmas
 from newsledger.ledger.sources import evidence_keys, independent_groups
@@ -179,10 +179,7 @@ class Clusterer:
         outlets = {d.outlet for g in groups for d in g}
         types = [m.type for m in members if m.type not in WILDCARD_TYPES]
         ctype = max(set(types), key=types.count) if types else None
-        dates = sorted((m.date for m in members if W.interval(m.date)), key=W.sort_key)
-        date = None
-        for d in dates:
-            date = d if date is None or W.compatible(date, d) is False else W.finer(date, d)
+        date = cluster_date(members)
         label, place = cluster_label(self.conn, members, ctype, date)
         iv = W.interval(date)
         self.conn.execute(

@@ -66,6 +66,7 @@ class EventFeatures:
     place_country: str | None = None  # ISO3 of the event's place
     place_admin1: str | None = None
     place_precision: str | None = None  # place | admin1 | country
+    place_feature: str | None = None  # city | facility | region | admin1 | country (the geocoder's feature)
     evidence: list[int] | None = None  # [start, end) of the sentence that reports the event
     aggregate: bool = False  # a tally of many happenings ("90 airstrikes", "dozens of raids"), not one event
     place_named: bool = True  # the place is a name or geocoded ("Wonsan"), not a common noun ("the country")
@@ -135,13 +136,17 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _TALLY = re.compile(r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds|scores|several|many|"
-                    r"numerous|multiple|repeated|more)(?:\s+of)?)\s+(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
+                    r"numerous|multiple|repeated|more|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                    r"another)(?:\s+of)?)\s+(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"\b(1[89]|20)\d\d\s+(?:[\w.-]+\s+){0,2}$")
 
 
 def is_tally(text: str, start: int, end: int) -> bool:
-    """A plural trigger after a count ("90 airstrikes", "dozens of U.S. raids"): many happenings, not one."""
-    word, before = text[start:end].lower(), text[max(0, start - 40) : start]
+    """A plural trigger after a count ("90 airstrikes", "dozens of U.S. raids", "launched 143 attacks") or an
+    ordinal ("a fourth round of airstrikes"): many happenings, or one of a series, not the event itself."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    head = start + words[-1].start() if words else start  # a trigger span may hold the count ("launched 143 attacks")
+    word, before = text[head:end].lower(), text[max(0, head - 40) : head]
     return word.endswith("s") and not word.endswith("ss") and bool(_TALLY.search(before)) and not _YEAR_BEFORE.search(before)
 
 
@@ -170,7 +175,7 @@ def _geo(conn: sqlite3.Connection, doc_id: str, record: str, record_id: str | No
         return None
     try:
         return conn.execute(  # type: ignore[no-any-return]
-            "SELECT lat, lon, country_iso3, admin1_code, precision FROM geo_places WHERE doc_id = ? AND record = ? AND record_id = ?",
+            "SELECT lat, lon, country_iso3, admin1_code, precision, feature FROM geo_places WHERE doc_id = ? AND record = ? AND record_id = ?",
             (doc_id, record, record_id)).fetchone()
     except sqlite3.OperationalError:  # a ledger made before migration 006
         return None
@@ -226,6 +231,8 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
     for e in conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY trigger_start", (doc_id,)).fetchall():
         actor = _participant(conn, doc_id, e["actor_entity"], e["actor_name"])
         target = _participant(conn, doc_id, e["target_entity"], e["target_name"])
+        if target == actor:  # "a meeting with Obama" parsed with Obama on both sides: the other side is unknown
+            target = None
         place = _participant(conn, doc_id, e["where_entity"], e["where_name"])
         place_key = name_key(e["where_name"]) if e["where_name"] else None
         geo = _geo(conn, doc_id, "event", e["id"]) or _geo(conn, doc_id, "entity", e["where_entity"])
@@ -253,6 +260,7 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
         if geo is not None:
             ev.place_geo = [float(geo["lat"]), float(geo["lon"])]
             ev.place_country, ev.place_admin1, ev.place_precision = geo["country_iso3"], geo["admin1_code"], geo["precision"]
+            ev.place_feature = geo["feature"]
         out.append(ev)
     return out
 

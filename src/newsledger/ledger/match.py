@@ -53,6 +53,8 @@ NEIGHBOUR_TYPES = [{"ASSAULT", "FIGHT"}]
 PLACE_SHARED_WORDS = 2
 # Two geocoded places this close are the same place ("Wonsan" and "the coast near Wonsan").
 SAME_PLACE_KM = 25.0
+# ... but two differently named buildings are one place only this close ("the White House", "the Capitol").
+SAME_FACILITY_KM = 0.3
 # Trigger classes (ledger/lexicons/trigger_classes.tsv) of happenings that have no agent: their reports are
 # the same event by trigger, place and date, whoever else they mention ("the USGS said", "rescuers found").
 AGENTLESS_CLASSES = frozenset({"earthquake", "fire", "flood", "storm", "eruption", "landslide"})
@@ -64,6 +66,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "FIGHT", "AGREE", "COOPERATE"})
 # A date this many days wide or narrower (a week, a weekend, a day) can tell one event from another of the
 # same actor and kind ("last week Obama ordered airstrikes").
 WEEK_DAYS = 7
+# Types for which one actor's act named alike in one week is one event (material acts); others need the target too.
+WEEK_TYPES = frozenset({"ASSAULT", "COERCE", "FIGHT", "MOBILIZE", "SEIZE"})
 # Trigger classes of what happens to a person once (ledger/lexicons/trigger_classes.tsv).
 ONCE_CLASSES = frozenset({"death"})
 # Types of material acts against a person: the same actor, act and person are one event.
@@ -98,15 +102,17 @@ def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
 
     Different names alone prove nothing ("the Betty Ford Center" and "a California rehab"); two places are
     different only when both are geocoded and lie apart: in different countries, or both exact places more
-    than SAME_PLACE_KM apart, or in different first-level regions.
+    than SAME_PLACE_KM apart (two buildings more than SAME_FACILITY_KM), or in different first-level regions.
+    A country on either side is too wide to say two reports share a place.
     """
     if not ev.place or not m.place or not (ev.place_named and m.place_named):
         return None  # "across the country", "more territory": no place that tells events apart
     if (ev.place_key or "") in WIDE_PLACES or (m.place_key or "") in WIDE_PLACES:
         return None
-    if ev.place_precision == "country" and m.place_precision == "country":
+    if "country" in (ev.place_precision, m.place_precision):
         # a country is too wide to say two reports are of one event; different countries still differ
-        return None if ev.place_country == m.place_country else False
+        known = ev.place_country and m.place_country
+        return False if known and ev.place_country != m.place_country else None
     if ev.place == m.place:
         return True
     a = set((ev.place_key or "").split()) - PLACE_STOP
@@ -114,7 +120,10 @@ def same_place(ev: EventFeatures, m: EventFeatures) -> bool | None:
     if a and b and (a <= b or b <= a or len(a & b) >= PLACE_SHARED_WORDS):
         return True
     if ev.place_geo and m.place_geo:
-        if km(ev.place_geo, m.place_geo) <= SAME_PLACE_KM:
+        apart = km(ev.place_geo, m.place_geo)
+        if ev.place_feature == m.place_feature == "facility" and apart > SAME_FACILITY_KM:
+            return False  # two buildings of one city ("the White House", "the Capitol")
+        if apart <= SAME_PLACE_KM:
             return True
         if ev.place_country and ev.place_country != m.place_country:
             return False
@@ -219,6 +228,15 @@ def same_week(ev: EventFeatures, m: EventFeatures) -> bool:
     return True
 
 
+def week_enough(ev: EventFeatures, m: EventFeatures) -> bool:
+    """The same actor in the same week is one event for a material act ("ordered airstrikes"); a meeting or a
+    statement needs the same other side too ("last week's meeting with Obama" is not his meeting with Hadi)."""
+    kinds = {ev.type.split(".")[0], m.type.split(".")[0]}
+    if kinds & WILDCARD_TYPES or kinds <= WEEK_TYPES:
+        return True
+    return bool(ev.target) and ev.target == m.target
+
+
 def one_victim(ev: EventFeatures, m: EventFeatures) -> bool:
     """The same person suffers the same material act (killed, abducted, arrested) from the same or an unnamed
     actor: a person is killed once, so no further setting is needed."""
@@ -261,7 +279,7 @@ def pair_score(ev: EventFeatures, m: EventFeatures) -> float:
     # an inferred setting (the article's main place) only agrees for reports that name the happening alike
     place_agrees = bool(place) and (trigger or not (ev.place_inferred or m.place_inferred))
     date_agrees = date_agrees or (trigger and same_week(ev, m) and bool(ev.actor) and ev.actor == m.actor
-                                  and (ev.actor or "").startswith("c"))
+                                  and (ev.actor or "").startswith("c") and week_enough(ev, m))
     victim = one_victim(ev, m)
     if not (ev.actor or m.actor or victim) and not (date_agrees or (place and not (ev.place_inferred or m.place_inferred))):
         return 0.0  # only a target in common ("an investigation of Brown's death"): the reports' own place or day

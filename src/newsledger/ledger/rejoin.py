@@ -16,7 +16,8 @@ clusters are joined here when, taken as wholes,
   the same trigger and evidence sentences sharing most content words (``EVIDENCE_OVERLAP``; "a matching
   evidence lemma set");
 * a merge may not create a conflict: no two reports of the two clusters have incompatible dates (an undated
-  report counts from its publication back UNDATED_WINDOW_DAYS), different known places, incompatible types,
+  report counts from its publication back UNDATED_WINDOW_DAYS; not for the death of one person, "killed" or
+  "beheaded": a person dies once, so one of the two dates is wrong), different known places, incompatible types,
   different death tolls, different named actors (or targets; not for the killing of one person, which a
   caption may pin on a bystander) or actors of different countries.
 """
@@ -42,6 +43,8 @@ from newsledger.ledger.match import (
     types_compatible,
 )
 
+# Types of material acts: one actor's attack (arrest, clash) on a day, named with another word, is that attack.
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "FIGHT"})
 # Participant classes that identify an event's side (a country or a place is too wide to tell events apart).
 NARROW_CLASSES = ("person", "org", "group")
 # At most this many candidate clusters are tried per cluster, and this many reports of each side compared.
@@ -107,7 +110,8 @@ def conflict(a: list[EventFeatures], b: list[EventFeatures]) -> bool:
         for y in b[-MAX_REPORTS:]:
             if not types_compatible(x.type, y.type) or figures_clash(x, y) or _countries_clash(x, y):
                 return True
-            if not dates_fit(x, y) or (roles_clash(x, y) and not _one_victim(x, y)):
+            victim = _one_victim(x, y)
+            if (not dates_fit(x, y) and not (victim and _killed_once(x, y))) or (roles_clash(x, y) and not victim):
                 return True
             if same_place(x, y) is False and not (x.place_inferred or y.place_inferred):
                 return True
@@ -143,6 +147,11 @@ def _one_victim(x: EventFeatures, y: EventFeatures) -> bool:
     victim = _victim(x)
     return (bool(victim) and victim == _victim(y) and (victim or "").startswith("c") and kinds <= VICTIM_TYPES
             and killing(x.lemma) and killing(y.lemma))
+
+
+def _killed_once(x: EventFeatures, y: EventFeatures) -> bool:
+    """Both words say the person died ("killed", "beheading", "murder", not "shot"): one of two dates is wrong."""
+    return all(trigger_classes().get(v.lemma) == "death" or v.lemma.startswith(KILLING_STEMS) for v in (x, y))
 
 
 def killing(lemma: str) -> bool:
@@ -181,11 +190,25 @@ def join(a: list[EventFeatures], b: list[EventFeatures], narrow: set[str],
         return not conflict(a, b)
     place = any(_named_place(x, y) for x, y in pairs)
     day = any(_own_day(x, y) for x, y in pairs)
+    victim = any(_one_victim(x, y) for x, y in pairs)
+    if shared and not victim and not (ta | tb) <= SYMMETRIC_TYPES:
+        shared = same_role(a, b) & narrow  # "A attacked B" and "B attacked C" share B in no role: two events
+    if shared and not trigger and not victim and not (ta | tb) <= MATERIAL_TYPES:
+        # named differently ("a visit" / "a meeting"): one actor does many such things a day, so the place and
+        # the day, or a second participant in the same role ("met Putin" / "called Putin") with one of them
+        return (place and day or (place or day) and len(shared) >= 2) and not conflict(a, b)
     if shared:
-        setting = place or day or any(_one_victim(x, y) for x, y in pairs)
+        setting = place or day or victim
     else:  # one side names nobody: the same word, place and day ("the earthquake in Napa on Sunday")
         setting = trigger and not (pa and pb) and any(same_trigger(x.lemma, y.lemma) and _named_place(x, y) and _own_day(x, y) for x, y in pairs)
     return setting and not conflict(a, b)
+
+
+def same_role(a: list[EventFeatures], b: list[EventFeatures]) -> set[str]:
+    """Resolved participants that are the actor in some report of both clusters, or the target in both."""
+    actors = {m.actor for m in a if m.actor} & {m.actor for m in b if m.actor}
+    targets = {m.target for m in a if m.target} & {m.target for m in b if m.target}
+    return {p for p in actors | targets if p.startswith("c")}
 
 
 def narrow_participants(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:

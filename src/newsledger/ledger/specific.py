@@ -3,12 +3,13 @@
 A cluster should be one real event, so only reports of a specific happening join one:
 
 * **not generic or habitual** ("over the years Hamas has smuggled", "repeatedly made threats", "several rounds
-  of fighting"), unless the clause itself dates the event to a day or week (a marker then qualifies a dated
+  of fighting", "a long history of attacking", "several days of heavy shelling"), unless the clause itself dates the event to a day or week (a marker then qualifies a dated
   happening: "on Tuesday, police again arrested...");
 * **not unrealised**: an infinitive ("threats to attack", "a plan to defeat", "calls to strike"), a modal
   just before the trigger ("could strike", "would meet"), or a word a few words before it that governs an
   unrealised act ("to prevent a Western military attack", "in favor of striking", "a possible strike", "no
-  attack", "if Obama were to order a strike"), or a modal right after it ("a limited strike might convince")
+  attack", "if Obama were to order a strike", "planning for an attack", "the arguments for a strike", "end its
+  shelling", "thought it had killed him"), or a modal right after it ("a limited strike might convince")
   names something that has not happened. The events
   stage's modality (planned, hypothetical, negated, denied) is read first; these markers catch what it calls
   asserted.
@@ -26,7 +27,8 @@ _GENERIC = re.compile(
     r"\b(?:repeatedly|routinely|regularly|frequently|habitually|often|usually|typically|traditionally|"
     r"time and again|again and again|from time to time)\b|\b(?:has|have|had) long\b|\bin the past\b(?!\s+(?:\d|24|48|week|day|days|few|two|three|night|hours))|"
     r"\b(?:several|many|numerous|multiple|successive|previous|past) (?:rounds|waves|cycles|bouts|wars)\b|"
-    r"\brounds of\b|\b(?:every|each) time\b|\bwhenever\b|\bsince (?:1[89]|20)\d\d\b", re.IGNORECASE)
+    r"\brounds of\b|\b(?:every|each) time\b|\bwhenever\b|\bsince (?:1[89]|20)\d\d\b|\bhistory of\b|"
+    r"\b(?:several|many|recent) (?:days|weeks|months|years) of\b", re.IGNORECASE)
 # Words just before a trigger that make it unrealised (a modal, or an infinitive's "to").
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "will", "shall", "cannot",
                      "wo", "to", "if", "whether", "unless"})
@@ -43,7 +45,8 @@ _GOVERNORS = frozenset({"prevent", "prevents", "prevented", "preventing", "avert
                         "potential", "proposed", "planned", "threatened", "imminent", "looming", "no", "without",
                         "plan", "plans", "threat", "threats", "option", "options", "case", "event", "risk",
                         "possibility", "prospect", "preparations", "prepare", "prepares", "preparing", "if",
-                        "whether", "unless", "would", "could", "might"})
+                        "whether", "unless", "would", "could", "might", "argument", "arguments", "end", "stop",
+                        "halt", "planning", "plotting", "plot", "plots", "thought", "believed"})
 # Modals right after a trigger make it the subject of something unrealised ("a military strike would not...").
 _AFTER = frozenset({"would", "could", "might", "may", "should"})
 # How many words before the trigger a governor may stand ("prevent a Western military attack").

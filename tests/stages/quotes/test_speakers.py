@@ -110,6 +110,23 @@ def test_pronoun_speaker_by_quotation_turns(quotes_of: QuotesOf, text: str, cont
     assert quote.speaker is not None and quote.speaker.name == speaker
 
 
+# "they said" after an attribution to an anonymous plural source is that source going on (turns.group_turn).
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "kind"),
+    [
+        ("The ferry company will cut two routes next spring, people close to the talks said.\n\nThe cuts will "
+         "hit the northern islands first, they said.", "The cuts will hit the northern islands first",
+         "people close to the talks", "literal"),
+        # a "they" with no such source before it stays the pronoun, flagged
+        ("The ferry company will cut two routes next spring.\n\nThe cuts will hit the northern islands first, "
+         "they said.", "The cuts will hit the northern islands first", "they", "unresolved"),
+    ],
+)
+def test_they_continue_an_anonymous_group(quotes_of: QuotesOf, text: str, content: str, speaker: str, kind: str) -> None:
+    quote = next(q for q in quotes_of(text) if q.content.text == content)
+    assert quote.speaker is not None and (quote.speaker.name, quote.speaker.kind) == (speaker, kind)
+
+
 # Sources the parser hides: a finite verb read as a reduced relative, a passive before "but told", a participle
 # hung on the content.
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ API for other stages (see docs/entities.md):
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from newsledger.document import Analysis, Entity, Mention
@@ -24,6 +25,7 @@ from newsledger.stages.entities.coref import Coref
 from newsledger.stages.entities.extents import descriptors, place_pairs, with_article
 from newsledger.stages.entities.gazetteer import gazetteer
 from newsledger.stages.entities.mentions import ENTITY_LABELS, collect, junk_zones
+from newsledger.stages.entities.nominals import Nominals, shipped_nominals
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -34,8 +36,9 @@ _CACHE_INDEX = "entities.index"
 _CACHE_PRONOUNS = "entities.pronouns"  # token index -> entity id
 
 
-def prepare(ctx: Context) -> Coref:
-    """Every step of the stage before pronouns: mentions, clusters, titles and nominals (training reads this)."""
+def prepare(ctx: Context, link_nominals: Callable[[Coref], None] | None = None) -> Coref:
+    """Every step of the stage before pronouns: mentions, clusters, titles and nominals (training reads this;
+    ``link_nominals`` replaces the learned description ranker there)."""
     gz = gazetteer()
     zones = junk_zones(ctx, gz)
 
@@ -47,7 +50,14 @@ def prepare(ctx: Context) -> Coref:
     coref = Coref(g, gz, allowed)
     coref.titles()
     coref.leader_groups()
-    coref.nominals()
+    if link_nominals is not None:
+        link_nominals(coref)
+    else:
+        model = shipped_nominals()
+        if model is not None:
+            Nominals(coref).link(model)
+        else:
+            coref.nominals()
     coref.org_nominals()
     coref.compass()
     descriptors(coref)

@@ -15,7 +15,7 @@ from newsledger.stages.quotes.indirect import find_indirect
 from newsledger.stages.quotes.marks import find_marked, split_paragraphs
 from newsledger.stages.quotes.posts import find_posts
 from newsledger.stages.quotes.speakers import ENTITY, INANIMATE, Resolver
-from newsledger.stages.quotes.turns import PERSONAL, Turns
+from newsledger.stages.quotes.turns import PERSONAL, Turns, group_turn, plural_group
 
 __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
 
@@ -76,6 +76,7 @@ def quote_rows(ctx: Context) -> list[Row]:
     rows: list[Row] = []
     turns = Turns(ctx.doc, ctx.analysis.entities, text)
     previous: tuple[int, str | None] | None = None  # where the last attribution ends, and its speaker's entity
+    group: tuple[int, Speaker] | None = None  # where the last attribution ends, when its source is an anonymous plural
     for cand in find_candidates(ctx):
         parent = by_start.get(cand.inherit_from) if cand.inherit_from is not None else None
         if cand.inherit_from is not None:
@@ -89,6 +90,7 @@ def quote_rows(ctx: Context) -> list[Row]:
                 continue  # "the images suggest ...": no one says it
             if cand.source is not None and speaker is not None and cand.cue is not None:
                 speaker = _turn(turns, resolver, cand, speaker, previous)
+                speaker = group_turn(text, cand, speaker, group)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
             mode = mode_of(cand.cue_class)
         quote = Quote(id="", kind=cand.kind, speaker=speaker, cue=cue,
@@ -98,6 +100,8 @@ def quote_rows(ctx: Context) -> list[Row]:
         by_start[cand.start] = len(rows)
         rows.append(Row(quote, features(cand, speaker, spk_type, mode, ctx.doc, text), parent))
         previous = (max(cand.end, cand.cue.end_char if cand.cue is not None else 0), speaker.entity if speaker else None)
+        if cand.inherit_from is None:
+            group = (previous[0], speaker) if speaker is not None and plural_group(cand, speaker) else None
     return rows
 
 

@@ -10,6 +10,9 @@ the pronoun to the previous attribution (at most to the start of the paragraph b
    Robert Mugabe. '...' He condemned ..., saying ...": not Mugabe, who is only the object);
 3. else the entities stage's choice stands.
 
+An unresolved "they said" right after an attribution to an anonymous plural source ("people close to the
+talks", "the sources") at most a paragraph back is that source going on (``group_turn``).
+
 A person whose gender is known (from the pronouns the entities stage linked to it, else the first-name
 table) must agree with the pronoun. Nothing is guessed: with no candidate the pronoun keeps what it had.
 """
@@ -21,10 +24,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsledger.document import Entity
+from newsledger.document import Entity, Speaker
 from newsledger.runtime.doctext import doc_words
 from newsledger.stages.entities.antecedents import PRONOUN_CLASS, quote_zones
 from newsledger.stages.entities.gazetteer import gazetteer
+from newsledger.stages.quotes.base import Candidate
 
 PERSONAL = {"he": "m", "she": "f"}
 # The gendered pronouns of the entities stage's pronoun classes.
@@ -136,3 +140,19 @@ class Turns:
         others = [e for s, e in self._names[bisect.bisect_left(self._names, (previous[0],)) :]
                   if s < here and e != previous[1]]
         return previous[1] if not others else chosen
+
+
+def plural_group(cand: Candidate, speaker: Speaker) -> bool:
+    """True for an attribution to an anonymous plural source ("people familiar with the plan", "the sources")."""
+    return speaker.kind == "literal" and cand.source is not None \
+        and cand.source.root.tag_ in ("NNS", "NNPS")
+
+
+def group_turn(text: str, cand: Candidate, speaker: Speaker, group: tuple[int, Speaker] | None) -> Speaker:
+    """An unresolved "they said" right after an attribution to an anonymous plural source (at most one paragraph
+    back) is that source going on ("..., the sources said. ... they said"): its phrase, kind ``literal``."""
+    if group is None or speaker.kind != "unresolved" or cand.source is None or cand.source.root.lower_ != "they":
+        return speaker
+    if group[0] < _paragraph_start(text, speaker.start or 0, 1):
+        return speaker
+    return Speaker(group[1].name, None, speaker.start, speaker.end, "literal")
