@@ -15,6 +15,10 @@ apart ("pathological"), and the percentiles of the mix are those of the other re
 draws its words afresh (MAX_QUERY_TERMS of the COMMON words, shuffled: every document holds them all, so each
 is as costly as any other), so the server's cache of repeated answers never serves one.
 
+``cpu_ms_per_request`` is the CPU used during the measurement (user + system, from /proc) per request of the
+mix: the server's process tree (its costly lane and workers included) and this client process (its costly
+clients included); on a busy machine it is much steadier than the wall times.
+
 The server answers repeated requests from its cache (`serve --cache-mb`, emptied on every write); the report
 counts the hits (``cache_hits``), and ``--cache-mb 0`` measures without the cache.
 """
@@ -25,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
+from proctree import _descendants, _own_cpu_seconds
 
 from newsledger.document import (
     Analysis,
@@ -221,6 +227,12 @@ def load(base: str, paths: list[str], concurrency: int, hits: dict[str, int] | N
     return out
 
 
+def cpu_seconds(server: int) -> dict[str, float]:
+    """CPU seconds used so far by the server (with its costly lane and any workers) and by this client process."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {"server": sum(_own_cpu_seconds(p) for p in (server, *_descendants(server))), "client": own.ru_utime + own.ru_stime}
+
+
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
 
@@ -236,20 +248,25 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="server worker processes (newsledger serve --workers)")
     ap.add_argument("--pathological", type=int, default=0, help="clients sending the costliest accepted search meanwhile")
     ap.add_argument("--cache-mb", type=int, default=None, help="server cache of repeated answers (serve --cache-mb; 0: off)")
+    ap.add_argument("--serve-option", action="append", default=[],
+                    help="another option for newsledger serve (repeatable), e.g. --serve-option=--no-costly-lane")
     args = ap.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
     built = build(path, args.docs, args.seed) if not path.exists() else {}
     server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link",
-                               "--workers", str(args.workers), *(["--cache-mb", str(args.cache_mb)] if args.cache_mb is not None else [])],
+                               "--workers", str(args.workers), *(["--cache-mb", str(args.cache_mb)] if args.cache_mb is not None else []), *args.serve_option],
                               env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 180  # serve starts its costly lane first (seconds on a busy machine)
+        while True:
             try:
-                httpx.get(base + "/api/documents?limit=1", timeout=1)
+                httpx.get(base + "/api/documents?limit=1", timeout=5)
                 break
             except httpx.TransportError:
-                time.sleep(0.1)
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("the server did not start") from None
+                time.sleep(0.2)
         rng = random.Random(args.seed)
         load(base, urls(path, rng, 200), args.concurrency)  # warm-up
         stop, lock, slow = threading.Event(), threading.Lock(), {}  # type: ignore[var-annotated]
@@ -257,10 +274,10 @@ def main() -> None:
         for h in hogs:
             h.start()
         time.sleep(1.0 if hogs else 0.0)  # let the costly searches get going
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), cpu_seconds(server.pid)
         hits: dict[str, int] = {}
         res = load(base, urls(path, rng, args.requests), args.concurrency, hits)
-        wall = time.perf_counter() - t0
+        wall, cpu1 = time.perf_counter() - t0, cpu_seconds(server.pid)
         stop.set()
         for h in hogs:
             h.join()
@@ -270,7 +287,8 @@ def main() -> None:
     every = [x for v in res.values() for x in v]
     searches = res.get("/api/search (with facets)", [])
     report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency, "workers": args.workers,
-              "throughput_rps": round(len(every) / wall, 1), "p50_ms": round(pct(every, 50), 1), "p99_ms": round(pct(every, 99), 1),
+              "throughput_rps": round(len(every) / wall, 1),
+              "cpu_ms_per_request": {k: round((cpu1[k] - cpu0[k]) * 1000 / len(every), 2) for k in cpu0}, "p50_ms": round(pct(every, 50), 1), "p99_ms": round(pct(every, 99), 1),
               "search_with_facets": {"n": len(searches), "p50_ms": round(pct(searches, 50), 1), "p99_ms": round(pct(searches, 99), 1)}
               if searches else None, "load_average": [round(x, 2) for x in os.getloadavg()],
               "cache_hits": {"all": sum(hits.values()), "search_with_facets": hits.get("/api/search (with facets)", 0)},

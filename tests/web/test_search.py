@@ -100,3 +100,14 @@ def test_search_page_shows_facets_paging_and_titles(wb: TestClient) -> None:
 def test_bad_search_parameters_are_422(wb: TestClient, params: dict[str, object]) -> None:
     r = wb.get("/api/search", params=params)
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_parameter"
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "sanction"}, {"q": "harbour", "kind": "events", "limit": 4, "offset": 8}, {"q": "Delmar", "facets": "false"},
+    {"q": "port open", "type": "SANCTION"}, {"q": "zeppelin"},
+])
+def test_the_search_answer_is_exactly_its_response_model(wb: TestClient, params: dict[str, object]) -> None:
+    from newsledger.web.models import SearchResults
+
+    body = wb.get("/api/search", params=params).json()  # encoded without the model (web/api.py): the model must agree
+    assert SearchResults.model_validate(body).model_dump(mode="json") == body

@@ -68,6 +68,7 @@ def register(app: typer.Typer) -> None:
         allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", help="Another Host name to answer to (repeatable; '*' for any, e.g. behind a proxy that checks it). Localhost names and --host are always allowed.")] = None,
         query_timeout_ms: Annotated[int, typer.Option("--query-timeout-ms", min=100, help="Stop one request's database work after this many milliseconds (503).")] = QUERY_TIMEOUT_MS,
         cache_mb: Annotated[int, typer.Option("--cache-mb", min=0, help="Answer repeated GET requests from a cache of this many MB, emptied whenever the ledger changes (0: off).")] = DEFAULT_CACHE_MB,
+        costly_lane: Annotated[bool, typer.Option("--costly-lane/--no-costly-lane", help="Run searches with many words in a separate lower-priority process, one at a time, so that they never slow the other requests.")] = True,
     ) -> None:
         """Serve the web UI and the REST API (docs at /docs) over a ledger.
 
@@ -93,12 +94,15 @@ def register(app: typer.Typer) -> None:
             os.environ["NEWSLEDGER_SERVE_BIND"] = host
             os.environ["NEWSLEDGER_SERVE_TIMEOUT_MS"] = str(query_timeout_ms)
             os.environ["NEWSLEDGER_SERVE_CACHE_MB"] = str(cache_mb)
+            os.environ["NEWSLEDGER_SERVE_LANE"] = "1" if costly_lane else "0"
             uvicorn.run("newsledger.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
         else:
             from newsledger.web.app import create_app
 
-            uvicorn.run(create_app(path, allow_writes, hosts, host, query_timeout_ms, cache_mb), host=host, port=port,
-                        log_level="warning")
+            app = create_app(path, allow_writes, hosts, host, query_timeout_ms, cache_mb, costly_lane)
+            if app.state.lane is not None:
+                app.state.lane.start()  # ready before the first costly search (a spawned process takes a second or two)
+            uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def register_eval(eval_app: typer.Typer) -> None:

@@ -37,10 +37,13 @@ def _watch(parent: int, interval: float) -> None:
             os._exit(1)
 
 
-def tie_to_parent(parent: int | None = None, interval: float = WATCH_INTERVAL) -> bool:
-    """Make this process exit when ``parent`` (default: its current parent) dies; True when prctl took."""
+def tie_to_parent(parent: int | None = None, interval: float = WATCH_INTERVAL, deathsig: bool = True) -> bool:
+    """Make this process exit when ``parent`` (default: its current parent) dies; True when prctl took.
+
+    Without ``deathsig`` only the watchdog watches: Linux sends the death signal when the *thread* that
+    started the process ends, so a process started from a pool thread that may retire must not ask for it."""
     parent = parent if parent is not None else os.getppid()
-    armed = _pdeathsig()
+    armed = _pdeathsig() if deathsig else False
     if os.getppid() != parent:  # the parent died before we were armed
         os._exit(1)
     threading.Thread(target=_watch, args=(parent, interval), daemon=True, name="newsledger-lifeline").start()

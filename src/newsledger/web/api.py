@@ -11,7 +11,7 @@ import sqlite3
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from newsledger.ledger import framing_stats as FS
@@ -24,7 +24,7 @@ from newsledger.stages.framing.summary import FramingSummary
 from newsledger.web import downloads
 from newsledger.web import models as M
 from newsledger.web import queries as Q
-from newsledger.web.errors import ERROR_RESPONSES
+from newsledger.web.errors import ERROR_RESPONSES, SafeJSONResponse
 from newsledger.web.params import (
     MAX_ID,
     ClusterDownloadQuery,
@@ -161,13 +161,16 @@ def search_results(request: Request, query: SearchQuery) -> dict[str, Any]:
             params = ("date_from", "date_to") if name == "date" else (name,)
             add = [] if v["selected"] else [(p, v["value"]) for p in params]
             v["href"] = _url(request, {"offset", *params}, add)
-    return out
+    head = {k: out.pop(k) for k in ("query", "match", "total", "next")}
+    return {**head, **out}  # the keys in the order of the response model (models.SearchResults)
 
 
 @router.get("/search", summary="Ranked full-text search (stemmed) of articles, quotes, events, entities and clusters, with facets",
             response_model=M.SearchResults)
-def search(request: Request, query: Annotated[SearchQuery, Query()]) -> dict[str, Any]:
-    return search_results(request, query)
+def search(request: Request, query: Annotated[SearchQuery, Query()]) -> Response:
+    # Built in the model's shape and encoded once: validating and re-serialising every hit through the model
+    # held the GIL for about a millisecond a search (tests/web/test_schema.py checks the answers against it).
+    return SafeJSONResponse(search_results(request, query))
 
 
 @router.get("/timeline", summary="Timeline of an entity, a cluster or a query, ordered by event date", response_model=M.Timeline)

@@ -19,6 +19,7 @@ from newsledger.ledger.facets import FacetIndex
 from newsledger.web import errors
 from newsledger.web.cache import DEFAULT_CACHE_MB, Generation, PerGeneration, ResponseCache
 from newsledger.web.errors import SafeJSONResponse
+from newsledger.web.lane import Lane, LaneRouter
 from newsledger.web.security import QUERY_TIMEOUT_MS, SECURITY_HEADERS, Guard, host_allow_list
 from newsledger.web.security import ReadOnlyDB as _TimedDB
 
@@ -37,10 +38,13 @@ class ReadOnlyDB(_TimedDB):
 
 class LedgerApp(FastAPI):
     """FastAPI whose middleware stack sits inside the Guard (so even Starlette's own 500 page gets the headers),
-    behind the cache of repeated answers (web/cache.py)."""
+    behind the cache of repeated answers (web/cache.py) and, when there is one, the costly lane (web/lane.py)."""
 
     def build_middleware_stack(self) -> Any:
-        cached = ResponseCache(super().build_middleware_stack(), self.state.generation, self.state.cache_bytes)
+        stack = super().build_middleware_stack()
+        if self.state.lane is not None:
+            stack = LaneRouter(stack, self.state.lane)
+        cached = ResponseCache(stack, self.state.generation, self.state.cache_bytes)
         self.state.cache = cached
         return Guard(cached, self.state.allowed_hosts)
 
@@ -81,12 +85,14 @@ def templates() -> Jinja2Templates:
 
 
 def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterable[str] | None = None,
-               bind: str | None = None, query_timeout_ms: int = QUERY_TIMEOUT_MS, cache_mb: int = DEFAULT_CACHE_MB) -> FastAPI:
+               bind: str | None = None, query_timeout_ms: int = QUERY_TIMEOUT_MS, cache_mb: int = DEFAULT_CACHE_MB,
+               costly_lane: bool = False) -> FastAPI:
     """Build the app over one ledger; write endpoints exist only when ``allow_writes`` is set.
 
     The app answers only to the Host names of ``web.security.host_allow_list`` (localhost names, ``bind``,
     ``allowed_hosts``; ``"*"`` among them turns the check off). Repeated GETs are answered from a cache of
-    ``cache_mb`` megabytes until the ledger changes (0 turns it off)."""
+    ``cache_mb`` megabytes until the ledger changes (0 turns it off). With ``costly_lane`` (as `serve` runs
+    it), searches with many words run in a separate lower-priority process (web/lane.py)."""
     from newsledger.web import api, geo, views
 
     app = LedgerApp(
@@ -104,6 +110,7 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
     extra = list(allowed_hosts or ())
     app.state.allowed_hosts = None if "*" in extra else host_allow_list(bind, extra)
     app.state.db_path = db_path
+    app.state.lane = Lane(lane_app, db_path, query_timeout_ms) if costly_lane else None
     app.state.allow_writes = allow_writes
     app.state.write_lock = threading.Lock()
     app.state.templates = templates()
@@ -117,6 +124,12 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
     app.include_router(geo.pages)
     app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
     return app
+
+
+def lane_app(db_path: Path, query_timeout_ms: int) -> FastAPI:
+    """The app the costly lane's process serves (web/lane.py): the same routes, no cache, no Host check (the
+    server checked it)."""
+    return create_app(db_path, allowed_hosts=["*"], query_timeout_ms=query_timeout_ms, cache_mb=0)
 
 
 def get_conn(request: Request) -> Iterator[sqlite3.Connection]:
@@ -133,4 +146,5 @@ def app_from_env() -> FastAPI:
     timeout = int(os.environ.get("NEWSLEDGER_SERVE_TIMEOUT_MS") or QUERY_TIMEOUT_MS)
     cache_mb = int(os.environ.get("NEWSLEDGER_SERVE_CACHE_MB") or DEFAULT_CACHE_MB)
     return create_app(Path(os.environ["NEWSLEDGER_SERVE_DB"]), bool(os.environ.get("NEWSLEDGER_SERVE_WRITES")), hosts,
-                      os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout, cache_mb)
+                      os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout, cache_mb,
+                      os.environ.get("NEWSLEDGER_SERVE_LANE", "1") == "1")

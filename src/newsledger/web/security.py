@@ -42,11 +42,14 @@ MAX_QUERY_TERMS = 16
 MAX_QUERY_STRING = 4096
 # SQLite work of one request stops after this many milliseconds (503); `serve --query-timeout-ms` changes it.
 QUERY_TIMEOUT_MS = 3000
-# SQLite VM instructions between two looks at the clock (a look costs a GIL round trip).
+# SQLite VM instructions between two looks at the clock (about 1 ms of work). Each look takes the GIL, which
+# makes a thread busy in Python hand it over: measured on the benchmark's mix, 100,000 (fewer looks) gave half
+# the throughput and a p99 one and a half times as long (docs/ledgerweb.md).
 PROGRESS_STEPS = 20_000
 # A request that has used this much CPU (its thread's CPU time, so waiting for a busy CPU does not count) is
 # costly: from then on its SQLite work pauses NICE_PAUSE_S at every look at the clock, so that it takes at most
-# about half a core and the cheap requests of other users go first (a typical search uses 5-15 ms).
+# about a third of a core and the cheap requests of other users go first (a typical search uses 5-15 ms).
+# Searches with many words do not even start here: they run in the costly lane's process (web/lane.py).
 NICE_AFTER_S = 0.04
 NICE_PAUSE_S = 0.002
 _TERM = re.compile(r"\w[\w'’-]*")
@@ -67,15 +70,24 @@ def _host(scope: dict[str, Any]) -> str:
     return raw.rsplit(":", 1)[0] if raw.count(":") == 1 else raw
 
 
+def search_texts(query_string: bytes) -> list[str]:
+    """The values of ``q`` in a query string."""
+    # percent-escapes decoded as UTF-8 like the app does ("q=%C4%80" is "Ā"; with latin-1 here it was a 500)
+    pairs = parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True, encoding="utf-8", errors="replace")
+    return [value for key, value in pairs if key == "q"]
+
+
+def count_terms(text: str) -> int:
+    """Words of a search text, as the caps count them."""
+    return len(_TERM.findall(text))
+
+
 def check_query(query_string: bytes) -> tuple[int, str] | None:
     """(status, reason) when the query string breaks a cap, else None (the search words are judged first)."""
-    # percent-escapes decoded as UTF-8 like the app does ("q=%C4%80" is "Ā"; with latin-1 here it was a 500)
-    for key, value in parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True, encoding="utf-8", errors="replace"):
-        if key != "q":
-            continue
+    for value in search_texts(query_string):
         if len(value) > MAX_QUERY_CHARS:
             return 400, f"search text longer than {MAX_QUERY_CHARS} characters; use fewer words"
-        if len(_TERM.findall(value)) > MAX_QUERY_TERMS:
+        if count_terms(value) > MAX_QUERY_TERMS:
             return 400, f"search text with more than {MAX_QUERY_TERMS} words; use fewer words"
     if len(query_string) > MAX_QUERY_STRING:
         return 414, f"query string longer than {MAX_QUERY_STRING:,} bytes"
