@@ -4,7 +4,14 @@ import pytest
 
 from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.boilerplate import find_boilerplate
-from newsledger.stages.clean.boilerplate_prose import continues, is_dated_dateline, is_news_prose
+from newsledger.stages.clean.boilerplate_prose import (
+    continues,
+    is_date_line,
+    is_dated_dateline,
+    is_headline,
+    is_news_prose,
+    repeats_title,
+)
 
 # Wire copy written for these tests: short paragraphs, one of them replaced by each case's line.
 WIRE = [
@@ -104,3 +111,36 @@ def test_a_flattened_photo_gallery_is_boilerplate_however_long() -> None:
     assert [(text[r.start:r.end], r.reason) for r in removed] == [(slides, "photo gallery")]
     one = "A caption under one photo. Hide Caption 1 of 12 " + "and more prose of the story. " * 40
     assert find_boilerplate(one, split_blocks(one)) == []
+
+
+@pytest.mark.parametrize("line, over_date, headline", [
+    ("Velden board shuts two Kesten pumping stations", False, True),
+    ("Kesten barge owner faces 2 inquiries", False, True),
+    ("Water board shuts pumping stations", True, True),   # over a date line: the article's header
+    ("Water board shuts pumping stations", False, False),  # one capital: a related-story link or a notice
+    ("Ilse Marrow, and Tom Aske", False, False),  # a byline of names
+    ("By Ilse Marrow and Tom Aske", False, False),
+    ("Skip to main content of the Velden Courier", False, False),
+    ("Home > Regional > Velden", False, False),
+    ("Share this story with Velden friends", False, False),
+    ("VELDEN WATER BOARD SHUTS STATIONS", False, False),
+    ("Subscribe: Velden Courier Daily Briefing", False, False),
+    ("Ir al contenido principal", False, False),
+])
+def test_only_a_headline_like_first_line_is_a_headline(line: str, over_date: bool, headline: bool) -> None:
+    assert is_headline(line, over_date=over_date) is headline
+
+
+@pytest.mark.parametrize("line, date", [("June 13 , 2005", True), ("13 June 2005", True), ("2005-06-13", True),
+                                        ("June 13, 2005: the board met", False), ("Thursday", False)])
+def test_a_date_alone_is_a_date_line(line: str, date: bool) -> None:
+    assert is_date_line(line) is date
+
+
+def test_a_first_line_headline_is_kept_and_the_date_under_it_goes() -> None:
+    head, date = "Velden water board shuts two pumping stations", "June 13 , 2005"
+    text = "\n".join([head, date, *WIRE[:2], *WIRE[3:]])
+    removed = [text[r.start:r.end] for r in find_boilerplate(text, split_blocks(text))]
+    assert not any(head in r for r in removed)
+    assert repeats_title(head, "Velden Water Board Shuts Two Pumping Stations")
+    assert not repeats_title(head, "Barge owner silent after spill")

@@ -15,8 +15,11 @@ from newsledger.stages.clean.boilerplate_model import shipped_line_model
 from newsledger.stages.clean.boilerplate_prose import (
     PROSE_MARGIN,
     continues,
+    is_date_line,
     is_dated_dateline,
+    is_headline,
     is_news_prose,
+    repeats_title,
 )
 
 LEXICON = "lexicons/boilerplate.tsv"
@@ -118,10 +121,13 @@ def classify(text: str, sentence: bool = False) -> str | None:
     return None
 
 
-def _prose(blocks: list[Block], i: int) -> bool:
-    """Whether block ``i`` is news prose, a dated agency dateline or a hard-wrapped line (boilerplate_prose)."""
+def _prose(blocks: list[Block], i: int, title: str | None = None) -> bool:
+    """Whether block ``i`` is news prose, a dated agency dateline, the document's headline or a hard-wrapped line
+    (boilerplate_prose)."""
     text = blocks[i].text
-    return (is_news_prose(text) or is_dated_dateline(text) or (i > 0 and continues(blocks[i - 1].text, text))
+    headline = i == 0 and not repeats_title(text, title) and is_headline(
+        text, over_date=len(blocks) > 1 and is_date_line(blocks[1].text))
+    return (is_news_prose(text) or is_dated_dateline(text) or headline or (i > 0 and continues(blocks[i - 1].text, text))
             or (i + 1 < len(blocks) and continues(text, blocks[i + 1].text)))
 
 
@@ -130,14 +136,16 @@ def _is_separator(text: str) -> bool:
 
 
 def find_boilerplate(
-    text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None, page: bool = False
+    text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None, page: bool = False,
+    title: str | None = None,
 ) -> list[Removed]:
     """Boilerplate spans of the text: whole blocks (the learned line model over words, layout and the patterns; the
     patterns alone without the model file), or single sentences inside longer blocks (patterns).
 
     Adjacent boilerplate blocks (e.g. a ``___`` separator and the credit line under it) become one span.
     ``sentences`` are (start, end) character spans of the parse, used inside paragraphs; ``page``: the text is the
-    body the HTML reader extracted from a web page (patterns only).
+    body the HTML reader extracted from a web page (patterns only); ``title``: the document's own title (a first line that
+    repeats it is a copy; any other headline-like first line is the story's headline and kept unless clearly furniture).
     """
     found: list[tuple[int, int, str, float]] = []
     patterns: list[str | None] = [classify(b.text) for b in blocks]
@@ -150,7 +158,7 @@ def find_boilerplate(
         logits = line_model.logits(blocks, patterns)
         for i, (b, z) in enumerate(zip(blocks, logits, strict=True)):
             margin = -PATTERN_MARGIN if patterns[i] else 0.0
-            if not patterns[i] and line_model.threshold <= z < line_model.threshold + PROSE_MARGIN and _prose(blocks, i):
+            if not patterns[i] and line_model.threshold <= z < line_model.threshold + PROSE_MARGIN and _prose(blocks, i, title):
                 margin = PROSE_MARGIN
             if z < line_model.threshold + margin or EMBEDDED_POST_RE.search(b.text):
                 labels[i] = None

@@ -4,7 +4,8 @@ Wire copy has one-sentence paragraphs ("Both officials requested anonymity.", "H
 that look, by their length and layout, like the short lines of a page's furniture. A block that reads as an English
 news sentence (capital or quote first, a sentence end last, a finite verb, third person, no link or handle, none of
 the furniture phrasings below) or as a quote paragraph needs PROSE_MARGIN more log-odds to be removed by the model.
-So does a news agency's dated filing line ("HAVANA, March 12 (Xinhua) --"): its date is the story's, which the
+So does a document's own headline on its first line ("Airline wins order worth $15bn", MEANTIME's Wikinews texts):
+the story's words, not site furniture; the date line under it still goes. So does a news agency's dated filing line ("HAVANA, March 12 (Xinhua) --"): its date is the story's, which the
 timexes stage reads (TimeML annotates it); undated datelines and the site datelines of the families still go.
 """
 
@@ -55,6 +56,55 @@ DATED_DATELINE_RE = re.compile(
 def is_dated_dateline(text: str) -> bool:
     """Whether a block is a news agency's filing line with its date ("NICOSIA, August 8 (Xinhua) --")."""
     return bool(DATED_DATELINE_RE.match(text.strip()))
+
+
+# A headline is short; a first line that opens like a page's navigation is furniture, not a headline.
+HEADLINE_MAX_WORDS = 20
+NAV_RE = re.compile(r"^(?:skip to|menu\b|search\b|sign in|home\b|breaking\b|live\b|watch\b|listen\b|advertisement|link copied)"
+                    r"|[>›»]", re.I)
+# A byline opens with "by" in the languages of the boilerplate families (a headline never does).
+BYLINE_RE = re.compile(r"^(?:by|oleh|por|von|par|di|door|av|af|de)\s", re.I)
+# A headline names someone or something: two words that open with a capital or a digit ("Airline wins $15bn order"
+# has one, "Boeing unveils 787" two). A sentence-case line with one capital is a related-story link or a notice.
+HEADLINE_MIN_NAMES = 2
+NAME_LIST_WORDS = frozenset({"and", "or", "with", "of", "the", "de", "van", "von", "da", "al", "bin"})
+
+
+def repeats_title(text: str, title: str | None) -> bool:
+    """Whether a first line repeats the document's own title (kept apart by the reader): a copy, not the story."""
+    if not title:
+        return False
+    line, head = (WORD_RE.findall(x.lower()) for x in (text, title))
+    return bool(line) and sum(1 for w in line if w in set(head)) >= 0.8 * len(line)
+
+
+# A line that is only a date ("June 13 , 2005", "13 June 2005", "2005-06-13"): under a headline it is the article's header.
+DATE_LINE_RE = re.compile(
+    r"^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?\s\d{1,2}\s?,?\s\d{4}"
+    r"|\d{1,2}\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?,?\s\d{4}|\d{4}-\d{2}-\d{2})$")
+
+
+def is_headline(text: str, over_date: bool = False) -> bool:
+    """Whether a document's first block reads as the story's own headline (a title, not a line of furniture);
+    ``over_date``: the next block is a date line alone, which makes a header of the two (no named word needed)."""
+    t = text.strip()
+    words = WORD_RE.findall(t)
+    if not MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS or not OPEN_RE.match(t) or t.endswith(":") or t.isupper():
+        return False
+    letters = [c for c in t if c.isalpha()]
+    if sum(1 for c in letters if c.isascii()) < 0.95 * len(letters):
+        return False
+    if not over_date and sum(1 for w in t.split() if w[:1].isupper() or w[:1].isdigit()) < HEADLINE_MIN_NAMES:
+        return False
+    if not any(w.islower() and w not in NAME_LIST_WORDS for w in words):
+        return False  # a list of names ("Jane Roe, and John Doe") is a byline, not a headline
+    return not (LINK_RE.search(t) or FURNITURE_RE.search(t) or LABEL_RE.match(t) or READER_RE.search(t)
+                or NAV_RE.search(t) or BYLINE_RE.match(t))
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a block is a date alone."""
+    return bool(DATE_LINE_RE.match(text.strip()))
 
 
 def is_news_prose(text: str) -> bool:

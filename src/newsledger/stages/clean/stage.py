@@ -18,7 +18,8 @@ def find_removed(ctx: Context) -> list[Removed]:
     text = ctx.text
     blocks = split_blocks(text)
     sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
-    boiler = find_boilerplate(text, blocks, sentences, page=ctx.document.meta.get("format") in PAGE_FORMATS)
+    boiler = find_boilerplate(text, blocks, sentences, page=ctx.document.meta.get("format") in PAGE_FORMATS,
+                              title=ctx.document.title)
     taken = [(r.start, r.end) for r in boiler]
     rest = [b for b in blocks if not any(s < b.end and b.start < e for s, e in taken)]
     off = find_off_topic(ctx.doc, rest, ctx.document.title, accurate=ctx.accurate)
