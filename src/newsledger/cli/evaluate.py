@@ -18,7 +18,7 @@ app = typer.Typer(help="Score the pipeline against annotated data.\n\nExample: n
 @app.command("gold")
 def gold_cmd(
     directory: Annotated[Path | None, typer.Argument(help="Folder of NAME.txt + NAME.gold.json files.")] = None,
-    round_dir: Annotated[Path | None, typer.Option("--round", help="An annotation round (data/annotations/<round>) instead of a folder.")] = None,
+    round_dir: Annotated[list[Path] | None, typer.Option("--round", help="An annotation round (data/annotations/<round>) instead of a folder; repeat it to score several rounds' splits together.")] = None,
     split: Annotated[str, typer.Option(help="The round's splits to score, comma-separated (train, dev, test).")] = "dev",
     strata: Annotated[str, typer.Option(help="Only these sampling strata of the round's split file, comma-separated.")] = "",
     shared: Annotated[Path, typer.Option(help="The shared data folder the round's texts are read from.")] = Path("../shared"),
@@ -31,15 +31,16 @@ def gold_cmd(
 
     Examples: newsledger eval gold ../shared/examples --details
               newsledger eval gold --round data/annotations/news-2026-12 --split dev --json
+              newsledger eval gold --round data/annotations/news-2026-12b --round data/annotations/news-2026-12c --split test --blind
     """
     from newsledger.evaluate.gold import evaluate_dir
     from newsledger.evaluate.gold_report import print_report
     from newsledger.evaluate.round_gold import BLIND_SPLIT, evaluate_round
     from newsledger.pipeline import Pipeline
 
-    if (directory is None) == (round_dir is None):
+    if (directory is None) == (not round_dir):
         raise typer.BadParameter("give either a gold folder or --round DIR")
-    if round_dir is not None:
+    if round_dir:
         splits = [s.strip() for s in split.split(",") if s.strip()]
         if BLIND_SPLIT in splits and not blind:
             raise typer.BadParameter(f"the {BLIND_SPLIT!r} split is the round's blind test: score it once, with --blind")

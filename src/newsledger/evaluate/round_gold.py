@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +67,15 @@ def round_gold(round_dir: Path, splits: Iterable[str], shared: Path, strata: Ite
 BLIND_SPLIT = "test"
 
 
-def evaluate_round(round_dir: Path, splits: Iterable[str], shared: Path, pipeline: Pipeline | None = None,
+def evaluate_round(round_dir: Path | Sequence[Path], splits: Iterable[str], shared: Path, pipeline: Pipeline | None = None,
                    strata: Iterable[str] | None = None) -> Report:
-    """Analyse the documents of a round's splits and score them against the round's gold."""
+    """Analyse the documents of a round's splits (or of several rounds' splits together) and score them against the
+    rounds' gold."""
     pipeline = pipeline or Pipeline()
     report = Report()
-    pairs = round_gold(round_dir, splits, shared, strata)
+    dirs = [round_dir] if isinstance(round_dir, Path) else list(round_dir)
+    splits, strata = list(splits), list(strata) if strata else None
+    pairs = [pair for d in dirs for pair in round_gold(d, splits, shared, strata)]
     results = pipeline.analyze_many(doc for doc, _ in pairs)
     for (doc, gold), result in zip(pairs, results, strict=True):
         if isinstance(result, Failure):
