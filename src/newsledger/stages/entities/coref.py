@@ -59,6 +59,19 @@ def _country_in(cands_by_tok: dict[int, Cand], s: int, e: int) -> str | None:
     return None
 
 
+def description_start(doc: Doc, t: Token, cands_by_tok: dict[int, Cand]) -> int | None:
+    """First token of a definite description headed by the title ``t`` ("the former governor", "Mrs. Mayor",
+    "France's minister"), or None when the title is not definite (no "the", honorific or country possessive)."""
+    left = min((c.left_edge.i for c in t.lefts), default=t.i)
+    poss = next((c for c in t.lefts if c.dep_ == "poss"), None)
+    prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+    if prev in HONORIFICS or prev == "madam":
+        return t.i - 1
+    if doc[left].lower_ != "the" and not (poss is not None and _country_in(cands_by_tok, poss.i, poss.i + 1)):
+        return None
+    return left
+
+
 def _np_start(head: Token) -> int:
     """First token of the noun phrase left of ``head`` (its determiners, modifiers and compounds)."""
     start = head.i
@@ -175,12 +188,8 @@ class Coref:
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].i in self.by_tok and self.by_tok[t.i + 1].label == "PERSON":
                 continue
-            left = min((c.left_edge.i for c in t.lefts), default=t.i)
-            poss = next((c for c in t.lefts if c.dep_ == "poss"), None)
-            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
-            if prev in HONORIFICS or prev == "madam":
-                left = t.i - 1
-            elif doc[left].lower_ != "the" and not (poss is not None and _country_in(self.by_tok, poss.i, poss.i + 1)):
+            left = description_start(doc, t, self.by_tok)
+            if left is None:
                 continue
             country = _country_in(self.by_tok, left, t.i)
             person = self._holder(t.lower_, country, doc[left].idx)

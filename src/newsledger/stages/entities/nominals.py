@@ -24,7 +24,12 @@ from importlib import resources
 
 from newsledger.runtime.doctext import doc_text
 from newsledger.stages.entities.aliases import Cluster
-from newsledger.stages.entities.coref import GENDERED_TITLES, HONORIFICS, Coref, _country_in
+from newsledger.stages.entities.coref import (
+    GENDERED_TITLES,
+    Coref,
+    _country_in,
+    description_start,
+)
 
 MODEL = "models/nominals.json"
 MAX_CANDIDATES = 8
@@ -104,12 +109,8 @@ class Nominals:
             nxt = coref.by_tok.get(t.i + 1)
             if nxt is not None and nxt.label == "PERSON":
                 continue  # a pre-name title ("President Jane Roe"): the title pass has it
-            left = min((c.left_edge.i for c in t.lefts), default=t.i)
-            poss = next((c for c in t.lefts if c.dep_ == "poss"), None)
-            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
-            if prev in HONORIFICS or prev == "madam":
-                left = t.i - 1
-            elif doc[left].lower_ != "the" and not (poss is not None and _country_in(coref.by_tok, poss.i, poss.i + 1)):
+            left = description_start(doc, t, coref.by_tok)
+            if left is None:
                 continue
             out.append((left, t.i, _country_in(coref.by_tok, left, t.i)))
         return out
