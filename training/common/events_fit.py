@@ -135,3 +135,66 @@ def merge_nets(nets: list[SparseNet], meta: dict[str, object] | None = None) -> 
     k = len(nets)
     return SparseNet(vocab, w_sparse, np.hstack([n.w_dense for n in nets]), np.concatenate([n.b1 for n in nets]),
                      np.vstack([n.w2 for n in nets]) / k, sum(n.b2 for n in nets) / k, classes, meta)
+
+
+def fit_listwise(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: float = 2e-3, dropout: float = 0.2,
+                 seed: int = 0, use_dense: bool = True, batch: int = 64, roles: tuple[str, ...] = ("A", "T", "W"),
+                 meta: dict[str, object] | None = None, **_: object) -> SparseNet:
+    """A listwise role model: one score per role for every row; for each trigger (``rows.sets``) and role, a
+    softmax over the trigger's candidates and its 'no argument' row (``NULL_ROW``) puts the mass on the gold
+    argument, or on the 'no argument' row when the role is empty."""
+    import torch
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(1)
+    vocab = vocabulary(rows.feats, min_count)
+    index = {f: i for i, f in enumerate(vocab)}
+    ids = [sorted({index[f] for f in fs if f in index}) for fs in rows.feats]
+    flat = torch.tensor([j for x in ids for j in x], dtype=torch.long)
+    lengths = torch.tensor([len(x) for x in ids], dtype=torch.long)
+    starts = torch.cumsum(lengths, 0) - lengths
+    dense = torch.tensor(rows.dense_matrix() if use_dense else np.zeros((len(ids), 0)), dtype=torch.float32)
+    members: dict[int, list[int]] = {}
+    for r, s in enumerate(rows.sets):
+        members.setdefault(s, []).append(r)
+    sets = list(members.values())
+    gold = []  # per set and role: the position of the gold row (the set's last row, 'no argument', when empty)
+    for rs in sets:
+        labels = [rows.labels[r] for r in rs]
+        gold.append([labels.index(c) if c in labels else len(rs) - 1 for c in roles])
+    emb = torch.nn.EmbeddingBag(len(vocab), hidden, mode="sum")
+    torch.nn.init.normal_(emb.weight, std=0.05)
+    lin_d = torch.nn.Linear(dense.shape[1], hidden, bias=False) if dense.shape[1] else None
+    b1 = torch.nn.Parameter(torch.zeros(hidden))
+    out = torch.nn.Linear(hidden, len(roles))
+    params = [*emb.parameters(), b1, *out.parameters(), *(lin_d.parameters() if lin_d is not None else [])]
+    opt = torch.optim.Adam(params, lr=lr)
+    drop = torch.nn.Dropout(dropout)
+    for _ in range(epochs):
+        order = torch.randperm(len(sets)).tolist()
+        for s0 in range(0, len(order), batch):
+            chosen = order[s0 : s0 + batch]
+            row_ids = torch.tensor([r for k in chosen for r in sets[k]])
+            lens = lengths[row_ids]
+            idx = torch.cat([flat[a : a + b] for a, b in zip(starts[row_ids].tolist(), lens.tolist(), strict=True)])
+            h = emb(idx, torch.cumsum(lens, 0) - lens) + b1
+            if lin_d is not None:
+                h = h + lin_d(dense[row_ids])
+            logits = out(drop(torch.relu(h)))
+            width = max(len(sets[k]) for k in chosen)
+            pos = torch.full((len(chosen), width), -1, dtype=torch.long)
+            at = 0
+            for j, k in enumerate(chosen):
+                pos[j, : len(sets[k])] = torch.arange(at, at + len(sets[k]))
+                at += len(sets[k])
+            padded = logits[pos.clamp(min=0)].masked_fill((pos < 0).unsqueeze(2), float("-inf"))
+            logp = torch.log_softmax(padded, dim=1)
+            target = torch.tensor([gold[k] for k in chosen]).unsqueeze(1)
+            loss = -logp.gather(1, target).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    with torch.no_grad():
+        w_dense = lin_d.weight.T.numpy().copy() if lin_d is not None else np.zeros((0, hidden), dtype=np.float32)
+        return SparseNet(vocab, emb.weight.numpy().copy(), w_dense, b1.numpy().copy(), out.weight.T.numpy().copy(),
+                         out.bias.numpy().copy(), list(roles), {**(meta or {}), "listwise": True})

@@ -57,6 +57,17 @@ class SparseNet:
 
     def scores(self, feats: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
         """Softmax probabilities, one row per feature list."""
+        h = self.logits(feats, dense)
+        if h.shape[1] == 1:  # a binary model stores the positive class's logit only
+            p = 1.0 / (1.0 + np.exp(-h))
+            return np.hstack([1.0 - p, p])
+        h -= h.max(axis=1, keepdims=True)
+        np.exp(h, out=h)
+        h /= h.sum(axis=1, keepdims=True)
+        return h
+
+    def logits(self, feats: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
+        """The output layer's scores before the softmax, one row per feature list."""
         n = len(feats)
         if n == 0:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
@@ -72,12 +83,6 @@ class SparseNet:
         if self.w2.size:
             np.maximum(h, 0.0, out=h)
             h = h @ self.w2 + self.b2
-        if h.shape[1] == 1:  # a binary model stores the positive class's logit only
-            p = 1.0 / (1.0 + np.exp(-h))
-            return np.hstack([1.0 - p, p])
-        h -= h.max(axis=1, keepdims=True)
-        np.exp(h, out=h)
-        h /= h.sum(axis=1, keepdims=True)
         return h
 
     def to_bytes(self) -> bytes:
