@@ -47,7 +47,7 @@ ROW_BUILDERS = {"trigger": trigger_data, "roles": role_data, "modality": modalit
 # hidden units, epochs, whether doc.tensor rows are read, minimum feature count
 SETTINGS: dict[str, dict[str, Any]] = {
     "trigger": {"hidden": 128, "epochs": 6, "dropout": 0.5, "use_dense": True, "min_count": 2},
-    "roles": {"hidden": 32, "epochs": 8, "use_dense": True, "min_count": 2},
+    "roles": {"hidden": 32, "epochs": 8, "use_dense": False, "min_count": 2},
     "modality": {"hidden": 32, "epochs": 20, "use_dense": False, "min_count": 2,
                  "weights": {"negated": 3.0, "denied": 3.0, "hypothetical": 2.0, "planned": 1.5}},
     "dates": {"hidden": 16, "epochs": 20, "use_dense": False, "min_count": 2},
@@ -70,19 +70,17 @@ TYPED = ("DISAPPROVE", "DEMAND")
 TYPE_GRID = (0.5, 0.6, 0.7, 0.8)
 TYPE_GAIN = 0.003
 COREFER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
-# The version of the role rows (a cache of older rows is not read): r2 adds the general path, entity type x event
-# type, path rank and the word vectors of candidate and trigger (dense columns).
-ROLE_ROWS = "r2"
 # m2: the modality rows add the cue classes of the trigger's clause (factuality.clause_features).
 MODALITY_ROWS = "m2"
 
 
 def rows_for(name: str, tag: str, docs: list[RoundDoc], cache: Path | None, models: dict[str, SparseNet],
-             wordvecs: bool = False, near: float = 0.0, listwise: bool = False) -> Rows:
+             wordvecs: bool = False, near: float = 0.0, listwise: bool = False, extended: bool = False) -> Rows:
     """The training rows of one model (cached beside the parsed documents under ``tag``, the rounds' names; the
     pair rows of corefer depend on the role and modality models, so they are rebuilt each time)."""
     tag = f"{tag}-wv" if wordvecs and name in ("trigger", "roles") else tag
-    tag = f"{tag}-{ROLE_ROWS}" if name == "roles" else f"{tag}-{MODALITY_ROWS}" if name == "modality" else tag
+    tag = f"{tag}-{MODALITY_ROWS}" if name == "modality" else tag
+    tag = f"{tag}-r2" if extended and name == "roles" else tag
     tag = f"{tag}-lw" if listwise and name == "roles" else tag
     tag = f"{tag}-near{near}" if near and name == "trigger" else tag
     path = cache / f"rows-{name}-{tag}.pkl" if cache and name != "corefer" else None
@@ -95,7 +93,7 @@ def rows_for(name: str, tag: str, docs: list[RoundDoc], cache: Path | None, mode
         vectors = load_wordvecs() if wordvecs else None
         rows = trigger_data(docs, trigger_gate(docs, vectors, near), vectors)
     elif name == "roles":
-        rows = role_data(docs, load_wordvecs() if wordvecs else None, listwise)
+        rows = role_data(docs, load_wordvecs() if wordvecs else None, listwise, extended)
     else:
         rows = ROW_BUILDERS[name](docs)  # type: ignore[operator]
     if path is not None:
@@ -191,8 +189,9 @@ def main() -> None:
                     "and lead recall over all gold events)")
     ap.add_argument("--near", type=float, default=0.0, help="also score nouns and adjectives whose word vector is this "
                     "close (cosine) to a gold noun or adjective trigger of train (0: only the gold and lexicon lemmas)")
-    ap.add_argument("--no-role-dense", action="store_true", help="fit the role model without the word vectors of "
-                    "candidate and trigger as dense columns (sparse features only)")
+    ap.add_argument("--role-rows", choices=("r1", "r2"), default="r1", help="the role model's features: r1 (shipped) "
+                    "or r2, which adds the general path, entity type x event type, the path's rank among the candidates "
+                    "and the word vectors of candidate and trigger as dense columns (tried on dev, not better)")
     ap.add_argument("--listwise", action="store_true", help="fit the role model listwise: per trigger and role, a "
                     "softmax over its candidates and a 'no argument' option (common.events_fit.fit_listwise)")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
@@ -228,14 +227,16 @@ def main() -> None:
             continue
         wordvecs = name in with_vectors
         listwise = name == "roles" and args.listwise
-        rows = rows_for(name, tag, train, args.cache, models, wordvecs, args.near, listwise)
+        extended = name == "roles" and args.role_rows == "r2"
+        rows = rows_for(name, tag, train, args.cache, models, wordvecs, args.near, listwise, extended)
         print(f"{name}: {len(rows.labels)} rows")
         meta: dict[str, object] = {"round": "+".join(r.name for r in rounds), "split": "train"}
         settings = dict(SETTINGS[name])
         if listwise:
             settings.update(LISTWISE_SETTINGS)
-        if name == "roles" and args.no_role_dense:
-            settings["use_dense"] = False
+        if extended:
+            meta["role_rows"] = "r2"
+            settings["use_dense"] = wordvecs
         if name in ("trigger", "roles"):
             meta["wordvecs"] = wordvecs
         if name == "trigger":

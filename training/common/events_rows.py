@@ -114,9 +114,11 @@ def neighbours(keys: set[str], vectors: WordVectors, near: float) -> set[str]:
     return out
 
 
-def role_data(docs: list[RoundDoc], vectors: WordVectors | None = None, listwise: bool = False) -> Rows:
+def role_data(docs: list[RoundDoc], vectors: WordVectors | None = None, listwise: bool = False,
+              extended: bool = False) -> Rows:
     """One row per (gold trigger, candidate argument) of the trigger's sentence: actor, target, place or none
-    (``listwise``: plus each trigger's 'no argument' row, labelled ``NULL_ROW``, and the trigger in ``sets``)."""
+    (``listwise``: plus each trigger's 'no argument' row, labelled ``NULL_ROW``, and the trigger in ``sets``;
+    ``extended``: the r2 features and the word vectors of candidate and trigger as dense rows)."""
     from newsledger.stages.events.argfeatures import ACTOR, NO_ROLE, TARGET, WHERE, role_dense, role_rows
 
     rows = Rows()
@@ -132,8 +134,8 @@ def role_data(docs: list[RoundDoc], vectors: WordVectors | None = None, listwise
                 h = head_token(v, ev.get(key))
                 if h is not None:
                     want[h] = label
-            cands, feats = role_rows(v, trig, ev["type"], vectors, listwise)
-            if vectors is not None and cands:
+            cands, feats = role_rows(v, trig, ev["type"], vectors, listwise, extended)
+            if extended and vectors is not None and cands:
                 rows.dense.extend(role_dense(v, trig, cands, vectors, listwise))
             labels = [want.get(i, NO_ROLE) for i in cands] + [NULL_ROW] * (len(feats) - len(cands))
             for f, label in zip(feats, labels, strict=True):

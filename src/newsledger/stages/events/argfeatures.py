@@ -57,10 +57,23 @@ def general_path(steps: list[str]) -> str:
     return " ".join(s if s[0] == "^" or s[1:] in DEP_STEPS else "vprep" for s in steps)
 
 
+def extended_features(v: DocView, trig: int, cand: int, etype: str, path: str, rank: int) -> list[str]:
+    """The r2 role features: the path with prepositions generalised, entity type x event type, the path's up and
+    down steps, its rank among the trigger's candidates (``rank`` have a shorter path), the trigger's lemma and
+    the candidate's head with the first step."""
+    steps = path.split()
+    ups = sum(s[0] == "^" for s in steps)
+    gen = general_path(steps) if path != "far" else path
+    ent = v.index.by_token.get(cand)
+    ce = ent.type if ent else v.ent_of(cand) or "-"
+    return [f"gp={gen}", f"gpy={gen}|{etype}", f"gpe={gen}|{ce}", f"cey={ce}|{etype}", f"ud={ups}|{len(steps) - ups}",
+            f"rank={min(rank, 3)}|{steps[0]}", f"tlf={v.lemma[trig]}|{steps[0]}",
+            f"chl={v.lemma[v.head[cand]]}|{v.dep[cand]}", f"fly={steps[0]}|{steps[-1]}|{etype}"]
+
+
 def role_features(v: DocView, trig: int, cand: int, etype: str, vectors: WordVectors | None = None,
-                  rank: int = 0, path: str | None = None) -> list[str]:
-    """Features of one (trigger, candidate argument) pair (``rank``: how many candidates have a shorter path;
-    ``path``: the dependency path when already known)."""
+                  path: str | None = None) -> list[str]:
+    """Features of one (trigger, candidate argument) pair (``path``: the dependency path when already known)."""
     path = path or v.dep_path(trig, cand, PATH_LIMIT) or "far"
     steps = path.split()
     tpos = v.pos[trig]
@@ -72,13 +85,6 @@ def role_features(v: DocView, trig: int, cand: int, etype: str, vectors: WordVec
          f"dist={_bucket(abs(cand - trig))}", f"tp={tpos}|{v.dep[trig]}", f"type={etype}", f"tl={v.lemma[trig]}|{path}",
          f"cl={v.lemma[cand]}", f"pass={passive}|{path}", f"ty={etype}|{steps[0]}",
          f"pe={path}|{v.ent_of(cand)}", f"fe={steps[0]}|{v.ent_of(cand)}|{tpos}"]
-    ups = sum(s[0] == "^" for s in steps)
-    gen = general_path(steps) if path != "far" else path
-    ce = ent.type if ent else v.ent_of(cand) or "-"
-    h0 = v.head[cand]
-    f += [f"gp={gen}", f"gpy={gen}|{etype}", f"gpe={gen}|{ce}", f"cey={ce}|{etype}", f"ud={ups}|{len(steps) - ups}",
-          f"rank={min(rank, 3)}|{steps[0]}", f"tlf={v.lemma[trig]}|{steps[0]}", f"chl={v.lemma[h0]}|{v.dep[cand]}",
-          f"fly={steps[0]}|{steps[-1]}|{etype}"]
     if v.pos[cand] == "PRON":
         f.append(f"pron={v.lower[cand]}")
     if len(steps) > 1:
@@ -95,16 +101,18 @@ def role_features(v: DocView, trig: int, cand: int, etype: str, vectors: WordVec
     return f
 
 
-def role_rows(v: DocView, trig: int, etype: str, vectors: WordVectors | None = None,
-              listwise: bool = False) -> tuple[list[int], list[list[str]]]:
+def role_rows(v: DocView, trig: int, etype: str, vectors: WordVectors | None = None, listwise: bool = False,
+              extended: bool = False) -> tuple[list[int], list[list[str]]]:
     """The candidate arguments of one trigger and their features (with ``vectors``: also the word clusters of
-    the candidate and the trigger, alone and with the path's first step; ``listwise``: one more row, the 'no
-    argument' option, when there are candidates)."""
+    the candidate and the trigger, alone and with the path's first step; ``extended``: the r2 features;
+    ``listwise``: one more row, the 'no argument' option, when there are candidates)."""
     cands = arg_candidates(v, trig)
     paths = [v.dep_path(trig, c, PATH_LIMIT) or "far" for c in cands]
-    lengths = [PATH_LIMIT + 1 if p == "far" else p.count(" ") + 1 for p in paths]
-    ranks = [sum(m < n for m in lengths) for n in lengths]
-    feats = [role_features(v, trig, c, etype, vectors, r, p) for c, r, p in zip(cands, ranks, paths, strict=True)]
+    feats = [role_features(v, trig, c, etype, vectors, p) for c, p in zip(cands, paths, strict=True)]
+    if extended:
+        lengths = [PATH_LIMIT + 1 if p == "far" else p.count(" ") + 1 for p in paths]
+        for f, c, p, n in zip(feats, cands, paths, lengths, strict=True):
+            f += extended_features(v, trig, c, etype, p, sum(m < n for m in lengths))
     if listwise and cands:
         feats.append(null_features(v, trig, etype, len(cands)))
     return cands, feats

@@ -203,8 +203,8 @@ def rule_place(v: DocView, trig: Trigger) -> Role | None:
 def learned_roles(v: DocView, triggers: list[Trigger], model: SparseNet) -> list[Roles]:
     """The roles of every trigger, all argument rows scored in one pass."""
     vectors = vectors_of(model)
-    listwise = bool(model.meta.get("listwise"))
-    rows = [role_rows(v, t.head, t.type, vectors, listwise) for t in triggers]
+    listwise, extended = bool(model.meta.get("listwise")), model.meta.get("role_rows") == "r2"
+    rows = [role_rows(v, t.head, t.type, vectors, listwise, extended) for t in triggers]
     dense = None
     if model.dense_width and vectors is not None and any(c for c, _ in rows):
         dense = np.vstack([role_dense(v, t.head, c, vectors, listwise) for t, (c, _) in zip(triggers, rows, strict=True)
