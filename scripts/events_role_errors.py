@@ -7,8 +7,8 @@ Over required gold events found by the type-agnostic matching of the gold scorer
 detection error, counted apart): per role, right (empty or filled), ``spurious`` (gold empty, a prediction),
 ``missed`` (gold filled, none predicted) and ``wrong`` (another participant). Missed and wrong roles are broken
 down by the gold argument's relation to the gold trigger: its dependency path ('^nsubj' up, 'vdobj' down,
-prepositions by word), 'other_sentence', 'far' (no path within 5 steps), and whether the role model's candidate
-set contains it at all. Factuality: the confusion of gold and predicted modality on found events.
+prepositions by word), 'other_sentence', 'far' (no path within 5 steps), 'no_offsets' (the gold role has no
+mention), and whether the role model's candidate set contains it at all; ``*_class`` groups the paths. Factuality: the confusion of gold and predicted modality on found events.
 """
 
 from __future__ import annotations
@@ -40,9 +40,33 @@ def relation(v: DocView, trig: int, arg: int | None) -> str:
     return v.dep_path(trig, arg, 5) or "far"
 
 
+CLAUSE_STEPS = frozenset({"vccomp", "vadvcl", "vxcomp", "vconj", "vacl", "vrelcl"})
+MODIFIER_STEPS = frozenset({"vcompound", "vamod", "vnmod", "vposs"})
+
+
+def relation_class(rel: str) -> str:
+    """A coarse class of a relation: object, subject, by-agent, preposition, modifier, above or below the trigger."""
+    steps = rel.split()
+    first = steps[0] if steps else rel
+    if rel in ("no_offsets", "other_sentence", "far"):
+        return rel
+    if first in ("vdobj", "vnsubj", "vnsubjpass"):
+        return first[1:] if len(steps) == 1 else f"inside {first[1:]} phrase"
+    if first == "vagent":
+        return "by-agent"
+    if first in MODIFIER_STEPS:
+        return "modifier of the trigger"
+    if first in CLAUSE_STEPS:
+        return "clause below the trigger"
+    if first.startswith("^"):
+        return "word above the trigger (controller, host, coordination)"
+    return f"preposition {first[1:]}" if steps[1:2] == ["vpobj"] else f"other {first}"
+
+
 def breakdown(docs: list[RoundDoc], examples: int = 0) -> dict[str, Any]:
     """Role error classes and the factuality confusion over the documents."""
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("actor", "target", "actor_rel", "target_rel", "modality")}
+    keys = ("actor", "target", "actor_class", "target_class", "actor_rel", "target_rel", "modality")
+    counts: dict[str, Counter[str]] = {k: Counter() for k in keys}
     shown = 0
     for rd in docs:
         a = analysed(rd)
@@ -77,6 +101,7 @@ def breakdown(docs: list[RoundDoc], examples: int = 0) -> dict[str, Any]:
                 rel = relation(v, trig, arg)
                 cand = arg is not None and arg in arg_candidates(v, trig)
                 counts[f"{role}_rel"][f"{kind}|{rel}|{'cand' if cand else 'nocand'}"] += 1
+                counts[f"{role}_class"][relation_class(rel)] += 1
                 if shown < examples:
                     shown += 1
                     print(f"{role} {kind} {g['type']} {g['trigger']!r} gold={g[role]!r} pred={pred.name if pred else None!r} "
