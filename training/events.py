@@ -12,7 +12,9 @@ and place among the nominal tokens of the trigger's sentence; the modality model
 the dates model picks the event's date among the dates the text offers; the corefer model folds later
 mentions of an event into its first mention.
 The shipped trigger and role models (2026-12-07, third round) come from the usage line above (seed 0,
-trigger threshold 0.5 kept, the others tuned on dev); modality, dates and corefer are those of the first round.
+trigger threshold 0.5 kept, the others tuned on dev); the modality model from the same line with the three rounds
+and ``--only modality`` (seed 0, fourth round); dates and corefer are those of the first round.
+``--role-rows r2`` and ``--listwise`` fit the role model with more features or listwise (tried, not shipped).
 `--retune target,lead` only re-tunes thresholds of the shipped models on dev.
 The test split is never read. Evaluate afterwards (and count the error classes with scripts/events_errors.py):
     newsledger eval gold --round data/annotations/news-2026-12 --split dev --json

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from newsledger.stages.events.features import DocView
+from newsledger.stages.events.lexicon import Lexicon
 
 MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated", "denied")
 HAPPENED = frozenset({"asserted", "reported"})
@@ -75,7 +76,7 @@ def clause_features(v: DocView, trig: int) -> list[str]:
     and reporting verbs, depiction words) anywhere in the trigger's clause, before or after the trigger, and
     their words: the clause is the subtree of its verb, without the clauses nested in it."""
     head = clause_head(v, trig)
-    lex = v.lex
+    cues = cue_index(v.lex)
     out: set[str] = set()
     stack = [head]
     while stack:
@@ -83,12 +84,26 @@ def clause_features(v: DocView, trig: int) -> list[str]:
         for c in v.children[i]:
             if v.dep[c] not in NESTED or c == trig or _above(v, c, trig):
                 stack.append(c)
-        w, lem = v.lower[i], v.lemma[i]
-        for name in CUE_LISTS:
-            if w in lex.cue(name) or lem in lex.cue(name):
-                side = "self" if i == trig else "before" if i < trig else "after"
-                out.update((f"cc={name}|{side}", f"cw={lem}|{name}"))
+        names = cues.get(v.lower[i], ()) + cues.get(v.lemma[i], ())
+        if names:
+            side = "self" if i == trig else "before" if i < trig else "after"
+            out.update(f for name in names for f in (f"cc={name}|{side}", f"cw={v.lemma[i]}|{name}"))
     return sorted(out)
+
+
+_CUE_INDEX: list[tuple[Lexicon, dict[str, tuple[str, ...]]]] = []
+
+
+def cue_index(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Word -> the names of the cue lists (``CUE_LISTS``) that hold it (built once per lexicon)."""
+    if _CUE_INDEX and _CUE_INDEX[0][0] is lex:
+        return _CUE_INDEX[0][1]
+    out: dict[str, tuple[str, ...]] = {}
+    for name in CUE_LISTS:
+        for w in lex.cue(name):
+            out[w] = (*out.get(w, ()), name)
+    _CUE_INDEX[:] = [(lex, out)]
+    return out
 
 
 def _above(v: DocView, i: int, j: int) -> bool:
