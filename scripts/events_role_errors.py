@@ -13,20 +13,18 @@ mention), and whether the role model's candidate set contains it at all; ``*_cla
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-from events_errors import analysed
+from events_errors import analysed, split_parser
 
 from common.events_docs import RoundDoc, round_docs
 from common.events_rows import head_token, view_of
 from newsledger.evaluate.gold import _skip, _spans
 from newsledger.evaluate.gold_events import _role_ok, assign
 from newsledger.evaluate.matching import NameIndex
-from newsledger.evaluate.round_gold import BLIND_SPLIT, gold_from_record
+from newsledger.evaluate.round_gold import gold_from_record
 from newsledger.stages.events.argfeatures import arg_candidates
 from newsledger.stages.events.features import DocView
 
@@ -110,16 +108,9 @@ def breakdown(docs: list[RoundDoc], examples: int = 0) -> dict[str, Any]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=Path, default=Path("data/annotations/news-2026-12"))
-    ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--split", default="dev")
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/events-cache"))
+    ap = split_parser(__doc__)
     ap.add_argument("--examples", type=int, default=0, help="print this many missed or wrong roles")
-    ap.add_argument("--json", type=Path, help="write the counts here as well")
     args = ap.parse_args()
-    if args.split == BLIND_SPLIT:
-        ap.error("the blind test split is scored by the lead only")
     out = breakdown(round_docs(args.round, args.split, args.shared, args.cache), args.examples)
     for key, c in out.items():
         print(f"{key}: " + ", ".join(f"{k} {n}" for k, n in list(c.items())[:25]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -67,6 +68,21 @@ def fit_net(rows: Rows, hidden: int, min_count: int = 2, alpha: float = 1e-4, ep
     return SparseNet(vocab, w[:nv], w[nv:], lr.intercept_, np.zeros((0, 0)), np.zeros(0), classes, meta)
 
 
+def sparse_inputs(rows: Rows, min_count: int, use_dense: bool) -> tuple[list[str], Any, Any, Any, Any]:
+    """The vocabulary and the torch inputs of an EmbeddingBag over the rows: flat feature ids, each row's count and
+    start, and the dense columns (none unless ``use_dense``)."""
+    import torch
+
+    vocab = vocabulary(rows.feats, min_count)
+    index = {f: i for i, f in enumerate(vocab)}
+    ids = [sorted({index[f] for f in fs if f in index}) for fs in rows.feats]
+    flat = torch.tensor([j for x in ids for j in x], dtype=torch.long)
+    lengths = torch.tensor([len(x) for x in ids], dtype=torch.long)
+    starts = torch.cumsum(lengths, 0) - lengths
+    dense = torch.tensor(rows.dense_matrix() if use_dense else np.zeros((len(ids), 0)), dtype=torch.float32)
+    return vocab, flat, lengths, starts, dense
+
+
 def fit_torch(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: float = 2e-3, weight_decay: float = 0.0,
               dropout: float = 0.2, seed: int = 0, use_dense: bool = True, batch: int = 512,
               weights: dict[str, float] | None = None, meta: dict[str, object] | None = None) -> SparseNet:
@@ -75,15 +91,9 @@ def fit_torch(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: 
 
     torch.manual_seed(seed)
     torch.set_num_threads(1)
-    vocab = vocabulary(rows.feats, min_count)
-    index = {f: i for i, f in enumerate(vocab)}
+    vocab, flat, lengths, starts, dense = sparse_inputs(rows, min_count, use_dense)
     classes = sorted(set(rows.labels))
     cidx = {c: i for i, c in enumerate(classes)}
-    ids = [sorted({index[f] for f in fs if f in index}) for fs in rows.feats]
-    flat = torch.tensor([j for x in ids for j in x], dtype=torch.long)
-    lengths = torch.tensor([len(x) for x in ids], dtype=torch.long)
-    starts = torch.cumsum(lengths, 0) - lengths
-    dense = torch.tensor(rows.dense_matrix() if use_dense else np.zeros((len(ids), 0)), dtype=torch.float32)
     y = torch.tensor([cidx[c] for c in rows.labels])
     emb = torch.nn.EmbeddingBag(len(vocab), hidden, mode="sum")
     torch.nn.init.normal_(emb.weight, std=0.05)
@@ -94,7 +104,7 @@ def fit_torch(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: 
     opt = torch.optim.Adam([*emb.parameters(), *dense_params], lr=lr, weight_decay=weight_decay)
     cw = torch.tensor([(weights or {}).get(c, 1.0) for c in classes], dtype=torch.float32)
     drop = torch.nn.Dropout(dropout)
-    n = len(ids)
+    n = len(rows.feats)
     for _ in range(epochs):
         perm = torch.randperm(n)
         for s in range(0, n, batch):
@@ -147,13 +157,7 @@ def fit_listwise(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, l
 
     torch.manual_seed(seed)
     torch.set_num_threads(1)
-    vocab = vocabulary(rows.feats, min_count)
-    index = {f: i for i, f in enumerate(vocab)}
-    ids = [sorted({index[f] for f in fs if f in index}) for fs in rows.feats]
-    flat = torch.tensor([j for x in ids for j in x], dtype=torch.long)
-    lengths = torch.tensor([len(x) for x in ids], dtype=torch.long)
-    starts = torch.cumsum(lengths, 0) - lengths
-    dense = torch.tensor(rows.dense_matrix() if use_dense else np.zeros((len(ids), 0)), dtype=torch.float32)
+    vocab, flat, lengths, starts, dense = sparse_inputs(rows, min_count, use_dense)
     members: dict[int, list[int]] = {}
     for r, s in enumerate(rows.sets):
         members.setdefault(s, []).append(r)

@@ -5,25 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsledger.ingest.text import make_document
 from newsledger.pipeline import Pipeline
-from newsledger.registry import Context
 from newsledger.stages.events.argfeatures import general_path, listwise_probs, role_dense, role_rows
 from newsledger.stages.events.factuality import clause_features
 from newsledger.stages.events.features import DocView
-from newsledger.stages.events.lexicon import load_lexicon
 from newsledger.stages.events.model import SparseNet
-from newsledger.stages.events.roles import EntityIndex
 from newsledger.stages.events.wordvecs import load_wordvecs
-
-
-def view(pipeline: Pipeline, text: str) -> DocView:
-    """The events stage's view of one parsed text."""
-    document = make_document(text, id="t")
-    doc = pipeline.nlp(text)
-    analysis = pipeline.run_stages(document, doc)
-    lex = load_lexicon()
-    return DocView(Context(document=document, doc=doc, analysis=analysis), EntityIndex(doc, analysis.entities, lex), lex)
+from tests.stages.events.test_wordvecs import view
 
 
 def token(v: DocView, word: str) -> int:
