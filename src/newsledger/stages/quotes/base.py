@@ -16,6 +16,7 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 EMPTY_GOVERNORS = frozenset({"seem", "appear", "decline", "refuse", "fail"})
 DASHES = ("—", "–", "--", "―")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
+CLAUSE_TAGS = (*FINITE_TAGS, "MD")  # a phrase with one of these is a clause, not a subject
 # A subject found by position alone (a misparsed line opening) has fewer words than this.
 MAX_LINE_SUBJECT = 7
 MAX_LINE_OPENING = 30  # tokens from the line start to the verb
@@ -120,7 +121,7 @@ def subject_of(verb: Token) -> Span | None:
 def _chunk_before(verb: Token) -> Span | None:
     """The noun phrase right before a finite cue verb the parser left without a subject (", two officials said",
     "X and the members of his party argued"): back to a comma, colon, dash or line break, with a noun or a name,
-    no verb, and not opening like a phrase that cannot be a subject."""
+    no finite verb, and not opening like a phrase that cannot be a subject."""
     doc = verb.doc
     end = verb.i
     while end > 0 and doc[end - 1].head == verb and doc[end - 1].dep_ in ("aux", "advmod", "neg"):
@@ -131,7 +132,7 @@ def _chunk_before(verb: Token) -> Span | None:
         start -= 1
     words = doc[start:end]
     if not len(words) or end - start >= MAX_CHUNK or words[0].tag_ in NOT_SUBJECT_START and words[0].lower_ not in ("the", "a", "an") \
-            or any(t.pos_ in ("VERB", "AUX") for t in words) or not any(t.pos_ in ("PROPN", "NOUN") for t in words):
+            or any(t.tag_ in CLAUSE_TAGS for t in words) or not any(t.pos_ in ("PROPN", "NOUN") for t in words):
         return None
     return words
 
@@ -170,8 +171,8 @@ def _line_opening(verb: Token) -> Span | None:
     for words in chunks:
         if not words or len(words) >= MAX_LINE_SUBJECT or words[0].tag_ in ("IN", "VBG", "VBN", "TO", "RB"):
             continue
-        if any(t.pos_ in ("PROPN", "NOUN") for t in words) and not any(t.pos_ == "VERB" for t in words):
-            return doc[words[0].i : words[-1].i + 1]  # (a chunk with a verb is a clause, not a subject)
+        if any(t.pos_ in ("PROPN", "NOUN") for t in words) and not any(t.tag_ in CLAUSE_TAGS for t in words):
+            return doc[words[0].i : words[-1].i + 1]  # (a chunk with a finite verb is a clause, not a subject)
     return None
 
 def _noun_source(noun: Token) -> Span | None:
