@@ -24,6 +24,13 @@ ROWS = [
      ["NNS", "VBD", "IN", "NNS", ",", "CD", "NNS", "CC", "DT", "NN", "NN", "VBD", "."],
      ["NOUN", "VERB", "ADP", "NOUN", "PUNCT", "NUM", "NOUN", "CCONJ", "DET", "NOUN", "NOUN", "VERB", "PUNCT"],
      "two drivers and a union official"),
+    # a subject with a participle (no finite verb) parsed as a clausal subject stays the source
+    (["Volunteers", "handing", "out", "flags", "explained", "the", "rules", "."],
+     [1, 4, 1, 1, 4, 6, 4, 4],
+     ["nsubj", "csubj", "prt", "dobj", "ROOT", "det", "dobj", "punct"],
+     ["NNS", "VBG", "RP", "NNS", "VBD", "DT", "NNS", "."],
+     ["NOUN", "VERB", "ADP", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+     "Volunteers handing out flags"),
     # a phrase that cannot be a subject before the verb gives no source
     (["Trucks", "waited", "for", "days", ",", "in", "a", "long", "queue", ",", "officials", "argued", "."],
      [1, 11, 1, 2, 1, 11, 8, 8, 5, 11, 1, 11, 11],
