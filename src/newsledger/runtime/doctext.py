@@ -24,21 +24,29 @@ def doc_words(doc: Doc) -> tuple[list[str], list[str]]:
     words = doc.user_data.get("newsledger.words")
     if words is None:
         text = doc_text(doc)
-        texts = [text[s : s + n] for s, n in _offsets(doc)]
+        starts, lengths = _offsets(doc)
+        texts = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]
         words = doc.user_data["newsledger.words"] = (texts, [w.lower() for w in texts])
     return words  # type: ignore[no-any-return]
 
 
-def _offsets(doc: Doc) -> list[list[int]]:
-    """[character offset, length] of every token, read in one call (no Token objects)."""
+def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Character offsets and lengths of the tokens, read in one call (no Token objects).
+
+    Two flat lists, not a [start, length] list per token: a list per token allocates as many small
+    containers, and their allocation sets off the garbage collector.
+    """
     from spacy.attrs import IDX, LENGTH
 
-    return doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []  # type: ignore[no-any-return]
+    if not len(doc):
+        return [], []
+    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+    return starts, lengths
 
 
 def doc_starts(doc: Doc) -> list[int]:
     """Character offset of every token of a Doc, built once."""
     starts = doc.user_data.get("newsledger.starts")
     if starts is None:
-        starts = doc.user_data["newsledger.starts"] = [s for s, _ in _offsets(doc)]
+        starts = doc.user_data["newsledger.starts"] = _offsets(doc)[0]
     return starts  # type: ignore[no-any-return]
