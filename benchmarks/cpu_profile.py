@@ -26,7 +26,7 @@ from newsledger.document import Analysis, Document
 from newsledger.ingest import read_paths
 from newsledger.pipeline import BATCH_SIZE, Pipeline
 from newsledger.registry import Context
-from newsledger.runtime.doctext import DOC_TEXT_KEY
+from newsledger.runtime.doctext import prepare
 from newsledger.runtime.model import MAX_LENGTH
 
 
@@ -59,7 +59,7 @@ def run_stages(pipeline: Pipeline, documents: list[Document], docs: list[Any], c
     results = []
     for document, doc in zip(documents, docs, strict=True):
         analysis = Analysis(document=document)
-        doc.user_data[DOC_TEXT_KEY] = document.text  # as Pipeline.run_stages does
+        prepare(doc, document.text)  # as Pipeline.run_stages does
         ctx = Context(document=document, doc=doc, analysis=analysis, accurate=pipeline.accurate)
         for stage in pipeline.stages:
             t0 = time.process_time()

@@ -15,7 +15,7 @@ from newsledger.errors import StageFailure
 from newsledger.offsets import enforce
 from newsledger.registry import Context, Stage, ordered
 from newsledger.runtime.batching import component_cfg
-from newsledger.runtime.doctext import DOC_TEXT_KEY
+from newsledger.runtime.doctext import prepare
 from newsledger.runtime.model import ALL_ANNOTATIONS, components_for, load_model
 from newsledger.sanitize import one_line
 from newsledger.stages import builtin as _builtin  # noqa: F401  (registers the built-in stages)
@@ -79,8 +79,8 @@ class Pipeline:
     def run_stages(self, document: Document, doc: Doc) -> Analysis:
         """Run every stage on an already parsed document; a failing stage is recorded, not raised."""
         analysis = Analysis(document=document)
-        # spaCy rebuilds doc.text from the tokens on every access; the Doc was made from this very text
-        doc.user_data[DOC_TEXT_KEY] = document.text
+        # the Doc was made from this very text; its sentences are made once for every stage (runtime/doctext.py)
+        prepare(doc, document.text)
         ctx = Context(document=document, doc=doc, analysis=analysis, accurate=self.accurate)
         timings = self.timings
         for stage in self.stages:

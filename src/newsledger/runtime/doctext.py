@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # doc.user_data key of the document text (set by the pipeline, else built once by ``doc_text``).
 DOC_TEXT_KEY = "newsledger.text"
@@ -50,3 +51,30 @@ def doc_starts(doc: Doc) -> list[int]:
     if starts is None:
         starts = doc.user_data["newsledger.starts"] = _offsets(doc)[0]
     return starts  # type: ignore[no-any-return]
+
+
+SENTS_KEY = "newsledger.sents"
+
+
+def _cached_sents(doc: Doc) -> Iterator[Span]:
+    """``doc.sents`` as spaCy makes them, made once per Doc and then replayed (a ``user_hooks["sents"]``)."""
+    sents = doc.user_data.get(SENTS_KEY)
+    if sents is None:
+        del doc.user_hooks["sents"]  # spaCy's own sentence iterator, once
+        try:
+            sents = tuple(doc.sents)
+        finally:
+            doc.user_hooks["sents"] = _cached_sents
+        doc.user_data[SENTS_KEY] = sents
+    return iter(sents)
+
+
+def prepare(doc: Doc, text: str) -> None:
+    """Ready a freshly parsed Doc for the stages: its text is ``text``, and its sentences are made once.
+
+    spaCy rebuilds ``doc.text`` on every access, and ``doc.sents`` walks every token and makes new Span objects on
+    every call, which seven stages do; with the hook every call after the first replays the same spans.
+    """
+    doc.user_data[DOC_TEXT_KEY] = text
+    if doc.has_annotation("SENT_START"):  # (with the hook spaCy would report sentences a Doc without them lacks)
+        doc.user_hooks["sents"] = _cached_sents
