@@ -26,7 +26,7 @@ from newsledger.document import Analysis, Document
 from newsledger.ingest import read_paths
 from newsledger.pipeline import BATCH_SIZE, Pipeline
 from newsledger.registry import Context
-from newsledger.runtime.doctext import prepare
+from newsledger.runtime.doctext import prepare, release
 from newsledger.runtime.model import MAX_LENGTH
 
 
@@ -68,6 +68,7 @@ def run_stages(pipeline: Pipeline, documents: list[Document], docs: list[Any], c
             setattr(analysis, stage.key, records)
             if stage.key == "removed":
                 ctx.reset_removed_index()
+        release(doc)
         results.append(analysis)
     return results
 

@@ -54,3 +54,26 @@ def test_doc_words_and_starts(nlp, text: str) -> None:  # type: ignore[no-untype
     doc = nlp(text)
     assert doc_words(doc) == ([t.text for t in doc], [t.text.lower() for t in doc])
     assert doc_starts(doc) == [t.idx for t in doc]
+
+
+def test_release_drops_the_cached_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The cached spans refer to their Doc (a cycle); release breaks it and spaCy's own sentences come back."""
+    from newsledger.runtime.doctext import SENTS_KEY, prepare, release
+
+    doc = nlp(PARAGRAPHS[0])
+    prepare(doc, PARAGRAPHS[0])
+    cached = list(doc.sents)
+    release(doc)
+    assert "sents" not in doc.user_hooks and SENTS_KEY not in doc.user_data
+    assert _bounds(doc.sents) == _bounds(cached) and next(iter(doc.sents)) is not cached[0]
+
+
+def test_pipeline_releases_each_doc(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.document import Document
+    from newsledger.pipeline import Pipeline
+    from newsledger.runtime.doctext import SENTS_KEY
+
+    pipeline = Pipeline(nlp=nlp, stages=["timexes"])
+    doc = nlp(PARAGRAPHS[1])
+    pipeline.run_stages(Document(id="d", text=PARAGRAPHS[1]), doc)
+    assert "sents" not in doc.user_hooks and SENTS_KEY not in doc.user_data

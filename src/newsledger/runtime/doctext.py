@@ -78,3 +78,10 @@ def prepare(doc: Doc, text: str) -> None:
     doc.user_data[DOC_TEXT_KEY] = text
     if doc.has_annotation("SENT_START"):  # (with the hook spaCy would report sentences a Doc without them lacks)
         doc.user_hooks["sents"] = _cached_sents
+
+
+def release(doc: Doc) -> None:
+    """Drop what ``prepare`` cached: the sentence spans refer back to the Doc, and that cycle would keep every
+    parsed Doc in memory until a full garbage collection."""
+    doc.user_hooks.pop("sents", None)
+    doc.user_data.pop(SENTS_KEY, None)
