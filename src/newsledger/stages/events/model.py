@@ -18,6 +18,7 @@ from itertools import chain, repeat
 import numpy as np
 
 from newsledger.errors import NewsledgerError
+from newsledger.runtime.segsum import segment_sums
 
 MODELS = ("trigger", "roles", "modality", "dates", "corefer")
 
@@ -74,9 +75,10 @@ class SparseNet:
         r, c = self.rows(feats)
         h = np.zeros((n, self.w_sparse.shape[1]), dtype=np.float32)
         if len(c):
-            # r is sorted: sum each row's gathered weight rows in one reduceat
-            starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
-            h[r[starts]] = np.add.reduceat(self.w_sparse[c], starts, axis=0)
+            # r is sorted: sum each row's weight rows (as np.add.reduceat would, bit for bit; runtime/segsum.py)
+            counts = np.bincount(r, minlength=n)
+            has = np.flatnonzero(counts)
+            h[has] = segment_sums(self.w_sparse, c, counts[has])
         if self.dense_width and dense is not None:
             h += dense @ self.w_dense
         h += self.b1
