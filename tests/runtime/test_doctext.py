@@ -77,3 +77,45 @@ def test_pipeline_releases_each_doc(nlp) -> None:  # type: ignore[no-untyped-def
     doc = nlp(PARAGRAPHS[1])
     pipeline.run_stages(Document(id="d", text=PARAGRAPHS[1]), doc)
     assert "sents" not in doc.user_hooks and SENTS_KEY not in doc.user_data
+
+
+def _ents(spans) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    return [(e.start, e.end, e.label_) for e in spans]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_cached_entities_equal_spacy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """doc_ents is doc.ents made once; span_ents is Span.ents for every sentence and for spans cutting entities."""
+    from newsledger.runtime.doctext import doc_ents, span_ents
+
+    doc = nlp(text)
+    first = doc_ents(doc)
+    assert _ents(first) == _ents(doc.ents) and doc_ents(doc) is first
+    for sent in doc.sents:
+        assert _ents(span_ents(sent)) == _ents(sent.ents)
+    for i in range(len(doc)):
+        for j in (i, i + 1, min(len(doc), i + 5)):
+            assert _ents(span_ents(doc[i:j])) == _ents(doc[i:j].ents), (i, j)
+
+
+def test_release_drops_the_cached_entities(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.runtime.doctext import ENTS_KEY, doc_ents, prepare, release
+
+    doc = nlp(PARAGRAPHS[0])
+    prepare(doc, PARAGRAPHS[0])
+    assert doc_ents(doc) and ENTS_KEY in doc.user_data
+    release(doc)
+    assert ENTS_KEY not in doc.user_data
+
+
+@pytest.mark.parametrize("text", [*TEXTS[-3:], "", "  Leading spaces, trailing too.  ", "A\n\n\nB  C"])
+def test_expand_tokens_equal_char_span(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Every character range, including ones in whitespace and past the end, as char_span(expand) finds it."""
+    from newsledger.runtime.doctext import expand_tokens
+
+    doc = nlp(text)
+    for start in range(-1, len(text) + 2):
+        for end in range(start, len(text) + 2):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            got = expand_tokens(doc, start, end)
+            assert (None if span is None else range(span.start, span.end)) == got, (start, end)

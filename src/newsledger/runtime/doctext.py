@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,20 @@ def doc_starts(doc: Doc) -> list[int]:
     return starts  # type: ignore[no-any-return]
 
 
+def expand_tokens(doc: Doc, start: int, end: int) -> range | None:
+    """The token indices of ``doc.char_span(start, end, alignment_mode="expand")`` (None when it is None), with no
+    Span or Token objects: a token owns its characters and its trailing whitespace, as spaCy's ``token_by_char``."""
+    starts = doc_starts(doc)
+    n = len(doc_text(doc))
+    if not 0 <= start < n or not 0 < end <= n:
+        return None
+    first = bisect_right(starts, start) - 1
+    last = bisect_right(starts, end - 1) - 1
+    if start == starts[first] + len(doc_words(doc)[0][first]):  # the whitespace after a token: not that token
+        first += 1
+    return range(first, last + 1)
+
+
 SENTS_KEY = "newsledger.sents"
 
 
@@ -69,6 +84,23 @@ def _cached_sents(doc: Doc) -> Iterator[Span]:
     return iter(sents)
 
 
+ENTS_KEY = "newsledger.ents"
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, made once per Doc (spaCy makes a new Span per entity on every access; ``Span.ents`` too)."""
+    ents = doc.user_data.get(ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
+    return ents  # type: ignore[no-any-return]
+
+
+def span_ents(span: Span) -> list[Span]:
+    """``span.ents`` from the cached entities: the entities wholly inside ``span``, in order."""
+    start, end = span.start, span.end
+    return [e for e in doc_ents(span.doc) if e.start >= start and e.end <= end]
+
+
 def prepare(doc: Doc, text: str) -> None:
     """Ready a freshly parsed Doc for the stages: its text is ``text``, and its sentences are made once.
 
@@ -81,7 +113,8 @@ def prepare(doc: Doc, text: str) -> None:
 
 
 def release(doc: Doc) -> None:
-    """Drop what ``prepare`` cached: the sentence spans refer back to the Doc, and that cycle would keep every
+    """Drop the cached sentences and entities: their spans refer back to the Doc, and that cycle would keep every
     parsed Doc in memory until a full garbage collection."""
     doc.user_hooks.pop("sents", None)
     doc.user_data.pop(SENTS_KEY, None)
+    doc.user_data.pop(ENTS_KEY, None)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsledger.runtime.doctext import doc_ents
 from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.clean.blocks import Block
 
@@ -89,7 +90,7 @@ def block_terms(doc: Doc, blocks: list[Block]) -> list[BlockTerms]:
     c = token_columns(doc)
     starts = c.idx
     sent_starts = {s.start for s in doc.sents}
-    ents_by_start = {e.start: e for e in doc.ents if e.label_ in ENTITY_LABELS}
+    ents_by_start = {e.start: e for e in doc_ents(doc) if e.label_ in ENTITY_LABELS}
     out: list[BlockTerms] = []
     for b in blocks:
         bt = BlockTerms(b)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsledger.geo.places import Place
-from newsledger.runtime.doctext import doc_starts, doc_text, doc_words
+from newsledger.runtime.doctext import doc_ents, doc_starts, doc_text, doc_words
 from newsledger.stages.entities.gazetteer import MAX_NAME_TOKENS, Gazetteer, gazetteer
 from newsledger.stages.entities.repair import first_name_people
 
@@ -323,7 +323,7 @@ def collect(ctx: Context) -> list[Cand]:
     gz = gazetteer()
     doc = ctx.doc
     spacy_cands: list[Cand] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS and ent.label_ not in RESCUABLE_LABELS:
             continue
         bounds = _trim(ent)

@@ -9,6 +9,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsledger.errors import NewsledgerError
+from newsledger.runtime.doctext import span_ents
 from newsledger.runtime.tokcols import TokenColumns, token_columns
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def _forms(cols: TokenColumns, i: int) -> tuple[str, str, str]:
 
 
 def _mentions_place(sent: Span) -> bool:
-    if any(ent.label_ in PLACE_LABELS for ent in sent.ents):
+    if any(ent.label_ in PLACE_LABELS for ent in span_ents(sent)):
         return True
     return any(t.lemma_.lower() in PLACE_WORDS for t in sent)
 

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.runtime.doctext import doc_ents
 from newsledger.stages.quotes.base import Candidate, subject_of, trim, unasserted
 from newsledger.stages.quotes.cues import cue_span, verb_cue
 from newsledger.stages.quotes.marks import MarkedSpan
@@ -346,7 +347,7 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
 def _label_source(name: Span, words: int) -> bool:
     """A line label that names a source: a person ("Senator Reyes:"), or an organisation, place or source
     noun ("Poll:") before a headline-long line (a long paragraph after "Republican Party:" is a list entry)."""
-    labels = {ent.label_ for ent in name.doc.ents if ent.start < name.end and name.start < ent.end}
+    labels = {ent.label_ for ent in doc_ents(name.doc) if ent.start < name.end and name.start < ent.end}
     if "PERSON" in labels:
         return True
     return words <= LABEL_MAX_WORDS and (name[-1].lower_ in LABEL_NOUNS or bool(labels & LABEL_TYPES))
