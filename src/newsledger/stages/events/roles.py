@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsledger.document import Entity, Role
+from newsledger.runtime.doctext import expand_tokens
 from newsledger.stages.events.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -53,15 +54,15 @@ class EntityIndex:
             for name in [e.name, *e.aliases]:
                 self.by_name.setdefault(name.lower(), e)
             for m in e.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None or len(span) == 0:
+                toks = expand_tokens(doc, m.start, m.end)
+                if not toks:
                     continue
-                for t in span:
-                    self.by_token.setdefault(t.i, e)
+                for i in toks:
+                    self.by_token.setdefault(i, e)
                 if e.type == "PERSON":
-                    self._person.append((span.start, e))
+                    self._person.append((toks.start, e))
                 elif e.type in AGENT_TYPES:
-                    self._thing.append((span.start, e))
+                    self._thing.append((toks.start, e))
         self._person.sort(key=lambda x: x[0])
         self._thing.sort(key=lambda x: x[0])
         self._person_keys = [i for i, _ in self._person]

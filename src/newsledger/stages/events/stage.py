@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from newsledger.document import ClaimedBy, Event, Role, TextSpan
 from newsledger.registry import Context, register
+from newsledger.runtime.doctext import expand_tokens
+from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.events.assemble import build_all
 from newsledger.stages.events.context import Attribution, TimexIndex
 from newsledger.stages.events.corefer import corefer
@@ -36,9 +38,10 @@ def own_side_actor(c: Candidate, index: EntityIndex, lex: Lexicon) -> Role | Non
 def mode_words(c: Candidate) -> set[str]:
     """Lemmas of the trigger phrase and of the trigger's modifiers, for the POLECAT mode."""
     doc = c.tok.doc
-    span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    words = {t.lemma_.lower() for t in span} if span is not None else {c.tok.lemma_.lower()}
-    words |= {t.lower_ for t in span} if span is not None else set()
+    toks = expand_tokens(doc, c.start, c.end)
+    cols = token_columns(doc)
+    words = {cols.lemma_lower[i] for i in toks} if toks is not None else {c.tok.lemma_.lower()}
+    words |= {cols.lower[i] for i in toks} if toks is not None else set()
     words |= {ch.lemma_.lower() for ch in c.tok.children if ch.dep_ in MODE_DEPS}
     return words
 

@@ -20,6 +20,8 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from newsledger.document import Speaker
+from newsledger.runtime.doctext import expand_tokens
+from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.quotes.base import Candidate
 
 MODEL = "models/quote_filter.json"
@@ -81,8 +83,9 @@ def features(cand: Candidate, speaker: Speaker | None, speaker_type: str | None,
         out["content_to"] = 1.0
     if any(ch in content for ch in "\"“”"):
         out["content_quoted"] = 1.0
-    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    if span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
+    toks = expand_tokens(doc, cand.start, cand.end)
+    pos = token_columns(doc).pos
+    if toks is not None and not any(pos[i] in ("VERB", "AUX") for i in toks):
         out["content_np"] = 1.0
     if cand.cue is not None:
         root = cand.cue.root
