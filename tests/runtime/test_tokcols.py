@@ -25,9 +25,9 @@ def test_columns_match_token_attributes(nlp, text: str) -> None:  # type: ignore
     for t in doc:
         i = t.i
         got = (c.idx[i], c.length[i], c.text[i], c.lower[i], c.lemma[i], c.lemma_lower[i], c.pos[i], c.tag[i],
-               c.dep[i], c.sent_start[i], c.sent_end[i], c.space_after[i], c.is_alpha[i], c.is_punct[i], c.is_space[i],
+               c.dep[i], c.head[i], c.leaf[i], c.sent_start[i], c.sent_end[i], c.space_after[i], c.is_alpha[i], c.is_punct[i], c.is_space[i],
                c.is_stop[i], c.like_num[i])
-        want = (t.idx, len(t), t.text, t.lower_, t.lemma_, t.lemma_.lower(), t.pos_, t.tag_, t.dep_,
+        want = (t.idx, len(t), t.text, t.lower_, t.lemma_, t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.head.i, not any(True for _ in t.children),
                 t.is_sent_start is True, t.is_sent_end is True, bool(t.whitespace_), t.is_alpha, t.is_punct, t.is_space,
                 t.is_stop, t.like_num)
         assert got == want, t.text
@@ -48,3 +48,17 @@ def test_string_cache_is_bounded(nlp, monkeypatch) -> None:  # type: ignore[no-u
     doc = nlp.make_doc("alpha beta gamma delta")
     assert tokcols.strings_of(doc, [t.orth for t in doc]) == ["alpha", "beta", "gamma", "delta"]
     assert len(tokcols._STRINGS) <= 3 + 4
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_span_root_equals_spacy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The root of every span of up to eight tokens, and of whole sentences, as Span.root finds it."""
+    from newsledger.runtime.tokcols import span_root, token_columns
+
+    doc = nlp(text)
+    c = token_columns(doc)
+    for s in range(len(doc)):
+        for e in range(s + 1, min(len(doc), s + 8) + 1):
+            assert span_root(c, s, e) == doc[s:e].root.i, (s, e)
+    for sent in doc.sents:
+        assert span_root(c, sent.start, sent.end) == sent.root.i

@@ -15,6 +15,7 @@ import numpy as np
 from spacy import parts_of_speech
 from spacy.attrs import (
     DEP,
+    HEAD,
     IDX,
     IS_ALPHA,
     IS_PUNCT,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 COLUMNS_KEY = "newsledger.columns"
-ATTRS = (IDX, LENGTH, LOWER, LEMMA, POS, TAG, DEP, SENT_START, SPACY, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM)
+ATTRS = (IDX, LENGTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, SENT_START, SPACY, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM)
 # Hash -> string entries remembered across documents before the cache is emptied (bounds a worker's memory).
 MAX_STRINGS = 200_000
 _STRINGS: dict[int, str] = {}
@@ -58,6 +59,8 @@ class TokenColumns:
     pos: list[str]
     tag: list[str]
     dep: list[str]
+    head: list[int]  # tok.head.i
+    leaf: list[bool]  # the token has no children
     sent_start: list[bool]  # tok.is_sent_start is True
     sent_end: list[bool]  # tok.is_sent_end is True
     space_after: list[bool]  # tok.whitespace_ is not empty
@@ -97,15 +100,47 @@ def token_columns(doc: Doc) -> TokenColumns:
         return cols
     n = len(doc)
     arr = doc.to_array(list(ATTRS)) if n else np.zeros((0, len(ATTRS)), dtype=np.uint64)
-    c = arr[:, :7].view(np.int64).T.tolist()
-    sent = (arr[:, 7].view(np.int64) > 0).tolist()
-    flags = arr[:, 8:].astype(bool).T.tolist() if n else [[] for _ in ATTRS[8:]]
+    c = arr[:, :8].view(np.int64).T.tolist()
+    sent = (arr[:, 8].view(np.int64) > 0).tolist()
+    flags = arr[:, 9:].astype(bool).T.tolist() if n else [[] for _ in ATTRS[9:]]
+    head = [i + h for i, h in enumerate(c[7])]
+    leaf = [True] * n
+    for i, h in enumerate(head):
+        if h != i:
+            leaf[h] = False
     cols = TokenColumns(
         idx=c[0], length=c[1], text=doc_words(doc)[0], lower=strings_of(doc, c[2]), lemma=strings_of(doc, c[3]),
         lemma_lower=_lowered_of(doc, c[3]), pos=list(map(parts_of_speech.NAMES.__getitem__, c[4])),
-        tag=strings_of(doc, c[5]), dep=strings_of(doc, c[6]), sent_start=sent, sent_end=[*sent[1:], True] if n else [],
+        tag=strings_of(doc, c[5]), dep=strings_of(doc, c[6]), head=head, leaf=leaf,
+        sent_start=sent, sent_end=[*sent[1:], True] if n else [],
         space_after=flags[0], is_alpha=flags[1], is_punct=flags[2], is_space=flags[3], is_stop=flags[4],
         like_num=flags[5],
     )
     doc.user_data[COLUMNS_KEY] = cols
     return cols
+
+
+def span_root(cols: TokenColumns, start: int, end: int) -> int:
+    """Index of ``doc[start:end].root`` as spaCy's ``Span.root`` finds it, with no Span or Token objects."""
+    head = cols.head
+    for i in range(start, end):
+        if head[i] == i:
+            return i
+    best, root = len(head), -1
+    for i in range(start, end):
+        if start <= head[i] < end:
+            continue
+        if cols.leaf[i] and (cols.is_space[i] or cols.is_punct[i]):  # spaCy's last resort: a bare space or punct
+            steps = len(head) - 1
+            if steps < best:
+                best, root = steps, i
+            continue
+        steps, k = 0, i
+        while head[k] != k:
+            k = head[k]
+            steps += 1
+            if steps >= len(head):
+                raise RuntimeError(f"a dependency cycle: no root above token {i}")
+        if steps < best:
+            best, root = steps, i
+    return start if root == -1 else root

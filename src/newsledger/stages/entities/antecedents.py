@@ -23,6 +23,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsledger.runtime.doctext import doc_starts, doc_text, doc_words
+from newsledger.runtime.tokcols import span_root, token_columns
 from newsledger.stages.entities.aliases import Cluster
 
 if TYPE_CHECKING:
@@ -147,6 +148,7 @@ class Ranker:
                  model: Model | None = None) -> None:
         self.doc, self.clusters, self.gender = doc, clusters, gender
         self.model = model
+        self.cols = token_columns(doc)  # the parse as lists (span_root, heads, deps): no Token objects
         text = doc_text(doc)
         offsets = doc_starts(doc)  # token offsets, read once (building every Token is slow)
         self.sent_of: list[int] = [0] * len(doc)
@@ -175,18 +177,19 @@ class Ranker:
                     for i in range(m.tok_start, m.tok_end):
                         owner.setdefault(i, id(cl))
         self.speakers: dict[int, list[int]] = {}  # sentence -> ids of clusters that are subjects of speech verbs
+        cols = self.cols
         for i, key in sorted(owner.items()):
-            t = doc[i]
-            if t.dep_ in SUBJECT_DEPS and t.head.lemma_ in SPEECH_LEMMAS:
+            if cols.dep[i] in SUBJECT_DEPS and cols.lemma[cols.head[i]] in SPEECH_LEMMAS:
                 self.speakers.setdefault(self.sent_of[i], []).append(key)
 
     def add(self, cl: Cluster, s: int, e: int, kind: str) -> None:
         """Remember a mention (also a pronoun just linked) as an antecedent for later pronouns."""
-        doc = self.doc
-        root = doc[s:e].root
-        head = root.head
-        head_root = head.dep_ == "ROOT" or head.i == root.i
-        seen = _Seen(s, self.sent_of[s], self.para_of[s], root.dep_, root.dep_ in SUBJECT_DEPS and head_root, kind,
+        cols = self.cols
+        root = span_root(cols, s, e)
+        head = cols.head[root]
+        head_root = cols.dep[head] == "ROOT" or head == root
+        dep = cols.dep[root]
+        seen = _Seen(s, self.sent_of[s], self.para_of[s], dep, dep in SUBJECT_DEPS and head_root, kind,
                      self.in_quote[s])
         lst = self.seen.setdefault(id(cl), [])
         toks = self.toks.setdefault(id(cl), [])
