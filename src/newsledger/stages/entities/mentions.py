@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from newsledger.geo.places import Place
 from newsledger.runtime.doctext import doc_ents, doc_starts, doc_text, doc_words
+from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.entities.gazetteer import MAX_NAME_TOKENS, Gazetteer, gazetteer
 from newsledger.stages.entities.repair import first_name_people
 
@@ -224,16 +225,19 @@ def _looks_like_name(doc: Doc, c: Cand, gz: Gazetteer) -> bool:
         return False
     if c.place is not None or c.kind == "demonym":
         return True
-    first = next((t for t in doc[c.tok_start : c.tok_end]
-                  if t.text[:1].isalpha() and t.lower_ not in NAME_FUNCTION_WORDS), None)
-    if first is None or not any(ch.isupper() for ch in first.text):
+    cols = token_columns(doc)  # (lists, not Token objects)
+    toks = range(c.tok_start, c.tok_end)
+    first = next((cols.text[i] for i in toks if cols.text[i][:1].isalpha() and cols.lower[i] not in NAME_FUNCTION_WORDS),
+                 None)
+    if first is None or not any(ch.isupper() for ch in first):
         return False  # a name's first word has a capital ("eBay", "105th Armored Division"); "intel" is no name
-    for t in doc[c.tok_start : c.tok_end]:
-        if t.is_punct or t.lower_ in NAME_FUNCTION_WORDS or t.like_num:
+    for i in toks:
+        if cols.is_punct[i] or cols.lower[i] in NAME_FUNCTION_WORDS or cols.like_num[i]:
             continue
-        if t.text[:1].islower() and t.pos_ not in NAME_WORD_POS:
+        word = cols.text[i]
+        if word[:1].islower() and cols.pos[i] not in NAME_WORD_POS:
             return False
-        if t.is_upper and len(t.text) > 1 and t.is_stop and t.whitespace_ and gz.lookup(t.text) is None:
+        if word.isupper() and len(word) > 1 and cols.is_stop[i] and cols.space_after[i] and gz.lookup(word) is None:
             return False
     return True
 
