@@ -62,3 +62,13 @@ def test_span_root_equals_spacy(nlp, text: str) -> None:  # type: ignore[no-unty
             assert span_root(c, s, e) == doc[s:e].root.i, (s, e)
     for sent in doc.sents:
         assert span_root(c, sent.start, sent.end) == sent.root.i
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_children_equal_spacy(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    from newsledger.runtime.tokcols import children_of
+
+    doc = nlp(text)
+    kids = children_of(doc)
+    assert children_of(doc) is kids
+    assert all(kids.get(t.i, []) == [ch.i for ch in t.children] for t in doc)

@@ -120,6 +120,21 @@ def token_columns(doc: Doc) -> TokenColumns:
     return cols
 
 
+CHILDREN_KEY = "newsledger.children"
+
+
+def children_of(doc: Doc) -> dict[int, list[int]]:
+    """Token index -> indices of its children in order (``tok.children``), for tokens that have any; built once."""
+    kids = doc.user_data.get(CHILDREN_KEY)
+    if kids is None:
+        kids = {}
+        for i, h in enumerate(token_columns(doc).head):
+            if h != i:
+                kids.setdefault(h, []).append(i)
+        doc.user_data[CHILDREN_KEY] = kids
+    return kids  # type: ignore[no-any-return]
+
+
 def span_root(cols: TokenColumns, start: int, end: int) -> int:
     """Index of ``doc[start:end].root`` as spaCy's ``Span.root`` finds it, with no Span or Token objects."""
     head = cols.head

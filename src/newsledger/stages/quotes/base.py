@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsledger.runtime.tokcols import children_of, token_columns
+
 # Punctuation stripped from the edges of a content span (quote marks are kept out by the finders).
 EDGE_PUNCT = " \t\n,;:—–-"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -49,10 +51,12 @@ class Candidate:
 def unasserted(verb: Token) -> bool:
     """True when a cue verb reports no act of speech: negated ("did not mention"), hypothetical ("would
     say"), or the complement of a raising or refusal verb ("appeared to place blame", "declined to say")."""
-    for child in verb.children:
-        if child.dep_ == "neg" or (child.dep_ == "aux" and child.text in HYPOTHETICAL_AUX):
+    doc, i = verb.doc, verb.i
+    c = token_columns(doc)  # (lists: no Token object per child)
+    for k in children_of(doc).get(i, ()):
+        if c.dep[k] == "neg" or (c.dep[k] == "aux" and c.text[k] in HYPOTHETICAL_AUX):
             return True  # (lower case only: "May said" is Theresa May)
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in EMPTY_GOVERNORS
+    return c.dep[i] == "xcomp" and c.lemma_lower[c.head[i]] in EMPTY_GOVERNORS
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

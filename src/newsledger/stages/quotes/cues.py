@@ -8,6 +8,8 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from newsledger.runtime.tokcols import children_of, token_columns
+
 LEXICON = "lexicons/cue_verbs.tsv"
 CUE_CLASSES = ("speech", "belief", "knowledge")
 
@@ -89,13 +91,15 @@ def load_lexicon() -> Lexicon:
 
 def verb_cue(tok: Token) -> str | None:
     """The class of ``tok`` when it is a cue verb (lemma or phrasal verb in the lexicon), else None."""
-    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+    doc, i = tok.doc, tok.i
+    c = token_columns(doc)  # (lists: no Token object per child)
+    if c.pos[i] not in ("VERB", "AUX") and c.tag[i] not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
     lex = load_lexicon()
-    lemma = tok.lemma_.lower()
-    for child in tok.children:
-        if child.dep_ == "prt":
-            cls = lex.phrasal.get((lemma, child.lower_))
+    lemma = c.lemma_lower[i]
+    for k in children_of(doc).get(i, ()):
+        if c.dep[k] == "prt":
+            cls = lex.phrasal.get((lemma, c.lower[k]))
             if cls:
                 return cls
     return lex.verbs.get(lemma)
