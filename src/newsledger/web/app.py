@@ -145,6 +145,11 @@ def app_from_env() -> FastAPI:
     hosts = [h for h in os.environ.get("NEWSLEDGER_SERVE_HOSTS", "").split(",") if h]
     timeout = int(os.environ.get("NEWSLEDGER_SERVE_TIMEOUT_MS") or QUERY_TIMEOUT_MS)
     cache_mb = int(os.environ.get("NEWSLEDGER_SERVE_CACHE_MB") or DEFAULT_CACHE_MB)
-    return create_app(Path(os.environ["NEWSLEDGER_SERVE_DB"]), bool(os.environ.get("NEWSLEDGER_SERVE_WRITES")), hosts,
-                      os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout, cache_mb,
-                      os.environ.get("NEWSLEDGER_SERVE_LANE", "1") == "1")
+    app = create_app(Path(os.environ["NEWSLEDGER_SERVE_DB"]), bool(os.environ.get("NEWSLEDGER_SERVE_WRITES")), hosts,
+                     os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout, cache_mb,
+                     os.environ.get("NEWSLEDGER_SERVE_LANE", "1") == "1")
+    lane = app.state.lane
+    if lane is not None:  # each worker has its own lane, ready before the worker takes requests, gone with it
+        app.router.on_startup.append(lane.start)
+        app.router.on_shutdown.append(lane.close)
+    return app
