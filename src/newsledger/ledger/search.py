@@ -120,14 +120,9 @@ def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: s
 
 def _allowed(conn: sqlite3.Connection, kind: str, match: str, f: Filters, records: SearchIndex | None) -> np.ndarray | None:
     """The matches of ``kind`` that pass the filters, from ``records`` (None: no filter, or one left to SQL)."""
-    if records is None or not SearchIndex.handles(f) or not _filtered(f):
+    if records is None or not SearchIndex.applies(f):
         return None
     return records.passing(kind, matched_rowids(conn, f"{kind}_fts", match), f)
-
-
-def _filtered(f: Filters) -> bool:
-    """True when ``f`` filters by more than its text."""
-    return bool(f.outlet or f.date_from or f.date_to or f.entity is not None or f.has_event_filter())
 
 
 def _quotes(conn: sqlite3.Connection, match: str, f: Filters, records: SearchIndex | None = None) -> dict[str, Any]:

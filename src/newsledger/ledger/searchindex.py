@@ -118,6 +118,11 @@ class SearchIndex:
         """True when every filter of ``f`` is one this index applies (entities are left to SQL)."""
         return f.actor is None and f.target is None and f.entity is None
 
+    @staticmethod
+    def applies(f: Filters) -> bool:
+        """True when ``f`` has filters and this index applies all of them."""
+        return SearchIndex.handles(f) and bool(f.outlet or f.date_from or f.date_to or f.has_event_filter())
+
     def _event_mask(self, r: Rows, f: Filters) -> np.ndarray:
         mask = np.ones(len(r.rowid), bool)
         for codes, table, value in ((r.type, self.types, f.type), (r.modality, self.modalities, f.modality),

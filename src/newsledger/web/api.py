@@ -19,6 +19,7 @@ from newsledger.ledger import timeline as T
 from newsledger.ledger.datelabel import date_label
 from newsledger.ledger.filters import Filters
 from newsledger.ledger.search import search as run_search
+from newsledger.ledger.searchindex import SearchIndex
 from newsledger.sanitize import json_safe
 from newsledger.stages.framing.summary import FramingSummary
 from newsledger.web import downloads
@@ -145,7 +146,9 @@ def search_results(request: Request, query: SearchQuery) -> dict[str, Any]:
     kinds = (query.kind.value,) if query.kind else KINDS
     conn = conn_of(request)
     index = request.app.state.facet_index.get(conn) if query.facets else None
-    out = run_search(conn, query.to_filters(query.limit, query.offset), kinds, with_facets=query.facets, index=index)
+    f = query.to_filters(query.limit, query.offset)
+    records = request.app.state.search_index.get(conn) if SearchIndex.applies(f) else None
+    out = run_search(conn, f, kinds, with_facets=query.facets, index=index, records=records)
     following = [("offset", str(query.offset + query.limit))]
     for kind in KINDS:
         more = kind in kinds and query.offset + query.limit < out[kind]["total"]

@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from newsledger.errors import LedgerError
 from newsledger.ledger.access import require_ledger
 from newsledger.ledger.facets import FacetIndex
+from newsledger.ledger.searchindex import SearchIndex
 from newsledger.web import errors
 from newsledger.web.cache import DEFAULT_CACHE_MB, Generation, PerGeneration, ResponseCache
 from newsledger.web.errors import SafeJSONResponse
@@ -107,6 +108,7 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
     app.state.generation = Generation(app.state.db.uri)
     app.state.cache_bytes = max(0, cache_mb) << 20
     app.state.facet_index = PerGeneration(app.state.generation, FacetIndex.load)  # search facets (ledger/facets.py)
+    app.state.search_index = PerGeneration(app.state.generation, SearchIndex.load)  # search filters (ledger/searchindex.py)
     extra = list(allowed_hosts or ())
     app.state.allowed_hosts = None if "*" in extra else host_allow_list(bind, extra)
     app.state.db_path = db_path
