@@ -65,6 +65,7 @@ FILTERED = [
     ("harbour", {"type": "NOTATYPE"}),
     ("Eld", {"modality": "reported"}),
     ("port open", {"outlet": OUTLETS[0], "type": "SANCTION"}),
+    ("Varna", {}),  # no filter: the cluster list still comes from the index
 ]
 
 
@@ -103,12 +104,28 @@ def test_every_page_of_a_filtered_search_is_the_sql_page(path: Path, q: str, fil
     for offset in range(0, whole["documents"]["total"] + 4, 4):
         f = Filters(q=q, limit=4, offset=offset, **filters)
         got = search(conn, f, index=index, records=records)
-        for kind in ("documents", "quotes", "events"):
+        for kind in ("documents", "quotes", "events", "clusters"):
             assert got[kind]["items"] == whole[kind]["items"][offset:offset + 4]
             assert got[kind]["total"] == whole[kind]["total"]
     empty = search(conn, Filters(q=q, limit=0, **filters), index=index, records=records)
     assert [empty[k]["items"] for k in ("documents", "quotes", "events")] == [[], [], []]
     assert empty["documents"]["total"] == whole["documents"]["total"]
+
+
+@pytest.mark.parametrize(("q", "filters"), [("Delmar", {}), ("Delmar", {"type": "SANCTION"}), ("Delmar", {"date_from": "2017-02"}),
+                                          ("Delmar", {"type": "PROTEST", "date_to": "2016-12"}), ("Delmar", {"outlet": OUTLETS[0]})])
+def test_the_cluster_list_is_the_sql_list(path: Path, q: str, filters: dict[str, Any]) -> None:
+    conn = _conn(path)
+    records = SearchIndex.load(conn)
+    f = Filters(q=q, limit=100, **filters)
+    from newsledger.ledger.filters import cluster_where
+
+    w = cluster_where(f)
+    expected = [r[0] for r in conn.execute(f"SELECT c.id FROM clusters c WHERE {w.sql} ORDER BY c.corroboration DESC,"
+                                           " c.n_events DESC, c.id", w.values)]
+    got = search(conn, f, records=records)["clusters"]
+    assert [c["id"] for c in got["items"]] == expected and got["total"] == len(expected)
+    assert expected or "type" in filters  # the list is not empty unless a type no cluster has
 
 
 def test_entity_filters_are_left_to_sql(path: Path) -> None:

@@ -217,13 +217,21 @@ def _entities(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any
     return _section([dict(r) for r in rows], total, f)
 
 
-def _clusters(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
+_CLUSTER_COLUMNS = ("SELECT c.id, c.type, c.label, c.date_value, c.date_precision, c.place, c.n_events, c.n_documents, c.n_outlets,"
+                    " c.corroboration FROM clusters c")
+
+
+def _clusters(conn: sqlite3.Connection, match: str, f: Filters, records: SearchIndex | None = None) -> dict[str, Any]:
+    if records is not None and records.handles_clusters(f):  # in list order from memory, then the page's rows
+        got = records.cluster_page(matched_rowids(conn, "clusters_fts", match), f)
+        if got is not None:
+            total, ids = got
+            rows = {r["id"]: r for r in conn.execute(f"{_CLUSTER_COLUMNS} WHERE c.id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+            return _section([dict(rows[i]) for i in ids if i in rows], total, f)
     w = cluster_where(f)
     total = conn.execute(f"SELECT count(*) FROM clusters c WHERE {w.sql}", w.values).fetchone()[0]
-    rows = conn.execute(
-        "SELECT c.id, c.type, c.label, c.date_value, c.date_precision, c.place, c.n_events, c.n_documents, c.n_outlets,"
-        f" c.corroboration FROM clusters c WHERE {w.sql} ORDER BY c.corroboration DESC, c.n_events DESC, c.id LIMIT ? OFFSET ?",
-        [*w.values, f.limit, f.offset]).fetchall()
+    rows = conn.execute(f"{_CLUSTER_COLUMNS} WHERE {w.sql} ORDER BY c.corroboration DESC, c.n_events DESC, c.id LIMIT ? OFFSET ?",
+                        [*w.values, f.limit, f.offset]).fetchall()
     return _section([dict(r) for r in rows], total, f)
 
 
@@ -248,7 +256,7 @@ def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS,
     out["quotes"] = _quotes(conn, match, page["quotes"], records)
     out["events"] = _events(conn, match, page["events"], records)
     out["entities"] = _entities(conn, match, page["entities"])
-    out["clusters"] = _clusters(conn, page["clusters"])
+    out["clusters"] = _clusters(conn, match, page["clusters"], records)
     if keys is not None:
         if index is None or (len(keys) and int(keys.max()) >= index.size):
             index = FacetIndex.load(conn)

@@ -32,6 +32,8 @@ _QUOTES = ("SELECT t.rowid, d.key, d.outlet, coalesce(q.when_value, d.published)
 # Every event of a document (for "the document reports such an event"), whether or not it is searchable.
 _DOC_EVENTS = ("SELECT NULL, d.key, NULL, NULL, x.type, x.modality, x.when_precision"
                " FROM events x JOIN search_docs d ON d.id = x.doc_id")
+# Clusters in the order of the search's cluster list (ledger/search.py), with the fields their filters read.
+_CLUSTERS = "SELECT id, type, date_value FROM clusters ORDER BY corroboration DESC, n_events DESC, id"
 # Date ranges whose passing dates are kept (a new range beyond these starts the list afresh).
 DATE_RANGES_KEPT = 256
 
@@ -78,6 +80,16 @@ class Rows:
     precision: np.ndarray
 
 
+@dataclass
+class ClusterOrder:
+    """Cluster ids in list order, each one's position by id (-1: none), and their type and date codes in list order."""
+
+    ids: np.ndarray
+    position: np.ndarray
+    type: np.ndarray
+    date: np.ndarray
+
+
 def _equal(codes: np.ndarray, table: _Codes, value: Any) -> np.ndarray:
     code = table.codes.get(value)
     return codes == code if code is not None else np.zeros(len(codes), bool)
@@ -89,6 +101,7 @@ class SearchIndex:
 
     rows: dict[str, Rows]
     doc_events: Rows
+    clusters: ClusterOrder
     outlets: _Codes
     dates: _Codes
     types: _Codes
@@ -111,7 +124,13 @@ class SearchIndex:
             return Rows(*cols)
 
         rows = {"documents": read(_DOCS), "events": read(_EVENTS), "quotes": read(_QUOTES)}
-        return cls(rows, read(_DOC_EVENTS), outlets, dates, types, modalities, precisions)
+        got = conn.execute(_CLUSTERS).fetchall()
+        ids = np.fromiter((r[0] for r in got), np.int64, len(got))
+        position = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, np.int64)
+        position[ids] = np.arange(len(ids))
+        clusters = ClusterOrder(ids, position, np.fromiter((types(r[1]) for r in got), np.int64, len(got)),
+                                np.fromiter((dates(None if r[2] is None else str(r[2])) for r in got), np.int64, len(got)))
+        return cls(rows, read(_DOC_EVENTS), clusters, outlets, dates, types, modalities, precisions)
 
     @staticmethod
     def handles(f: Filters) -> bool:
@@ -122,6 +141,30 @@ class SearchIndex:
     def applies(f: Filters) -> bool:
         """True when ``f`` has filters and this index applies all of them."""
         return SearchIndex.handles(f) and bool(f.outlet or f.date_from or f.date_to or f.has_event_filter())
+
+    @staticmethod
+    def handles_clusters(f: Filters) -> bool:
+        """True when this index applies every filter of ``f`` to clusters (text, type and dates; not outlets or entities)."""
+        return not f.outlet and all(x is None for x in (f.entity, f.modality, f.precision, f.actor, f.target))
+
+    def cluster_page(self, matched: np.ndarray, f: Filters) -> tuple[int, list[int]] | None:
+        """Total and the page's ids of the clusters among ``matched`` (clusters_fts matches) that pass the type and date
+        filters, in list order; None when some match is not in the index."""
+        c = self.clusters
+        if len(matched) and (int(matched.min()) < 0 or int(matched.max()) >= len(c.position)):
+            return None
+        pos = c.position[matched]
+        if (pos < 0).any():
+            return None
+        if f.type:
+            pos = pos[_equal(c.type[pos], self.types, f.type)]
+        if f.date_from or f.date_to:
+            pos = pos[self._date_mask(f)[c.date[pos]]]
+        total, end = len(pos), min(len(pos), f.offset + f.limit)
+        if f.offset >= end:
+            return total, []
+        first = np.sort(np.partition(pos, end - 1)[:end] if end < total else pos)
+        return total, c.ids[first[f.offset:]].tolist()
 
     def _event_mask(self, r: Rows, f: Filters) -> np.ndarray:
         mask = np.ones(len(r.rowid), bool)

@@ -19,7 +19,6 @@ from newsledger.ledger import timeline as T
 from newsledger.ledger.datelabel import date_label
 from newsledger.ledger.filters import Filters
 from newsledger.ledger.search import search as run_search
-from newsledger.ledger.searchindex import SearchIndex
 from newsledger.sanitize import json_safe
 from newsledger.stages.framing.summary import FramingSummary
 from newsledger.web import downloads
@@ -147,7 +146,7 @@ def search_results(request: Request, query: SearchQuery) -> dict[str, Any]:
     conn = conn_of(request)
     index = request.app.state.facet_index.get(conn) if query.facets else None
     f = query.to_filters(query.limit, query.offset)
-    records = request.app.state.search_index.get(conn) if SearchIndex.applies(f) else None
+    records = request.app.state.search_index.get(conn)  # filters and the cluster list in memory (ledger/searchindex.py)
     out = run_search(conn, f, kinds, with_facets=query.facets, index=index, records=records)
     following = [("offset", str(query.offset + query.limit))]
     for kind in KINDS:
