@@ -226,8 +226,8 @@ def _clusters(conn: sqlite3.Connection, match: str, f: Filters, records: SearchI
         got = records.cluster_page(matched_rowids(conn, "clusters_fts", match), f)
         if got is not None:
             total, ids = got
-            rows = {r["id"]: r for r in conn.execute(f"{_CLUSTER_COLUMNS} WHERE c.id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
-            return _section([dict(rows[i]) for i in ids if i in rows], total, f)
+            by_id = {r["id"]: r for r in conn.execute(f"{_CLUSTER_COLUMNS} WHERE c.id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+            return _section([dict(by_id[i]) for i in ids if i in by_id], total, f)
     w = cluster_where(f)
     total = conn.execute(f"SELECT count(*) FROM clusters c WHERE {w.sql}", w.values).fetchone()[0]
     rows = conn.execute(f"{_CLUSTER_COLUMNS} WHERE {w.sql} ORDER BY c.corroboration DESC, c.n_events DESC, c.id LIMIT ? OFFSET ?",
