@@ -12,7 +12,7 @@ import numpy as np
 from newsledger.ledger.facets import MATCHED, FacetIndex, counts, matched_keys
 from newsledger.ledger.filters import Filters, Where, cluster_where, document_where, event_where, quote_where
 from newsledger.ledger.ftsquery import fts_query
-from newsledger.ledger.searchindex import SearchIndex, matched_rowids, ranked_page
+from newsledger.ledger.searchindex import SearchIndex, matched_rowids, rank_order, ranked_page
 from newsledger.ledger.sources import outlet_name
 
 KINDS = ("documents", "quotes", "events", "entities", "clusters")
@@ -73,8 +73,9 @@ def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, t
     else:
         if total is None:
             total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]).fetchone()[0]
-        ranked = [] if not f.limit or f.offset >= total else conn.execute("SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-                              [match, f.limit, f.offset]).fetchall()
+        ranked = [] if not f.limit or f.offset >= total else conn.execute(
+            f"SELECT rowid, {rank_order(conn, 'documents_fts')} FROM documents_fts WHERE documents_fts MATCH ? ORDER BY 2 LIMIT ? OFFSET ?",
+            [match, f.limit, f.offset]).fetchall()
     # The rank comes from the ranking query: asked again with the snippets, FTS5 recounts every term's
     # documents for BM25 (16 words in every document: 4 ms a row).
     keys, rank = [r[0] for r in ranked], {r[0]: r[1] for r in ranked}
@@ -113,7 +114,7 @@ def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: s
         total = conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [match]).fetchone()[0]
         if not f.limit or f.offset >= total:  # an empty page needs no ranking
             return total, []
-        rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+        rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY {rank_order(conn, table)} LIMIT ? OFFSET ?",
                             [match, f.limit, f.offset])
     return total, [r[0] for r in rows]
 
