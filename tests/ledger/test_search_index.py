@@ -145,3 +145,33 @@ def test_an_index_older_than_the_ledger_is_not_trusted(path: Path, tmp_path: Pat
         ledger.store(Analysis(Document("wb-late", "A late harbour report from the pilots.", START, "Pilot News", None, "Late")))
     out = search(conn, Filters(q="pilots", outlet="Pilot News"), records=old)
     assert out["documents"]["total"] == 1 and out["documents"]["items"][0]["doc_id"] == "wb-late"
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ("bm25(4.0, 1.0)", "bm25(t, 4.0, 1.0)"),
+    ("bm25( 0.0 ,2 )", "bm25(t, 0.0 ,2)"),
+    ("bm25()", "bm25(t)"),
+    (None, "bm25(t)"),  # no configuration: FTS5's default rank
+    ("bm25(1.0)) OR (1", "rank"),  # anything but numeric weights is never written into SQL
+    ("other(2.0)", "rank"),
+])
+def test_rank_order_is_the_configured_bm25(config: str | None, expected: str) -> None:
+    from newsledger.ledger.searchindex import rank_order
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(a, b)")
+    if config is not None:
+        conn.execute("INSERT OR REPLACE INTO t_config (k, v) VALUES ('rank', ?)", [config])
+    assert rank_order(conn, "t") == expected
+
+
+@pytest.mark.parametrize("table", ["documents_fts", "events_fts", "quotes_fts"])
+def test_explicit_bm25_orders_as_rank_ties_included(path: Path, table: str) -> None:
+    from newsledger.ledger.searchindex import rank_order
+
+    conn = _conn(path)
+    for q in ('"harbour"', '"Delmar"', '"port" OR "sanctions"', '"Eld"'):
+        by_rank = conn.execute(f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank", [q]).fetchall()
+        explicit = conn.execute(f"SELECT rowid, {rank_order(conn, table)} FROM {table} WHERE {table} MATCH ? ORDER BY 2", [q]).fetchall()
+        assert [tuple(r) for r in explicit] == [tuple(r) for r in by_rank]
+    assert rank_order(conn, table).startswith(f"bm25({table}, ")
