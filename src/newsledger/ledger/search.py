@@ -7,12 +7,10 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-import numpy as np
-
 from newsledger.ledger.facets import MATCHED, FacetIndex, counts, matched_keys
 from newsledger.ledger.filters import Filters, Where, cluster_where, document_where, event_where, quote_where
 from newsledger.ledger.ftsquery import fts_query
-from newsledger.ledger.searchindex import SearchIndex, matched_rowids, rank_order, ranked_page
+from newsledger.ledger.searchindex import Passing, SearchIndex, matched_rowids, rank_order, ranked_page
 from newsledger.ledger.sources import outlet_name
 
 KINDS = ("documents", "quotes", "events", "entities", "clusters")
@@ -58,13 +56,13 @@ def _scope(match: str, f: Filters) -> Where:
 
 
 def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, total: int | None,
-               allowed: np.ndarray | None = None) -> dict[str, Any]:
+               allowed: Passing | None = None) -> dict[str, Any]:
     """Ranked articles in ``scope`` (or, when given, the keys ``allowed``: ledger/searchindex.py): the page's keys
     by rank first, then snippets for those only (``total`` counted here unless given)."""
     # Driven by the FTS match (the documents_fts rowid is the search_docs key): written as `IN (...)` instead,
     # SQLite may probe every pair of two IN lists (seconds).
     if allowed is not None:
-        total, ranked = len(allowed), ranked_page(conn, "documents_fts", match, allowed, f, with_rank=True)
+        total, ranked = len(allowed.rowids), ranked_page(conn, "documents_fts", match, allowed, f, with_rank=True)
     elif scope.values[1:]:
         if total is None:
             total = conn.execute(f"SELECT count(*) FROM {MATCHED} WHERE {scope.sql}", scope.values).fetchone()[0]
@@ -101,11 +99,11 @@ def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, t
 
 
 def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: str, f: Filters,
-            allowed: np.ndarray | None = None) -> tuple[int, list[int]]:
+            allowed: Passing | None = None) -> tuple[int, list[int]]:
     """Total and the page's rowids of a quotes_fts or events_fts search (joined only when filtered; or, when given,
     among the rowids ``allowed``: ledger/searchindex.py)."""
     if allowed is not None:
-        return len(allowed), [r for r, _ in ranked_page(conn, table, match, allowed, f)]
+        return len(allowed.rowids), [r for r, _ in ranked_page(conn, table, match, allowed, f)]
     if w.values:
         frm = f"{table} t {joins} WHERE {table} MATCH ? AND {w.sql}"
         total = conn.execute(f"SELECT count(*) FROM {frm}", [match, *w.values]).fetchone()[0]
@@ -119,7 +117,7 @@ def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: s
     return total, [r[0] for r in rows]
 
 
-def _allowed(conn: sqlite3.Connection, kind: str, match: str, f: Filters, records: SearchIndex | None) -> np.ndarray | None:
+def _allowed(conn: sqlite3.Connection, kind: str, match: str, f: Filters, records: SearchIndex | None) -> Passing | None:
     """The matches of ``kind`` that pass the filters, from ``records`` (None: no filter, or one left to SQL)."""
     if records is None or not SearchIndex.applies(f):
         return None
@@ -252,7 +250,7 @@ def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS,
     page = {k: f if k in kinds else replace(f, limit=0, offset=0) for k in KINDS}
     scope = _scope(match, f)
     allowed = _allowed(conn, "documents", match, f, records)
-    keys = (allowed if allowed is not None else matched_keys(conn, scope)) if with_facets else None
+    keys = (allowed.rowids if allowed is not None else matched_keys(conn, scope)) if with_facets else None
     out["documents"] = _documents(conn, match, page["documents"], scope, None if keys is None else len(keys), allowed)
     out["quotes"] = _quotes(conn, match, page["quotes"], records)
     out["events"] = _events(conn, match, page["events"], records)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -35,6 +35,8 @@ _DOC_EVENTS = ("SELECT NULL, d.key, NULL, NULL, x.type, x.modality, x.when_preci
                " FROM events x JOIN search_docs d ON d.id = x.doc_id")
 # Clusters in the order of the search's cluster list (ledger/search.py), with the fields their filters read.
 _CLUSTERS = "SELECT id, type, date_value FROM clusters ORDER BY corroboration DESC, n_events DESC, id"
+# Below one match in this many passing the filters, only the passing ones are ranked (ranked_page).
+FEW_PASS = 2
 # Date ranges whose passing dates are kept (a new range beyond these starts the list afresh).
 DATE_RANGES_KEPT = 256
 
@@ -79,6 +81,13 @@ class Rows:
     type: np.ndarray
     modality: np.ndarray
     precision: np.ndarray
+
+
+class Passing(NamedTuple):
+    """The full-text matches that pass the filters (rowids, ascending) and how many matched before filtering."""
+
+    rowids: np.ndarray
+    matched: int
 
 
 @dataclass
@@ -201,17 +210,18 @@ class SearchIndex:
             mask &= np.isin(r.key, e.key[self._event_mask(e, f)])
         return mask
 
-    def passing(self, kind: str, matched: np.ndarray, f: Filters) -> np.ndarray | None:
+    def passing(self, kind: str, matched: np.ndarray, f: Filters) -> Passing | None:
         """The rowids among ``matched`` (full-text matches of ``kind``) that pass ``f``; None when some match is
         not in the index (the ledger changed since it was read: the caller asks SQL)."""
         r = self.rows[kind]
         if len(r.rowid) == 0:
-            return None if len(matched) else matched
+            return None if len(matched) else Passing(matched, 0)
+        matched = np.sort(matched)
         pos = np.searchsorted(r.rowid, matched)
         found = (pos < len(r.rowid)) & (r.rowid[np.minimum(pos, len(r.rowid) - 1)] == matched)
         if not found.all():
             return None
-        return matched[self.mask(kind, f)[pos]]  # type: ignore[no-any-return]
+        return Passing(matched[self.mask(kind, f)[pos]], len(matched))
 
 
 # An FTS5 table's configured rank function: bm25 with numeric column weights (migrations/007_search_stemming.sql).
@@ -240,28 +250,28 @@ def matched_rowids(conn: sqlite3.Connection, table: str, match: str) -> np.ndarr
     return np.fromstring(row[0], np.int64, sep=",") if row[0] else np.zeros(0, np.int64)  # type: ignore[no-any-return]
 
 
-def ranked_page(conn: sqlite3.Connection, table: str, match: str, allowed: np.ndarray, f: Filters,
+def ranked_page(conn: sqlite3.Connection, table: str, match: str, allowed: Passing, f: Filters,
                 with_rank: bool = False) -> list[tuple[int, float]]:
-    """The page (``f.offset``, ``f.limit``) of the rowids in ``allowed`` in rank order, with their rank when asked:
-    the ranked matches are read only as far as the page (FTS5 ranks every match once; a rank is computed again
-    for each row read with it, so it is read only when asked)."""
-    if not f.limit or f.offset >= len(allowed):
+    """The page (``f.offset``, ``f.limit``) of the rowids ``allowed`` in rank order, with their rank when asked
+    (else 0.0). FTS5 computes a rank only for the rows SQLite asks about: when few matches pass, their rowids
+    are checked before ranking (``+rowid``: a plain filter on each match, never FTS5 lookups, one per rowid,
+    that would run the whole match again each); when most pass, SQLite keeps only the best rows the page needs
+    at that share (twice that, and all of them when that was not enough)."""
+    need = f.offset + f.limit
+    if not f.limit or f.offset >= len(allowed.rowids):
         return []
-    keep = set(allowed.tolist())
     order = rank_order(conn, table)
-    cols = f"rowid, {order}" if with_rank else "rowid, 0.0"
-    cur = conn.execute(f"SELECT {cols} FROM {table} WHERE {table} MATCH ? ORDER BY {order if not with_rank else 2}", [match])
-    out: list[tuple[int, float]] = []
-    skip = f.offset
-    try:
-        for rowid, rank in cur:
-            if rowid in keep:
-                if skip:
-                    skip -= 1
-                    continue
-                out.append((rowid, rank))
-                if len(out) == f.limit:
-                    break
-    finally:
-        cur.close()
-    return out
+    cols, by = (f"rowid, {order}", "2") if with_rank else ("rowid, 0.0", order)
+    if len(allowed.rowids) * FEW_PASS < allowed.matched:
+        ids = "[" + ",".join(map(str, allowed.rowids.tolist())) + "]"
+        rows = conn.execute(f"SELECT {cols} FROM {table} t WHERE {table} MATCH ? AND +t.rowid IN (SELECT value FROM json_each(?))"
+                            f" ORDER BY {by} LIMIT ? OFFSET ?", [match, ids, f.limit, f.offset]).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+    n = min(allowed.matched, 2 * need * allowed.matched // len(allowed.rowids) + 64)
+    while True:
+        rows = conn.execute(f"SELECT {cols} FROM {table} WHERE {table} MATCH ? ORDER BY {by} LIMIT ?", [match, n]).fetchall()
+        got = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+        hits = np.flatnonzero(np.isin(got, allowed.rowids, assume_unique=True))
+        if len(hits) >= need or n >= allowed.matched:
+            return [(int(rows[i][0]), float(rows[i][1])) for i in hits[f.offset:need]]
+        n = allowed.matched
