@@ -37,6 +37,9 @@ _DOC_EVENTS = ("SELECT NULL, d.key, NULL, NULL, x.type, x.modality, x.when_preci
 _CLUSTERS = "SELECT id, type, date_value FROM clusters ORDER BY corroboration DESC, n_events DESC, id"
 # Below one match in this many passing the filters, only the passing ones are ranked (ranked_page).
 FEW_PASS = 2
+# Otherwise the best PAGE_MARGIN times the matches the page needs at the share that passes, plus MIN_READ, are read.
+PAGE_MARGIN = 2
+MIN_READ = 64
 # Date ranges whose passing dates are kept (a new range beyond these starts the list afresh).
 DATE_RANGES_KEPT = 256
 
@@ -267,7 +270,7 @@ def ranked_page(conn: sqlite3.Connection, table: str, match: str, allowed: Passi
         rows = conn.execute(f"SELECT {cols} FROM {table} t WHERE {table} MATCH ? AND +t.rowid IN (SELECT value FROM json_each(?))"
                             f" ORDER BY {by} LIMIT ? OFFSET ?", [match, ids, f.limit, f.offset]).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
-    n = min(allowed.matched, 2 * need * allowed.matched // len(allowed.rowids) + 64)
+    n = min(allowed.matched, PAGE_MARGIN * need * allowed.matched // len(allowed.rowids) + MIN_READ)
     while True:
         rows = conn.execute(f"SELECT {cols} FROM {table} WHERE {table} MATCH ? ORDER BY {by} LIMIT ?", [match, n]).fetchall()
         got = np.fromiter((r[0] for r in rows), np.int64, len(rows))
