@@ -35,6 +35,9 @@ _DOC_EVENTS = ("SELECT NULL, d.key, NULL, NULL, x.type, x.modality, x.when_preci
                " FROM events x JOIN search_docs d ON d.id = x.doc_id")
 # Clusters in the order of the search's cluster list (ledger/search.py), with the fields their filters read.
 _CLUSTERS = "SELECT id, type, date_value FROM clusters ORDER BY corroboration DESC, n_events DESC, id"
+# The outlets that reported each cluster (its members' documents).
+_CLUSTER_OUTLETS = ("SELECT DISTINCT m.cluster_id, d.outlet FROM cluster_members m JOIN search_docs d ON d.id = m.doc_id"
+                    " WHERE d.outlet IS NOT NULL")
 # Below one match in this many passing the filters, only the passing ones are ranked (ranked_page).
 FEW_PASS = 2
 # Otherwise the best PAGE_MARGIN times the matches the page needs at the share that passes, plus MIN_READ, are read.
@@ -95,12 +98,15 @@ class Passing(NamedTuple):
 
 @dataclass
 class ClusterOrder:
-    """Cluster ids in list order, each one's position by id (-1: none), and their type and date codes in list order."""
+    """Cluster ids in list order, each one's position by id (-1: none), their type and date codes in list order, and
+    the (position, outlet code) pairs of the outlets that reported them."""
 
     ids: np.ndarray
     position: np.ndarray
     type: np.ndarray
     date: np.ndarray
+    outlet_position: np.ndarray
+    outlet: np.ndarray
 
 
 def _equal(codes: np.ndarray, table: _Codes, value: Any) -> np.ndarray:
@@ -141,8 +147,10 @@ class SearchIndex:
         ids = np.fromiter((r[0] for r in got), np.int64, len(got))
         position = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, np.int64)
         position[ids] = np.arange(len(ids))
+        pairs = [(int(position[c]), outlets(o)) for c, o in conn.execute(_CLUSTER_OUTLETS) if 0 <= c < len(position) and position[c] >= 0]
         clusters = ClusterOrder(ids, position, np.fromiter((types(r[1]) for r in got), np.int64, len(got)),
-                                np.fromiter((dates(None if r[2] is None else str(r[2])) for r in got), np.int64, len(got)))
+                                np.fromiter((dates(None if r[2] is None else str(r[2])) for r in got), np.int64, len(got)),
+                                np.array([p for p, _ in pairs], np.int64), np.array([o for _, o in pairs], np.int64))
         return cls(rows, read(_DOC_EVENTS), clusters, outlets, dates, types, modalities, precisions)
 
     @staticmethod
@@ -157,8 +165,8 @@ class SearchIndex:
 
     @staticmethod
     def handles_clusters(f: Filters) -> bool:
-        """True when this index applies every filter of ``f`` to clusters (text, type and dates; not outlets or entities)."""
-        return not f.outlet and all(x is None for x in (f.entity, f.modality, f.precision, f.actor, f.target))
+        """True when this index applies every filter of ``f`` to clusters (text, type, dates, outlet; not entities)."""
+        return all(x is None for x in (f.entity, f.modality, f.precision, f.actor, f.target))
 
     def cluster_page(self, matched: np.ndarray, f: Filters) -> tuple[int, list[int]] | None:
         """Total and the page's ids of the clusters among ``matched`` (clusters_fts matches) that pass the type and date
@@ -173,6 +181,8 @@ class SearchIndex:
             pos = pos[_equal(c.type[pos], self.types, f.type)]
         if f.date_from or f.date_to:
             pos = pos[self._date_mask(f)[c.date[pos]]]
+        if f.outlet:
+            pos = pos[np.isin(pos, c.outlet_position[_equal(c.outlet, self.outlets, f.outlet)])]
         total, end = len(pos), min(len(pos), f.offset + f.limit)
         if f.offset >= end:
             return total, []
