@@ -119,3 +119,18 @@ def test_two_workers_share_writes_lanes_and_exit_together(served: tuple[subproce
     while any(_alive(p) for p in tree) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [(_cmdline(p), p) for p in tree if _alive(p)]
+
+
+def test_warm_reads_the_search_indexes_before_the_first_search(wb_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsledger.web.app import create_app, warm
+
+    app = create_app(wb_path)
+    assert app.state.search_index.kept is None and app.state.facet_index.kept is None
+    warm(app)
+    kept = app.state.search_index.kept
+    assert kept is not None and app.state.facet_index.kept is not None
+    r = TestClient(app, base_url="http://localhost").get("/api/search", params={"q": "harbour", "type": "SANCTION"})
+    assert r.status_code == 200 and r.json()["documents"]["total"] > 0
+    assert app.state.search_index.kept is kept  # the search used the index read beforehand

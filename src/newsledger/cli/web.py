@@ -108,9 +108,10 @@ def register(app: typer.Typer) -> None:
             os.environ["NEWSLEDGER_SERVE_LANE"] = "1" if costly_lane else "0"
             uvicorn.run("newsledger.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
         else:
-            from newsledger.web.app import create_app
+            from newsledger.web.app import create_app, warm
 
             app = create_app(path, allow_writes, hosts, host, query_timeout_ms, cache_mb, costly_lane)
+            warm(app)
             if app.state.lane is not None:
                 app.state.lane.start()  # ready before the first costly search (a spawned process takes a second or two)
             uvicorn.run(app, host=host, port=port, log_level="warning")

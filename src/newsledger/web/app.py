@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,7 @@ from newsledger.web.lane import Lane, LaneRouter
 from newsledger.web.security import QUERY_TIMEOUT_MS, SECURITY_HEADERS, Guard, host_allow_list
 from newsledger.web.security import ReadOnlyDB as _TimedDB
 
-__all__ = ["SECURITY_HEADERS", "LedgerApp", "ReadOnlyDB", "SafeJSONResponse", "app_from_env", "create_app", "get_conn"]
+__all__ = ["SECURITY_HEADERS", "LedgerApp", "ReadOnlyDB", "SafeJSONResponse", "app_from_env", "create_app", "get_conn", "warm"]
 
 
 class ReadOnlyDB(_TimedDB):
@@ -150,8 +151,22 @@ def app_from_env() -> FastAPI:
     app = create_app(Path(os.environ["NEWSLEDGER_SERVE_DB"]), bool(os.environ.get("NEWSLEDGER_SERVE_WRITES")), hosts,
                      os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout, cache_mb,
                      os.environ.get("NEWSLEDGER_SERVE_LANE", "1") == "1")
+    app.router.on_startup.append(lambda: warm(app))
     lane = app.state.lane
     if lane is not None:  # each worker has its own lane, ready before the worker takes requests, gone with it
         app.router.on_startup.append(lane.start)
         app.router.on_shutdown.append(lane.close)
     return app
+
+
+def warm(app: FastAPI) -> None:
+    """Read the search's facet and filter indexes now, so that the first search does not wait for them (on a
+    connection of its own: no request's time limit applies; if it fails, the first search reads them)."""
+    conn = sqlite3.connect(app.state.db.uri, uri=True)
+    try:
+        app.state.facet_index.get(conn)
+        app.state.search_index.get(conn)
+    except sqlite3.Error as exc:
+        logging.getLogger(__name__).warning("search indexes not read before serving: %s", exc)
+    finally:
+        conn.close()
