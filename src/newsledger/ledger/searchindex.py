@@ -5,12 +5,12 @@ event or quote and its document (events_fts' own ``type`` column is UNINDEXED: S
 every match) and then ranked the joined rows again: 25-35 ms for a common word in 10,000 documents, even when
 nothing passed the filter. ``SearchIndex`` holds, for every search_docs key, events_fts row and quotes_fts row,
 its outlet, date, type, modality and precision as integer codes (read once, kept by the server until the ledger
-changes, like ledger/facets.py's FacetIndex). A filtered search then fetches the matching rowids from the
-full-text index alone (one ``group_concat``), keeps those whose codes pass (numpy), counts them, and walks the
-ranked matches only as far as the page needs (not at all when the page is empty). The answers are the SQL
-filters' own (ledger/filters.py; tests/ledger/test_search_index.py compares them): a date compares at the
-coarser precision, an event filter on documents and quotes means "the document reports such an event".
-Filters on entities (actor, target, entity) are left to SQL.
+changes, like ledger/facets.py's FacetIndex), and every cluster's place in the search's cluster list. A
+filtered search then fetches the matching rowids from the full-text index alone (one ``group_concat``), keeps
+those whose codes pass (numpy), counts them, and ranks only what the page needs (``ranked_page``; nothing when
+the page is empty). The answers are the SQL filters' own (ledger/filters.py; tests/ledger/test_search_index.py
+compares them): a date compares at the coarser precision, an event filter on documents and quotes means "the
+document reports such an event". Filters on entities (actor, target, entity) are left to SQL.
 """
 
 from __future__ import annotations
@@ -169,8 +169,8 @@ class SearchIndex:
         return all(x is None for x in (f.entity, f.modality, f.precision, f.actor, f.target))
 
     def cluster_page(self, matched: np.ndarray, f: Filters) -> tuple[int, list[int]] | None:
-        """Total and the page's ids of the clusters among ``matched`` (clusters_fts matches) that pass the type and date
-        filters, in list order; None when some match is not in the index."""
+        """Total and the page's ids of the clusters among ``matched`` (clusters_fts matches) that pass the type, date
+        and outlet filters, in list order; None when some match is not in the index."""
         c = self.clusters
         if len(matched) and (int(matched.min()) < 0 or int(matched.max()) >= len(c.position)):
             return None
