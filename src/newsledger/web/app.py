@@ -108,8 +108,9 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
     app.state.db = ReadOnlyDB(db_path, query_timeout_ms)
     app.state.generation = Generation(app.state.db.uri)
     app.state.cache_bytes = max(0, cache_mb) << 20
-    app.state.facet_index = PerGeneration(app.state.generation, FacetIndex.load)  # search facets (ledger/facets.py)
-    app.state.search_index = PerGeneration(app.state.generation, SearchIndex.load)  # search filters (ledger/searchindex.py)
+    # Search facets (ledger/facets.py) and filters (ledger/searchindex.py), read on their own connection.
+    app.state.facet_index = PerGeneration(app.state.generation, FacetIndex.load, app.state.db.uri)
+    app.state.search_index = PerGeneration(app.state.generation, SearchIndex.load, app.state.db.uri)
     extra = list(allowed_hosts or ())
     app.state.allowed_hosts = None if "*" in extra else host_allow_list(bind, extra)
     app.state.db_path = db_path
@@ -160,13 +161,11 @@ def app_from_env() -> FastAPI:
 
 
 def warm(app: FastAPI) -> None:
-    """Read the search's facet and filter indexes now, so that the first search does not wait for them (on a
-    connection of its own: no request's time limit applies; if it fails, the first search reads them)."""
-    conn = sqlite3.connect(app.state.db.uri, uri=True)
+    """Read the search's facet and filter indexes now, so that the first search does not wait for them (if it
+    fails, the first search reads them)."""
+    conn = app.state.db.conn()
     try:
         app.state.facet_index.get(conn)
         app.state.search_index.get(conn)
     except sqlite3.Error as exc:
         logging.getLogger(__name__).warning("search indexes not read before serving: %s", exc)
-    finally:
-        conn.close()
