@@ -134,3 +134,15 @@ def test_warm_reads_the_search_indexes_before_the_first_search(wb_path: Path) ->
     r = TestClient(app, base_url="http://localhost").get("/api/search", params={"q": "harbour", "type": "SANCTION"})
     assert r.status_code == 200 and r.json()["documents"]["total"] > 0
     assert app.state.search_index.kept is kept  # the search used the index read beforehand
+
+
+def test_a_killed_server_takes_its_workers_and_lanes_with_it(served: tuple[subprocess.Popen[bytes], str]) -> None:
+    server, _ = served
+    tree = _tree(server.pid)
+    assert len([p for p in tree if "spawn_main" in _cmdline(p)]) >= 4  # two workers, a lane each
+    server.kill()  # no chance to stop its workers
+    server.wait(10)
+    deadline = time.monotonic() + 15
+    while any(_alive(p) for p in tree) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [(_cmdline(p), p) for p in tree if _alive(p)]

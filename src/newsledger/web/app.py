@@ -146,6 +146,12 @@ def app_from_env() -> FastAPI:
     """Factory for multi-worker serving (`serve --workers N`): the ledger path comes from the environment."""
     import os
 
+    from newsledger.distributed.lifeline import tie_to_parent
+
+    # A worker never outlives `serve`, even one killed with SIGKILL (uvicorn's workers would go on serving);
+    # the watchdog only: the death signal follows the parent's thread that started the worker.
+    tie_to_parent(deathsig=False)
+
     hosts = [h for h in os.environ.get("NEWSLEDGER_SERVE_HOSTS", "").split(",") if h]
     timeout = int(os.environ.get("NEWSLEDGER_SERVE_TIMEOUT_MS") or QUERY_TIMEOUT_MS)
     cache_mb = int(os.environ.get("NEWSLEDGER_SERVE_CACHE_MB") or DEFAULT_CACHE_MB)
