@@ -11,6 +11,7 @@ from newsledger.stages.clean.offtopic import (
     block_features,
     block_terms,
     idf_table,
+    is_digest,
     model,
     model_features,
     paragraph_scores,
@@ -32,6 +33,17 @@ HARBOUR = [
 # A passage of another story: its people are named by surname alone and never appear in the harbour story.
 OTHER = ("But Halvorsen told the committee that the rail tender had been rigged, and Brandt, the transport "
          "minister, rejected his account of the bidding for the northern line.")
+
+
+@pytest.mark.parametrize(("scores", "sizes", "listed", "expected"), [
+    ([3.0, 2.0, 2.5, 1.9, 4.0, 2.2, -1.0], [20] * 7, [False] * 7, True),  # six paragraphs near or over the threshold: a digest
+    ([3.0, 2.0, 2.5, 1.9, 4.0, -1.0, -1.0], [20] * 7, [False] * 7, False),  # five: an article with passages pasted in
+    ([3.0, 2.0, 2.5, 1.9, 4.0, 2.2], [20, 20, 20, 20, 20, 5], [False] * 6, False),  # a short paragraph is not judged
+    ([3.0, 2.0, 2.5, 1.9, 4.0, 2.2], [20] * 6, [False] * 5 + [True], False),  # nor is a list item
+    ([1.5, 1.6, 1.2, 1.1, 1.9, 1.4], [20] * 6, [False] * 6, False),  # all far under the threshold
+])
+def test_is_digest(scores: list[float], sizes: list[int], listed: list[bool], expected: bool) -> None:
+    assert is_digest(scores, sizes, listed, limit=2.75) is expected
 
 
 @pytest.mark.parametrize(("word", "expected"), [("Korean", "korea"), ("Korea", "korea"), ("Russia's", "russi"), ("liberation", "liber")])
