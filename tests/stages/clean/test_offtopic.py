@@ -8,6 +8,7 @@ from newsledger.stages.clean.offtopic import (
     FEATURES,
     PROTECT_FEATURES,
     STYLE_FEATURES,
+    VECTOR_FEATURES,
     block_features,
     block_terms,
     idf_table,
@@ -20,6 +21,7 @@ from newsledger.stages.clean.offtopic import (
     with_context,
 )
 from newsledger.stages.clean.offtopic_protect import protect_rows
+from newsledger.stages.clean.offtopic_vectors import vector_rows
 from newsledger.stages.clean.trees import TreeEnsemble
 
 HARBOUR = [
@@ -59,8 +61,8 @@ def test_title_terms() -> None:
 def test_model_matches_features() -> None:
     m = model()
     width = len(m["features"])
-    assert m["features"] in (list(model_features()), list(model_features(protect=False)))
-    assert list(model_features()) == list(FEATURES + STYLE_FEATURES + PROTECT_FEATURES)
+    assert m["features"] in (list(model_features()), list(model_features(wordvecs=False)), list(model_features(protect=False)))
+    assert list(model_features()) == list(FEATURES + STYLE_FEATURES + PROTECT_FEATURES + VECTOR_FEATURES)
     if "ensemble" in m:  # gradient-boosted trees (training/offtopic.py --learner gbdt)
         assert int(m["ensemble"].feature.max()) < width
         assert m["ensemble"].raw(np.zeros((3, width))).shape == (3,)
@@ -180,7 +182,8 @@ def test_surnames_and_openers(nlp) -> None:  # type: ignore[no-untyped-def]
     by_block = {lead_end + k: r for k, r in enumerate(rows)}
     assert by_block[3][orphans] > 0 and by_block[3][known] < by_block[4][known]
     title = "Port Elnor terminal to open in March"
-    _, scores = paragraph_scores(items, title, protect=lambda end: protect_rows(doc, items, end, title))
+    _, scores = paragraph_scores(items, title, protect=lambda end: protect_rows(doc, items, end, title),
+                                 wordvecs=lambda end: vector_rows(doc, items, end, title))
     assert int(np.argmax(scores)) + lead_end == 3
 
 

@@ -40,12 +40,13 @@ from newsledger.stages.clean.offtopic_protect import (
     protected_flags,
 )
 from newsledger.stages.clean.offtopic_style import STYLE_FEATURES, has_encyclopedia_gloss, style_features
+from newsledger.stages.clean.offtopic_vectors import VECTOR_FEATURES, vector_rows
 from newsledger.stages.clean.trees import TreeEnsemble
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "PROTECT_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "is_digest", "model", "model_scores", "paragraph_scores",
+__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "PROTECT_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "VECTOR_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "is_digest", "model", "model_scores", "paragraph_scores",
            "stem", "title_terms", "with_context"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
@@ -95,17 +96,23 @@ def idf_table() -> tuple[dict[str, float], float]:
     return {t: math.log(n / (1 + df)) for t, df in table.items()}, math.log(n / 2)
 
 
-def model_features(accurate: bool = False, protect: bool = True) -> tuple[str, ...]:
+def model_features(accurate: bool = False, protect: bool = True, wordvecs: bool = True) -> tuple[str, ...]:
     """The feature names of the default or the accurate model, in row order (the default model also reads the
-    protection and voice features of offtopic_protect.py, last; a default model fitted before them does not)."""
+    protection and voice features of offtopic_protect.py and then the word-vector features of offtopic_vectors.py,
+    last; a default model fitted before them does not)."""
     if accurate:
         return FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES + STYLE_FEATURES
-    return FEATURES + STYLE_FEATURES + (PROTECT_FEATURES if protect else ())
+    return FEATURES + STYLE_FEATURES + (PROTECT_FEATURES if protect else ()) + (VECTOR_FEATURES if protect and wordvecs else ())
 
 
 def reads_protect(m: dict[str, Any]) -> bool:
-    """Whether a loaded model's rows end with the PROTECT_FEATURES."""
-    return list(m.get("features", ())[-len(PROTECT_FEATURES):]) == list(PROTECT_FEATURES)
+    """Whether a loaded model's rows carry the PROTECT_FEATURES (after the style features)."""
+    return PROTECT_FEATURES[0] in m.get("features", ())
+
+
+def reads_vectors(m: dict[str, Any]) -> bool:
+    """Whether a loaded model's rows end with the VECTOR_FEATURES."""
+    return list(m.get("features", ())[-len(VECTOR_FEATURES):]) == list(VECTOR_FEATURES)
 
 
 @lru_cache(maxsize=2)
@@ -117,7 +124,8 @@ def model(accurate: bool = False) -> dict[str, Any]:
     name = ACCURATE_MODEL if accurate else MODEL
     ref = resources.files("newsledger.stages.clean").joinpath(name)
     data = json.loads(ref.read_text(encoding="utf-8"))
-    if list(data["features"]) not in (list(model_features(accurate)), list(model_features(accurate, protect=False))):
+    known = [list(model_features(accurate, protect=p, wordvecs=w)) for p in (True, False) for w in (True, False)]
+    if list(data["features"]) not in known:
         flag = " --accurate" if accurate else ""
         raise OffTopicModelError(f"{name} was fitted on other features; refit with training/offtopic.py{flag}")
     set_idf(*idf_table())
@@ -161,12 +169,14 @@ def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
 def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: ArticleVectors | None = None,
                      story: Callable[[int], np.ndarray] | None = None,
                      link: Callable[[list[tuple[int, int]]], np.ndarray] | None = None,
-                     protect: Callable[[int], list[list[float]]] | None = None) -> tuple[int, np.ndarray]:
+                     protect: Callable[[int], list[list[float]]] | None = None,
+                     wordvecs: Callable[[int], list[list[float]]] | None = None) -> tuple[int, np.ndarray]:
     """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors,
     ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) and ``link`` (block index
     pairs -> the link scorer's log-odds) the accurate model scores them; either mode's rows end with the blocks'
     house-style features (offtopic_style.style_features), the default mode's then with ``protect(lead_end)`` (the
-    PROTECT_FEATURES rows of offtopic_protect.protect_rows)."""
+    PROTECT_FEATURES rows of offtopic_protect.protect_rows) and, when the model reads them, ``wordvecs(lead_end)``
+    (the VECTOR_FEATURES rows of offtopic_vectors.vector_rows)."""
     m = model(vectors is not None)
     lead_end, rows = block_features(items, title)
     if not rows:
@@ -182,6 +192,10 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
         if protect is None:
             raise ValueError("the default model reads the protection features: pass protect")
         rows = [r + p for r, p in zip(rows, protect(lead_end), strict=True)]
+        if reads_vectors(m):
+            if wordvecs is None:
+                raise ValueError("the default model reads the word-vector features: pass wordvecs")
+            rows = [r + v for r, v in zip(rows, wordvecs(lead_end), strict=True)]
     return lead_end, model_scores(rows, m)
 
 
@@ -234,7 +248,10 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
             cache[lead_end] = protect_rows(doc, items, lead_end, title)
         return cache[lead_end]
 
-    lead_end, scores = paragraph_scores(items, title, vectors, story, link, protect)
+    def wordvecs(lead_end: int) -> list[list[float]]:
+        return vector_rows(doc, items, lead_end, title)
+
+    lead_end, scores = paragraph_scores(items, title, vectors, story, link, protect, wordvecs)
     m = model(accurate)
     limit = float(m["threshold"])
     # a block that carries a quote, names an actor of the story or continues the paragraph before it needs a score
