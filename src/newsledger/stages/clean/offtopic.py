@@ -212,7 +212,7 @@ def model_scores(rows: list[list[float]], m: dict[str, Any]) -> np.ndarray:
     return mlp_scores(np.asarray(rows, dtype=float), m)
 
 
-def is_digest(scores: Sequence[float], sizes: Sequence[int], listed: Sequence[bool], limit: float) -> bool:
+def is_digest(scores: Sequence[float] | np.ndarray, sizes: Sequence[float], listed: Sequence[bool], limit: float) -> bool:
     """Whether DIGEST_BLOCKS or more judged paragraphs (with MIN_TERMS terms, no list items) score within DIGEST_BAND
     of the threshold ``limit``: the text reports several unrelated stories by design (a digest), not one with a
     passage pasted in."""
