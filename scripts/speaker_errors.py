@@ -7,7 +7,10 @@ Every required gold quote is one row: not found (no predicted quote matches its 
 rule), found with the right speaker, or found with a wrong one. Wrong speakers are counted by the kind of the gold
 source mention (pronoun, description, surname, name, missing: no source near the quote) and by what the stage gave
 (a wrong entity, the literal phrase, an unresolved phrase, no speaker). ``--show KIND`` prints the wrong ones of
-that source kind with both speakers. ``strict`` counts a speaker right only when the predicted entity's
+that source kind with both speakers. Gold quotes not found are counted by why: ``missed partial`` (a predicted
+quote overlaps the content but matches below the scorer's Jaccard: a boundary error) or ``missed none`` (nothing
+overlaps), by the gold kind and by where the cue stands (before or after the content, or no cue); ``--show
+missed`` prints them. ``strict`` counts a speaker right only when the predicted entity's
 names (its name and aliases, not its descriptions or titles) match the gold speaker's aliases, or when a literal
 speaker equals one: the scorer also accepts a wrong person whose record holds a description that is one of the
 gold speaker's mentions ("the president" linked to the vice president).
@@ -54,6 +57,14 @@ def strict_ok(a: Analysis, names: NameIndex, name: str | None, entity: str | Non
     return names_match(said, names.gold_aliases(gold))
 
 
+def missed_class(a: Analysis, q: dict[str, Any]) -> str:
+    """Why a gold quote was not found: partial (a predicted quote overlaps it) or none, its kind, the cue's place."""
+    s, e = q["content"]
+    partial = any(overlaps((p.content.start, p.content.end), (s, e)) for p in a.quotes)
+    where = "no cue" if not q.get("cue") else "cue after" if q["cue"][0] >= e else "cue before"
+    return f"missed {'partial' if partial else 'none'} {q['kind']} {where}"
+
+
 def match(a: Analysis, spans: list[tuple[int, int]]) -> list[int | None]:
     """The predicted quote each gold quote matches (the scorer's rule: best token Jaccard >= 0.5, one-to-one)."""
     text = a.document.text
@@ -96,6 +107,10 @@ def main() -> None:
             counts["gold"] += 1
             if hit is None:
                 counts["not found"] += 1
+                counts[missed_class(a, q)] += 1
+                if ns.show == "missed":
+                    cue = text[q["cue"][0]:q["cue"][1]] if q.get("cue") else None
+                    print(f"[{missed_class(a, q)}] {document.id} cue={cue!r} | {text[q['content'][0]:q['content'][1]][:80]!r}")
                 continue
             sp = a.quotes[hit].speaker
             if strict_ok(a, names, sp.name if sp else None, sp.entity if sp else None, q["speaker"]):

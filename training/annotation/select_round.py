@@ -3,7 +3,7 @@
 Usage: python training/annotation/select_round.py --shared ../shared --out data/annotations/news-2026-12/split.tsv
        python training/annotation/select_round.py --plan news-2026-12b --exclude data/annotations/news-2026-12/split.tsv \
            --out data/annotations/news-2026-12b/split.tsv
-       (news-2026-12c: --plan news-2026-12c and both earlier split files as --exclude)
+       (news-2026-12c: --plan news-2026-12c and both earlier split files as --exclude; news-2026-12d: all three)
 
 The split is by document and is decided here, from metadata and length only (no label was seen):
   * AllSides articles of 200-1,200 words; four outlets are held out entirely for the blind test
@@ -49,8 +49,12 @@ PLANS: dict[str, dict[str, dict[str, int]]] = {
         "test": {"allsides": 16, "allsides_heldout": 4, "allsides_rare": 4, "wire_1997": 4, "case": 4},
         "train": {"allsides": 96, "wire": 24, "case": 8},
     },
+    # news-2026-12d: a fresh blind test only (b and c's were scored once at the end of their round).
+    "news-2026-12d": {
+        "test": {"allsides": 24, "allsides_heldout": 8, "allsides_rare": 8, "wire_1997": 4, "case": 4},
+    },
 }
-SEEDS = {"news-2026-12": 20261206, "news-2026-12b": 20261207, "news-2026-12c": 20261208}
+SEEDS = {"news-2026-12": 20261206, "news-2026-12b": 20261207, "news-2026-12c": 20261208, "news-2026-12d": 20261209}
 # Outlets with fewer than this many candidate AllSides articles form the "rare" stratum (house styles seldom seen).
 RARE_OUTLET_MAX = 60
 # Share of AllSides documents drawn from the geopolitics subset (the rest from its random other topics).

@@ -122,3 +122,22 @@ def test_a_line_labelled_with_its_source(candidates_of: QuotesOf, text: str, spe
 @pytest.mark.parametrize("text", ["Update: The ferry will run on Sunday.", "Photo: The old lighthouse at dusk."])
 def test_a_label_that_is_not_a_source(candidates_of: QuotesOf, text: str) -> None:
     assert candidates_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "turns"),
+    [
+        # a transcript without marks: each labelled paragraph is the speaker's turn
+        ("The station aired the exchange.\n\nHOST: Will the senator come to the debate tonight?\n\n"
+         "SMITH: She will not come to the debate, and that is final.",
+         [("HOST", "Will the senator come to the debate tonight?"), ("SMITH", "She will not come to the debate, and that is final.")]),
+        # the same transcript quoted paragraph by paragraph: the label, not the quoted paragraph, gives the record
+        ('The station aired the exchange.\n\n"HOST: Will the senator come to the debate tonight?\n\n'
+         '"SMITH: She will not come to the debate, and that is final."',
+         [("HOST", "Will the senator come to the debate tonight?"), ("SMITH", "She will not come to the debate, and that is final.")]),
+    ],
+)
+def test_transcript_turns(quotes_of: QuotesOf, text: str, turns: list[tuple[str, str]]) -> None:
+    quotes = quotes_of(text)
+    assert [(q.speaker.name if q.speaker else None, q.content.text) for q in quotes] == turns
+    assert all(q.cue is not None and q.cue.text == ":" for q in quotes)

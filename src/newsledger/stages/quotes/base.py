@@ -16,9 +16,12 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 EMPTY_GOVERNORS = frozenset({"seem", "appear", "decline", "refuse", "fail"})
 DASHES = ("—", "–", "--", "―")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
+CLAUSE_TAGS = (*FINITE_TAGS, "MD")  # a phrase with one of these is a clause, not a subject
 # A subject found by position alone (a misparsed line opening) has fewer words than this.
 MAX_LINE_SUBJECT = 7
 MAX_LINE_OPENING = 30  # tokens from the line start to the verb
+MAX_CHUNK = 12  # tokens of a noun phrase right before a cue verb the parser left without a subject
+NOT_SUBJECT_START = ("IN", "VBG", "VBN", "TO", "RB", "WDT", "WP", "CC", "DT")
 
 
 @dataclass
@@ -110,9 +113,28 @@ def subject_of(verb: Token) -> Span | None:
         if found is None and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX"):
             return subject_of(head.head)  # "X said the problem will be solved, telling reporters ...": X
         return found
-    if verb.tag_ in FINITE_TAGS:
-        return _name_before(verb) or _line_opening(verb)
+    if verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children):
+        return _name_before(verb) or _line_opening(verb) or _chunk_before(verb)
     return None
+
+
+def _chunk_before(verb: Token) -> Span | None:
+    """The noun phrase right before a finite cue verb the parser left without a subject (", two officials said",
+    "X and the members of his party argued"): back to a comma, colon, dash or line break, with a noun or a name,
+    no finite verb, and not opening like a phrase that cannot be a subject."""
+    doc = verb.doc
+    end = verb.i
+    while end > 0 and doc[end - 1].head == verb and doc[end - 1].dep_ in ("aux", "advmod", "neg"):
+        end -= 1  # "officials have repeatedly said"
+    start = end
+    while start > 0 and end - start < MAX_CHUNK and not doc[start].is_sent_start and not doc[start - 1].is_space \
+            and "\n" not in doc[start - 1].whitespace_ and doc[start - 1].text not in (",", ";", ":", *DASHES):
+        start -= 1
+    words = doc[start:end]
+    if not len(words) or end - start >= MAX_CHUNK or words[0].tag_ in NOT_SUBJECT_START and words[0].lower_ not in ("the", "a", "an") \
+            or any(t.tag_ in CLAUSE_TAGS for t in words) or not any(t.pos_ in ("PROPN", "NOUN") for t in words):
+        return None
+    return words
 
 
 def _name_before(verb: Token) -> Span | None:
@@ -149,8 +171,8 @@ def _line_opening(verb: Token) -> Span | None:
     for words in chunks:
         if not words or len(words) >= MAX_LINE_SUBJECT or words[0].tag_ in ("IN", "VBG", "VBN", "TO", "RB"):
             continue
-        if any(t.pos_ in ("PROPN", "NOUN") for t in words):
-            return doc[words[0].i : words[-1].i + 1]
+        if any(t.pos_ in ("PROPN", "NOUN") for t in words) and not any(t.tag_ in CLAUSE_TAGS for t in words):
+            return doc[words[0].i : words[-1].i + 1]  # (a chunk with a finite verb is a clause, not a subject)
     return None
 
 def _noun_source(noun: Token) -> Span | None:

@@ -19,8 +19,9 @@ MIN_SENTENCE_WORDS = 4
 MIN_SHORT_SENTENCE_WORDS = 2  # ... unless it is a whole sentence: capitalised, ending with . ! or ?
 # `"..." ― Jane Doe, a voter in Ohio`: a dash, then a capitalised name of up to six words.
 _DASH_NAME = re.compile(r"[ \t]*(―|—|–|--|-)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,5})")
-# A transcript turn: a paragraph opening with a capitalised speaker label ("SMITH:", "Sen. Jones:").
-_TURN = re.compile(r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*)", re.MULTILINE)
+# A transcript turn: a paragraph opening with a capitalised speaker label ("SMITH:", "Sen. Jones:"), also after
+# the opening mark of a transcript quoted paragraph by paragraph ('"SMITH: ...').
+_TURN = re.compile(r"^[ \t]*(?:[\"“][ \t]*)?([A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S[^\n]*)", re.MULTILINE)
 # A headline or a line opening with a source and a colon: "Senator Reyes: The Budget Is Dead", "Poll: ...".
 _LABEL = re.compile(r"^[ \t]*((?:[A-Z][\w.'’&-]*|of|the|at|and)(?:[ \t]+(?:[A-Z][\w.'’&-]*|of|the|at|and)){0,5}):[ \t]+(\S[^\n]*)",
                     re.MULTILINE)
@@ -297,7 +298,13 @@ def find_colon_blocks(doc: Doc, marked: list[MarkedSpan], text: str | None = Non
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
         start, end = trim(text, m.start(2), m.end(2))
-        if name is not None and colon is not None and end > start and not _covered(start, marked):
+        quoted = next((ms for ms in marked if ms.inner_start <= m.start(1) and not text[ms.inner_start : m.start(1)].strip()), None)
+        if quoted is not None:  # '"SMITH: ...': the turn, not the quoted paragraph, is the record
+            end = trim(text, start, min(end, quoted.inner_end))[1]
+            for c in direct or []:
+                if c.outer_start == quoted.start:
+                    c.superseded = True
+        if name is not None and colon is not None and end > start and (quoted is not None or not _covered(start, marked)):
             out.append(Candidate("direct", start, end, colon, "speech", name, frame="turn"))
     turns = {c.start for c in out}
     for m in _LABEL.finditer(text):
