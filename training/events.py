@@ -12,7 +12,9 @@ and place among the nominal tokens of the trigger's sentence; the modality model
 the dates model picks the event's date among the dates the text offers; the corefer model folds later
 mentions of an event into its first mention.
 The shipped trigger and role models (2026-12-07, third round) come from the usage line above (seed 0,
-trigger threshold 0.5 kept, the others tuned on dev); modality, dates and corefer are those of the first round.
+trigger threshold 0.5 kept, the others tuned on dev); the modality model from the same line with the three rounds
+and ``--only modality`` (seed 0, fourth round); dates and corefer are those of the first round.
+``--role-rows r2`` and ``--listwise`` fit the role model with more features or listwise (tried, not shipped).
 `--retune target,lead` only re-tunes thresholds of the shipped models on dev.
 The test split is never read. Evaluate afterwards (and count the error classes with scripts/events_errors.py):
     newsledger eval gold --round data/annotations/news-2026-12 --split dev --json
@@ -28,7 +30,7 @@ from typing import Any
 from common import PACKAGE
 from common.events_docs import RoundDoc, round_docs
 from common.events_eval import headline, score
-from common.events_fit import balanced_weights, fit_torch, merge_nets
+from common.events_fit import balanced_weights, fit_listwise, fit_torch, merge_nets
 from common.events_rows import (
     Rows,
     corefer_data,
@@ -53,12 +55,16 @@ SETTINGS: dict[str, dict[str, Any]] = {
     "dates": {"hidden": 16, "epochs": 20, "use_dense": False, "min_count": 2},
     "corefer": {"hidden": 16, "epochs": 10, "use_dense": False, "min_count": 2},
 }
+# The listwise role model: fewer updates per epoch (one per 32 triggers), so more epochs and a larger step.
+LISTWISE_SETTINGS: dict[str, Any] = {"epochs": 10, "lr": 3e-3, "batch": 32, "dropout": 0.2}
 # Rare event types weigh up to this many times more in the trigger model's loss (see balanced_weights).
 BALANCE_CAP = 4.0
 TRIGGER_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
 LEXICON_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 ROLE_GRID = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
 TARGET_GRID = (0.05, 0.1, 0.15, 0.2, 0.3)
+# Thresholds of the listwise role model: a candidate's share of its trigger's mass (with the 'no argument' option).
+LISTWISE_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 # The none-probability threshold of tokens of the first paragraph (at least the global one).
 LEAD_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 # Types with their own trigger threshold (the most frequent in train) and the typed-F1 gain that justifies one.
@@ -66,13 +72,18 @@ TYPED = ("DISAPPROVE", "DEMAND")
 TYPE_GRID = (0.5, 0.6, 0.7, 0.8)
 TYPE_GAIN = 0.003
 COREFER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+# m2: the modality rows add the cue classes of the trigger's clause (factuality.clause_features).
+MODALITY_ROWS = "m2"
 
 
 def rows_for(name: str, tag: str, docs: list[RoundDoc], cache: Path | None, models: dict[str, SparseNet],
-             wordvecs: bool = False, near: float = 0.0) -> Rows:
+             wordvecs: bool = False, near: float = 0.0, listwise: bool = False, extended: bool = False) -> Rows:
     """The training rows of one model (cached beside the parsed documents under ``tag``, the rounds' names; the
     pair rows of corefer depend on the role and modality models, so they are rebuilt each time)."""
     tag = f"{tag}-wv" if wordvecs and name in ("trigger", "roles") else tag
+    tag = f"{tag}-{MODALITY_ROWS}" if name == "modality" else tag
+    tag = f"{tag}-r2" if extended and name == "roles" else tag
+    tag = f"{tag}-lw" if listwise and name == "roles" else tag
     tag = f"{tag}-near{near}" if near and name == "trigger" else tag
     path = cache / f"rows-{name}-{tag}.pkl" if cache and name != "corefer" else None
     if path is not None and path.exists():
@@ -84,7 +95,7 @@ def rows_for(name: str, tag: str, docs: list[RoundDoc], cache: Path | None, mode
         vectors = load_wordvecs() if wordvecs else None
         rows = trigger_data(docs, trigger_gate(docs, vectors, near), vectors)
     elif name == "roles":
-        rows = role_data(docs, load_wordvecs() if wordvecs else None)
+        rows = role_data(docs, load_wordvecs() if wordvecs else None, listwise, extended)
     else:
         rows = ROW_BUILDERS[name](docs)  # type: ignore[operator]
     if path is not None:
@@ -180,6 +191,11 @@ def main() -> None:
                     "and lead recall over all gold events)")
     ap.add_argument("--near", type=float, default=0.0, help="also score nouns and adjectives whose word vector is this "
                     "close (cosine) to a gold noun or adjective trigger of train (0: only the gold and lexicon lemmas)")
+    ap.add_argument("--role-rows", choices=("r1", "r2"), default="r1", help="the role model's features: r1 (shipped) "
+                    "or r2, which adds the general path, entity type x event type, the path's rank among the candidates "
+                    "and the word vectors of candidate and trigger as dense columns (tried on dev, not better)")
+    ap.add_argument("--listwise", action="store_true", help="fit the role model listwise: per trigger and role, a "
+                    "softmax over its candidates and a 'no argument' option (common.events_fit.fit_listwise)")
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
     args = ap.parse_args()
     rounds: list[Path] = args.round or [Path("data/annotations/news-2026-12")]
@@ -212,10 +228,17 @@ def main() -> None:
             models[name] = load_model(name)
             continue
         wordvecs = name in with_vectors
-        rows = rows_for(name, tag, train, args.cache, models, wordvecs, args.near)
+        listwise = name == "roles" and args.listwise
+        extended = name == "roles" and args.role_rows == "r2"
+        rows = rows_for(name, tag, train, args.cache, models, wordvecs, args.near, listwise, extended)
         print(f"{name}: {len(rows.labels)} rows")
         meta: dict[str, object] = {"round": "+".join(r.name for r in rounds), "split": "train"}
         settings = dict(SETTINGS[name])
+        if listwise:
+            settings.update(LISTWISE_SETTINGS)
+        if extended:
+            meta["role_rows"] = "r2"
+            settings["use_dense"] = wordvecs
         if name in ("trigger", "roles"):
             meta["wordvecs"] = wordvecs
         if name == "trigger":
@@ -225,7 +248,8 @@ def main() -> None:
             settings["weights"] = balanced_weights(rows.labels, power, BALANCE_CAP)
             print("type weights:", {k: round(w, 2) for k, w in sorted(settings["weights"].items())})
         seeds = range(args.seed, args.seed + (args.seeds if name == "trigger" else 1))
-        nets = [fit_torch(rows, seed=seed, meta=meta, **settings) for seed in seeds]
+        fit = fit_listwise if listwise else fit_torch
+        nets = [fit(rows, seed=seed, meta=meta, **settings) for seed in seeds]
         models[name] = nets[0] if len(nets) == 1 else merge_nets(nets, meta)
     if not args.no_tune:
         if "trigger" in refit:
@@ -235,8 +259,10 @@ def main() -> None:
             print("lead threshold:", tune(models, "trigger", "lead_threshold", LEAD_GRID, dev, ()))
             print("per-type thresholds:", tune_types(models, TYPED, TYPE_GRID, dev))
         if "roles" in refit:
-            print("role threshold:", tune(models, "roles", "threshold", ROLE_GRID, dev, ("actor_all", "target_all")))
-            print("target threshold:", tune_label(models, "T", TARGET_GRID, dev, ("target_all",)))
+            lw = args.listwise
+            print("role threshold:", tune(models, "roles", "threshold", LISTWISE_GRID if lw else ROLE_GRID, dev,
+                                          ("actor_all", "target_all")))
+            print("target threshold:", tune_label(models, "T", LISTWISE_GRID if lw else TARGET_GRID, dev, ("target_all",)))
         if "corefer" in refit:
             print("corefer threshold:", tune(models, "corefer", "threshold", COREFER_GRID, dev, ()))
     print("dev:", headline(score(dev, models)))

@@ -15,7 +15,7 @@ from newsledger.errors import StageFailure
 from newsledger.offsets import enforce
 from newsledger.registry import Context, Stage, ordered
 from newsledger.runtime.batching import component_cfg
-from newsledger.runtime.doctext import DOC_TEXT_KEY
+from newsledger.runtime.doctext import prepare, release
 from newsledger.runtime.model import ALL_ANNOTATIONS, components_for, load_model
 from newsledger.sanitize import one_line
 from newsledger.stages import builtin as _builtin  # noqa: F401  (registers the built-in stages)
@@ -79,16 +79,27 @@ class Pipeline:
     def run_stages(self, document: Document, doc: Doc) -> Analysis:
         """Run every stage on an already parsed document; a failing stage is recorded, not raised."""
         analysis = Analysis(document=document)
-        # spaCy rebuilds doc.text from the tokens on every access; the Doc was made from this very text
-        doc.user_data[DOC_TEXT_KEY] = document.text
+        # the Doc was made from this very text; its sentences are made once for every stage (runtime/doctext.py)
+        prepare(doc, document.text)
         ctx = Context(document=document, doc=doc, analysis=analysis, accurate=self.accurate)
-        timings = self.timings
+        try:
+            self._run(ctx)
+        finally:
+            release(doc)  # the cached sentences refer to the Doc: let it go when the caller drops it
+        t0 = time.perf_counter()
+        enforce(analysis)  # the offset invariant holds whatever a stage did (offsets.py)
+        self.timings["offsets"] = self.timings.get("offsets", 0.0) + time.perf_counter() - t0
+        return analysis
+
+    def _run(self, ctx: Context) -> None:
+        """The stages in order, each filling its key of ``ctx.analysis`` (a failing one records an error)."""
+        analysis, timings = ctx.analysis, self.timings
         for stage in self.stages:
             t0 = time.perf_counter()
             try:
                 records = stage.func(ctx)
             except Exception as exc:  # noqa: BLE001 - one stage must not sink the document
-                log.exception("stage %s failed on %s", stage.name, document.id)
+                log.exception("stage %s failed on %s", stage.name, ctx.document.id)
                 analysis.errors.append(StageError(stage=stage.name, message=one_line(f"{type(exc).__name__}: {exc}")))
                 continue
             finally:
@@ -98,10 +109,6 @@ class Pipeline:
             setattr(analysis, stage.key, records)
             if stage.key == "removed":
                 ctx.reset_removed_index()
-        t0 = time.perf_counter()
-        enforce(analysis)  # the offset invariant holds whatever a stage did (offsets.py)
-        timings["offsets"] = timings.get("offsets", 0.0) + time.perf_counter() - t0
-        return analysis
 
     def warm_up(self) -> None:
         """Run every stage once on a short built-in text, so that lazily loaded lexicons and models are loaded.

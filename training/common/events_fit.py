@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -67,6 +68,21 @@ def fit_net(rows: Rows, hidden: int, min_count: int = 2, alpha: float = 1e-4, ep
     return SparseNet(vocab, w[:nv], w[nv:], lr.intercept_, np.zeros((0, 0)), np.zeros(0), classes, meta)
 
 
+def sparse_inputs(rows: Rows, min_count: int, use_dense: bool) -> tuple[list[str], Any, Any, Any, Any]:
+    """The vocabulary and the torch inputs of an EmbeddingBag over the rows: flat feature ids, each row's count and
+    start, and the dense columns (none unless ``use_dense``)."""
+    import torch
+
+    vocab = vocabulary(rows.feats, min_count)
+    index = {f: i for i, f in enumerate(vocab)}
+    ids = [sorted({index[f] for f in fs if f in index}) for fs in rows.feats]
+    flat = torch.tensor([j for x in ids for j in x], dtype=torch.long)
+    lengths = torch.tensor([len(x) for x in ids], dtype=torch.long)
+    starts = torch.cumsum(lengths, 0) - lengths
+    dense = torch.tensor(rows.dense_matrix() if use_dense else np.zeros((len(ids), 0)), dtype=torch.float32)
+    return vocab, flat, lengths, starts, dense
+
+
 def fit_torch(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: float = 2e-3, weight_decay: float = 0.0,
               dropout: float = 0.2, seed: int = 0, use_dense: bool = True, batch: int = 512,
               weights: dict[str, float] | None = None, meta: dict[str, object] | None = None) -> SparseNet:
@@ -75,15 +91,9 @@ def fit_torch(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: 
 
     torch.manual_seed(seed)
     torch.set_num_threads(1)
-    vocab = vocabulary(rows.feats, min_count)
-    index = {f: i for i, f in enumerate(vocab)}
+    vocab, flat, lengths, starts, dense = sparse_inputs(rows, min_count, use_dense)
     classes = sorted(set(rows.labels))
     cidx = {c: i for i, c in enumerate(classes)}
-    ids = [sorted({index[f] for f in fs if f in index}) for fs in rows.feats]
-    flat = torch.tensor([j for x in ids for j in x], dtype=torch.long)
-    lengths = torch.tensor([len(x) for x in ids], dtype=torch.long)
-    starts = torch.cumsum(lengths, 0) - lengths
-    dense = torch.tensor(rows.dense_matrix() if use_dense else np.zeros((len(ids), 0)), dtype=torch.float32)
     y = torch.tensor([cidx[c] for c in rows.labels])
     emb = torch.nn.EmbeddingBag(len(vocab), hidden, mode="sum")
     torch.nn.init.normal_(emb.weight, std=0.05)
@@ -94,7 +104,7 @@ def fit_torch(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: 
     opt = torch.optim.Adam([*emb.parameters(), *dense_params], lr=lr, weight_decay=weight_decay)
     cw = torch.tensor([(weights or {}).get(c, 1.0) for c in classes], dtype=torch.float32)
     drop = torch.nn.Dropout(dropout)
-    n = len(ids)
+    n = len(rows.feats)
     for _ in range(epochs):
         perm = torch.randperm(n)
         for s in range(0, n, batch):
@@ -135,3 +145,60 @@ def merge_nets(nets: list[SparseNet], meta: dict[str, object] | None = None) -> 
     k = len(nets)
     return SparseNet(vocab, w_sparse, np.hstack([n.w_dense for n in nets]), np.concatenate([n.b1 for n in nets]),
                      np.vstack([n.w2 for n in nets]) / k, sum(n.b2 for n in nets) / k, classes, meta)
+
+
+def fit_listwise(rows: Rows, hidden: int, min_count: int = 2, epochs: int = 8, lr: float = 2e-3, dropout: float = 0.2,
+                 seed: int = 0, use_dense: bool = True, batch: int = 64, roles: tuple[str, ...] = ("A", "T", "W"),
+                 meta: dict[str, object] | None = None, **_: object) -> SparseNet:
+    """A listwise role model: one score per role for every row; for each trigger (``rows.sets``) and role, a
+    softmax over the trigger's candidates and its 'no argument' row (``NULL_ROW``) puts the mass on the gold
+    argument, or on the 'no argument' row when the role is empty."""
+    import torch
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(1)
+    vocab, flat, lengths, starts, dense = sparse_inputs(rows, min_count, use_dense)
+    members: dict[int, list[int]] = {}
+    for r, s in enumerate(rows.sets):
+        members.setdefault(s, []).append(r)
+    sets = list(members.values())
+    gold = []  # per set and role: the position of the gold row (the set's last row, 'no argument', when empty)
+    for rs in sets:
+        labels = [rows.labels[r] for r in rs]
+        gold.append([labels.index(c) if c in labels else len(rs) - 1 for c in roles])
+    emb = torch.nn.EmbeddingBag(len(vocab), hidden, mode="sum")
+    torch.nn.init.normal_(emb.weight, std=0.05)
+    lin_d = torch.nn.Linear(dense.shape[1], hidden, bias=False) if dense.shape[1] else None
+    b1 = torch.nn.Parameter(torch.zeros(hidden))
+    out = torch.nn.Linear(hidden, len(roles))
+    params = [*emb.parameters(), b1, *out.parameters(), *(lin_d.parameters() if lin_d is not None else [])]
+    opt = torch.optim.Adam(params, lr=lr)
+    drop = torch.nn.Dropout(dropout)
+    for _ in range(epochs):
+        order = torch.randperm(len(sets)).tolist()
+        for s0 in range(0, len(order), batch):
+            chosen = order[s0 : s0 + batch]
+            row_ids = torch.tensor([r for k in chosen for r in sets[k]])
+            lens = lengths[row_ids]
+            idx = torch.cat([flat[a : a + b] for a, b in zip(starts[row_ids].tolist(), lens.tolist(), strict=True)])
+            h = emb(idx, torch.cumsum(lens, 0) - lens) + b1
+            if lin_d is not None:
+                h = h + lin_d(dense[row_ids])
+            logits = out(drop(torch.relu(h)))
+            width = max(len(sets[k]) for k in chosen)
+            pos = torch.full((len(chosen), width), -1, dtype=torch.long)
+            at = 0
+            for j, k in enumerate(chosen):
+                pos[j, : len(sets[k])] = torch.arange(at, at + len(sets[k]))
+                at += len(sets[k])
+            padded = logits[pos.clamp(min=0)].masked_fill((pos < 0).unsqueeze(2), float("-inf"))
+            logp = torch.log_softmax(padded, dim=1)
+            target = torch.tensor([gold[k] for k in chosen]).unsqueeze(1)
+            loss = -logp.gather(1, target).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    with torch.no_grad():
+        w_dense = lin_d.weight.T.numpy().copy() if lin_d is not None else np.zeros((0, hidden), dtype=np.float32)
+        return SparseNet(vocab, emb.weight.numpy().copy(), w_dense, b1.numpy().copy(), out.weight.T.numpy().copy(),
+                         out.bias.numpy().copy(), list(roles), {**(meta or {}), "listwise": True})

@@ -14,6 +14,7 @@ from newsledger.stages.events.roles import EntityIndex
 from newsledger.stages.events.wordvecs import WordVectors
 
 NONE = "O"
+NULL_ROW = "N"  # the label of a trigger's 'no argument' row in the listwise role rows
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Rows:
     dense: list[np.ndarray] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     groups: list[int] = field(default_factory=list)
+    sets: list[int] = field(default_factory=list)  # the trigger of each row of a listwise role model
 
     def dense_matrix(self) -> np.ndarray:
         """The dense rows stacked (no columns when the rows have none)."""
@@ -112,11 +114,15 @@ def neighbours(keys: set[str], vectors: WordVectors, near: float) -> set[str]:
     return out
 
 
-def role_data(docs: list[RoundDoc], vectors: WordVectors | None = None) -> Rows:
-    """One row per (gold trigger, candidate argument) of the trigger's sentence: actor, target, place or none."""
-    from newsledger.stages.events.argfeatures import ACTOR, NO_ROLE, TARGET, WHERE, role_rows
+def role_data(docs: list[RoundDoc], vectors: WordVectors | None = None, listwise: bool = False,
+              extended: bool = False) -> Rows:
+    """One row per (gold trigger, candidate argument) of the trigger's sentence: actor, target, place or none
+    (``listwise``: plus each trigger's 'no argument' row, labelled ``NULL_ROW``, and the trigger in ``sets``;
+    ``extended``: the r2 features and the word vectors of candidate and trigger as dense rows)."""
+    from newsledger.stages.events.argfeatures import ACTOR, NO_ROLE, TARGET, WHERE, role_dense, role_rows
 
     rows = Rows()
+    n_sets = 0
     for k, rd in enumerate(docs):
         v = view_of(rd)
         for ev in rd.gold.get("events", []):
@@ -128,11 +134,16 @@ def role_data(docs: list[RoundDoc], vectors: WordVectors | None = None) -> Rows:
                 h = head_token(v, ev.get(key))
                 if h is not None:
                     want[h] = label
-            cands, feats = role_rows(v, trig, ev["type"], vectors)
-            for i, f in zip(cands, feats, strict=True):
+            cands, feats = role_rows(v, trig, ev["type"], vectors, listwise, extended)
+            if extended and vectors is not None and cands:
+                rows.dense.extend(role_dense(v, trig, cands, vectors, listwise))
+            labels = [want.get(i, NO_ROLE) for i in cands] + [NULL_ROW] * (len(feats) - len(cands))
+            for f, label in zip(feats, labels, strict=True):
                 rows.feats.append(f)
-                rows.labels.append(want.get(i, NO_ROLE))
+                rows.labels.append(label)
                 rows.groups.append(k)
+                rows.sets.append(n_sets)
+            n_sets += 1
     return rows
 
 

@@ -149,6 +149,10 @@ def test_narrator_assertion_has_no_claim(pipeline: Pipeline) -> None:
         ("Egypt plans to deploy troops to the border.", "MOBILIZE", "planned"),
         ("Iran denied that its drones attacked the tanker.", "ASSAULT", "denied"),
         ("Greece said that Albanian police arrested two fishermen.", "COERCE", "reported"),
+        ("The minister never met the rebel leaders.", "CONSULT", "negated"),
+        ("The senators are expected to meet the envoy on Friday.", "CONSULT", "planned"),
+        ("Ukraine may strike the bridge again, officials warned.", "ASSAULT", "hypothetical"),
+        ("Officials denied that soldiers beat the protesters.", "ASSAULT", "denied"),
     ],
 )
 def test_modality(pipeline: Pipeline, text: str, etype: str, modality: str) -> None:

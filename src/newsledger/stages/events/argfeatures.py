@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from newsledger.stages.events.features import DocView
 
 if TYPE_CHECKING:
@@ -20,6 +22,10 @@ ARG_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 ACTOR, TARGET, WHERE, NO_ROLE = "A", "T", "W", "O"
 PATH_LIMIT = 5
 NAME_DEPS = frozenset({"compound", "flat"})
+# Path steps that are dependency labels; any other step below a 'prep' is the preposition's word.
+DEP_STEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "agent", "poss", "compound", "amod", "nmod", "appos",
+                       "conj", "ccomp", "xcomp", "advcl", "acl", "relcl", "attr", "dative", "pcomp", "npadvmod",
+                       "oprd", "csubj", "advmod", "dep", "prep", "nummod", "det", "acomp", "punct", "cc", "case"})
 
 
 def arg_candidates(v: DocView, trig: int) -> list[int]:
@@ -46,9 +52,29 @@ def _bucket(d: int) -> str:
     return str(d) if d <= 3 else "4-6" if d <= 6 else "7-12" if d <= 12 else "far"
 
 
-def role_features(v: DocView, trig: int, cand: int, etype: str, vectors: WordVectors | None = None) -> list[str]:
-    """Features of one (trigger, candidate argument) pair."""
-    path = v.dep_path(trig, cand, PATH_LIMIT) or "far"
+def general_path(steps: list[str]) -> str:
+    """The path with every preposition as 'vprep' ('vby vpobj' -> 'vprep vpobj')."""
+    return " ".join(s if s[0] == "^" or s[1:] in DEP_STEPS else "vprep" for s in steps)
+
+
+def extended_features(v: DocView, trig: int, cand: int, etype: str, path: str, rank: int) -> list[str]:
+    """The r2 role features: the path with prepositions generalised, entity type x event type, the path's up and
+    down steps, its rank among the trigger's candidates (``rank`` have a shorter path), the trigger's lemma and
+    the candidate's head with the first step."""
+    steps = path.split()
+    ups = sum(s[0] == "^" for s in steps)
+    gen = general_path(steps) if path != "far" else path
+    ent = v.index.by_token.get(cand)
+    ce = ent.type if ent else v.ent_of(cand) or "-"
+    return [f"gp={gen}", f"gpy={gen}|{etype}", f"gpe={gen}|{ce}", f"cey={ce}|{etype}", f"ud={ups}|{len(steps) - ups}",
+            f"rank={min(rank, 3)}|{steps[0]}", f"tlf={v.lemma[trig]}|{steps[0]}",
+            f"chl={v.lemma[v.head[cand]]}|{v.dep[cand]}", f"fly={steps[0]}|{steps[-1]}|{etype}"]
+
+
+def role_features(v: DocView, trig: int, cand: int, etype: str, vectors: WordVectors | None = None,
+                  path: str | None = None) -> list[str]:
+    """Features of one (trigger, candidate argument) pair (``path``: the dependency path when already known)."""
+    path = path or v.dep_path(trig, cand, PATH_LIMIT) or "far"
     steps = path.split()
     tpos = v.pos[trig]
     passive = any(v.dep[c] in ("auxpass", "nsubjpass") for c in v.children[trig])
@@ -75,8 +101,49 @@ def role_features(v: DocView, trig: int, cand: int, etype: str, vectors: WordVec
     return f
 
 
-def role_rows(v: DocView, trig: int, etype: str, vectors: WordVectors | None = None) -> tuple[list[int], list[list[str]]]:
+def role_rows(v: DocView, trig: int, etype: str, vectors: WordVectors | None = None, listwise: bool = False,
+              extended: bool = False) -> tuple[list[int], list[list[str]]]:
     """The candidate arguments of one trigger and their features (with ``vectors``: also the word clusters of
-    the candidate and the trigger, alone and with the path's first step)."""
+    the candidate and the trigger, alone and with the path's first step; ``extended``: the r2 features;
+    ``listwise``: one more row, the 'no argument' option, when there are candidates)."""
     cands = arg_candidates(v, trig)
-    return cands, [role_features(v, trig, c, etype, vectors) for c in cands]
+    paths = [v.dep_path(trig, c, PATH_LIMIT) or "far" for c in cands]
+    feats = [role_features(v, trig, c, etype, vectors, p) for c, p in zip(cands, paths, strict=True)]
+    if extended:
+        lengths = [PATH_LIMIT + 1 if p == "far" else p.count(" ") + 1 for p in paths]
+        for f, c, p, n in zip(feats, cands, paths, lengths, strict=True):
+            f += extended_features(v, trig, c, etype, p, sum(m < n for m in lengths))
+    if listwise and cands:
+        feats.append(null_features(v, trig, etype, len(cands)))
+    return cands, feats
+
+
+def role_dense(v: DocView, trig: int, cands: list[int], vectors: WordVectors, listwise: bool = False) -> np.ndarray:
+    """The word vectors of each candidate and of the trigger, side by side (the role model's dense columns; the
+    'no argument' row of ``listwise`` has the trigger's only)."""
+    rows = v.vec_rows(vectors)
+    table = vectors.vectors
+    own = [rows[c] for c in cands] + ([len(table) - 1] if listwise and cands else [])
+    return np.hstack([table[own], np.repeat(table[[rows[trig]]], len(own), axis=0)])
+
+
+def null_features(v: DocView, trig: int, etype: str, n_cands: int) -> list[str]:
+    """Features of the 'no argument' option of a trigger in the listwise role model: what the trigger's own
+    dependents offer (a subject, an object, a 'by' or 'against' phrase), its part of speech, voice and type."""
+    tpos = v.pos[trig]
+    kids = sorted({v.lower[c] if v.dep[c] == "prep" else v.dep[c] for c in v.children[trig]})
+    passive = "auxpass" in kids or "nsubjpass" in kids
+    f = ["null", f"null|{etype}", f"null|{tpos}|{passive}", f"null|{v.lemma[trig]}", f"null|d={v.dep[trig]}|{tpos}",
+         f"null|n={_bucket(n_cands)}", f"null|q={v.in_quote[trig]}"]
+    f += [f"null|c={k}|{tpos}" for k in kids]
+    f += [f"null|cy={k}|{etype}" for k in kids if k in ("nsubj", "nsubjpass", "dobj", "agent", "poss", "by", "against",
+                                                        "with", "on", "of", "to", "dative")]
+    return f
+
+
+def listwise_probs(logits: np.ndarray) -> np.ndarray:
+    """Per role column, the softmax over one trigger's candidates and its 'no argument' row (the last row),
+    returned for the candidates only."""
+    z = logits - logits.max(axis=0, keepdims=True)
+    e = np.exp(z)
+    return (e / e.sum(axis=0, keepdims=True))[:-1]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsledger.document import Role
-from newsledger.stages.events.argfeatures import ACTOR, TARGET, WHERE, role_rows
+from newsledger.stages.events.argfeatures import ACTOR, TARGET, WHERE, listwise_probs, role_dense, role_rows
 from newsledger.stages.events.context import Attribution, Claim, TimexIndex, modality
 from newsledger.stages.events.dates import DateOptions, choose, date_features, date_options
 from newsledger.stages.events.detect import Trigger
@@ -203,14 +203,22 @@ def rule_place(v: DocView, trig: Trigger) -> Role | None:
 def learned_roles(v: DocView, triggers: list[Trigger], model: SparseNet) -> list[Roles]:
     """The roles of every trigger, all argument rows scored in one pass."""
     vectors = vectors_of(model)
-    rows = [role_rows(v, t.head, t.type, vectors) for t in triggers]
-    probs = model.scores([f for _, feats in rows for f in feats])
+    listwise, extended = bool(model.meta.get("listwise")), model.meta.get("role_rows") == "r2"
+    rows = [role_rows(v, t.head, t.type, vectors, listwise, extended) for t in triggers]
+    dense = None
+    if model.dense_width and vectors is not None and any(c for c, _ in rows):
+        dense = np.vstack([role_dense(v, t.head, c, vectors, listwise) for t, (c, _) in zip(triggers, rows, strict=True)
+                           if c])
+    feats = [f for _, fs in rows for f in fs]
+    scores = model.logits(feats, dense) if listwise else model.scores(feats, dense)
     out, k = [], 0
-    for t, (cands, _) in zip(triggers, rows, strict=True):
-        roles = pick_roles(v, t, cands, probs[k : k + len(cands)], model)
+    for t, (cands, fs) in zip(triggers, rows, strict=True):
+        part = scores[k : k + len(fs)]
+        probs = listwise_probs(part) if listwise and len(fs) else part
+        roles = pick_roles(v, t, cands, probs, model)
         roles.where = roles.where or rule_place(v, t)
         out.append(roles)
-        k += len(cands)
+        k += len(fs)
     return out
 
 

@@ -11,10 +11,15 @@ from __future__ import annotations
 from datetime import date
 
 from newsledger.stages.events.features import DocView
+from newsledger.stages.events.lexicon import Lexicon
 
 MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated", "denied")
 HAPPENED = frozenset({"asserted", "reported"})
 GOVERNOR_DEPTH = 4
+# Clauses nested in the trigger's clause (their cues are not the trigger's), and the cue lists read in it.
+NESTED = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+CUE_LISTS = ("hypothetical_modals", "future_modals", "plan_verbs", "plan_modifiers", "hypothetical_governors",
+             "hypothetical_marks", "denial_verbs", "reporting_verbs", "depiction_words")
 NEGATIVE_DETS = frozenset({"no", "none", "neither"})
 # Verbs whose complement clause is an event the subject says did not happen.
 DENIAL_HEADS = frozenset({"deny", "refute"})
@@ -45,6 +50,7 @@ def modality_features(v: DocView, trig: int, etype: str, rule: str, claim_kind: 
                 f.append(f"gc={v.dep[c]}|{v.lemma[c]}")
         t = h
     f += scope_features(v, trig)
+    f += clause_features(v, trig)
     start = v.sent_start[trig]
     for i in range(start, trig):
         if v.lower[i] in SENTENCE_CUES:
@@ -53,6 +59,62 @@ def modality_features(v: DocView, trig: int, etype: str, rule: str, claim_kind: 
         iso = published.isoformat()[: len(when_value)]
         f.append("date=future" if when_value > iso else "date=same" if when_value == iso else "date=past")
     return f
+
+
+def clause_head(v: DocView, trig: int) -> int:
+    """The verb heading the trigger's clause: the trigger or the nearest verb above it (at most four hops)."""
+    t = trig
+    for _ in range(GOVERNOR_DEPTH):
+        if v.pos[t] in ("VERB", "AUX") or v.head[t] == t:
+            return t
+        t = v.head[t]
+    return t
+
+
+def clause_features(v: DocView, trig: int) -> list[str]:
+    """Cue classes of the lexicon (modals, plan verbs and modifiers, hypothetical governors and marks, denial
+    and reporting verbs, depiction words) anywhere in the trigger's clause, before or after the trigger, and
+    their words: the clause is the subtree of its verb, without the clauses nested in it."""
+    head = clause_head(v, trig)
+    cues = cue_index(v.lex)
+    out: set[str] = set()
+    stack = [head]
+    while stack:
+        i = stack.pop()
+        for c in v.children[i]:
+            if v.dep[c] not in NESTED or c == trig or _above(v, c, trig):
+                stack.append(c)
+        names = cues.get(v.lower[i], ()) + cues.get(v.lemma[i], ())
+        if names:
+            side = "self" if i == trig else "before" if i < trig else "after"
+            out.update(f for name in names for f in (f"cc={name}|{side}", f"cw={v.lemma[i]}|{name}"))
+    return sorted(out)
+
+
+_CUE_INDEX: list[tuple[Lexicon, dict[str, tuple[str, ...]]]] = []
+
+
+def cue_index(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Word -> the names of the cue lists (``CUE_LISTS``) that hold it (built once per lexicon)."""
+    if _CUE_INDEX and _CUE_INDEX[0][0] is lex:
+        return _CUE_INDEX[0][1]
+    out: dict[str, tuple[str, ...]] = {}
+    for name in CUE_LISTS:
+        for w in lex.cue(name):
+            out[w] = (*out.get(w, ()), name)
+    _CUE_INDEX[:] = [(lex, out)]
+    return out
+
+
+def _above(v: DocView, i: int, j: int) -> bool:
+    """Token i dominates token j (j's head chain reaches i within the sentence)."""
+    for _ in range(12):
+        if j == i:
+            return True
+        if v.head[j] == j:
+            return False
+        j = v.head[j]
+    return False
 
 
 def _negated(v: DocView, i: int) -> bool:

@@ -18,6 +18,7 @@ from itertools import chain, repeat
 import numpy as np
 
 from newsledger.errors import NewsledgerError
+from newsledger.runtime.segsum import segment_sums
 
 MODELS = ("trigger", "roles", "modality", "dates", "corefer")
 
@@ -57,27 +58,33 @@ class SparseNet:
 
     def scores(self, feats: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
         """Softmax probabilities, one row per feature list."""
-        n = len(feats)
-        if n == 0:
-            return np.zeros((0, len(self.classes)), dtype=np.float32)
-        r, c = self.rows(feats)
-        h = np.zeros((n, self.w_sparse.shape[1]), dtype=np.float32)
-        if len(c):
-            # r is sorted: sum each row's gathered weight rows in one reduceat
-            starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
-            h[r[starts]] = np.add.reduceat(self.w_sparse[c], starts, axis=0)
-        if self.dense_width and dense is not None:
-            h += dense @ self.w_dense
-        h += self.b1
-        if self.w2.size:
-            np.maximum(h, 0.0, out=h)
-            h = h @ self.w2 + self.b2
+        h = self.logits(feats, dense)
         if h.shape[1] == 1:  # a binary model stores the positive class's logit only
             p = 1.0 / (1.0 + np.exp(-h))
             return np.hstack([1.0 - p, p])
         h -= h.max(axis=1, keepdims=True)
         np.exp(h, out=h)
         h /= h.sum(axis=1, keepdims=True)
+        return h
+
+    def logits(self, feats: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
+        """The output layer's scores before the softmax, one row per feature list."""
+        n = len(feats)
+        if n == 0:
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
+        r, c = self.rows(feats)
+        h = np.zeros((n, self.w_sparse.shape[1]), dtype=np.float32)
+        if len(c):
+            # r is sorted: sum each row's weight rows (as np.add.reduceat would, bit for bit; runtime/segsum.py)
+            counts = np.bincount(r, minlength=n)
+            has = np.flatnonzero(counts)
+            h[has] = segment_sums(self.w_sparse, c, counts[has])
+        if self.dense_width and dense is not None:
+            h += dense @ self.w_dense
+        h += self.b1
+        if self.w2.size:
+            np.maximum(h, 0.0, out=h)
+            h = h @ self.w2 + self.b2
         return h
 
     def to_bytes(self) -> bytes:
