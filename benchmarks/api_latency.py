@@ -6,8 +6,8 @@ an OR, a name, some with a filter or a later page); the other half every list, d
 API and the UI. The report gives p50/p99 over everything and for the searches with facets alone.
 The ledger is generated from Analysis records (no spaCy), inserted through the store API (Ledger.store_many):
 own template sentences over a pool of actors, places, dates and outlets, so that reports of the same
-synthetic event land in different outlets and cluster. The server is `newsledger serve` (uvicorn, one
-worker unless --workers) on 127.0.0.1; the load is a bounded httpx loop (every request timed on the client).
+synthetic event land in different outlets and cluster. The server is `newsledger serve` (uvicorn, with serve's
+default number of workers, one per core up to 4, unless --workers is given; the report says how many) on 127.0.0.1; the load is a bounded httpx loop (every request timed on the client).
 
 ``--pathological K`` keeps K extra clients sending the costliest search the server accepts (the maximum
 number of words, all of them in every document) for the whole measurement; their requests are reported
@@ -43,6 +43,7 @@ from urllib.parse import urlencode
 import httpx
 from proctree import _descendants, _own_cpu_seconds
 
+from newsledger.cli.web import default_workers
 from newsledger.document import (
     Analysis,
     Document,
@@ -245,7 +246,7 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8766)
     ap.add_argument("--db", type=Path, help="reuse/keep this ledger (default: a temporary file)")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--workers", type=int, default=1, help="server worker processes (newsledger serve --workers)")
+    ap.add_argument("--workers", type=int, default=None, help="server worker processes (newsledger serve --workers; default: serve's)")
     ap.add_argument("--pathological", type=int, default=0, help="clients sending the costliest accepted search meanwhile")
     ap.add_argument("--cache-mb", type=int, default=None, help="server cache of repeated answers (serve --cache-mb; 0: off)")
     ap.add_argument("--serve-option", action="append", default=[],
@@ -254,7 +255,7 @@ def main() -> None:
     path = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite"
     built = build(path, args.docs, args.seed) if not path.exists() else {}
     server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", str(path), "--port", str(args.port), "--no-link",
-                               "--workers", str(args.workers), *(["--cache-mb", str(args.cache_mb)] if args.cache_mb is not None else []), *args.serve_option],
+                               *(["--workers", str(args.workers)] if args.workers else []), *(["--cache-mb", str(args.cache_mb)] if args.cache_mb is not None else []), *args.serve_option],
                               env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -286,7 +287,7 @@ def main() -> None:
         server.wait(10)
     every = [x for v in res.values() for x in v]
     searches = res.get("/api/search (with facets)", [])
-    report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency, "workers": args.workers,
+    report = {"docs": args.docs, "build": built, "requests": len(every), "concurrency": args.concurrency, "workers": args.workers or default_workers(),
               "throughput_rps": round(len(every) / wall, 1),
               "cpu_ms_per_request": {k: round((cpu1[k] - cpu0[k]) * 1000 / len(every), 2) for k in cpu0}, "p50_ms": round(pct(every, 50), 1), "p99_ms": round(pct(every, 99), 1),
               "search_with_facets": {"n": len(searches), "p50_ms": round(pct(searches, 50), 1), "p99_ms": round(pct(searches, 99), 1)}

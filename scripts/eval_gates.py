@@ -107,8 +107,9 @@ GATES: list[Gate] = [
     Gate("cleaning", "cleaning test set off-topic passage recall (regression floor)", ("off_topic_recall",), 0.66),
     Gate("cleaning", "cleaning test set article chars removed off-topic (target, max)",
          ("article_chars_wrongly_removed_off_topic",), 0.01, True),
+    # real news: 0.501 % at round ten, 0.441 % at round twelve (digest rule, speaker margin, word-vector features)
     Gate("cleaning_real", "unspliced real news chars removed off-topic (regression ceiling)",
-         ("all", "chars_removed_off_topic"), 0.0095, True),
+         ("all", "chars_removed_off_topic"), 0.006, True),
     # round news-2026-12 blind test (120 documents, 40 from held-out outlets, 20 from 1997 wires), scored once on
     # 2026-12-07 at bcfa5c4: floors are those figures less 0.02 (ceilings plus 0.02). Targets of issues 19/20 not met.
     Gate("round_test", "blind test event F1 type-aware (0.392; target 0.65)", ("total", "events", "f1"), 0.37),

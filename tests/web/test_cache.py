@@ -97,3 +97,17 @@ def test_a_derived_value_is_built_again_only_after_a_write(own_ledger: Path) -> 
     assert kept.get(conn) == kept.get(conn) == 1
     _store(own_ledger, "tern-3", "Terns nested on the breakwater.")
     assert kept.get(conn) == kept.get(conn) == 2
+
+
+def test_a_derived_value_with_a_uri_is_built_on_its_own_connection(own_ledger: Path) -> None:
+    import sqlite3
+
+    uri = own_ledger.resolve().as_uri() + "?mode=ro"
+    used: list[sqlite3.Connection] = []
+    kept = PerGeneration(Generation(uri), lambda conn: used.append(conn) or conn.execute("SELECT count(*) FROM documents").fetchone()[0], uri)
+    request = sqlite3.connect(own_ledger)
+    request.set_progress_handler(lambda: 1, 1)  # a request past its time limit: every statement on it is interrupted
+    before = kept.get(request)
+    assert before > 0 and len(used) == 1 and used[0] is not request
+    _store(own_ledger, "tern-4", "Terns left the breakwater.")
+    assert kept.get(request) == before + 1 and len(used) == 2

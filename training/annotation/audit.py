@@ -65,7 +65,7 @@ def describe(kind: str, item: dict[str, Any], text: str) -> dict[str, Any]:
 def sample(round_dir: Path, shared: Path, out: Path, per_label: int, doc_share: float) -> None:
     """Write auditor packets: per-label item samples, and whole documents for the recall check."""
     rng = random.Random(SEED)
-    records = list(read_round(round_dir, SPLITS))
+    records = list(read_round(round_dir, [s for s in SPLITS if (round_dir / f"{s}.jsonl").exists()]))  # a round may be test only
     docs = load_documents(shared, [r["doc"] for r in records])
     by_label: dict[str, list[tuple[str, dict[str, Any], str]]] = defaultdict(list)
     for rec in records:

@@ -18,6 +18,7 @@ from newsledger.stages.clean.offtopic import MIN_TERMS, model_features
 from newsledger.stages.clean.offtopic_features import block_features, block_terms
 from newsledger.stages.clean.offtopic_protect import protect_rows
 from newsledger.stages.clean.offtopic_style import style_features
+from newsledger.stages.clean.offtopic_vectors import vector_rows
 
 
 def _rest(text: str, doc: Any) -> list[Block]:
@@ -38,9 +39,10 @@ def rows_of(doc: Any, blocks: list[Block], title: str | None, chars: int, passag
     lead_end, rows = block_features(items, title)
     style = style_features([it.block.text for it in items], lead_end)
     protect = protect_rows(doc, items, lead_end, title)
-    for k, (row, st, pr) in enumerate(zip(rows, style, protect, strict=True)):
+    vec = vector_rows(doc, items, lead_end, title)
+    for k, (row, st, pr, wv) in enumerate(zip(rows, style, protect, vec, strict=True)):
         b = items[lead_end + k]
-        art["rows"].append(row + st + pr)
+        art["rows"].append(row + st + pr + wv)
         art["spans"].append((b.block.start, b.block.end))
         art["y"].append(float(any(s <= b.block.start and b.block.end <= e for s, e, _ in passages)))
         art["judged"].append(b.size >= MIN_TERMS)
@@ -87,7 +89,7 @@ def _tag() -> str:
     are judged)."""
     clean = PACKAGE / "stages" / "clean"
     files = [clean / "models" / "boilerplate_model.npz", clean / "models" / "offtopic_idf.tsv",
-             *(clean / f"offtopic_{m}.py" for m in ("features", "protect", "style")),
+             *(clean / f"offtopic_{m}.py" for m in ("features", "protect", "style", "vectors")),
              clean / "boilerplate.py", clean / "boilerplate_model.py"]
     crc = 0
     for f in files:

@@ -18,6 +18,15 @@ from newsledger.web.security import QUERY_TIMEOUT_MS
 # Loopback only unless the user asks otherwise: the UI shows whole articles.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+# Most worker processes `serve` starts by default (one per core up to this many; each keeps its own caches).
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """Server worker processes when --workers is not given: one per core, at most MAX_DEFAULT_WORKERS."""
+    import os
+
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
 
 
 def link_ledger(db: Path, ids: Path | None = None, geocode: bool = False) -> str:
@@ -64,7 +73,7 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(help="TCP port.")] = DEFAULT_PORT,
         allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Enable POST /api/documents (off by default).")] = False,
         no_link: Annotated[bool, typer.Option("--no-link", help="Do not link new documents before serving.")] = False,
-        workers: Annotated[int, typer.Option(help="Server worker processes.")] = 1,
+        workers: Annotated[int | None, typer.Option(min=1, help="Server worker processes (default: one per core, at most 4; 1 serves from this process).")] = None,
         allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", help="Another Host name to answer to (repeatable; '*' for any, e.g. behind a proxy that checks it). Localhost names and --host are always allowed.")] = None,
         query_timeout_ms: Annotated[int, typer.Option("--query-timeout-ms", min=100, help="Stop one request's database work after this many milliseconds (503).")] = QUERY_TIMEOUT_MS,
         cache_mb: Annotated[int, typer.Option("--cache-mb", min=0, help="Answer repeated GET requests from a cache of this many MB, emptied whenever the ledger changes (0: off).")] = DEFAULT_CACHE_MB,
@@ -84,7 +93,9 @@ def register(app: typer.Typer) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             console.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: the ledger is visible to other machines;"
                           " it answers only to the Host names localhost, 127.0.0.1, ::1, --host and --allowed-host")
-        console.print(f"serving {escape(path)} on http://{host}:{port}/ ({'read-write' if allow_writes else 'read-only'})")
+        workers = workers or default_workers()
+        console.print(f"serving {escape(path)} on http://{host}:{port}/ ({'read-write' if allow_writes else 'read-only'},"
+                      f" {workers} worker{'s' if workers > 1 else ''})")
         if workers > 1:
             import os
 
@@ -97,9 +108,10 @@ def register(app: typer.Typer) -> None:
             os.environ["NEWSLEDGER_SERVE_LANE"] = "1" if costly_lane else "0"
             uvicorn.run("newsledger.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning")
         else:
-            from newsledger.web.app import create_app
+            from newsledger.web.app import create_app, warm
 
             app = create_app(path, allow_writes, hosts, host, query_timeout_ms, cache_mb, costly_lane)
+            warm(app)
             if app.state.lane is not None:
                 app.state.lane.start()  # ready before the first costly search (a spawned process takes a second or two)
             uvicorn.run(app, host=host, port=port, log_level="warning")

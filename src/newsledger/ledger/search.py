@@ -10,6 +10,7 @@ from typing import Any
 from newsledger.ledger.facets import MATCHED, FacetIndex, counts, matched_keys
 from newsledger.ledger.filters import Filters, Where, cluster_where, document_where, event_where, quote_where
 from newsledger.ledger.ftsquery import fts_query
+from newsledger.ledger.searchindex import Passing, SearchIndex, matched_rowids, rank_order, ranked_page
 from newsledger.ledger.sources import outlet_name
 
 KINDS = ("documents", "quotes", "events", "entities", "clusters")
@@ -54,12 +55,15 @@ def _scope(match: str, f: Filters) -> Where:
     return scope
 
 
-def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, total: int | None) -> dict[str, Any]:
-    """Ranked articles in ``scope``: the page's keys by rank first, then snippets for those only (``total``
-    counted here unless given)."""
+def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, total: int | None,
+               allowed: Passing | None = None) -> dict[str, Any]:
+    """Ranked articles in ``scope`` (or, when given, the keys ``allowed``: ledger/searchindex.py): the page's keys
+    by rank first, then snippets for those only (``total`` counted here unless given)."""
     # Driven by the FTS match (the documents_fts rowid is the search_docs key): written as `IN (...)` instead,
     # SQLite may probe every pair of two IN lists (seconds).
-    if scope.values[1:]:
+    if allowed is not None:
+        total, ranked = len(allowed.rowids), ranked_page(conn, "documents_fts", match, allowed, f, with_rank=True)
+    elif scope.values[1:]:
         if total is None:
             total = conn.execute(f"SELECT count(*) FROM {MATCHED} WHERE {scope.sql}", scope.values).fetchone()[0]
         ranked = conn.execute(f"SELECT t.rowid, t.rank FROM {MATCHED} WHERE {scope.sql} ORDER BY t.rank LIMIT ? OFFSET ?",
@@ -67,8 +71,9 @@ def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, t
     else:
         if total is None:
             total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]).fetchone()[0]
-        ranked = conn.execute("SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-                              [match, f.limit, f.offset]).fetchall()
+        ranked = [] if not f.limit or f.offset >= total else conn.execute(
+            f"SELECT rowid, {rank_order(conn, 'documents_fts')} FROM documents_fts WHERE documents_fts MATCH ? ORDER BY 2 LIMIT ? OFFSET ?",
+            [match, f.limit, f.offset]).fetchall()
     # The rank comes from the ranking query: asked again with the snippets, FTS5 recounts every term's
     # documents for BM25 (16 words in every document: 4 ms a row).
     keys, rank = [r[0] for r in ranked], {r[0]: r[1] for r in ranked}
@@ -93,23 +98,36 @@ def _documents(conn: sqlite3.Connection, match: str, f: Filters, scope: Where, t
     return _section(items, total, f)
 
 
-def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: str, f: Filters) -> tuple[int, list[int]]:
-    """Total and the page's rowids of a quotes_fts or events_fts search (joined only when filtered)."""
+def _ranked(conn: sqlite3.Connection, table: str, match: str, w: Where, joins: str, f: Filters,
+            allowed: Passing | None = None) -> tuple[int, list[int]]:
+    """Total and the page's rowids of a quotes_fts or events_fts search (joined only when filtered; or, when given,
+    among the rowids ``allowed``: ledger/searchindex.py)."""
+    if allowed is not None:
+        return len(allowed.rowids), [r for r, _ in ranked_page(conn, table, match, allowed, f)]
     if w.values:
         frm = f"{table} t {joins} WHERE {table} MATCH ? AND {w.sql}"
         total = conn.execute(f"SELECT count(*) FROM {frm}", [match, *w.values]).fetchone()[0]
         rows = conn.execute(f"SELECT t.rowid FROM {frm} ORDER BY t.rank LIMIT ? OFFSET ?", [match, *w.values, f.limit, f.offset])
     else:
         total = conn.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [match]).fetchone()[0]
-        rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+        if not f.limit or f.offset >= total:  # an empty page needs no ranking
+            return total, []
+        rows = conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY {rank_order(conn, table)} LIMIT ? OFFSET ?",
                             [match, f.limit, f.offset])
     return total, [r[0] for r in rows]
 
 
-def _quotes(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
+def _allowed(conn: sqlite3.Connection, kind: str, match: str, f: Filters, records: SearchIndex | None) -> Passing | None:
+    """The matches of ``kind`` that pass the filters, from ``records`` (None: no filter, or one left to SQL)."""
+    if records is None or not SearchIndex.applies(f):
+        return None
+    return records.passing(kind, matched_rowids(conn, f"{kind}_fts", match), f)
+
+
+def _quotes(conn: sqlite3.Connection, match: str, f: Filters, records: SearchIndex | None = None) -> dict[str, Any]:
     joins = ("JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN quotes q ON q.doc_id = t.doc_id AND q.id = t.quote_id"
              " LEFT JOIN entity_links l ON l.doc_id = q.doc_id AND l.entity_id = q.speaker_entity")
-    total, keys = _ranked(conn, "quotes_fts", match, quote_where(replace(f, q=None)), joins, f)
+    total, keys = _ranked(conn, "quotes_fts", match, quote_where(replace(f, q=None)), joins, f, _allowed(conn, "quotes", match, f, records))
     if not keys:
         return _section([], total, f)
     marks = ",".join("?" * len(keys))
@@ -150,9 +168,12 @@ def _fts_event_where(f: Filters) -> Where | None:
     return w
 
 
-def _events(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any]:
+def _events(conn: sqlite3.Connection, match: str, f: Filters, records: SearchIndex | None = None) -> dict[str, Any]:
     own = _fts_event_where(f)
-    if own is not None:
+    allowed = _allowed(conn, "events", match, f, records)
+    if allowed is not None:
+        total, keys = _ranked(conn, "events_fts", match, Where(), "", f, allowed)
+    elif own is not None:
         total, keys = _ranked(conn, "events_fts", match, own, "", f)
     else:
         joins = "JOIN search_docs d ON d.key = (t.rowid >> 20) JOIN events e ON e.doc_id = t.doc_id AND e.id = t.event_id"
@@ -195,21 +216,30 @@ def _entities(conn: sqlite3.Connection, match: str, f: Filters) -> dict[str, Any
     return _section([dict(r) for r in rows], total, f)
 
 
-def _clusters(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
+_CLUSTER_COLUMNS = ("SELECT c.id, c.type, c.label, c.date_value, c.date_precision, c.place, c.n_events, c.n_documents, c.n_outlets,"
+                    " c.corroboration FROM clusters c")
+
+
+def _clusters(conn: sqlite3.Connection, match: str, f: Filters, records: SearchIndex | None = None) -> dict[str, Any]:
+    if records is not None and records.handles_clusters(f):  # in list order from memory, then the page's rows
+        got = records.cluster_page(matched_rowids(conn, "clusters_fts", match), f)
+        if got is not None:
+            total, ids = got
+            by_id = {r["id"]: r for r in conn.execute(f"{_CLUSTER_COLUMNS} WHERE c.id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+            return _section([dict(by_id[i]) for i in ids if i in by_id], total, f)
     w = cluster_where(f)
     total = conn.execute(f"SELECT count(*) FROM clusters c WHERE {w.sql}", w.values).fetchone()[0]
-    rows = conn.execute(
-        "SELECT c.id, c.type, c.label, c.date_value, c.date_precision, c.place, c.n_events, c.n_documents, c.n_outlets,"
-        f" c.corroboration FROM clusters c WHERE {w.sql} ORDER BY c.corroboration DESC, c.n_events DESC, c.id LIMIT ? OFFSET ?",
-        [*w.values, f.limit, f.offset]).fetchall()
+    rows = conn.execute(f"{_CLUSTER_COLUMNS} WHERE {w.sql} ORDER BY c.corroboration DESC, c.n_events DESC, c.id LIMIT ? OFFSET ?",
+                        [*w.values, f.limit, f.offset]).fetchall()
     return _section([dict(r) for r in rows], total, f)
 
 
 def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS, with_facets: bool = True,
-           index: FacetIndex | None = None) -> dict[str, Any]:
+           index: FacetIndex | None = None, records: SearchIndex | None = None) -> dict[str, Any]:
     """Search every kind of record for ``f.q`` under the other filters; each kind is paged by ``f.limit``/``f.offset``.
 
-    Facets are counted with ``index`` (ledger/facets.py; read from the ledger when not given or out of date)."""
+    Facets are counted with ``index`` (ledger/facets.py; read from the ledger when not given or out of date).
+    With ``records`` (ledger/searchindex.py), filters are applied in memory; the answer is the same."""
     match = fts_query(f.q or "")
     empty = _section([], 0, f)
     out: dict[str, Any] = {"query": f.q or "", "match": match, **{k: dict(empty) for k in KINDS},
@@ -219,12 +249,13 @@ def search(conn: sqlite3.Connection, f: Filters, kinds: tuple[str, ...] = KINDS,
     # Kinds not asked for still get their totals (a page of 0 items), so that a client can show every count.
     page = {k: f if k in kinds else replace(f, limit=0, offset=0) for k in KINDS}
     scope = _scope(match, f)
-    keys = matched_keys(conn, scope) if with_facets else None
-    out["documents"] = _documents(conn, match, page["documents"], scope, None if keys is None else len(keys))
-    out["quotes"] = _quotes(conn, match, page["quotes"])
-    out["events"] = _events(conn, match, page["events"])
+    allowed = _allowed(conn, "documents", match, f, records)
+    keys = (allowed.rowids if allowed is not None else matched_keys(conn, scope)) if with_facets else None
+    out["documents"] = _documents(conn, match, page["documents"], scope, None if keys is None else len(keys), allowed)
+    out["quotes"] = _quotes(conn, match, page["quotes"], records)
+    out["events"] = _events(conn, match, page["events"], records)
     out["entities"] = _entities(conn, match, page["entities"])
-    out["clusters"] = _clusters(conn, page["clusters"])
+    out["clusters"] = _clusters(conn, match, page["clusters"], records)
     if keys is not None:
         if index is None or (len(keys) and int(keys.max()) >= index.size):
             index = FacetIndex.load(conn)

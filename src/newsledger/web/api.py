@@ -145,7 +145,9 @@ def search_results(request: Request, query: SearchQuery) -> dict[str, Any]:
     kinds = (query.kind.value,) if query.kind else KINDS
     conn = conn_of(request)
     index = request.app.state.facet_index.get(conn) if query.facets else None
-    out = run_search(conn, query.to_filters(query.limit, query.offset), kinds, with_facets=query.facets, index=index)
+    f = query.to_filters(query.limit, query.offset)
+    records = request.app.state.search_index.get(conn)  # filters and the cluster list in memory (ledger/searchindex.py)
+    out = run_search(conn, f, kinds, with_facets=query.facets, index=index, records=records)
     following = [("offset", str(query.offset + query.limit))]
     for kind in KINDS:
         more = kind in kinds and query.offset + query.limit < out[kind]["total"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from newsledger.errors import LedgerError
 from newsledger.ledger.access import require_ledger
 from newsledger.ledger.facets import FacetIndex
+from newsledger.ledger.searchindex import SearchIndex
 from newsledger.web import errors
 from newsledger.web.cache import DEFAULT_CACHE_MB, Generation, PerGeneration, ResponseCache
 from newsledger.web.errors import SafeJSONResponse
@@ -23,7 +25,7 @@ from newsledger.web.lane import Lane, LaneRouter
 from newsledger.web.security import QUERY_TIMEOUT_MS, SECURITY_HEADERS, Guard, host_allow_list
 from newsledger.web.security import ReadOnlyDB as _TimedDB
 
-__all__ = ["SECURITY_HEADERS", "LedgerApp", "ReadOnlyDB", "SafeJSONResponse", "app_from_env", "create_app", "get_conn"]
+__all__ = ["SECURITY_HEADERS", "LedgerApp", "ReadOnlyDB", "SafeJSONResponse", "app_from_env", "create_app", "get_conn", "warm"]
 
 
 class ReadOnlyDB(_TimedDB):
@@ -106,7 +108,9 @@ def create_app(db_path: Path, allow_writes: bool = False, allowed_hosts: Iterabl
     app.state.db = ReadOnlyDB(db_path, query_timeout_ms)
     app.state.generation = Generation(app.state.db.uri)
     app.state.cache_bytes = max(0, cache_mb) << 20
-    app.state.facet_index = PerGeneration(app.state.generation, FacetIndex.load)  # search facets (ledger/facets.py)
+    # Search facets (ledger/facets.py) and filters (ledger/searchindex.py), read on their own connection.
+    app.state.facet_index = PerGeneration(app.state.generation, FacetIndex.load, app.state.db.uri)
+    app.state.search_index = PerGeneration(app.state.generation, SearchIndex.load, app.state.db.uri)
     extra = list(allowed_hosts or ())
     app.state.allowed_hosts = None if "*" in extra else host_allow_list(bind, extra)
     app.state.db_path = db_path
@@ -142,9 +146,32 @@ def app_from_env() -> FastAPI:
     """Factory for multi-worker serving (`serve --workers N`): the ledger path comes from the environment."""
     import os
 
+    from newsledger.distributed.lifeline import tie_to_parent
+
+    # A worker never outlives `serve`, even one killed with SIGKILL (uvicorn's workers would go on serving);
+    # the watchdog only: the death signal follows the parent's thread that started the worker.
+    tie_to_parent(deathsig=False)
+
     hosts = [h for h in os.environ.get("NEWSLEDGER_SERVE_HOSTS", "").split(",") if h]
     timeout = int(os.environ.get("NEWSLEDGER_SERVE_TIMEOUT_MS") or QUERY_TIMEOUT_MS)
     cache_mb = int(os.environ.get("NEWSLEDGER_SERVE_CACHE_MB") or DEFAULT_CACHE_MB)
-    return create_app(Path(os.environ["NEWSLEDGER_SERVE_DB"]), bool(os.environ.get("NEWSLEDGER_SERVE_WRITES")), hosts,
-                      os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout, cache_mb,
-                      os.environ.get("NEWSLEDGER_SERVE_LANE", "1") == "1")
+    app = create_app(Path(os.environ["NEWSLEDGER_SERVE_DB"]), bool(os.environ.get("NEWSLEDGER_SERVE_WRITES")), hosts,
+                     os.environ.get("NEWSLEDGER_SERVE_BIND") or None, timeout, cache_mb,
+                     os.environ.get("NEWSLEDGER_SERVE_LANE", "1") == "1")
+    app.router.on_startup.append(lambda: warm(app))
+    lane = app.state.lane
+    if lane is not None:  # each worker has its own lane, ready before the worker takes requests, gone with it
+        app.router.on_startup.append(lane.start)
+        app.router.on_shutdown.append(lane.close)
+    return app
+
+
+def warm(app: FastAPI) -> None:
+    """Read the search's facet and filter indexes now, so that the first search does not wait for them (if it
+    fails, the first search reads them)."""
+    conn = app.state.db.conn()
+    try:
+        app.state.facet_index.get(conn)
+        app.state.search_index.get(conn)
+    except sqlite3.Error as exc:
+        logging.getLogger(__name__).warning("search indexes not read before serving: %s", exc)

@@ -101,6 +101,7 @@ def _serve(conn: Connection, factory: Callable[[Path, int], Any], db_path: str, 
     security.NICE_AFTER_S = float("inf")  # the operating system's priority already puts this process last
     app = factory(Path(db_path), timeout_ms)
     app.state.facet_index.get(app.state.db.conn())  # ready at normal priority (on a busy machine, niced, it takes seconds)
+    app.state.search_index.get(app.state.db.conn())
     os.nice(nice)
     conn.send(READY)
     loop = asyncio.new_event_loop()

@@ -55,6 +55,10 @@ BOILERPLATE = [
     ("Associated Press writer Jon Avery in Velden contributed to this report.", "contributor credit"),
     ("(Reporting by Ana Ruiz; Editing by Jon Avery)", "contributor credit"),
     ("Jon Avery and Ana Ruiz contributed to this report.", "contributor credit"),
+    ("— With assistance by Ana Ruiz, Jon Avery and Mira Castell", "contributor credit"),
+    ("Ana Ruiz is a harbour analyst and Contributing Editor for the Courier. You can read more about the port in her "
+     "new book, Silt and Steel.", "contributor credit"),
+    ("Cruises With The Courier Be the first to hear about our river cruises and sail with fellow readers.", "call to action"),
 ]
 
 # Article sentences that look a little like boilerplate but are not.
@@ -71,6 +75,9 @@ ARTICLE = [
     "The share of containers handled by rail will rise to a third.",
     "By signing up, the dock workers agreed to a two-year freeze on wages, the union said.",
     "Members can opt out of the pension plan at any time, the authority said.",
+    "With assistance from the navy, divers recovered the anchor on Sunday.",
+    "Castell, a former editor at the Courier, said the port would reopen. You can read the ruling online.",
+    "The fishermen will be the first to hear about the results, the authority said.",
 ]
 
 

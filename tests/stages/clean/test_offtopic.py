@@ -8,9 +8,11 @@ from newsledger.stages.clean.offtopic import (
     FEATURES,
     PROTECT_FEATURES,
     STYLE_FEATURES,
+    VECTOR_FEATURES,
     block_features,
     block_terms,
     idf_table,
+    is_digest,
     model,
     model_features,
     paragraph_scores,
@@ -19,6 +21,7 @@ from newsledger.stages.clean.offtopic import (
     with_context,
 )
 from newsledger.stages.clean.offtopic_protect import protect_rows
+from newsledger.stages.clean.offtopic_vectors import vector_rows
 from newsledger.stages.clean.trees import TreeEnsemble
 
 HARBOUR = [
@@ -34,6 +37,17 @@ OTHER = ("But Halvorsen told the committee that the rail tender had been rigged,
          "minister, rejected his account of the bidding for the northern line.")
 
 
+@pytest.mark.parametrize(("scores", "sizes", "listed", "expected"), [
+    ([3.0, 2.0, 2.5, 1.9, 4.0, 2.2, -1.0], [20] * 7, [False] * 7, True),  # six paragraphs near or over the threshold: a digest
+    ([3.0, 2.0, 2.5, 1.9, 4.0, -1.0, -1.0], [20] * 7, [False] * 7, False),  # five: an article with passages pasted in
+    ([3.0, 2.0, 2.5, 1.9, 4.0, 2.2], [20, 20, 20, 20, 20, 5], [False] * 6, False),  # a short paragraph is not judged
+    ([3.0, 2.0, 2.5, 1.9, 4.0, 2.2], [20] * 6, [False] * 5 + [True], False),  # nor is a list item
+    ([1.5, 1.6, 1.2, 1.1, 1.9, 1.4], [20] * 6, [False] * 6, False),  # all far under the threshold
+])
+def test_is_digest(scores: list[float], sizes: list[int], listed: list[bool], expected: bool) -> None:
+    assert is_digest(scores, sizes, listed, limit=2.75) is expected
+
+
 @pytest.mark.parametrize(("word", "expected"), [("Korean", "korea"), ("Korea", "korea"), ("Russia's", "russi"), ("liberation", "liber")])
 def test_stem(word: str, expected: str) -> None:
     assert stem(word) == expected
@@ -47,8 +61,8 @@ def test_title_terms() -> None:
 def test_model_matches_features() -> None:
     m = model()
     width = len(m["features"])
-    assert m["features"] in (list(model_features()), list(model_features(protect=False)))
-    assert list(model_features()) == list(FEATURES + STYLE_FEATURES + PROTECT_FEATURES)
+    assert m["features"] in (list(model_features()), list(model_features(wordvecs=False)), list(model_features(protect=False)))
+    assert list(model_features()) == list(FEATURES + STYLE_FEATURES + PROTECT_FEATURES + VECTOR_FEATURES)
     if "ensemble" in m:  # gradient-boosted trees (training/offtopic.py --learner gbdt)
         assert int(m["ensemble"].feature.max()) < width
         assert m["ensemble"].raw(np.zeros((3, width))).shape == (3,)
@@ -168,7 +182,8 @@ def test_surnames_and_openers(nlp) -> None:  # type: ignore[no-untyped-def]
     by_block = {lead_end + k: r for k, r in enumerate(rows)}
     assert by_block[3][orphans] > 0 and by_block[3][known] < by_block[4][known]
     title = "Port Elnor terminal to open in March"
-    _, scores = paragraph_scores(items, title, protect=lambda end: protect_rows(doc, items, end, title))
+    _, scores = paragraph_scores(items, title, protect=lambda end: protect_rows(doc, items, end, title),
+                                 wordvecs=lambda end: vector_rows(doc, items, end, title))
     assert int(np.argmax(scores)) + lead_end == 3
 
 

