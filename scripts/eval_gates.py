@@ -48,6 +48,7 @@ COMMANDS: dict[str, list[str]] = {
     # docs/evaluation.md): CI re-scores it only as a regression gate, nothing is tuned on it
     "round_test2": ["gold", "--round", "data/annotations/news-2026-12b", "--round", "data/annotations/news-2026-12c",
                     "--split", "test", "--blind", "--shared", "{shared}", "--json"],
+    "round_test3": ["gold", "--round", "data/annotations/news-2026-12d", "--split", "test", "--blind", "--shared", "{shared}", "--json"],
     # the cleaning test splice set (test donor sources and frozen test families; docs/clean.md) and unspliced real news
     "cleaning": ["cleaning", "--set", "test", "--shared", "{shared}", "--json"],
     "cleaning_real": ["cleaning", "--set", "real", "--shared", "{shared}", "--json"],
@@ -136,6 +137,17 @@ GATES: list[Gate] = [
     Gate("round_test2", "fresh blind test speaker, all gold quotes (0.763; target 0.92)", ("total", "quotes", "speaker_all", "accuracy"), 0.74),
     Gate("round_test2", "fresh blind test wrong named speakers (0.056; target 0.03, max)", ("total", "quotes", "wrong_named_speaker_share", "accuracy"), 0.076, True),
     Gate("round_test2", "fresh blind test entity mention recall (0.707; plain spaCy 0.459)", ("total", "entities", "recall"), 0.68),
+    # news-2026-12d (48 documents), scored once at the end of round thirteen: regression floors about 0.02 below
+    Gate("round_test3", "blind test 12d event F1 type-aware (0.448; target 0.65)", ("total", "events", "f1"), 0.42),
+    Gate("round_test3", "blind test 12d event F1 type-agnostic (0.586)", ("total", "events", "type_agnostic", "f1"), 0.56),
+    Gate("round_test3", "blind test 12d event actor, all gold events (0.446; target 0.75)", ("total", "events", "actor_all", "accuracy"), 0.42),
+    Gate("round_test3", "blind test 12d event target, all gold events (0.278; target 0.65)", ("total", "events", "target_all", "accuracy"), 0.25),
+    Gate("round_test3", "blind test 12d event factuality, all (0.486; target 0.85)", ("total", "events", "factuality_all", "accuracy"), 0.46),
+    Gate("round_test3", "blind test 12d lead-event recall (0.592; target 0.85)", ("total", "events", "lead_recall", "accuracy"), 0.56),
+    Gate("round_test3", "blind test 12d quote F1 (0.784; target 0.80)", ("total", "quotes", "f1"), 0.76),
+    Gate("round_test3", "blind test 12d speaker, all gold quotes (0.732; target 0.92)", ("total", "quotes", "speaker_all", "accuracy"), 0.71),
+    Gate("round_test3", "blind test 12d wrong named speakers (0.067; target 0.03, max)", ("total", "quotes", "wrong_named_speaker_share", "accuracy"), 0.09, True),
+    Gate("round_test3", "blind test 12d entity mention recall (0.730)", ("total", "entities", "recall"), 0.70),
     Gate("ptc", "PTC held-out Loaded_Language span F1 (regression floor)", ("techniques", "Loaded_Language", "f1"), 0.25),
     Gate("ptc", "PTC held-out Name_Calling span F1 (regression floor)", ("techniques", "Name_Calling,Labeling", "f1"), 0.22),
     Gate("ptc", "PTC held-out span identification F1 (regression floor)", ("span_identification", "f1"), 0.27),
