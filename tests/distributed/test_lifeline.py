@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import subprocess
@@ -16,6 +15,8 @@ from newsledger.distributed.batch import BatchResult, PipelineSpec, Runner, _ana
 from newsledger.document import Analysis, Document
 from newsledger.pipeline import Failure
 from tests.articles import write_jsonl
+from tests.proctree import alive as _alive
+from tests.proctree import children as _children
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 BLANK = PipelineSpec(model="blank:en", stages=())
@@ -42,22 +43,6 @@ def test_a_dying_worker_costs_only_its_document() -> None:
     failed = [r for r in results if isinstance(r, Failure)]
     assert [f.source for f in failed] == ["poison"] and "worker process died" in failed[0].message
     assert sum(isinstance(r, Analysis) for r in results) == 13 and runner.stats.failed == 1
-
-
-def _children(pid: int) -> set[int]:
-    out: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            out |= {int(x) for x in (task / "children").read_text().split()}
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
 
 
 @pytest.mark.slow

@@ -18,6 +18,8 @@ import pytest
 
 from newsledger.cli import web as W
 from tests.ledger.corpus import corpus
+from tests.proctree import alive as _alive
+from tests.proctree import children as _children
 
 # Five words: the search goes to the costly lane (web/lane.py) of whichever worker takes it.
 COSTLY = "harbour port talks ship crew"
@@ -29,14 +31,6 @@ def test_one_worker_per_core_by_default(monkeypatch: pytest.MonkeyPatch, cores: 
     assert W.default_workers() == expected
 
 
-def _children(pid: int) -> set[int]:
-    out: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            out |= {int(x) for x in (task / "children").read_text().split()}
-    return out
-
-
 def _tree(pid: int) -> set[int]:
     """The live descendants of ``pid``."""
     found, todo = set(), [pid]
@@ -46,14 +40,6 @@ def _tree(pid: int) -> set[int]:
                 found.add(c)
                 todo.append(c)
     return {p for p in found if _alive(p)}
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
 
 
 def _cmdline(pid: int) -> str:
