@@ -15,8 +15,8 @@ from newsledger.distributed.batch import BatchResult, PipelineSpec, Runner, _ana
 from newsledger.document import Analysis, Document
 from newsledger.pipeline import Failure
 from tests.articles import write_jsonl
-from tests.proctree import alive as _alive
-from tests.proctree import children as _children
+from tests.processes import alive as _alive
+from tests.processes import children as _children
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 BLANK = PipelineSpec(model="blank:en", stages=())

@@ -18,8 +18,8 @@ import pytest
 
 from newsledger.cli import web as W
 from tests.ledger.corpus import corpus
-from tests.proctree import alive as _alive
-from tests.proctree import children as _children
+from tests.processes import alive as _alive
+from tests.processes import children as _children
 
 # Five words: the search goes to the costly lane (web/lane.py) of whichever worker takes it.
 COSTLY = "harbour port talks ship crew"
