@@ -176,6 +176,8 @@ def main() -> None:
     ap.add_argument("--tune-only", type=int, default=0, help="choose the decoding of --out from epoch K's saved dev probabilities")
     ap.add_argument("--select", choices=("f1", "targets"), default="f1", help="what the decoding is chosen by on dev "
                     "(typed F1, or the mean of typed F1, actor, target, factuality and lead recall)")
+    ap.add_argument("--decoding-of", type=Path, default=None, help="score every epoch with this model file's decoding "
+                    "instead of choosing one (seed runs of the shipped recipe)")
     ap.add_argument("--min-f1", type=float, default=0.0, help="with --select targets: only decodings with at least this "
                     "dev typed F1 (the shipped one: 0.449, the default mode's)")
     args = ap.parse_args()
@@ -233,7 +235,13 @@ def main() -> None:
         probs = predict(net, dev, dev_enc, len(classes))
         saved.update({f"{epoch + 1}/{rd.ctx.document.id}": p.astype(np.float16) for rd, p in zip(dev, probs, strict=True)})
         np.savez_compressed(args.dev_probs, **saved)
-        f1, meta = tune(dev, probs, classes, full=False)
+        if args.decoding_of is not None:
+            fixed = MiniLMTaggerModel.from_bytes(args.decoding_of.read_bytes()).meta
+            meta = {k: fixed[k] for k in ("mix", "threshold", "extra", "lead_threshold", "lexicon_threshold")}
+            ev = dev_score(dev, probs, classes, meta)
+            f1, meta = float(ev["f1"]), dict(meta, dev=line(ev))
+        else:
+            f1, meta = tune(dev, probs, classes, full=False)
         print(f"epoch {epoch + 1}: best coarse dev typed F1 {f1:.3f} ({meta}); {time.process_time() - t0:.0f}s CPU", flush=True)
         if f1 > best:
             best = f1
