@@ -64,3 +64,10 @@ def test_unseen_cues_share_the_cluster_of_speech_verbs() -> None:
     assert [k for k in near if k.startswith("cue_cluster=")] == [k for k in described if k.startswith("cue_cluster=")]
     assert near["cue_like_say"] > far["cue_like_say"]
     assert cue_vector_features(":", "colon") == {}
+
+
+def test_the_filter_keeps_a_reporting_clause_after_a_misplaced_break(quotes_of: QuotesOf) -> None:
+    text = "The ferry left Pier 4 at about 6:10a.m. Lisbon time (5:10a.m. GMT on Friday), the operator said."
+    quotes = quotes_of(text)
+    assert [(q.content.text[:22], q.speaker.name if q.speaker else None) for q in quotes] == [
+        ("The ferry left Pier 4 ", "the operator")]
