@@ -260,7 +260,8 @@ def _widen(tok: Token, passage: Candidate, text: str) -> Candidate | None:
     content = found[0] if found is not None else _learned_content(tok, known=cls is not None)
     if content is None:
         return None
-    c_start, c_end = trim(text, *content)
+    # like every paraphrase, the complement stays in the paragraph of its cue (a glued caption line is not it)
+    c_start, c_end = trim(text, max(content[0], text.rfind("\n", 0, tok.idx) + 1), content[1])
     lo, hi = passage.outer_start or passage.start, passage.outer_end or passage.end
     extra = len(text[c_start:c_end].split()) - len(text[lo:hi].split())
     inner_end = passage.end
