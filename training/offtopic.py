@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from common import PACKAGE
-from common.offtopic_fit import GBDT, HIDDEN, HIDDEN_ACCURATE, calibrate, fit_all, rounded, stack
+from common.offtopic_fit import GBDT, HIDDEN, HIDDEN_ACCURATE, L2, calibrate, fit_all, rounded, stack
 from common.offtopic_rows import article_index, document_frequencies, held_out, seed_rows, write_idf
 from newsledger.stages.clean.offtopic import IDF_TABLE, model_features, with_context
 from newsledger.stages.clean.offtopic_features import set_idf
@@ -46,6 +46,10 @@ def main() -> None:
     ap.add_argument("--real-wires", type=int, default=300, help="default model: unlisted wires trained on")
     ap.add_argument("--real-wrong", type=float, default=0.003,
                     help="default model: share of characters the threshold may remove from the real-news calibration list")
+    ap.add_argument("--drop", nargs="*", default=[],
+                    help="default model: feature groups or names the nets leave out (common/offtopic_groups.FEATURE_GROUPS), "
+                         "chosen by grouped cross-validation (training/offtopic_gcv.py)")
+    ap.add_argument("--l2", type=float, default=L2, help="default model: the MLPs' L2 weight (chosen as --drop)")
     ap.add_argument("--hold-out", type=int, nargs="*", default=[14, 15], help="seeds (n=300) kept out of training")
     ap.add_argument("--max-wrong", type=float, default=0.01, help="share of article characters that may be removed (out-of-fold training scores)")
     ap.add_argument("--calibrate", type=int, nargs="*", default=[16],

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -23,33 +22,10 @@ import numpy as np
 
 from common.offtopic_default import excluded, train_real_ids
 from common.offtopic_fit import EPOCHS, HIDDEN, L2, fit_mlp, mlp
-from common.offtopic_groups import grouped_cv, pairs_of
+from common.offtopic_groups import FEATURE_GROUPS, columns, grouped_cv, pairs_of
 from common.offtopic_sets import real_rows, set_rows
 from newsledger.evaluate.cleaning import real_documents
 from newsledger.evaluate.splice_sources import read_split_file
-from newsledger.stages.clean.offtopic import model_features
-
-VOICE = ("en_stop_share", "en_stop_gap", "ascii_gap", "second_person_gap", "first_person_gap", "imperative_gap",
-         "past_gap", "present_gap", "propn_gap", "digit_gap")
-# Features that describe the passage's own kind of text rather than its fit with its article.
-FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
-    "style": tuple(f for f in model_features() if f.startswith("style_")),
-    "voice": VOICE,
-    "size": ("log_length_vs_median", "log_terms", "idf_mean"),
-    "position": ("position",),
-    "vectors": tuple(f for f in model_features() if f.startswith("wv_")),
-    "counts": tuple(f for f in model_features() if f.startswith("log_count:")),
-}
-
-
-def columns(drop: list[str]) -> np.ndarray:
-    """Indices of the features kept after dropping groups or single features."""
-    gone = {f for d in drop for f in FEATURE_GROUPS.get(d, (d,))}
-    names = model_features()
-    unknown = gone - set(names)
-    if unknown:
-        sys.exit(f"unknown features: {sorted(unknown)}")
-    return np.array([k for k, f in enumerate(names) if f not in gone])
 
 
 def load(args: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -78,14 +54,14 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--nets", type=int, default=2, help="MLPs per fold (seeds), averaged")
     ap.add_argument("--variants", type=Path, default=None,
-                    help="a JSON list of variants (objects with any of drop, hidden, l2, epochs, nets) run in turn")
+                    help="a JSON list of variants (objects with any of drop, hidden, l2, epochs, nets, seed) run in turn")
     args = ap.parse_args()
     spliced, extra, real = load(args)
-    base = {"drop": args.drop, "hidden": args.hidden, "l2": args.l2, "epochs": args.epochs, "nets": args.nets}
+    base = {"drop": args.drop, "hidden": args.hidden, "l2": args.l2, "epochs": args.epochs, "nets": args.nets, "seed": 0}
     variants = [dict(base, **v) for v in json.loads(args.variants.read_text())] if args.variants else [base]
     for v in variants:
         def fit(x: np.ndarray, y: np.ndarray, v: dict[str, Any] = v) -> Any:
-            nets = [fit_mlp(x, y, seed=s, hidden=v["hidden"], epochs=v["epochs"], l2=v["l2"]) for s in range(v["nets"])]
+            nets = [fit_mlp(x, y, seed=s, hidden=v["hidden"], epochs=v["epochs"], l2=v["l2"]) for s in range(v["seed"], v["seed"] + v["nets"])]
             return lambda z: np.mean([mlp(m, z) for m in nets], axis=0)
 
         t0 = time.process_time()

@@ -102,7 +102,8 @@ def evaluate(arts: list[dict[str, Any]], scores: list[np.ndarray], threshold: fl
     return found / max(1, total), wrong / max(1, chars)
 
 
-def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN, gbdt: bool = False) -> dict[str, Any]:
+def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN, gbdt: bool = False,
+            l2: float = L2) -> dict[str, Any]:
     """One MLP (or GBDT) per fold (the shipped ensemble averages them), and the threshold at which the out-of-fold
     scores keep the removed article characters within ``max_wrong`` on the spliced articles and on their unspliced copies."""
     nets = []
@@ -111,7 +112,7 @@ def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN, 
         # arts come in pairs (spliced, unspliced copy of one article): a pair stays in one fold
         train = [a for i, a in enumerate(arts) if i // 2 % FOLDS != f]
         held = [i for i in range(len(arts)) if i // 2 % FOLDS == f]
-        m = (fit_gbdt if gbdt else fit_mlp)(*stack(train), seed=f, hidden=hidden)
+        m = fit_gbdt(*stack(train), seed=f) if gbdt else fit_mlp(*stack(train), seed=f, hidden=hidden, l2=l2)
         nets.append(m)
         xs, _ = stack([arts[i] for i in held])
         for i, s in zip(held, per_article([arts[i] for i in held], mlp(m, xs)), strict=True):

@@ -20,6 +20,36 @@ import numpy as np
 
 from common.offtopic_margin import MARGINS
 from newsledger.evaluate.splice_sets import NEWS_GENRES
+from newsledger.stages.clean.offtopic import model_features
+
+VOICE = ("en_stop_share", "en_stop_gap", "ascii_gap", "second_person_gap", "first_person_gap", "imperative_gap",
+         "past_gap", "present_gap", "propn_gap", "digit_gap")
+# Features that describe the passage's own kind of text rather than its fit with its article.
+FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
+    "style": tuple(f for f in model_features() if f.startswith("style_")),
+    "voice": VOICE,
+    "size": ("log_length_vs_median", "log_terms", "idf_mean"),
+    "position": ("position",),
+    "vectors": tuple(f for f in model_features() if f.startswith("wv_")),
+    "counts": tuple(f for f in model_features() if f.startswith("log_count:")),
+}
+
+
+def columns(drop: Sequence[str]) -> np.ndarray:
+    """Indices of the features kept after dropping groups or single features."""
+    gone = {f for d in drop for f in FEATURE_GROUPS.get(d, (d,))}
+    names = model_features()
+    unknown = gone - set(names)
+    if unknown:
+        raise SystemExit(f"unknown features: {sorted(unknown)}")
+    return np.array([k for k, f in enumerate(names) if f not in gone])
+
+
+def dropped(drop: Sequence[str]) -> list[str]:
+    """The feature names that dropping these groups or names leaves out."""
+    keep = set(columns(drop).tolist())
+    return [f for k, f in enumerate(model_features()) if k not in keep]
+
 
 NEWS_FOLDS = 2
 GENRE_FOLDS = 2
