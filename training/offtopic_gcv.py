@@ -26,10 +26,13 @@ from common.offtopic_groups import FEATURE_GROUPS, columns, grouped_cv, pairs_of
 from common.offtopic_sets import real_rows, set_rows
 from newsledger.evaluate.cleaning import real_documents
 from newsledger.evaluate.splice_sources import read_split_file
+from newsledger.stages.clean.offtopic import idf_table
+from newsledger.stages.clean.offtopic_features import set_idf
 
 
 def load(args: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Pooled splice-set rows (train seed 0, calibration), the unspliced real training news and the real calibration list."""
+    set_idf(*idf_table())  # the shipped term weights (training/offtopic.py writes the same table before its rows)
     skip = excluded(args.data)
     arts = set_rows("train", args.n, 0, args.data, args.shared, args.cache)
     cal = set_rows("calibration", None, 0, args.data, args.shared, args.cache)
