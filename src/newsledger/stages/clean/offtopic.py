@@ -268,7 +268,8 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
     # this much higher (log-odds; placed with the threshold on the calibration sets)
     margin = float(m.get("protect_margin", 0.0))
     flags = protected_flags(protect(lead_end)) if margin else [False] * len(scores)
-    speakers = speaker_flags(protect(lead_end)) if margin and not accurate else [False] * len(scores)
+    # a quote of a story speaker needs SPEAKER_MARGIN more whatever the placed margin (0 for the round-13 model)
+    speakers = speaker_flags(protect(lead_end)) if not accurate and reads_protect(m) else [False] * len(scores)
     listed = list_items([it.block.text for it in items])[lead_end:]
     digest = not accurate and is_digest(scores, [items[lead_end + k].size for k in range(len(scores))], listed, limit)
     out = []
