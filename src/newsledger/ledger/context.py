@@ -1,0 +1,138 @@
+"""Document context as evidence: a second, gated path that joins reports of one happening in one story.
+
+The first pass (``match.pair_score``) and the second (``rejoin.join``) need a shared resolved participant and
+a place or a day, which many reports do not carry ("the earthquake", "he checked into rehab"). Reports named
+alike are usually one happening when their articles tell the same story, so two clusters also join when
+
+* some report of one and some report of the other **name the happening alike** (the same trigger lemma or
+  class, ``match.same_trigger``), in different articles;
+* those articles are **about the same story**: the TF-IDF cosine of their texts (content words, crude lemmas)
+  is at least ``STORY_COSINE`` and they were published within ``STORY_WINDOW_DAYS`` of each other (an
+  unknown publication date does not count against it);
+* and **nothing conflicts**: neither report names an actor or target the other contradicts
+  (``match.participants_clash``: different resolved participants in one role, actors of other countries), and
+  no report of one cluster contradicts one of the other (``rejoin.conflict``: incompatible dates, places
+  geocoded apart, other types, other death tolls, swapped sides).
+
+Only factual, specific reports are in clusters, so modality and generic mentions are settled before this.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+
+from newsledger.ledger.event_features import EventFeatures, lemma
+from newsledger.ledger.match import participants_clash, same_trigger
+from newsledger.ledger.rejoin import STOPWORDS, conflict
+
+# Two articles are about the same story when the cosine of their TF-IDF vectors is at least this.
+STORY_COSINE = 0.1
+# ... and they were published within this many days of each other (AllSides story pages span 1-3 days).
+STORY_WINDOW_DAYS = 3
+# A document's vector keeps its this many heaviest words (the rest say little about its story).
+TOP_TERMS = 80
+MIN_WORD = 3
+# At most this many candidate clusters are tried per cluster, and this many reports of each side compared.
+MAX_CONTEXT_CANDIDATES = 30
+MAX_REPORTS = 120
+
+
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    return lemma(word)
+
+
+def terms(text: str) -> Counter[str]:
+    """Content words of a text, crudely lemmatised and counted (stop words and short words out)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return Counter(_term(w) for w in words if len(w) >= MIN_WORD and w not in STOPWORDS)
+
+
+class DocIndex:
+    """TF-IDF vectors of the documents published around a batch (and of undated ones), read once."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.vectors: dict[str, dict[str, float]] = {}
+        self.published: dict[str, date | None] = {}
+        self.cosines: dict[tuple[str, str], float] = {}
+        self.stories: dict[str, list[str]] = {}
+
+    def build(self, doc_ids: Iterable[str]) -> None:
+        """Vectors of every document within STORY_WINDOW_DAYS of these documents' publication (idf from them)."""
+        ids = sorted(set(doc_ids))
+        days = [d for d in (self._day(p) for p in self._column("published", ids)) if d]
+        if days:
+            lo, hi = min(days) - timedelta(days=STORY_WINDOW_DAYS), max(days) + timedelta(days=STORY_WINDOW_DAYS)
+            rows = self.conn.execute(
+                "SELECT id, text, published FROM documents WHERE published IS NULL OR substr(published, 1, 10) BETWEEN ? AND ?"
+                " OR id IN (SELECT value FROM json_each(?))", (lo.isoformat(), hi.isoformat(), json.dumps(ids)))
+        else:
+            rows = self.conn.execute("SELECT id, text, published FROM documents")
+        counts: dict[str, Counter[str]] = {}
+        for doc, text, published in rows:
+            counts[str(doc)] = terms(str(text or ""))
+            self.published[str(doc)] = self._day(published)
+        df: Counter[str] = Counter()
+        for c in counts.values():
+            df.update(c.keys())
+        n = max(len(counts), 1)
+        self.vectors, self.cosines, self.stories = {}, {}, {}
+        for doc, c in counts.items():
+            weights = {t: (1 + math.log(k)) * math.log(1 + n / df[t]) for t, k in c.items()}
+            top = dict(sorted(weights.items(), key=lambda x: (-x[1], x[0]))[:TOP_TERMS])
+            norm = math.sqrt(sum(w * w for w in top.values())) or 1.0
+            self.vectors[doc] = {t: w / norm for t, w in top.items()}
+
+    def _column(self, column: str, ids: list[str]) -> list[str | None]:
+        rows = self.conn.execute(f"SELECT {column} FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
+        return [r[0] for r in rows]  # column is a constant name
+
+    @staticmethod
+    def _day(value: object) -> date | None:
+        try:
+            return date.fromisoformat(str(value)[:10]) if value else None
+        except ValueError:
+            return None
+
+    def cosine(self, a: str, b: str) -> float:
+        """Cosine of two documents' vectors (0 when either is outside the index)."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self.cosines:
+            va, vb = self.vectors.get(a), self.vectors.get(b)
+            if not va or not vb:
+                return 0.0
+            small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
+            self.cosines[key] = sum(w * big.get(t, 0.0) for t, w in small.items())
+        return self.cosines[key]
+
+    def story(self, doc: str) -> list[str]:
+        """The other indexed documents about the same story as this one."""
+        if doc not in self.stories:
+            self.stories[doc] = [o for o in self.vectors if self.same_story(doc, o)] if doc in self.vectors else []
+        return self.stories[doc]
+
+    def same_story(self, a: str, b: str) -> bool:
+        """Two different articles about one story: similar texts published within the window."""
+        if a == b:
+            return False
+        da, db = self.published.get(a), self.published.get(b)
+        if da and db and abs((da - db).days) > STORY_WINDOW_DAYS:
+            return False
+        return self.cosine(a, b) >= STORY_COSINE
+
+
+def context_join(a: list[EventFeatures], b: list[EventFeatures], index: DocIndex) -> bool:
+    """The two clusters are one happening by document context (see the module docstring)."""
+    linked = any(
+        same_trigger(x.lemma, y.lemma) and index.same_story(x.doc_id, y.doc_id) and not participants_clash(x, y)
+        for x in a[-MAX_REPORTS:] for y in b[-MAX_REPORTS:]
+    )
+    return linked and not conflict(a, b)
