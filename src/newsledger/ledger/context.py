@@ -45,6 +45,8 @@ STORY_COSINE = 0.1
 STORY_WINDOW_DAYS = 3
 # A document's vector keeps its this many heaviest words (the rest say little about its story).
 TOP_TERMS = 80
+# Candidate articles of a story share at least one of a document's this many heaviest words (bounds the work).
+KEY_TERMS = 20
 MIN_WORD = 3
 # Both reports must be in their article's lead (the evidence sentence starts within this many characters): what
 # the article is about, not a background paragraph recalling another happening of that kind.
@@ -74,6 +76,8 @@ class DocIndex:
         self.published: dict[str, date | None] = {}
         self.cosines: dict[tuple[str, str], float] = {}
         self.stories: dict[str, list[str]] = {}
+        self.postings: dict[str, list[str]] = {}  # word -> the documents whose vector holds it
+        self.counts: dict[str, Counter[str]] = {}  # document -> its content words (kept across batches)
 
     def build(self, doc_ids: Iterable[str]) -> None:
         """Vectors of every document within STORY_WINDOW_DAYS of these documents' publication (idf from them)."""
@@ -82,24 +86,37 @@ class DocIndex:
         if days:
             lo, hi = min(days) - timedelta(days=STORY_WINDOW_DAYS), max(days) + timedelta(days=STORY_WINDOW_DAYS)
             rows = self.conn.execute(
-                "SELECT id, text, published FROM documents WHERE published IS NULL OR substr(published, 1, 10) BETWEEN ? AND ?"
+                "SELECT id, published FROM documents WHERE published IS NULL OR substr(published, 1, 10) BETWEEN ? AND ?"
                 " OR id IN (SELECT value FROM json_each(?))", (lo.isoformat(), hi.isoformat(), json.dumps(ids)))
         else:
-            rows = self.conn.execute("SELECT id, text, published FROM documents")
-        counts: dict[str, Counter[str]] = {}
-        for doc, text, published in rows:
-            counts[str(doc)] = terms(str(text or ""))
+            rows = self.conn.execute("SELECT id, published FROM documents")
+        for doc, published in rows:
             self.published[str(doc)] = self._day(published)
+        batch = set(ids)
+        window = [d for d in self.published if d in batch or self._near(d, days)]
+        todo = [d for d in window if d not in self.counts]  # words are counted once per document and update
+        for doc, text in self.conn.execute("SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                                           (json.dumps(todo),)):
+            self.counts[str(doc)] = terms(str(text or ""))
+        counts = {d: self.counts[d] for d in window if d in self.counts}
         df: Counter[str] = Counter()
         for c in counts.values():
             df.update(c.keys())
         n = max(len(counts), 1)
-        self.vectors, self.cosines, self.stories = {}, {}, {}
+        self.vectors, self.cosines, self.stories, self.postings = {}, {}, {}, {}
         for doc, c in counts.items():
             weights = {t: (1 + math.log(k)) * math.log(1 + n / df[t]) for t, k in c.items()}
             top = dict(sorted(weights.items(), key=lambda x: (-x[1], x[0]))[:TOP_TERMS])
             norm = math.sqrt(sum(w * w for w in top.values())) or 1.0
             self.vectors[doc] = {t: w / norm for t, w in top.items()}
+            for t in top:
+                self.postings.setdefault(t, []).append(doc)
+
+    def _near(self, doc: str, days: list[date]) -> bool:
+        """Undated, or published within STORY_WINDOW_DAYS of the batch's span."""
+        day = self.published.get(doc)
+        return not day or not days or (min(days) - timedelta(days=STORY_WINDOW_DAYS) <= day
+                                       <= max(days) + timedelta(days=STORY_WINDOW_DAYS))
 
     def _column(self, column: str, ids: list[str]) -> list[str | None]:
         rows = self.conn.execute(f"SELECT {column} FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
@@ -124,9 +141,11 @@ class DocIndex:
         return self.cosines[key]
 
     def story(self, doc: str) -> list[str]:
-        """The other indexed documents about the same story as this one."""
+        """The other indexed documents about the same story as this one (among those sharing a key word with it)."""
         if doc not in self.stories:
-            self.stories[doc] = [o for o in self.vectors if self.same_story(doc, o)] if doc in self.vectors else []
+            keys = list(self.vectors.get(doc, {}))[:KEY_TERMS]  # heaviest first
+            near = {o for t in keys for o in self.postings[t]}
+            self.stories[doc] = sorted(o for o in near if self.same_story(doc, o))
         return self.stories[doc]
 
     def same_story(self, a: str, b: str) -> bool:
