@@ -110,12 +110,15 @@ def _doc(doc_id: str, text: str, published: str, trigger: str, when: str | None 
     return Analysis(Document(doc_id, text, date.fromisoformat(published), outlet=f"Outlet {doc_id}"), events=[ev])
 
 
-@pytest.mark.parametrize(("second_when", "together"), [(None, True), ("2031-05-29", False)])
-def test_update_links_by_story(tmp_path: Path, second_when: str | None, together: bool) -> None:
-    """Through the whole linker: the two ferry reports name nobody, so only the story joins them, unless the
-    second dates the capsizing to another day."""
+@pytest.mark.parametrize(("second_when", "one_by_one", "together"), [
+    (None, False, True), (None, True, True), ("2031-05-29", False, False)])
+def test_update_links_by_story(tmp_path: Path, second_when: str | None, one_by_one: bool, together: bool) -> None:
+    """Through the whole linker: the two ferry reports name nobody, so only the story joins them (also when the
+    second article arrives in a later update), unless the second dates the capsizing to another day."""
     with Ledger(tmp_path / "l.sqlite") as ledger:
         ledger.store(_doc("a", FERRY_A, "2031-06-01", "capsized", "2031-06-01"))
+        if one_by_one:
+            update(ledger.conn)
         ledger.store(_doc("b", FERRY_B, "2031-06-02", "capsized", second_when))
         ledger.store(_doc("c", BUDGET, "2031-06-02", "approved"))
         ledger.store(_doc("d", BAKERY, "2031-06-01", "gutted"))
