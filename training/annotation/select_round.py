@@ -3,7 +3,8 @@
 Usage: python training/annotation/select_round.py --shared ../shared --out data/annotations/news-2026-12/split.tsv
        python training/annotation/select_round.py --plan news-2026-12b --exclude data/annotations/news-2026-12/split.tsv \
            --out data/annotations/news-2026-12b/split.tsv
-       (news-2026-12c: --plan news-2026-12c and both earlier split files as --exclude; news-2026-12d: all three)
+       (news-2026-12c: --plan news-2026-12c and both earlier split files as --exclude; news-2026-12d: all three;
+        news-2026-12e: all four)
 
 The split is by document and is decided here, from metadata and length only (no label was seen):
   * AllSides articles of 200-1,200 words; four outlets are held out entirely for the blind test
@@ -53,8 +54,13 @@ PLANS: dict[str, dict[str, dict[str, int]]] = {
     "news-2026-12d": {
         "test": {"allsides": 24, "allsides_heldout": 8, "allsides_rare": 8, "wire_1997": 4, "case": 4},
     },
+    # news-2026-12e: a fresh blind test only (d's was scored once at the end of round thirteen).
+    "news-2026-12e": {
+        "test": {"allsides": 24, "allsides_heldout": 8, "allsides_rare": 8, "wire_1997": 4, "case": 4},
+    },
 }
-SEEDS = {"news-2026-12": 20261206, "news-2026-12b": 20261207, "news-2026-12c": 20261208, "news-2026-12d": 20261209}
+SEEDS = {"news-2026-12": 20261206, "news-2026-12b": 20261207, "news-2026-12c": 20261208, "news-2026-12d": 20261209,
+         "news-2026-12e": 20261210}
 # Outlets with fewer than this many candidate AllSides articles form the "rare" stratum (house styles seldom seen).
 RARE_OUTLET_MAX = 60
 # Share of AllSides documents drawn from the geopolitics subset (the rest from its random other topics).
