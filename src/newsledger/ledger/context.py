@@ -173,7 +173,8 @@ def anchored(ev: EventFeatures) -> bool:
 def context_join(a: list[EventFeatures], b: list[EventFeatures], index: DocIndex) -> bool:
     """The two clusters are one happening by document context (see the module docstring)."""
     linked = any(
-        in_lead(x) and in_lead(y) and x.lemma == y.lemma and (anchored(x) or anchored(y)) and index.same_story(x.doc_id, y.doc_id) and not participants_clash(x, y)
+        x.lemma and x.lemma == y.lemma and in_lead(x) and in_lead(y) and (anchored(x) or anchored(y))
+        and index.same_story(x.doc_id, y.doc_id) and not participants_clash(x, y)
         for x in a[-MAX_REPORTS:] for y in b[-MAX_REPORTS:]
     )
     return linked and not conflict(a, b)
