@@ -1,4 +1,4 @@
-"""Document context as evidence: a second, gated path that joins reports of one happening in one story.
+"""Document context as evidence: a third, gated pass that joins reports of one happening told in one story.
 
 The first pass (``match.pair_score``) and the second (``rejoin.join``) need a shared resolved participant and
 a place or a day, which many reports do not carry ("the earthquake", "he checked into rehab"). Reports named
