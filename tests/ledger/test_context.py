@@ -126,3 +126,12 @@ def test_update_links_by_story(tmp_path: Path, second_when: str | None, one_by_o
         clusters = {r[0]: r[1] for r in ledger.conn.execute("SELECT doc_id, cluster_id FROM cluster_members")}
         assert (clusters["a"] == clusters["b"]) is together
         assert len(set(clusters.values())) == (3 if together else 4)
+
+
+def test_dates_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
+    """Documents dated in year 1 and year 9999 are indexed without leaving the calendar."""
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.store(_doc("first", FERRY_A, "0001-01-01", "capsized", "0001-01-01"))
+        ledger.store(_doc("last", FERRY_B, "9999-12-31", "capsized", "9999-12-31"))
+        update(ledger.conn)
+        assert ledger.conn.execute("SELECT count(DISTINCT cluster_id) FROM cluster_members").fetchone()[0] == 2

@@ -84,7 +84,7 @@ class DocIndex:
         ids = sorted(set(doc_ids))
         days = [d for d in (self._day(p) for p in self._column("published", ids)) if d]
         if days:
-            lo, hi = min(days) - timedelta(days=STORY_WINDOW_DAYS), max(days) + timedelta(days=STORY_WINDOW_DAYS)
+            lo, hi = _shift(min(days), -STORY_WINDOW_DAYS), _shift(max(days), STORY_WINDOW_DAYS)
             rows = self.conn.execute(
                 "SELECT id, published FROM documents WHERE published IS NULL OR substr(published, 1, 10) BETWEEN ? AND ?"
                 " OR id IN (SELECT value FROM json_each(?))", (lo.isoformat(), hi.isoformat(), json.dumps(ids)))
@@ -115,8 +115,7 @@ class DocIndex:
     def _near(self, doc: str, days: list[date]) -> bool:
         """Undated, or published within STORY_WINDOW_DAYS of the batch's span."""
         day = self.published.get(doc)
-        return not day or not days or (min(days) - timedelta(days=STORY_WINDOW_DAYS) <= day
-                                       <= max(days) + timedelta(days=STORY_WINDOW_DAYS))
+        return not day or not days or _shift(min(days), -STORY_WINDOW_DAYS) <= day <= _shift(max(days), STORY_WINDOW_DAYS)
 
     def _column(self, column: str, ids: list[str]) -> list[str | None]:
         rows = self.conn.execute(f"SELECT {column} FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
@@ -156,6 +155,14 @@ class DocIndex:
         if da and db and abs((da - db).days) > STORY_WINDOW_DAYS:
             return False
         return self.cosine(a, b) >= STORY_COSINE
+
+
+def _shift(day: date, days: int) -> date:
+    """The day moved by some days, kept inside the calendar (a document dated 1 January of year 1 or 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
 
 
 def in_lead(ev: EventFeatures) -> bool:
