@@ -66,10 +66,11 @@ def load_model(name: str | None = None) -> Language:
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelNotFoundError(f"spaCy model {model!r} could not be loaded ({exc}). Install it with: {INSTALL_HINT}") from exc
     nlp.max_length = MAX_LENGTH
-    from newsledger.runtime import batching, embed_cache, fast_lemmatizer, fast_ruler
+    from newsledger.runtime import batching, embed_cache, fast_lemmatizer, fast_ner, fast_ruler
 
     fast_ruler.speed_up(nlp)
     fast_lemmatizer.speed_up(nlp)
+    fast_ner.speed_up(nlp)
     batching.chunk_inner_encoders(nlp)
     embed_cache.cache_embeddings(nlp)
     return nlp

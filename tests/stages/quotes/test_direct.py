@@ -76,6 +76,9 @@ def test_scare_quotes_and_titles_are_not_quotes(candidates_of: QuotesOf, text: s
         # the complement names what is described: mixed, over the whole complement (PolNeAR's convention)
         ('Tom Reed described the new pension deal as a "total betrayal" of the workers.', "mixed",
          'the new pension deal as a "total betrayal" of the workers'),
+        # the same with the period inside the closing mark (American style): the content keeps it
+        ('Tom Reed described the new pension deal as a "total betrayal."', "mixed",
+         'the new pension deal as a "total betrayal.'),
     ],
 )
 def test_attributed_scare_quote_is_a_quote(candidates_of: QuotesOf, text: str, kind: str, content: str) -> None:

@@ -3,8 +3,9 @@
 The finders propose every cue with a content (PolNeAR's broad notion of attribution: "announced the
 deployment", "praised the crews", "X fears ..."); the annotation round's codebook records statements only
 (speech and writing, with their content, not beliefs nor acts named by a cue verb). A logistic model over
-the candidate's cue word, how its content was found (``Candidate.frame``), mode, kind, speaker kind and the
-shape of the content scores each candidate; below ``threshold`` it is dropped (with the parts that share its
+the candidate's cue word, its word-vector cluster and likeness to "say" (so that an unseen cue such as "characterized" is
+scored like the speech verbs near it), how its content was found (``Candidate.frame``), mode, kind, speaker
+kind and the shape of the content scores each candidate; below ``threshold`` it is dropped (with the parts that share its
 cue). Weights: ``models/quote_filter.json``, written by ``training/quote_filter.py`` from the round's train
 split (threshold chosen on cross-validated train scores).
 """
@@ -25,6 +26,7 @@ from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.quotes.base import Candidate
 
 MODEL = "models/quote_filter.json"
+SPEECH_PROTOTYPE = "say"  # the cue whose word vector the others are compared with
 CUE_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS")
 
 
@@ -98,4 +100,21 @@ def features(cand: Candidate, speaker: Speaker | None, speaker_type: str | None,
             out["first_line"] = 1.0  # a headline glued to the text
     if cand.inherit_from is not None:
         out["inherit"] = 1.0
+    out.update(cue_vector_features(lemma, frame))
     return out
+
+
+@lru_cache(maxsize=4096)
+def cue_vector_features(lemma: str, frame: str) -> dict[str, float]:
+    """The cue lemma's word-vector cluster (alone and with the frame) and its cosine to "say"."""
+    if not lemma[:1].isalpha():
+        return {}
+    from newsledger.stages.events.wordvecs import load_wordvecs  # (read once per process, shared with events)
+
+    wv = load_wordvecs()
+    row, say = wv.rows_of([lemma, SPEECH_PROTOTYPE])
+    cluster = wv.cluster(row)
+    if cluster < 0:
+        return {"cue_cluster=unknown": 1.0}
+    return {f"cue_cluster={cluster}": 1.0, f"cue_cluster_frame={cluster}|{frame}": 1.0,
+            "cue_like_say": float(wv.vectors[row] @ wv.vectors[say])}

@@ -37,6 +37,8 @@ MIN_EXTRA_WORDS = 2
 # ... and at most this many (more is a misparse running over glued sentences; PolNeAR complements around
 # a quoted fragment are a clause long).
 MAX_EXTRA_WORDS = 40
+# Punctuation that American style puts inside the closing mark ('called it "absurd."').
+CLOSING_PUNCT = ".,!?;"
 # A (lemma, frame) pair learned from PolNeAR train (lexicons/cue_frames.tsv) is used when at least this
 # share of its training occurrences were attributions; below it a pair costs more precision than it adds
 # recall (chosen on PolNeAR dev; see docs/quotes.md).
@@ -258,11 +260,16 @@ def _widen(tok: Token, passage: Candidate, text: str) -> Candidate | None:
     content = found[0] if found is not None else _learned_content(tok, known=cls is not None)
     if content is None:
         return None
-    c_start, c_end = trim(text, *content)
+    # like every paraphrase, the complement stays in the paragraph of its cue (a glued caption line is not it)
+    c_start, c_end = trim(text, max(content[0], text.rfind("\n", 0, tok.idx) + 1), content[1])
     lo, hi = passage.outer_start or passage.start, passage.outer_end or passage.end
     extra = len(text[c_start:c_end].split()) - len(text[lo:hi].split())
-    if not (c_start <= lo and hi - 1 <= c_end) or not MIN_EXTRA_WORDS <= extra <= MAX_EXTRA_WORDS:
+    inner_end = passage.end
+    while inner_end > passage.start and text[inner_end - 1] in CLOSING_PUNCT:
+        inner_end -= 1  # 'calling it "absurd."': the parse leaves the period inside the marks out of the complement
+    if not (c_start <= lo and (hi - 1 <= c_end or inner_end <= c_end)) or not MIN_EXTRA_WORDS <= extra <= MAX_EXTRA_WORDS:
         return None
+    c_end = max(c_end, passage.end)
     return Candidate("mixed", c_start, c_end, cue_span(tok), cls or "other", subject_of(tok), frame="widened")
 
 

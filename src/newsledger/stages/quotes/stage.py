@@ -14,6 +14,7 @@ from newsledger.stages.quotes.filter import features, shipped_filter
 from newsledger.stages.quotes.indirect import find_indirect
 from newsledger.stages.quotes.marks import find_marked, split_paragraphs
 from newsledger.stages.quotes.posts import find_posts
+from newsledger.stages.quotes.shapes import find_shapes
 from newsledger.stages.quotes.speakers import ENTITY, INANIMATE, Resolver
 from newsledger.stages.quotes.turns import PERSONAL, Turns, group_turn, plural_group
 
@@ -28,6 +29,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     passages = find_direct(doc, marked, text)
     direct = [c for c in passages + find_colon_blocks(doc, marked, text, passages) if not c.orphan]
     found = direct + find_posts(doc, text, marked, direct) + find_indirect(doc, marked, direct, text)
+    found += find_shapes(doc, marked, found, text)
     found = carry(found, [c for c in passages if c.orphan], doc, text)
     out = [c for c in found if not c.superseded and not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
