@@ -4,7 +4,7 @@ Usage (rows cached as training/offtopic.py caches them; the same --cache):
     python training/offtopic_gcv.py --cache /tmp/cl [--drop style voice] [--hidden 16] [--l2 1e-4] [--epochs 40]
 Pools the training set (seed 0, 1,000 articles) and the calibration splice set, folds them by donor group, fits
 ``--nets`` MLPs per fold (the shipped recipe: training/common/offtopic_fit.py) on the other folds without the fold's
-donor group plus the unspliced real training news, and places threshold and margin per fold under the shipped
+donor group plus the unspliced real training news, and places one threshold and margin over all folds under the shipped
 budgets (0.7 % of the held-out articles' and copies' characters, 0.3 % of the real-news calibration list's). Prints
 one JSON line: pooled recall on unseen donors, per fold, and the variant. ``--drop`` leaves out feature groups
 (FEATURE_GROUPS) or single features by name.

@@ -4,9 +4,10 @@ A passage's donor group comes from its note (``kind/source/granularity/language/
 donor sources the test set replaces by others (CASE snippets, CleanEval pages, the helper-written other-story news,
 the helper-written genres, split into GENRE_FOLDS groups by genre) are held out whole; AllSides and wire donors, which
 the test set draws from the same sources (other articles), fall into NEWS_FOLDS folds by host. A fold trains on the
-article pairs (spliced, unspliced copy) of no other fold that hold no passage of its group, and counts only its
-group's passages; threshold and protect margin are placed per fold under the shipped budgets (its held-out articles
-and their copies, and the real-news calibration list), as the shipped model's are on the calibration set.
+article pairs (spliced, unspliced copy) of the other folds that hold no passage of its group, and counts only its
+group's passages; one threshold and protect margin are placed over all folds' out-of-fold scores under the shipped
+budgets (the held-out articles and their copies, and the real-news calibration list), as the shipped model's are on
+the calibration set.
 """
 
 from __future__ import annotations
