@@ -189,6 +189,8 @@ def main() -> None:
     ap.add_argument("--heading-articles", type=int, default=4000, help="training-pool AllSides articles read for subheadings")
     ap.add_argument("--cache", type=Path, default=None, help="pickle the examples here (rebuilt when absent)")
     ap.add_argument("--out", type=Path, default=PACKAGE / "stages" / "clean" / MODEL)
+    ap.add_argument("--grouped-cv", action="store_true", help="print the grouped cross-validation by template family of "
+                    "the first seed's articles and the calibration set (common/boilerplate_groups.py) instead of fitting")
     args = ap.parse_args()
     t0 = time.time()
     if args.cache and args.cache.exists():
@@ -201,6 +203,15 @@ def main() -> None:
         if args.cache:
             args.cache.write_bytes(pickle.dumps((gen, real, alone, cal)))
     standalone = (alone, [0] * len(alone), [ALONE_WEIGHT] * len(alone))
+    if args.grouped_cv:
+        from common.boilerplate_groups import block_notes, grouped_cv
+
+        cases = generate_set("train", args.data, args.shared, n=args.n, seed=args.seeds[0]) + generate_set(
+            "calibration", args.data, args.shared)
+        result = grouped_cv(gen[:args.n] + cal, [block_notes(c) for c in cases], [flat(real, REAL_WEIGHT), standalone],
+                            fit_first, lambda a, m: first_logits(a, *m), args.min_precision)
+        print(json.dumps(result))
+        return
     print(f"{len(gen)} generated and {len(real)} annotated articles, {len(alone)} standalone negatives ({time.time() - t0:.0f}s)",
           file=sys.stderr)
     w, b = fit_first([flat(gen, 1.0), flat(real, REAL_WEIGHT), standalone])

@@ -1,7 +1,7 @@
 """Fit the off-topic model on generated splice sets and write it (model JSON + term document frequencies).
 
 Usage (the shipped default model; needs ../shared, data/cleaning and the boilerplate model, training/boilerplate.py):
-    python training/offtopic.py --seeds 0 1 2 --n 1000
+    python training/offtopic.py --seeds 0 --n 1000 --real-allsides 200 --real-wires 150 --l2 0.003 --cache /tmp/cl
 The default model is fitted on the cleaning training sets (evaluate/splice_sets.py: seeds 0-2, 1,000 articles each,
 with their unspliced copies) and on unspliced real news (the round's train articles and a sample of unlisted AllSides
 articles and wires); its threshold and the margin a protected block needs (offtopic_protect.py) are placed together
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from common import PACKAGE
-from common.offtopic_fit import GBDT, HIDDEN, HIDDEN_ACCURATE, calibrate, fit_all, rounded, stack
+from common.offtopic_fit import GBDT, HIDDEN, HIDDEN_ACCURATE, L2, calibrate, fit_all, rounded, stack
 from common.offtopic_rows import article_index, document_frequencies, held_out, seed_rows, write_idf
 from newsledger.stages.clean.offtopic import IDF_TABLE, model_features, with_context
 from newsledger.stages.clean.offtopic_features import set_idf
@@ -46,6 +46,10 @@ def main() -> None:
     ap.add_argument("--real-wires", type=int, default=300, help="default model: unlisted wires trained on")
     ap.add_argument("--real-wrong", type=float, default=0.003,
                     help="default model: share of characters the threshold may remove from the real-news calibration list")
+    ap.add_argument("--drop", nargs="*", default=[],
+                    help="default model: feature groups or names the nets leave out (common/offtopic_groups.FEATURE_GROUPS), "
+                         "chosen by grouped cross-validation (training/offtopic_gcv.py)")
+    ap.add_argument("--l2", type=float, default=L2, help="default model: the MLPs' L2 weight (chosen as --drop)")
     ap.add_argument("--hold-out", type=int, nargs="*", default=[14, 15], help="seeds (n=300) kept out of training")
     ap.add_argument("--max-wrong", type=float, default=0.01, help="share of article characters that may be removed (out-of-fold training scores)")
     ap.add_argument("--calibrate", type=int, nargs="*", default=[16],

@@ -37,6 +37,17 @@ def test_same_annotations_whatever_the_batches(nlp, outer: int, encoder: int) ->
         assert np.array_equal(a[0], b[0]) and a[1] == b[1] and a[2] == b[2]
 
 
+@pytest.mark.parametrize("texts", [
+    ["", "", "", "The mayor of Harwick spoke in Lisbon."],
+    ["The mayor of Harwick spoke in Lisbon.", *[""] * 5, "Ms. Ode left Paris."],
+    ["x", "x", "", "", "", ""],
+])
+def test_empty_documents_in_a_batch_are_annotated_like_one_by_one(nlp, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    one_by_one = [[(e.start_char, e.end_char, e.label_) for e in nlp(t).ents] for t in texts]
+    batched = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in nlp.pipe(texts, batch_size=64)]
+    assert batched == one_by_one
+
+
 def test_chunking_is_idempotent_and_skips_listeners(nlp) -> None:  # type: ignore[no-untyped-def]
     from newsledger.runtime.batching import chunk_inner_encoders, component_cfg
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from common import ROOT
 from common.offtopic_fit import HIDDEN, fit_all, rounded
+from common.offtopic_groups import columns, dropped
 from common.offtopic_margin import calibrate_margin
 from common.offtopic_rows import WORD_RE, write_idf
 from common.offtopic_sets import real_rows, set_rows
@@ -61,22 +62,30 @@ def fit_default(args: Any, out_dir: Path) -> dict[str, Any]:
     arts = [a for seed in args.seeds for a in set_rows("train", args.n, seed, args.data, args.shared, args.cache)]
     real_ids = train_real_ids(args.data, args.shared, skip, args.real_allsides, args.real_wires)
     arts += real_rows(f"train-{args.real_allsides}-{args.real_wires}", real_documents(real_ids, args.shared), args.cache)
-    fitted = fit_all(arts, args.max_wrong, HIDDEN, False)
+    keep = columns(args.drop)
+
+    def kept(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [dict(a, rows=[[r[k] for k in keep] for r in a["rows"]]) for a in rows]
+
+    arts = kept(arts)
+    fitted = fit_all(arts, args.max_wrong, HIDDEN, False, l2=args.l2)
     print(f"out of fold: passage recall {fitted['recall']:.4f} at {fitted['wrong']:.4f} wrongly removed", file=sys.stderr)
     cal = set_rows("calibration", None, 0, args.data, args.shared, args.cache)
     cal_ids = [i for _, i in read_split_file(args.data / "splits" / "realnews-calibration.txt")]
     cal_real = real_rows("calibration", real_documents(cal_ids, args.shared), args.cache)
-    calibration = calibrate_margin(cal, cal_real, fitted["mlps"], args.calibrate_wrong, args.real_wrong)
+    calibration = calibrate_margin(kept(cal), kept(cal_real), fitted["mlps"], args.calibrate_wrong, args.real_wrong)
     print(json.dumps(calibration), file=sys.stderr)
     return {
         "about": "Off-topic paragraph model of newsledger.stages.clean.offtopic: the mean log-odds of MLPs (one tanh layer "
-                 "each, one per training fold) over FEATURES, STYLE_FEATURES and PROTECT_FEATURES (standardised with each "
-                 "net's mean/scale); a protected block (quote, story actor, continuation) needs threshold + protect_margin. "
+                 "each, one per training fold) over FEATURES, STYLE_FEATURES, PROTECT_FEATURES and VECTOR_FEATURES but "
+                 "the 'unused' ones (standardised with each net's mean/scale); a protected block (quote, story actor, continuation) needs threshold + protect_margin. "
                  "Refit with training/offtopic.py.",
         "trained_on": {"sets": "data/cleaning (evaluate/splice_sets.py)", "seeds": args.seeds, "n": args.n,
                        "real_news": len(real_ids), "articles": len(arts), "out_of_fold_passage_recall": round(fitted["recall"], 4),
                        "calibration": {"splice_budget": args.calibrate_wrong, "real_news_budget": args.real_wrong, **calibration}},
         "features": list(model_features()),
+        "unused": dropped(args.drop),
+        "l2": args.l2,
         "threshold": calibration["threshold"],
         "protect_margin": calibration["protect_margin"],
         "mlps": [{"mean": rounded(m["mean"]), "scale": rounded(m["scale"]), "W1": rounded(m["W1"]), "b1": rounded(m["b1"]),

@@ -25,7 +25,8 @@ FOLDS = 4  # out-of-fold scores place the threshold
 GBDT = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 31, "l2_regularization": 1.0}
 
 
-def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN) -> dict[str, Any]:
+def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN, epochs: int = EPOCHS,
+            l2: float = L2) -> dict[str, Any]:
     """Class-balanced one-hidden-layer MLP on standardised features (Adam); a missing value (NaN: --context past
     the article's ends) counts as the feature's mean."""
     rng = np.random.default_rng(seed)
@@ -38,7 +39,7 @@ def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN) -
     m2 = [np.zeros_like(p) for p in params]
     pos_weight = (1 - y.mean()) / y.mean()
     t = 0
-    for _ in range(EPOCHS):
+    for _ in range(epochs):
         order = rng.permutation(len(z))
         for k in range(0, len(z), BATCH):
             idx = order[k:k + BATCH]
@@ -47,7 +48,7 @@ def fit_mlp(x: np.ndarray, y: np.ndarray, seed: int = 0, hidden: int = HIDDEN) -
             p = 1 / (1 + np.exp(-(h @ params[2] + params[3][0])))
             g = (p - yb) * np.where(yb == 1, pos_weight, 1.0) / len(idx)
             gh = np.outer(g, params[2]) * (1 - h ** 2)
-            grads = [xb.T @ gh + L2 * params[0], gh.sum(0), h.T @ g + L2 * params[2], np.array([g.sum()])]
+            grads = [xb.T @ gh + l2 * params[0], gh.sum(0), h.T @ g + l2 * params[2], np.array([g.sum()])]
             t += 1
             for i, gr in enumerate(grads):
                 m1[i] = 0.9 * m1[i] + 0.1 * gr
@@ -101,7 +102,8 @@ def evaluate(arts: list[dict[str, Any]], scores: list[np.ndarray], threshold: fl
     return found / max(1, total), wrong / max(1, chars)
 
 
-def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN, gbdt: bool = False) -> dict[str, Any]:
+def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN, gbdt: bool = False,
+            l2: float = L2) -> dict[str, Any]:
     """One MLP (or GBDT) per fold (the shipped ensemble averages them), and the threshold at which the out-of-fold
     scores keep the removed article characters within ``max_wrong`` on the spliced articles and on their unspliced copies."""
     nets = []
@@ -110,7 +112,7 @@ def fit_all(arts: list[dict[str, Any]], max_wrong: float, hidden: int = HIDDEN, 
         # arts come in pairs (spliced, unspliced copy of one article): a pair stays in one fold
         train = [a for i, a in enumerate(arts) if i // 2 % FOLDS != f]
         held = [i for i in range(len(arts)) if i // 2 % FOLDS == f]
-        m = (fit_gbdt if gbdt else fit_mlp)(*stack(train), seed=f, hidden=hidden)
+        m = fit_gbdt(*stack(train), seed=f) if gbdt else fit_mlp(*stack(train), seed=f, hidden=hidden, l2=l2)
         nets.append(m)
         xs, _ = stack([arts[i] for i in held])
         for i, s in zip(held, per_article([arts[i] for i in held], mlp(m, xs)), strict=True):

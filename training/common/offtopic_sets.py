@@ -15,7 +15,7 @@ from newsledger.evaluate.splice import SpliceCase
 from newsledger.stages.clean.blocks import Block, split_blocks
 from newsledger.stages.clean.boilerplate import find_boilerplate
 from newsledger.stages.clean.offtopic import MIN_TERMS, model_features
-from newsledger.stages.clean.offtopic_features import block_features, block_terms
+from newsledger.stages.clean.offtopic_features import DEFAULT_IDF, IDF, block_features, block_terms
 from newsledger.stages.clean.offtopic_protect import protect_rows
 from newsledger.stages.clean.offtopic_style import style_features
 from newsledger.stages.clean.offtopic_vectors import vector_rows
@@ -94,6 +94,9 @@ def _tag() -> str:
     crc = 0
     for f in files:
         crc = zlib.crc32(f.read_bytes() if f.exists() else b"", crc)
+    if not IDF:
+        raise RuntimeError("rows need the term weights: call offtopic_features.set_idf first")
+    crc = zlib.crc32(repr(sorted(IDF.items())[:50] + [len(IDF), DEFAULT_IDF[0]]).encode("utf-8"), crc)  # the installed weights
     return f"{len(model_features())}-{crc}"
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from newsledger.ledger import when as W
 from newsledger.ledger.canonical import Canonicalizer
+from newsledger.ledger.context import MAX_CONTEXT_CANDIDATES, DocIndex, context_join
 from newsledger.ledger.event_features import EventFeatures, event_features
 from newsledger.ledger.labels import cluster_date, cluster_label
 from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
@@ -49,6 +50,7 @@ class Clusterer:
         self.cache: dict[int, list[EventFeatures]] = {}  # members of clusters read during one update
         self.texts: dict[str, str] = {}  # document texts read by the second pass
         self.lemmas: dict[tuple[str, int, int], frozenset[str]] = {}  # evidence sentence -> its content lemmas
+        self.index = DocIndex(conn)  # TF-IDF vectors of the documents around the batch (ledger/context.py)
 
     def members(self, cluster_id: int) -> list[EventFeatures]:
         if cluster_id not in self.cache:
@@ -133,6 +135,36 @@ class Clusterer:
                         changed = True
                         break
         return merged
+
+    def relate(self, cluster_ids: set[int]) -> set[int]:
+        """The third pass (ledger/context.py): join clusters named alike in articles about one story when nothing
+        conflicts; returns the ids of the clusters merged away."""
+        merged: set[int] = set()
+        for cid in sorted(cluster_ids):
+            changed = cid not in merged
+            while changed:
+                changed = False
+                for other in self._story_neighbours(cid):
+                    if other not in merged and context_join(self.members(cid), self.members(other), self.index):
+                        self._merge(other, cid)
+                        merged.add(other)
+                        changed = True
+                        break
+        return merged
+
+    def _story_neighbours(self, cid: int) -> list[int]:
+        """Clusters sharing a trigger class with this one and reported in an article of the same story."""
+        docs = sorted({o for m in self.members(cid) for o in self.index.story(m.doc_id)})
+        if not docs:
+            return []
+        rows = self.conn.execute(
+            "SELECT DISTINCT b.cluster_id FROM cluster_features a JOIN cluster_features b ON b.feature = a.feature"
+            " JOIN cluster_members m ON m.cluster_id = b.cluster_id WHERE a.cluster_id = ? AND b.cluster_id != ?"
+            " AND (a.feature LIKE 'trig:%' OR a.feature LIKE 'head:%') AND m.doc_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY b.cluster_id LIMIT ?",
+            (cid, cid, json.dumps(docs), MAX_CONTEXT_CANDIDATES),
+        )
+        return [int(r[0]) for r in rows]
 
     def said(self, ev: EventFeatures) -> frozenset[str]:
         """The content lemmas of the sentence that reports an event (cached per document text)."""
@@ -258,7 +290,10 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
                 stats.documents += 1
             rejoined = clusterer.rejoin(touched)
             touched -= rejoined
-            stats.merged_clusters += len(rejoined)
+            clusterer.index.build(pending[i : i + batch])
+            related = clusterer.relate(touched)
+            touched -= related
+            stats.merged_clusters += len(rejoined) + len(related)
             canon.recount(touched_entities)
             for cid in touched:
                 clusterer.refresh(cid)

@@ -54,7 +54,11 @@ def _chunked(forward: Any, size: int) -> Any:
     def chunked_forward(model: Any, docs: Any, is_train: bool) -> Any:
         if is_train or len(docs) <= size:
             return forward(model, docs, is_train)
-        parts = [forward(model, docs[i:i + size], False)[0] for i in range(0, len(docs), size)]
+        # A chunk of empty documents has no rows, and the encoder cannot run on it (blis rejects a 0 x 0 input).
+        chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+        parts = [forward(model, c, False)[0] for c in chunks if any(len(d) for d in c)]
+        if not parts:
+            return forward(model, docs, is_train)
 
         def backprop(d_output: Any) -> Any:  # pragma: no cover - prediction only
             raise NotImplementedError("chunked encoders are for prediction only")

@@ -155,6 +155,19 @@ def test_member_with_columns_reads_only_the_leading_features() -> None:
     assert np.allclose(model_scores(rows, {"members": [member]}), [0.0, 2 * np.tanh(1.0)])
 
 
+def test_model_with_keep_reads_only_the_kept_columns() -> None:
+    from newsledger.stages.clean.offtopic import model_scores
+
+    # three features per row; the model left out the middle one ("unused": a kind-of-text feature dropped for
+    # generalisation), so its nets read columns 0 and 2 only, and a wild value in column 1 changes nothing
+    net = {"mean": np.zeros(2), "scale": np.ones(2), "W1": np.array([[1.0], [-1.0]]), "b1": np.zeros(1),
+           "W2": np.array([2.0]), "b2": 0.0}
+    m = {"mlps": [net], "keep": np.array([0, 2])}
+    rows = [[1.0, 99.0, 0.0], [0.0, -99.0, 1.0]]
+    assert np.allclose(model_scores(rows, m), [2 * np.tanh(1.0), 2 * np.tanh(-1.0)])
+    assert len(model_scores([], m)) == 0
+
+
 def test_idf_weighs_rare_terms_higher() -> None:
     table, unseen = idf_table()
     assert table["the"] < table["presi"] < table["harbo"] < unseen

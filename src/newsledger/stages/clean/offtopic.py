@@ -134,6 +134,8 @@ def model(accurate: bool = False) -> dict[str, Any]:
         flag = " --accurate" if accurate else ""
         raise OffTopicModelError(f"{name} was fitted on other features; refit with training/offtopic.py{flag}")
     set_idf(*idf_table())
+    if data.get("unused"):  # features the nets do not read (left out for generalisation; training/offtopic_gcv.py)
+        data["keep"] = np.array([k for k, f in enumerate(data["features"]) if f not in set(data["unused"])])
     for part in [data, *data.get("members", [])]:
         if "trees" in part:
             part["ensemble"] = TreeEnsemble.from_bytes(resources.files("newsledger.stages.clean").joinpath(part["trees"]).read_bytes())
@@ -207,14 +209,17 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
 def model_scores(rows: list[list[float]], m: dict[str, Any]) -> np.ndarray:
     """Log-odds of the judged blocks' rows under a model; a model with "members" gives each block the largest
     margin of a member over its own threshold (a block goes when any member would remove it); a member with
-    "columns" reads only that many leading features of each row."""
+    "columns" reads only that many leading features of each row, one with "keep" only those columns."""
     if "members" in m:
         return np.asarray(np.max([model_scores(rows, mem) - float(mem["threshold"]) for mem in m["members"]], axis=0))
     if m.get("columns"):  # a member that reads only the first columns of each row
         rows = [list(r[:int(m["columns"])]) for r in rows]
     if m.get("context"):
         rows = with_context(rows, int(m["context"]))
-    return mlp_scores(np.asarray(rows, dtype=float), m)
+    x = np.asarray(rows, dtype=float)
+    if not len(x):
+        return np.empty(0)
+    return mlp_scores(x[:, m["keep"]] if "keep" in m else x, m)
 
 
 def is_digest(scores: Sequence[float] | np.ndarray, sizes: Sequence[float], listed: Sequence[bool], limit: float) -> bool:
@@ -263,7 +268,8 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
     # this much higher (log-odds; placed with the threshold on the calibration sets)
     margin = float(m.get("protect_margin", 0.0))
     flags = protected_flags(protect(lead_end)) if margin else [False] * len(scores)
-    speakers = speaker_flags(protect(lead_end)) if margin and not accurate else [False] * len(scores)
+    # a quote of a story speaker needs SPEAKER_MARGIN more whatever the placed margin (0 for the round-13 model)
+    speakers = speaker_flags(protect(lead_end)) if not accurate and reads_protect(m) else [False] * len(scores)
     listed = list_items([it.block.text for it in items])[lead_end:]
     digest = not accurate and is_digest(scores, [items[lead_end + k].size for k in range(len(scores))], listed, limit)
     out = []
