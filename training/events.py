@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from common import PACKAGE
-from common.events_docs import RoundDoc, round_docs
+from common.events_docs import RoundDoc, round_docs, train_docs
 from common.events_eval import headline, score
 from common.events_fit import balanced_weights, fit_listwise, fit_torch, merge_nets
 from common.events_rows import (
@@ -155,19 +155,6 @@ def tune_types(models: dict[str, SparseNet], types: tuple[str, ...], grid: tuple
                 best_f1, per_type[etype] = ev["f1"], value
         meta["type_thresholds"] = dict(per_type)
     return per_type
-
-
-def train_docs(rounds: list[Path], shared: Path, cache: Path | None) -> list[RoundDoc]:
-    """The union of the rounds' train splits (a document in several rounds counts once: its first round's gold)."""
-    out: list[RoundDoc] = []
-    seen: set[str] = set()
-    for round_dir in rounds:
-        for rd in round_docs(round_dir, "train", shared, cache):
-            if rd.ctx.document.id not in seen:
-                seen.add(rd.ctx.document.id)
-                out.append(rd)
-    print(f"train: {len(out)} documents from {', '.join(r.name for r in rounds)}")
-    return out
 
 
 def main() -> None:

@@ -23,30 +23,26 @@ About 25 CPU minutes on one thread.
 from __future__ import annotations
 
 import argparse
-import copy
 import random
 import time
 import zlib
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
 from common import PACKAGE, ROOT
-from common.finetune import Progress, layer_weights, optimizer, train_epoch
+from common.finetune import Net, Progress, lower_states, optimizer, train_epoch
 from common.framing_fit import DEV_RESIDUE, MIN_F1, MIN_PRECISION, Item, fit_technique, parse
 from common.framing_fit import best_thresholds as best_span_thresholds
 from newsledger.evaluate.ptc import Prf
 from newsledger.runtime.minilm import load_minilm
-from newsledger.runtime.minilm_layers import run_layers
 from newsledger.stages.framing.minilm import (
     MiniLMTagger,
     MiniLMTaggerModel,
     Window,
     make_windows,
-    pad_batch,
     token_pieces,
 )
 from newsledger.stages.framing.model import shipped_tagger
@@ -54,7 +50,6 @@ from newsledger.stages.framing.model import shipped_tagger
 SEED = 13
 # Top layers fine-tuned (of 6): 2 ship as 7 MB of float16 (the brief's limit is ~8 MB).
 TUNED_LAYERS = 2
-HEAD_DROPOUT = 0.1
 LEARNING_RATE = 1e-4  # AdamW on the tuned layers, linear warm-up over the first WARMUP share of steps, then linear decay
 HEAD_LEARNING_RATE = 1e-3  # the head starts from scratch
 WARMUP = 0.06
@@ -92,47 +87,6 @@ def article_windows(tokenizer: object, item: Item) -> list[Window]:
     """The windows of one article, as the tagger builds them at inference."""
     view = item[3]
     return make_windows(view, token_pieces(tokenizer, view.lower), tokenizer.cls_token_id, tokenizer.sep_token_id)  # type: ignore[attr-defined]
-
-
-class Net(nn.Module):
-    """The top MiniLM layers (trainable copies) + dropout + a linear multi-label head, over cached lower states."""
-
-    def __init__(self, encoder: nn.Module, n_out: int, tuned: int) -> None:
-        super().__init__()
-        layers: Any = encoder.get_submodule("encoder.layer")
-        self.first = len(layers) - tuned
-        self.layers = nn.ModuleList(copy.deepcopy(layers[self.first :]))
-        self.drop = nn.Dropout(HEAD_DROPOUT)
-        self.head = nn.Linear(encoder.config.hidden_size, n_out)  # type: ignore[union-attr]
-
-    def forward(self, batch: list[tuple[Window, torch.Tensor]]) -> torch.Tensor:
-        width = max(len(w.ids) for w, _ in batch)
-        hidden = torch.zeros((len(batch), width, self.head.in_features))
-        mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for r, (w, h) in enumerate(batch):
-            hidden[r, : len(w.ids)] = h.float()
-            mask[r, : len(w.ids)] = 1
-        out = run_layers(list(self.layers), hidden, mask)
-        rows = torch.tensor([r for r, (w, _) in enumerate(batch) for _ in w.first])
-        cols = torch.tensor([c for w, _ in batch for c in w.first])
-        return self.head(self.drop(out[rows, cols]))
-
-    def export(self, techniques: list[str], thresholds: dict[str, tuple[float, float]], meta: dict[str, object]) -> MiniLMTaggerModel:
-        weights = layer_weights(list(self.layers), self.first)
-        return MiniLMTaggerModel(weights, self.head.weight.detach().numpy().copy(), self.head.bias.detach().numpy().copy(),
-                                 techniques, thresholds, meta)
-
-
-def lower_states(encoder: nn.Module, windows: list[Window], first: int) -> list[torch.Tensor]:
-    """The frozen layers' output (the input of layer ``first``) of every window, float16."""
-    out: list[torch.Tensor] = []
-    with torch.inference_mode():
-        for b in range(0, len(windows), BATCH):
-            chunk = windows[b : b + BATCH]
-            ids, mask = pad_batch(chunk)
-            hs = encoder(input_ids=ids, attention_mask=mask, output_hidden_states=True).hidden_states[first]
-            out += [hs[r, : len(w.ids)].half().clone() for r, w in enumerate(chunk)]
-    return out
 
 
 def predict(net: Net, items: list[Item], windows: list[list[tuple[Window, torch.Tensor]]], n_out: int) -> list[np.ndarray]:

@@ -78,3 +78,16 @@ def round_docs(round_dir: Path, split: str, shared: Path, cache: Path | None) ->
         doc.user_data[DOC_TEXT_KEY] = document.text
         out.append(RoundDoc(Context(document=document, doc=doc, analysis=analysis), rec))
     return out
+
+
+def train_docs(rounds: list[Path], shared: Path, cache: Path | None) -> list[RoundDoc]:
+    """The union of the rounds' train splits (a document in several rounds counts once: its first round's gold)."""
+    out: list[RoundDoc] = []
+    seen: set[str] = set()
+    for round_dir in rounds:
+        for rd in round_docs(round_dir, "train", shared, cache):
+            if rd.ctx.document.id not in seen:
+                seen.add(rd.ctx.document.id)
+                out.append(rd)
+    print(f"train: {len(out)} documents from {', '.join(r.name for r in rounds)}")
+    return out

@@ -20,6 +20,7 @@ from newsledger.stages.framing.minilm import (  # noqa: E402
     WINDOW_PIECES,
     MiniLMTaggerModel,
     make_windows,
+    shared_windows,
     shipped_minilm_tagger,
     token_pieces,
     tuned_layers,
@@ -183,3 +184,12 @@ def test_untuned_modules_are_shared_with_the_base_encoder(tagger) -> None:  # ty
 def test_model_file_may_only_replace_encoder_layers() -> None:
     with pytest.raises(FramingModelError, match="not an encoder layer"):
         tuned_layers({"embeddings.word_embeddings.weight": np.zeros(1)})
+
+
+def test_lower_layers_are_computed_once_per_document(nlp, tagger) -> None:  # type: ignore[no-untyped-def]
+    view = _view(nlp, "The mayor opened the new bridge. Crowds cheered the long-awaited crossing.")
+    cache: dict[str, object] = {}
+    first = shared_windows(view, tagger.first, cache)
+    assert shared_windows(view, tagger.first, cache) is first  # a second tagger reads the same states
+    assert np.allclose(tagger.probabilities(view, cache), tagger.probabilities(view))
+    assert sorted(i for w, _ in first for i in w.tokens) == [i for i, w in enumerate(view.lower) if w.strip()]

@@ -72,8 +72,14 @@ def extract_events(ctx: Context) -> list[Event]:
     timexes = TimexIndex(ctx.doc, ctx.analysis.timexes)
     attribution = Attribution(ctx.analysis.quotes, index, timexes, lex, ctx.document.published)
     view = DocView(ctx, index, lex)
-    cands_idx, probs = score_tokens(view, nets["trigger"])
-    triggers = decode(view, cands_idx, probs, nets["trigger"])
+    if ctx.accurate:  # the MiniLM trigger tagger (docs/minilm.md); the default path never imports torch
+        from newsledger.stages.events.minilm import accurate_triggers
+
+        cands_idx, probs, decoder = accurate_triggers(ctx, view, nets["trigger"])
+    else:
+        cands_idx, probs = score_tokens(view, nets["trigger"])
+        decoder = nets["trigger"]
+    triggers = decode(view, cands_idx, probs, decoder)
     cands = corefer(view, build_all(view, triggers, nets, timexes, attribution), nets["corefer"])
     for c in cands:
         c.roles.actor = c.roles.actor or own_side_actor(c, index, lex)

@@ -25,8 +25,8 @@ import torch
 from torch import nn
 
 from newsledger.runtime.minilm import load_minilm
+from newsledger.runtime.minilm_layers import run_layers, with_own_layers
 from newsledger.runtime.minilm_layers import tuned_layers as layer_indices
-from newsledger.runtime.minilm_layers import with_own_layers
 from newsledger.stages.framing.model import FramingModelError, TokenView, decode, shipped_tagger
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ WINDOW_PIECES = 128
 MAX_PIECES_PER_TOKEN = 8
 # Windows per forward pass at inference (padding waste vs per-call overhead; packed windows are near-equal).
 BATCH_WINDOWS = 16
+# ctx.cache key (plus the layer count) of a document's windows and lower-layer states (shared_windows).
+SHARED_KEY = "minilm.windows"
 
 
 @dataclass
@@ -112,13 +114,41 @@ def pad_batch(windows: Sequence[Window]) -> tuple[torch.Tensor, torch.Tensor]:
     return ids, mask
 
 
-def token_states(encoder: nn.Module, windows: Sequence[Window]) -> torch.Tensor:
-    """The last hidden state at the first piece of every covered token, concatenated over the windows."""
-    ids, mask = pad_batch(windows)
-    hidden = encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-    rows = torch.tensor([r for r, w in enumerate(windows) for _ in w.first])
-    cols = torch.tensor([c for w in windows for c in w.first])
-    return hidden[rows, cols]
+def shared_windows(view: TokenView, first: int, cache: dict[str, Any] | None = None) -> list[tuple[Window, torch.Tensor]]:
+    """The view's windows with the shared encoder's states after its first ``first`` layers, computed once per
+    document when ``cache`` (``ctx.cache``) is given: the MiniLM taggers that tune only layers from ``first`` on
+    (framing, event triggers) share this part of the pass."""
+    key = f"{SHARED_KEY}.{first}"
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    base = load_minilm()
+    tok = base.tokenizer
+    windows = make_windows(view, token_pieces(tok, view.lower), tok.cls_token_id, tok.sep_token_id)
+    out: list[tuple[Window, torch.Tensor]] = []
+    lower = list(base.model.encoder.layer[:first])
+    for b in range(0, len(windows), BATCH_WINDOWS):
+        chunk = windows[b : b + BATCH_WINDOWS]
+        ids, mask = pad_batch(chunk)
+        with torch.inference_mode():
+            hidden = run_layers(lower, base.model.embeddings(input_ids=ids), mask)
+        out += [(w, hidden[r, : len(w.ids)]) for r, w in enumerate(chunk)]
+    if cache is not None:
+        cache[key] = out
+    return out
+
+
+def top_states(layers: Sequence[nn.Module], chunk: Sequence[tuple[Window, torch.Tensor]]) -> torch.Tensor:
+    """The last hidden state at the first piece of every covered token, from lower states through ``layers``."""
+    width = max(len(w.ids) for w, _ in chunk)
+    hidden = torch.zeros((len(chunk), width, chunk[0][1].shape[-1]))
+    mask = torch.zeros((len(chunk), width), dtype=torch.long)
+    for r, (w, h) in enumerate(chunk):
+        hidden[r, : len(w.ids)] = h
+        mask[r, : len(w.ids)] = 1
+    out = run_layers(layers, hidden, mask)
+    rows = torch.tensor([r for r, (w, _) in enumerate(chunk) for _ in w.first])
+    cols = torch.tensor([c for w, _ in chunk for c in w.first])
+    return out[rows, cols]
 
 
 @dataclass
@@ -180,6 +210,8 @@ class MiniLMTagger:
         unexpected = self.encoder.load_state_dict(state, strict=False).unexpected_keys
         if unexpected:
             raise FramingModelError(f"the MiniLM framing model has weights the encoder lacks: {unexpected[:3]}; retrain it")
+        self.first = min(tuned_layers(model.weights))
+        self.top = list(self.encoder.encoder.layer[self.first :])
         self.head_w = model.head_weight
         self.head_b = model.head_bias
         self.columns = [model.techniques.index(t) for t in model.thresholds]
@@ -189,22 +221,22 @@ class MiniLMTagger:
         """The techniques this tagger emits."""
         return list(self.model.thresholds)
 
-    def probabilities(self, view: TokenView) -> np.ndarray:
-        """(n_tokens, n_head_outputs) probabilities; tokens without wordpieces get 0."""
+    def probabilities(self, view: TokenView, cache: dict[str, Any] | None = None) -> np.ndarray:
+        """(n_tokens, n_head_outputs) probabilities; tokens without wordpieces get 0. The lower layers' pass is
+        shared through ``cache`` (shared_windows)."""
         out = np.zeros((len(view), len(self.model.techniques)), dtype=np.float32)
-        pieces = token_pieces(self.tokenizer, view.lower)
-        windows = make_windows(view, pieces, self.tokenizer.cls_token_id, self.tokenizer.sep_token_id)
+        windows = shared_windows(view, self.first, cache)
         for b in range(0, len(windows), BATCH_WINDOWS):
             chunk = windows[b : b + BATCH_WINDOWS]
             with torch.inference_mode():
-                states = token_states(self.encoder, chunk).numpy()
+                states = top_states(self.top, chunk).numpy()
             logits = states @ self.head_w.T + self.head_b
-            out[[i for w in chunk for i in w.tokens]] = 1 / (1 + np.exp(-logits))
+            out[[i for w, _ in chunk for i in w.tokens]] = 1 / (1 + np.exp(-logits))
         return out
 
-    def technique_probabilities(self, view: TokenView) -> dict[str, np.ndarray]:
+    def technique_probabilities(self, view: TokenView, cache: dict[str, Any] | None = None) -> dict[str, np.ndarray]:
         """Per shipped technique the token probabilities, averaged with the cheap tagger's where ``mix`` says."""
-        probs = self.probabilities(view)
+        probs = self.probabilities(view, cache)
         cheap = {tm.technique: tm for tm in shipped_tagger().model.models}
         out: dict[str, np.ndarray] = {}
         for tech, col in zip(self.techniques, self.columns, strict=True):
@@ -215,11 +247,11 @@ class MiniLMTagger:
             out[tech] = p
         return out
 
-    def spans(self, doc: Doc) -> list[tuple[int, int, str, float]]:
+    def spans(self, doc: Doc, cache: dict[str, Any] | None = None) -> list[tuple[int, int, str, float]]:
         """Token spans (start_token, end_token, technique, mean probability) of the shipped techniques."""
         view = TokenView.from_doc(doc)
         out: list[tuple[int, int, str, float]] = []
-        for tech, p in self.technique_probabilities(view).items():
+        for tech, p in self.technique_probabilities(view, cache).items():
             hi, lo = self.model.thresholds[tech]
             out.extend((s, e, tech, float(p[s:e].mean())) for s, e in decode(view, p, hi, lo))
         return out

@@ -59,7 +59,7 @@ def tagger_spans(ctx: Context) -> list[tuple[int, int, str, float]]:
     from newsledger.stages.framing.minilm import shipped_minilm_tagger
 
     accurate = shipped_minilm_tagger()
-    return shipped_tagger().spans(ctx.doc, skip=accurate.techniques) + accurate.spans(ctx.doc)
+    return shipped_tagger().spans(ctx.doc, skip=accurate.techniques) + accurate.spans(ctx.doc, ctx.cache)
 
 
 def is_nominal_report(ctx: Context, quote: Quote) -> bool:
