@@ -14,15 +14,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def original():  # type: ignore[no-untyped-def]
-    import spacy
-
-    from newsledger.runtime.model import available_model
-
-    return spacy.load(available_model())
-
-
 @pytest.mark.parametrize("text", TEXTS)
 def test_same_lemmas_as_spacy(nlp, original, text: str) -> None:  # type: ignore[no-untyped-def]
     from newsledger.runtime.fast_lemmatizer import FastLemmatizer

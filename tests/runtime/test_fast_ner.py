@@ -18,15 +18,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def original():  # type: ignore[no-untyped-def]
-    import spacy
-
-    from newsledger.runtime.model import available_model
-
-    return spacy.load(available_model())
-
-
 def _ents(doc) -> tuple[list[tuple[int, int, str]], list[list[int]]]:  # type: ignore[no-untyped-def]
     from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 
