@@ -25,17 +25,15 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import lru_cache
 
 from newsledger.ledger import when as W
-from newsledger.ledger.event_features import EventFeatures, lemma
+from newsledger.ledger.event_features import EventFeatures
 from newsledger.ledger.match import WEEK_DAYS, participants_clash
-from newsledger.ledger.rejoin import STOPWORDS, conflict
+from newsledger.ledger.rejoin import conflict, content_lemmas
 
 # Two articles are about the same story when the cosine of their TF-IDF vectors is at least this (ECB+ dev:
 # articles of different topics reach at most 0.066, of one topic 0.19 at the median; AllSides articles at 0.1-0.2
@@ -47,7 +45,6 @@ STORY_WINDOW_DAYS = 3
 TOP_TERMS = 80
 # Candidate articles of a story share at least one of a document's this many heaviest words (bounds the work).
 KEY_TERMS = 20
-MIN_WORD = 3
 # Both reports must be in their article's lead (the evidence sentence starts within this many characters): what
 # the article is about, not a background paragraph recalling another happening of that kind.
 LEAD_CHARS = 600
@@ -56,15 +53,9 @@ MAX_CONTEXT_CANDIDATES = 30
 MAX_REPORTS = 120
 
 
-@lru_cache(maxsize=65536)
-def _term(word: str) -> str:
-    return lemma(word)
-
-
 def terms(text: str) -> Counter[str]:
-    """Content words of a text, crudely lemmatised and counted (stop words and short words out)."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return Counter(_term(w) for w in words if len(w) >= MIN_WORD and w not in STOPWORDS)
+    """Content words of a text, crudely lemmatised and counted (the words ``rejoin`` compares sentences by)."""
+    return Counter(content_lemmas(text))
 
 
 class DocIndex:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from newsledger.ledger import when as W
 from newsledger.ledger.event_features import PLACE_STOP, EventFeatures, lemma, trigger_classes
@@ -159,10 +160,20 @@ def killing(lemma: str) -> bool:
     return trigger_classes().get(lemma) in KILLING_CLASSES or lemma.startswith(KILLING_STEMS)
 
 
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    return lemma(word)
+
+
+def content_lemmas(text: str) -> list[str]:
+    """The content words of a text in order, crudely lemmatised (stop words and words under MIN_WORD out)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return [_lemma(w) for w in words if len(w) >= MIN_WORD and w not in STOPWORDS]
+
+
 def sentence_lemmas(sentence: str) -> frozenset[str]:
     """The content words of an evidence sentence, crudely lemmatised ("checked into the clinic" -> check, clinic)."""
-    words = re.findall(r"[^\W\d_]+", sentence.lower())
-    return frozenset(lemma(w) for w in words if len(w) >= MIN_WORD and w not in STOPWORDS)
+    return frozenset(content_lemmas(sentence))
 
 
 def _echo(x: EventFeatures, y: EventFeatures, said: Callable[[EventFeatures], frozenset[str]]) -> bool:
