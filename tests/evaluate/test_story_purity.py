@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 
 import pytest
 
-from newsledger.evaluate.stories import TOPIC_SECTIONS, purity, section
+from newsledger.document import Analysis, Document, Entity, Mention
+from newsledger.evaluate.stories import TOPIC_SECTIONS, figures, purity, section
+from newsledger.ledger import Ledger
+from newsledger.ledger.cluster import update
 
 
 @pytest.mark.parametrize(("stories", "labels", "expected"), [
@@ -31,8 +36,6 @@ def test_sections(left: str, right: str, same: bool) -> None:
 
 
 def test_every_shipped_label_has_a_section() -> None:
-    from pathlib import Path
-
     path = Path(__file__).resolve().parents[3] / "shared" / "data" / "news" / "allsides-articles.jsonl"
     if not path.exists():
         pytest.skip("AllSides data not shipped here")
@@ -40,3 +43,28 @@ def test_every_shipped_label_has_a_section() -> None:
         labels = {json.loads(line)["topic"] for line in fh}
     assert labels <= set(TOPIC_SECTIONS)
     assert section("a label nobody uses") == "a label nobody uses"
+
+
+def _article(doc_id: str, outlet: str, topic: str, names: list[str], body: str) -> Analysis:
+    text = ". ".join(f"{n} spoke; {n} left" for n in names) + ". " + body
+    ents = []
+    for k, n in enumerate(names):
+        first = text.index(n)
+        second = text.index(n, first + len(n))
+        ents.append(Entity(f"E{k}", n, "PERSON" if " " in n else "GPE", [Mention(first, first + len(n), n), Mention(second, second + len(n), n)]))
+    return Analysis(Document(doc_id, text, date(2025, 3, 1), outlet, None, f"Title {doc_id}", {"topic": topic}), entities=ents)
+
+
+def test_figures_of_a_linked_ledger(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.store_many([
+            _article("a", "Left Daily", "israel", ["Mira Castell", "Velden"], "Harvest festival drew crowds to the valley."),
+            _article("b", "Right Post", "middle_east", ["Mira Castell", "Velden"], "Bridge repairs closed the northern road."),
+            _article("c", "Right Post", "israel", ["Ilse Quandt", "Brask"], "Orchestra tour announced for the winter."),
+        ])
+        update(ledger.conn)
+        report = figures(ledger.conn)
+    assert (report["stories"], report["multi_document_stories"], report["multi_outlet_stories"]) == (2, 1, 1)
+    assert report["documents_in_multi_document_stories"] == 2
+    assert (report["topic_purity"], report["section_purity"]) == (0.5, 1.0)
+    assert report["examples"] == [["Title a", "Title b"]]

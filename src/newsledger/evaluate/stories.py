@@ -13,6 +13,7 @@ AllSides files one happening under a subject label on one day and a place label 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -81,18 +82,22 @@ def evaluate(path: Path, months: set[str], db: Path) -> dict[str, Any]:
             if not isinstance(result, Failure):
                 ledger.store(result)
         update(ledger.conn)
-        stories = group(ledger.conn)
-        topic = {r[0]: json.loads(r[1]).get("topic") for r in ledger.conn.execute("SELECT id, meta FROM documents")}
-        titles = {r[0]: r[1] for r in ledger.conn.execute("SELECT id, title FROM documents")}
+        return {"documents": len(docs), "months": sorted(months), **figures(ledger.conn)}
+
+
+def figures(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Story figures of a linked ledger whose documents carry an AllSides ``topic`` in their meta."""
+    stories = group(conn)
+    topic = {r[0]: json.loads(r[1] or "{}").get("topic") for r in conn.execute("SELECT id, meta FROM documents")}
+    titles = {r[0]: r[1] for r in conn.execute("SELECT id, title FROM documents")}
     multi = [s for s in stories if len(s.documents) > 1]
-    in_multi = sum(len(s.documents) for s in multi)
-    docs = [s.documents for s in multi]
+    members = [s.documents for s in multi]
     return {
-        "documents": len(docs), "months": sorted(months), "stories": len(stories), "multi_document_stories": len(multi),
-        "documents_in_multi_document_stories": in_multi,
+        "stories": len(stories), "multi_document_stories": len(multi),
+        "documents_in_multi_document_stories": sum(len(m) for m in members),
         "multi_outlet_stories": sum(1 for s in multi if len(s.outlets) > 1),
         "largest_story": len(stories[0].documents) if stories else 0,
-        "topic_purity": purity(docs, topic),
-        "section_purity": purity(docs, {d: section(t) for d, t in topic.items()}),
+        "topic_purity": purity(members, topic),
+        "section_purity": purity(members, {d: section(t) for d, t in topic.items()}),
         "examples": [[titles[d] for d in s.documents[:4]] for s in multi[:8]],
     }
