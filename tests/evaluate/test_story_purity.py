@@ -68,3 +68,24 @@ def test_figures_of_a_linked_ledger(tmp_path: Path) -> None:
     assert report["documents_in_multi_document_stories"] == 2
     assert (report["topic_purity"], report["section_purity"]) == (0.5, 1.0)
     assert report["examples"] == [["Title a", "Title b"]]
+
+
+def test_cli_scores_a_stored_ledger_and_refuses_a_missing_one(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    db = tmp_path / "l.sqlite"
+    with Ledger(db) as ledger:
+        ledger.store_many([
+            _article("a", "Left Daily", "israel", ["Mira Castell", "Velden"], "Harvest festival drew crowds to the valley."),
+            _article("b", "Right Post", "israel", ["Mira Castell", "Velden"], "Bridge repairs closed the northern road."),
+        ])
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", "stories", "unread.jsonl", "--db", str(db), "--stored"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["documents"], report["multi_outlet_stories"], report["topic_purity"]) == (2, 1, 1.0)
+    missing = runner.invoke(app, ["eval", "stories", "unread.jsonl", "--db", str(tmp_path / "none.sqlite"), "--stored"])
+    assert missing.exit_code == 2 and not (tmp_path / "none.sqlite").exists()
+    assert runner.invoke(app, ["eval", "stories", "unread.jsonl", "--stored"]).exit_code == 2

@@ -72,6 +72,29 @@ def read_allsides(path: Path, months: set[str]) -> list[Document]:
     return docs
 
 
+# Tables `newsledger link` fills (external_ids, the user's mapping, is kept).
+LINK_TABLES = ("cluster_evidence", "cluster_features", "cluster_members", "clusters", "entity_links",
+               "canonical_keys", "canonical_entities", "linked_documents")
+
+
+def relink(conn: sqlite3.Connection) -> None:
+    """Forget every link (canonical entities, clusters) so the next update rebuilds them with the current rules."""
+    with conn:
+        for table in LINK_TABLES:  # constant names
+            conn.execute(f"DELETE FROM {table}")
+
+
+def evaluate_stored(db: Path) -> dict[str, Any]:
+    """Figures of the articles already analysed in a ledger, their links rebuilt in place with the current rules."""
+    if not db.exists():
+        raise FileNotFoundError(f"no ledger at {db}")
+    with Ledger(db) as ledger:
+        relink(ledger.conn)
+        update(ledger.conn)
+        n = ledger.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return {"documents": n, "months": [], **figures(ledger.conn)}
+
+
 def evaluate(path: Path, months: set[str], db: Path) -> dict[str, Any]:
     """Analyse the articles (spaCy pipeline), link, group into stories, and report the figures."""
     from newsledger.pipeline import Failure, Pipeline
