@@ -105,24 +105,38 @@ def _as_news(published: date | None, event_start: str | None) -> bool:
         return True
 
 
-def entity_links(salient: dict[str, list[int]], idf: dict[int, float], places: set[int]) -> list[tuple[str, str, set[int]]]:
-    """Pairs of documents whose rare salient entities overlap enough, with at least one shared non-place."""
+def _sharing(rare: dict[str, set[int]], when: dict[str, date | None]) -> list[tuple[str, str]]:
+    """Pairs of documents (first < second) published within the window that share a rare salient entity."""
     index: dict[int, list[str]] = defaultdict(list)
-    for doc, ents in salient.items():
+    for doc, ents in rare.items():
         for c in ents:
-            if c in idf:
-                index[c].append(doc)
+            index[c].append(doc)
+    pairs: set[tuple[str, str]] = set()
+    for docs in index.values():
+        docs.sort(key=lambda d: (when.get(d) or date.min, d))
+        dated = [d for d in docs if when.get(d)]
+        for d in docs:
+            if not when.get(d):  # an unknown date does not count against a link
+                pairs.update((min(d, o), max(d, o)) for o in docs if o != d)
+        for i, a in enumerate(dated):  # sorted by day: stop at the first one out of the window
+            for b in dated[i + 1:]:
+                if not _close(when[a], when[b]):
+                    break
+                pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def entity_links(rare: dict[str, set[int]], idf: dict[int, float], places: set[int],
+                 pairs: list[tuple[str, str]]) -> list[tuple[str, str, set[int]]]:
+    """The pairs whose rare salient entities overlap enough (IDF-weighted), with at least one shared non-place."""
     out = []
-    for doc, ents in salient.items():
-        mine = {c for c in ents if c in idf}
-        for other in sorted({o for c in mine for o in index[c] if o > doc}):
-            theirs = {c for c in salient.get(other, []) if c in idf}
-            shared = mine & theirs
-            if len(shared) < MIN_SHARED or shared <= places:
-                continue
-            sim = sum(idf[c] for c in shared) / max(1e-9, min(sum(idf[c] for c in mine), sum(idf[c] for c in theirs)))
-            if sim >= MIN_SIMILARITY:
-                out.append((doc, other, shared))
+    for a, b in pairs:
+        shared = rare[a] & rare[b]
+        if len(shared) < MIN_SHARED or shared <= places:
+            continue
+        sim = sum(idf[c] for c in shared) / max(1e-9, min(sum(idf[c] for c in rare[a]), sum(idf[c] for c in rare[b])))
+        if sim >= MIN_SIMILARITY:
+            out.append((a, b, shared))
     return out
 
 
@@ -139,16 +153,15 @@ def group(conn: sqlite3.Connection) -> list[Story]:
     uf = UnionFind()
     for doc in when:
         uf.find(doc)
-    for a, b, _ in entity_links(salient, idf, _places(conn)):
-        if _close(when.get(a), when.get(b)):
-            uf.union(a, b)
+    rare = {d: {c for c in ents if c in idf} for d, ents in salient.items()}
+    pairs = _sharing(rare, when)
+    for a, b, _ in entity_links(rare, idf, _places(conn), pairs):
+        uf.union(a, b)
     texts = DocIndex(conn)  # similar texts that share a rare salient entity
     texts.build(list(when))
-    rare = {d: {c for c in ents if c in idf} for d, ents in salient.items()}
-    for doc in when:
-        for other in texts.story(doc):  # within the window, cosine >= context.STORY_COSINE
-            if other > doc and texts.cosine(doc, other) >= TEXT_COSINE and rare.get(doc, set()) & rare.get(other, set()):
-                uf.union(doc, other)
+    for a, b in pairs:
+        if texts.cosine(a, b) >= TEXT_COSINE:
+            uf.union(a, b)
     for cid, start in conn.execute("SELECT id, date_start FROM clusters WHERE n_documents > 1"):  # shared event clusters ...
         docs = [r[0] for r in conn.execute(  # ... that the documents report in their lead, not as background
             "SELECT DISTINCT m.doc_id FROM cluster_members m JOIN cluster_evidence x ON x.doc_id = m.doc_id"
