@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from newsledger.document import Analysis, Document, Entity, Event, Mention, Role, TextSpan, When
 from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import update
-from newsledger.ledger.stories import group
+from newsledger.ledger.stories import _as_news, _sharing, group
 
 _SYLLABLES = ["ka", "lo", "mi", "ne", "pu", "ro", "sa", "ti", "vu", "ze", "bo", "du"]
 
@@ -111,3 +113,23 @@ def test_an_old_event_recalled_in_two_leads_is_background(tmp_path: Path) -> Non
         assert ledger.conn.execute("SELECT n_documents FROM clusters").fetchone()[0] == 2
         multi = [s.documents for s in group(ledger.conn) if len(s.documents) > 1]
     assert multi == []
+
+
+@pytest.mark.parametrize(("published", "event_start", "news"), [
+    (date(2025, 1, 6), "2025-01-05", True),  # yesterday's strike
+    (date(2025, 1, 19), "2025-01-05", True),  # two weeks on, still the story
+    (date(2025, 1, 20), "2025-01-05", False),  # fifteen days on: background
+    (date(2025, 1, 6), "2024-06", False),  # a month of last year
+    (date(2025, 1, 6), "2025-01-09", True),  # announced ahead
+    (None, "2011-05", True),  # an undated article says nothing against it
+    (date(2025, 1, 6), None, True),
+    (date(2025, 1, 6), "not a date", True),
+])
+def test_as_news(published: date | None, event_start: str | None, news: bool) -> None:
+    assert _as_news(published, event_start) is news
+
+
+def test_candidate_pairs_keep_undated_documents_and_the_window() -> None:
+    rare = {"a": {1}, "b": {1}, "c": {1}, "u": {1}, "z": {2}}
+    when = {"a": date(2025, 3, 1), "b": date(2025, 3, 4), "c": date(2025, 3, 9), "u": None, "z": date(2025, 3, 1)}
+    assert _sharing(rare, when) == [("a", "b"), ("a", "u"), ("b", "u"), ("c", "u")]

@@ -99,8 +99,10 @@ def _as_news(published: date | None, event_start: str | None) -> bool:
     """The article reports the event as news: dated at most NEWS_DAYS before publication (or either undated)."""
     if not published or not event_start:
         return True
+    day = event_start[:10]
+    day += "-01-01"[len(day) - 4:] if len(day) in (4, 7) else ""  # "2011" and "2011-05" start on their first day
     try:
-        return (published - date.fromisoformat(event_start[:10])).days <= NEWS_DAYS
+        return (published - date.fromisoformat(day)).days <= NEWS_DAYS
     except ValueError:
         return True
 
