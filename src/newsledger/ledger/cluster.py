@@ -12,6 +12,7 @@ from newsledger.ledger.canonical import Canonicalizer
 from newsledger.ledger.context import MAX_CONTEXT_CANDIDATES, DocIndex, context_join
 from newsledger.ledger.event_features import EventFeatures, event_features
 from newsledger.ledger.labels import cluster_date, cluster_label
+from newsledger.ledger.linker import MAX_LINK_CANDIDATES, LinkModel, learned_join, load_model
 from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
 from newsledger.ledger.rejoin import MAX_REJOIN_CANDIDATES, join, narrow_participants, sentence_lemmas
 from newsledger.ledger.sources import evidence_keys, independent_groups
@@ -45,8 +46,9 @@ class UpdateStats:
 class Clusterer:
     """Adds documents' events to clusters without rebuilding existing ones."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, model: LinkModel | None = None) -> None:
         self.conn = conn
+        self.model = model or load_model()  # the learned fourth pass (ledger/linker.py)
         self.cache: dict[int, list[EventFeatures]] = {}  # members of clusters read during one update
         self.texts: dict[str, str] = {}  # document texts read by the second pass
         self.lemmas: dict[tuple[str, int, int], frozenset[str]] = {}  # evidence sentence -> its content lemmas
@@ -152,6 +154,36 @@ class Clusterer:
                         break
         return merged
 
+    def link(self, cluster_ids: set[int]) -> set[int]:
+        """The fourth pass (ledger/linker.py): join clusters the learned model scores as one happening told in one
+        story when nothing conflicts; returns the ids of the clusters merged away."""
+        merged: set[int] = set()
+        for cid in sorted(cluster_ids):
+            changed = cid not in merged
+            while changed:
+                changed = False
+                for other in self._story_clusters(cid):
+                    if other not in merged and learned_join(self.members(cid), self.members(other), self.index, self.model, self.said):
+                        self._merge(other, cid)
+                        merged.add(other)
+                        changed = True
+                        break
+        return merged
+
+    def _story_clusters(self, cid: int) -> list[int]:
+        """Clusters with a report in an article of the same story as one of this one's (most shared features first)."""
+        docs = sorted({o for m in self.members(cid) for o in self.index.story(m.doc_id)})
+        if not docs:
+            return []
+        rows = self.conn.execute(
+            "SELECT m.cluster_id, (SELECT count(*) FROM cluster_features b JOIN cluster_features a ON a.feature = b.feature"
+            " AND a.cluster_id = ? WHERE b.cluster_id = m.cluster_id) AS shared FROM cluster_members m"
+            " WHERE m.doc_id IN (SELECT value FROM json_each(?)) AND m.cluster_id != ?"
+            " GROUP BY m.cluster_id ORDER BY shared DESC, m.cluster_id LIMIT ?",
+            (cid, json.dumps(docs), cid, MAX_LINK_CANDIDATES),
+        )
+        return [int(r[0]) for r in rows]
+
     def _story_neighbours(self, cid: int) -> list[int]:
         """Clusters sharing a trigger class with this one and reported in an article of the same story."""
         docs = sorted({o for m in self.members(cid) for o in self.index.story(m.doc_id)})
@@ -250,10 +282,11 @@ def conflicts(members: list[EventFeatures], groups: list) -> list[dict[str, obje
     return out
 
 
-def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
-    """Link entities and cluster events of every document not linked yet (never rebuilds the rest)."""
+def update(conn: sqlite3.Connection, batch: int = 200, model: LinkModel | None = None) -> UpdateStats:
+    """Link entities and cluster events of every document not linked yet (never rebuilds the rest); ``model``
+    replaces the shipped weights of the learned pass (ledger/linker.py)."""
     stats = UpdateStats()
-    canon, clusterer = Canonicalizer(conn), Clusterer(conn)
+    canon, clusterer = Canonicalizer(conn), Clusterer(conn, model)
     with conn:  # clusters/entities that lost members because their documents were re-stored or deleted
         stale = [int(r[0]) for r in conn.execute(
             "SELECT c.id FROM clusters c LEFT JOIN (SELECT cluster_id, count(*) AS n FROM cluster_members"
@@ -293,7 +326,9 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
             clusterer.index.build(pending[i : i + batch])
             related = clusterer.relate(touched)
             touched -= related
-            stats.merged_clusters += len(rejoined) + len(related)
+            learned = clusterer.link(touched)
+            touched -= learned
+            stats.merged_clusters += len(rejoined) + len(related) + len(learned)
             canon.recount(touched_entities)
             for cid in touched:
                 clusterer.refresh(cid)
