@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from newsledger.ledger.cluster import update
 from newsledger.ledger.context import LEAD_CHARS, DocIndex
 from newsledger.ledger.event_features import EventFeatures
 from newsledger.ledger.linker import FEATURES, LinkerError, LinkModel, learned_join, load_model, pair_features
+from tests.ledger.corpus import doc_index
 
 # Our own short articles: two tell of one ferry capsizing on a lake in other words, one of a budget vote.
 FERRY_A = ("A ferry capsized on Lake Orvel early on Sunday, and divers searched the cold water for the missing "
@@ -37,12 +37,7 @@ NEVER = LinkModel(tuple(0.0 for _ in FEATURES), -20.0, 0.5)
 
 @pytest.fixture
 def index() -> DocIndex:
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, text TEXT, published TEXT)")
-    conn.executemany("INSERT INTO documents VALUES (?, ?, ?)", [(k, TEXTS[k], PUBLISHED[k]) for k in TEXTS])
-    out = DocIndex(conn)
-    out.build(["a"])
-    return out
+    return doc_index(TEXTS, PUBLISHED, ["a"])
 
 
 def _feature(x: EventFeatures, y: EventFeatures, name: str, said: dict[str, frozenset[str]] | None = None) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
@@ -141,38 +142,40 @@ class Clusterer:
     def relate(self, cluster_ids: set[int]) -> set[int]:
         """The third pass (ledger/context.py): join clusters named alike in articles about one story when nothing
         conflicts; returns the ids of the clusters merged away."""
-        merged: set[int] = set()
-        for cid in sorted(cluster_ids):
-            changed = cid not in merged
-            while changed:
-                changed = False
-                for other in self._story_neighbours(cid):
-                    if other not in merged and context_join(self.members(cid), self.members(other), self.index):
-                        self._merge(other, cid)
-                        merged.add(other)
-                        changed = True
-                        break
-        return merged
+        return self._join_pass(cluster_ids, self._story_neighbours,
+                               lambda a, b: context_join(self.members(a), self.members(b), self.index))
 
     def link(self, cluster_ids: set[int]) -> set[int]:
         """The fourth pass (ledger/linker.py): join clusters the learned model scores as one happening told in one
         story when nothing conflicts; returns the ids of the clusters merged away."""
+        return self._join_pass(cluster_ids, self._story_clusters, lambda a, b: learned_join(
+            self.members(a), self.members(b), self.index, self.model, self.said))
+
+    def _join_pass(self, cluster_ids: set[int], neighbours: Callable[[int], list[int]],
+                   joins: Callable[[int, int], bool]) -> set[int]:
+        """Join each cluster with every neighbour that `joins` accepts (again after each merge, as the cluster grew);
+        returns the ids of the clusters merged away."""
         merged: set[int] = set()
         for cid in sorted(cluster_ids):
             changed = cid not in merged
             while changed:
                 changed = False
-                for other in self._story_clusters(cid):
-                    if other not in merged and learned_join(self.members(cid), self.members(other), self.index, self.model, self.said):
+                for other in neighbours(cid):
+                    if other not in merged and joins(cid, other):
                         self._merge(other, cid)
                         merged.add(other)
                         changed = True
                         break
         return merged
 
+    def _story_docs(self, cid: int) -> str:
+        """The other articles of the stories of this cluster's reports, as a JSON list ("" when there are none)."""
+        docs = sorted({o for m in self.members(cid) for o in self.index.story(m.doc_id)})
+        return json.dumps(docs) if docs else ""
+
     def _story_clusters(self, cid: int) -> list[int]:
         """Clusters with a report in an article of the same story as one of this one's (most shared features first)."""
-        docs = sorted({o for m in self.members(cid) for o in self.index.story(m.doc_id)})
+        docs = self._story_docs(cid)
         if not docs:
             return []
         rows = self.conn.execute(
@@ -180,13 +183,13 @@ class Clusterer:
             " AND a.cluster_id = ? WHERE b.cluster_id = m.cluster_id) AS shared FROM cluster_members m"
             " WHERE m.doc_id IN (SELECT value FROM json_each(?)) AND m.cluster_id != ?"
             " GROUP BY m.cluster_id ORDER BY shared DESC, m.cluster_id LIMIT ?",
-            (cid, json.dumps(docs), cid, MAX_LINK_CANDIDATES),
+            (cid, docs, cid, MAX_LINK_CANDIDATES),
         )
         return [int(r[0]) for r in rows]
 
     def _story_neighbours(self, cid: int) -> list[int]:
         """Clusters sharing a trigger class with this one and reported in an article of the same story."""
-        docs = sorted({o for m in self.members(cid) for o in self.index.story(m.doc_id)})
+        docs = self._story_docs(cid)
         if not docs:
             return []
         rows = self.conn.execute(
@@ -194,7 +197,7 @@ class Clusterer:
             " JOIN cluster_members m ON m.cluster_id = b.cluster_id WHERE a.cluster_id = ? AND b.cluster_id != ?"
             " AND (a.feature LIKE 'trig:%' OR a.feature LIKE 'head:%') AND m.doc_id IN (SELECT value FROM json_each(?))"
             " ORDER BY b.cluster_id LIMIT ?",
-            (cid, cid, json.dumps(docs), MAX_CONTEXT_CANDIDATES),
+            (cid, cid, docs, MAX_CONTEXT_CANDIDATES),
         )
         return [int(r[0]) for r in rows]
 
