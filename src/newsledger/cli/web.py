@@ -124,7 +124,7 @@ def register_eval(eval_app: typer.Typer) -> None:
     def ecb_cmd(
         directory: Annotated[Path, typer.Argument(help="ECB+/EventStoryLine folder of topic folders with CAT XML files.")],
         as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
-        split: Annotated[str, typer.Option(help="Topics: all, dev (tune on these) or heldout (report only).")] = "all",
+        split: Annotated[str, typer.Option(help="Topics: all, dev (tune on these), heldout (report only) or train (the others: fit on these).")] = "all",
     ) -> None:
         """Score cross-document event clustering on ECB+ (B-cubed and pairwise F1; see docs/ledgerweb.md).
 
