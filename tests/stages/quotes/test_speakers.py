@@ -167,6 +167,14 @@ def test_hidden_source(quotes_of: QuotesOf, text: str, content: str, speaker: st
     assert quote.speaker is not None and speaker in quote.speaker.name
 
 
+def test_a_relaying_outlet_does_not_take_the_next_passage(quotes_of: QuotesOf) -> None:
+    # '"A," X said, CNN reports. "B."': B goes on in X's words; the outlet only relays them
+    text = ('"The work our engineers do here keeps the harbour open," Whitfield said, CNN reports. "It matters for '
+            'the whole coast."')
+    quote = next(q for q in quotes_of(text) if q.content.text.startswith("It matters"))
+    assert quote.speaker is not None and quote.speaker.name == "Whitfield"
+
+
 def test_speaker_before_a_glued_link_promo(quotes_of: QuotesOf) -> None:
     # one outlet glues link promos ending in "MORE" between a name and its verb
     text = ('"We are not worried about the audit," press secretary Lena Ortiz Lena OrtizSenate opens trial on Monday '
