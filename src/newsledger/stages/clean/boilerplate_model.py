@@ -33,6 +33,14 @@ FLAGS = {
     "copyright": re.compile(r"©|\(c\)", re.I), "ellipsis": re.compile(r"…|\.\.\.$"), "time": re.compile(r"\b\d{1,2}:\d\d\b"),
     "slash": re.compile(r"\w/\w"), "paren_end": re.compile(r"\)\W*$"), "colon_end": re.compile(r":\s*$"),
     "quote": re.compile(r"[\"“”«»„]"), "bullet": re.compile(r"^\s*(?:[-–—•·*>»]|\d{1,2}[.)])\s"),
+    # Features that hold across languages and phrasings (round fifteen): a date in any common form ("Updated 12.05.2024",
+    # "3 mars 2024", "Jan. 9, 2025", "2024年3月3日"), a short label before a colon at the start ("Korrektur:",
+    # "Rectificatif :"), and the reader addressed in the second person (prompts, consent and sign-up forms).
+    "date": re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}\b|"
+                       r"\b[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}\b|\d{4}年\d{1,2}月"),
+    "label": re.compile(r"^\W{0,2}[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,3}\s?[:：](?:\s|$)"),
+    "reader": re.compile(r"(?i:\b(?:you|your|yours|vous|votre|vos|tus?|você|anda|jij|jouw|uw|twój|twoje|twoja|twoim|вы|ваш\w*|вас|"
+                         r"siz|sizin|dig|din|ditt)\b)|\b(?:Sie|Ihr|Ihre|Ihnen|Ihren)\b"),
 }
 # English function words: their share tells English prose from other languages and from label-like lines.
 EN_STOP = frozenset(["the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with", "from", "that", "this", "is", "was", "are", "were", "be", "has", "have", "had", "it", "its", "he", "she", "they", "we", "you", "his", "her", "their", "our", "said", "says", "will", "would", "not", "but", "as"])
