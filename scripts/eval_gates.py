@@ -41,15 +41,15 @@ COMMANDS: dict[str, list[str]] = {
     "brat": ["brat", "{shared}/data/polnear/data/dev", "--json"],
     # the annotation round's dev split (tuned on: regression floors only; the blind test is scored by the lead)
     "round_dev": ["gold", "--round", "data/annotations/news-2026-12", "--split", "dev", "--shared", "{shared}", "--json"],
-    # the round's blind test split: scored once for the figures of 2026-12-07 (docs/evaluation.md); CI re-scores it
-    # only as a regression gate, nothing is tuned on it
+    # round_test .. round_test3: blind tests scored once (docs/evaluation.md), retired to training at round fifteen
+    # (data/annotations/retired.tsv): their gates are now floors on training documents, not blind figures
     "round_test": ["gold", "--round", "data/annotations/news-2026-12", "--split", "test", "--blind", "--shared", "{shared}", "--json"],
-    # the fresh blind test of rounds news-2026-12b and -12c (80 documents, scored once on 2026-12-07 at 0fd1df8;
-    # docs/evaluation.md): CI re-scores it only as a regression gate, nothing is tuned on it
+    # the blind test of rounds news-2026-12b and -12c (80 documents, scored once on 2026-12-07 at 0fd1df8)
     "round_test2": ["gold", "--round", "data/annotations/news-2026-12b", "--round", "data/annotations/news-2026-12c",
                     "--split", "test", "--blind", "--shared", "{shared}", "--json"],
     "round_test3": ["gold", "--round", "data/annotations/news-2026-12d", "--split", "test", "--blind", "--shared", "{shared}", "--json"],
-    # news-2026-12e (48 documents), scored once at the end of round fourteen, default and accurate mode
+    # news-2026-12e (48 documents), scored once at the end of round fourteen, default and accurate mode; from round
+    # fifteen a second dev set (not trained on)
     "round_test4": ["gold", "--round", "data/annotations/news-2026-12e", "--split", "test", "--blind", "--shared", "{shared}", "--json"],
     "round_test4_accurate": ["gold", "--round", "data/annotations/news-2026-12e", "--split", "test", "--blind", "--shared", "{shared}",
                              "--json", "--accurate"],
