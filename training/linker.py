@@ -43,7 +43,7 @@ NEVER = LinkModel(tuple(0.0 for _ in FEATURES), 0.0, 2.0)  # the rule passes alo
 THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def pairs(directory: Path, split: str, work: Path, roles: str = "nearest",
+def pairs(directory: Path, split: str, work: Path, roles: str = "system",
           cache: Path | None = None) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]], dict[str, str]]:
     """Feature rows, labels, the (topic, topic) of each pair and the topic of each document."""
     docs = load_split(directory, split, roles, cache or work / "analyses")
@@ -112,7 +112,7 @@ def figures(report: dict[str, Any]) -> dict[str, Hashable]:
             "clusters": r["clusters"]}
 
 
-def choose(directory: Path, model_at: Any, work: Path, min_precision: float, roles: str = "nearest",
+def choose(directory: Path, model_at: Any, work: Path, min_precision: float, roles: str = "system",
            cache: Path | None = None) -> tuple[float, list[dict[str, Any]]]:
     """The threshold of the best dev CoNLL F1 with B-cubed precision >= min_precision, and every row tried."""
     rows = [{"threshold": "rules only", **figures(evaluate_dir(directory, work, "dev", NEVER, roles, cache))}]
@@ -135,7 +135,7 @@ def main() -> None:
     ap.add_argument("--raise-to", type=float, default=None,
                     help="ship this threshold when it is above the dev choice (the AllSides guard of docs/ledgerweb.md)")
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--roles", choices=ROLE_SOURCES, default="nearest", help="roles of the gold mentions (evaluate/ecb.py)")
+    ap.add_argument("--roles", choices=ROLE_SOURCES, default="system", help="roles of the gold mentions (evaluate/ecb.py)")
     ap.add_argument("--cache", type=Path, default=None, help="the pipeline's analyses of the ECB+ texts (--roles system)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

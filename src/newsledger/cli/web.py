@@ -125,7 +125,7 @@ def register_eval(eval_app: typer.Typer) -> None:
         directory: Annotated[Path, typer.Argument(help="ECB+/EventStoryLine folder of topic folders with CAT XML files.")],
         as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
         split: Annotated[str, typer.Option(help="Topics: all, dev (tune on these), heldout (report only) or train (the others: fit on these).")] = "all",
-        roles: Annotated[str, typer.Option(help="Roles of the gold mentions: system (the pipeline's event overlapping each) or nearest (the nearest gold name).")] = "nearest",
+        roles: Annotated[str, typer.Option(help="Roles of the gold mentions: system (the pipeline's event overlapping each) or nearest (the nearest gold name).")] = "system",
         cache: Annotated[Path | None, typer.Option(help="Keep the pipeline's analyses of the texts here (--roles system; default: a temporary folder).")] = None,
     ) -> None:
         """Score cross-document event clustering on ECB+ (B-cubed and pairwise F1; see docs/ledgerweb.md).

@@ -238,7 +238,7 @@ def _cluster(docs: list[tuple[Analysis, list[str]]], db: Path, model: LinkModel 
             for a, _ in docs for e in a.events}
 
 
-def load_split(directory: Path, split: str, roles: str = "nearest", cache: Path | None = None) -> list[tuple[Analysis, list[str]]]:
+def load_split(directory: Path, split: str, roles: str = "system", cache: Path | None = None) -> list[tuple[Analysis, list[str]]]:
     """The split's documents as gold-mention analyses with roles from ``roles`` ("nearest" or "system").
 
     "system" runs the pipeline once per text (cached as JSON in ``cache``, required then).
@@ -255,7 +255,7 @@ def load_split(directory: Path, split: str, roles: str = "nearest", cache: Path 
 
 
 def evaluate_dir(directory: Path, workdir: Path, split: str = "all", model: LinkModel | None = None,
-                 roles: str = "nearest", cache: Path | None = None) -> dict[str, Any]:
+                 roles: str = "system", cache: Path | None = None) -> dict[str, Any]:
     """Score our clusterer, a same-lemma baseline and singletons on climax mentions (global and within topic).
 
     ``split`` is "all", "dev" (DEV_TOPICS, the topics rules are tuned on), "heldout" (HELDOUT_TOPICS) or "train"
