@@ -2,11 +2,14 @@
 
 Writes src/newsledger/ledger/models/linker.json:
 
-    python training/linker.py --ecb ../shared/data/ecbplus --split dev [--l2 1.0] [--min-precision 0.92]
+    python training/linker.py --ecb ../shared/data/ecbplus --split dev [--roles system|nearest] [--cache DIR]
+        [--l2 1.0] [--min-precision 0.92] [--raise-to 0.2]
 
 Pairs: every two factual, specific event records (``EventFeatures.clusterable``) of two different articles of one
 story (``context.DocIndex.same_story``, the pass's own blocking), featured by ``linker.pair_features`` on a ledger
-built from the gold mentions (``evaluate.ecb.to_analysis``) and linked by the three rule passes. Gold: two climax
+built from the gold mentions (``evaluate.ecb.load_split``; ``--roles system``, the default, gives them the roles
+of the pipeline's overlapping events, ``--roles nearest`` the old nearest-name heuristic that fitted the shipped
+weights) and linked by the three rule passes. Gold: two climax
 mentions (the topic's seminal event) are one happening when their topics are the same; a climax mention and
 another action mention are not; two other mentions are left out (the shipped copy has no cross-document links
 for them). A logistic regression with L2 is fitted with numpy (Newton steps).
