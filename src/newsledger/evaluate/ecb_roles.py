@@ -4,7 +4,8 @@
 ``newsledger analyze`` does; the analysis is cached as JSON in a folder), and every gold action mention takes the
 actor, target, place and date of the system event whose trigger overlaps it (the largest overlap; a later mention
 of a system event counts too), or no role at all when no system event does. The entities are the system's, so
-pronouns resolve exactly as the entities stage links them. Gold mentions stay the units scored.
+pronouns resolve exactly as the entities stage links them. Gold mentions stay the units scored. The cache is keyed
+by document id and text only: empty it when the pipeline changes.
 """
 
 from __future__ import annotations
