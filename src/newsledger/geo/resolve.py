@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsledger.document import Analysis, Entity, Geo
+from newsledger.geo.fallback import facility_like, main_city, misfiled_city, name_places, supported
 from newsledger.geo.gazetteer import ADMIN_WORDS, Candidate, Gazetteer, fold, gazetteer
 from newsledger.geo.places import demonym_forms
 
@@ -75,6 +76,8 @@ class _Place:
     admin_word: bool = False
     votes: int = 1
     within: list[Candidate] = field(default_factory=list)  # the places a qualifier names ("Fort Meade, Maryland")
+    needs_support: bool = False  # a misfiled name read as a city: kept only when the story supports its country
+    facility: bool = False  # an unknown facility: placed at the story's main city when nothing else places it
 
 
 def to_geo(c: Candidate, gz: Gazetteer) -> Geo:
@@ -186,7 +189,7 @@ def _vote(places: list[_Place], chosen: dict[str, Candidate | None]) -> tuple[Co
     return countries, admins, own
 
 
-def _misfiled(gz: Gazetteer, e: Entity, text: str) -> _Place | None:
+def _misfiled(gz: Gazetteer, e: Entity, text: str, spans: list[tuple[int, int]]) -> _Place | None:
     """A PERSON/ORG/NORP entity whose name is plainly a place ("Kiev" typed PERSON, "Capitol Hill" typed ORG).
 
     Plainly: the name (not a demonym) looks up a country, a big city (MISFILED_CITY people or more), a listed
@@ -200,10 +203,13 @@ def _misfiled(gz: Gazetteer, e: Entity, text: str) -> _Place | None:
     cands = [c for c in gz.lookup(e.name) if c.feature in ("country", "facility", "region")
              or c.feature == "city" and c.population >= MISFILED_CITY
              or c.feature == "admin1" and e.type == "ORG" and c.population >= MISFILED_CITY]
+    support = not cands
+    if support and not (e.type == "PERSON" and any(m.kind == "pronoun" for m in e.mentions)):
+        cands = misfiled_city(gz, e, text, spans)  # "civilians in Khan Sheikhoun": a city, if the story is in its country
     if not cands:
         return None
     p = _place(gz, e, text)
-    p.candidates = cands
+    p.candidates, p.needs_support = cands, support
     return p
 
 
@@ -223,10 +229,14 @@ def geocode(entities: list[Entity], text: str) -> dict[str, Geo]:
     """
     gz = gazetteer()
     places = [_place(gz, e, text) for e in entities if e.type in PLACE_TYPES]
-    places += [p for p in (_misfiled(gz, e, text) for e in entities if e.type not in PLACE_TYPES) if p is not None]
+    spans = [(m.start, m.end) for p in places for m in p.entity.mentions if m.kind == "name"]
+    places += [p for p in (_misfiled(gz, e, text, spans) for e in entities if e.type not in PLACE_TYPES) if p is not None]
     for p in places:
         if not p.candidates and p.within:
             p.candidates, p.qualifiers = p.within, set()
+        if not p.candidates and facility_like(p.entity, text):  # "Boston's Copley Square": in Boston
+            p.candidates, p.facility = name_places(gz, p.entity, text), True
+            p.needs_support = bool(p.candidates)  # "San José Mine" in a story of Chile is not in California
     placed = {p.entity.id for p in places}
     extra: Counter[str] = Counter(e.country for e in entities if e.id not in placed and e.country)
     chosen: dict[str, Candidate | None] = {}
@@ -249,8 +259,13 @@ def geocode(entities: list[Entity], text: str) -> dict[str, Geo]:
     countries, _, own = _vote(places, chosen)
     countries += extra
     for p in places:
-        if _lone_town(chosen[p.entity.id], p, countries, own.get(p.entity.id, (None, None))[0]):
+        c = chosen[p.entity.id]
+        if _lone_town(c, p, countries, own.get(p.entity.id, (None, None))[0]) or (
+                p.needs_support and not supported(c, countries, p.votes, alone_ok=p.facility)):
             chosen[p.entity.id] = None
+    for p in places:  # an unknown facility is in the city the story names most
+        if p.facility and chosen[p.entity.id] is None:
+            chosen[p.entity.id] = main_city((chosen[q.entity.id], q.votes) for q in places if q is not p)
     return {eid: to_geo(c, gz) for eid, c in chosen.items() if c is not None}
 
 
