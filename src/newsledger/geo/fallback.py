@@ -3,7 +3,8 @@
 * A facility the gazetteer does not list, named by a facility word ("Gatwick Airport", "Sheremetyevo airport",
   "Boston's Copley Square"), is placed by a city inside its own name ("Boston"), else at the story's main city:
   the city the other places of the document name most often, in the country most of them are in (a facility
-  in the news is most often in the city the story is about; at 161 km, the city is the facility's place).
+  in the news is most often in the city the story is about; at 161 km, the city is the facility's place), or
+  that country itself when the story names no city there.
 * A name typed PERSON, ORG or NORP that is a city of the story's country is a place when it stands where a
   place stands ("civilians in Khan Sheikhoun", "the port of Tartus", "Herat, Kandahar and Jalalabad") and
   something else in the story lies in that country (``supported``).
@@ -83,7 +84,7 @@ def name_places(gz: Gazetteer, e: Entity, text: str) -> list[Candidate]:
 
 
 def main_city(chosen: Iterable[tuple[Candidate | None, int]]) -> Candidate | None:
-    """The city the story's places name most often, in the country they name most; None when it has no city there."""
+    """The city the story's places name most often, in the country they name most (that country when it has no city there)."""
     votes: Counter[Candidate] = Counter()
     countries: Counter[str] = Counter()
     for c, n in chosen:
@@ -93,8 +94,12 @@ def main_city(chosen: Iterable[tuple[Candidate | None, int]]) -> Candidate | Non
     if not countries:
         return None
     top = max(countries.values())
-    cities = [c for c in votes if votes[c] and countries[c.iso3 or ""] == top]
-    return max(cities, key=lambda c: (votes[c], c.population)) if cities else None
+    leaders = [a3 for a3, n in countries.items() if n == top]
+    cities = [c for c in votes if votes[c] and c.iso3 in leaders]
+    if cities:
+        return max(cities, key=lambda c: (votes[c], c.population))
+    named = [c for c in votes if c.feature == "country" and c.iso3 in leaders]
+    return named[0] if len(leaders) == 1 and named else None
 
 
 def misfiled_city(gz: Gazetteer, e: Entity, text: str, places: list[tuple[int, int]]) -> list[Candidate]:

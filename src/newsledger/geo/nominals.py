@@ -1,0 +1,64 @@
+"""Definite descriptions of places ("the country", "the province", "the airbase") as mentions of the place they stand for.
+
+After geocoding, a description whose head word names a kind of place links to the nearest place of that kind
+mentioned by name before it (within ``WINDOW`` characters): "Myanmar ... The country, which is also known as
+Burma" is a mention of Myanmar. It becomes a ``nominal`` mention of that entity, so the ledger and the
+exports see the place there too. Not linked: a description followed by "of" ("the city of Homs" names its own
+place), one inside another entity's mention or a removed passage, "the state" (mostly the government) and "the
+region" (mostly a wider area than the place named before it).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import insort
+
+from newsledger.document import Analysis, Entity, Mention
+
+# Head word -> the geo features of the places it can stand for.
+HEADS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("country", "nation"), frozenset({"country"})),
+    **dict.fromkeys(("province", "oblast", "governorate"), frozenset({"admin1", "region"})),
+    **dict.fromkeys(("city", "town", "village"), frozenset({"city"})),
+    **dict.fromkeys(("airbase", "airport", "base", "hospital", "prison", "facility", "camp", "compound", "plant"),
+                    frozenset({"facility"})),
+}
+# A description of a particular kind of facility needs a facility named as one ("the airbase": "Shayrat Air Base",
+# not the Pentagon); "the facility" and "the compound" may stand for any.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "airbase": ("base", "airbase", "airfield"), "base": ("base", "airbase", "airfield", "fort", "camp"),
+    "airport": ("airport",), "hospital": ("hospital", "clinic", "medical"), "prison": ("prison", "jail", "detention"),
+    "camp": ("camp",), "plant": ("plant", "reactor", "station"),
+}
+# How far back (characters) the named place may be.
+WINDOW = 1500
+_DESCRIPTION = re.compile(r"\b[Tt]he\s+(" + "|".join(HEADS) + r")\b(?!\s+of\b|-|\s+[A-Z])")
+
+
+def _kind(e: Entity) -> str | None:
+    """The geo feature a description may refer to this entity by (a FAC entity placed at its city is a facility)."""
+    if e.geo is None:
+        return None
+    return "facility" if e.type == "FAC" else e.geo.feature
+
+
+def link_descriptions(analysis: Analysis) -> int:
+    """Add each place description as a ``nominal`` mention of its place; returns how many were linked."""
+    text = analysis.document.text
+    taken = [(m.start, m.end) for e in analysis.entities for m in e.mentions]
+    taken += [(r.start, r.end) for r in analysis.removed]
+    named = sorted(((m.end, e) for e in analysis.entities if _kind(e) for m in e.mentions if m.kind in ("name", "alias")),
+                   key=lambda x: x[0])
+    linked = 0
+    for match in _DESCRIPTION.finditer(text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        head = match.group(1).lower()
+        wanted, family = HEADS[head], FAMILIES.get(head)
+        before = [e for stop, e in named if stop <= start and start - stop <= WINDOW and _kind(e) in wanted
+                  and (family is None or any(w in e.name.lower() for w in family))]
+        if before:
+            insort(before[-1].mentions, Mention(start, end, text[start:end], "nominal"), key=lambda m: m.start)
+            linked += 1
+    return linked
