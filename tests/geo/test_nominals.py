@@ -49,3 +49,28 @@ def test_descriptions_left_alone(text: str, names: list[tuple[str, str]]) -> Non
 def test_description_in_a_removed_passage_is_left_alone() -> None:
     text = "Storms hit Chile on Sunday. Subscribe to read more about the country."
     assert _linked(text, [("Chile", "GPE")], removed=(28, len(text))) == {}
+
+
+def _repeats(text: str, names: list[tuple[str, str]]) -> list[str]:
+    """The name mentions the geo stage added, as "text@n" for the n-th occurrence (the test entities get only the first)."""
+    ents = _entities(text, names)
+    for e in ents:
+        e.mentions = e.mentions[:1]
+    a = Analysis(Document("d1", text), entities=ents)
+    before = {(m.start, m.end) for e in ents for m in e.mentions}
+    geocode_analysis(a)
+    return [f"{m.text}@{text[:m.start].count(m.text) + 1}" for e in a.entities for m in e.mentions
+            if m.kind == "name" and (m.start, m.end) not in before]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    # a repeat the recogniser skipped becomes a mention
+    ("Talks opened in Lisbon on Monday. By Friday, Lisbon had agreed to most of the terms.",
+     [("Lisbon", "GPE")], ["Lisbon@2"]),
+    # not inside a longer capitalised name, before or after
+    ("Crowds filled Lisbon again. The USS Lisbon sailed while Lisbon Harbour stayed shut.", [("Lisbon", "GPE")], []),
+    # a repeat as the subject of a sentence
+    ("Officials in Quito met the mayor, and Quito said the roads would reopen.", [("Quito", "GPE")], ["Quito@2"]),
+])
+def test_repeats_of_a_place_name(text: str, names: list[tuple[str, str]], expected: list[str]) -> None:
+    assert _repeats(text, names) == expected

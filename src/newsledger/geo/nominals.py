@@ -1,4 +1,4 @@
-"""Definite descriptions of places ("the country", "the province", "the airbase") as mentions of the place they stand for.
+"""Definite descriptions of places ("the country", "the province", "the airbase") and repeats of a place's name as its mentions.
 
 After geocoding, a description whose head word names a kind of place links to the nearest place of that kind
 mentioned by name before it (within ``WINDOW`` characters): "Myanmar ... The country, which is also known as
@@ -6,6 +6,10 @@ Burma" is a mention of Myanmar. It becomes a ``nominal`` mention of that entity,
 exports see the place there too. Not linked: a description followed by "of" ("the city of Homs" names its own
 place), one inside another entity's mention or a removed passage, "the state" (mostly the government) and "the
 region" (mostly a wider area than the place named before it).
+
+A placed GPE/LOC/FAC entity's own name repeated where no mention covers it ("China" in a sentence the entity
+recogniser skipped) becomes a ``name`` mention of it too (word-bounded, case-sensitive, not next to another
+capitalised word, outside removed passages).
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "airport": ("airport",), "hospital": ("hospital", "clinic", "medical"), "prison": ("prison", "jail", "detention"),
     "camp": ("camp",), "plant": ("plant", "reactor", "station"),
 }
+# A repeated name this short is not linked ("US", "UK" are too often other things in capitals).
+MIN_REPEAT = 4
+# A repeat right after or before another capitalised word is part of a longer name ("USS George Washington",
+# "Central American").
+_INSIDE_NAME = re.compile(r"[A-Z][\w.'-]* $")
+_NAME_GOES_ON = re.compile(r" [A-Z]")
 # How far back (characters) the named place may be.
 WINDOW = 1500
 _DESCRIPTION = re.compile(r"\b[Tt]he\s+(" + "|".join(HEADS) + r")\b(?!\s+of\b|-|\s+[A-Z])")
@@ -61,4 +71,28 @@ def link_descriptions(analysis: Analysis) -> int:
         if before:
             insort(before[-1].mentions, Mention(start, end, text[start:end], "nominal"), key=lambda m: m.start)
             linked += 1
+    return linked
+
+
+def link_repeats(analysis: Analysis) -> int:
+    """Add every word-bounded repeat of a placed entity's name that no mention covers as a ``name`` mention."""
+    text = analysis.document.text
+    taken = [(m.start, m.end) for e in analysis.entities for m in e.mentions]
+    taken += [(r.start, r.end) for r in analysis.removed]
+    by_name: dict[str, list[Entity]] = {}
+    for e in analysis.entities:
+        if e.geo is not None and e.type in ("GPE", "LOC", "FAC") and len(e.name) >= MIN_REPEAT and e.name[:1].isupper():
+            by_name.setdefault(e.name, []).append(e)
+    # two entities of one name: which one a repeat is, is not ours to say
+    single = sorted((n for n, owners in by_name.items() if len(owners) == 1), key=len, reverse=True)
+    if not single:
+        return 0
+    linked = 0
+    for match in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, single)) + r")(?![\w-])", text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken) or _INSIDE_NAME.search(text[max(0, start - 30) : start]) \
+                or _NAME_GOES_ON.match(text[end : end + 30]):
+            continue
+        insort(by_name[match.group()][0].mentions, Mention(start, end, match.group(), "name"), key=lambda m: m.start)
+        linked += 1
     return linked

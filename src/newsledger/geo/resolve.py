@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from newsledger.document import Analysis, Entity, Geo
 from newsledger.geo.fallback import facility_like, main_city, misfiled_city, name_places, supported
 from newsledger.geo.gazetteer import ADMIN_WORDS, Candidate, Gazetteer, fold, gazetteer
-from newsledger.geo.nominals import link_descriptions
+from newsledger.geo.nominals import link_descriptions, link_repeats
 from newsledger.geo.places import demonym_forms
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -320,6 +320,7 @@ def geocode_analysis(analysis: Analysis) -> None:
         e.geo = geos.get(e.id)
         if e.geo is not None and e.geo.country_iso3:
             e.country = e.geo.country_iso3  # the place's country in context ("Georgia" in a US story is in USA)
+    link_repeats(analysis)  # the place's name again where the entity recogniser skipped it
     link_descriptions(analysis)  # "the country", "the airbase": mentions of the place named before
     for ev in analysis.events:
         where = ev.where
