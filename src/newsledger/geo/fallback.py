@@ -37,6 +37,9 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|outside|around|at)\s+(?:the\s+)?|\b
                            r"\s+of\s+)$", re.IGNORECASE)
 # ... or in a list of places ("Herat, Kandahar and Jalalabad"): a comma or "and" next to another place's mention.
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s*$")
+# Last words that make an ORG's name a site with a place ("Emory University Hospital", "Ramstein Air Base").
+# Not universities (an expert's university is seldom in the story's city) nor embassies (abroad by definition).
+ORG_SITE_WORDS = frozenset({"airport", "airbase", "base", "hospital", "prison", "stadium"})
 # Facility words that make the name before them a facility ("Sheremetyevo airport"; not "port": "the Black Sea port").
 AFTER_WORDS = frozenset({"airport", "airbase", "airfield", "hospital", "prison", "jail", "stadium", "embassy",
                          "consulate", "refinery", "reactor", "mosque", "church", "cathedral", "synagogue"})
@@ -45,10 +48,15 @@ _WORD = re.compile(r"[\w'’.-]+")
 _OWNER = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s+$")
 
 
+def site_name(name: str, words: frozenset[str] = FACILITY_WORDS) -> bool:
+    """The name ends in a facility word ("Gatwick Airport", "Emory University Hospital")."""
+    folded = fold(name).split()
+    return bool(folded) and folded[-1] in words
+
+
 def facility_like(e: Entity, text: str) -> bool:
     """A name that ends in a facility word or is followed by one ("Gatwick Airport", "Sheremetyevo airport")."""
-    words = fold(e.name).split()
-    if words and words[-1] in FACILITY_WORDS:
+    if site_name(e.name):
         return True
     for m in e.mentions:
         after = _WORD.findall(text[m.end : m.end + 20])

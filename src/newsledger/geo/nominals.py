@@ -18,6 +18,7 @@ import re
 from bisect import insort
 
 from newsledger.document import Analysis, Entity, Mention
+from newsledger.geo.fallback import ORG_SITE_WORDS, site_name
 
 # Head word -> the geo features of the places it can stand for.
 HEADS: dict[str, frozenset[str]] = {
@@ -46,10 +47,10 @@ _DESCRIPTION = re.compile(r"\b[Tt]he\s+(" + "|".join(HEADS) + r")\b(?!\s+of\b|-|
 
 
 def _kind(e: Entity) -> str | None:
-    """The geo feature a description may refer to this entity by (a FAC entity placed at its city is a facility)."""
+    """The geo feature a description may refer to this entity by (a FAC, or an ORG named as a site, placed at its city is a facility)."""
     if e.geo is None:
         return None
-    return "facility" if e.type == "FAC" else e.geo.feature
+    return "facility" if e.type == "FAC" or e.type == "ORG" and site_name(e.name, ORG_SITE_WORDS) else e.geo.feature
 
 
 def link_descriptions(analysis: Analysis) -> int:

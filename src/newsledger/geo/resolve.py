@@ -26,7 +26,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsledger.document import Analysis, Entity, Geo
-from newsledger.geo.fallback import facility_like, main_city, misfiled_city, name_places, supported
+from newsledger.geo.fallback import (
+    ORG_SITE_WORDS,
+    facility_like,
+    main_city,
+    misfiled_city,
+    name_places,
+    site_name,
+    supported,
+)
 from newsledger.geo.gazetteer import ADMIN_WORDS, Candidate, Gazetteer, fold, gazetteer
 from newsledger.geo.nominals import link_descriptions, link_repeats
 from newsledger.geo.places import demonym_forms
@@ -207,10 +215,10 @@ def _misfiled(gz: Gazetteer, e: Entity, text: str, spans: list[tuple[int, int]])
     support = not cands
     if support and not (e.type == "PERSON" and any(m.kind == "pronoun" for m in e.mentions)):
         cands = misfiled_city(gz, e, text, spans)  # "civilians in Khan Sheikhoun": a city, if the story is in its country
-    if not cands:
+    if not cands and not (e.type == "ORG" and site_name(e.name, ORG_SITE_WORDS)):
         return None
-    p = _place(gz, e, text)
-    p.candidates, p.needs_support = cands, support
+    p = _place(gz, e, text)  # an ORG named as a site ("... University Hospital") is placed as a facility below
+    p.candidates, p.needs_support = cands, support and bool(cands)
     return p
 
 
