@@ -115,8 +115,9 @@ def misfiled_city(gz: Gazetteer, e: Entity, text: str, places: list[tuple[int, i
 
     ``places``: the (start, end) of the story's place mentions, for lists of places.
     """
+    cities = [c for c in gz.lookup(e.name) if c.feature == "city" and not c.alternate]
     names = [m for m in e.mentions if m.kind == "name"]
-    if not names:
+    if not cities or not names:
         return []
 
     def placed(start: int, end: int) -> bool:
@@ -125,9 +126,7 @@ def misfiled_city(gz: Gazetteer, e: Entity, text: str, places: list[tuple[int, i
         return any(_LIST_GAP.match(text[b:start]) for _, b in places if 0 <= start - b <= 6) or any(
             _LIST_GAP.match(text[end:a]) for a, _ in places if 0 <= a - end <= 6)
 
-    if not any(placed(m.start, m.end) for m in names):
-        return []
-    return [c for c in gz.lookup(e.name) if c.feature == "city" and not c.alternate]
+    return cities if any(placed(m.start, m.end) for m in names) else []
 
 
 def supported(c: Candidate | None, countries: Counter[str], own_votes: int, alone_ok: bool = False) -> bool:

@@ -53,17 +53,25 @@ def _kind(e: Entity) -> str | None:
     return "facility" if e.type == "FAC" or e.type == "ORG" and site_name(e.name, ORG_SITE_WORDS) else e.geo.feature
 
 
-def link_descriptions(analysis: Analysis) -> int:
+def covered_text(analysis: Analysis) -> bytearray:
+    """One byte per character: 1 where a mention or a removed passage lies."""
+    covered = bytearray(len(analysis.document.text))
+    spans = [(m.start, m.end) for e in analysis.entities for m in e.mentions] + [(r.start, r.end) for r in analysis.removed]
+    for a, b in spans:
+        covered[a:b] = bytes(max(0, min(b, len(covered)) - a)).replace(b"\x00", b"\x01")
+    return covered
+
+
+def link_descriptions(analysis: Analysis, covered: bytearray | None = None) -> int:
     """Add each place description as a ``nominal`` mention of its place; returns how many were linked."""
     text = analysis.document.text
-    taken = [(m.start, m.end) for e in analysis.entities for m in e.mentions]
-    taken += [(r.start, r.end) for r in analysis.removed]
+    covered = covered_text(analysis) if covered is None else covered
     named = sorted(((m.end, e) for e in analysis.entities if _kind(e) for m in e.mentions if m.kind in ("name", "alias")),
                    key=lambda x: x[0])
     linked = 0
     for match in _DESCRIPTION.finditer(text):
         start, end = match.span()
-        if any(a < end and start < b for a, b in taken):
+        if any(covered[start:end]):
             continue
         head = match.group(1).lower()
         wanted, family = HEADS[head], FAMILIES.get(head)
@@ -71,15 +79,17 @@ def link_descriptions(analysis: Analysis) -> int:
                   and (family is None or any(w in e.name.lower() for w in family))]
         if before:
             insort(before[-1].mentions, Mention(start, end, text[start:end], "nominal"), key=lambda m: m.start)
+            covered[start:end] = b"\x01" * (end - start)
             linked += 1
     return linked
 
 
-def link_repeats(analysis: Analysis) -> int:
-    """Add every word-bounded repeat of a placed entity's name that no mention covers as a ``name`` mention."""
+def link_repeats(analysis: Analysis, covered: bytearray | None = None) -> int:
+    """Add every word-bounded repeat of a placed entity's name that no mention covers as a ``name`` mention.
+
+    ``covered`` (``covered_text``) is updated with the new mentions, so one array can serve both linkers.
+    """
     text = analysis.document.text
-    taken = [(m.start, m.end) for e in analysis.entities for m in e.mentions]
-    taken += [(r.start, r.end) for r in analysis.removed]
     by_name: dict[str, list[Entity]] = {}
     for e in analysis.entities:
         if e.geo is not None and e.type in ("GPE", "LOC", "FAC") and len(e.name) >= MIN_REPEAT and e.name[:1].isupper():
@@ -88,12 +98,21 @@ def link_repeats(analysis: Analysis) -> int:
     single = sorted((n for n, owners in by_name.items() if len(owners) == 1), key=len, reverse=True)
     if not single:
         return 0
+    covered = covered_text(analysis) if covered is None else covered
     linked = 0
-    for match in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, single)) + r")(?![\w-])", text):
-        start, end = match.span()
-        if any(a < end and start < b for a, b in taken) or _INSIDE_NAME.search(text[max(0, start - 30) : start]) \
-                or _NAME_GOES_ON.match(text[end : end + 30]):
-            continue
-        insort(by_name[match.group()][0].mentions, Mention(start, end, match.group(), "name"), key=lambda m: m.start)
-        linked += 1
+    for name in single:  # longest first, so "New York City" is taken before "New York" could be
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not (any(covered[start:end]) or _word_char(text, start - 1) or _word_char(text, end)
+                    or _INSIDE_NAME.search(text[max(0, start - 30) : start]) or _NAME_GOES_ON.match(text[end : end + 30])):
+                insort(by_name[name][0].mentions, Mention(start, end, name, "name"), key=lambda m: m.start)
+                covered[start:end] = b"\x01" * len(name)
+                linked += 1
+            start = text.find(name, end)
     return linked
+
+
+def _word_char(text: str, i: int) -> bool:
+    """The character at i continues a word (a letter, digit, underscore or hyphen)."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")

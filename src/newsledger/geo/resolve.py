@@ -36,7 +36,7 @@ from newsledger.geo.fallback import (
     supported,
 )
 from newsledger.geo.gazetteer import ADMIN_WORDS, Candidate, Gazetteer, fold, gazetteer
-from newsledger.geo.nominals import link_descriptions, link_repeats
+from newsledger.geo.nominals import covered_text, link_descriptions, link_repeats
 from newsledger.geo.places import demonym_forms
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -328,8 +328,9 @@ def geocode_analysis(analysis: Analysis) -> None:
         e.geo = geos.get(e.id)
         if e.geo is not None and e.geo.country_iso3:
             e.country = e.geo.country_iso3  # the place's country in context ("Georgia" in a US story is in USA)
-    link_repeats(analysis)  # the place's name again where the entity recogniser skipped it
-    link_descriptions(analysis)  # "the country", "the airbase": mentions of the place named before
+    covered = covered_text(analysis)
+    link_repeats(analysis, covered)  # the place's name again where the entity recogniser skipped it
+    link_descriptions(analysis, covered)  # "the country", "the airbase": mentions of the place named before
     for ev in analysis.events:
         where = ev.where
         if where is not None:
