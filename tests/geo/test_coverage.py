@@ -47,6 +47,9 @@ def _doc(text: str, names: list[tuple[str, str]]) -> dict[str, tuple[str | None,
     # an unlisted square in a story about one city is in that city
     ("Thousands rallied in Madrid on Sunday. Calderon Stadium was full by noon, and Madrid police closed the metro.",
      [("Madrid", "GPE"), ("Calderon Stadium", "FAC")], "Calderon Stadium", ("ESP", "Madrid")),
+    # a facility said to be in a town, after a comma, is in that town
+    ("The senator spoke at Maple Ridge School, in Nashua, on Monday night.", [("Maple Ridge School", "FAC")],
+     "Maple Ridge School", ("USA", "Nashua")),
     # a city inside a facility's name
     ("Police cordoned off Manchester Piccadilly station for an hour.", [("Manchester Piccadilly station", "FAC")],
      "Manchester Piccadilly station", ("GBR", "Manchester")),
@@ -74,6 +77,9 @@ def test_places_from_what_is_around(text: str, names: list[tuple[str, str]], nam
     # a city in a facility's name that the story's places do not support
     ("Rescuers reached the miners of the San Jose mine near Copiapo in Chile.",
      [("San Jose mine", "FAC"), ("Chile", "GPE")], "San Jose mine"),
+    # a facility far from every mention of the story's city is not placed there
+    ("Flooding closed roads in Leeds. " + "The council met again and again. " * 25 + "Crowds waited at Harbourview Stadium.",
+     [("Leeds", "GPE"), ("Harbourview Stadium", "FAC")], "Harbourview Stadium"),
     # an expert's university is not placed at the story's city
     ("Protests filled Cairo again, said a professor at Westbrook University.",
      [("Cairo", "GPE"), ("Westbrook University", "ORG")], "Westbrook University"),
@@ -81,4 +87,4 @@ def test_places_from_what_is_around(text: str, names: list[tuple[str, str]], nam
     ("Ships waited in the Baltic Sea port of Tallinn.", [("Baltic Sea", "LOC"), ("Tallinn", "GPE")], "Baltic Sea"),
 ])
 def test_no_place_from_a_misread_name(text: str, names: list[tuple[str, str]], name: str) -> None:
-    assert _doc(text, names).get(name, (None, ""))[1] not in {"Lincoln", "Warren", "San Jose", "Tallinn", "Cairo"}
+    assert _doc(text, names).get(name, (None, ""))[1] not in {"Lincoln", "Warren", "San Jose", "Tallinn", "Cairo", "Leeds"}

@@ -2,7 +2,7 @@
 
 * A facility the gazetteer does not list, named by a facility word ("Gatwick Airport", "Sheremetyevo airport",
   "Boston's Copley Square"), is placed by a city inside its own name ("Boston"), else at the story's main city:
-  the city the other places of the document name most often, in the country most of them are in (a facility
+  the city the other places named near it (``NEAR``) name most often, in the country most of them are in (a facility
   in the news is most often in the city the story is about; at 161 km, the city is the facility's place), or
   that country itself when the story names no city there.
 * A name typed PERSON, ORG or NORP that is a city of the story's country is a place when it stands where a
@@ -32,6 +32,8 @@ FACILITY_WORDS = frozenset({
 # A city read from inside a facility's name must be at least this large (or a capital): "Lincoln Memorial" is
 # no place in Nebraska, "Boston's Copley Square" is in Boston.
 MIN_NAME_CITY = 100_000
+# The story's main city places an unknown facility only when it is named this near (characters) a mention of it.
+NEAR = 600
 # A misfiled name stands where a place stands after these words ("in Arak", "the port of Tartus") ...
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|outside|around|at)\s+(?:the\s+)?|\b(?:city|town|port|village|province)"
                            r"\s+of\s+)$", re.IGNORECASE)
@@ -89,6 +91,11 @@ def name_places(gz: Gazetteer, e: Entity, text: str) -> list[Candidate]:
         if found:
             return found
     return []
+
+
+def nearby(place: Entity, facility: Entity) -> bool:
+    """Some mention of the place lies within ``NEAR`` characters of a mention of the facility."""
+    return any(abs(m.start - f.start) <= NEAR for m in place.mentions for f in facility.mentions)
 
 
 def main_city(chosen: Iterable[tuple[Candidate | None, int]]) -> Candidate | None:

@@ -32,6 +32,7 @@ from newsledger.geo.fallback import (
     main_city,
     misfiled_city,
     name_places,
+    nearby,
     site_name,
     supported,
 )
@@ -67,7 +68,7 @@ LONE_TOWN = 100_000
 MISFILED_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 MISFILED_CITY = 1_000_000
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'.-]*\.?)(?:\s+[A-Z][\w'.-]*\.?){0,3})")
-_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})")
+_IN_AFTER = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})")
 _ADMIN_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_WORDS) + r")\b(?!\s+(?:media|television|tv|news|department|agency|"
                           r"broadcaster|run|owned|controlled|secretary|visit|dinner|funeral|officials?|-run))",
                           re.IGNORECASE)
@@ -274,7 +275,8 @@ def geocode(entities: list[Entity], text: str) -> dict[str, Geo]:
             chosen[p.entity.id] = None
     for p in places:  # an unknown facility is in the city the story names most
         if p.facility and chosen[p.entity.id] is None:
-            chosen[p.entity.id] = main_city((chosen[q.entity.id], q.votes) for q in places if q is not p)
+            near = [q for q in places if q is not p and nearby(q.entity, p.entity)]
+            chosen[p.entity.id] = main_city((chosen[q.entity.id], q.votes) for q in near)
     return {eid: to_geo(c, gz) for eid, c in chosen.items() if c is not None}
 
 
@@ -300,11 +302,13 @@ def geocode_name(name: str, entities: list[Entity], geos: dict[str, Geo], text: 
     countries: Counter[str] = Counter(g.country_iso3 for g in geos.values() if g.country_iso3)
     admins: Counter[str] = Counter(g.admin1_code for g in geos.values() if g.admin1_code)
     found: list[Candidate] = []
+    site = site_name(name)  # a facility's name: only a city inside it places it (see fallback.name_places)
     for i, phrase in enumerate(_phrases(name)):
         p = _place(gz, Entity("_where", phrase, "GPE"), text)
         if i:  # a part of the phrase: only names that cannot be an ordinary word of a longer name
             p.candidates = [c for c in p.candidates if not c.alternate and phrase.lower() not in PART_STOP
-                            and (c.feature != "city" or c.population >= MIN_PART_CITY or c.capital)]
+                            and (c.feature != "city" or c.population >= MIN_PART_CITY or c.capital)
+                            and (c.feature == "city" or not site)]  # "Rose Garden" is not on Rose Atoll
         best = _choose(p, countries, admins, sum(countries.values()))
         if best is not None and i == 0:
             return to_geo(best, gz)  # the whole phrase is a known place
