@@ -19,17 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 from pathlib import Path
 
-from newsledger.evaluate.stories import read_allsides
+from newsledger.evaluate.stories import read_allsides, relink
 from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import update
 from newsledger.ledger.evidence import top_clusters
-
-# Tables `newsledger link` fills (external_ids, the user's mapping, is kept).
-LINK_TABLES = ("cluster_evidence", "cluster_features", "cluster_members", "clusters", "entity_links",
-               "canonical_keys", "canonical_entities", "linked_documents")
 
 
 def analyze(ledger: Ledger, articles: Path, months: set[str], skip: int, limit: int) -> int:
@@ -43,13 +38,6 @@ def analyze(ledger: Ledger, articles: Path, months: set[str], skip: int, limit: 
             ledger.store(result)
     print(f"sample: {len(docs)} articles ({len(todo)} analysed now)")
     return len(docs)
-
-
-def relink(conn: sqlite3.Connection) -> None:
-    """Forget every link (canonical entities, clusters) so the next update rebuilds them with the current rules."""
-    with conn:
-        for table in LINK_TABLES:  # constant names
-            conn.execute(f"DELETE FROM {table}")
 
 
 def main() -> None:

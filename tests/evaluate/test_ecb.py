@@ -70,9 +70,10 @@ def test_real_ecbplus_beats_singletons(tmp_path: Path) -> None:
     assert r["newsledger"]["conll_f1"] > r["baseline_singletons"]["conll_f1"]
 
 
-@pytest.mark.parametrize(("split", "climax"), [("dev", 2), ("heldout", 1), ("all", 3)])
+@pytest.mark.parametrize(("split", "climax"), [("dev", 2), ("heldout", 1), ("train", 1), ("all", 4)])
 def test_topic_split_scores_its_topics_only(tmp_path: Path, split: str, climax: int) -> None:
-    for topic, person in (("1", "Ana Lisboa"), ("5", "Ana Lisboa"), ("23", "Rui Tavares")):
+    # topic 98 is neither dev nor held-out: it is the train split
+    for topic, person in (("1", "Ana Lisboa"), ("5", "Ana Lisboa"), ("23", "Rui Tavares"), ("98", "Rui Tavares")):
         folder = tmp_path / "data" / topic
         folder.mkdir(parents=True)
         _write(folder / f"{topic}_1ecbplus.xml", "checks", person, "Portoverde", "2024-05-03")
@@ -81,5 +82,13 @@ def test_topic_split_scores_its_topics_only(tmp_path: Path, split: str, climax: 
 
 
 def test_unknown_split_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="dev or heldout"):
+    with pytest.raises(ValueError, match="dev, heldout, train"):
         evaluate_dir(tmp_path, tmp_path, "test")
+
+
+def test_empty_split_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "1"
+    folder.mkdir(parents=True)
+    _write(folder / "1_1ecbplus.xml", "checks", "Ana Lisboa", "Portoverde", "2024-05-03")
+    with pytest.raises(ValueError, match="no ECB\\+ topic of split 'train'"):
+        evaluate_dir(tmp_path / "data", tmp_path, "train")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from newsledger.document import (
     Timex,
     When,
 )
+from newsledger.ledger.context import DocIndex
 
 HOSTILE = '<script>alert("pwned")</script>'
 IMG = '<img src=x onerror=alert(2)>'
@@ -160,3 +162,13 @@ def linked_ledger(path: Path, analyses: list[Analysis]) -> Path:
         ledger.store_many(analyses)
         update(ledger.conn)
     return path
+
+
+def doc_index(texts: dict[str, str], published: dict[str, str], batch: list[str]) -> DocIndex:
+    """A story index (ledger/context.py) over an in-memory table of these documents, built for `batch`."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, text TEXT, published TEXT)")
+    conn.executemany("INSERT INTO documents VALUES (?, ?, ?)", [(k, texts[k], published[k]) for k in texts])
+    out = DocIndex(conn)
+    out.build(batch)
+    return out

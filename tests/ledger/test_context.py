@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import update
 from newsledger.ledger.context import LEAD_CHARS, DocIndex, context_join, terms
 from newsledger.ledger.event_features import EventFeatures
+from tests.ledger.corpus import doc_index
 
 # Our own short articles: two tell of one ferry capsizing on a lake, one of a budget vote, one of a bakery fire.
 FERRY_A = ("A ferry capsized on Lake Orvel early on Sunday, and divers searched the cold water for the missing "
@@ -30,12 +30,7 @@ PUBLISHED = {"a": "2031-06-01", "b": "2031-06-02", "c": "2031-06-02", "d": "2031
 
 @pytest.fixture
 def index() -> DocIndex:
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, text TEXT, published TEXT)")
-    conn.executemany("INSERT INTO documents VALUES (?, ?, ?)", [(k, TEXTS[k], PUBLISHED[k]) for k in TEXTS])
-    out = DocIndex(conn)
-    out.build(["a"])
-    return out
+    return doc_index(TEXTS, PUBLISHED, ["a"])
 
 
 def test_terms_are_content_lemmas() -> None:

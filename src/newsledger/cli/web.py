@@ -124,7 +124,7 @@ def register_eval(eval_app: typer.Typer) -> None:
     def ecb_cmd(
         directory: Annotated[Path, typer.Argument(help="ECB+/EventStoryLine folder of topic folders with CAT XML files.")],
         as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
-        split: Annotated[str, typer.Option(help="Topics: all, dev (tune on these) or heldout (report only).")] = "all",
+        split: Annotated[str, typer.Option(help="Topics: all, dev (tune on these), heldout (report only) or train (the others: fit on these).")] = "all",
     ) -> None:
         """Score cross-document event clustering on ECB+ (B-cubed and pairwise F1; see docs/ledgerweb.md).
 
@@ -161,6 +161,8 @@ def register_eval(eval_app: typer.Typer) -> None:
         jsonl: Annotated[Path, typer.Argument(help="AllSides articles JSONL (../shared/data/news/allsides-articles.jsonl).")],
         months: Annotated[str, typer.Option(help="Comma-separated YYYY-MM months to analyse.")] = "2014-08,2014-09",
         db: Annotated[Path | None, typer.Option("--db", help="Keep the ledger here (default: a temporary file).")] = None,
+        stored: Annotated[bool, typer.Option("--stored", help="Score the articles already analysed in --db (links "
+                                             "rebuilt in place with the current rules; pass a copy); JSONL unread.")] = False,
     ) -> None:
         """Group real articles into stories and report multi-outlet stories and topic purity.
 
@@ -168,10 +170,18 @@ def register_eval(eval_app: typer.Typer) -> None:
         """
         import tempfile
 
-        from newsledger.evaluate.stories import evaluate
+        from newsledger.evaluate.stories import evaluate, evaluate_stored
 
-        with tempfile.TemporaryDirectory() as tmp:
-            report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
+        if stored:
+            if db is None:
+                raise typer.BadParameter("--stored needs --db LEDGER")
+            try:
+                report = evaluate_stored(db)
+            except FileNotFoundError as exc:
+                raise typer.BadParameter(str(exc)) from exc
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                report = evaluate(jsonl, {m.strip() for m in months.split(",") if m.strip()}, db or Path(tmp) / "stories.sqlite")
         typer.echo(dumps(report, indent=2, ensure_ascii=False))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
@@ -12,6 +13,7 @@ from newsledger.ledger.canonical import Canonicalizer
 from newsledger.ledger.context import MAX_CONTEXT_CANDIDATES, DocIndex, context_join
 from newsledger.ledger.event_features import EventFeatures, event_features
 from newsledger.ledger.labels import cluster_date, cluster_label
+from newsledger.ledger.linker import MAX_LINK_CANDIDATES, LinkModel, learned_join, load_model
 from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
 from newsledger.ledger.rejoin import MAX_REJOIN_CANDIDATES, join, narrow_participants, sentence_lemmas
 from newsledger.ledger.sources import evidence_keys, independent_groups
@@ -45,8 +47,9 @@ class UpdateStats:
 class Clusterer:
     """Adds documents' events to clusters without rebuilding existing ones."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, model: LinkModel | None = None) -> None:
         self.conn = conn
+        self.model = model or load_model()  # the learned fourth pass (ledger/linker.py)
         self.cache: dict[int, list[EventFeatures]] = {}  # members of clusters read during one update
         self.texts: dict[str, str] = {}  # document texts read by the second pass
         self.lemmas: dict[tuple[str, int, int], frozenset[str]] = {}  # evidence sentence -> its content lemmas
@@ -139,22 +142,54 @@ class Clusterer:
     def relate(self, cluster_ids: set[int]) -> set[int]:
         """The third pass (ledger/context.py): join clusters named alike in articles about one story when nothing
         conflicts; returns the ids of the clusters merged away."""
+        return self._join_pass(cluster_ids, self._story_neighbours,
+                               lambda a, b: context_join(self.members(a), self.members(b), self.index))
+
+    def link(self, cluster_ids: set[int]) -> set[int]:
+        """The fourth pass (ledger/linker.py): join clusters the learned model scores as one happening told in one
+        story when nothing conflicts; returns the ids of the clusters merged away."""
+        return self._join_pass(cluster_ids, self._story_clusters, lambda a, b: learned_join(
+            self.members(a), self.members(b), self.index, self.model, self.said))
+
+    def _join_pass(self, cluster_ids: set[int], neighbours: Callable[[int], list[int]],
+                   joins: Callable[[int, int], bool]) -> set[int]:
+        """Join each cluster with every neighbour that `joins` accepts (again after each merge, as the cluster grew);
+        returns the ids of the clusters merged away."""
         merged: set[int] = set()
         for cid in sorted(cluster_ids):
             changed = cid not in merged
             while changed:
                 changed = False
-                for other in self._story_neighbours(cid):
-                    if other not in merged and context_join(self.members(cid), self.members(other), self.index):
+                for other in neighbours(cid):
+                    if other not in merged and joins(cid, other):
                         self._merge(other, cid)
                         merged.add(other)
                         changed = True
                         break
         return merged
 
+    def _story_docs(self, cid: int) -> str:
+        """The other articles of the stories of this cluster's reports, as a JSON list ("" when there are none)."""
+        docs = sorted({o for m in self.members(cid) for o in self.index.story(m.doc_id)})
+        return json.dumps(docs) if docs else ""
+
+    def _story_clusters(self, cid: int) -> list[int]:
+        """Clusters with a report in an article of the same story as one of this one's (most shared features first)."""
+        docs = self._story_docs(cid)
+        if not docs:
+            return []
+        rows = self.conn.execute(
+            "SELECT m.cluster_id, (SELECT count(*) FROM cluster_features b JOIN cluster_features a ON a.feature = b.feature"
+            " AND a.cluster_id = ? WHERE b.cluster_id = m.cluster_id) AS shared FROM cluster_members m"
+            " WHERE m.doc_id IN (SELECT value FROM json_each(?)) AND m.cluster_id != ?"
+            " GROUP BY m.cluster_id ORDER BY shared DESC, m.cluster_id LIMIT ?",
+            (cid, docs, cid, MAX_LINK_CANDIDATES),
+        )
+        return [int(r[0]) for r in rows]
+
     def _story_neighbours(self, cid: int) -> list[int]:
         """Clusters sharing a trigger class with this one and reported in an article of the same story."""
-        docs = sorted({o for m in self.members(cid) for o in self.index.story(m.doc_id)})
+        docs = self._story_docs(cid)
         if not docs:
             return []
         rows = self.conn.execute(
@@ -162,7 +197,7 @@ class Clusterer:
             " JOIN cluster_members m ON m.cluster_id = b.cluster_id WHERE a.cluster_id = ? AND b.cluster_id != ?"
             " AND (a.feature LIKE 'trig:%' OR a.feature LIKE 'head:%') AND m.doc_id IN (SELECT value FROM json_each(?))"
             " ORDER BY b.cluster_id LIMIT ?",
-            (cid, cid, json.dumps(docs), MAX_CONTEXT_CANDIDATES),
+            (cid, cid, docs, MAX_CONTEXT_CANDIDATES),
         )
         return [int(r[0]) for r in rows]
 
@@ -250,10 +285,11 @@ def conflicts(members: list[EventFeatures], groups: list) -> list[dict[str, obje
     return out
 
 
-def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
-    """Link entities and cluster events of every document not linked yet (never rebuilds the rest)."""
+def update(conn: sqlite3.Connection, batch: int = 200, model: LinkModel | None = None) -> UpdateStats:
+    """Link entities and cluster events of every document not linked yet (never rebuilds the rest); ``model``
+    replaces the shipped weights of the learned pass (ledger/linker.py)."""
     stats = UpdateStats()
-    canon, clusterer = Canonicalizer(conn), Clusterer(conn)
+    canon, clusterer = Canonicalizer(conn), Clusterer(conn, model)
     with conn:  # clusters/entities that lost members because their documents were re-stored or deleted
         stale = [int(r[0]) for r in conn.execute(
             "SELECT c.id FROM clusters c LEFT JOIN (SELECT cluster_id, count(*) AS n FROM cluster_members"
@@ -293,7 +329,9 @@ def update(conn: sqlite3.Connection, batch: int = 200) -> UpdateStats:
             clusterer.index.build(pending[i : i + batch])
             related = clusterer.relate(touched)
             touched -= related
-            stats.merged_clusters += len(rejoined) + len(related)
+            learned = clusterer.link(touched)
+            touched -= learned
+            stats.merged_clusters += len(rejoined) + len(related) + len(learned)
             canon.recount(touched_entities)
             for cid in touched:
                 clusterer.refresh(cid)

@@ -1,8 +1,14 @@
-"""Story grouping: documents about the same story (shared event clusters or salient entities, close in time).
+"""Story grouping: documents about the same story, each link backed by two pieces of evidence, close in time.
 
-Both links need the documents published within STORY_WINDOW_DAYS of each other: an event cluster holds the
-background mentions of an event weeks later (a killing recalled in the coverage of the protests), which are
-another story.
+Every link needs the documents published within STORY_WINDOW_DAYS of each other, and one of
+
+* a shared **event cluster** that both report in their lead, as news: the event is dated no more than
+  NEWS_DAYS before the article (or undated). A lead that recalls an old happening ("the killing of Osama bin
+  Laden in May 2011", "the Benghazi attack") is background, and articles sharing only background are other stories;
+* shared **salient entities** (IDF-weighted overlap), at least one of them not a place: two countries say
+  where, not what ("Kenya" and "Somalia" in a church bombing and a mall siege);
+* **similar texts** (TF-IDF cosine of the articles, ``context.DocIndex``, at least TEXT_COSINE) that also
+  share a salient entity: one account told by several outlets.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsledger.ledger.canonical import name_key, person_key
+from newsledger.ledger.context import DocIndex
 from newsledger.ledger.sources import UnionFind
 
 # Reports of one story appear within a few days of each other (AllSides story pages span 1-3 days).
@@ -31,6 +38,10 @@ MIN_SHARED = 2
 # A shared event cluster makes two documents one story when both report the event within their first
 # this many characters (the lead: what the article is about), not in background paragraphs.
 LEAD_CHARS = 600
+# ... and both report it as news: the event is dated at most this many days before the article.
+NEWS_DAYS = 14
+# Two articles whose texts have at least this TF-IDF cosine (and share a salient entity) tell one story.
+TEXT_COSINE = 0.35
 
 
 @dataclass
@@ -54,6 +65,11 @@ def _story_keys(conn: sqlite3.Connection) -> dict[int, int]:
     return out
 
 
+def _places(conn: sqlite3.Connection) -> set[int]:
+    """Canonical ids of places."""
+    return {int(r[0]) for r in conn.execute("SELECT id FROM canonical_entities WHERE class = 'place'")}
+
+
 def _salient(conn: sqlite3.Connection) -> tuple[dict[str, list[int]], dict[str, date | None], dict[str, str]]:
     counts: dict[str, dict[int, int]] = defaultdict(dict)
     rows = conn.execute(
@@ -74,6 +90,58 @@ def _salient(conn: sqlite3.Connection) -> tuple[dict[str, list[int]], dict[str, 
     return salient, when, outlet
 
 
+def _close(a: date | None, b: date | None) -> bool:
+    """Published within the story window (an unknown date does not count against it)."""
+    return not (a and b) or abs((a - b).days) <= STORY_WINDOW_DAYS
+
+
+def _as_news(published: date | None, event_start: str | None) -> bool:
+    """The article reports the event as news: dated at most NEWS_DAYS before publication (or either undated)."""
+    if not published or not event_start:
+        return True
+    day = event_start[:10]
+    day += "-01-01"[len(day) - 4:] if len(day) in (4, 7) else ""  # "2011" and "2011-05" start on their first day
+    try:
+        return (published - date.fromisoformat(day)).days <= NEWS_DAYS
+    except ValueError:
+        return True
+
+
+def _sharing(rare: dict[str, set[int]], when: dict[str, date | None]) -> list[tuple[str, str]]:
+    """Pairs of documents (first < second) published within the window that share a rare salient entity."""
+    index: dict[int, list[str]] = defaultdict(list)
+    for doc, ents in rare.items():
+        for c in ents:
+            index[c].append(doc)
+    pairs: set[tuple[str, str]] = set()
+    for docs in index.values():
+        docs.sort(key=lambda d: (when.get(d) or date.min, d))
+        dated = [d for d in docs if when.get(d)]
+        for d in docs:
+            if not when.get(d):  # an unknown date does not count against a link
+                pairs.update((min(d, o), max(d, o)) for o in docs if o != d)
+        for i, a in enumerate(dated):  # sorted by day: stop at the first one out of the window
+            for b in dated[i + 1:]:
+                if not _close(when[a], when[b]):
+                    break
+                pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def entity_links(rare: dict[str, set[int]], idf: dict[int, float], places: set[int],
+                 pairs: list[tuple[str, str]]) -> list[tuple[str, str, set[int]]]:
+    """The pairs whose rare salient entities overlap enough (IDF-weighted), with at least one shared non-place."""
+    out = []
+    for a, b in pairs:
+        shared = rare[a] & rare[b]
+        if len(shared) < MIN_SHARED or shared <= places:
+            continue
+        sim = sum(idf[c] for c in shared) / max(1e-9, min(sum(idf[c] for c in rare[a]), sum(idf[c] for c in rare[b])))
+        if sim >= MIN_SIMILARITY:
+            out.append((a, b, shared))
+    return out
+
+
 def group(conn: sqlite3.Connection) -> list[Story]:
     """Group every stored document into stories (singletons included), largest first."""
     salient, when, outlet = _salient(conn)
@@ -84,36 +152,25 @@ def group(conn: sqlite3.Connection) -> list[Story]:
             df[c] += 1
     cap = max(MAX_DF_SHARE * n_docs, MIN_DF_CAP)
     idf = {c: math.log(1 + n_docs / n) for c, n in df.items() if n <= cap}
-    index: dict[int, list[str]] = defaultdict(list)
-    for doc, ents in salient.items():
-        for c in ents:
-            if c in idf:
-                index[c].append(doc)
     uf = UnionFind()
     for doc in when:
         uf.find(doc)
-    for doc, ents in salient.items():
-        mine = {c for c in ents if c in idf}
-        cands: set[str] = {o for c in mine for o in index[c] if o > doc}
-        for other in cands:
-            a, b = when.get(doc), when.get(other)
-            if a and b and abs((a - b).days) > STORY_WINDOW_DAYS:
-                continue
-            theirs = {c for c in salient.get(other, []) if c in idf}
-            shared = mine & theirs
-            if len(shared) < MIN_SHARED:
-                continue
-            sim = sum(idf[c] for c in shared) / max(1e-9, min(sum(idf[c] for c in mine), sum(idf[c] for c in theirs)))
-            if sim >= MIN_SIMILARITY:
-                uf.union(doc, other)
-    for (cid,) in conn.execute("SELECT id FROM clusters WHERE n_documents > 1"):  # shared event clusters ...
+    rare = {d: {c for c in ents if c in idf} for d, ents in salient.items()}
+    pairs = _sharing(rare, when)
+    for a, b, _ in entity_links(rare, idf, _places(conn), pairs):
+        uf.union(a, b)
+    texts = DocIndex(conn)  # similar texts that share a rare salient entity
+    texts.build(list(when))
+    for a, b in pairs:
+        if texts.cosine(a, b) >= TEXT_COSINE:
+            uf.union(a, b)
+    for cid, start in conn.execute("SELECT id, date_start FROM clusters WHERE n_documents > 1"):  # shared event clusters ...
         docs = [r[0] for r in conn.execute(  # ... that the documents report in their lead, not as background
             "SELECT DISTINCT m.doc_id FROM cluster_members m JOIN cluster_evidence x ON x.doc_id = m.doc_id"
             " AND x.event_id = m.event_id WHERE m.cluster_id = ? AND x.evidence_start < ?", (cid, LEAD_CHARS))]
-        docs.sort(key=lambda d: (when.get(d) or date.min, d))
+        docs = sorted((d for d in docs if _as_news(when.get(d), start)), key=lambda d: (when.get(d) or date.min, d))
         for prev, d in zip(docs, docs[1:], strict=False):  # reports of one event days apart are one story each
-            a, b = when.get(prev), when.get(d)
-            if not (a and b) or (b - a).days <= STORY_WINDOW_DAYS:
+            if _close(when.get(prev), when.get(d)):
                 uf.union(prev, d)
     groups: dict[str, list[str]] = defaultdict(list)
     for doc in when:
