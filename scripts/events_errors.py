@@ -2,6 +2,8 @@
 
 Usage: PYTHONPATH=src:training python scripts/events_errors.py [--round data/annotations/news-2026-12]
        [--split dev] [--cache /tmp/events-cache] [--json OUT]
+``--split test`` is refused unless the round's blind test is spent: listed in data/annotations/retired.tsv or in
+``SPENT`` (news-2026-12e, scored once at round fourteen and kept out of training as a second dev set).
 
 The documents are parsed once (cached by training/common/events_docs.py). Per type: gold events (required),
 found with the right type, found with another type (and which), predicted, predicted and matched. Over
@@ -27,6 +29,16 @@ from newsledger.evaluate.gold_events import HAPPENED, _lead_span, assign
 from newsledger.evaluate.matching import NameIndex, overlaps
 from newsledger.evaluate.round_gold import gold_from_record
 from newsledger.stages.events import stage
+
+# Rounds whose test split was scored once and now serves as a second dev set (not retired to training).
+SPENT = ("news-2026-12e",)
+RETIRED = Path(__file__).resolve().parents[1] / "data" / "annotations" / "retired.tsv"
+
+
+def spent(round_dir: Path) -> bool:
+    """Whether a round's test split is spent (scored once already), so that error counts may read it."""
+    names = {line.split("\t", 1)[0] for line in RETIRED.read_text(encoding="utf-8").splitlines()[1:] if line.strip()}
+    return round_dir.name in SPENT or round_dir.name in names
 
 
 def analysed(rd: RoundDoc) -> Any:
@@ -93,14 +105,23 @@ def split_parser(doc: str | None) -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--round", type=Path, default=Path("data/annotations/news-2026-12"))
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--split", default="dev", choices=("train", "dev"), help="never the blind test split")
+    ap.add_argument("--split", default="dev", choices=("train", "dev", "test"),
+                    help="test only for a round whose blind test is spent (see spent())")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/events-cache"))
     ap.add_argument("--json", type=Path, help="write the counts here as well")
     return ap
 
 
+def parse_split_args(ap: argparse.ArgumentParser) -> argparse.Namespace:
+    """The parsed options; an error when they ask for the test split of a round whose blind test is not spent."""
+    args = ap.parse_args()
+    if args.split == "test" and not spent(args.round):
+        ap.error(f"the test split of {args.round.name} is a blind test: not read here")
+    return args
+
+
 def main() -> None:
-    args = split_parser(__doc__).parse_args()
+    args = parse_split_args(split_parser(__doc__))
     docs = round_docs(args.round, args.split, args.shared, args.cache)
     for rule, any_mention in (("any mention", True), ("first trigger only", False)):
         print(f"{rule}: {headline(score(docs, any_mention=any_mention))}")

@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from events_errors import analysed, split_parser
+from events_errors import analysed, parse_split_args, split_parser
 
 from common.events_docs import RoundDoc, round_docs
 from common.events_rows import head_token, view_of
@@ -110,7 +110,7 @@ def breakdown(docs: list[RoundDoc], examples: int = 0) -> dict[str, Any]:
 def main() -> None:
     ap = split_parser(__doc__)
     ap.add_argument("--examples", type=int, default=0, help="print this many missed or wrong roles")
-    args = ap.parse_args()
+    args = parse_split_args(ap)
     out = breakdown(round_docs(args.round, args.split, args.shared, args.cache), args.examples)
     for key, c in out.items():
         print(f"{key}: " + ", ".join(f"{k} {n}" for k, n in list(c.items())[:25]))

@@ -30,6 +30,7 @@ from torch import nn
 
 from common import PACKAGE
 from common.events_docs import RoundDoc, round_docs, train_docs
+from common.events_eval import criterion
 from common.events_rows import gold_heads, view_of
 from common.finetune import Net, Progress, lower_states, optimizer, train_epoch
 from newsledger.evaluate.gold import score_document
@@ -131,17 +132,6 @@ def line(ev: dict[str, Any]) -> str:
     return (f"typed {ev['f1']:.3f} (P {ev['precision']:.3f} R {ev['recall']:.3f}) untyped {ev['type_agnostic']['f1']:.3f} "
             f"actor {ev['actor_all']['accuracy']:.3f} target {ev['target_all']['accuracy']:.3f} "
             f"fact {ev['factuality_all']['accuracy']:.3f} lead {ev['lead_recall']['accuracy']:.3f}")
-
-
-def criterion(ev: dict[str, Any], select: str, min_f1: float = 0.0) -> float:
-    """Typed F1 ("f1"), or the mean of the issue's five target figures over all gold events ("targets": typed F1,
-    actor, target, factuality and lead recall) for a decoding whose typed F1 is at least ``min_f1`` (-1 below)."""
-    if select == "f1":
-        return float(ev["f1"])
-    if ev["f1"] < min_f1:
-        return -1.0
-    keys = ("actor_all", "target_all", "factuality_all", "lead_recall")
-    return float(np.mean([ev["f1"], *(ev[k]["accuracy"] for k in keys)]))
 
 
 def tune(dev: list[RoundDoc], probs: list[np.ndarray], classes: list[str], full: bool, select: str = "f1",

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
+
 from common.events_docs import RoundDoc
 from newsledger.evaluate.gold import score_document
 from newsledger.evaluate.gold_report import Report
@@ -50,3 +52,14 @@ def headline(ev: dict[str, Any]) -> str:
              f"untyped {ev['type_agnostic']['f1']:.3f}", f"with_optional {ev['with_optional']['f1']:.3f}"]
     parts += [f"{k} {ev[k]['accuracy']:.3f}" for k in keys if k in ev]
     return ", ".join(parts)
+
+
+def criterion(ev: dict[str, Any], select: str, min_f1: float = 0.0) -> float:
+    """Typed F1 ("f1"), or the mean of the issue's five target figures over all gold events ("targets": typed F1,
+    actor, target, factuality and lead recall) for a decoding whose typed F1 is at least ``min_f1`` (-1 below)."""
+    if select == "f1":
+        return float(ev["f1"])
+    if ev["f1"] < min_f1:
+        return -1.0
+    keys = ("actor_all", "target_all", "factuality_all", "lead_recall")
+    return float(np.mean([ev["f1"], *(ev[k]["accuracy"] for k in keys)]))

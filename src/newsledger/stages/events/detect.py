@@ -122,7 +122,8 @@ def decode(v: DocView, cands: list[int], probs: np.ndarray, model: SparseNet) ->
         h = v.head[i]
         if h != i and v.dep[i] in PHRASE_DEPS and h in out and out[h].type == t.type:
             host = out[h]  # the governing word stays the head: its clause carries negation, tense and date
-            if abs(i - host.head) <= MAX_PHRASE_GAP:
+            carried = v.dep[i] in HOSTED_DEPS and hosts(v, h, t.type)  # "carried out a drone strike": as when hosted
+            if abs(i - host.head) <= MAX_PHRASE_GAP or carried:
                 host.first, host.last = min(host.first, i), max(host.last, i)
             host.score = max(host.score, t.score)
             continue
