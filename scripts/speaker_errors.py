@@ -13,7 +13,8 @@ overlaps), by the gold kind and by where the cue stands (before or after the con
 missed`` prints them. ``strict`` counts a speaker right only when the predicted entity's
 names (its name and aliases, not its descriptions or titles) match the gold speaker's aliases, or when a literal
 speaker equals one: the scorer also accepts a wrong person whose record holds a description that is one of the
-gold speaker's mentions ("the president" linked to the vice president).
+gold speaker's mentions ("the president" linked to the vice president). ``--show named`` prints every wrong
+speaker that has a name (what the scorer's "wrong named" counts) with the text before it, for reading by class.
 """
 
 from __future__ import annotations
@@ -124,6 +125,12 @@ def main() -> None:
             counts[f"wrong {kind} -> {got}"] += 1
             if got != "none" and sp and sp.name and sp.name != "outlet":
                 counts["wrong named"] += 1
+                if ns.show == "named":
+                    cs = q["content"][0]
+                    lo = min(cs, sp.start if sp.start is not None else cs)
+                    para = text[max(0, lo - 250):q["content"][1] + 30].replace("\n", " / ")
+                    print(f"[{kind} -> {got}] {document.id} gold={q['speaker']!r} got={sp.name!r} "
+                          f"span={text[sp.start:sp.end] if sp.start is not None else None!r}\n    {para}")
             if ns.show in (kind, "all"):
                 src = text[q["source"][0]:q["source"][1]] if q.get("source") else None
                 print(f"[{kind}] {document.id} src={src!r} gold={q['speaker']!r} got={sp.name if sp else None!r} "

@@ -1,12 +1,13 @@
 """Fit the boilerplate line classifier and write it (src/newsledger/stages/clean/models/boilerplate_model.npz).
 
 Usage (from the repository root; needs ../shared and the train extra, scikit-learn):
-    python training/boilerplate.py [--seeds 0 1 2] [--n 1000] [--min-precision 0.96]
+    python training/boilerplate.py [--seeds 0 1 2] [--n 1000] [--extra-n 500] [--min-precision 0.96]
 Examples: the blocks of the training splice sets (training boilerplate families, training article lines and
 donors, hosts of no list; evaluate/splice_sets.py), the blocks of the annotation round's train documents labelled by
 their removed spans, every sentence of the training donors on its own (prose in eleven languages) and the
 all-capitals subheadings of training-pool AllSides articles in their context (negatives). A logistic
-regression over the hashed features of stages/clean/boilerplate_model.py; the threshold is the lowest at which
+regression over the hashed features of stages/clean/boilerplate_model.py; ``--extra-n`` more training articles carry
+only the line model's own families (EXTRA_FAMILIES: kinds the grouped cross-validation missed most, many languages); the threshold is the lowest at which
 the calibration splice set's blocks (held-out families, calibration hosts and article lines) keep the precision.
 Evaluate afterwards: newsledger eval cleaning --set calibration, and the round's dev split (eval gold --round).
 """
@@ -20,6 +21,7 @@ import random
 import re
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,10 @@ C = 0.3  # inverse L2 strength of the first step (liblinear); chosen on the cali
 # Share of generated article paragraphs whose closing full stop is dropped in training (_cut_ends).
 UNFINISHED_SHARE = 0.1
 ALONE_WEIGHT = 3.0  # standalone negatives (donor sentences, subheadings): few, and the only prose in some languages
+# Families only the line model trains on (not in the splice sets, whose off-topic rows stay as they are), and the
+# seed of the articles that carry them (other hosts' order than the training sets' seeds 0-2).
+EXTRA_FAMILIES = "train-families/boilerplate_families_supplement2.json"
+EXTRA_SEED = 100
 
 
 Row = tuple[list[int], int]  # hashed feature ids of a block, how many of them are lexical (block_feature_ids)
@@ -82,6 +88,14 @@ def case_articles(cases: list[SpliceCase], augment: bool = False) -> list[Articl
     """The blocks of spliced articles labelled by their inserted boilerplate (``augment``: with _cut_ends)."""
     rng = random.Random(0) if augment else None
     return [article_of(c.text, [(i.start, i.end) for i in c.inserts if i.kind == "boilerplate"], rng) for c in cases]
+
+
+def extra_cases(data: Path, shared: Path, n: int) -> list[SpliceCase]:
+    """Training articles whose boilerplate comes from EXTRA_FAMILIES only (none when n is 0)."""
+    if not n:
+        return []
+    families = json.loads((data / EXTRA_FAMILIES).read_text(encoding="utf-8"))
+    return generate_set("train", data, shared, n=n, seed=EXTRA_SEED, families=families)
 
 
 def round_articles(data: Path, shared: Path) -> list[Article]:
@@ -185,6 +199,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT / "data/cleaning")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--extra-n", type=int, default=500, help="articles carrying EXTRA_FAMILIES (0: none)")
     ap.add_argument("--min-precision", type=float, default=0.96)
     ap.add_argument("--heading-articles", type=int, default=4000, help="training-pool AllSides articles read for subheadings")
     ap.add_argument("--cache", type=Path, default=None, help="pickle the examples here (rebuilt when absent)")
@@ -202,19 +217,27 @@ def main() -> None:
         cal = case_articles(generate_set("calibration", args.data, args.shared))
         if args.cache:
             args.cache.write_bytes(pickle.dumps((gen, real, alone, cal)))
+    extra_path = args.cache.with_suffix(f".extra-{args.extra_n}-{zlib.crc32((args.data / EXTRA_FAMILIES).read_bytes())}.pkl") if args.cache else None
+    if extra_path and extra_path.exists():
+        extra = pickle.loads(extra_path.read_bytes())
+    else:
+        extra = case_articles(extra_cases(args.data, args.shared, args.extra_n), True)
+        if extra_path:
+            extra_path.write_bytes(pickle.dumps(extra))
     standalone = (alone, [0] * len(alone), [ALONE_WEIGHT] * len(alone))
     if args.grouped_cv:
         from common.boilerplate_groups import block_notes, grouped_cv
 
         cases = generate_set("train", args.data, args.shared, n=args.n, seed=args.seeds[0]) + generate_set(
-            "calibration", args.data, args.shared)
-        result = grouped_cv(gen[:args.n] + cal, [block_notes(c) for c in cases], [flat(real, REAL_WEIGHT), standalone],
-                            fit_first, lambda a, m: first_logits(a, *m), args.min_precision)
+            "calibration", args.data, args.shared) + extra_cases(args.data, args.shared, args.extra_n)
+        result = grouped_cv(gen[:args.n] + cal + extra, [block_notes(c) for c in cases], [flat(real, REAL_WEIGHT), standalone],
+                            fit_first, lambda a, m: first_logits(a, *m), args.min_precision,
+                            frozenset(f["family"] for f in json.loads((args.data / EXTRA_FAMILIES).read_text(encoding="utf-8"))))
         print(json.dumps(result))
         return
     print(f"{len(gen)} generated and {len(real)} annotated articles, {len(alone)} standalone negatives ({time.time() - t0:.0f}s)",
           file=sys.stderr)
-    w, b = fit_first([flat(gen, 1.0), flat(real, REAL_WEIGHT), standalone])
+    w, b = fit_first([flat(gen + extra, 1.0), flat(real, REAL_WEIGHT), standalone])
     scores = np.concatenate([first_logits(a, w, b) for a in cal])
     labels = np.array([y for a in cal for r, y in zip(*a, strict=True) if r is not None])
     threshold, precision, recall = pick_threshold(scores, labels, args.min_precision)
@@ -223,7 +246,7 @@ def main() -> None:
     meta = {"bits": BITS, "bias": b, "threshold": round(threshold, 4), "about": (
         "Boilerplate line model of newsledger.stages.clean.boilerplate_model: logistic regression (liblinear, C="
         f"{C}) over hashed features; refit with training/boilerplate.py."),
-        "trained_on": {"seeds": args.seeds, "n": args.n, "generated_articles": len(gen), "round_train_articles": len(real),
+        "trained_on": {"seeds": args.seeds, "n": args.n, "generated_articles": len(gen), "extra_family_articles": len(extra), "round_train_articles": len(real),
                        "standalone_negatives": len(alone)},
         "calibration": {"blocks": len(labels), "boilerplate": int(labels.sum()), "min_precision": args.min_precision,
                         "precision": round(precision, 4), "recall": round(recall, 4)}}

@@ -2,11 +2,14 @@
 
 Writes src/newsledger/ledger/models/linker.json:
 
-    python training/linker.py --ecb ../shared/data/ecbplus --split dev [--l2 1.0] [--min-precision 0.92]
+    python training/linker.py --ecb ../shared/data/ecbplus --split dev [--roles system|nearest] [--cache DIR]
+        [--l2 1.0] [--min-precision 0.92] [--raise-to 0.2]
 
 Pairs: every two factual, specific event records (``EventFeatures.clusterable``) of two different articles of one
 story (``context.DocIndex.same_story``, the pass's own blocking), featured by ``linker.pair_features`` on a ledger
-built from the gold mentions (``evaluate.ecb.to_analysis``) and linked by the three rule passes. Gold: two climax
+built from the gold mentions (``evaluate.ecb.load_split``; ``--roles system``, the default, gives them the roles
+of the pipeline's overlapping events, ``--roles nearest`` the old nearest-name heuristic that fitted the shipped
+weights) and linked by the three rule passes. Gold: two climax
 mentions (the topic's seminal event) are one happening when their topics are the same; a climax mention and
 another action mention are not; two other mentions are left out (the shipped copy has no cross-document links
 for them). A logistic regression with L2 is fitted with numpy (Newton steps).
@@ -30,7 +33,8 @@ from typing import Any
 import numpy as np
 
 from common import PACKAGE
-from newsledger.evaluate.ecb import evaluate_dir, read_doc, split_files, to_analysis
+from newsledger.evaluate.ecb import evaluate_dir, load_split
+from newsledger.evaluate.ecb_roles import ROLE_SOURCES
 from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import Clusterer, update
 from newsledger.ledger.context import DocIndex
@@ -42,9 +46,10 @@ NEVER = LinkModel(tuple(0.0 for _ in FEATURES), 0.0, 2.0)  # the rule passes alo
 THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def pairs(directory: Path, split: str, work: Path) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]], dict[str, str]]:
+def pairs(directory: Path, split: str, work: Path, roles: str = "system",
+          cache: Path | None = None) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]], dict[str, str]]:
     """Feature rows, labels, the (topic, topic) of each pair and the topic of each document."""
-    docs = [to_analysis(read_doc(f)) for f in split_files(directory, split)]
+    docs = load_split(directory, split, roles, cache or work / "analyses")
     climax = {(a.document.id, e) for a, c in docs for e in c}
     topic = {a.document.id: str(a.document.meta["topic"]) for a, _ in docs}
     rows, labels, groups = [], [], []
@@ -110,11 +115,12 @@ def figures(report: dict[str, Any]) -> dict[str, Hashable]:
             "clusters": r["clusters"]}
 
 
-def choose(directory: Path, model_at: Any, work: Path, min_precision: float) -> tuple[float, list[dict[str, Any]]]:
+def choose(directory: Path, model_at: Any, work: Path, min_precision: float, roles: str = "system",
+           cache: Path | None = None) -> tuple[float, list[dict[str, Any]]]:
     """The threshold of the best dev CoNLL F1 with B-cubed precision >= min_precision, and every row tried."""
-    rows = [{"threshold": "rules only", **figures(evaluate_dir(directory, work, "dev", NEVER))}]
+    rows = [{"threshold": "rules only", **figures(evaluate_dir(directory, work, "dev", NEVER, roles, cache))}]
     for t in THRESHOLDS:
-        rows.append({"threshold": t, **figures(evaluate_dir(directory, work, "dev", model_at(t)))})
+        rows.append({"threshold": t, **figures(evaluate_dir(directory, work, "dev", model_at(t), roles, cache))})
         print(json.dumps(rows[-1]), flush=True)
     ok = [r for r in rows[1:] if float(r["b3_p"]) >= min_precision]
     if not ok:
@@ -132,30 +138,35 @@ def main() -> None:
     ap.add_argument("--raise-to", type=float, default=None,
                     help="ship this threshold when it is above the dev choice (the AllSides guard of docs/ledgerweb.md)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--roles", choices=ROLE_SOURCES, default="system", help="roles of the gold mentions (evaluate/ecb.py)")
+    ap.add_argument("--cache", type=Path, default=None, help="the pipeline's analyses of the ECB+ texts (--roles system)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        x, y, groups, topic = pairs(args.ecb, args.split, work)
+        cache = args.cache or work / "analyses"
+        x, y, groups, topic = pairs(args.ecb, args.split, work, args.roles, cache)
         print(f"{len(y)} pairs, {int(y.sum())} of one happening, topics {sorted(set(topic.values()))}", flush=True)
         full = fit(x, y, args.l2)
         if args.split == "train":
-            threshold, rows = choose(args.ecb, lambda t: LinkModel(full.weights, full.bias, t), work, args.min_precision)
+            threshold, rows = choose(args.ecb, lambda t: LinkModel(full.weights, full.bias, t), work, args.min_precision,
+                                     args.roles, cache)
         else:
             folds = {}
             for t in sorted(set(topic.values())):
                 keep = np.array([t not in g for g in groups])
                 folds[t] = fit(x[keep], y[keep], args.l2)
-            threshold, rows = choose(args.ecb, lambda th: FoldModel(folds, topic, th), work, args.min_precision)
+            threshold, rows = choose(args.ecb, lambda th: FoldModel(folds, topic, th), work, args.min_precision,
+                                     args.roles, cache)
     chosen = threshold
     if args.raise_to is not None and args.raise_to > threshold:
         threshold = args.raise_to
     model = LinkModel(full.weights, full.bias, threshold)
     out = {**model.to_dict(), "meta": {
         "fitted_on": f"ECB+ {args.split} topics {sorted(set(topic.values()))}", "pairs": len(y), "positives": int(y.sum()),
-        "l2": args.l2, "min_precision": args.min_precision,
+        "l2": args.l2, "min_precision": args.min_precision, "roles": args.roles,
         "threshold_chosen_on": "dev, leave-one-topic-out" if args.split == "dev" else "dev", "dev_choice": chosen,
         "raised_to": args.raise_to,
-        "dev_rows": rows, "command": f"python training/linker.py --split {args.split} --l2 {args.l2} --min-precision {args.min_precision}"
+        "dev_rows": rows, "command": f"python training/linker.py --split {args.split} --roles {args.roles} --l2 {args.l2} --min-precision {args.min_precision}"
                    + (f" --raise-to {args.raise_to}" if args.raise_to is not None else "")}}
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in zip(FEATURES, model.weights, strict=True)}, indent=1))

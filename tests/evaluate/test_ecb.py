@@ -55,7 +55,7 @@ def test_scores_two_topics(tmp_path: Path) -> None:
         _write(folder / f"{topic}_{len(list(folder.iterdir())) + 1}ecbplus.xml", word, person, place, "2024-05-03")
     work = tmp_path / "work"
     work.mkdir()
-    r = evaluate_dir(tmp_path / "data", work)
+    r = evaluate_dir(tmp_path / "data", work, roles="nearest")  # the gold names: no pipeline run
     assert r["climax_mentions"] == 3
     assert r["newsledger"]["bcubed"]["f1"] == 1.0  # same person and place in topic 1; another in topic 2
     assert r["baseline_same_lemma"]["bcubed"]["precision"] < 1.0  # "checks" in both topics
@@ -77,7 +77,7 @@ def test_topic_split_scores_its_topics_only(tmp_path: Path, split: str, climax: 
         folder = tmp_path / "data" / topic
         folder.mkdir(parents=True)
         _write(folder / f"{topic}_1ecbplus.xml", "checks", person, "Portoverde", "2024-05-03")
-    r = evaluate_dir(tmp_path / "data", tmp_path, split)
+    r = evaluate_dir(tmp_path / "data", tmp_path, split, roles="nearest")
     assert (r["split"], r["climax_mentions"]) == (split, climax)
 
 
@@ -92,3 +92,11 @@ def test_empty_split_is_refused(tmp_path: Path) -> None:
     _write(folder / "1_1ecbplus.xml", "checks", "Ana Lisboa", "Portoverde", "2024-05-03")
     with pytest.raises(ValueError, match="no ECB\\+ topic of split 'train'"):
         evaluate_dir(tmp_path / "data", tmp_path, "train")
+
+
+def test_unknown_role_source_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "1"
+    folder.mkdir(parents=True)
+    _write(folder / "1_1ecbplus.xml", "checks", "Ana Lisboa", "Portoverde", "2024-05-03")
+    with pytest.raises(ValueError, match="unknown role source 'gold'"):
+        evaluate_dir(tmp_path / "data", tmp_path, "all", roles="gold")

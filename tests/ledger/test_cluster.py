@@ -101,6 +101,9 @@ def test_undated_reports_need_a_specific_place(change: dict[str, object], merges
     ("The airstrikes began on Friday.", "airstrikes", False),
     ("After the 2014 talks the sides met again.", "talks", False),
     ("Two more strikes hit the port.", "strikes", True),
+    ("Posted 6 : 15 PM\nProtests spread across the capital.", "Protests", False),  # a clock on the line above
+    ("story / 5512093\nRamos defeats the champion in the final.", "defeats", False),  # a page id above the headline
+    ("The air force flew\n40 sorties over the coast.", "sorties", True),  # the count on the trigger's own line
 ])
 def test_tallies_are_not_events(text: str, trigger: str, tally: bool) -> None:
     s = text.index(trigger)

@@ -56,8 +56,9 @@ def _weighted_threshold(scores: np.ndarray, y: np.ndarray, weight: float, floor:
 
 def grouped_cv(arts: Sequence[Article], notes: Sequence[list[str]], fixed: list[tuple[list[Any], list[int], list[float]]],
                fit: Callable[[list[tuple[list[Any], list[int], list[float]]]], Any],
-               logits: Callable[[Article, Any], np.ndarray], floor: float) -> dict[str, Any]:
-    """Pooled out-of-fold recall and precision of the line model on unseen families, and the misses by kind."""
+               logits: Callable[[Article, Any], np.ndarray], floor: float, apart: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Pooled out-of-fold recall and precision of the line model on unseen families, and the misses by kind; the lines
+    of the ``apart`` families (extra training families) are also counted on their own, and the others without them."""
     scores, labels, kinds = [], [], []
     for f in range(FOLDS):
         rows, ys = [], []
@@ -82,10 +83,22 @@ def grouped_cv(arts: Sequence[Article], notes: Sequence[list[str]], fixed: list[
     sc, y = np.array(scores), np.array(labels)
     threshold, precision, recall = _weighted_threshold(sc, y, FOLDS, floor)
     missed = [k for v, t, k in zip(sc, y, kinds, strict=True) if t and v < threshold]
+    out = {"recall": round(recall, 4), "precision_weighted": round(precision, 4), "threshold": round(threshold, 3),
+           "lines": int(y.sum()), "negatives": int((1 - y).sum()), **_misses(missed, kinds, y)}
+    if apart:
+        for name, inside in (("original", False), ("apart", True)):
+            keep = [(k.split("/")[-1] in apart) == inside for k in kinds]
+            ks = [k for k, ok in zip(kinds, keep, strict=True) if ok]
+            ys = y[np.array(keep, dtype=bool)]
+            miss = [k for k in missed if (k.split("/")[-1] in apart) == inside]
+            out[name] = {"recall": round(1 - len(miss) / max(1, int(ys.sum())), 4), "lines": int(ys.sum()), **_misses(miss, ks, ys)}
+    return out
+
+
+def _misses(missed: list[str], kinds: Sequence[str], y: np.ndarray) -> dict[str, Any]:
+    """Missed lines by kind (of the kind's lines) and by language."""
     by_kind = Counter(k.split("/")[0] for k in missed)
     by_language = Counter(k.split("/")[1] for k in missed if k.count("/") >= 2)
     totals = Counter(k.split("/")[0] for k, t in zip(kinds, y, strict=True) if t)
-    return {"recall": round(recall, 4), "precision_weighted": round(precision, 4), "threshold": round(threshold, 3),
-            "lines": int(y.sum()), "negatives": int((1 - y).sum()),
-            "missed_by_kind": {k: f"{v}/{totals[k]}" for k, v in by_kind.most_common()},
+    return {"missed_by_kind": {k: f"{v}/{totals[k]}" for k, v in by_kind.most_common()},
             "missed_by_language": dict(by_language.most_common())}

@@ -77,7 +77,7 @@ def fit_default(args: Any, out_dir: Path) -> dict[str, Any]:
     print(json.dumps(calibration), file=sys.stderr)
     return {
         "about": "Off-topic paragraph model of newsledger.stages.clean.offtopic: the mean log-odds of MLPs (one tanh layer "
-                 "each, one per training fold) over FEATURES, STYLE_FEATURES, PROTECT_FEATURES and VECTOR_FEATURES but "
+                 "each, one per training fold) over FEATURES, STYLE_FEATURES, PROTECT_FEATURES, VECTOR_FEATURES and CONTEXT_FEATURES but "
                  "the 'unused' ones (standardised with each net's mean/scale); a protected block (quote, story actor, continuation) needs threshold + protect_margin. "
                  "Refit with training/offtopic.py.",
         "trained_on": {"sets": "data/cleaning (evaluate/splice_sets.py)", "seeds": args.seeds, "n": args.n,

@@ -33,6 +33,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "position": ("position",),
     "vectors": tuple(f for f in model_features() if f.startswith("wv_")),
     "counts": tuple(f for f in model_features() if f.startswith("log_count:")),
+    "context": tuple(f for f in model_features() if f.startswith("ctx_")),  # offtopic_context.py (round fifteen)
 }
 
 

@@ -15,6 +15,7 @@ from newsledger.evaluate.splice import SpliceCase
 from newsledger.stages.clean.blocks import Block, split_blocks
 from newsledger.stages.clean.boilerplate import find_boilerplate
 from newsledger.stages.clean.offtopic import MIN_TERMS, model_features
+from newsledger.stages.clean.offtopic_context import context_rows
 from newsledger.stages.clean.offtopic_features import DEFAULT_IDF, IDF, block_features, block_terms
 from newsledger.stages.clean.offtopic_protect import protect_rows
 from newsledger.stages.clean.offtopic_style import style_features
@@ -40,9 +41,10 @@ def rows_of(doc: Any, blocks: list[Block], title: str | None, chars: int, passag
     style = style_features([it.block.text for it in items], lead_end)
     protect = protect_rows(doc, items, lead_end, title)
     vec = vector_rows(doc, items, lead_end, title)
-    for k, (row, st, pr, wv) in enumerate(zip(rows, style, protect, vec, strict=True)):
+    ctx = context_rows(doc, items, lead_end)
+    for k, (row, st, pr, wv, cx) in enumerate(zip(rows, style, protect, vec, ctx, strict=True)):
         b = items[lead_end + k]
-        art["rows"].append(row + st + pr + wv)
+        art["rows"].append(row + st + pr + wv + cx)
         art["spans"].append((b.block.start, b.block.end))
         art["y"].append(float(any(s <= b.block.start and b.block.end <= e for s, e, _ in passages)))
         art["judged"].append(b.size >= MIN_TERMS)
@@ -89,7 +91,7 @@ def _tag() -> str:
     are judged)."""
     clean = PACKAGE / "stages" / "clean"
     files = [clean / "models" / "boilerplate_model.npz", clean / "models" / "offtopic_idf.tsv",
-             *(clean / f"offtopic_{m}.py" for m in ("features", "protect", "style", "vectors")),
+             *(clean / f"offtopic_{m}.py" for m in ("features", "protect", "style", "vectors", "context")),
              clean / "boilerplate.py", clean / "boilerplate_model.py"]
     crc = 0
     for f in files:

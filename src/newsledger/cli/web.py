@@ -125,6 +125,8 @@ def register_eval(eval_app: typer.Typer) -> None:
         directory: Annotated[Path, typer.Argument(help="ECB+/EventStoryLine folder of topic folders with CAT XML files.")],
         as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
         split: Annotated[str, typer.Option(help="Topics: all, dev (tune on these), heldout (report only) or train (the others: fit on these).")] = "all",
+        roles: Annotated[str, typer.Option(help="Roles of the gold mentions: system (the pipeline's event overlapping each) or nearest (the nearest gold name).")] = "system",
+        cache: Annotated[Path | None, typer.Option(help="Keep the pipeline's analyses of the texts here (--roles system; default: a temporary folder).")] = None,
     ) -> None:
         """Score cross-document event clustering on ECB+ (B-cubed and pairwise F1; see docs/ledgerweb.md).
 
@@ -138,9 +140,9 @@ def register_eval(eval_app: typer.Typer) -> None:
 
         with tempfile.TemporaryDirectory() as tmp:
             try:
-                report = evaluate_dir(directory, Path(tmp), split)
+                report = evaluate_dir(directory, Path(tmp), split, roles=roles, cache=cache)
             except ValueError as exc:
-                raise typer.BadParameter(str(exc), param_hint="--split") from exc
+                raise typer.BadParameter(str(exc), param_hint="--split/--roles") from exc
         if as_json:
             typer.echo(dumps(report, indent=2, ensure_ascii=True))
             return

@@ -30,6 +30,7 @@ from typing import Any
 
 from newsledger.document import Analysis, Document, Entity, Event, Mention, Role, TextSpan, Timex, When
 from newsledger.evaluate.clustering import bcubed, conll, pairwise
+from newsledger.evaluate.ecb_roles import ROLE_SOURCES, plain_document, system_analyses, transfer_roles
 from newsledger.geo.resolve import geocode_analysis
 from newsledger.ledger import Ledger
 from newsledger.ledger.cluster import update
@@ -139,10 +140,18 @@ def _nearest(cands: list[Markable], pos: int, before: bool | None) -> Markable |
     return min(cands, key=lambda c: abs(c.start - pos), default=None)
 
 
-def to_analysis(doc: EcbDoc) -> tuple[Analysis, list[str]]:
-    """The document as an Analysis built from gold mentions; returns it with the ids of its climax events."""
-    pub = date.fromisoformat(doc.dct) if doc.dct and re.match(r"^\d{4}-\d{2}-\d{2}$", doc.dct) else None
-    a = Analysis(Document(doc.name, doc.text, pub, doc.outlet, None, None, {"topic": doc.topic}))
+def published(doc: EcbDoc) -> date | None:
+    """The document creation time as a day, when the DCT is one."""
+    return date.fromisoformat(doc.dct) if doc.dct and re.match(r"^\d{4}-\d{2}-\d{2}$", doc.dct) else None
+
+
+def to_analysis(doc: EcbDoc, system: Analysis | None = None) -> tuple[Analysis, list[str]]:
+    """The document as an Analysis built from gold mentions; returns it with the ids of its climax events.
+
+    With ``system`` (the pipeline's analysis of the same text) the roles come from it (ecb_roles.transfer_roles),
+    else from the nearest-name heuristic below.
+    """
+    a = Analysis(Document(doc.name, doc.text, published(doc), doc.outlet, None, None, {"topic": doc.topic}))
     ents: dict[tuple[str, str], Entity] = {}
     ent_of: dict[str, Entity] = {}
     names = [m for m in doc.markables
@@ -187,6 +196,8 @@ def to_analysis(doc: EcbDoc) -> tuple[Analysis, list[str]]:
         ))
         if m.attrs.get("climaxEvent") == "TRUE":
             climax.append(eid)
+    if system is not None:
+        transfer_roles(a, system)
     geocode_analysis(a)  # the geo stage, as the pipeline runs it
     return a, climax
 
@@ -227,13 +238,31 @@ def _cluster(docs: list[tuple[Analysis, list[str]]], db: Path, model: LinkModel 
             for a, _ in docs for e in a.events}
 
 
-def evaluate_dir(directory: Path, workdir: Path, split: str = "all", model: LinkModel | None = None) -> dict[str, Any]:
+def load_split(directory: Path, split: str, roles: str = "system", cache: Path | None = None) -> list[tuple[Analysis, list[str]]]:
+    """The split's documents as gold-mention analyses with roles from ``roles`` ("nearest" or "system").
+
+    "system" runs the pipeline once per text (cached as JSON in ``cache``, required then).
+    """
+    if roles not in ROLE_SOURCES:
+        raise ValueError(f"unknown role source {roles!r}: expected one of {', '.join(ROLE_SOURCES)}")
+    ecb = [read_doc(f) for f in split_files(directory, split)]
+    if roles == "nearest":
+        return [to_analysis(d) for d in ecb]
+    if cache is None:
+        raise ValueError("system roles need a cache folder for the pipeline's analyses")
+    systems = system_analyses([plain_document(d.name, d.text, published(d), d.outlet) for d in ecb], cache)
+    return [to_analysis(d, systems[d.name]) for d in ecb]
+
+
+def evaluate_dir(directory: Path, workdir: Path, split: str = "all", model: LinkModel | None = None,
+                 roles: str = "system", cache: Path | None = None) -> dict[str, Any]:
     """Score our clusterer, a same-lemma baseline and singletons on climax mentions (global and within topic).
 
     ``split`` is "all", "dev" (DEV_TOPICS, the topics rules are tuned on), "heldout" (HELDOUT_TOPICS) or "train"
-    (the other topics); ``model`` replaces the learned pass's shipped weights (training/linker.py).
+    (the other topics); ``model`` replaces the learned pass's shipped weights (training/linker.py); ``roles`` and
+    ``cache`` as load_split (the cache defaults to ``workdir/analyses``).
     """
-    docs = [to_analysis(read_doc(f)) for f in split_files(directory, split)]
+    docs = load_split(directory, split, roles, cache or workdir / "analyses")
     gold: dict[Hashable, Hashable] = {}
     trig: dict[Hashable, str] = {}
     for a, climax in docs:
@@ -249,7 +278,7 @@ def evaluate_dir(directory: Path, workdir: Path, split: str = "all", model: Link
     doc_gold = {a.document.id: a.document.meta["topic"] for a, climax in docs if climax}
     doc_sys = {a.document.id: system[(a.document.id, climax[0])] for a, climax in docs if climax}
     return {
-        "split": split, "documents": len(docs), "topics": len(set(gold.values())), "climax_mentions": len(gold),
+        "split": split, "roles": roles, "documents": len(docs), "topics": len(set(gold.values())), "climax_mentions": len(gold),
         "topic_ids": sorted(set(gold.values()), key=lambda t: int(t) if str(t).isdigit() else 0),
         "topics_without_climax": sorted({a.document.meta["topic"] for a, _ in docs} - set(gold.values())),
         "mentions_clustered": sum(len(a.events) for a, _ in docs),

@@ -250,10 +250,14 @@ def _families(name: str, data: Path, calibration: set[str]) -> tuple[list[dict[s
     return fams, lines
 
 
-def generate_set(name: str, data: Path, shared: Path, n: int | None = None, seed: int = 0) -> list[SpliceCase]:
+def generate_set(name: str, data: Path, shared: Path, n: int | None = None, seed: int = 0,
+                 families: list[dict[str, Any]] | None = None) -> list[SpliceCase]:
     """The spliced articles of a set: every listed host once (calibration, test; ``n`` takes the first n of a
-    seeded order), or ``n`` sampled training hosts (default 1,000) for seed ``seed``."""
+    seeded order), or ``n`` sampled training hosts (default 1,000) for seed ``seed``; ``families`` replaces the set's
+    boilerplate families (the line model's extra training articles, training/boilerplate.py)."""
     pools = load_pools(name, data, shared)
+    if families is not None:
+        pools.families = families
     rng = random.Random(f"{name}-{seed}")
     hosts = sorted(pools.hosts, key=lambda t: t.id)
     rng.shuffle(hosts)

@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from newsledger.geo.gazdata import csc_countries, csc_states
@@ -34,6 +34,8 @@ MIN_ALT_NAME = 4
 ADMIN_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture", "district", "county",
                "territory", "krai", "republic", "department", "emirate", "canton", "municipality")
 _ALT_OK = re.compile(r"^[A-Z][A-Za-z .'-]+$")
+# The Arabic article before a region's name, which the news often drops ("Al Anbar" -> "Anbar", "Al-Raqqah").
+_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|At|Az)[- ](?=[A-Z])")
 
 
 def km(a: tuple[float, float] | list[float], b: tuple[float, float] | list[float]) -> float:
@@ -135,6 +137,32 @@ def _countries(gz: Gazetteer, gc: object) -> dict[str, str]:
     return a2_to_a3
 
 
+def _short_and_former_names(gz: Gazetteer, a2_to_a3: dict[str, str]) -> None:
+    """Country names the news uses that pycountry lists only in longer or older form, as alternate names.
+
+    The first part of a two-part name ("Bosnia" of "Bosnia and Herzegovina", not a demonym like "Turks"), and
+    a former name whose ISO 3166-3 code names one successor ("Zaire": ZRCD -> CD; "Dahomey": DYBJ -> BJ), unless
+    the successor already has a place of that name (Sikkim is India's state now).
+    """
+    import pycountry
+
+    from newsledger.geo.places import demonym_forms
+
+    def alternate(surface: str, a3: str) -> None:
+        country = gz.countries.get(a3)
+        if country is not None and not any(c.iso3 == a3 for c in gz.by_name.get(fold(surface), [])):
+            gz.add(surface, replace(country, alternate=True))
+
+    for a3, country in list(gz.countries.items()):
+        first = country.name.split(" and ")[0]
+        if first != country.name and "," not in country.name and first not in demonym_forms():
+            alternate(first, a3)
+    for old in pycountry.historic_countries:
+        successor = a2_to_a3.get(getattr(old, "alpha_4", "")[2:])
+        if successor:
+            alternate(old.name.split(",")[0], successor)
+
+
 def _admin1(gz: Gazetteer, a2_to_a3: dict[str, str]) -> dict[tuple[str, str], Candidate]:
     """First-level regions by name; returns (alpha-2, state code) -> candidate."""
     out: dict[tuple[str, str], Candidate] = {}
@@ -189,7 +217,8 @@ def _cities(gz: Gazetteer, gc: object, a2_to_a3: dict[str, str], regions: dict[t
     for key, region in regions.items():
         cand = Candidate(**{**region.__dict__, "population": region_pop.get(key, 0)})
         gz.regions.setdefault(cand.admin1_code or "", cand)
-        for name in dict.fromkeys((region.name, _strip_admin_word(region.name))):  # in order, not hash order
+        bare = _strip_admin_word(region.name)
+        for name in dict.fromkeys((region.name, bare, _ARTICLE.sub("", bare))):  # in order, not hash order
             gz.add(name, cand)
 
 
@@ -219,6 +248,7 @@ def gazetteer() -> Gazetteer:
     a2_to_a3 = _countries(gz, gc)
     regions = _admin1(gz, a2_to_a3)
     _cities(gz, gc, a2_to_a3, regions)
+    _short_and_former_names(gz, a2_to_a3)  # after the regions: a renamed country may be a region now
     _lexicon(gz)
     return gz
 

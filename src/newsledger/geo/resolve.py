@@ -26,7 +26,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsledger.document import Analysis, Entity, Geo
+from newsledger.geo.fallback import (
+    ORG_SITE_WORDS,
+    facility_like,
+    main_city,
+    misfiled_city,
+    name_places,
+    nearby,
+    site_name,
+    supported,
+)
 from newsledger.geo.gazetteer import ADMIN_WORDS, Candidate, Gazetteer, fold, gazetteer
+from newsledger.geo.nominals import covered_text, link_descriptions, link_repeats
 from newsledger.geo.places import demonym_forms
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -57,7 +68,7 @@ LONE_TOWN = 100_000
 MISFILED_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 MISFILED_CITY = 1_000_000
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w'.-]*\.?)(?:\s+[A-Z][\w'.-]*\.?){0,3})")
-_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})")
+_IN_AFTER = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})")
 _ADMIN_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_WORDS) + r")\b(?!\s+(?:media|television|tv|news|department|agency|"
                           r"broadcaster|run|owned|controlled|secretary|visit|dinner|funeral|officials?|-run))",
                           re.IGNORECASE)
@@ -75,6 +86,8 @@ class _Place:
     admin_word: bool = False
     votes: int = 1
     within: list[Candidate] = field(default_factory=list)  # the places a qualifier names ("Fort Meade, Maryland")
+    needs_support: bool = False  # a misfiled name read as a city: kept only when the story supports its country
+    facility: bool = False  # an unknown facility: placed at the story's main city when nothing else places it
 
 
 def to_geo(c: Candidate, gz: Gazetteer) -> Geo:
@@ -186,7 +199,7 @@ def _vote(places: list[_Place], chosen: dict[str, Candidate | None]) -> tuple[Co
     return countries, admins, own
 
 
-def _misfiled(gz: Gazetteer, e: Entity, text: str) -> _Place | None:
+def _misfiled(gz: Gazetteer, e: Entity, text: str, spans: list[tuple[int, int]]) -> _Place | None:
     """A PERSON/ORG/NORP entity whose name is plainly a place ("Kiev" typed PERSON, "Capitol Hill" typed ORG).
 
     Plainly: the name (not a demonym) looks up a country, a big city (MISFILED_CITY people or more), a listed
@@ -200,10 +213,13 @@ def _misfiled(gz: Gazetteer, e: Entity, text: str) -> _Place | None:
     cands = [c for c in gz.lookup(e.name) if c.feature in ("country", "facility", "region")
              or c.feature == "city" and c.population >= MISFILED_CITY
              or c.feature == "admin1" and e.type == "ORG" and c.population >= MISFILED_CITY]
-    if not cands:
+    support = not cands
+    if support and not (e.type == "PERSON" and any(m.kind == "pronoun" for m in e.mentions)):
+        cands = misfiled_city(gz, e, text, spans)  # "civilians in Khan Sheikhoun": a city, if the story is in its country
+    if not cands and not (e.type == "ORG" and site_name(e.name, ORG_SITE_WORDS)):
         return None
-    p = _place(gz, e, text)
-    p.candidates = cands
+    p = _place(gz, e, text)  # an ORG named as a site ("... University Hospital") is placed as a facility below
+    p.candidates, p.needs_support = cands, support and bool(cands)
     return p
 
 
@@ -223,10 +239,14 @@ def geocode(entities: list[Entity], text: str) -> dict[str, Geo]:
     """
     gz = gazetteer()
     places = [_place(gz, e, text) for e in entities if e.type in PLACE_TYPES]
-    places += [p for p in (_misfiled(gz, e, text) for e in entities if e.type not in PLACE_TYPES) if p is not None]
+    spans = [(m.start, m.end) for p in places for m in p.entity.mentions if m.kind == "name"]
+    places += [p for p in (_misfiled(gz, e, text, spans) for e in entities if e.type not in PLACE_TYPES) if p is not None]
     for p in places:
         if not p.candidates and p.within:
             p.candidates, p.qualifiers = p.within, set()
+        if not p.candidates and facility_like(p.entity, text):  # "Boston's Copley Square": in Boston
+            p.candidates, p.facility = name_places(gz, p.entity, text), True
+            p.needs_support = bool(p.candidates)  # "San José Mine" in a story of Chile is not in California
     placed = {p.entity.id for p in places}
     extra: Counter[str] = Counter(e.country for e in entities if e.id not in placed and e.country)
     chosen: dict[str, Candidate | None] = {}
@@ -249,8 +269,14 @@ def geocode(entities: list[Entity], text: str) -> dict[str, Geo]:
     countries, _, own = _vote(places, chosen)
     countries += extra
     for p in places:
-        if _lone_town(chosen[p.entity.id], p, countries, own.get(p.entity.id, (None, None))[0]):
+        c = chosen[p.entity.id]
+        if _lone_town(c, p, countries, own.get(p.entity.id, (None, None))[0]) or (
+                p.needs_support and not supported(c, countries, p.votes, alone_ok=p.facility)):
             chosen[p.entity.id] = None
+    for p in places:  # an unknown facility is in the city the story names most
+        if p.facility and chosen[p.entity.id] is None:
+            near = [q for q in places if q is not p and nearby(q.entity, p.entity)]
+            chosen[p.entity.id] = main_city((chosen[q.entity.id], q.votes) for q in near)
     return {eid: to_geo(c, gz) for eid, c in chosen.items() if c is not None}
 
 
@@ -276,11 +302,13 @@ def geocode_name(name: str, entities: list[Entity], geos: dict[str, Geo], text: 
     countries: Counter[str] = Counter(g.country_iso3 for g in geos.values() if g.country_iso3)
     admins: Counter[str] = Counter(g.admin1_code for g in geos.values() if g.admin1_code)
     found: list[Candidate] = []
+    site = site_name(name)  # a facility's name: only a city inside it places it (see fallback.name_places)
     for i, phrase in enumerate(_phrases(name)):
         p = _place(gz, Entity("_where", phrase, "GPE"), text)
         if i:  # a part of the phrase: only names that cannot be an ordinary word of a longer name
             p.candidates = [c for c in p.candidates if not c.alternate and phrase.lower() not in PART_STOP
-                            and (c.feature != "city" or c.population >= MIN_PART_CITY or c.capital)]
+                            and (c.feature != "city" or c.population >= MIN_PART_CITY or c.capital)
+                            and (c.feature == "city" or not site)]  # "Rose Garden" is not on Rose Atoll
         best = _choose(p, countries, admins, sum(countries.values()))
         if best is not None and i == 0:
             return to_geo(best, gz)  # the whole phrase is a known place
@@ -304,6 +332,9 @@ def geocode_analysis(analysis: Analysis) -> None:
         e.geo = geos.get(e.id)
         if e.geo is not None and e.geo.country_iso3:
             e.country = e.geo.country_iso3  # the place's country in context ("Georgia" in a US story is in USA)
+    covered = covered_text(analysis)
+    link_repeats(analysis, covered)  # the place's name again where the entity recogniser skipped it
+    link_descriptions(analysis, covered)  # "the country", "the airbase": mentions of the place named before
     for ev in analysis.events:
         where = ev.where
         if where is not None:

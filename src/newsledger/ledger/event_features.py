@@ -143,10 +143,11 @@ _YEAR_BEFORE = re.compile(r"\b(1[89]|20)\d\d\s+(?:[\w.-]+\s+){0,2}$")
 
 def is_tally(text: str, start: int, end: int) -> bool:
     """A plural trigger after a count ("90 airstrikes", "dozens of U.S. raids", "launched 143 attacks") or an
-    ordinal ("a fourth round of airstrikes"): many happenings, or one of a series, not the event itself."""
+    ordinal ("a fourth round of airstrikes"): many happenings, or one of a series, not the event itself. The count
+    stands on the trigger's line: a number ending the line above (a dateline's clock, a URL's id) counts nothing."""
     words = list(re.finditer(r"\S+", text[start:end]))
     head = start + words[-1].start() if words else start  # a trigger span may hold the count ("launched 143 attacks")
-    word, before = text[head:end].lower(), text[max(0, head - 40) : head]
+    word, before = text[head:end].lower(), text[max(0, head - 40) : head].rsplit("\n", 1)[-1]
     return word.endswith("s") and not word.endswith("ss") and bool(_TALLY.search(before)) and not _YEAR_BEFORE.search(before)
 
 

@@ -50,6 +50,14 @@ BOILERPLATE = [
     ("Read this story in our app.", "app prompt"),
     ("Editor's note: This story was updated to add a statement from the authority.", "editor's note"),
     ("Correction: An earlier version of this article gave the wrong opening month.", "editor's note"),
+    ("Rectificatif : la première version de ce texte donnait un mauvais horaire pour le bac.", "editor's note"),
+    ("Korrektur: Zunächst hieß es, der Hafen öffne im Mai.", "editor's note"),
+    ("Aktualisiert am 4. März 2024, 09:15 Uhr", "editor's note"),
+    ("Aggiornamento 18.40: riaperta la banchina nord.", "editor's note"),
+    ("Обновлено 12.05.2024 в 10:20", "editor's note"),
+    ("Düzeltme: Haberin ilk halinde limanın adı yanlış yazılmıştı.", "editor's note"),
+    ("Nota de la redacción: se ha añadido la respuesta del puerto.", "editor's note"),
+    ("【訂正】港の名前を修正しました。", "editor's note"),
     ("Ana Ruiz reported from Velden.", "contributor credit"),
     ("Ana Ruiz reported from Velden. Jon Avery contributed from Port Elnor.", "contributor credit"),
     ("Associated Press writer Jon Avery in Velden contributed to this report.", "contributor credit"),
@@ -78,6 +86,9 @@ ARTICLE = [
     "With assistance from the navy, divers recovered the anchor on Sunday.",
     "Castell, a former editor at the Courier, said the port would reopen. You can read the ruling online.",
     "The fishermen will be the first to hear about the results, the authority said.",
+    "Actualización de las tarifas portuarias llegará en marzo, dijo el ministro.",
+    "Korrektur der Hafengebühren folgt nach der Wahl, sagte die Senatorin.",
+    "Update on the dredging came from the harbour master on Tuesday.",
 ]
 
 
@@ -106,10 +117,12 @@ def test_scene_break_inside_story_is_kept() -> None:
 
 
 def test_sentence_inside_paragraph() -> None:
-    text = "Intro line.\nThe terminal opens in March, the authority said. Follow us on Telegram for updates."
+    # (the first line is a sentence of the story: a two-word fragment there is the line model's call, not this test's)
+    intro = "The port reopened on Monday after the strike."
+    text = intro + "\nThe terminal opens in March, the authority said. Follow us on Telegram for updates."
     start = text.index("The terminal")
     mid = text.index("Follow")
-    removed = find_boilerplate(text, split_blocks(text), [(0, 11), (start, mid - 1), (mid, len(text))])
+    removed = find_boilerplate(text, split_blocks(text), [(0, len(intro)), (start, mid - 1), (mid, len(text))])
     assert [text[r.start:r.end] for r in removed] == ["Follow us on Telegram for updates."]
 
 

@@ -6,6 +6,7 @@ from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.boilerplate import find_boilerplate
 from newsledger.stages.clean.boilerplate_prose import (
     continues,
+    continues_quotation,
     is_date_line,
     is_dated_dateline,
     is_headline,
@@ -101,6 +102,24 @@ def test_page_bodies_keep_to_the_patterns() -> None:
 ])
 def test_a_line_that_carries_on_a_sentence_is_wrapped_prose(prev: str, block: str, wrapped: bool) -> None:
     assert continues(prev, block) is wrapped
+
+
+@pytest.mark.parametrize("prev, block, further", [
+    ('"The second ferry carries medicine.', '"We need more."', True),
+    ('“The pumps failed twice this week.', '“Fix them.”', True),
+    ('"The second ferry carries medicine," she said.', '"We need more."', False),
+    ('"The pumps failed twice this week."', '"Fix them."', False),
+    ("The board met on Monday.", '"We need more."', False),
+])
+def test_a_further_paragraph_of_a_quotation(prev: str, block: str, further: bool) -> None:
+    assert continues_quotation(prev, block) is further
+
+
+def test_a_short_last_paragraph_of_a_quotation_is_kept() -> None:
+    quote = ['"The first ferry leaves at dawn.', '"The second one carries medicine.', '"We need more."']
+    text = "\n\n".join(["Ana Lopez, the harbour master, said on Monday:", *quote])
+    removed = find_boilerplate(text, split_blocks(text))
+    assert not any(text.index(quote[-1]) < r.end for r in removed)
 
 
 def test_a_flattened_photo_gallery_is_boilerplate_however_long() -> None:

@@ -5,6 +5,7 @@ import pytest
 
 from newsledger.stages.clean.blocks import split_blocks
 from newsledger.stages.clean.offtopic import (
+    CONTEXT_FEATURES,
     FEATURES,
     PROTECT_FEATURES,
     STYLE_FEATURES,
@@ -61,8 +62,9 @@ def test_title_terms() -> None:
 def test_model_matches_features() -> None:
     m = model()
     width = len(m["features"])
-    assert m["features"] in (list(model_features()), list(model_features(wordvecs=False)), list(model_features(protect=False)))
-    assert list(model_features()) == list(FEATURES + STYLE_FEATURES + PROTECT_FEATURES + VECTOR_FEATURES)
+    assert m["features"] in (list(model_features()), list(model_features(context=False)), list(model_features(wordvecs=False)),
+                             list(model_features(protect=False)))
+    assert list(model_features()) == list(FEATURES + STYLE_FEATURES + PROTECT_FEATURES + VECTOR_FEATURES + CONTEXT_FEATURES)
     if "ensemble" in m:  # gradient-boosted trees (training/offtopic.py --learner gbdt)
         assert int(m["ensemble"].feature.max()) < width
         assert m["ensemble"].raw(np.zeros((3, width))).shape == (3,)

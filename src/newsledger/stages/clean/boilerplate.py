@@ -15,6 +15,7 @@ from newsledger.stages.clean.boilerplate_model import shipped_line_model
 from newsledger.stages.clean.boilerplate_prose import (
     PROSE_MARGIN,
     continues,
+    continues_quotation,
     is_date_line,
     is_dated_dateline,
     is_headline,
@@ -122,12 +123,13 @@ def classify(text: str, sentence: bool = False) -> str | None:
 
 
 def _prose(blocks: list[Block], i: int, title: str | None = None) -> bool:
-    """Whether block ``i`` is news prose, a dated agency dateline, the document's headline or a hard-wrapped line
-    (boilerplate_prose)."""
+    """Whether block ``i`` is news prose, a dated agency dateline, the document's headline, a hard-wrapped line or a
+    further paragraph of a quotation (boilerplate_prose)."""
     text = blocks[i].text
     headline = i == 0 and not repeats_title(text, title) and is_headline(
         text, over_date=len(blocks) > 1 and is_date_line(blocks[1].text))
-    return (is_news_prose(text) or is_dated_dateline(text) or headline or (i > 0 and continues(blocks[i - 1].text, text))
+    return (is_news_prose(text) or is_dated_dateline(text) or headline
+            or (i > 0 and (continues(blocks[i - 1].text, text) or continues_quotation(blocks[i - 1].text, text)))
             or (i + 1 < len(blocks) and continues(text, blocks[i + 1].text)))
 
 

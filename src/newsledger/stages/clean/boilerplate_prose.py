@@ -125,6 +125,19 @@ def is_news_prose(text: str) -> bool:
 
 
 UNFINISHED_RE = re.compile(r"[\w,;(\-–]$")
+QUOTE_OPEN_RE = re.compile(r"^[\"“«]")
+
+
+def _unclosed(text: str) -> bool:
+    """Whether a quotation opened in the text is still open at its end."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("«") > text.count("»")
+
+
+def continues_quotation(prev: str, block: str) -> bool:
+    """Whether ``block`` is a further paragraph of a quotation that runs over paragraphs: both open with a quotation
+    mark and ``prev`` does not close it (the convention of news copy), however short ``block`` is ('"We need more."')."""
+    p, b = prev.strip(), block.strip()
+    return bool(QUOTE_OPEN_RE.match(p) and QUOTE_OPEN_RE.match(b) and _unclosed(p))
 
 
 def continues(prev: str, block: str) -> bool:

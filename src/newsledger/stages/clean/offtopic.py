@@ -13,6 +13,7 @@ import numpy as np
 
 from newsledger.document import Removed
 from newsledger.stages.clean.blocks import Block
+from newsledger.stages.clean.offtopic_context import CONTEXT_FEATURES, context_rows
 from newsledger.stages.clean.offtopic_embed import (
     EMBED_FEATURES,
     LINK_FEATURES,
@@ -47,7 +48,7 @@ from newsledger.stages.clean.trees import TreeEnsemble
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "PROTECT_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "VECTOR_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "is_digest", "model", "model_scores", "paragraph_scores",
+__all__ = ["CONTEXT_FEATURES", "EMBED_FEATURES", "FEATURES", "LINK_FEATURES", "PROTECT_FEATURES", "STORY_FEATURES", "STYLE_FEATURES", "VECTOR_FEATURES", "MIN_TERMS", "model_features", "block_features", "block_terms", "find_off_topic", "is_digest", "model", "model_scores", "paragraph_scores",
            "stem", "title_terms", "with_context"]
 
 # A block needs this many content terms before it may be judged: a one-line paragraph carries too little
@@ -101,13 +102,15 @@ def idf_table() -> tuple[dict[str, float], float]:
     return {t: math.log(n / (1 + df)) for t, df in table.items()}, math.log(n / 2)
 
 
-def model_features(accurate: bool = False, protect: bool = True, wordvecs: bool = True) -> tuple[str, ...]:
+def model_features(accurate: bool = False, protect: bool = True, wordvecs: bool = True, context: bool = True) -> tuple[str, ...]:
     """The feature names of the default or the accurate model, in row order (the default model also reads the
-    protection and voice features of offtopic_protect.py and then the word-vector features of offtopic_vectors.py,
-    last; a default model fitted before them does not)."""
+    protection and voice features of offtopic_protect.py, then the word-vector features of offtopic_vectors.py and
+    then the context features of offtopic_context.py, last; a default model fitted before them does not)."""
     if accurate:
         return FEATURES + EMBED_FEATURES + STORY_FEATURES + LINK_FEATURES + STYLE_FEATURES
-    return FEATURES + STYLE_FEATURES + (PROTECT_FEATURES if protect else ()) + (VECTOR_FEATURES if protect and wordvecs else ())
+    vectors = protect and wordvecs
+    return (FEATURES + STYLE_FEATURES + (PROTECT_FEATURES if protect else ()) + (VECTOR_FEATURES if vectors else ())
+            + (CONTEXT_FEATURES if vectors and context else ()))
 
 
 def reads_protect(m: dict[str, Any]) -> bool:
@@ -116,8 +119,13 @@ def reads_protect(m: dict[str, Any]) -> bool:
 
 
 def reads_vectors(m: dict[str, Any]) -> bool:
-    """Whether a loaded model's rows end with the VECTOR_FEATURES."""
-    return list(m.get("features", ())[-len(VECTOR_FEATURES):]) == list(VECTOR_FEATURES)
+    """Whether a loaded model's rows carry the VECTOR_FEATURES (after the protection features)."""
+    return VECTOR_FEATURES[0] in m.get("features", ())
+
+
+def reads_context(m: dict[str, Any]) -> bool:
+    """Whether a loaded model's rows end with the CONTEXT_FEATURES."""
+    return CONTEXT_FEATURES[0] in m.get("features", ())
 
 
 @lru_cache(maxsize=2)
@@ -129,7 +137,8 @@ def model(accurate: bool = False) -> dict[str, Any]:
     name = ACCURATE_MODEL if accurate else MODEL
     ref = resources.files("newsledger.stages.clean").joinpath(name)
     data = json.loads(ref.read_text(encoding="utf-8"))
-    known = [list(model_features(accurate, protect=p, wordvecs=w)) for p in (True, False) for w in (True, False)]
+    known = [list(model_features(accurate, protect=p, wordvecs=w, context=c)) for p in (True, False) for w in (True, False)
+             for c in (True, False)]
     if list(data["features"]) not in known:
         flag = " --accurate" if accurate else ""
         raise OffTopicModelError(f"{name} was fitted on other features; refit with training/offtopic.py{flag}")
@@ -177,13 +186,15 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
                      story: Callable[[int], np.ndarray] | None = None,
                      link: Callable[[list[tuple[int, int]]], np.ndarray] | None = None,
                      protect: Callable[[int], list[list[float]]] | None = None,
-                     wordvecs: Callable[[int], list[list[float]]] | None = None) -> tuple[int, np.ndarray]:
+                     wordvecs: Callable[[int], list[list[float]]] | None = None,
+                     context: Callable[[int], list[list[float]]] | None = None) -> tuple[int, np.ndarray]:
     """(index of the first judged block, log-odds of each judged block); with the blocks' MiniLM vectors,
     ``story`` (lead_end -> the story scorer's log-odds of the blocks from lead_end on) and ``link`` (block index
     pairs -> the link scorer's log-odds) the accurate model scores them; either mode's rows end with the blocks'
     house-style features (offtopic_style.style_features), the default mode's then with ``protect(lead_end)`` (the
     PROTECT_FEATURES rows of offtopic_protect.protect_rows) and, when the model reads them, ``wordvecs(lead_end)``
-    (the VECTOR_FEATURES rows of offtopic_vectors.vector_rows)."""
+    (the VECTOR_FEATURES rows of offtopic_vectors.vector_rows) and ``context(lead_end)`` (CONTEXT_FEATURES,
+    offtopic_context.context_rows)."""
     m = model(vectors is not None)
     lead_end, rows = block_features(items, title)
     if not rows:
@@ -203,6 +214,10 @@ def paragraph_scores(items: list[BlockTerms], title: str | None, vectors: Articl
             if wordvecs is None:
                 raise ValueError("the default model reads the word-vector features: pass wordvecs")
             rows = [r + v for r, v in zip(rows, wordvecs(lead_end), strict=True)]
+        if reads_context(m):
+            if context is None:
+                raise ValueError("the default model reads the context features: pass context")
+            rows = [r + c for r, c in zip(rows, context(lead_end), strict=True)]
     return lead_end, model_scores(rows, m)
 
 
@@ -261,7 +276,10 @@ def find_off_topic(doc: Doc, blocks: list[Block], title: str | None = None, accu
     def wordvecs(lead_end: int) -> list[list[float]]:
         return vector_rows(doc, items, lead_end, title)
 
-    lead_end, scores = paragraph_scores(items, title, vectors, story, link, protect, wordvecs)
+    def context(lead_end: int) -> list[list[float]]:
+        return context_rows(doc, items, lead_end)
+
+    lead_end, scores = paragraph_scores(items, title, vectors, story, link, protect, wordvecs, context)
     m = model(accurate)
     limit = float(m["threshold"])
     # a block that carries a quote, names an actor of the story or continues the paragraph before it needs a score

@@ -2,7 +2,8 @@
 
 It runs after ``entities`` and ``events``, reads no spaCy annotation, and adds the optional ``geo`` field to
 each place entity (GPE, LOC, FAC) and each event's ``where`` (from its entity, else from the name in the
-document's context). Its key is ``events`` because it hands back the events with their places filled in.
+document's context), and links place descriptions ("the country") and skipped repeats of a place's name as
+mentions of the placed entity. Its key is ``events`` because it hands back the events with their places filled in.
 """
 
 from __future__ import annotations

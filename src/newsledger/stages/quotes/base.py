@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsledger.runtime.tokcols import children_of, token_columns
+from newsledger.stages.quotes.cues import verb_cue
 
 # Punctuation stripped from the edges of a content span (quote marks are kept out by the finders).
 EDGE_PUNCT = " \t\n,;:—–-"
@@ -24,6 +25,7 @@ MAX_LINE_SUBJECT = 7
 MAX_LINE_OPENING = 30  # tokens from the line start to the verb
 MAX_CHUNK = 12  # tokens of a noun phrase right before a cue verb the parser left without a subject
 NOT_SUBJECT_START = ("IN", "VBG", "VBN", "TO", "RB", "WDT", "WP", "CC", "DT")
+MAX_CLIMB = 12  # dependency steps up from a participle's host to the clause that holds it
 
 
 @dataclass
@@ -78,8 +80,9 @@ def _agent_of(verb: Token) -> Span | None:
     return None
 
 
-def subject_of(verb: Token) -> Span | None:
-    """The grammatical source of a cue verb: its subject, the agent of a passive, or an inherited one."""
+def subject_of(verb: Token, climb: bool = True) -> Span | None:
+    """The grammatical source of a cue verb: its subject, the agent of a passive, or an inherited one (``climb``:
+    a conjunct or participle hung on a verb inside a complement or relative clause takes the outer clause's)."""
     doc = verb.doc
     agent = _agent_of(verb)
     if agent is not None:  # a passive's "by" agent, also when a reduced relative's noun is parsed as its subject
@@ -108,18 +111,47 @@ def subject_of(verb: Token) -> Span | None:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not purpose:
             return None
         head = verb.head
-        found = subject_of(head)
+        outer = _outer_host(head, verb) if climb and (verb.dep_ == "conj" or verb.tag_ == "VBG") else None
+        found = subject_of(outer, climb=False) if outer is not None else None
+        if found is not None:
+            return found  # "X said the plan failed, adding ...": X adds, not the plan (a participle hung in the content)
+        found = subject_of(head, climb=False)
         if found is None and verb.dep_ == "conj":
             # "X wasn't scheduled to speak, but told senators ...": the passive's subject does the telling
             passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
             if passive is not None:
                 return doc[passive.left_edge.i : passive.right_edge.i + 1]
         if found is None and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX"):
-            return subject_of(head.head)  # "X said the problem will be solved, telling reporters ...": X
+            return subject_of(head.head, climb=False)  # "X said the problem will be solved, telling reporters ...": X
         return found
     if verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children):
         return _name_before(verb) or _line_opening(verb) or _chunk_before(verb)
     return None
+
+
+def _outer_host(host: Token, verb: Token) -> Token | None:
+    """The verb of the clause holding ``host`` when ``host`` lies in a complement or a relative clause on a thing
+    ("X said [the FBI has not contacted him]", "X defended the deal [that will cut ...]"), else None: a speech
+    conjunct or participle ``verb`` the parser hung on such a verb continues the speaker of the nearest speech verb
+    above it with a subject, else of the outermost such clause. A host
+    that is itself a speech verb with a subject keeps it ("CNN reports Zhu argued ..., saying"), unless a quote
+    mark stands between them (the host is quoted words: '"... that she said it" and called ...')."""
+    doc = host.doc
+    if verb_cue(host) == "speech" and any(c.dep_ in SUBJECT_DEPS for c in host.children) \
+            and not any(t.is_quote for t in doc[min(host.i, verb.i) : max(host.i, verb.i)]):
+        return None
+    tok, outer = host, None
+    for _ in range(MAX_CLIMB):
+        if tok.head.i == tok.i:
+            break
+        if tok.dep_ == "ccomp" or (tok.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS and c.tag_ == "WP" for c in tok.children)):
+            outer = tok.head
+            if verb_cue(outer) == "speech" and not unasserted(outer) and any(c.dep_ in SUBJECT_DEPS for c in outer.children):
+                break  # the nearest speech verb with a subject: "CNN reports [Zhu argued [that ...], saying]"
+        tok = tok.head
+    while outer is not None and outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
+        outer = outer.head
+    return outer if outer is not None and outer.pos_ in ("VERB", "AUX") else None
 
 
 def _chunk_before(verb: Token) -> Span | None:
@@ -190,7 +222,7 @@ def _noun_source(noun: Token) -> Span | None:
             if pobj is not None:
                 return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
-        return subject_of(noun.head)
+        return subject_of(noun.head, climb=False)
     return None
 
 
@@ -205,4 +237,4 @@ def _prep_source(prep: Token) -> Span | None:
             end = right.i if right is not None else obj.right_edge.i + 1
             return doc[obj.left_edge.i : end]
         return None
-    return subject_of(gov)
+    return subject_of(gov, climb=False)

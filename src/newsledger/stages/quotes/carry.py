@@ -8,7 +8,8 @@ attribution is a statement and stands in the same paragraph (at most ``MAX_SENTE
 back) or ends the paragraph right before the one the passage opens. The linked passage takes that
 attribution's speaker and cue, and the learned filter's verdict on it (``stage.py``). A speech verb with a
 subject and no content of its own between the two (`Mohamad said this after meeting Robert Mugabe.`) governs
-instead: the passage becomes its content. A paragraph of a quotation that runs on into the next paragraph
+instead: the passage becomes its content; not one in the sentence of that attribution, which relays it
+(`"A," X said in a statement, CNN reports. "B."`: B is X's). A paragraph of a quotation that runs on into the next paragraph
 (no closing mark) takes the cue of that next paragraph's passage (`"A.\n"B," she said.`). An orphan with none
 of these is dropped: no guessed speaker.
 """
@@ -100,6 +101,8 @@ def carry(found: list[Candidate], orphans: list[Candidate], doc: Doc, text: str)
         before = [c for c in speech if _end(c) <= start]
         parent = max(before, key=_end) if before else None
         bare = _bare_cue(doc, text, orphan, _end(parent) if parent is not None else 0)
+        if bare is not None and parent is not None and parent.cue is not None and parent.cue.root.sent == bare.sent:
+            bare = None  # a relaying layer in the sentence of the attribution ('"A," X said, CNN reports. "B."')
         orphan.orphan = False
         if bare is not None:
             orphan.cue, orphan.source, orphan.frame = cue_span(bare), subject_of(bare), "carried"

@@ -38,6 +38,8 @@ GROUP_TYPES = {"ORG", "GPE", "NORP", "LAW", "FAC"}
 NOMINAL_LOOKBACK = 80
 # How many tokens back a definite role ("the official") looks for the phrase that introduced it.
 INTRODUCED_LOOKBACK = 400
+# Verbs that put a document out: their subject is its issuer ("The ministry released a statement").
+ISSUE_VERBS = frozenset({"release", "issue", "publish", "send", "post", "circulate", "distribute", "unveil"})
 # Speaker kinds of the contract (Speaker.kind); "inanimate" never leaves the stage.
 ENTITY, LITERAL, UNRESOLVED, WRITTEN, INANIMATE = "entity", "literal", "unresolved", "written", "inanimate"
 
@@ -122,7 +124,7 @@ class Resolver:
             ent = self._institution(source)
             return self._entity(ent, start, end) if ent is not None else Speaker(phrase, None, start, end, LITERAL)
         if cls == "document":
-            ent = self._author(source)
+            ent = self._author(source) or self._issuer(source)
             return self._entity(ent, start, end) if ent is not None else Speaker(phrase, None, start, end, WRITTEN)
         lemma = head.lemma_.lower()
         if cls == "person" and is_definite(source):
@@ -187,6 +189,26 @@ class Resolver:
                 continue
             if (country and ent.type == "GPE") or lemma in ent.name.lower().split():
                 return ent
+        return None
+
+    def _issuer(self, source: Span) -> Entity | None:
+        """Who issued the document a definite phrase takes up ("The White House released a statement ... The
+        statement said"): the author of the latest earlier phrase with the same head, by its possessor or "by"
+        object, or the subject of the verb that released it; a phrase no earlier one introduced stays as it is."""
+        head = source.root
+        if not is_definite(source):
+            return None
+        doc = self.doc
+        for i in range(source.start - 1, max(-1, source.start - INTRODUCED_LOOKBACK), -1):
+            tok = doc[i]
+            if tok.lemma_ != head.lemma_ or tok.pos_ != "NOUN":
+                continue
+            phrase = doc[tok.left_edge.i : tok.i + 1]
+            ent = self._author(phrase)
+            if ent is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ISSUE_VERBS:
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                ent = self.entity_at(subj.idx, subj.idx + len(subj), pronouns=False) if subj is not None else None
+            return ent if ent is not None and ent.type in ("PERSON", "ORG", "GPE", "NORP") else None
         return None
 
     def _author(self, source: Span) -> Entity | None:

@@ -16,7 +16,7 @@ from newsledger.stages.quotes.marks import find_marked, split_paragraphs
 from newsledger.stages.quotes.posts import find_posts
 from newsledger.stages.quotes.shapes import find_shapes
 from newsledger.stages.quotes.speakers import ENTITY, INANIMATE, Resolver
-from newsledger.stages.quotes.turns import PERSONAL, Turns, group_turn, plural_group
+from newsledger.stages.quotes.turns import PERSONAL, Turns, group_turn, own_words_link, plural_group
 
 __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
 
@@ -92,6 +92,7 @@ def quote_rows(ctx: Context) -> list[Row]:
                 continue  # "the images suggest ...": no one says it
             if cand.source is not None and speaker is not None and cand.cue is not None:
                 speaker = _turn(turns, resolver, cand, speaker, previous)
+                speaker = own_words_link(text, cand, speaker, ctx.analysis.entities, previous)
                 speaker = group_turn(text, cand, speaker, group)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
             mode = mode_of(cand.cue_class)

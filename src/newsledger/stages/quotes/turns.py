@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.document import Entity, Speaker
 from newsledger.runtime.doctext import doc_words
-from newsledger.stages.entities.antecedents import PRONOUN_CLASS, quote_zones
+from newsledger.stages.entities.antecedents import CLASS_TYPES, PRONOUN_CLASS, quote_zones
 from newsledger.stages.entities.gazetteer import gazetteer
 from newsledger.stages.quotes.base import Candidate
 
@@ -156,3 +156,27 @@ def group_turn(text: str, cand: Candidate, speaker: Speaker, group: tuple[int, S
     if group[0] < _paragraph_start(text, speaker.start or 0, 1):
         return speaker
     return Speaker(group[1].name, None, speaker.start, speaker.end, "literal")
+
+
+def own_words_link(text: str, cand: Candidate, speaker: Speaker, entities: list[Entity],
+                   previous: tuple[int, str | None] | None) -> Speaker:
+    """A pronoun source linked to someone named last inside the words it attributes ('"... USAID's commitment
+    ...," it said') means someone else: the previous attribution's speaker when its type fits the pronoun and it
+    spoke at most a paragraph back, else the pronoun stays unresolved (no guess)."""
+    if cand.source is None or speaker.entity is None or speaker.start is None:
+        return speaker
+    cls = PRONOUN_CLASS.get(cand.source.root.lower_)
+    if cls is None or cand.source.root.lower_ not in ("he", "she", "it", "they"):
+        return speaker
+    by_id = {e.id: e for e in entities}
+    ent = by_id.get(speaker.entity)
+    named = [m.start for m in ent.mentions if m.kind != "pronoun" and m.end <= speaker.start] if ent is not None else []
+    if not named or not cand.start <= max(named) < cand.end:
+        return speaker
+    prev = by_id.get(previous[1]) if previous is not None and previous[1] else None
+    if previous is not None and previous[0] < _paragraph_start(text, speaker.start, 1):
+        prev = None
+    if prev is not None and prev.id != speaker.entity and prev.type in CLASS_TYPES[cls] \
+            and not any(cand.start <= m.start < cand.end for m in prev.mentions if m.kind != "pronoun"):
+        return Speaker(prev.name, prev.id, speaker.start, speaker.end, "entity")
+    return Speaker(cand.source.text, None, speaker.start, speaker.end, "unresolved")
