@@ -94,6 +94,18 @@ def modifier_is_topic(v: DocView, trig: Trigger, i: int) -> bool:
     return trig.type in TOPIC_MODIFIED and v.head[i] == trig.head and v.dep[i] in ("compound", "nmod", "amod")
 
 
+def topic_target(v: DocView, trig: Trigger, actor: Role | None) -> Role | None:
+    """'the Russia investigation', 'the Trump-Russia inquiry': the first named modifier of an investigation is
+    what it investigates, its target (the codebook), unless it is the actor."""
+    for i in v.children[trig.head]:
+        if modifier_is_topic(v, trig, i) and v.index.entity_at(v.doc[i]) is not None:
+            role = role_of(v.doc[i], v)
+            if role is not None and not (actor is not None and (actor.name == role.name or
+                                                                 bool(actor.entity and actor.entity == role.entity))):
+                return role
+    return None
+
+
 def city_modifier(v: DocView, trig: Trigger, i: int) -> bool:
     """'the Aleppo clashes': a place name (not a country) modifying the trigger is where, not who."""
     ent = v.index.entity_at(v.doc[i])
@@ -178,6 +190,8 @@ def pick_roles(v: DocView, trig: Trigger, cands: list[int], probs: np.ndarray, m
             break
     if roles.target is None and ousted is not None:
         roles.target = role_of(doc[ousted], v)
+    if roles.target is None:
+        roles.target = topic_target(v, trig, roles.actor)
     return roles
 
 
@@ -230,6 +244,11 @@ def reported_noun(v: DocView, head: int) -> bool:
     if v.dep[head] == "pobj" and v.lower[h] in ("about", "on", "of"):
         head, h = h, v.head[h]
     return v.dep[head] in ("dobj", "prep", "pobj") and v.pos[h] == "VERB" and v.lemma[h] in REPORT_VERBS
+
+
+def without_it(v: DocView, head: int) -> bool:
+    """'left the town without resistance', 'pulled out without firing a shot': the event did not happen."""
+    return v.dep[head] in ("pobj", "pcomp") and v.lower[v.head[head]] == "without"
 
 
 def conditional(v: DocView, head: int) -> bool:
@@ -306,6 +325,8 @@ def build_all(v: DocView, triggers: list[Trigger], models: dict[str, SparseNet],
             r.actor = Role(c.claim.name, c.claim.entity)  # '"Those were lies," X said': the speaker judges
         if mood in HAPPENED and conditional(v, t.head):
             mood = "hypothetical"
+        elif mood in HAPPENED and without_it(v, t.head):
+            mood = "negated"
         out.append(Candidate(tok, first.idx, last.idx + len(last), t.type, r, when, c.claim if mood in CLAIMED else None,
                              mood, tok.sent.start, score=t.score))
     return out
