@@ -6,7 +6,7 @@ import pytest
 
 from newsledger.document import Role
 from newsledger.pipeline import Pipeline
-from newsledger.stages.events.assemble import topic_target, without_it
+from newsledger.stages.events.assemble import inherited_actor, topic_target, without_it
 from newsledger.stages.events.detect import Trigger
 from tests.stages.events.test_wordvecs import view
 
@@ -55,3 +55,22 @@ def test_the_topic_is_never_the_actor_again(pipeline: Pipeline) -> None:
 def test_an_event_done_without_did_not_happen(pipeline: Pipeline, text: str, word: str, negated: bool) -> None:
     v = view(pipeline, text)
     assert without_it(v, v.lower.index(word)) is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "actor"),
+    [
+        ("The mayor thanked the volunteers and apologized for the delays.", "apologized", "mayor"),
+        ("The minister promised to apologize for the leak.", "apologize", "minister"),
+        ("Finland signed the treaty but later withdrew from it.", "withdrew", "Finland"),
+        # object control: the army withdraws, not the one who asks
+        ("Parliament asked the army to withdraw from the capital.", "withdraw", None),
+        # a passive governor: the one arrested is no actor of the release
+        ("The journalist was arrested on Monday and released a day later.", "released", None),
+        ("Belgium condemned the raid.", "condemned", None),  # its own subject is the model's to choose
+    ],
+)
+def test_a_verb_without_subject_takes_its_governors(pipeline: Pipeline, text: str, word: str, actor: str | None) -> None:
+    v = view(pipeline, text)
+    role = inherited_actor(v, trigger(v, word, "DISAPPROVE"))
+    assert (role.name if role else None) == actor or (actor is not None and role is not None and actor in role.name)

@@ -36,6 +36,8 @@ NP_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # Claims are kept on events that rest on a source (the codebook's claimed_by).
 CLAIMED = frozenset({"reported", "denied"})
 DEFAULT_ROLE_THRESHOLD = 0.5
+# Clause links through which a verb with no subject takes its governor's ("X met Y and signed ...").
+INHERIT = frozenset({"xcomp", "advcl", "conj"})
 # Verbs whose object (or "about" phrase) is an event a source reports ("reported the liberation of ...").
 REPORT_VERBS = frozenset({"report", "announce", "confirm", "claim"})
 # Operations whose object is the territory they take or free ("shelled Kirkuk" keeps Kirkuk as target).
@@ -103,6 +105,27 @@ def topic_target(v: DocView, trig: Trigger, actor: Role | None) -> Role | None:
             if role is not None and not (actor is not None and (actor.name == role.name or
                                                                  bool(actor.entity and actor.entity == role.entity))):
                 return role
+    return None
+
+
+def inherited_actor(v: DocView, trig: Trigger) -> Role | None:
+    """'X thanked the staff and apologized', 'X used the hearing to apologize': a verb with no subject of its
+    own takes the active subject of the verb it is coordinated with or completes (at most three hops; never
+    through a passive verb or past an object that controls an infinitive: 'asked the army to withdraw')."""
+    tok = v.doc[trig.head]
+    verb = host_of(tok, v.lex) or tok
+    for _ in range(3):
+        kids = [c.dep_ for c in verb.children]
+        if verb.pos_ not in ("VERB", "AUX") or any(d in kids for d in ("nsubjpass", "auxpass", "csubj", "agent", "expl")):
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return role_of(subjects[0], v) if verb.i != (host_of(tok, v.lex) or tok).i else None
+        head = verb.head
+        if verb.dep_ not in INHERIT or head.i == verb.i or (verb.dep_ == "xcomp" and any(
+                c.dep_ in ("dobj", "dative") for c in head.children)):
+            return None
+        verb = head
     return None
 
 
@@ -231,6 +254,10 @@ def learned_roles(v: DocView, triggers: list[Trigger], model: SparseNet) -> list
         probs = listwise_probs(part) if listwise and len(fs) else part
         roles = pick_roles(v, t, cands, probs, model)
         roles.where = roles.where or rule_place(v, t)
+        if roles.actor is None:
+            actor = inherited_actor(v, t)
+            if actor is not None and not (roles.target is not None and roles.target.name == actor.name):
+                roles.actor = actor
         out.append(roles)
         k += len(fs)
     return out
