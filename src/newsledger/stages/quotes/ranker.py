@@ -114,7 +114,8 @@ class Chooser:
     _top: str | None = None
     gender: dict[str, str | None] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
+    def _prepare(self) -> None:
+        """Mention counts, genders and the most mentioned person (once, when the first candidates are built)."""
         first_names = gazetteer().first_names
         for ent in self.resolver.entities:
             self._counts[ent.id] = len(ent.mentions)
@@ -139,6 +140,8 @@ class Chooser:
     def choices(self, cand: Candidate, speaker: Speaker | None) -> list[Choice]:
         """The rules' answer, abstain (when the rules named an entity) and the entities around the cue."""
         assert cand.cue is not None
+        if not self._counts:
+            self._prepare()
         doc, src = self.doc, cand.source
         head = src.root if src is not None else None
         pron = head is not None and head.tag_ in ("PRP", "PRP$")
