@@ -31,9 +31,9 @@ import numpy as np
 
 from common import PACKAGE
 from common.ranking import Group, fit
-from common.rounds import Item, context, parsed
+from common.rounds import Item, context, match_gold, parsed
 from newsledger.evaluate.gold import _gold_speaker_ok
-from newsledger.evaluate.matching import NameIndex, overlaps, token_jaccard
+from newsledger.evaluate.matching import NameIndex
 from newsledger.evaluate.round_gold import gold_from_record
 from newsledger.pipeline import Pipeline
 from newsledger.runtime.model import load_model
@@ -62,25 +62,14 @@ def decisions(items: list[Item]) -> list[Decision]:
         record: list[Any] = []
         rows = quote_rows(ctx, record=record, learned=False)
         names = NameIndex.from_gold(gold_from_record(rec, document)["entities"])
-        used: set[int] = set()
         gold_of: dict[int, dict[str, Any]] = {}  # content start of a record's first part -> its gold quote
-        for q in rec.get("quotes", []):
-            span = (q["content"][0], q["content"][1])
-            best, best_j = None, 0.0
-            for i, row in enumerate(rows):
-                c = row.quote.content
-                if i in used or not overlaps((c.start, c.end), span):
-                    continue
-                j = token_jaccard(c.text, text[span[0]:span[1]])
-                if j > best_j:
-                    best, best_j = i, j
-            if best is None or best_j < 0.5:
+        quotes = rec.get("quotes", [])
+        hits = match_gold([row.quote.content for row in rows], [(q["content"][0], q["content"][1]) for q in quotes], text)
+        for q, hit in zip(quotes, hits, strict=True):
+            if hit is None or q.get("optional") or not q.get("speaker"):
                 continue
-            used.add(best)
-            root = best if rows[best].parent is None else rows[best].parent
-            assert root is not None
-            if not q.get("optional") and q.get("speaker"):
-                gold_of.setdefault(rows[root].quote.content.start, q)
+            root = rows[hit].parent if rows[hit].parent is not None else hit
+            gold_of.setdefault(rows[root].quote.content.start, q)
         for cand, choices in record:
             q = gold_of.get(cand.start)
             if q is None:
