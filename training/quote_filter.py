@@ -25,10 +25,10 @@ from typing import Any
 import numpy as np
 
 from common import PACKAGE
-from common.rounds import Item, context, parsed
+from common.rounds import Item, context, match_gold, parsed
 from newsledger.document import Document
 from newsledger.evaluate.brat import Attribution, load_corpus, score
-from newsledger.evaluate.matching import overlaps, token_jaccard
+from newsledger.evaluate.matching import overlaps
 from newsledger.pipeline import Pipeline
 from newsledger.runtime.model import load_model
 from newsledger.stages.quotes.stage import quote_rows
@@ -51,18 +51,8 @@ def labelled(items: list[Item]) -> tuple[list[dict[str, float]], list[int], int]
         rows = quote_rows(context(document, doc, upto))
         golds = [(q, (q["content"][0], q["content"][1])) for q in rec.get("quotes", [])]
         n_gold += sum(1 for q, _ in golds if not q.get("optional"))
-        match: dict[int, dict[str, Any]] = {}
-        for q, span in golds:
-            best, best_j = None, 0.0
-            for i, row in enumerate(rows):
-                c = row.quote.content
-                if i in match or not overlaps((c.start, c.end), span):
-                    continue
-                j = token_jaccard(c.text, text[span[0]:span[1]])
-                if j > best_j:
-                    best, best_j = i, j
-            if best is not None and best_j >= 0.5:
-                match[best] = q
+        hits = match_gold([row.quote.content for row in rows], [span for _q, span in golds], text)
+        match: dict[int, dict[str, Any]] = {hit: q for (q, _span), hit in zip(golds, hits, strict=True) if hit is not None}
         groups: dict[int, list[int]] = {}  # a record and the parts that share its cue are kept or dropped together
         for i, row in enumerate(rows):
             groups.setdefault(i if row.parent is None else row.parent, []).append(i)

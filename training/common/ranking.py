@@ -13,6 +13,7 @@ class Group:
 
     x: np.ndarray  # (candidates, features)
     y: int
+    t: np.ndarray | None = None  # a target distribution over the candidates (several right ones), else one-hot y
 
 
 def fit(groups: list[Group], n_features: int, l2: float = 0.01, epochs: int = 400, lr: float = 0.05) -> np.ndarray:
@@ -26,7 +27,10 @@ def fit(groups: list[Group], n_features: int, l2: float = 0.01, epochs: int = 40
     bounds = np.cumsum([0] + [len(g.x) for g in groups])
     target = np.zeros(len(x_all))
     for k, g in enumerate(groups):
-        target[bounds[k] + g.y] = 1.0
+        if g.t is not None:
+            target[bounds[k] : bounds[k + 1]] = g.t
+        else:
+            target[bounds[k] + g.y] = 1.0
     owner = np.repeat(np.arange(len(groups)), [len(g.x) for g in groups])
     for step in range(1, epochs + 1):
         s = x_all @ w

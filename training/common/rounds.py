@@ -6,7 +6,8 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from newsledger.document import Document
+from newsledger.document import Document, TextSpan
+from newsledger.evaluate.matching import overlaps, token_jaccard
 from newsledger.evaluate.round_gold import read_round
 from newsledger.evaluate.rounds import load_documents
 from newsledger.pipeline import Pipeline
@@ -41,3 +42,23 @@ def context(document: Document, doc: Any, pipeline: Pipeline) -> Context:
     doc.user_data[DOC_TEXT_KEY] = document.text
     analysis = pipeline.run_stages(document, doc)
     return Context(document=document, doc=doc, analysis=analysis)
+
+
+def match_gold(contents: list[TextSpan], spans: list[tuple[int, int]], text: str) -> list[int | None]:
+    """For each gold content span, the index of the content it matches by the gold scorer's rule (best token
+    Jaccard >= 0.5 among the overlapping ones, one-to-one, in gold order), else None."""
+    used: set[int] = set()
+    out: list[int | None] = []
+    for span in spans:
+        best, best_j = None, 0.0
+        for i, c in enumerate(contents):
+            if i in used or not overlaps((c.start, c.end), span):
+                continue
+            j = token_jaccard(c.text, text[span[0]:span[1]])
+            if j > best_j:
+                best, best_j = i, j
+        hit = best if best is not None and best_j >= 0.5 else None
+        if hit is not None:
+            used.add(hit)
+        out.append(hit)
+    return out

@@ -14,6 +14,7 @@ from newsledger.stages.quotes.filter import features, shipped_filter
 from newsledger.stages.quotes.indirect import find_indirect
 from newsledger.stages.quotes.marks import find_marked, split_paragraphs
 from newsledger.stages.quotes.posts import find_posts
+from newsledger.stages.quotes.ranker import Choice, Chooser, SpeakerRanker, shipped_ranker
 from newsledger.stages.quotes.shapes import find_shapes
 from newsledger.stages.quotes.speakers import ENTITY, INANIMATE, Resolver
 from newsledger.stages.quotes.turns import PERSONAL, Turns, group_turn, own_words_link, plural_group
@@ -69,10 +70,13 @@ class Row:
     parent: int | None  # index of the row whose speaker and cue this one continues
 
 
-def quote_rows(ctx: Context) -> list[Row]:
-    """Every candidate as a Quote with its filter features, before the filter (training reads this)."""
+def quote_rows(ctx: Context, record: list[tuple[Candidate, list[Choice]]] | None = None,
+               ranker: SpeakerRanker | None = None, learned: bool = True) -> list[Row]:
+    """Every candidate as a Quote with its filter features, before the filter (training reads this; ``record``
+    collects the speaker ranker's decisions, ``ranker`` overrides the shipped one, ``learned=False`` keeps the rules)."""
     text = ctx.text
     resolver = Resolver(ctx.doc, ctx.analysis.entities, text)
+    chooser = Chooser(ctx.doc, resolver, ranker or (shipped_ranker() if learned else None), record)
     types = {e.id: e.type for e in ctx.analysis.entities}
     by_start: dict[int, int] = {}
     rows: list[Row] = []
@@ -94,6 +98,7 @@ def quote_rows(ctx: Context) -> list[Row]:
                 speaker = _turn(turns, resolver, cand, speaker, previous)
                 speaker = own_words_link(text, cand, speaker, ctx.analysis.entities, previous)
                 speaker = group_turn(text, cand, speaker, group)
+            speaker = chooser.choose(cand, speaker)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
             mode = mode_of(cand.cue_class)
         quote = Quote(id="", kind=cand.kind, speaker=speaker, cue=cue,

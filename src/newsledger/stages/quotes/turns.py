@@ -36,7 +36,7 @@ PRONOUN_GENDER = {p: c for p, c in PRONOUN_CLASS.items() if c in ("m", "f")}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
-def _gender(ent: Entity, first_names: dict[str, str]) -> str | None:
+def person_gender(ent: Entity, first_names: dict[str, str]) -> str | None:
     """m or f by the majority of the pronouns linked to the person, else by the first name, else None."""
     votes = [PRONOUN_GENDER[m.text.lower()] for m in ent.mentions if m.kind == "pronoun" and m.text.lower() in PRONOUN_GENDER]
     if votes:
@@ -97,7 +97,7 @@ class Turns:
         owner: dict[int, str] = {}  # token index -> the person a non-pronoun mention of it names
         doc = self.doc
         for ent in people:
-            self._gender[ent.id] = _gender(ent, first_names)
+            self._gender[ent.id] = person_gender(ent, first_names)
             surnames.setdefault(ent.name.split()[-1], set()).add(ent.id)
             for m in ent.mentions:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand") if m.kind != "pronoun" else None
