@@ -5,8 +5,9 @@ Usage (needs the parsed-document cache of training/events.py and the shards of t
         --weight 0.5 --out /tmp/ev16/trigger-w0.5.npz
 ``--weight 0`` is the control: the same network and settings on the gold rows alone. The network is the shipped
 trigger model's (128 hidden units over the sparse features, doc.tensor and the word vectors, 6 epochs, dropout 0.5);
-its decoding thresholds and gate are copied from the shipped trigger model unless ``--retune-gates`` chooses the
-lexicon-backed and first-paragraph thresholds on dev. Every run prints the gold scorer's figures on the first
+its decoding thresholds are copied from the shipped trigger model (retune them afterwards with training/events.py
+``--retune gates``) and its gate is that of the rows (the train union's gold trigger lemmas and the lexicon's, as
+stored by the silver run). Every run prints the gold scorer's figures on the first
 round's dev split and on each ``--confirm ROUND:SPLIT`` (a second dev set, e.g.
 data/annotations/news-2026-12e:test), with the shipped model's first (``--baseline``). ``--ship`` writes the model
 over stages/events/models/trigger.npz. Blind test splits are never read here: pass only spent ones to --confirm.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import time
 from pathlib import Path
 
@@ -23,13 +25,28 @@ import numpy as np
 
 from common import PACKAGE
 from common.events_distill import fit_distilled, read_silver
-from common.events_docs import round_docs, train_docs
+from common.events_docs import RoundDoc, round_docs, train_docs
 from common.events_eval import headline, score
-from common.events_rows import Rows
-from events import SETTINGS, rows_for, tune_gates
+from common.events_rows import Rows, trigger_data, trigger_gate
 from newsledger.stages.events.model import load_model
+from newsledger.stages.events.wordvecs import load_wordvecs
 
 DECODING = ("threshold", "lexicon_threshold", "lead_threshold", "type_thresholds")
+# The shipped trigger network's settings (training/events.py SETTINGS["trigger"]).
+HIDDEN, EPOCHS, DROPOUT = 128, 6, 0.5
+
+
+def gold_rows(train: list[RoundDoc], cache: Path, tag: str) -> Rows:
+    """The gold trigger rows of the train documents, cached under training/events.py's file name for them."""
+    path = cache / f"rows-trigger-{tag}-wv.pkl"
+    if path.exists():
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]  # noqa: S301 - our own cache
+    vectors = load_wordvecs()
+    rows = trigger_data(train, trigger_gate(train, vectors), vectors)
+    with path.open("wb") as fh:
+        pickle.dump(rows, fh)
+    return rows
 
 
 def main() -> None:
@@ -42,13 +59,11 @@ def main() -> None:
     ap.add_argument("--weight", type=float, default=0.5, help="loss weight of a silver row against a gold row (0: gold only)")
     ap.add_argument("--silver-min-count", type=int, default=0, help="also give silver features seen this often a "
                     "column (0: the vocabulary is gold's alone, as the shipped model's)")
-    ap.add_argument("--hidden", type=int, default=int(SETTINGS["trigger"]["hidden"]))
-    ap.add_argument("--epochs", type=int, default=int(SETTINGS["trigger"]["epochs"]))
+    ap.add_argument("--hidden", type=int, default=HIDDEN)
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--confirm", action="append", default=[], help="ROUND:SPLIT of a second dev set")
     ap.add_argument("--baseline", action="store_true", help="score the shipped trigger model first")
-    ap.add_argument("--retune-gates", action="store_true", help="choose the lexicon and lead thresholds on dev "
-                    "(typed F1 only, thresholds at most 0.8)")
     ap.add_argument("--out", type=Path, help="write the fitted model here")
     ap.add_argument("--ship", action="store_true", help="write it over stages/events/models/trigger.npz")
     args = ap.parse_args()
@@ -63,21 +78,22 @@ def main() -> None:
             print(f"shipped {name}: {headline(score(docs, models))}", flush=True)
     train = train_docs(args.round, args.shared, args.cache)
     tag = "+".join(r.name for r in args.round) + "-train"
-    gold = rows_for("trigger", tag, train, args.cache, models, wordvecs=True)
+    gold = gold_rows(train, args.cache, tag)
     classes = sorted(set(gold.labels))
-    silver, soft = read_silver(args.silver, classes, args.shards) if args.silver else (Rows(), np.zeros((0, len(classes))))
+    use = args.silver is not None and args.weight > 0
+    silver, soft = read_silver(args.silver, classes, args.shards) if use else (Rows(), np.zeros((0, len(classes))))
     print(f"gold rows {len(gold.labels)}, silver rows {len(silver.feats)}", flush=True)
-    meta: dict[str, object] = {k: v for k, v in shipped.meta.items() if k in DECODING or k == "gate"}
+    meta: dict[str, object] = {k: v for k, v in shipped.meta.items() if k in DECODING}
     if args.silver:
         meta["gate"] = json.loads((args.silver / "meta.json").read_text(encoding="utf-8"))["gate"]
+    else:
+        meta["gate"] = sorted(trigger_gate(train, load_wordvecs()))
     meta.update({"round": tag, "wordvecs": True, "silver": f"{len(silver.feats)} rows x{args.weight}"})
     start = time.process_time()
     net = fit_distilled(gold, silver, soft, args.weight, args.hidden, silver_min_count=args.silver_min_count,
-                        epochs=args.epochs, seed=args.seed, meta=meta)
+                        epochs=args.epochs, dropout=DROPOUT, seed=args.seed, meta=meta)
     print(f"fitted in {time.process_time() - start:.0f}s CPU; vocabulary {len(net.index)}", flush=True)
     models["trigger"] = net
-    if args.retune_gates:
-        print("gates:", tune_gates(models, sets["dev"], "f1", 0.0, 0.8))
     for name, docs in sets.items():
         print(f"weight {args.weight} {name}: {headline(score(docs, models))}", flush=True)
     data = net.to_bytes()
