@@ -28,7 +28,7 @@ from common.events_distill import fit_distilled, read_silver
 from common.events_docs import RoundDoc, round_docs, train_docs
 from common.events_eval import headline, score
 from common.events_rows import Rows, trigger_data, trigger_gate
-from newsledger.stages.events.model import load_model
+from newsledger.stages.events.model import SparseNet, load_model
 from newsledger.stages.events.wordvecs import load_wordvecs
 
 DECODING = ("threshold", "lexicon_threshold", "lead_threshold", "type_thresholds")
@@ -49,33 +49,9 @@ def gold_rows(train: list[RoundDoc], cache: Path, tag: str) -> Rows:
     return rows
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--round", type=Path, action="append", required=True)
-    ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--cache", type=Path, required=True)
-    ap.add_argument("--silver", type=Path, help="training/events_silver.py's output folder")
-    ap.add_argument("--shards", type=int, default=0, help="read only the first N silver shards (0: all)")
-    ap.add_argument("--weight", type=float, default=0.5, help="loss weight of a silver row against a gold row (0: gold only)")
-    ap.add_argument("--silver-min-count", type=int, default=0, help="also give silver features seen this often a "
-                    "column (0: the vocabulary is gold's alone, as the shipped model's)")
-    ap.add_argument("--hidden", type=int, default=HIDDEN)
-    ap.add_argument("--epochs", type=int, default=EPOCHS)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--confirm", action="append", default=[], help="ROUND:SPLIT of a second dev set")
-    ap.add_argument("--baseline", action="store_true", help="score the shipped trigger model first")
-    ap.add_argument("--out", type=Path, help="write the fitted model here")
-    ap.add_argument("--ship", action="store_true", help="write it over stages/events/models/trigger.npz")
-    args = ap.parse_args()
+def fit(args: argparse.Namespace) -> SparseNet:
+    """The trigger network fitted on the gold rows of the train rounds and the silver shards."""
     shipped = load_model("trigger")
-    models = {name: load_model(name) for name in ("trigger", "roles", "modality", "dates", "corefer")}
-    sets = {"dev": round_docs(args.round[0], "dev", args.shared, args.cache)}
-    for spec in args.confirm:
-        rdir, split = spec.rsplit(":", 1)
-        sets[spec] = round_docs(Path(rdir), split, args.shared, args.cache)
-    if args.baseline:
-        for name, docs in sets.items():
-            print(f"shipped {name}: {headline(score(docs, models))}", flush=True)
     train = train_docs(args.round, args.shared, args.cache)
     tag = "+".join(r.name for r in args.round) + "-train"
     gold = gold_rows(train, args.cache, tag)
@@ -93,9 +69,50 @@ def main() -> None:
     net = fit_distilled(gold, silver, soft, args.weight, args.hidden, silver_min_count=args.silver_min_count,
                         epochs=args.epochs, dropout=DROPOUT, seed=args.seed, meta=meta)
     print(f"fitted in {time.process_time() - start:.0f}s CPU; vocabulary {len(net.index)}", flush=True)
+    return net
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--round", type=Path, action="append", required=True)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--cache", type=Path, required=True)
+    ap.add_argument("--silver", type=Path, help="training/events_silver.py's output folder")
+    ap.add_argument("--shards", type=int, default=0, help="read only the first N silver shards (0: all)")
+    ap.add_argument("--weight", type=float, default=0.5, help="loss weight of a silver row against a gold row (0: gold only)")
+    ap.add_argument("--silver-min-count", type=int, default=0, help="also give silver features seen this often a "
+                    "column (0: the vocabulary is gold's alone, as the shipped model's)")
+    ap.add_argument("--hidden", type=int, default=HIDDEN)
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--confirm", action="append", default=[], help="ROUND:SPLIT of a second dev set")
+    ap.add_argument("--baseline", action="store_true", help="score the shipped trigger model first")
+    ap.add_argument("--model", type=Path, help="score this fitted model file instead of fitting one")
+    ap.add_argument("--threshold-grid", default="", help="none-probability thresholds tried on dev (comma-separated; "
+                    "the best on dev typed F1 is kept and scored on the --confirm sets)")
+    ap.add_argument("--out", type=Path, help="write the fitted model here")
+    ap.add_argument("--ship", action="store_true", help="write it over stages/events/models/trigger.npz")
+    args = ap.parse_args()
+    models = {name: load_model(name) for name in ("trigger", "roles", "modality", "dates", "corefer")}
+    sets = {"dev": round_docs(args.round[0], "dev", args.shared, args.cache)}
+    for spec in args.confirm:
+        rdir, split = spec.rsplit(":", 1)
+        sets[spec] = round_docs(Path(rdir), split, args.shared, args.cache)
+    if args.baseline:
+        for name, docs in sets.items():
+            print(f"shipped {name}: {headline(score(docs, models))}", flush=True)
+    net = SparseNet.from_bytes(args.model.read_bytes()) if args.model else fit(args)
     models["trigger"] = net
+    grid = [float(x) for x in args.threshold_grid.split(",") if x]
+    if grid:
+        figures = {}
+        for value in grid:
+            net.meta["threshold"] = value
+            figures[value] = score(sets["dev"], models)
+            print(f"threshold {value} dev: {headline(figures[value])}", flush=True)
+        net.meta["threshold"] = max(grid, key=lambda x: figures[x]["f1"])
     for name, docs in sets.items():
-        print(f"weight {args.weight} {name}: {headline(score(docs, models))}", flush=True)
+        print(f"threshold {net.meta['threshold']} {name}: {headline(score(docs, models))}", flush=True)
     data = net.to_bytes()
     if args.out:
         args.out.write_bytes(data)
