@@ -58,13 +58,16 @@ def fit(args: argparse.Namespace) -> SparseNet:
     classes = sorted(set(gold.labels))
     use = args.silver is not None and args.weight > 0
     silver, soft = read_silver(args.silver, classes, args.shards) if use else (Rows(), np.zeros((0, len(classes))))
+    if args.sharpen != 1.0 and len(soft):
+        soft = soft**args.sharpen
+        soft /= soft.sum(axis=1, keepdims=True)
     print(f"gold rows {len(gold.labels)}, silver rows {len(silver.feats)}", flush=True)
     meta: dict[str, object] = {k: v for k, v in shipped.meta.items() if k in DECODING}
     if args.silver:
         meta["gate"] = json.loads((args.silver / "meta.json").read_text(encoding="utf-8"))["gate"]
     else:
         meta["gate"] = sorted(trigger_gate(train, load_wordvecs()))
-    meta.update({"round": tag, "wordvecs": True, "silver": f"{len(silver.feats)} rows x{args.weight}"})
+    meta.update({"round": tag, "wordvecs": True, "silver": f"{len(silver.feats)} rows x{args.weight}, power {args.sharpen}"})
     start = time.process_time()
     net = fit_distilled(gold, silver, soft, args.weight, args.hidden, silver_min_count=args.silver_min_count,
                         epochs=args.epochs, dropout=DROPOUT, seed=args.seed, meta=meta)
@@ -82,6 +85,8 @@ def main() -> None:
     ap.add_argument("--weight", type=float, default=0.5, help="loss weight of a silver row against a gold row (0: gold only)")
     ap.add_argument("--silver-min-count", type=int, default=0, help="also give silver features seen this often a "
                     "column (0: the vocabulary is gold's alone, as the shipped model's)")
+    ap.add_argument("--sharpen", type=float, default=1.0, help="raise the soft labels to this power and renormalise "
+                    "(2: the teacher's confident readings dominate, its hesitant ones move towards their best class)")
     ap.add_argument("--hidden", type=int, default=HIDDEN)
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--seed", type=int, default=0)
