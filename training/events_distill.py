@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from common import PACKAGE
-from common.events_distill import fit_distilled, read_silver
+from common.events_distill import fit_distilled, read_silver, sharpened
 from common.events_docs import RoundDoc, round_docs, train_docs
 from common.events_eval import headline, score
 from common.events_rows import Rows, trigger_data, trigger_gate
@@ -58,9 +58,7 @@ def fit(args: argparse.Namespace) -> SparseNet:
     classes = sorted(set(gold.labels))
     use = args.silver is not None and args.weight > 0
     silver, soft = read_silver(args.silver, classes, args.shards) if use else (Rows(), np.zeros((0, len(classes))))
-    if args.sharpen != 1.0 and len(soft):
-        soft = soft**args.sharpen
-        soft /= soft.sum(axis=1, keepdims=True)
+    soft = sharpened(soft, args.sharpen)
     print(f"gold rows {len(gold.labels)}, silver rows {len(silver.feats)}", flush=True)
     meta: dict[str, object] = {k: v for k, v in shipped.meta.items() if k in DECODING}
     if args.silver:

@@ -44,6 +44,15 @@ def test_soft_labels_teach_a_word_gold_never_shows(weight: float, silver_min_cou
 
 
 @pytest.mark.usefixtures("training_path")
+@pytest.mark.parametrize(("row", "power", "expected"), [([0.6, 0.4], 1.0, [0.6, 0.4]), ([0.6, 0.4], 2.0, [0.36 / 0.52, 0.16 / 0.52]),
+                                                       ([0.5, 0.5], 3.0, [0.5, 0.5])])
+def test_sharpened_soft_labels(row: list[float], power: float, expected: list[float]) -> None:
+    from common.events_distill import sharpened
+
+    np.testing.assert_allclose(sharpened(np.array([row], dtype=np.float32), power), [expected], rtol=1e-5)
+
+
+@pytest.mark.usefixtures("training_path")
 def test_read_silver_reorders_the_teacher_classes(tmp_path: Path) -> None:
     import pickle
 

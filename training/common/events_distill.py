@@ -33,6 +33,14 @@ def read_silver(folder: Path, classes: list[str], limit: int = 0) -> tuple[Rows,
     return rows, matrix
 
 
+def sharpened(soft: np.ndarray, power: float) -> np.ndarray:
+    """Soft labels raised to ``power`` and renormalised per row (power > 1: nearer the teacher's best class)."""
+    if power == 1.0 or not len(soft):
+        return soft
+    out = soft.astype(np.float64) ** power
+    return (out / out.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
 def fit_distilled(gold: Rows, silver: Rows, soft: np.ndarray, weight: float, hidden: int, min_count: int = 2,
                   silver_min_count: int = 0, epochs: int = 6, lr: float = 2e-3, dropout: float = 0.5, seed: int = 0,
                   batch: int = 512, meta: dict[str, object] | None = None) -> SparseNet:
