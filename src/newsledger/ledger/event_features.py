@@ -74,6 +74,10 @@ class EventFeatures:
     actor_country: str | None = None  # ISO3 of the actor, when the events stage gives it
     target_country: str | None = None
     target_person: bool = False  # the target is a canonical person (a person is killed or abducted once)
+    actor_name: str | None = None  # the lower-cased canonical name of a resolved actor ("lindsay lohan")
+    target_name: str | None = None
+    actor_person: bool = False  # the actor is a canonical person
+    target_place: bool = False  # the target is a place under country level ("checked into a clinic in California")
 
     @property
     def clusterable(self) -> bool:
@@ -107,6 +111,23 @@ def _is_person(conn: sqlite3.Connection, key: str | None) -> bool:
         return False
     row = conn.execute("SELECT class FROM canonical_entities WHERE id = ?", (int(key[1:]),)).fetchone()
     return bool(row and row[0] == "person")
+
+
+def _canonical_name(conn: sqlite3.Connection, key: str | None) -> str | None:
+    """The lower-cased canonical name of a resolved participant (None for an unresolved one)."""
+    if not key or not key.startswith("c") or not key[1:].isdigit():
+        return None
+    row = conn.execute("SELECT name FROM canonical_entities WHERE id = ?", (int(key[1:]),)).fetchone()
+    return str(row[0]).lower() if row and row[0] else None
+
+
+def _sub_country_place(conn: sqlite3.Connection, doc_id: str, key: str | None, entity: str | None) -> bool:
+    """The participant is a resolved place that is not a country (a city, a region, a facility)."""
+    if not key or not key.startswith("c") or not key[1:].isdigit():
+        return False
+    row = conn.execute("SELECT class FROM canonical_entities WHERE id = ?", (int(key[1:]),)).fetchone()
+    geo = _geo(conn, doc_id, "entity", entity)
+    return bool(row and row[0] == "place") and (geo is None or geo["precision"] != "country")
 
 
 def _participant(conn: sqlite3.Connection, doc_id: str, entity: str | None, name: str | None) -> str | None:
@@ -253,6 +274,9 @@ def event_features(conn: sqlite3.Connection, doc_id: str) -> list[EventFeatures]
             date_source=_sub(records.get(e["id"]), "when", "source"),
             actor_country=_sub(records.get(e["id"]), "actor", "country"),
             target_country=_sub(records.get(e["id"]), "target", "country"), target_person=_is_person(conn, target),
+            actor_name=_canonical_name(conn, actor), target_name=_canonical_name(conn, target),
+            actor_person=_is_person(conn, actor),
+            target_place=_sub_country_place(conn, doc_id, target, e["target_entity"]),
         )
         ev.specific = specific(text, e["trigger_start"], span, ev.date, ev.date_source)
         # a plural noun the clause does not date names a campaign ("the airstrikes", "U.S.-led raids"), not one event

@@ -36,6 +36,8 @@ NP_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # Claims are kept on events that rest on a source (the codebook's claimed_by).
 CLAIMED = frozenset({"reported", "denied"})
 DEFAULT_ROLE_THRESHOLD = 0.5
+# Clause links through which a verb with no subject takes its governor's ("X met Y and signed ...").
+INHERIT = frozenset({"xcomp", "advcl", "conj"})
 # Verbs whose object (or "about" phrase) is an event a source reports ("reported the liberation of ...").
 REPORT_VERBS = frozenset({"report", "announce", "confirm", "claim"})
 # Operations whose object is the territory they take or free ("shelled Kirkuk" keeps Kirkuk as target).
@@ -92,6 +94,39 @@ def modifier_is_topic(v: DocView, trig: Trigger, i: int) -> bool:
     """'the Russia investigation': a noun modifier of an investigation is what is investigated, not who
     investigates (the codebook: unless the text says so, e.g. 'the Senate's investigation')."""
     return trig.type in TOPIC_MODIFIED and v.head[i] == trig.head and v.dep[i] in ("compound", "nmod", "amod")
+
+
+def topic_target(v: DocView, trig: Trigger, actor: Role | None) -> Role | None:
+    """'the Russia investigation', 'the Trump-Russia inquiry': the first named modifier of an investigation is
+    what it investigates, its target (the codebook), unless it is the actor."""
+    for i in v.children[trig.head]:
+        if modifier_is_topic(v, trig, i) and v.index.entity_at(v.doc[i]) is not None:
+            role = role_of(v.doc[i], v)
+            if role is not None and not (actor is not None and (actor.name == role.name or
+                                                                 bool(actor.entity and actor.entity == role.entity))):
+                return role
+    return None
+
+
+def inherited_actor(v: DocView, trig: Trigger) -> Role | None:
+    """'X thanked the staff and apologized', 'X used the hearing to apologize': a verb with no subject of its
+    own takes the active subject of the verb it is coordinated with or completes (at most three hops; never
+    through a passive verb or past an object that controls an infinitive: 'asked the army to withdraw')."""
+    tok = v.doc[trig.head]
+    verb = host_of(tok, v.lex) or tok
+    for _ in range(3):
+        kids = [c.dep_ for c in verb.children]
+        if verb.pos_ not in ("VERB", "AUX") or any(d in kids for d in ("nsubjpass", "auxpass", "csubj", "agent", "expl")):
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return role_of(subjects[0], v) if verb.i != (host_of(tok, v.lex) or tok).i else None
+        head = verb.head
+        if verb.dep_ not in INHERIT or head.i == verb.i or (verb.dep_ == "xcomp" and any(
+                c.dep_ in ("dobj", "dative") for c in head.children)):
+            return None
+        verb = head
+    return None
 
 
 def city_modifier(v: DocView, trig: Trigger, i: int) -> bool:
@@ -178,6 +213,8 @@ def pick_roles(v: DocView, trig: Trigger, cands: list[int], probs: np.ndarray, m
             break
     if roles.target is None and ousted is not None:
         roles.target = role_of(doc[ousted], v)
+    if roles.target is None:
+        roles.target = topic_target(v, trig, roles.actor)
     return roles
 
 
@@ -217,6 +254,10 @@ def learned_roles(v: DocView, triggers: list[Trigger], model: SparseNet) -> list
         probs = listwise_probs(part) if listwise and len(fs) else part
         roles = pick_roles(v, t, cands, probs, model)
         roles.where = roles.where or rule_place(v, t)
+        if roles.actor is None:
+            actor = inherited_actor(v, t)
+            if actor is not None and not (roles.target is not None and roles.target.name == actor.name):
+                roles.actor = actor
         out.append(roles)
         k += len(fs)
     return out
@@ -230,6 +271,11 @@ def reported_noun(v: DocView, head: int) -> bool:
     if v.dep[head] == "pobj" and v.lower[h] in ("about", "on", "of"):
         head, h = h, v.head[h]
     return v.dep[head] in ("dobj", "prep", "pobj") and v.pos[h] == "VERB" and v.lemma[h] in REPORT_VERBS
+
+
+def without_it(v: DocView, head: int) -> bool:
+    """'left the town without resistance', 'pulled out without firing a shot': the event did not happen."""
+    return v.dep[head] in ("pobj", "pcomp") and v.lower[v.head[head]] == "without"
 
 
 def conditional(v: DocView, head: int) -> bool:
@@ -306,6 +352,8 @@ def build_all(v: DocView, triggers: list[Trigger], models: dict[str, SparseNet],
             r.actor = Role(c.claim.name, c.claim.entity)  # '"Those were lies," X said': the speaker judges
         if mood in HAPPENED and conditional(v, t.head):
             mood = "hypothetical"
+        elif mood in HAPPENED and without_it(v, t.head):
+            mood = "negated"
         out.append(Candidate(tok, first.idx, last.idx + len(last), t.type, r, when, c.claim if mood in CLAIMED else None,
                              mood, tok.sent.start, score=t.score))
     return out
