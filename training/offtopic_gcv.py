@@ -1,7 +1,7 @@
 """Grouped cross-validation of the default off-topic recipe (common/offtopic_groups.py): recall on unseen donors.
 
 Usage (rows cached as training/offtopic.py caches them; the same --cache):
-    python training/offtopic_gcv.py --cache /tmp/cl [--drop style voice] [--hidden 16] [--l2 1e-4] [--epochs 40]
+    python training/offtopic_gcv.py --cache /tmp/cl [--drop style voice] [--hidden 16] [--l2 1e-4] [--epochs 40] [--variants v.json]
 Pools the training set (seed 0, 1,000 articles) and the calibration splice set, folds them by donor group, fits
 ``--nets`` MLPs per fold (the shipped recipe: training/common/offtopic_fit.py) on the other folds without the fold's
 donor group plus the unspliced real training news, and places one threshold and margin over all folds under the shipped
@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from common.offtopic_default import excluded, train_real_ids
-from common.offtopic_fit import EPOCHS, HIDDEN, L2, fit_mlp, mlp
+from common.offtopic_fit import EPOCHS, HIDDEN, L2, fit_gbdt, fit_mlp, mlp
 from common.offtopic_groups import FEATURE_GROUPS, columns, grouped_cv, pairs_of
 from common.offtopic_sets import real_rows, set_rows
 from newsledger.evaluate.cleaning import real_documents
@@ -57,15 +57,21 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--nets", type=int, default=2, help="MLPs per fold (seeds), averaged")
     ap.add_argument("--variants", type=Path, default=None,
-                    help="a JSON list of variants (objects with any of drop, hidden, l2, epochs, nets, seed) run in turn")
+                    help="a JSON list of variants (objects with any of drop, hidden, l2, epochs, nets, seed, learner: mlp, "
+                         "gbdt or both, the mean of the MLPs' and the trees' log-odds) run in turn")
     args = ap.parse_args()
     spliced, extra, real = load(args)
     base = {"drop": args.drop, "hidden": args.hidden, "l2": args.l2, "epochs": args.epochs, "nets": args.nets, "seed": 0}
     variants = [dict(base, **v) for v in json.loads(args.variants.read_text())] if args.variants else [base]
     for v in variants:
         def fit(x: np.ndarray, y: np.ndarray, v: dict[str, Any] = v) -> Any:
-            nets = [fit_mlp(x, y, seed=s, hidden=v["hidden"], epochs=v["epochs"], l2=v["l2"]) for s in range(v["seed"], v["seed"] + v["nets"])]
-            return lambda z: np.mean([mlp(m, z) for m in nets], axis=0)
+            seeds = range(v["seed"], v["seed"] + v["nets"])
+            learner = v.get("learner", "mlp")
+            nets = [fit_mlp(x, y, seed=s, hidden=v["hidden"], epochs=v["epochs"], l2=v["l2"]) for s in seeds] \
+                if learner in ("mlp", "both") else []
+            trees = [fit_gbdt(x, y, seed=s) for s in seeds] if learner in ("gbdt", "both") else []
+            groups = [g for g in (nets, trees) if g]
+            return lambda z: np.mean([np.mean([mlp(m, z) for m in g], axis=0) for g in groups], axis=0)
 
         t0 = time.process_time()
         cols = columns(v["drop"])

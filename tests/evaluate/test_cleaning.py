@@ -76,10 +76,15 @@ def test_one_removal_over_two_lines_is_two_precision_units() -> None:
 
 @pytest.mark.parametrize("suffix", [".md", ".tsv"])
 def test_report_lists_every_removal(tmp_path: Path, suffix: str) -> None:
-    removals = [{"doc": "wire:A1", "start": 10, "end": 40, "score": 0.81, "reason": "little overlap", "text": "<b>x</b>"},
-                {"doc": "allsides:B2", "start": 0, "end": 5, "score": 0.9, "reason": "gloss", "text": "Text"}]
+    removals = [{"doc": "wire:C3", "kind": "boilerplate", "start": 0, "end": 9, "score": 0.7, "reason": "site furniture",
+                 "text": "Read more"},
+                {"doc": "wire:A1", "start": 10, "end": 40, "score": 0.81, "reason": "little overlap", "text": "<b>x</b>"},
+                {"doc": "allsides:B2", "kind": "off_topic", "start": 0, "end": 5, "score": 0.9, "reason": "gloss",
+                 "text": "Text"}]
     path = tmp_path / f"report{suffix}"
     write_report(path, {"all": {"documents": 2}}, removals)
     out = path.read_text(encoding="utf-8")
-    assert "wire:A1" in out and "allsides:B2" in out
+    assert "wire:A1" in out and "allsides:B2" in out and "wire:C3" in out
+    assert out.index("allsides:B2") < out.index("wire:C3")  # off-topic removals first, then boilerplate
+    assert "boilerplate" in out and "off_topic" in out
     assert ("<b>x</b>" in out) == (suffix == ".md")

@@ -101,4 +101,5 @@ def _misses(missed: list[str], kinds: Sequence[str], y: np.ndarray) -> dict[str,
     by_language = Counter(k.split("/")[1] for k in missed if k.count("/") >= 2)
     totals = Counter(k.split("/")[0] for k, t in zip(kinds, y, strict=True) if t)
     return {"missed_by_kind": {k: f"{v}/{totals[k]}" for k, v in by_kind.most_common()},
-            "missed_by_language": dict(by_language.most_common())}
+            "missed_by_language": dict(by_language.most_common()),
+            "missed_families": dict(Counter(k.split("/")[-1] for k in missed).most_common())}

@@ -98,7 +98,7 @@ def cleaning_cmd(
     shared: Annotated[Path, typer.Option(help="The shared data folder the texts are read from.")] = Path("../shared"),
     n: Annotated[int | None, typer.Option("--n", help="Only this many articles (train: sampled; default 1,000).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed (train set only; the others are fixed).")] = 0,
-    report: Annotated[Path | None, typer.Option(help="Real news: write every off-topic removal here (.md with the "
+    report: Annotated[Path | None, typer.Option(help="Real news: write every removal here (.md with the "
                                                       "text, keep it out of the repository; .tsv: offsets only).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses and false alarms.")] = False,
@@ -122,7 +122,7 @@ def cleaning_cmd(
         if report:
             write_report(report, figures, removals)
         if details:
-            figures["removals"] = [f"{r['doc']} {r['score']}: {r['text'][:160]}" for r in removals]
+            figures["removed_spans"] = [f"{r['kind']} {r['doc']} {r['score']}: {r['text'][:160]}" for r in removals]
     elif which in SETS:
         score = evaluate_cases(generate_set(which, data, shared, n=n, seed=seed), accurate=accurate, cache=cache)
         figures = score.figures()

@@ -178,7 +178,8 @@ def real_documents(ids: list[str], shared: Path) -> list[Document]:
 
 def real_news(docs: list[Document], accurate: bool = False,
               cache: Path | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Characters removed as off-topic per corpus (id prefix) of unspliced real news, and every such removal."""
+    """Characters removed as off-topic (and as boilerplate) per corpus (id prefix) of unspliced real news, and every
+    removal of either kind (off-topic ones first in each document; each carries its ``kind``)."""
     from newsledger.pipeline import Failure
 
     totals: dict[str, list[int]] = {}
@@ -194,14 +195,16 @@ def real_news(docs: list[Document], accurate: bool = False,
         row[2] += sum(r.end - r.start for r in off)
         row[3] += bool(off)
         row[4] += sum(r.end - r.start for r in a.removed if r.kind == "boilerplate")
-        removals += [{"doc": a.document.id, "start": r.start, "end": r.end, "score": r.score, "reason": r.reason,
-                      "text": a.document.text[r.start:r.end]} for r in off]
+        removals += [{"doc": a.document.id, "kind": r.kind, "start": r.start, "end": r.end, "score": r.score,
+                      "reason": r.reason, "text": a.document.text[r.start:r.end]}
+                     for r in sorted(a.removed, key=lambda r: (r.kind != "off_topic", r.start))]
     figures: dict[str, Any] = {"accurate": accurate}
     for corpus, (n, chars, off_chars, with_off, bp_chars) in sorted(totals.items()):
         figures[corpus] = {"documents": n, "with_off_topic_removal": with_off,
                            "chars_removed_off_topic": _ratio(off_chars, chars),
                            "chars_removed_boilerplate": _ratio(bp_chars, chars)}
     n_chars = sum(v[1] for v in totals.values())
+    figures["removals"] = {kind: sum(r["kind"] == kind for r in removals) for kind in ("off_topic", "boilerplate")}
     figures["all"] = {"documents": sum(v[0] for v in totals.values()),
                       "with_off_topic_removal": sum(v[3] for v in totals.values()),
                       "chars_removed_off_topic": _ratio(sum(v[2] for v in totals.values()), n_chars)}
@@ -209,15 +212,17 @@ def real_news(docs: list[Document], accurate: bool = False,
 
 
 def write_report(path: Path, figures: dict[str, Any], removals: list[dict[str, Any]]) -> None:
-    """Every off-topic removal of a real-news run, for reading (Markdown; holds the removed text, keep it out of
-    the repository), or only its offsets and scores when ``path`` ends in .tsv."""
+    """Every removal of a real-news run, off-topic ones first, then boilerplate, for reading (Markdown; holds the
+    removed text, keep it out of the repository), or only their offsets and scores when ``path`` ends in .tsv."""
+    ordered = sorted(removals, key=lambda r: r.get("kind", "off_topic") != "off_topic")
     if path.suffix == ".tsv":
-        rows = ["doc\tstart\tend\tscore\treason"] + [f"{r['doc']}\t{r['start']}\t{r['end']}\t{r['score']}\t{r['reason']}"
-                                                     for r in removals]
+        rows = ["doc\tkind\tstart\tend\tscore\treason"] + [
+            f"{r['doc']}\t{r.get('kind', 'off_topic')}\t{r['start']}\t{r['end']}\t{r['score']}\t{r['reason']}"
+            for r in ordered]
         path.write_text("\n".join(rows) + "\n", encoding="utf-8")
         return
-    lines = ["# Off-topic removals on unspliced real news", "", "```", *(f"{k}: {v}" for k, v in figures.items()), "```", ""]
-    for r in removals:
-        lines += [f"## {r['doc']} [{r['start']}:{r['end']}] score {r['score']}", "", f"_{r['reason']}_", "",
-                  "> " + r["text"].replace("\n", "\n> "), ""]
+    lines = ["# Removals on unspliced real news", "", "```", *(f"{k}: {v}" for k, v in figures.items()), "```", ""]
+    for r in ordered:
+        lines += [f"## {r.get('kind', 'off_topic')} {r['doc']} [{r['start']}:{r['end']}] score {r['score']}", "",
+                  f"_{r['reason']}_", "", "> " + r["text"].replace("\n", "\n> "), ""]
     path.write_text("\n".join(lines), encoding="utf-8")

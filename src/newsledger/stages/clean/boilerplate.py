@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +22,7 @@ from newsledger.stages.clean.boilerplate_prose import (
     is_news_prose,
     repeats_title,
 )
+from newsledger.stages.clean.boilerplate_turns import is_reporting
 
 LEXICON = "lexicons/boilerplate.tsv"
 
@@ -122,15 +123,16 @@ def classify(text: str, sentence: bool = False) -> str | None:
     return None
 
 
-def _prose(blocks: list[Block], i: int, title: str | None = None) -> bool:
+def _prose(blocks: list[Block], i: int, title: str | None = None, names: Collection[str] = ()) -> bool:
     """Whether block ``i`` is news prose, a dated agency dateline, the document's headline, a hard-wrapped line or a
-    further paragraph of a quotation (boilerplate_prose)."""
+    further paragraph of a quotation (boilerplate_prose), or speech, an interview turn or an answered question
+    (boilerplate_turns)."""
     text = blocks[i].text
     headline = i == 0 and not repeats_title(text, title) and is_headline(
         text, over_date=len(blocks) > 1 and is_date_line(blocks[1].text))
     return (is_news_prose(text) or is_dated_dateline(text) or headline
             or (i > 0 and (continues(blocks[i - 1].text, text) or continues_quotation(blocks[i - 1].text, text)))
-            or (i + 1 < len(blocks) and continues(text, blocks[i + 1].text)))
+            or (i + 1 < len(blocks) and continues(text, blocks[i + 1].text)) or is_reporting(blocks, i, names))
 
 
 def _is_separator(text: str) -> bool:
@@ -139,7 +141,7 @@ def _is_separator(text: str) -> bool:
 
 def find_boilerplate(
     text: str, blocks: list[Block], sentences: list[tuple[int, int]] | None = None, page: bool = False,
-    title: str | None = None,
+    title: str | None = None, names: Collection[str] = (),
 ) -> list[Removed]:
     """Boilerplate spans of the text: whole blocks (the learned line model over words, layout and the patterns; the
     patterns alone without the model file), or single sentences inside longer blocks (patterns).
@@ -147,7 +149,8 @@ def find_boilerplate(
     Adjacent boilerplate blocks (e.g. a ``___`` separator and the credit line under it) become one span.
     ``sentences`` are (start, end) character spans of the parse, used inside paragraphs; ``page``: the text is the
     body the HTML reader extracted from a web page (patterns only); ``title``: the document's own title (a first line that
-    repeats it is a copy; any other headline-like first line is the story's headline and kept unless clearly furniture).
+    repeats it is a copy; any other headline-like first line is the story's headline and kept unless clearly furniture);
+    ``names``: the lower-cased words of the people the parse names (a line labelled with one is an interview turn).
     """
     found: list[tuple[int, int, str, float]] = []
     patterns: list[str | None] = [classify(b.text) for b in blocks]
@@ -160,7 +163,8 @@ def find_boilerplate(
         logits = line_model.logits(blocks, patterns)
         for i, (b, z) in enumerate(zip(blocks, logits, strict=True)):
             margin = -PATTERN_MARGIN if patterns[i] else 0.0
-            if not patterns[i] and line_model.threshold <= z < line_model.threshold + PROSE_MARGIN and _prose(blocks, i, title):
+            band = line_model.threshold <= z < line_model.threshold + PROSE_MARGIN
+            if not patterns[i] and band and _prose(blocks, i, title, names):
                 margin = PROSE_MARGIN
             if z < line_model.threshold + margin or EMBEDDED_POST_RE.search(b.text):
                 labels[i] = None
