@@ -29,7 +29,8 @@ class RoundDoc:
     gold: dict[str, Any]
 
 
-def _parse(pairs: list[tuple[Document, dict[str, Any]]]) -> list[tuple[Document, Any, Analysis, dict[str, Any]]]:
+def parse_pairs(pairs: list[tuple[Document, dict[str, Any]]]) -> list[tuple[Document, Any, Analysis, dict[str, Any]]]:
+    """Each document parsed once and run through the stages before events."""
     pipe = Pipeline(stages=BEFORE_EVENTS)
     nlp = pipe.nlp
     out = []
@@ -64,7 +65,7 @@ def round_docs(round_dir: Path, split: str, shared: Path, cache: Path | None) ->
     else:
         records = list(read_round(round_dir, [split]))
         docs = load_documents(shared, [r["doc"] for r in records])
-        rows = _parse([(docs[r["doc"]], r) for r in records])
+        rows = parse_pairs([(docs[r["doc"]], r) for r in records])
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             part = path.with_suffix(".part")  # a failed dump leaves no truncated cache behind
