@@ -18,7 +18,8 @@ import events_errors as ee  # noqa: E402
     ("news-2026-12", "test", True),    # retired to training
     ("news-2026-12d", "test", True),   # retired to training
     ("news-2026-12f", "test", True),   # retired to training at round sixteen
-    ("news-2026-12g", "test", False),  # the blind test of the current round
+    ("news-2026-12g", "test", True),   # retired to training at round seventeen
+    ("news-2026-12h", "test", False),  # the blind test of the current round
     ("news-2027-01", "test", False),   # a round nobody has listed
     ("news-2026-12f", "dev", True),
 ])

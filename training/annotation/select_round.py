@@ -4,7 +4,7 @@ Usage: python training/annotation/select_round.py --shared ../shared --out data/
        python training/annotation/select_round.py --plan news-2026-12b --exclude data/annotations/news-2026-12/split.tsv \
            --out data/annotations/news-2026-12b/split.tsv
        (news-2026-12c: --plan news-2026-12c and both earlier split files as --exclude; news-2026-12d: all three;
-        news-2026-12e: all four; news-2026-12f: all five; news-2026-12g: all six)
+        news-2026-12e: all four; news-2026-12f: all five; news-2026-12g: all six; news-2026-12h: all seven)
 
 The split is by document and is decided here, from metadata and length only (no label was seen):
   * AllSides articles of 200-1,200 words; four outlets are held out entirely for the blind test
@@ -67,10 +67,15 @@ PLANS: dict[str, dict[str, dict[str, int]]] = {
     "news-2026-12g": {
         "test": {"allsides": 50, "allsides_heldout": 16, "allsides_rare": 16, "wire_1997": 10, "case": 8},
     },
+    # news-2026-12h: round seventeen's blind test, same plan as g (g's was scored once at the end of round sixteen
+    # and is retired to training).
+    "news-2026-12h": {
+        "test": {"allsides": 50, "allsides_heldout": 16, "allsides_rare": 16, "wire_1997": 10, "case": 8},
+    },
 }
 SEEDS = {"news-2026-12": 20261206, "news-2026-12b": 20261207, "news-2026-12c": 20261208, "news-2026-12d": 20261209,
          "news-2026-12e": 20261210, "news-2026-12f": 20261211,
-         "news-2026-12g": 20261212}
+         "news-2026-12g": 20261212, "news-2026-12h": 20261213}
 # Outlets with fewer than this many candidate AllSides articles form the "rare" stratum (house styles seldom seen).
 RARE_OUTLET_MAX = 60
 # Share of AllSides documents drawn from the geopolitics subset (the rest from its random other topics).
