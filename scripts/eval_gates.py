@@ -53,11 +53,13 @@ COMMANDS: dict[str, list[str]] = {
     "round_test4": ["gold", "--round", "data/annotations/news-2026-12e", "--split", "test", "--blind", "--shared", "{shared}", "--json"],
     "round_test4_accurate": ["gold", "--round", "data/annotations/news-2026-12e", "--split", "test", "--blind", "--shared", "{shared}",
                              "--json", "--accurate"],
-    # news-2026-12f (48 documents), scored once at the end of round fifteen, default and accurate mode
+    # news-2026-12f (48 documents), scored once at the end of round fifteen, default and accurate mode; retired to
+    # training at round sixteen (its gates are floors on training documents from then on)
     "round_test5": ["gold", "--round", "data/annotations/news-2026-12f", "--split", "test", "--blind", "--shared", "{shared}", "--json"],
     "round_test5_accurate": ["gold", "--round", "data/annotations/news-2026-12f", "--split", "test", "--blind", "--shared", "{shared}",
                              "--json", "--accurate"],
-    # news-2026-12g (100 documents), the blind test of round sixteen, scored once at its end (c9e087f)
+    # news-2026-12g (100 documents), the blind test of round sixteen, scored once at its end (c9e087f); retired to
+    # training at round seventeen (floors on training documents from then on)
     "round_test6": ["gold", "--round", "data/annotations/news-2026-12g", "--split", "test", "--blind", "--shared", "{shared}", "--json"],
     "round_test6_accurate": ["gold", "--round", "data/annotations/news-2026-12g", "--split", "test", "--blind", "--shared", "{shared}",
                              "--json", "--accurate"],
