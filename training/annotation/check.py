@@ -36,6 +36,8 @@ def problems(raw: dict[str, Any], text: str, units: dict[str, list[int]]) -> lis
             return
         if loc.one(ev) is None:
             out.append(f"{what}: {ev.get('text') if isinstance(ev, dict) else ev!r} not found in {ev.get('loc') if isinstance(ev, dict) else '?'}")
+        elif isinstance(ev, dict) and (loose := loc.strict(ev)):
+            out.append(f"{what}: {ev.get('text')!r} in {ev.get('loc')}: {loose}")
 
     for r in raw.get("removed") or []:
         if r.get("kind") not in ("boilerplate", "off_topic") or str(r.get("first")) not in units:

@@ -106,6 +106,19 @@ class Locator:
             self.stats["missing"] += 1
         return found
 
+    def strict(self, ev: dict[str, Any]) -> str | None:
+        """Why a found item is located loosely (its ``nth`` hit sits inside a word, or it is not in its unit), or None."""
+        s, unit = str(ev.get("text", "")), self.units.get(str(ev.get("loc", "")))
+        if unit is None or not s:
+            return None
+        hits = [m.start() for m in re.finditer(re.escape(s), self.text) if unit[0] <= m.start() < unit[1]]
+        if not hits:
+            return "not in its unit (found elsewhere in the paragraph): check its loc"
+        nth = int(ev["nth"]) if ev.get("nth") else None
+        if nth is not None and not self.nth_words and len(hits) >= nth and not self._whole(hits[nth - 1], hits[nth - 1] + len(s)):
+            return f"nth {nth} points inside a word: count every occurrence, also those inside words"
+        return None
+
     def every(self, s: str) -> list[tuple[int, int]]:
         """Every word-bounded occurrence of a name outside removed text (``"loc": "*"``)."""
         pat = re.compile(r"(?<!\w)" + re.escape(s) + r"(?!\w)")
