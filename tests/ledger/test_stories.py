@@ -24,13 +24,17 @@ def _words(seed: int, n: int = 14) -> str:
     return " ".join(out) + "."
 
 
+# Names the test articles tag as organisations (the others: a person when the name has two words, else a place).
+_ORGS = {"Senate", "Congress", "Velden Council"}
+
+
 def _doc(doc_id: str, day: str, outlet: str, *names: str, body: str = "", seed: int = 0) -> Analysis:
     text = ". ".join(f"{n} again {n}" for n in names) + ". " + (body or _words(seed or sum(map(ord, doc_id))))
     ents = []
     for k, n in enumerate(names):
         first = text.index(n)
         second = text.index(n, first + len(n))
-        kind = "PERSON" if " " in n else "GPE"
+        kind = "ORG" if n in _ORGS else "PERSON" if " " in n else "GPE"
         ents.append(Entity(f"E{k}", n, kind, [Mention(first, first + len(n), n), Mention(second, second + len(n), n)]))
     return Analysis(Document(doc_id, text, date.fromisoformat(day), outlet), entities=ents)
 
@@ -64,6 +68,17 @@ def test_places_alone_do_not_make_a_story(tmp_path: Path) -> None:
         _doc("c", "2025-03-02", "Centre Wire", "Velden", "Ostra", "Tomas Brenner"),  # a person besides the places
     ])
     assert multi == [["a", "c"]]
+
+
+def test_legislative_chambers_alone_do_not_make_a_story(tmp_path: Path) -> None:
+    multi = _stories(tmp_path, [
+        _doc("a", "2025-03-01", "Left Daily", "Senate", "Congress", "Tomas Brenner"),  # a senator on a war ...
+        _doc("b", "2025-03-02", "Right Post", "Senate", "Congress", "Ilse Quandt"),  # ... and a border bill: two stories
+        _doc("c", "2025-03-02", "Centre Wire", "Senate", "Congress", "Tomas Brenner"),  # the senator again
+        _doc("d", "2025-03-01", "Left Daily", "Velden Council", "Velden", "Mira Castell"),  # a council is no chamber ...
+        _doc("e", "2025-03-02", "Right Post", "Velden Council", "Velden", "Jan Oster"),  # ... of the list: one story
+    ])
+    assert multi == [["a", "c"], ["d", "e"]]
 
 
 _ACCOUNT = ("Rescue crews worked through the night after the old granary collapsed beside the harbour, and engineers "

@@ -15,6 +15,7 @@ from newsledger.ledger.event_features import EventFeatures, event_features
 from newsledger.ledger.labels import cluster_date, cluster_label
 from newsledger.ledger.linker import MAX_LINK_CANDIDATES, LinkModel, learned_join, load_model
 from newsledger.ledger.match import FIGURE_TOLERANCE, WILDCARD_TYPES, fits, pair_score
+from newsledger.ledger.opening import opening_join
 from newsledger.ledger.rejoin import MAX_REJOIN_CANDIDATES, join, narrow_participants, sentence_lemmas
 from newsledger.ledger.sources import evidence_keys, independent_groups
 
@@ -22,6 +23,8 @@ from newsledger.ledger.sources import evidence_keys, independent_groups
 MAX_CANDIDATES = 50
 # A large cluster is matched against its most recent reports only (bounds the work per event).
 MAX_MEMBERS_SCORED = 200
+# At most this many clusters of other articles' opening sentences are tried per cluster (ledger/opening.py).
+MAX_OPENING_CANDIDATES = 60
 NEGATIVE_MODALITIES = {"denied", "negated"}
 POSITIVE_MODALITIES = {"asserted", "reported"}
 
@@ -54,6 +57,7 @@ class Clusterer:
         self.texts: dict[str, str] = {}  # document texts read by the second pass
         self.lemmas: dict[tuple[str, int, int], frozenset[str]] = {}  # evidence sentence -> its content lemmas
         self.index = DocIndex(conn)  # TF-IDF vectors of the documents around the batch (ledger/context.py)
+        self.opens: dict[str, int] = {}  # document -> start of its opening sentence (ledger/opening.py)
 
     def members(self, cluster_id: int) -> list[EventFeatures]:
         if cluster_id not in self.cache:
@@ -150,6 +154,39 @@ class Clusterer:
         story when nothing conflicts; returns the ids of the clusters merged away."""
         return self._join_pass(cluster_ids, self._story_clusters, lambda a, b: learned_join(
             self.members(a), self.members(b), self.index, self.model, self.said))
+
+    def open(self, cluster_ids: set[int]) -> set[int]:
+        """The fifth pass (ledger/opening.py): join clusters that articles of one story open on, named with one word,
+        when nothing conflicts; returns the ids of the clusters merged away."""
+        return self._join_pass(cluster_ids, self._opening_neighbours, lambda a, b: opening_join(
+            self.members(a), self.members(b), self.index, self._openings(self.members(a) + self.members(b)), self.said))
+
+    def _openings(self, members: list[EventFeatures]) -> dict[str, int]:
+        """Document -> the start of its opening sentence (its first clustered report's sentence), for these reports."""
+        todo = sorted({m.doc_id for m in members} - set(self.opens))
+        for i in range(0, len(todo), 500):
+            rows = self.conn.execute(
+                "SELECT doc_id, min(evidence_start) FROM cluster_evidence WHERE doc_id IN (SELECT value FROM json_each(?))"
+                " GROUP BY doc_id", (json.dumps(todo[i : i + 500]),))
+            self.opens.update({str(d): int(s) for d, s in rows if s is not None})
+        return self.opens
+
+    def _opening_neighbours(self, cid: int) -> list[int]:
+        """Clusters with a report in the opening sentence of another article of the same story as one of this one's
+        opening reports (none when this cluster has no opening report)."""
+        members = self.members(cid)
+        opens = self._openings(members)
+        docs = sorted({o for m in members if (m.evidence or [-1])[0] == opens.get(m.doc_id) for o in self.index.story(m.doc_id)})
+        if not docs:
+            return []
+        rows = self.conn.execute(
+            "SELECT DISTINCT m.cluster_id FROM cluster_evidence e JOIN cluster_members m ON m.doc_id = e.doc_id"
+            " AND m.event_id = e.event_id WHERE e.doc_id IN (SELECT value FROM json_each(?)) AND m.cluster_id != ?"
+            " AND e.evidence_start = (SELECT min(f.evidence_start) FROM cluster_evidence f WHERE f.doc_id = e.doc_id)"
+            " ORDER BY m.cluster_id LIMIT ?",
+            (json.dumps(docs), cid, MAX_OPENING_CANDIDATES),
+        )
+        return [int(r[0]) for r in rows]
 
     def _join_pass(self, cluster_ids: set[int], neighbours: Callable[[int], list[int]],
                    joins: Callable[[int, int], bool]) -> set[int]:
@@ -331,7 +368,9 @@ def update(conn: sqlite3.Connection, batch: int = 200, model: LinkModel | None =
             touched -= related
             learned = clusterer.link(touched)
             touched -= learned
-            stats.merged_clusters += len(rejoined) + len(related) + len(learned)
+            opened = clusterer.open(touched)
+            touched -= opened
+            stats.merged_clusters += len(rejoined) + len(related) + len(learned) + len(opened)
             canon.recount(touched_entities)
             for cid in touched:
                 clusterer.refresh(cid)

@@ -5,8 +5,10 @@ Every link needs the documents published within STORY_WINDOW_DAYS of each other,
 * a shared **event cluster** that both report in their lead, as news: the event is dated no more than
   NEWS_DAYS before the article (or undated). A lead that recalls an old happening ("the killing of Osama bin
   Laden in May 2011", "the Benghazi attack") is background, and articles sharing only background are other stories;
-* shared **salient entities** (IDF-weighted overlap), at least one of them not a place: two countries say
-  where, not what ("Kenya" and "Somalia" in a church bombing and a mall siege);
+* shared **salient entities** (IDF-weighted overlap), at least one of them neither a place nor a legislative
+  chamber: two countries say where, not what ("Kenya" and "Somalia" in a church bombing and a mall siege), and
+  "Congress" and "the Senate" are where every political story is told (Ted Cruz on the Islamic State and Obama
+  on the border crisis);
 * **similar texts** (TF-IDF cosine of the articles, ``context.DocIndex``, at least TEXT_COSINE) that also
   share a salient entity: one account told by several outlets.
 """
@@ -40,6 +42,10 @@ MIN_SHARED = 2
 LEAD_CHARS = 600
 # ... and both report it as news: the event is dated at most this many days before the article.
 NEWS_DAYS = 14
+# Legislative chambers (lower-cased canonical names, a leading "U.S." or "the" aside): like places, they say where a
+# political story is told, not which one it is.
+CHAMBERS = frozenset({"congress", "senate", "house", "house of representatives", "parliament", "house of commons",
+                      "house of lords", "bundestag", "duma", "knesset"})
 # Two articles whose texts have at least this TF-IDF cosine (and share a salient entity) tell one story.
 TEXT_COSINE = 0.35
 
@@ -66,8 +72,15 @@ def _story_keys(conn: sqlite3.Connection) -> dict[int, int]:
 
 
 def _places(conn: sqlite3.Connection) -> set[int]:
-    """Canonical ids of places."""
-    return {int(r[0]) for r in conn.execute("SELECT id FROM canonical_entities WHERE class = 'place'")}
+    """Canonical ids of places and of legislative chambers (CHAMBERS): entities that say where, not what."""
+    out = set()
+    for cid, cls, name in conn.execute("SELECT id, class, name FROM canonical_entities"):
+        words = str(name or "").lower().replace(".", "").split()
+        while words and words[0] in ("us", "the"):
+            words = words[1:]
+        if cls == "place" or (cls == "org" and " ".join(words) in CHAMBERS):
+            out.add(int(cid))
+    return out
 
 
 def _salient(conn: sqlite3.Connection) -> tuple[dict[str, list[int]], dict[str, date | None], dict[str, str]]:
@@ -130,7 +143,8 @@ def _sharing(rare: dict[str, set[int]], when: dict[str, date | None]) -> list[tu
 
 def entity_links(rare: dict[str, set[int]], idf: dict[int, float], places: set[int],
                  pairs: list[tuple[str, str]]) -> list[tuple[str, str, set[int]]]:
-    """The pairs whose rare salient entities overlap enough (IDF-weighted), with at least one shared non-place."""
+    """The pairs whose rare salient entities overlap enough (IDF-weighted), with at least one shared entity that is
+    not in ``places`` (places and legislative chambers)."""
     out = []
     for a, b in pairs:
         shared = rare[a] & rare[b]
