@@ -10,7 +10,7 @@ from newsledger.pipeline import Pipeline
 from newsledger.registry import Context
 from newsledger.stages.events.features import DocView
 from newsledger.stages.events.lexicon import load_lexicon
-from newsledger.stages.events.model import SparseNet
+from newsledger.stages.events.model import SparseNet, load_model, load_optional
 from newsledger.stages.events.retype import dense_width, retype, type_rows
 from newsledger.stages.events.roles import EntityIndex
 from newsledger.stages.events.wordvecs import load_wordvecs
@@ -63,3 +63,12 @@ def test_mix_keeps_detection_and_moves_types(view: DocView) -> None:
     expect = np.sqrt([0.75 * 0.1, 0.25 * 0.9])
     np.testing.assert_allclose(retype(view, cands, probs, tagger, typer, limit=0.8)[0, :2], 0.8 * expect / expect.sum(),
                                atol=1e-5)
+
+
+def test_shipped_type_model_fits_the_tagger_and_the_features() -> None:
+    typer = load_optional("typer")
+    assert typer is not None
+    tagger = load_model("trigger")
+    assert set(typer.classes) == set(tagger.classes) - {"O"}
+    assert typer.dense_width == dense_width(load_wordvecs())
+    assert 0.0 < float(typer.meta["mix"]) < 1.0  # type: ignore[arg-type]
