@@ -44,8 +44,8 @@ def one(events: list[Event], etype: str) -> Event:
     [
         ("Lithuania signed a defence agreement with Poland.", "AGREE", "signed"),
         ("Iran conducted a missile test near the coast.", "MOBILIZE", "test"),
-        pytest.param("Japan and Australia held joint naval exercises near Okinawa.", "COOPERATE", "exercises",  # codebook: joint
-                     marks=pytest.mark.xfail(strict=True, reason=R + "types the joint exercises MOBILIZE")),
+        # codebook: joint exercises are COOPERATE (the event-type model of round seventeen, models/typer.npz, fixed it)
+        ("Japan and Australia held joint naval exercises near Okinawa.", "COOPERATE", "exercises"),
         ("The Chilean president praised the rescue workers of Peru.", "SUPPORT", "praised"),
         pytest.param("Brazil sent a warm greeting to the Argentine people.", "SUPPORT", "sent", marks=pytest.mark.xfail(
             strict=True, reason="the trigger model with word vectors (2026-12-07) types this greeting CONSULT")),

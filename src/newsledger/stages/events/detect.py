@@ -61,6 +61,13 @@ def lexicon_backed(v: DocView, i: int, etype: str) -> bool:
     return rule is not None and rule.type == etype
 
 
+def keep_limit(model: SparseNet) -> float:
+    """The highest none-probability under which ``decode`` may keep a token (any of its thresholds)."""
+    base, per_type = thresholds(model)
+    lead = float(model.meta.get("lead_threshold", base))  # type: ignore[arg-type]
+    return max([base, lead, lexicon_threshold(model), *per_type.values()])
+
+
 def gate_of(model: SparseNet) -> frozenset[str] | None:
     """The "lemma|POS" keys of the nouns, names and adjectives the model scores (None: all of them)."""
     if "gate" not in model.extra:

@@ -21,6 +21,8 @@ from newsledger.errors import NewsledgerError
 from newsledger.runtime.segsum import segment_sums
 
 MODELS = ("trigger", "roles", "modality", "dates", "corefer")
+# Models the stage reads when their file is shipped (the event-type model of retype.py).
+OPTIONAL_MODELS = ("typer",)
 
 
 class EventModelError(NewsledgerError):
@@ -104,7 +106,7 @@ class SparseNet:
                        [str(x) for x in z["classes"]], json.loads(str(z["meta"])))
 
 
-@lru_cache(maxsize=len(MODELS))
+@lru_cache(maxsize=len(MODELS) + len(OPTIONAL_MODELS))
 def load_model(name: str) -> SparseNet:
     """A shipped model of the events stage (``models/<name>.npz``), read once per process."""
     path = resources.files("newsledger.stages.events").joinpath("models", f"{name}.npz")
@@ -113,3 +115,12 @@ def load_model(name: str) -> SparseNet:
     except (OSError, ValueError, KeyError) as exc:
         raise EventModelError(f"events model {name!r} ({path}) could not be read ({exc}); refit it with "
                               "python training/events.py") from exc
+
+
+@lru_cache(maxsize=len(OPTIONAL_MODELS))
+def load_optional(name: str) -> SparseNet | None:
+    """An optional model of the events stage, or None when its file is not shipped."""
+    path = resources.files("newsledger.stages.events").joinpath("models", f"{name}.npz")
+    if not path.is_file():
+        return None
+    return load_model(name)

@@ -9,12 +9,13 @@ from newsledger.runtime.tokcols import token_columns
 from newsledger.stages.events.assemble import build_all
 from newsledger.stages.events.context import Attribution, TimexIndex
 from newsledger.stages.events.corefer import corefer
-from newsledger.stages.events.detect import decode, score_tokens
+from newsledger.stages.events.detect import decode, keep_limit, score_tokens
 from newsledger.stages.events.features import DocView
 from newsledger.stages.events.lexicon import Lexicon, load_lexicon
 from newsledger.stages.events.merge import Candidate, summary
-from newsledger.stages.events.model import MODELS, SparseNet, load_model
+from newsledger.stages.events.model import MODELS, OPTIONAL_MODELS, SparseNet, load_model, load_optional
 from newsledger.stages.events.plover import plover_map
+from newsledger.stages.events.retype import retype
 from newsledger.stages.events.roles import EntityIndex
 
 # Military operations an official reports without naming who carried them out are his own side's.
@@ -59,8 +60,10 @@ def to_event(n: int, c: Candidate, text: str) -> Event:
 
 
 def models() -> dict[str, SparseNet]:
-    """The shipped models, loaded once per process."""
-    return {name: load_model(name) for name in MODELS}
+    """The shipped models, loaded once per process (an optional model only when its file is shipped)."""
+    nets = {name: load_model(name) for name in MODELS}
+    nets.update({name: net for name in OPTIONAL_MODELS if (net := load_optional(name)) is not None})
+    return nets
 
 
 @register("events", key="events", requires=("entities", "timexes", "quotes"))
@@ -79,6 +82,8 @@ def extract_events(ctx: Context) -> list[Event]:
     else:
         cands_idx, probs = score_tokens(view, nets["trigger"])
         decoder = nets["trigger"]
+        if "typer" in nets:  # the type model re-weighs the types of the tokens the tagger may keep
+            probs = retype(view, cands_idx, probs, decoder, nets["typer"], keep_limit(decoder))
     triggers = decode(view, cands_idx, probs, decoder)
     cands = corefer(view, build_all(view, triggers, nets, timexes, attribution), nets["corefer"])
     for c in cands:
