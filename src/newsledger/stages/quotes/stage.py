@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from newsledger.document import Quote, Speaker, TextSpan, Timex
 from newsledger.registry import Context, register
+from newsledger.stages.entities.antecedents import quote_zones
 from newsledger.stages.quotes.base import Candidate
 from newsledger.stages.quotes.carry import carry
 from newsledger.stages.quotes.cues import load_lexicon, mode_of
@@ -81,6 +82,7 @@ def quote_rows(ctx: Context, record: list[tuple[Candidate, list[Choice]]] | None
     by_start: dict[int, int] = {}
     rows: list[Row] = []
     turns = Turns(ctx.doc, ctx.analysis.entities, text)
+    zones = quote_zones(text)
     previous: tuple[int, str | None] | None = None  # where the last attribution ends, and its speaker's entity
     group: tuple[int, Speaker] | None = None  # where the last attribution ends, when its source is an anonymous plural
     for cand in find_candidates(ctx):
@@ -96,7 +98,7 @@ def quote_rows(ctx: Context, record: list[tuple[Candidate, list[Choice]]] | None
                 continue  # "the images suggest ...": no one says it
             if cand.source is not None and speaker is not None and cand.cue is not None:
                 speaker = _turn(turns, resolver, cand, speaker, previous)
-                speaker = own_words_link(text, cand, speaker, ctx.analysis.entities, previous)
+                speaker = own_words_link(text, cand, speaker, ctx.analysis.entities, previous, zones)
                 speaker = group_turn(text, cand, speaker, group)
             speaker = chooser.choose(cand, speaker)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
