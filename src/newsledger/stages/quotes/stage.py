@@ -18,6 +18,8 @@ from newsledger.stages.quotes.posts import find_posts
 from newsledger.stages.quotes.ranker import Choice, Chooser, SpeakerRanker, shipped_ranker
 from newsledger.stages.quotes.shapes import find_shapes
 from newsledger.stages.quotes.speakers import ENTITY, INANIMATE, Resolver
+from newsledger.stages.quotes.stance import FRAME as STANCE
+from newsledger.stages.quotes.stance import find_stances
 from newsledger.stages.quotes.turns import PERSONAL, Turns, group_turn, own_words_link, plural_group
 
 __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
@@ -32,6 +34,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     direct = [c for c in passages + find_colon_blocks(doc, marked, text, passages) if not c.orphan]
     found = direct + find_posts(doc, text, marked, direct) + find_indirect(doc, marked, direct, text)
     found += find_shapes(doc, marked, found, text)
+    found += find_stances(doc, marked, found, text)
     found = carry(found, [c for c in passages if c.orphan], doc, text)
     out = [c for c in found if not c.superseded and not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
@@ -135,7 +138,8 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     kept: list[bool] = []
     out: list[Quote] = []
     for row in quote_rows(ctx):
-        keep = kept[row.parent] if row.parent is not None else (flt is None or flt.keep(row.features) or _own_words(row))
+        keep = kept[row.parent] if row.parent is not None else (flt is None or flt.keep(row.features) or _own_words(row)
+                                                                or f"frame={STANCE}" in row.features)
         kept.append(keep)
         if keep:
             row.quote.id = f"Q{len(out) + 1}"
