@@ -177,3 +177,12 @@ def test_bare_cues(quotes_of: QuotesOf, text: str, content: str, speaker: str) -
 )
 def test_bare_cues_attribute_nothing_else(quotes_of: QuotesOf, text: str) -> None:
     assert not any(q.cue is not None and q.cue.text.lower() in ("continued", "read", "reads") for q in quotes_of(text))
+
+
+def test_according_line_introduces_the_next_paragraph(quotes_of: QuotesOf) -> None:
+    # a line that is only "According to X:" attributes the paragraph after it (direct._according_line)
+    text = "According to the harbour police:\n\nThe gate was left open overnight and two boats were taken."
+    quote = next((q for q in quotes_of(text) if q.content.text.startswith("The gate was left open")), None)
+    assert quote is not None, quotes_of(text)
+    assert quote.speaker is not None and "harbour police" in quote.speaker.name
+    assert quote.cue is not None and quote.cue.text == "According to"
