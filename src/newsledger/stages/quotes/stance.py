@@ -7,8 +7,8 @@ quote were kept, against 5 of the 65 others), with the statements among them. A 
 of its own is a statement, and so is "make (it) clear" + a clause (11 train gold quotes, none found before). The
 content is the clause, without the noun and without "that" (the codebook's reported clause); the source must be
 able to speak (a name, a personal pronoun, a person, group or organisation noun of ``source_nouns.tsv``). The
-candidates are kept whatever the filter says (``FRAME``): on train they find 21 more gold quotes and add 10 false
-ones (4 of them a gold quote at other bounds).
+candidates are kept whatever the filter says (``FRAME``): on train they find 21 more gold quotes and add 8 false
+ones (3 of them a gold quote at other bounds).
 """
 
 from __future__ import annotations
