@@ -144,3 +144,45 @@ def test_transcript_turns(quotes_of: QuotesOf, text: str, turns: list[tuple[str,
     quotes = quotes_of(text)
     assert [(q.speaker.name if q.speaker else None, q.content.text) for q in quotes] == turns
     assert all(q.cue is not None and q.cue.text == ":" for q in quotes)
+
+
+# "continued" and "reads" attribute the passage next to them and its uncued continuation (direct.BARE_CUES), but
+# they are no paraphrase cue.
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ('"The harbour will stay open all winter," Mayor Ana Lopez continued. "We owe that to the fishermen."',
+         "We owe that to the fishermen.", "Ana Lopez"),
+        ('"The harbour will stay open all winter," Mayor Ana Lopez continued.', "The harbour will stay open all winter",
+         "Ana Lopez"),
+        ('"We regret the delay," the statement from the ferry company reads. "Repairs start on Monday."',
+         "Repairs start on Monday.", "statement"),
+        ('Carla Mendes continued: "Nobody asked the farmers what they wanted."',
+         "Nobody asked the farmers what they wanted.", "Carla Mendes"),
+    ],
+)
+def test_bare_cues(quotes_of: QuotesOf, text: str, content: str, speaker: str) -> None:
+    quote = next((q for q in quotes_of(text) if q.content.text == content), None)
+    assert quote is not None, quotes_of(text)
+    assert quote.speaker is not None and speaker in quote.speaker.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Ana Lopez said the talks went well. The storm continued to batter the coast through the night.",
+        'Tom Reed read "The Old Harbour" to the pupils on Friday.',
+        'The protest continued "for as long as it takes," the organisers said.',
+    ],
+)
+def test_bare_cues_attribute_nothing_else(quotes_of: QuotesOf, text: str) -> None:
+    assert not any(q.cue is not None and q.cue.text.lower() in ("continued", "read", "reads") for q in quotes_of(text))
+
+
+def test_according_line_introduces_the_next_paragraph(quotes_of: QuotesOf) -> None:
+    # a line that is only "According to X:" attributes the paragraph after it (direct._according_line)
+    text = "According to the harbour police:\n\nThe gate was left open overnight and two boats were taken."
+    quote = next((q for q in quotes_of(text) if q.content.text.startswith("The gate was left open")), None)
+    assert quote is not None, quotes_of(text)
+    assert quote.speaker is not None and "harbour police" in quote.speaker.name
+    assert quote.cue is not None and quote.cue.text == "According to"

@@ -18,6 +18,11 @@ QuotesOf = Callable[[str], list[Quote]]
         ("Officials told reporters the talks had stalled.", "told", "Officials", "the talks had stalled"),
         ("According to the harbour authority, the dam was damaged overnight.", "According to", "harbour authority", "the dam was damaged overnight."),
         ("The dam was damaged overnight, according to the harbour authority.", "according to", "harbour authority", "The dam was damaged overnight"),
+        # a conjunction or an adverb before it still opens the clause
+        ("The ferry kept sailing. But according to the harbour authority, the dam was damaged overnight.", "according to",
+         "harbour authority", "the dam was damaged overnight."),
+        ("Most towns voted for the plan. And according to one survey, most farmers now back the canal.", "according to",
+         "one survey", "most farmers now back the canal."),
         ("The fuel depot was hit twice, the governor said.", "said", "governor", "The fuel depot was hit twice"),
         ("The agency confirmed that the strike hit a fuel depot.", "confirmed", "agency", "the strike hit a fuel depot"),
         ("Carla Mendes stated that the vote had been rigged.", "stated", "Mendes", "the vote had been rigged"),

@@ -110,6 +110,13 @@ def test_pronoun_speaker_by_quotation_turns(quotes_of: QuotesOf, text: str, cont
     assert quote.speaker is not None and quote.speaker.name == speaker
 
 
+# A release quoted over several paragraphs whose first quote names another organisation inside its marks.
+WIRE = ('The Water Board gave the town two million dollars for new pipes, the board said on Friday.\n\n'
+        'The grant, signed on Thursday, "shows the Harbor Fund\'s lasting commitment to clean water," it said in a '
+        'press release.\n\n"These pipes serve almost half of the homes in the town," it added.\n\n'
+        'A second grant will pay for a new pump station near the river, it said.')
+
+
 # "they said" after an attribution to an anonymous plural source is that source going on (turns.group_turn); a
 # pronoun is not the one named in its own quote (turns.own_words_link).
 @pytest.mark.parametrize(
@@ -128,6 +135,10 @@ def test_pronoun_speaker_by_quotation_turns(quotes_of: QuotesOf, text: str, cont
          "Ministry of Health", "entity"),
         ('The ministry held a briefing on Monday. "The grant shows the Red Cross is committed to the valley," it said '
          'in a statement.', "The grant shows the Red Cross is committed to the valley", "it", "unresolved"),
+        # ... also a later "it added" of the same release, when the pronoun's entity was named so far only
+        # between quotation marks (the pronoun chain carries the first wrong link on)
+        (WIRE, "These pipes serve almost half of the homes in the town", "Water Board", "entity"),
+        (WIRE, "A second grant will pay for a new pump station near the river", "Water Board", "entity"),
         # an antecedent named before the quote stays
         ('Acme Corp. said on Monday that profits rose. "Our partner Globex will help us grow," it added.',
          "Our partner Globex will help us grow", "Acme Corp.", "entity"),

@@ -213,14 +213,17 @@ def _according(tok: Token) -> tuple[Span, tuple[int, int]] | None:
     if head is tok:
         return None
     sent = tok.sent
-    if tok.i > sent.start and doc[tok.i - 1].text not in PARENTHETICAL:
+    before = tok.i - 1
+    while before >= sent.start and (doc[before].tag_ in ("CC", "RB", "RBS") or doc[before].lower_ == "at"):
+        before -= 1  # "But according to X, ...", "and at least according to X, ...": still opening the clause
+    if before >= sent.start and doc[before].text not in PARENTHETICAL:
         return None  # "participated according to the treaty": in accordance with, not a source
     clause = head if head.pos_ in ("VERB", "AUX") else sent.root
     c_start, c_end = subtree_chars(clause) if clause.dep_ != "ROOT" else span_chars(sent)
     a_start, a_end = subtree_chars(tok)
     if a_start <= sent.start_char + 1 or a_end >= sent.end_char - 2:
         c_start, c_end = span_chars(sent)  # opening or closing the sentence, the phrase covers all of it
-    if a_start <= c_start + 1:
+    if a_start <= c_start + 1 or doc[before + 1].idx <= c_start + 1:
         return source, (a_end, c_end)
     if a_end >= c_end - 2:
         return source, (c_start, a_start)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from newsledger.document import Quote, Speaker, TextSpan, Timex
 from newsledger.registry import Context, register
+from newsledger.stages.entities.antecedents import quote_zones
 from newsledger.stages.quotes.base import Candidate
 from newsledger.stages.quotes.carry import carry
 from newsledger.stages.quotes.cues import load_lexicon, mode_of
@@ -17,6 +18,8 @@ from newsledger.stages.quotes.posts import find_posts
 from newsledger.stages.quotes.ranker import Choice, Chooser, SpeakerRanker, shipped_ranker
 from newsledger.stages.quotes.shapes import find_shapes
 from newsledger.stages.quotes.speakers import ENTITY, INANIMATE, Resolver
+from newsledger.stages.quotes.stance import FRAME as STANCE
+from newsledger.stages.quotes.stance import find_stances
 from newsledger.stages.quotes.turns import PERSONAL, Turns, group_turn, own_words_link, plural_group
 
 __all__ = ["extract_quotes", "find_candidates", "load_lexicon"]
@@ -31,6 +34,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     direct = [c for c in passages + find_colon_blocks(doc, marked, text, passages) if not c.orphan]
     found = direct + find_posts(doc, text, marked, direct) + find_indirect(doc, marked, direct, text)
     found += find_shapes(doc, marked, found, text)
+    found += find_stances(doc, marked, found, text)
     found = carry(found, [c for c in passages if c.orphan], doc, text)
     out = [c for c in found if not c.superseded and not ctx.removed_at(c.start, c.end)]
     out.sort(key=lambda c: (c.cue.start_char if c.cue is not None else c.start, c.start))
@@ -81,6 +85,7 @@ def quote_rows(ctx: Context, record: list[tuple[Candidate, list[Choice]]] | None
     by_start: dict[int, int] = {}
     rows: list[Row] = []
     turns = Turns(ctx.doc, ctx.analysis.entities, text)
+    zones = quote_zones(text)
     previous: tuple[int, str | None] | None = None  # where the last attribution ends, and its speaker's entity
     group: tuple[int, Speaker] | None = None  # where the last attribution ends, when its source is an anonymous plural
     for cand in find_candidates(ctx):
@@ -96,7 +101,7 @@ def quote_rows(ctx: Context, record: list[tuple[Candidate, list[Choice]]] | None
                 continue  # "the images suggest ...": no one says it
             if cand.source is not None and speaker is not None and cand.cue is not None:
                 speaker = _turn(turns, resolver, cand, speaker, previous)
-                speaker = own_words_link(text, cand, speaker, ctx.analysis.entities, previous)
+                speaker = own_words_link(text, cand, speaker, ctx.analysis.entities, previous, zones)
                 speaker = group_turn(text, cand, speaker, group)
             speaker = chooser.choose(cand, speaker)
             cue = TextSpan(cand.cue.start_char, cand.cue.end_char, cand.cue.text) if cand.cue is not None else None
@@ -133,7 +138,8 @@ def extract_quotes(ctx: Context) -> list[Quote]:
     kept: list[bool] = []
     out: list[Quote] = []
     for row in quote_rows(ctx):
-        keep = kept[row.parent] if row.parent is not None else (flt is None or flt.keep(row.features) or _own_words(row))
+        keep = kept[row.parent] if row.parent is not None else (flt is None or flt.keep(row.features) or _own_words(row)
+                                                                or f"frame={STANCE}" in row.features)
         kept.append(keep)
         if keep:
             row.quote.id = f"Q{len(out) + 1}"

@@ -159,9 +159,10 @@ def group_turn(text: str, cand: Candidate, speaker: Speaker, group: tuple[int, S
 
 
 def own_words_link(text: str, cand: Candidate, speaker: Speaker, entities: list[Entity],
-                   previous: tuple[int, str | None] | None) -> Speaker:
+                   previous: tuple[int, str | None] | None, zones: list[tuple[int, int]] | None = None) -> Speaker:
     """A pronoun source linked to someone named last inside the words it attributes ('"... USAID's commitment
-    ...," it said') means someone else: the previous attribution's speaker when its type fits the pronoun and it
+    ...," it said'), or named so far only between quotation marks (``zones``: a later '"...," it added' of the
+    same wire), means someone else: the previous attribution's speaker when its type fits the pronoun and it
     spoke at most a paragraph back, else the pronoun stays unresolved (no guess)."""
     if cand.source is None or speaker.entity is None or speaker.start is None:
         return speaker
@@ -171,7 +172,7 @@ def own_words_link(text: str, cand: Candidate, speaker: Speaker, entities: list[
     by_id = {e.id: e for e in entities}
     ent = by_id.get(speaker.entity)
     named = [m.start for m in ent.mentions if m.kind != "pronoun" and m.end <= speaker.start] if ent is not None else []
-    if not named or not cand.start <= max(named) < cand.end:
+    if not named or not (cand.start <= max(named) < cand.end or _all_quoted(named, zones or [])):
         return speaker
     prev = by_id.get(previous[1]) if previous is not None and previous[1] else None
     if previous is not None and previous[0] < _paragraph_start(text, speaker.start, 1):
@@ -180,3 +181,13 @@ def own_words_link(text: str, cand: Candidate, speaker: Speaker, entities: list[
             and not any(cand.start <= m.start < cand.end for m in prev.mentions if m.kind != "pronoun"):
         return Speaker(prev.name, prev.id, speaker.start, speaker.end, "entity")
     return Speaker(cand.source.text, None, speaker.start, speaker.end, "unresolved")
+
+
+def _all_quoted(offsets: list[int], zones: list[tuple[int, int]]) -> bool:
+    """True when every offset lies between quotation marks (``zones``, sorted by start)."""
+    starts = [a for a, _ in zones]
+    for pos in offsets:
+        k = bisect.bisect_right(starts, pos) - 1
+        if k < 0 or not zones[k][0] <= pos < zones[k][1]:
+            return False
+    return True
