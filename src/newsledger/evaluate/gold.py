@@ -202,7 +202,9 @@ def score_quotes(a: Analysis, gold: dict[str, Any], names: NameIndex) -> FieldSc
         sp_ok = _gold_speaker_ok(a, names, q.speaker.name if q.speaker else None, q.speaker.entity if q.speaker else None, g["speaker"])
         fs.ratio("speaker").hit(sp_ok)
         fs.ratio("speaker_all").hit(sp_ok)
-        named = bool(q.speaker and q.speaker.name and q.speaker.name != "outlet")
+        # a speaker the stage flags unresolved (the pronoun or description kept as its phrase) names nobody: it is a
+        # miss, not words put in someone's mouth (from round seventeen; before, it counted as a wrong named speaker)
+        named = bool(q.speaker and q.speaker.name and q.speaker.name != "outlet" and q.speaker.kind != "unresolved")
         fs.ratio("wrong_named_speaker_share").hit(named and not sp_ok)  # share of matched quotes, lower is better
         if not sp_ok:
             fs.misses.append(f"speaker of {g['content'][:40]!r}: gold {g['speaker']} got {q.speaker.name if q.speaker else None}")
