@@ -68,6 +68,15 @@ def keep_limit(model: SparseNet) -> float:
     return max([base, lead, lexicon_threshold(model), *per_type.values()])
 
 
+def rescued_type(v: DocView, i: int, model: SparseNet) -> str | None:
+    """The type of a word the annotators mark far more often than the default trigger model does
+    (lexicons/rescued_triggers.tsv); None in accurate mode, whose tagger has its own recall."""
+    if v.ctx.accurate:
+        return None
+    etype = v.lex.rescued.get((v.lemma[i], v.pos[i]))
+    return etype if etype in model.class_index else None
+
+
 def gate_of(model: SparseNet) -> frozenset[str] | None:
     """The "lemma|POS" keys of the nouns, names and adjectives the model scores (None: all of them)."""
     if "gate" not in model.extra:
@@ -109,7 +118,10 @@ def decode(v: DocView, cands: list[int], probs: np.ndarray, model: SparseNet) ->
         if v.para_no[i] == 0:  # the first paragraph states the article's main event: a weaker reading suffices
             limit = max(limit, lead)
         if p[none] >= limit and not (p[none] < backed and lexicon_backed(v, i, etype)):
-            continue
+            rescued = rescued_type(v, i, model)
+            if rescued is None:
+                continue
+            etype = rescued
         tok = v.doc[i]
         if (etype in VIOLENT and depicted(tok, v.lex)) or is_generic(tok, v.lex):  # "in case of an attack"
             continue

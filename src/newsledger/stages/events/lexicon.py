@@ -17,6 +17,8 @@ EVENT_TYPES = frozenset(
     ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT", "CRIME", "STATEMENT"]
 )
 TRIGGER_POS = frozenset({"VERB", "NOUN"})
+# Coarse spaCy tags a rescued trigger (rescued_triggers.tsv) may carry: the trigger model's candidate tags.
+RESCUE_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 
 
 class LexiconError(NewsledgerError):
@@ -58,6 +60,7 @@ class Lexicon:
     from_role: dict[str, str]
     countries: dict[str, Country]  # lower-case name/demonym -> country
     extra: dict[str, Any] = field(default_factory=dict)
+    rescued: dict[tuple[str, str], str] = field(default_factory=dict)  # (lemma, spaCy POS) -> type, see parse_rescued
 
     def rules(self, lemma: str, pos: str) -> list[TriggerRule]:
         """Trigger rules for a lemma with a coarse POS (VERB or NOUN)."""
@@ -111,6 +114,19 @@ def parse_triggers(rows: list[dict[str, str]]) -> dict[tuple[str, str], list[Tri
     return out
 
 
+def parse_rescued(rows: list[dict[str, str]]) -> dict[tuple[str, str], str]:
+    """Validate and index rescued_triggers.tsv rows by (lemma, spaCy coarse POS)."""
+    out: dict[tuple[str, str], str] = {}
+    for n, row in enumerate(rows, start=2):
+        lemma, pos, typ = ((row.get(k) or "").strip() for k in ("lemma", "pos", "type"))
+        if not lemma or pos not in RESCUE_POS or typ not in EVENT_TYPES:
+            raise LexiconError(
+                f"rescued_triggers.tsv row {n} ({row}): need a lemma, pos VERB|NOUN|PROPN|ADJ and a known type; fix the row"
+            )
+        out[(lemma.lower(), pos)] = typ
+    return out
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and check the data files once per process."""
@@ -131,4 +147,5 @@ def load_lexicon() -> Lexicon:
         sectors=sectors,
         from_role=dict(raw.get("from_role", {})),
         countries=event_countries(),
+        rescued=parse_rescued(_rows("rescued_triggers.tsv")),
     )
