@@ -17,6 +17,7 @@ from newsledger.stages.events.model import MODELS, OPTIONAL_MODELS, SparseNet, l
 from newsledger.stages.events.plover import plover_map
 from newsledger.stages.events.retype import retype
 from newsledger.stages.events.roles import EntityIndex
+from newsledger.stages.events.speech import load_speech_model, speech_triggers
 
 # Military operations an official reports without naming who carried them out are his own side's.
 OWN_SIDE_TYPES = frozenset({"ASSAULT", "FIGHT", "MOBILIZE", "RETREAT"})
@@ -85,6 +86,9 @@ def extract_events(ctx: Context) -> list[Event]:
         if "typer" in nets:  # the type model re-weighs the types of the tokens the tagger may keep
             probs = retype(view, cands_idx, probs, decoder, nets["typer"], keep_limit(decoder))
     triggers = decode(view, cands_idx, probs, decoder)
+    speech = None if ctx.accurate else load_speech_model()
+    if speech is not None:  # verbs of speech the tagger rejects that say criticism, a directive or a threat
+        triggers = sorted(triggers + speech_triggers(view, cands_idx, probs, decoder, triggers, speech), key=lambda t: t.first)
     cands = corefer(view, build_all(view, triggers, nets, timexes, attribution), nets["corefer"])
     for c in cands:
         c.roles.actor = c.roles.actor or own_side_actor(c, index, lex)
