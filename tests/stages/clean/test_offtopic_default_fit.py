@@ -1,8 +1,5 @@
 """training/common/offtopic_default.py --learner gbdt/both: the exported trees score as the threshold was placed."""
 
-# Kept after tests/ingest: its gzip-bomb test reads a child's ru_maxrss, which keeps the forking pytest process's peak,
-# and scikit-learn (imported here) raises that peak.
-
 from __future__ import annotations
 
 import sys
