@@ -21,7 +21,7 @@ from newsledger.stages.clean.offtopic import IDF_TABLE, model_features
 from newsledger.stages.clean.offtopic_features import set_idf, stem
 
 ROUND = ROOT / "data/annotations/news-2026-12"
-# --learner gbdt writes the trees here (inside the clean stage; the model JSON names the file)
+# --learner gbdt / both writes the trees here (inside the clean stage; the model JSON names the file)
 TREES = "models/offtopic-trees.npz"
 LISTS = ("test", "calibration", "realnews-eval", "realnews-calibration")
 
@@ -66,8 +66,8 @@ def export_trees(models: list[Any], width: int, out_dir: Path) -> str:
 
 
 def fit_default(args: Any, out_dir: Path) -> dict[str, Any]:
-    """Fit the MLP (or, --learner gbdt, tree) ensemble on the training sets and real news, place threshold and margin,
-    return the model JSON."""
+    """Fit the MLP ensemble (--learner gbdt: trees; both: the mean of the two) on the training sets and real news, place
+    threshold and margin, return the model JSON."""
     skip = excluded(args.data)
     n_docs, df = idf_counts(args.idf_source, skip)
     set_idf(*write_idf(out_dir / Path(IDF_TABLE).name, n_docs, df, args.idf_source.name + " (listed and round dev/test wires left out)"))
