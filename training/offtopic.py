@@ -1,8 +1,8 @@
 """Fit the off-topic model on generated splice sets and write it (model JSON + term document frequencies).
 
 Usage (the shipped default model; needs ../shared, data/cleaning and the boilerplate model, training/boilerplate.py):
-    python training/offtopic.py --seeds 0 1 2 --n 1000
-The default model is fitted on the cleaning training sets (evaluate/splice_sets.py: seeds 0-2, 1,000 articles each,
+    python training/offtopic.py --seeds 0 --n 1000 --real-allsides 200 --real-wires 150 --learner both
+The default model (since round seventeen: the mean log-odds of MLPs and gradient-boosted trees, --learner both) is fitted on the cleaning training sets (evaluate/splice_sets.py: seeds 0-2, 1,000 articles each,
 with their unspliced copies) and on unspliced real news (the round's train articles and a sample of unlisted AllSides
 articles and wires); its threshold and the margin a protected block needs (offtopic_protect.py) are placed together
 on the calibration splice set and the real-news calibration list (data/cleaning/splits), under --calibrate-wrong and

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from common import ROOT
-from common.offtopic_fit import HIDDEN, fit_all, rounded
+from common.offtopic_fit import GBDT, HIDDEN, fit_all, rounded
 from common.offtopic_groups import columns, dropped
 from common.offtopic_margin import calibrate_margin
 from common.offtopic_rows import WORD_RE, write_idf
@@ -21,6 +21,8 @@ from newsledger.stages.clean.offtopic import IDF_TABLE, model_features
 from newsledger.stages.clean.offtopic_features import set_idf, stem
 
 ROUND = ROOT / "data/annotations/news-2026-12"
+# --learner gbdt / both writes the trees here (inside the clean stage; the model JSON names the file)
+TREES = "models/offtopic-trees.npz"
 LISTS = ("test", "calibration", "realnews-eval", "realnews-calibration")
 
 
@@ -54,8 +56,18 @@ def train_real_ids(data: Path, shared: Path, skip: set[str], allsides: int, wire
     return ids
 
 
+def export_trees(models: list[Any], width: int, out_dir: Path) -> str:
+    """Write the folds' fitted tree ensembles as one numpy ensemble (their mean log-odds, as calibrate_margin scores
+    them) into ``out_dir`` and return the path the model JSON names it by."""
+    from newsledger.stages.clean.trees import from_sklearn
+
+    (out_dir / Path(TREES).name).write_bytes(from_sklearn(models, {"features": width}).to_bytes())
+    return TREES
+
+
 def fit_default(args: Any, out_dir: Path) -> dict[str, Any]:
-    """Fit the MLP ensemble on the training sets and real news, place threshold and margin, return the model JSON."""
+    """Fit the MLP ensemble (--learner gbdt: trees; both: the mean of the two) on the training sets and real news, place
+    threshold and margin, return the model JSON."""
     skip = excluded(args.data)
     n_docs, df = idf_counts(args.idf_source, skip)
     set_idf(*write_idf(out_dir / Path(IDF_TABLE).name, n_docs, df, args.idf_source.name + " (listed and round dev/test wires left out)"))
@@ -68,14 +80,19 @@ def fit_default(args: Any, out_dir: Path) -> dict[str, Any]:
         return [dict(a, rows=[[r[k] for k in keep] for r in a["rows"]]) for a in rows]
 
     arts = kept(arts)
-    fitted = fit_all(arts, args.max_wrong, HIDDEN, False, l2=args.l2)
+    learner = getattr(args, "learner", "mlp")
+    fitted = fit_all(arts, args.max_wrong, HIDDEN, learner == "gbdt", l2=args.l2)
     print(f"out of fold: passage recall {fitted['recall']:.4f} at {fitted['wrong']:.4f} wrongly removed", file=sys.stderr)
+    nets, trees = fitted["mlps"], fitted["mlps"] if learner == "gbdt" else []
+    if learner == "both":  # the mean of the MLPs' and the trees' log-odds (as the stage's mlp_scores averages them)
+        trees = fit_all(arts, args.max_wrong, HIDDEN, True)["mlps"]
+        nets = [{"both": (fitted["mlps"], trees)}]
     cal = set_rows("calibration", None, 0, args.data, args.shared, args.cache)
     cal_ids = [i for _, i in read_split_file(args.data / "splits" / "realnews-calibration.txt")]
     cal_real = real_rows("calibration", real_documents(cal_ids, args.shared), args.cache)
-    calibration = calibrate_margin(kept(cal), kept(cal_real), fitted["mlps"], args.calibrate_wrong, args.real_wrong)
+    calibration = calibrate_margin(kept(cal), kept(cal_real), nets, args.calibrate_wrong, args.real_wrong)
     print(json.dumps(calibration), file=sys.stderr)
-    return {
+    out = {
         "about": "Off-topic paragraph model of newsledger.stages.clean.offtopic: the mean log-odds of MLPs (one tanh layer "
                  "each, one per training fold) over FEATURES, STYLE_FEATURES, PROTECT_FEATURES, VECTOR_FEATURES and CONTEXT_FEATURES but "
                  "the 'unused' ones (standardised with each net's mean/scale); a protected block (quote, story actor, continuation) needs threshold + protect_margin. "
@@ -85,9 +102,22 @@ def fit_default(args: Any, out_dir: Path) -> dict[str, Any]:
                        "calibration": {"splice_budget": args.calibrate_wrong, "real_news_budget": args.real_wrong, **calibration}},
         "features": list(model_features()),
         "unused": dropped(args.drop),
-        "l2": args.l2,
+        **({} if learner == "gbdt" else {"l2": args.l2}),
         "threshold": calibration["threshold"],
         "protect_margin": calibration["protect_margin"],
-        "mlps": [{"mean": rounded(m["mean"]), "scale": rounded(m["scale"]), "W1": rounded(m["W1"]), "b1": rounded(m["b1"]),
-                  "W2": rounded(m["W2"]), "b2": round(m["b2"], 6)} for m in fitted["mlps"]],
     }
+    if learner != "gbdt":
+        out["mlps"] = [{"mean": rounded(m["mean"]), "scale": rounded(m["scale"]), "W1": rounded(m["W1"]), "b1": rounded(m["b1"]),
+                        "W2": rounded(m["W2"]), "b2": round(m["b2"], 6)} for m in fitted["mlps"]]
+    if trees:  # --learner gbdt / both: the folds' tree ensembles, averaged into one numpy file (stages/clean/trees.py)
+        out["trees"] = export_trees(trees, len(keep), out_dir)
+        forest = ("gradient-boosted tree ensembles (scikit-learn HistGradientBoostingClassifier " + json.dumps(GBDT)
+                  + ", one per training fold, exported to numpy trees in the file named by 'trees')")
+        out["about"] = out["about"].replace(
+            "the mean log-odds of MLPs (one tanh layer each, one per training fold)",
+            "the mean log-odds of " + forest if learner == "gbdt" else
+            "the mean of two log-odds: the MLPs' (one tanh layer each, one per training fold, in 'mlps') and the mean of " + forest)
+        if learner == "gbdt":
+            out["about"] = out["about"].replace(" (standardised with each net's mean/scale)", "")
+        out["about"] = out["about"].replace("Refit with training/offtopic.py.", f"Refit with training/offtopic.py --learner {learner}.")
+    return out

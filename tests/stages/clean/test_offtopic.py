@@ -21,6 +21,7 @@ from newsledger.stages.clean.offtopic import (
     title_terms,
     with_context,
 )
+from newsledger.stages.clean.offtopic_context import context_rows
 from newsledger.stages.clean.offtopic_protect import protect_rows
 from newsledger.stages.clean.offtopic_vectors import vector_rows
 from newsledger.stages.clean.trees import TreeEnsemble
@@ -198,7 +199,8 @@ def test_surnames_and_openers(nlp) -> None:  # type: ignore[no-untyped-def]
     assert by_block[3][orphans] > 0 and by_block[3][known] < by_block[4][known]
     title = "Port Elnor terminal to open in March"
     _, scores = paragraph_scores(items, title, protect=lambda end: protect_rows(doc, items, end, title),
-                                 wordvecs=lambda end: vector_rows(doc, items, end, title))
+                                 wordvecs=lambda end: vector_rows(doc, items, end, title),
+                                 context=lambda end: context_rows(doc, items, end))
     assert int(np.argmax(scores)) + lead_end == 3
 
 
